@@ -1,0 +1,65 @@
+"""Shared test fixtures: paths anchored on this file, the shared references."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES_RAW = SHARED / "samples" / "raw"
+GOLD_JSON = SHARED / "samples" / "gold.json"
+REFERENCE = SHARED / "reference"
+TEI_ALL_RNG = REFERENCE / "schemas" / "tei_all" / "tei_all.rng"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen", action="store_true",
+                     help="Rewrite golden files instead of comparing with them.")
+
+
+@pytest.fixture
+def regen(request) -> bool:
+    return request.config.getoption("--regen")
+
+
+def need_shared(path: Path = SHARED) -> Path:
+    """Skip the calling test when ../shared (or a part of it) is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared reference material is not here "
+                    "(it is in CI and in the development workspace)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    return need_shared()
+
+
+@pytest.fixture(scope="session")
+def raw_samples() -> list[Path]:
+    need_shared(SAMPLES_RAW)
+    files = sorted(SAMPLES_RAW.glob("*.txt"))
+    assert files, "no raw samples found"
+    return files
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    need_shared(GOLD_JSON)
+    return json.loads(GOLD_JSON.read_text(encoding="utf-8"))
+
+
+_TEI_ALL = {}
+
+
+@pytest.fixture(scope="session")
+def tei_all():
+    """The official tei_all RELAX NG schema, compiled once per session (slow)."""
+    need_shared(TEI_ALL_RNG)
+    if "rng" not in _TEI_ALL:
+        from lxml import etree
+        _TEI_ALL["rng"] = etree.RelaxNG(etree.parse(str(TEI_ALL_RNG)))
+    return _TEI_ALL["rng"]
