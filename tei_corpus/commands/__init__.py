@@ -1,0 +1,1 @@
+"""One module per ``tei`` command; ``common`` holds the shared options."""

@@ -1,0 +1,58 @@
+"""Options and helpers shared by the ``tei`` commands."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import ExitStatus
+
+
+class RunFailed(click.ClickException):
+    """The run could not happen (exit 2)."""
+
+    exit_code = ExitStatus.FAILURE
+
+
+def format_option(f):
+    """``--format text|json``."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]),
+                        default="text", show_default=True,
+                        help="Report format.")(f)
+
+
+def jobs_option(f):
+    """``-j/--jobs N``."""
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=1,
+                        show_default=True,
+                        help="Files processed in parallel.")(f)
+
+
+def quiet_option(f):
+    """``-q/--quiet``."""
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress bar and no summary on stderr.")(f)
+
+
+def output_option(help_text: str = "Output file, folder, or - for stdout.", required=False):
+    """``-o/--output PATH``."""
+    def deco(f):
+        return click.option("-o", "--output", type=click.Path(path_type=Path),
+                            default=None, required=required, help=help_text)(f)
+    return deco
+
+
+def show_progress(quiet: bool) -> bool:
+    """Return True when a progress bar belongs on stderr (a terminal, not --quiet)."""
+    return not quiet and sys.stderr.isatty()
+
+
+def wants_traceback() -> bool:
+    """Return True when the user asked for ``tei --traceback``."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.obj and ctx.obj.get("traceback"):
+            return True
+        ctx = ctx.parent
+    return False
