@@ -1,0 +1,1 @@
+"""Validation of TEI documents: schemas, rules and reports."""
