@@ -1,0 +1,100 @@
+"""``tei edition``: HTML, plain-text and table editions of TEI files."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..editions import Options, iter_inputs, iter_render, write_index
+from ..errors import ExitStatus, TeiCorpusError
+from .common import RunFailed, jobs_option, quiet_option, show_progress
+
+CLI_KINDS = ("html", "text", "tsv", "jsonl")
+
+
+def _parse_kinds(value: str) -> list[str]:
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    bad = [k for k in kinds if k not in CLI_KINDS]
+    if not kinds or bad:
+        raise click.BadParameter(f"{value!r}: choose one or more of {', '.join(CLI_KINDS)} "
+                                 "(comma-separated)", param_hint="KIND")
+    return list(dict.fromkeys(kinds))
+
+
+@click.command()
+@click.argument("kind")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Output folder (created if needed).")
+@click.option("--flavour", type=click.Choice(["diplomatic", "analysis"]), default="diplomatic",
+              show_default=True,
+              help="text: the transcript as printed, or one line per utterance (id, who, text).")
+@click.option("--boilerplate/--no-boilerplate", default=False, show_default=True,
+              help="text (diplomatic): include the matter around the transcript.")
+@click.option("--html-boilerplate", type=click.Choice(["collapsed", "open", "hidden"]),
+              default="collapsed", show_default=True, help="html: how boilerplate is shown.")
+@click.option("--gap", default="", help="text (analysis): what stands for a gap (default: nothing).")
+@click.option("--index/--no-index", default=True, show_default=True,
+              help="html: write index.html linking every page.")
+@click.option("--title", default="Corpus index", show_default=True, help="html: index page title.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds allowed per file (0: no limit).")
+@jobs_option
+@quiet_option
+def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, index, title,
+            timeout, jobs, quiet):
+    """Write editions of TEI files: html, text, tsv or jsonl.
+
+    KIND is one of html (a reading page per document, plus index.html),
+    text (plain text: --flavour diplomatic or analysis), tsv or jsonl
+    (tables of utterances, participants and events); several may be given
+    separated by commas. PATHS are TEI files or folders (walked for *.xml;
+    the output keeps their layout). A file that cannot be rendered is
+    reported as path:line:col: error: message [code]; the others go on.
+
+    \b
+    Example:
+        tei edition html corpus_xml/ -o editions/
+        tei edition text --flavour analysis corpus_xml/ -o editions/
+        tei edition tsv,jsonl corpus_xml/ -o tables/ -j 2
+    """
+    kinds = _parse_kinds(kind)
+    if flavour == "analysis":
+        kinds = ["analysis" if k == "text" else k for k in kinds]
+    if output.exists() and not output.is_dir():
+        raise RunFailed(f"{output}: not a folder")
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        raise RunFailed("no TEI files (*.xml) found in " + ", ".join(map(str, paths)))
+    options = Options(boilerplate=boilerplate, html_boilerplate=html_boilerplate,
+                      index_href="index.html" if index and "html" in kinds else "", gap=gap)
+    failed = written = 0
+    entries = []
+    try:
+        results = iter_render(paths, kinds, output, jobs, options=options,
+                              timeout=timeout or None)
+        if show_progress(quiet) and len(inputs) > 1:
+            with click.progressbar(results, length=len(inputs), label="rendering",
+                                   file=sys.stderr) as bar:
+                outcomes = list(bar)
+        else:
+            outcomes = results
+        for res in outcomes:
+            for diag in res.diagnostics:
+                click.echo(str(diag), err=True)
+            if res.diagnostics:
+                failed += 1
+                continue
+            written += len(res.outputs)
+            if res.info is not None:
+                entries.append(res.info)
+        if options.index_href and entries:
+            write_index(output, entries, title=title)
+            written += 1
+    except TeiCorpusError as exc:
+        raise RunFailed(str(exc)) from None
+    if not quiet:
+        click.echo(f"{len(inputs) - failed} rendered ({written} files written), {failed} failed",
+                   err=True)
+    sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)

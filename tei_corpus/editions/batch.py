@@ -1,0 +1,260 @@
+"""Render many TEI files into an output folder, in parallel, with a time limit.
+
+Each file is parsed once and rendered into every requested kind. Files are
+independent: a bad file yields diagnostics and the others go on. With a time
+limit, each file runs in a worker process that is killed when it overruns.
+Results come back in input order.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
+from ..xmlio import parse_file, write_atomic
+from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
+                     render_text)
+
+#: Edition kinds and the suffixes of the files each writes.
+KINDS: dict[str, tuple[str, ...]] = {
+    "html": (".html",),
+    "text": (".txt",),
+    "analysis": (".analysis.txt",),
+    "tsv": (".utterances.tsv", ".participants.tsv", ".events.tsv"),
+    "jsonl": (".utterances.jsonl", ".participants.jsonl", ".events.jsonl"),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to render: the knobs of every kind."""
+
+    boilerplate: bool = False          # text: include the matter around the transcript
+    html_boilerplate: str = "collapsed"
+    index_href: str = ""               # html: the index page, relative to outdir ("" = no link)
+    gap: str = ""                      # analysis: text standing for a gap
+
+
+@dataclass
+class RenderResult:
+    """What happened to one input file."""
+
+    path: Path
+    outputs: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    info: IndexEntry | None = None
+    failure: str = ""                  # an output could not be written: the run must stop
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics and not self.failure
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
+    """Yield ``(file, relative output stem)`` for files and folders (``*.xml``, sorted)."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*.xml")):
+                if f.is_file():
+                    yield f, f.relative_to(p).with_suffix("")
+        else:
+            yield p, Path(p.name).with_suffix("") if p.suffix else Path(p.name)
+
+
+def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
+                options: Options = Options()) -> RenderResult:
+    """Parse one file and write each requested edition kind under ``outdir``."""
+    result = RenderResult(path)
+    try:
+        tree = parse_file(path, huge_tree=True)
+        base = outdir / stem
+        doc_id = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id") or stem.name
+        for kind in kinds:
+            if kind == "html":
+                index = ("../" * (len(stem.parts) - 1) + options.index_href) if options.index_href else ""
+                data = {".html": render_html(tree, {"index": index, "doc": doc_id,
+                                                    "boilerplate": options.html_boilerplate},
+                                             path=str(path))}
+                result.info = document_info(tree, href=stem.as_posix() + ".html", doc_id=doc_id,
+                                            path=str(path))
+            elif kind == "text":
+                data = {".txt": render_text(tree, "diplomatic", options.boilerplate, path=str(path))}
+            elif kind == "analysis":
+                data = {".analysis.txt": render_text(tree, "analysis", gap=options.gap, path=str(path))}
+            elif kind in ("tsv", "jsonl"):
+                tables = render_tables(tree, kind, doc_id=doc_id, path=str(path))
+                data = {f".{name}.{kind}": text for name, text in tables.items()}
+            else:
+                raise ValueError(f"unknown edition kind {kind!r}")
+            for suffix, content in data.items():
+                target = base.parent / (base.name + suffix)
+                write_atomic(target, content)
+                result.outputs.append(target)
+    except InputError as exc:
+        result.diagnostics.append(exc.diagnostic())
+    except OutputError as exc:
+        result.failure = str(exc)
+    except TeiCorpusError as exc:
+        result.failure = str(exc)
+    return result
+
+
+def _plan(paths, kinds, outdir) -> list[tuple[Path, Path | None, Diagnostic | None]]:
+    """Pair each input with its output stem; a second input on the same stem is refused."""
+    plan, taken = [], {}
+    for f, stem in iter_inputs(paths):
+        key = stem.as_posix()
+        if key in taken:
+            d = Diagnostic(str(f), 0, 0, "error", "output-collision",
+                           f"its editions would overwrite those of {taken[key]} "
+                           f"({(outdir / stem).as_posix()}.*)")
+            plan.append((f, None, d))
+        else:
+            taken[key] = f
+            plan.append((f, stem, None))
+    return plan
+
+
+def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str | Path,
+                jobs: int = 1, *, options: Options = Options(),
+                timeout: float | None = 60.0) -> Iterator[RenderResult]:
+    """Render every TEI file under ``paths`` into ``outdir``; yield results in input order.
+
+    Args:
+        paths: files and folders (folders: every ``*.xml`` below, sorted;
+            outputs keep the relative layout).
+        kinds: any of ``html``, ``text``, ``analysis``, ``tsv``, ``jsonl``.
+        outdir: the output folder (created if needed).
+        jobs: worker processes.
+        options: rendering options.
+        timeout: seconds allowed per file (None: no limit, and with one job
+            no worker process).
+
+    Raises:
+        OutputError: an output could not be written (the run stops).
+        ValueError: an unknown kind.
+    """
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
+    outdir = Path(outdir)
+    plan = _plan(paths, kinds, outdir)
+    if jobs <= 1 and timeout is None:
+        for f, stem, diag in plan:
+            res = RenderResult(f, diagnostics=[diag]) if diag else render_file(f, stem, kinds, outdir, options)
+            if res.failure:
+                raise OutputError(res.failure)
+            yield res
+        return
+    yield from _run_pool(plan, list(kinds), outdir, options, max(1, jobs), timeout)
+
+
+def _worker(conn, kinds, outdir, options) -> None:
+    """Worker process: render the files the parent sends, one at a time."""
+    try:
+        while True:
+            task = conn.recv()
+            if task is None:
+                return
+            i, f, stem = task
+            conn.send((i, render_file(f, stem, kinds, outdir, options)))
+    except (EOFError, KeyboardInterrupt):
+        return
+
+
+class _Worker:
+    def __init__(self, ctx, kinds, outdir, options):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, kinds, outdir, options), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task = None
+        self.deadline = None
+
+    def stop(self, kill=False):
+        try:
+            if kill:
+                self.proc.kill()
+            else:
+                self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _run_pool(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:
+    ctx = multiprocessing.get_context()
+    pending = deque()
+    done: dict[int, RenderResult] = {}
+    for i, (f, stem, diag) in enumerate(plan):
+        if diag:
+            done[i] = RenderResult(f, diagnostics=[diag])
+        else:
+            pending.append((i, f, stem))
+    n_tasks = len(pending)
+    workers = [_Worker(ctx, kinds, outdir, options) for _ in range(min(jobs, n_tasks))]
+    next_out = 0
+    try:
+        while True:
+            for w in workers:
+                if w.task is None and pending:
+                    w.task = pending.popleft()
+                    w.deadline = time.monotonic() + timeout if timeout else None
+                    w.conn.send(w.task)
+            busy = [w for w in workers if w.task is not None]
+            if busy:
+                deadlines = [w.deadline for w in busy if w.deadline is not None]
+                wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+                ready = wait([w.conn for w in busy], timeout=wait_for)
+                for w in busy:
+                    i, f, stem = w.task
+                    if w.conn in ready:
+                        try:
+                            _, res = w.conn.recv()
+                        except (EOFError, OSError):
+                            res = RenderResult(f, diagnostics=[Diagnostic(
+                                str(f), 0, 0, "error", "worker-crashed",
+                                "the worker rendering this file stopped unexpectedly")])
+                            workers[workers.index(w)] = _replace(w, ctx, kinds, outdir, options)
+                        done[i] = res
+                        w.task = None
+                    elif w.deadline is not None and time.monotonic() >= w.deadline:
+                        done[i] = RenderResult(f, diagnostics=[Diagnostic(
+                            str(f), 0, 0, "error", "timeout",
+                            f"rendering took longer than {timeout:g} s and was stopped")])
+                        workers[workers.index(w)] = _replace(w, ctx, kinds, outdir, options)
+            while next_out in done:
+                res = done.pop(next_out)
+                next_out += 1
+                if res.failure:
+                    raise OutputError(res.failure)
+                yield res
+            if next_out >= len(plan):
+                return
+    finally:
+        for w in workers:
+            w.stop(kill=w.task is not None)
+
+
+def _replace(w: _Worker, ctx, kinds, outdir, options) -> _Worker:
+    w.task = None
+    w.stop(kill=True)
+    return _Worker(ctx, kinds, outdir, options)
+
+
+def write_index(outdir: str | Path, entries: Iterable[IndexEntry], title: str = "Corpus index",
+                name: str = "index.html") -> Path:
+    """Write the corpus index page (entries sorted by link) into ``outdir``."""
+    target = Path(outdir) / name
+    write_atomic(target, render_index(sorted(entries, key=lambda e: e.href), title=title))
+    return target
