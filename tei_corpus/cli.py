@@ -43,3 +43,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 
 # --- commands (one line each; keep alphabetical) --------------------------------
+from .commands.convert import convert  # noqa: E402
+cli.add_command(convert)
+from .commands.edition import edition  # noqa: E402
+cli.add_command(edition)

@@ -1,0 +1,117 @@
+"""``tei convert``: raw transcripts to TEI P5."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..convert import list_profiles, load_profile, load_registry
+from ..convert.batch import iter_convert, iter_sources, output_path
+from ..errors import ConfigError, ExitStatus
+from .common import RunFailed, jobs_option, quiet_option, show_progress
+
+
+def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    for name, desc in list_profiles():
+        click.echo(f"{name}\t{desc}")
+    click.echo("auto\tScore every profile on the document and take the best (default).")
+    ctx.exit(0)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (one input), folder (any number), or - for stdout. "
+                   "Default: stdout for one input.")
+@click.option("--profile", default="auto", show_default=True,
+              help="House style: a shipped profile name, a TOML file, or auto.")
+@click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]).")
+@click.option("--date", default="", help="Date of the event (YYYY-MM-DD) when the source lacks one.")
+@click.option("--lang", default="en", show_default=True, help="Main language of the transcript.")
+@click.option("--report", "report_fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Conversion report format (on stderr).")
+@click.option("--list-profiles", is_flag=True, expose_value=False, is_eager=True,
+              callback=_list_profiles, help="List the shipped profiles and exit.")
+@jobs_option
+@quiet_option
+def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet):
+    """Convert raw transcripts into TEI P5.
+
+    INPUTS are files or folders (folders are walked for .txt, .md and .html
+    files). Each conversion prints a report on stderr: turns, speakers, what
+    was guessed and what was set apart as boilerplate.
+
+    \b
+    Example:
+        tei convert corpus_raw/ -o corpus_xml/
+        tei convert briefing.txt --people speakers.csv -o briefing.xml
+    """
+    try:
+        if profile != "auto":
+            load_profile(profile)
+        if people is not None:
+            load_registry(people)
+    except ConfigError as exc:
+        raise RunFailed(str(exc)) from None
+    if date and not _is_date(date):
+        raise click.BadParameter(f"{date!r} is not a date like 2024-11-17", param_hint="--date")
+    sources = list(iter_sources(inputs))
+    if not sources:
+        raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and len(sources) > 1:
+        raise click.UsageError("several inputs need -o DIR")
+    pairs: list[tuple[str, str | None]] = []
+    if to_stdout:
+        pairs = [(str(sources[0]), None)]
+    elif len(sources) == 1 and not output.is_dir() and output.suffix.lower() == ".xml":
+        pairs = [(str(sources[0]), str(output))]
+    else:
+        if output.exists() and not output.is_dir():
+            raise RunFailed(f"{output}: not a folder (several inputs need -o DIR)")
+        seen: dict = {}
+        for src in sources:
+            base = next((Path(i) for i in inputs if Path(i).is_dir() and Path(i) in src.parents), None)
+            tgt = output_path(src, output, base)
+            if tgt in seen:
+                raise RunFailed(f"{src} and {seen[tgt]} would both be written to {tgt}")
+            seen[tgt] = src
+            pairs.append((str(src), str(tgt)))
+    options = {"profile": profile, "people": str(people) if people else None,
+               "date": date, "lang": lang}
+    failed = 0
+    progress = show_progress(quiet) and len(pairs) > 1
+    results = iter_convert(pairs, options, jobs)
+    if progress:
+        with click.progressbar(results, length=len(pairs), label="converting",
+                               file=sys.stderr) as bar:
+            outcomes = list(bar)
+    else:
+        outcomes = results
+    for out in outcomes:
+        if out.error is not None:
+            failed += 1
+            click.echo(str(out.error), err=True)
+            continue
+        if out.xml is not None:
+            sys.stdout.buffer.write(out.xml)
+            sys.stdout.flush()
+        if report_fmt == "json":
+            click.echo(json.dumps(out.report, ensure_ascii=False, sort_keys=True), err=True)
+        elif not quiet:
+            from ..convert.report import Report
+            click.echo("\n".join(Report(**out.report).summary_lines()), err=True)
+    if not quiet and len(pairs) > 1:
+        click.echo(f"{len(pairs) - failed} converted, {failed} failed", err=True)
+    sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _is_date(s: str) -> bool:
+    import re
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s))

@@ -1,0 +1,67 @@
+"""Raw transcripts to TEI P5: read, segment, mark up, attribute, encode.
+
+The per-file functions are pure (bytes in, bytes out) so that a batch can be
+mapped over processes or a cluster.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..xmlio import read_bytes
+from .encode import encode, serialize
+from .pipeline import build_transcript, doc_id_from_name
+from .profile import Profile, list_profiles, load_profile
+from .report import Report
+from .speakers import load_registry
+
+__all__ = ["Conversion", "convert_bytes", "convert_file", "list_profiles", "load_profile",
+           "load_registry", "Report", "doc_id_from_name"]
+
+#: Raw transcripts larger than this are refused (bytes).
+MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class Conversion:
+    """The outcome of converting one transcript."""
+
+    xml: bytes
+    tree: etree._ElementTree
+    doc_id: str
+    report: Report
+
+
+def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile = "auto",
+                  people: list | None = None, date: str = "", lang: str = "en",
+                  doc_id: str = "") -> Conversion:
+    """Convert a raw transcript's bytes to TEI.
+
+    Args:
+        data: the raw transcript.
+        name: its file name (used for the document id and in messages).
+        profile: a shipped profile name, a TOML path, a Profile, or "auto".
+        people: a speaker registry (see :func:`load_registry`).
+        date: the event's date (ISO) when the source does not give it.
+        lang: the transcript's main language (BCP 47).
+        doc_id: the document id; by default derived from ``name``.
+
+    Returns:
+        A :class:`Conversion`.
+
+    Raises:
+        InputError: the input is empty, binary or undecodable.
+        ConfigError: the profile or registry cannot be used.
+    """
+    tr, rep = build_transcript(data, name, profile=profile, registry=people, date=date,
+                               lang=lang, doc_id=doc_id)
+    tree = encode(tr)
+    return Conversion(serialize(tree), tree, tr.doc_id, rep)
+
+
+def convert_file(path: str | Path, **options) -> Conversion:
+    """Convert the raw transcript at ``path`` (see :func:`convert_bytes`)."""
+    data = read_bytes(path, MAX_TRANSCRIPT_BYTES)
+    return convert_bytes(data, str(path), **options)

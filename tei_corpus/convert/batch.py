@@ -1,0 +1,85 @@
+"""Convert many transcripts: discovery, parallel workers, atomic outputs."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
+from ..xmlio import same_file, write_atomic
+
+#: File name endings taken as raw transcripts when a folder is given.
+RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+
+
+def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES) -> Iterator[Path]:
+    """Yield the raw transcripts named by ``paths``; folders are walked in name order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.lower().endswith(suffixes) and not f.startswith("."):
+                        yield Path(root) / f
+        else:
+            yield p
+
+
+@dataclass
+class Outcome:
+    """What happened to one input."""
+
+    source: str
+    output: str = ""
+    report: dict | None = None
+    error: Diagnostic | None = None
+    xml: bytes | None = None        # only when the output is standard output
+
+
+def output_path(source: Path, outdir: Path, base: Path | None = None) -> Path:
+    """Return ``outdir/<stem>.xml`` (keeping sub-folders below ``base``)."""
+    rel = source.relative_to(base).parent if base and base in source.parents else Path()
+    return outdir / rel / (source.stem + ".xml")
+
+
+def convert_one(source: str, target: str | None, options: dict) -> Outcome:
+    """Convert one file and write it atomically (worker function; never raises)."""
+    from . import convert_file, load_registry, load_profile
+
+    try:
+        opts = dict(options)
+        if isinstance(opts.get("people"), str):
+            opts["people"] = load_registry(opts["people"])
+        if isinstance(opts.get("profile"), str) and opts["profile"] != "auto":
+            opts["profile"] = load_profile(opts["profile"])
+        conv = convert_file(source, **opts)
+        if target is None:
+            return Outcome(source, "-", conv.report.to_dict(), xml=conv.xml)
+        if same_file(target, source):
+            raise OutputError(f"{target}: refusing to overwrite the input")
+        write_atomic(target, conv.xml)
+        rep = conv.report
+        rep.output = target
+        return Outcome(source, target, rep.to_dict())
+    except InputError as exc:
+        return Outcome(source, error=exc.diagnostic())
+    except TeiCorpusError as exc:
+        return Outcome(source, error=Diagnostic(source, 0, 0, "error", "convert-failed", str(exc)))
+    except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:   # defensive
+        return Outcome(source, error=Diagnostic(source, 0, 0, "error", "convert-failed",
+                                                f"cannot convert: {type(exc).__name__}: {exc}"))
+
+
+def iter_convert(jobs_list: list[tuple[str, str | None]], options: dict,
+                 jobs: int = 1) -> Iterator[Outcome]:
+    """Convert (source, target) pairs, ``jobs`` at a time; yield outcomes in input order."""
+    if jobs <= 1 or len(jobs_list) <= 1:
+        for src, tgt in jobs_list:
+            yield convert_one(src, tgt, options)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(convert_one, s, t, options) for s, t in jobs_list]
+        for fut in futures:
+            yield fut.result()

@@ -1,0 +1,240 @@
+"""Transcript model to TEI P5 (the contract in DESIGN.md), deterministic."""
+from __future__ import annotations
+
+from lxml import etree
+
+from .. import __version__
+from .markup import LANGUAGE_NAMES
+from .model import Inline, Paragraph, Transcript, Turn
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_T = "{%s}" % TEI_NS
+_XML_ID = "{%s}id" % XML_NS
+_XML_LANG = "{%s}lang" % XML_NS
+
+CATEGORIES = [
+    ("regular", "A turn by a participant."),
+    ("interpreted", "Delivered through an interpreter; the words are the interpreter's "
+                    "rendition, ascribed to @who."),
+    ("truncated", "Cut off before completion."),
+    ("interrupting", "Begins while the previous turn was incomplete."),
+    ("unlabelled", "Speech printed without a speaker label; the speaker is not identified."),
+]
+# Elements whose children are indented on output; all others keep their
+# content byte for byte (mixed content must not gain whitespace).
+_STRUCTURAL = {"TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "sourceDesc",
+               "bibl", "encodingDesc", "editorialDecl", "classDecl", "taxonomy", "category",
+               "profileDesc", "langUsage", "particDesc", "listPerson", "person", "personGrp",
+               "revisionDesc", "text", "front", "body", "back", "div", "u", "vocal", "kinesic",
+               "incident", "gap", "pause", "respStmt", "listChange"}
+
+
+def E(tag: str, *children, text: str | None = None, **attrs) -> etree._Element:
+    """Build a TEI element (attribute names with ``xml_`` become xml:)."""
+    el = etree.Element(_T + tag, nsmap={None: TEI_NS})
+    for k, v in attrs.items():
+        if v is None or v == "":
+            continue
+        if k == "xml_id":
+            el.set(_XML_ID, v)
+        elif k == "xml_lang":
+            el.set(_XML_LANG, v)
+        else:
+            el.set(k.rstrip("_"), v)
+    if text is not None:
+        el.text = text
+    for c in children:
+        if c is not None:
+            el.append(c)
+    return el
+
+
+def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
+    name = etree.QName(el).localname
+    if name not in _STRUCTURAL or len(el) == 0:
+        return
+    if el.text and el.text.strip():
+        return
+    if any(c.tail and c.tail.strip() for c in el):
+        return
+    pad = "\n" + step * (level + 1)
+    el.text = pad
+    for c in el:
+        _indent(c, level + 1, step)
+        c.tail = pad
+    el[-1].tail = "\n" + step * level
+
+
+def _append_items(parent: etree._Element, items: list) -> None:
+    """Append strings and Inline items as mixed content."""
+    last = None
+    for it in items:
+        if isinstance(it, str):
+            if last is None:
+                parent.text = (parent.text or "") + it
+            else:
+                last.tail = (last.tail or "") + it
+            continue
+        el = _inline(it)
+        parent.append(el)
+        last = el
+
+
+def _desc(text: str) -> etree._Element:
+    return E("desc", text=text)
+
+
+def _inline(it: Inline) -> etree._Element:
+    k = it.kind
+    if k in ("vocal", "kinesic", "incident"):
+        return E(k, _desc(it.text), type=it.type)
+    if k == "pause":
+        return E("pause", _desc(it.text), type=it.type if it.type != "pause" else None)
+    if k == "gap":
+        return E("gap", _desc(it.text), reason=it.type or "inaudible")
+    if k == "elision":
+        return E("gap", _desc(it.text), reason="editorial")
+    if k == "unclear":
+        return E("unclear", text=it.text)
+    if k == "delivery":
+        return E("note", type="delivery", text=it.text)
+    if k == "foreign":
+        return E("foreign", text=it.text, xml_lang=it.lang)
+    if k == "fw":
+        return E("fw", type="pageNum", text=it.text)
+    if k == "time":
+        return E("time", text=it.text)
+    raise ValueError(f"unknown inline kind {k!r}")
+
+
+def _event_block(p: Paragraph, who: str) -> list:
+    """Stand-alone event paragraph between turns: events as siblings of u."""
+    out = []
+    for it in p.items:
+        if isinstance(it, str):
+            if it.strip():
+                raise AssertionError("event paragraph holds text")
+            continue
+        el = _inline(it)
+        if it.kind in ("vocal", "kinesic") and who:
+            pass
+        out.append(el)
+    return out
+
+
+def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
+    ana = ["#unlabelled"] if t.unlabelled else ["#regular"]
+    if t.interpreted:
+        ana.append("#interpreted")
+    if t.truncated:
+        ana.append("#truncated")
+    if t.interrupting:
+        ana.append("#interrupting")
+    u = E("u", xml_id=uid, who=f"#{t.who}" if t.who else None, ana=" ".join(ana),
+          resp="#interpreter" if t.interpreted else None,
+          xml_lang=t.lang if t.interpreted else None,
+          trans="overlap" if t.interrupting else None,
+          cert=t.interrupting_cert or None,
+          prev=f"#{ids[t.resumes]}" if t.resumes is not None else None,
+          next=f"#{ids[t.continued_by]}" if t.continued_by is not None else None)
+    for p in t.paragraphs:
+        if p.is_event_only():
+            for it in p.items:
+                if not isinstance(it, str):
+                    u.append(_inline(it))
+            continue
+        seg = E("seg")
+        _append_items(seg, p.items)
+        u.append(seg)
+    return u
+
+
+def _outside(blocks: list) -> list:
+    divs = []
+    for b in blocks:
+        div = E("div", type=b.kind)
+        for _, line in b.lines:
+            div.append(E("ab" if b.kind == "frontmatter" else "p", text=line))
+        divs.append(div)
+    return divs
+
+
+def _header(tr: Transcript) -> etree._Element:
+    title = tr.title or tr.doc_id
+    bibl = E("bibl", E("title", text=title),
+             E("idno", type="URI", text=tr.source_url) if tr.source_url else None,
+             E("date", when=tr.date if _iso_date(tr.date) else None, text=tr.date) if tr.date else None)
+    notes = list(tr.normalisations)
+    editorial = E("editorialDecl", *[E("p", text=n) for n in notes]) if notes else \
+        E("editorialDecl", E("p", text="The text was encoded as found."))
+    taxonomy = E("taxonomy", *[E("category", E("catDesc", text=d), xml_id=cid)
+                               for cid, d in CATEGORIES], xml_id="utterance-types")
+    langs = E("langUsage", *[E("language", ident=code, text=name)
+                             for code, name in sorted(tr.languages.items(),
+                                                      key=lambda kv: (kv[0] != tr.lang, kv[0]))])
+    persons = []
+    for p in tr.participants:
+        if p.group:
+            label = p.name or {"journalist": "Questioners from the press",
+                               "interpreter": "Interpreter (unnamed)"}.get(p.role, "Unidentified speakers")
+            persons.append(E("personGrp", E("name", text=label), xml_id=p.id, role=p.role))
+            continue
+        kids = [E("persName", text=p.name or _display_label(p))]
+        for kind, value in p.idno:
+            kids.append(E("idno", type=kind, text=value))
+        if p.role_title:
+            kids.append(E("affiliation", E("roleName", text=p.role_title)))
+        for kind, value in p.affiliations:
+            kids.append(E("affiliation", type=kind, text=value))
+        persons.append(E("person", *kids, xml_id=p.id, role=p.role))
+    partic = E("particDesc", E("listPerson", *persons)) if persons else None
+    change = f"Converted from plain text by tei-corpus {__version__}"
+    change += f" with the profile {tr.profile!r}." if tr.profile else "."
+    return E("teiHeader",
+             E("fileDesc",
+               E("titleStmt", E("title", text=title)),
+               E("publicationStmt", E("p", text="TEI encoding of a published transcript.")),
+               E("sourceDesc", bibl)),
+             E("encodingDesc", editorial, E("classDecl", taxonomy)),
+             E("profileDesc", langs, partic),
+             E("revisionDesc", E("change", text=change)))
+
+
+def _display_label(p) -> str:
+    """Name a person known only by a label (PRIME MINISTER -> Prime Minister)."""
+    label = p.labels[0] if p.labels else p.id
+    return label.title() if label.isupper() and len(label) > 1 else label
+
+
+def _iso_date(s: str) -> bool:
+    import re
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s or ""))
+
+
+def encode(tr: Transcript) -> etree._ElementTree:
+    """Return the TEI document for a transcript."""
+    ids = {i: f"u{i + 1}" for i in range(len(tr.turns))}
+    div = E("div", type="transcript")
+    for i, t in enumerate(tr.turns):
+        if t.label_raw:
+            div.append(E("note", type="speaker", text=t.label_raw))
+        for d in t.delivery:
+            div.append(E("note", type="delivery", text=d))
+        div.append(_u(t, ids[i], ids))
+        for p in t.after:
+            for it in p.items:
+                if not isinstance(it, str):
+                    div.append(_inline(it))
+    text = E("text",
+             E("front", *_outside(tr.front)) if tr.front else None,
+             E("body", div),
+             E("back", *_outside(tr.back)) if tr.back else None)
+    root = E("TEI", _header(tr), text, xml_id=tr.doc_id, xml_lang=tr.lang)
+    _indent(root)
+    return etree.ElementTree(root)
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    """Serialize a TEI tree to UTF-8 bytes with an XML declaration."""
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"

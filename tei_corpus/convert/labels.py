@@ -1,0 +1,171 @@
+"""Recognise speaker labels at the start of a line, by kind.
+
+Matching is two-step: a permissive pattern finds ``LABEL: rest`` shapes, and
+the label text is then classified into a *kind* (see profile.LABEL_KINDS).
+Which kinds count as speakers is the profile's choice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .profile import Profile
+
+_COLON = re.compile(r"^(?P<label>[^\s:*][^:]{0,119}?)\s*:(?P<rest>(?:\s.*)?)$")
+_BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
+_QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
+_PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>\((?:[^()]|\([^()]*\))+\))$")
+_WORD = re.compile(r"[\w’'.\-&]+", re.U)
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """A label found at the start of a line."""
+
+    label: str        # the label as printed, without delimiter or markdown
+    raw: str          # the printed label with its delimiter (and markdown)
+    rest: str         # the text after the label on the same line
+    kind: str
+
+
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalpha())
+
+
+def _is_caps(label: str, max_words: int = 7) -> bool:
+    core = _PAREN_TAIL.match(label)
+    head = core.group("head") if core else label
+    words = head.split()
+    if not words or len(words) > max_words or not head[0].isalpha():
+        return False
+    letters = _letters(head)
+    if len(letters) < 1 or not letters.isupper():
+        return False
+    return all(re.fullmatch(r"[\w.’'\-&]+", w) for w in words)
+
+
+def _strip_hon(words: list[str], profile: Profile) -> int:
+    """Return how many leading words form an honorific."""
+    low = [w.lower().rstrip(".") for w in words]
+    for n in (3, 2, 1):
+        if len(low) > n - 1 and " ".join(low[:n]) in profile.honorifics:
+            return n
+    return 0
+
+
+def _is_name_word(w: str, profile: Profile) -> bool:
+    if w.lower() in profile.particles:
+        return True
+    if re.fullmatch(r"[A-Z]\.?", w):        # initial
+        return True
+    if not w[0].isupper():
+        return False
+    return bool(re.fullmatch(r"[\w’'\-.]+", w)) and any(c.islower() for c in w[1:] + "x") \
+        and not w.endswith("..")
+
+
+def _is_name(label: str, profile: Profile, max_words: int = 6) -> bool:
+    words = label.split()
+    if not words or len(words) > max_words:
+        return False
+    if any(ch.isdigit() for ch in label):
+        return False
+    if not all(_is_name_word(w, profile) or w.isupper() for w in words):
+        return False
+    # Mixed case (all capitals is the "caps" kind), with at least one
+    # capitalised word that is not a particle or an initial.
+    if not any(c.islower() for c in label):
+        return False
+    return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
+
+
+def _is_hon_caps(label: str, profile: Profile) -> bool:
+    words = label.split()
+    n = _strip_hon(words, profile)
+    if n == 0 or n >= len(words):
+        return False
+    hon = " ".join(words[:n])
+    if hon.isupper():
+        return False
+    rest = words[n:]
+    return len(rest) <= 3 and all(_letters(w).isupper() for w in rest if _letters(w))
+
+
+def _is_hansard(label: str, profile: Profile) -> bool:
+    m = _PAREN_TAIL.match(label)
+    if not m:
+        return False
+    head = m.group("head")
+    words = head.split()
+    if words and words[0] == "The":
+        words = words[1:]
+        return bool(words) and _is_name(" ".join(words), profile, 5)
+    return _strip_hon(words, profile) > 0 and _is_name(head, profile, 7)
+
+
+def classify(label: str, profile: Profile) -> str | None:
+    """Return the kind of a label text, or None when it is none of them."""
+    if label in ("Q", "A"):
+        return "qa"
+    low = label.lower().rstrip(".")
+    if low in profile.not_labels:
+        return None
+    kinds = profile.kinds
+    if "hansard" in kinds and _is_hansard(label, profile):
+        return "hansard"
+    if "caps" in kinds and _is_caps(label):
+        return "caps"
+    if "hon-caps" in kinds and _is_hon_caps(label, profile):
+        return "hon-caps"
+    if "name" in kinds and _is_name(label, profile):
+        return "name"
+    return None
+
+
+def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | None:
+    """Find a speaker label at the start of ``line``.
+
+    Args:
+        line: one source line (leading blanks allowed).
+        profile: the house style.
+        para_start: the line starts a paragraph (weak labels need this).
+    """
+    s = line.strip()
+    if not s:
+        return None
+    for pat in profile.patterns:
+        m = pat.match(s)
+        if m:
+            rest = m.groupdict().get("rest") or ""
+            return LabelMatch(m.group("label").strip(), s[: len(s) - len(rest)].strip(),
+                              rest.strip(), "pattern")
+    if "md-bold" in profile.kinds:
+        m = _BOLD.match(s)
+        if m:
+            label = m.group("label").strip()
+            if label.lower().rstrip(".") in profile.not_labels or not (
+                    _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")):
+                return None
+            rest = m.group("rest")
+            return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), "md-bold")
+    m = _COLON.match(s)
+    if m:
+        label = m.group("label").strip()
+        kind = classify(label, profile)
+        if kind == "qa" and "qa" not in profile.kinds:
+            kind = None
+        if kind:
+            rest = m.group("rest")
+            return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), kind)
+    if "q-bare" in profile.kinds and para_start:
+        m = _QBARE.match(s)
+        if m:
+            label = m.group("label") or m.group("label2")
+            rest = m.group("rest") if m.group("label") else m.group("rest2")
+            return LabelMatch(label, label, rest.strip(), "q-bare")
+    return None
+
+
+def label_key(label: str) -> str:
+    """Return the comparison key of a label (case and spacing folded)."""
+    return " ".join(label.lower().replace("’", "'").split())

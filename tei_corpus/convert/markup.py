@@ -1,0 +1,159 @@
+"""Inline markup of a paragraph: events, cues, timestamps, foreign phrases.
+
+Works on the paragraph's text and returns a list of items (plain strings and
+:class:`~tei_corpus.convert.model.Inline`). Concatenating the items' text
+gives back the paragraph's text exactly.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Inline
+from .profile import Profile
+
+_BRACKETED = re.compile(r"\((?P<p>[^()\n]{1,100})\)|\[(?P<b>[^\[\]\n]{1,100})\]")
+_TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
+_TRAILING_TS = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
+
+# Scripts that tell a foreign phrase in a Latin-script transcript.
+_SCRIPTS = [
+    ("HANGUL", "ko", "Korean"), ("HIRAGANA", "ja", "Japanese"), ("KATAKANA", "ja", "Japanese"),
+    ("CJK", "zh", "Chinese"), ("CYRILLIC", "ru", "Russian"), ("GREEK", "el", "Greek"),
+    ("ARABIC", "ar", "Arabic"), ("HEBREW", "he", "Hebrew"), ("DEVANAGARI", "hi", "Hindi"),
+    ("THAI", "th", "Thai"),
+]
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
+    "pt": "Portuguese", "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
+    "el": "Greek", "ar": "Arabic", "he": "Hebrew", "hi": "Hindi", "th": "Thai",
+    "uk": "Ukrainian", "pl": "Polish", "nl": "Dutch", "la": "Latin", "tr": "Turkish",
+    "fa": "Persian", "vi": "Vietnamese", "id": "Indonesian", "sv": "Swedish",
+}
+_NAME_TO_CODE = {v.lower(): k for k, v in LANGUAGE_NAMES.items()}
+_NAME_TO_CODE.update({"mandarin": "zh", "cantonese": "yue", "farsi": "fa", "hindi": "hi"})
+
+
+def language_code(name: str) -> str:
+    """Return the BCP 47 code of a language named in English ("" if unknown)."""
+    return _NAME_TO_CODE.get(name.strip().lower(), "")
+
+
+def _script_lang(ch: str) -> tuple[str, str] | None:
+    if ord(ch) < 0x370:
+        return None
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    for key, code, lname in _SCRIPTS:
+        if key in name:
+            return code, lname
+    return None
+
+
+def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) -> Inline | None:
+    """Return the Inline for a bracketed stage direction or cue, or None."""
+    text = inner.strip()
+    if not text:
+        return None
+    for pat in profile.interpreter_cues:
+        if pat.fullmatch(whole.strip()):
+            return Inline("delivery", whole, "interpreter")
+    for pat in profile.language_cues:
+        m = pat.fullmatch(whole.strip())
+        if m:
+            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
+            if code or m.group("lang").lower() in _NAME_TO_CODE:
+                return Inline("delivery", whole, "language", code)
+    for pat in profile.cutoff_cues:
+        if pat.fullmatch(whole.strip()):
+            return Inline("incident", whole, "interruption")
+    if _TIMESTAMP.match(text):
+        return Inline("time", whole)
+    words = text.split()
+    # A parenthesised aside is not a stage direction: those are short, and
+    # capitalised when in round brackets.
+    if paren and len(words) > 3 and not text[0].isupper():
+        return None
+    if len(words) > 8:
+        return None
+    core = _TRAILING_TS.sub("", text)
+    for rule in profile.events:
+        if rule.pattern.search(core):
+            return Inline(rule.element, whole, rule.type)
+    return None
+
+
+def mark_events(text: str, profile: Profile) -> list:
+    """Split ``text`` into strings and Inline events/cues/timestamps."""
+    items: list = []
+    pos = 0
+    for m in _BRACKETED.finditer(text):
+        inner = m.group("p") if m.group("p") is not None else m.group("b")
+        inline = classify_bracketed(inner, m.group(0), profile, m.group("p") is not None)
+        if inline is None:
+            continue
+        if m.start() > pos:
+            items.append(text[pos:m.start()])
+        items.append(inline)
+        pos = m.end()
+    if pos < len(text):
+        items.append(text[pos:])
+    return items
+
+
+def mark_foreign(items: list, lexicon: list) -> list:
+    """Mark foreign phrases in the string items: known phrases, other scripts.
+
+    Args:
+        lexicon: list of (compiled pattern, language code), longest first.
+    """
+    out: list = []
+    for it in items:
+        if not isinstance(it, str):
+            out.append(it)
+            continue
+        spans = []
+        for pat, code in lexicon:
+            for m in pat.finditer(it):
+                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                    spans.append((m.start(), m.end(), code))
+        # Runs of another script (with the spaces and hyphens inside them).
+        i = 0
+        while i < len(it):
+            sl = _script_lang(it[i])
+            if sl:
+                j = i + 1
+                while j < len(it) and (_script_lang(it[j]) == sl or
+                                       (it[j] in " -" and j + 1 < len(it) and _script_lang(it[j + 1]) == sl)):
+                    j += 1
+                if not any(s < j and i < e for s, e, _ in spans):
+                    spans.append((i, j, sl[0]))
+                i = j
+            else:
+                i += 1
+        if not spans:
+            out.append(it)
+            continue
+        spans.sort()
+        pos = 0
+        for s, e, code in spans:
+            if s > pos:
+                out.append(it[pos:s])
+            out.append(Inline("foreign", it[s:e], lang=code))
+            pos = e
+        if pos < len(it):
+            out.append(it[pos:])
+    return out
+
+
+def compile_lexicon(entries: dict) -> list:
+    """Compile ``{lang: [phrase, ...]}`` into (pattern, lang), longest first."""
+    pairs = []
+    for code, phrases in entries.items():
+        for ph in phrases:
+            pat = re.compile(r"(?<![\w’'])" + re.escape(ph) + r"(?![\w’'])")
+            pairs.append((len(ph), pat, code))
+    pairs.sort(key=lambda t: -t[0])
+    return [(p, c) for _, p, c in pairs]

@@ -1,0 +1,394 @@
+"""Raw bytes to a Transcript: read, segment, mark up, attribute."""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from functools import lru_cache
+
+from .labels import label_key
+from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
+from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
+from .profile import Profile, load_profile, profiles_dir, shipped_profiles
+from .read import decode, html_to_text, normalise, split_front_matter
+from .report import Report
+from .segment import Para, segment
+from .speakers import apply_registry, derive_participants, slug
+
+_MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
+_CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
+_CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
+_SPACES = re.compile(r" {2,}")
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or",
+          "the", "to", "with", "from", "into", "vs"}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> list:
+    with open(profiles_dir() / "_foreign.toml", "rb") as fh:
+        return compile_lexicon(tomllib.load(fh).get("foreign", {}))
+
+
+@lru_cache(maxsize=None)
+def _shipped() -> tuple:
+    return tuple(shipped_profiles())
+
+
+def doc_id_from_name(name: str) -> str:
+    """Return the document id for a source file name (numbering prefix dropped)."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.rsplit("/", 1)[-1])
+    stem = re.sub(r"^\d+[_\-.\s]+", "", stem) or stem
+    return slug(stem)
+
+
+def _title_from_slug(url: str, text: str) -> str:
+    path = re.sub(r"[?#].*$", "", url).rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    last = re.sub(r"\.(?:html?|php|aspx?)$", "", last)
+    tokens = [t for t in re.split(r"[-_]+", last) if t]
+    if len(tokens) < 2:
+        return ""
+    # Use the document's own spelling of multi-word stretches where it has them.
+    words = re.findall(r"[\w’'.\-]+", text)
+    norm: dict = {}
+    for n in (4, 3, 2, 1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i:i + n]).strip(".,")
+            if phrase.isupper() or not phrase[:1].isupper():
+                continue
+            key = "-".join(t for t in re.split(r"[^a-z0-9]+", phrase.lower()) if t)
+            norm.setdefault(key, phrase)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(5, len(tokens) - i), 1, -1):
+            key = "-".join(tokens[i:i + n]).lower()
+            if key in norm:
+                out.append(norm[key])
+                i += n
+                break
+        else:
+            t = tokens[i]
+            if t.lower() in _SMALL and out:
+                out.append(t.lower())
+            elif len(t) == 1 and t.isalpha() and 0 < i < len(tokens) - 1:
+                out.append(t.upper() + ".")
+            else:
+                out.append(t[:1].upper() + t[1:])
+            i += 1
+    return " ".join(out)
+
+
+def _para_items(p: Para, profile: Profile) -> Paragraph:
+    """Turn a source paragraph's lines into inline items."""
+    pieces: list = []
+    for idx, (_, line) in enumerate(p.lines):
+        text = _SPACES.sub(" ", line.strip())
+        join = p.joins[idx - 1] if idx > 0 and idx - 1 < len(p.joins) else None
+        if join == "pagenum":
+            pieces.append(" ")
+            pieces.append(Inline("fw", text))
+            continue
+        if join == "elision":
+            prev = pieces[-1] if pieces and isinstance(pieces[-1], str) else None
+            if prev is not None:
+                m = re.search(r"(…|\.\.\.)\s*$", prev)
+                if m:
+                    pieces[-1] = prev[: m.start()]
+                    pieces.append(Inline("elision", m.group(1)))
+            pieces.append(" ")
+        elif idx > 0:
+            pieces.append(" ")
+        pieces.append(text)
+    items: list = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            items.extend(mark_events(piece, profile))
+        else:
+            items.append(piece)
+    items = mark_foreign(items, _lexicon())
+    # Merge adjacent strings.
+    merged: list = []
+    for it in items:
+        if isinstance(it, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += it
+        elif it != "":
+            merged.append(it)
+    return Paragraph(merged, p.line)
+
+
+def _trailing_text(t: Turn) -> tuple[str, str]:
+    """Return what ends the turn's speech: ("text", s), ("gap", ""), ("cue", "") or ("other", "").
+
+    Only the last item counts (an inline event after the words means the words
+    were finished); delivery notes and page numbers are looked through, and a
+    full stop or closing quote printed after an inaudible mark belongs to it.
+    """
+    for p in reversed(t.paragraphs):
+        items = [it for it in p.items
+                 if not (isinstance(it, Inline) and it.kind in ("delivery", "fw"))
+                 and not (isinstance(it, str) and not it.strip())]
+        if all(isinstance(it, Inline) and it.kind == "time" for it in items):
+            continue          # empty, or a timestamp standing as its own paragraph
+        last = items[-1]
+        if isinstance(last, str) and re.fullmatch(r"\s*[.\"”’']+\s*", last) and len(items) > 1:
+            if isinstance(items[-2], Inline) and items[-2].kind == "gap":
+                last = items[-2]
+        if isinstance(last, str):
+            return "text", last.rstrip()
+        if last.kind == "gap":
+            return "gap", ""
+        if last.kind == "incident" and last.type == "interruption":
+            return "cue", ""
+        if last.kind in ("foreign", "unclear", "elision"):
+            return "text", last.text
+        return "other", ""
+    return "none", ""
+
+
+def _first_text(t: Turn) -> str:
+    for p in t.paragraphs:
+        for it in p.items:
+            if isinstance(it, str):
+                if it.strip():
+                    return it
+            elif it.kind in ("foreign", "unclear"):
+                return it.text
+    return ""
+
+
+def _build_turn(label, lineno: int, paras: list, profile: Profile) -> Turn:
+    raw = label.raw
+    if label.kind == "md-bold":
+        raw = label.label + ":"
+    t = Turn(label=label.label, label_raw=raw, line=lineno)
+    t.paragraphs = [_para_items(p, profile) for p in paras]
+    # Cues printed right after the label belong to the turn as a whole.
+    if t.paragraphs:
+        first = t.paragraphs[0].items
+        while first:
+            it = first[0]
+            if isinstance(it, str) and not it.strip():
+                first.pop(0)
+            elif isinstance(it, Inline) and it.kind == "delivery":
+                t.delivery.append(it.text)
+                first.pop(0)
+            else:
+                break
+        if first and isinstance(first[0], str):
+            first[0] = first[0].lstrip()
+        if not first:
+            t.paragraphs.pop(0)
+    t.interpreted = any(d for d in t.delivery if _is_interp(d, profile)) or any(
+        isinstance(it, Inline) and it.kind == "delivery" and it.type == "interpreter"
+        for p in t.paragraphs for it in p.items)
+    # Events standing as paragraphs after the speech sit between turns.
+    if any(not p.is_event_only() for p in t.paragraphs):
+        while t.paragraphs and t.paragraphs[-1].is_event_only():
+            t.after.insert(0, t.paragraphs.pop())
+    return t
+
+
+def _is_interp(text: str, profile: Profile) -> bool:
+    return any(p.fullmatch(text.strip()) for p in profile.interpreter_cues)
+
+
+def _mark_interruptions(turns: list) -> None:
+    for i, t in enumerate(turns):
+        kind, text = _trailing_text(t)
+        if kind == "gap":
+            t.truncated, t.truncated_by = True, "inaudible"
+        elif kind == "cue":
+            t.truncated, t.truncated_by = True, "cue"
+        elif kind == "text" and _CUT_END.search(text):
+            t.truncated, t.truncated_by = True, "punctuation"
+    for i in range(1, len(turns)):
+        prev, t = turns[i - 1], turns[i]
+        if prev.truncated_by in ("punctuation", "cue") and t.who != prev.who and not t.unlabelled:
+            t.interrupting = True
+            t.interrupting_cert = "medium" if prev.truncated_by == "punctuation" else ""
+    for i in range(2, len(turns)):
+        a, b, c = turns[i - 2], turns[i - 1], turns[i]
+        if (a.who and c.who == a.who and b.who != a.who and a.truncated_by == "punctuation"
+                and a.continued_by is None and _CONT_START.match(_first_text(c) or "")):
+            a.continued_by, c.resumes = i, i - 2
+
+
+def choose_profile(lines: list, profile: str | Profile) -> tuple[Profile, object, dict]:
+    """Return (profile, segmentation, scores); ``profile`` "auto" scores every shipped one."""
+    if isinstance(profile, Profile):
+        return profile, segment(lines, profile), {}
+    if profile != "auto":
+        prof = load_profile(profile)
+        return prof, segment(lines, prof), {}
+    best = None
+    scores = {}
+    for prof in _shipped():
+        seg = segment(lines, prof)
+        scores[prof.name] = round(seg.score, 2)
+        primary = sum(1 for lab, _, _ in seg.turns if lab.kind == prof.kinds[0]) if prof.kinds else 0
+        key = (round(seg.score, 6), primary / max(1, len(seg.turns)), -len(prof.kinds))
+        if best is None or key > best[0]:
+            best = (key, prof, seg)
+    return best[1], best[2], scores
+
+
+def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
+                     registry: list | None = None, date: str = "", lang: str = "en",
+                     doc_id: str = "") -> tuple[Transcript, Report]:
+    """Read raw bytes and build the transcript model and its report.
+
+    Raises:
+        InputError: the bytes are not a readable transcript.
+        ConfigError: the profile cannot be used.
+    """
+    dec = decode(data, name)
+    notes = list(dec.notes)
+    text = dec.text
+    html_title = ""
+    if dec.html:
+        text, html_title = html_to_text(text)
+        notes.append("The source was an HTML page: its text was extracted, markup, scripts "
+                     "and styles were dropped.")
+    text = normalise(text, notes)
+    if _MD_ESCAPE.search(text) and ("\\[" in text or "\\]" in text or "**" in text):
+        text = _MD_ESCAPE.sub(r"\1", text)
+        notes.append("Markdown backslash escapes were removed.")
+    all_lines = text.split("\n")
+    if all_lines and all_lines[-1] == "":
+        all_lines.pop()
+    fm_len, meta = split_front_matter(all_lines)
+    lines = [(i + 1, all_lines[i]) for i in range(fm_len, len(all_lines))]
+    prof, seg, scores = choose_profile(lines, profile)
+    rep = Report(source=name, encoding=dec.encoding, profile=prof.name,
+                 profile_scores=scores, mode=seg.mode)
+    rep.warnings.extend(dec.warnings)
+    tr = Transcript(doc_id=doc_id or doc_id_from_name(name), lang=lang, profile=prof.name,
+                    source_name=name)
+    # Outside matter.
+    if fm_len:
+        tr.front.append(Block("frontmatter", [(i + 1, all_lines[i]) for i in range(fm_len)]))
+    front = [(n, t) for n, t in seg.front if t.strip()]
+    back = [(n, t) for n, t in seg.back if t.strip()]
+    if front:
+        tr.front.append(Block("boilerplate", [(n, t.strip()) for n, t in front]))
+    if back:
+        tr.back.append(Block("boilerplate", [(n, t.strip()) for n, t in back]))
+    rep.front_lines, rep.back_lines = len(front), len(back)
+    rep.boilerplate = [[n, t.strip()] for n, t in front + back]
+    # Turns.
+    turns: list[Turn] = []
+    if seg.pre:
+        pre = Turn(label="", label_raw="", unlabelled=True, line=seg.pre[0].line)
+        pre.paragraphs = [_para_items(p, prof) for p in seg.pre]
+        turns.append(pre)
+    for label, lineno, paras in seg.turns:
+        turns.append(_build_turn(label, lineno, paras, prof))
+    if not seg.turns:
+        rep.warnings.append("no speaker label found: the text is one unattributed turn")
+    # Participants.
+    labels = []
+    for t in turns:
+        if t.label and t.label not in labels:
+            labels.append(t.label)
+    meta_speakers = meta.get("speakers") if isinstance(meta.get("speakers"), list) else None
+    title = meta.get("title") if isinstance(meta.get("title"), str) else ""
+    url = ""
+    for key in ("source_url", "url", "canonical_url", "link", "source", "origin", "permalink"):
+        v = meta.get(key)
+        if isinstance(v, str) and re.match(r"https?://", v):
+            url = v
+            break
+    if not url:
+        for _, t in front + back:
+            m = re.search(r"https?://\S+", t)
+            if m:
+                url = m.group(0).rstrip(".,;)")
+                break
+    # Header facts.
+    if title:
+        tr.title, tr.title_source = " ".join(title.split()), "front matter"
+    elif html_title:
+        tr.title, tr.title_source = html_title, "HTML title"
+    elif url and _title_from_slug(url, text):
+        tr.title, tr.title_source = _title_from_slug(url, text), "URL"
+        rep.guessed.append(f"title {tr.title!r} from the source URL")
+    else:
+        tr.title, tr.title_source = tr.doc_id.replace("-", " ").strip().capitalize(), "file name"
+        rep.guessed.append(f"title {tr.title!r} from the file name")
+    body_text = "\n".join(p.text() for t in turns for p in t.paragraphs)
+    front_text = "\n".join(t for _, t in front)
+    parts, mapping = derive_participants(labels, prof, [tr.title, front_text, body_text],
+                                         meta_speakers)
+    if registry:
+        parts, mapping, used = apply_registry(parts, mapping, registry)
+        rep.guessed.append(f"{len(used)} label(s) taken from the speaker registry") if used else None
+    for t in turns:
+        if t.label:
+            t.who = mapping.get(label_key(t.label), "")
+        if t.interpreted:
+            t.lang = lang
+    if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
+        parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
+    tr.participants = parts
+    _mark_interruptions(turns)
+    tr.turns = turns
+    tr.source_url = url
+    d = meta.get("date") if isinstance(meta.get("date"), str) else ""
+    tr.date = date or d
+    # Languages.
+    langs = {lang: LANGUAGE_NAMES.get(lang, lang)}
+    foreign = Counter()
+    events = Counter()
+    for t in turns:
+        for p in t.paragraphs + t.after:
+            for it in p.items:
+                if isinstance(it, Inline):
+                    if it.kind == "foreign":
+                        foreign[it.lang] += 1
+                        langs[it.lang] = LANGUAGE_NAMES.get(it.lang, it.lang)
+                    elif it.kind in ("vocal", "kinesic", "incident", "gap", "pause", "elision"):
+                        events[f"{it.kind}/{it.type or 'editorial'}"] += 1
+    tr.languages = langs
+    # Editorial declaration.
+    if seg.mode == "block":
+        notes.append("Lines hard-wrapped inside a paragraph were joined; blank lines separate "
+                     "paragraphs (seg).")
+    joins = Counter(j for _, _, ps in seg.turns for p in ps for j in p.joins)
+    if joins["continue"]:
+        notes.append("A paragraph broken inside a sentence (the next line starting in lower "
+                     "case) was joined into one.")
+    if joins["elision"]:
+        notes.append("An ellipsis at a line break followed by lower case is the source's own "
+                     "elision inside a turn, encoded as gap (reason editorial).")
+    if joins["pagenum"]:
+        notes.append("Page numbers inside turns are kept as fw (type pageNum).")
+    if any(t.label_raw != t.label + ":" and t.label_raw != t.label for t in turns if t.label):
+        pass
+    if prof.kinds == ("md-bold",) or any(lab.kind == "md-bold" for lab, _, _ in seg.turns):
+        notes.append("Markdown bold around speaker labels was removed.")
+    notes.append("Runs of spaces were reduced to one and lines were trimmed.")
+    notes.append("Speaker labels are kept verbatim in note (type speaker); identity is in @who.")
+    if tr.front or tr.back:
+        notes.append("Text outside the transcript was kept verbatim in front and back matter.")
+    tr.normalisations = list(dict.fromkeys(notes))
+    # Report.
+    rep.doc_id = tr.doc_id
+    rep.turns = sum(1 for t in turns if t.label)
+    rep.utterances = len(turns)
+    rep.labels = labels
+    rep.speakers = [{"id": p.id, "name": p.name, "role": p.role, "labels": p.labels}
+                    for p in parts]
+    rep.interpreted = sum(t.interpreted for t in turns)
+    rep.truncated = sum(t.truncated for t in turns)
+    rep.interrupting = sum(t.interrupting for t in turns)
+    rep.resumed = sum(t.resumes is not None for t in turns)
+    rep.events = dict(events)
+    rep.foreign = dict(foreign)
+    for p in parts:
+        rep.guessed.extend(p.guessed)
+    rep.rejected_labels = dict(seg.rejected)
+    if any(not t.paragraphs and not t.after for t in turns if t.label):
+        n = sum(1 for t in turns if t.label and not t.paragraphs)
+        rep.warnings.append(f"{n} turn(s) have a label but no text")
+    return tr, rep

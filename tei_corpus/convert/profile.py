@@ -1,0 +1,167 @@
+"""House-style profiles: TOML data describing labels, cues, events, boilerplate."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..resources import data_dir
+
+LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard")
+EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
+
+
+@dataclass
+class EventRule:
+    """Keyword rule mapping a stage direction to an element and a closed type."""
+
+    pattern: re.Pattern
+    element: str
+    type: str
+
+
+@dataclass
+class Profile:
+    """A compiled house style."""
+
+    name: str
+    description: str
+    source: str
+    kinds: tuple
+    alone: bool
+    patterns: list                  # list[re.Pattern]
+    not_labels: frozenset
+    generic: frozenset
+    moderators: frozenset
+    interpreters: frozenset
+    honorifics: tuple               # longest first
+    particles: frozenset
+    interpreter_cues: list
+    language_cues: list
+    cutoff_cues: list
+    events: list                    # list[EventRule]
+    boilerplate: list               # list[re.Pattern]
+    raw: dict = field(default_factory=dict)
+
+
+def profiles_dir() -> Path:
+    """Return the folder of shipped profiles."""
+    return data_dir("profiles")
+
+
+def list_profiles() -> list[tuple[str, str]]:
+    """Return ``(name, description)`` of every shipped style profile."""
+    out = []
+    for p in sorted(profiles_dir().glob("*.toml")):
+        if p.stem.startswith("_"):
+            continue
+        data = _read_toml(p)
+        out.append((p.stem, str(data.get("description", ""))))
+    return out
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not a valid TOML profile: {exc}") from None
+
+
+def _merge(base: dict, over: dict) -> dict:
+    replace = set(over.get("replace", []))
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            sub = dict(out[key])
+            for k, v in value.items():
+                if isinstance(v, list) and isinstance(sub.get(k), list) and k not in replace \
+                        and k != "kinds":
+                    sub[k] = sub[k] + v
+                else:
+                    sub[k] = v
+            out[key] = sub
+        elif isinstance(value, list) and isinstance(out.get(key), list) and key not in replace:
+            out[key] = out[key] + value
+        else:
+            out[key] = value
+    return out
+
+
+def _compile(source: str, where: str, flags: int = re.I) -> re.Pattern:
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad regular expression {source!r}: {exc}") from None
+
+
+def load_profile(name_or_path: str | Path) -> Profile:
+    """Load a shipped profile by name, or a user's TOML file, on top of the base.
+
+    Raises:
+        ConfigError: unknown name, unreadable file, bad TOML or bad pattern.
+    """
+    base_path = profiles_dir() / "_base.toml"
+    base = _read_toml(base_path)
+    p = Path(str(name_or_path))
+    if p.suffix == ".toml" or p.exists():
+        path = p
+    else:
+        path = profiles_dir() / f"{name_or_path}.toml"
+        if not path.exists() or p.name.startswith("_"):
+            names = ", ".join(n for n, _ in list_profiles())
+            raise ConfigError(f"unknown profile {name_or_path!r}; shipped profiles: {names}, auto")
+    data = _merge(base, _read_toml(path)) if path != base_path else base
+    where = str(path)
+    labels = data.get("labels", {})
+    kinds = tuple(labels.get("kinds", []))
+    bad = [k for k in kinds if k not in LABEL_KINDS]
+    if bad:
+        raise ConfigError(f"{where}: unknown label kind(s) {', '.join(bad)}; "
+                          f"known: {', '.join(LABEL_KINDS)}")
+    patterns = [_compile(s, where, 0) for s in labels.get("patterns", [])]
+    for pat in patterns:
+        if "label" not in pat.groupindex:
+            raise ConfigError(f"{where}: label pattern {pat.pattern!r} needs a group named 'label'")
+    if not kinds and not patterns:
+        raise ConfigError(f"{where}: profile names no label kinds and no patterns")
+    cues = data.get("cues", {})
+    events = []
+    for i, ev in enumerate(data.get("events", [])):
+        el = ev.get("element", "")
+        if el not in EVENT_ELEMENTS or "match" not in ev:
+            raise ConfigError(f"{where}: event rule {i + 1} needs `match` and an element "
+                              f"among {', '.join(EVENT_ELEMENTS)}")
+        events.append(EventRule(_compile(ev["match"], where), el, str(ev.get("type", "other"))))
+    low = lambda xs: frozenset(str(x).lower() for x in xs)  # noqa: E731
+    hon = sorted({str(h).lower().rstrip(".") for h in labels.get("honorifics", [])},
+                 key=len, reverse=True)
+    return Profile(
+        name=str(data.get("name", path.stem)),
+        description=str(data.get("description", "")),
+        source=where,
+        kinds=kinds,
+        alone=bool(labels.get("alone", True)),
+        patterns=patterns,
+        not_labels=low(labels.get("not_labels", [])),
+        generic=low(labels.get("generic", [])),
+        moderators=low(labels.get("moderators", [])),
+        interpreters=low(labels.get("interpreters", [])),
+        honorifics=tuple(hon),
+        particles=low(labels.get("particles", [])),
+        interpreter_cues=[_compile(s, where) for s in cues.get("interpreter", [])],
+        language_cues=[_compile(s, where) for s in cues.get("language", [])],
+        cutoff_cues=[_compile(s, where) for s in cues.get("cutoff", [])],
+        events=events,
+        boilerplate=[_compile(s, where) for s in data.get("boilerplate", {}).get("lines", [])],
+        raw=data,
+    )
+
+
+def shipped_profiles() -> list[Profile]:
+    """Return every shipped style profile, compiled."""
+    return [load_profile(name) for name, _ in list_profiles()]

@@ -1,0 +1,260 @@
+"""Bytes to text: encodings, newlines, invisible characters, front matter, HTML.
+
+Everything here is lossless as far as words go: characters that change are
+listed in the returned notes so the TEI header can say what was normalised.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+
+# Characters that are whitespace to a reader but not to str.split() users.
+_SPACES = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": " ",
+}
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# C0 controls other than tab/newline/CR/form feed are not XML characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+
+
+@dataclass
+class Decoded:
+    """Text read from bytes, and what was done to read it."""
+
+    text: str
+    encoding: str
+    notes: list = field(default_factory=list)      # normalisations, for editorialDecl
+    warnings: list = field(default_factory=list)   # for the report
+    html: bool = False
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return ctrl > max(8, len(sample) // 50)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return 'utf-16-le'/'utf-16-be' when NULs sit at alternate positions."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode a raw transcript's bytes.
+
+    UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16 without one,
+    then cp1252 and Latin-1 as fallbacks (with a warning).
+
+    Raises:
+        InputError: the file is empty or binary.
+    """
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(path, "empty file: no transcript to convert", 1, 1, code="empty")
+    notes: list[str] = []
+    warnings: list[str] = []
+    boms = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+            (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+            (codecs.BOM_UTF16_BE, "utf-16-be")]
+    enc = None
+    for bom, name in boms:
+        if data.startswith(bom):
+            enc, data = name, data[len(bom):]
+            break
+    if enc is None:
+        enc = _utf16_without_bom(data)
+    if enc is None and _looks_binary(data):
+        raise InputError(path, "binary file: not a text transcript", 1, 1, code="binary")
+    if enc is None:
+        try:
+            text = data.decode("utf-8")
+            enc = "utf-8"
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            try:
+                text = data.decode("cp1252")
+                enc = "cp1252"
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                enc = "latin-1"
+            warnings.append(f"{line}:{col}: not valid UTF-8; decoded as {enc}")
+            notes.append(f"The source was not valid UTF-8 and was decoded as {enc}.")
+    else:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"cannot decode as {enc}: {exc.reason}", 0, 0,
+                             code="encoding") from None
+        if enc != "utf-8":
+            notes.append(f"The source was decoded from {enc.upper()}.")
+    if _CONTROL.search(text.replace("\f", "")) and enc.startswith("utf-8") is False and "\x00" in text:
+        raise InputError(path, "binary file: not a text transcript", 1, 1, code="binary")
+    html = bool(_HTML_START.match(text[:2048].encode("utf-8", "ignore")))
+    return Decoded(text, enc, notes, warnings, html)
+
+
+def normalise(text: str, notes: list) -> str:
+    """Normalise newlines and invisible characters; keep every word.
+
+    Form feeds (PDF page breaks) become newlines, non-breaking and other
+    fixed-width spaces become spaces, zero-width characters and soft hyphens
+    are removed, control characters (not allowed in XML) become spaces.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notes.append("Line ends were normalised to LF.")
+    if "\f" in text:
+        text = text.replace("\f", "\n")
+    if any(c in text for c in _SPACES if c != "\t"):
+        notes.append("Non-breaking and fixed-width spaces were replaced by ordinary spaces.")
+    text = text.translate(str.maketrans(_SPACES))
+    stripped = text.translate(_INVISIBLE)
+    if stripped != text:
+        notes.append("Zero-width characters and soft hyphens were removed.")
+        text = stripped
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+        notes.append("Control characters not allowed in XML were replaced by spaces.")
+    return text
+
+
+# --- YAML-ish front matter --------------------------------------------------------
+
+_FM_KEY = re.compile(r"^([A-Za-z_][\w-]*):(?:\s+(.*))?$")
+
+
+def _yaml_scalar(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        body = value[1:-1]
+        body = re.sub(r"\\\s*\n\s*(\\ )?", lambda m: " " if m.group(1) else "", body)
+        body = re.sub(r"\s*\n\s*", " ", body)
+        def esc(m: re.Match) -> str:
+            c = m.group(1)
+            simple = {"n": "\n", "t": " ", "_": "\u00a0", '"': '"', "\\": "\\", "/": "/",
+                      " ": " ", "0": "", "N": "\u0085", "L": "\u2028", "P": "\u2029"}
+            if c in simple:
+                return simple[c]
+            if c[0] in "xuU":
+                try:
+                    return chr(int(c[1:], 16))
+                except ValueError:
+                    return m.group(0)
+            return m.group(0)
+        return re.sub(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", esc, body)
+    return re.sub(r"\s*\n\s*", " ", value)
+
+
+def split_front_matter(lines: list[str]) -> tuple[int, dict]:
+    """Find a ``---`` fenced front-matter block at the top.
+
+    Returns:
+        (number of lines the block spans, including fences; 0 when absent),
+        and a dict of its top-level keys (scalars as str, lists as list[str]).
+    """
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or lines[i].strip() != "---":
+        return 0, {}
+    end = None
+    for j in range(i + 1, min(len(lines), i + 400)):
+        if lines[j].strip() in ("---", "..."):
+            end = j
+            break
+    if end is None:
+        return 0, {}
+    meta: dict = {}
+    key = None
+    buf: list[str] = []
+
+    def flush() -> None:
+        if key is None:
+            return
+        if buf and all(b.lstrip().startswith("- ") for b in buf if b.strip()):
+            meta[key] = [_yaml_scalar(b.lstrip()[2:]) for b in buf if b.strip()]
+        else:
+            meta[key] = _yaml_scalar("\n".join(buf))
+
+    for raw in lines[i + 1:end]:
+        m = _FM_KEY.match(raw)
+        if m and not raw.startswith((" ", "\t")):
+            flush()
+            key, buf = m.group(1).lower(), ([m.group(2)] if m.group(2) else [])
+        elif key is not None:
+            buf.append(raw)
+    flush()
+    meta = {k: (v.strip() if isinstance(v, str) else v) for k, v in meta.items()}
+    return end + 1, meta
+
+
+# --- HTML input --------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+               "blockquote", "section", "article", "header", "footer", "pre", "dd", "dt",
+               "table", "ul", "ol", "hr", "main", "aside", "nav", "title"}
+
+
+def html_to_text(text: str) -> tuple[str, str]:
+    """Extract readable text from an HTML page, one block per paragraph.
+
+    Scripts and styles are dropped (they hold no transcript words); the
+    ``<title>`` is returned separately.
+    """
+    from lxml import html as lhtml
+    from lxml import etree
+
+    parser = lhtml.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    root = lhtml.document_fromstring(text.encode("utf-8"), parser=parser)
+    title = ""
+    t = root.find(".//title")
+    if t is not None and t.text_content():
+        title = " ".join(t.text_content().split())
+    for bad in root.xpath("//script|//style|//noscript|//template|//title"):
+        bad.drop_tree()
+    out: list[str] = []
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag.lower() in _BLOCK_TAGS:
+            out.append("\n\n" if tag.lower() != "br" else "\n")
+        if tag.lower() in ("strong", "b") and (el.text_content() or "").strip().endswith(":") is False:
+            pass
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            if isinstance(child, etree._Comment):
+                if child.tail:
+                    out.append(child.tail)
+                continue
+            walk(child)
+            if child.tail:
+                out.append(child.tail)
+        if tag.lower() in _BLOCK_TAGS:
+            out.append("\n\n")
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    joined = "".join(out)
+    joined = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", "\n", joined)
+    joined = re.sub(r"\n{3,}", "\n\n", joined)
+    return joined.strip("\n") + "\n", title

@@ -1,0 +1,254 @@
+"""Text to turns: paragraphs, speaker labels, outside matter.
+
+The segmenter decides, for a normalised text and a profile:
+- how the source breaks paragraphs (blank lines with hard-wrapped lines, or
+  one paragraph per line),
+- which label candidates are speakers (frequency and shape),
+- where the transcript starts and ends (matter around it is kept verbatim),
+- which paragraphs belong to which turn.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .labels import LabelMatch, label_key, match_line
+from .profile import Profile
+
+_TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
+_PAGE_NUM = re.compile(r"^\s*\d{1,4}\s*$")
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
+_PROSE = re.compile(r"[.?!]")
+_STRONG_KINDS = {"md-bold", "hansard", "qa", "pattern"}
+
+
+@dataclass
+class Para:
+    """A source paragraph: its lines (1-based numbers) and whether it is a label."""
+
+    lines: list                    # list[(lineno, text)]
+    label: LabelMatch | None = None
+    joins: list = field(default_factory=list)   # per line after the first: "wrap"|"continue"|"elision"
+
+    @property
+    def line(self) -> int:
+        return self.lines[0][0]
+
+
+@dataclass
+class Segmented:
+    """The outcome of segmentation, before inline markup."""
+
+    front: list                    # list[(lineno, text)] before the transcript
+    pre: list                      # list[Para]: unlabelled speech before the first label
+    turns: list                    # list[(LabelMatch, lineno, list[Para])]
+    back: list                     # list[(lineno, text)] after the transcript
+    mode: str                      # "block" | "line"
+    score: float = 0.0
+    rejected: dict = field(default_factory=dict)    # label -> reason
+
+
+def detect_mode(lines: list) -> str:
+    """Return "block" when blank lines separate paragraphs, else "line"."""
+    nonblank = [t for _, t in lines if t.strip()]
+    blank = len(lines) - len(nonblank)
+    if not nonblank:
+        return "line"
+    return "block" if blank >= max(2, 0.1 * len(nonblank)) else "line"
+
+
+def _candidates(lines: list, profile: Profile, mode: str) -> list:
+    """Return per line (index aligned) a LabelMatch or None, before acceptance."""
+    out = []
+    prev_blank = True
+    for _, text in lines:
+        if not text.strip():
+            out.append(None)
+            prev_blank = True
+            continue
+        para_start = prev_blank or mode == "line"
+        out.append((match_line(text, profile, para_start), para_start))
+        prev_blank = False
+    return out
+
+
+def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
+    """Decide which label keys are speakers; return (accepted keys, rejected reasons)."""
+    counts: Counter = Counter()
+    kinds: dict = {}
+    for c in cands:
+        if c and c[0]:
+            k = label_key(c[0].label)
+            counts[k] += 1
+            kinds.setdefault(k, c[0].kind)
+    accepted, rejected = set(), {}
+    for k, n in counts.items():
+        kind = kinds[k]
+        words = k.split()
+        strong = (kind in _STRONG_KINDS or k in profile.generic or k in profile.moderators
+                  or k in profile.interpreters
+                  or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
+                         for i in (1, 2, 3) if len(words) > i))
+        if n >= 2 or strong:
+            accepted.add(k)
+        else:
+            rejected[k] = "appears once and does not look like a speaker label"
+    return accepted, rejected
+
+
+def _is_boilerplate(text: str, profile: Profile) -> bool:
+    return any(p.search(text) for p in profile.boilerplate)
+
+
+def segment(lines: list, profile: Profile) -> Segmented:
+    """Split ``lines`` ((lineno, text) pairs) into front, turns and back.
+
+    Returns:
+        A :class:`Segmented`; ``turns`` is empty when no speaker was found.
+    """
+    mode = detect_mode(lines)
+    cands = _candidates(lines, profile, mode)
+    accepted, rejected = _accept(cands, profile)
+
+    def label_at(i: int) -> LabelMatch | None:
+        c = cands[i]
+        if not c or not c[0]:
+            return None
+        m, para_start = c
+        k = label_key(m.label)
+        if k not in accepted:
+            return None
+        if not para_start and (m.kind == "q-bare" or k not in accepted):
+            return None
+        if not m.rest and not profile.alone:
+            return None
+        return m
+
+    # Paragraphs: blank-separated blocks (split at labels) or single lines.
+    paras: list[Para] = []
+    cur: Para | None = None
+    for i, (no, text) in enumerate(lines):
+        if not text.strip():
+            cur = None
+            continue
+        lab = label_at(i)
+        if lab is not None or cur is None or mode == "line":
+            cur = Para([(no, text)], lab)
+            paras.append(cur)
+        else:
+            cur.lines.append((no, text))
+            cur.joins.append("wrap")
+
+    first = next((j for j, p in enumerate(paras) if p.label), None)
+    if first is None:
+        # No speaker: everything but boilerplate at the edges is one unlabelled turn.
+        front, body, back = _split_edges(paras, profile, head=True)
+        return Segmented(front, body, [], back, mode, 0.0, rejected)
+
+    # Matter before the first label: headings and boilerplate, then maybe prose.
+    front: list = []
+    pre: list = []
+    for p in paras[:first]:
+        text = " ".join(t.strip() for _, t in p.lines)
+        if pre or (_is_prose(text) and not _is_boilerplate(text, profile)):
+            pre.append(p)
+        else:
+            front.extend(p.lines)
+
+    turns: list = []
+    for p in paras[first:]:
+        if p.label:
+            rest_lines = []
+            if p.label.rest:
+                rest_lines.append(Para([(p.line, p.label.rest)] + p.lines[1:], None,
+                                       p.joins[:]))
+            elif len(p.lines) > 1:
+                rest_lines.append(Para(p.lines[1:], None, p.joins[1:]))
+            turns.append((p.label, p.line, rest_lines))
+        else:
+            turns[-1][2].append(p)
+
+    # Matter after the last turn: trailing boilerplate lines.
+    back: list = []
+    last = turns[-1][2]
+    while last:
+        p = last[-1]
+        tail = []
+        for no, text in reversed(p.lines):
+            if _is_boilerplate(text, profile):
+                tail.insert(0, (no, text))
+            else:
+                break
+        if len(tail) == len(p.lines):
+            back[:0] = p.lines
+            last.pop()
+            continue
+        if tail:
+            back[:0] = tail
+            p.lines = p.lines[: len(p.lines) - len(tail)]
+            p.joins = p.joins[: max(0, len(p.lines) - 1)]
+        break
+    turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
+    pre = _join_continuations(pre, mode)
+    score = _score(turns, rejected)
+    return Segmented(front, pre, turns, back, mode, score, rejected)
+
+
+def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
+    front, back = [], []
+    body = list(paras)
+    while body and all(_is_boilerplate(t, profile) or not _is_prose(t) for _, t in body[0].lines):
+        front.extend(body.pop(0).lines)
+    while body and all(_is_boilerplate(t, profile) for _, t in body[-1].lines):
+        back[:0] = body.pop().lines
+    return front, _join_continuations(body, "block"), back
+
+
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    letters = "".join(c for c in text if c.isalpha())
+    return len(words) >= 8 and bool(_PROSE.search(text)) and not letters.isupper()
+
+
+def _join_continuations(paras: list, mode: str) -> list:
+    """Join a paragraph with the next one when the source broke a sentence.
+
+    A paragraph that ends without closing punctuation followed by one that
+    starts in lower case is one paragraph (hard-wrapped, or split by a page
+    break). In one-paragraph-per-line sources an ellipsis before such a break
+    is the source's own elision.
+    """
+    out: list = []
+    for p in paras:
+        if out:
+            prev = out[-1]
+            last_text = prev.lines[-1][1].rstrip()
+            first_text = p.lines[0][1].lstrip()
+            # A page number between the halves of a sentence.
+            if _PAGE_NUM.match(first_text) and len(p.lines) == 1:
+                prev.lines.append(p.lines[0])
+                prev.joins.append("pagenum")
+                continue
+            starts_lower = first_text[:1].islower()
+            if starts_lower and (not _TERMINAL.search(last_text) or
+                                 (mode == "line" and _ELLIPSIS_END.search(last_text))):
+                how = "elision" if (mode == "line" and _ELLIPSIS_END.search(last_text)) else "continue"
+                prev.lines.extend(p.lines)
+                prev.joins.append(how)
+                prev.joins.extend(p.joins)
+                continue
+        out.append(Para(list(p.lines), p.label, list(p.joins)))
+    # A page number left at the end of a paragraph stays inside it.
+    return out
+
+
+def _score(turns: list, rejected: dict) -> float:
+    """Score a segmentation: many turns by recurring labels, few oddities."""
+    counts = Counter(label_key(lab.label) for lab, _, _ in turns)
+    if not counts:
+        return 0.0
+    recurring = sum(n for n in counts.values() if n >= 2)
+    singles = sum(1 for n in counts.values() if n == 1)
+    empty = sum(1 for _, _, ps in turns if not ps)
+    return recurring + 0.5 * singles - 0.3 * empty - 0.2 * len(rejected)

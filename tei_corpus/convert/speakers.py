@@ -1,0 +1,374 @@
+"""Participants from printed labels, the document's text, and a registry.
+
+A label such as ``SECRETARY BLINKEN`` gives a role title (Secretary) and a
+surname (Blinken); the full name is looked up in the title and the text
+("Secretary Antony J. Blinken"). Generic labels (QUESTION, Q) become a group
+for the press. A registry kept by the archivist overrides every guess.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from pathlib import Path
+
+from ..errors import ConfigError
+from .labels import _PAREN_TAIL, label_key
+from .model import Participant
+from .profile import Profile
+
+RESERVED_IDS = {"regular", "interpreted", "truncated", "interrupting", "unlabelled",
+                "utterance-types", "press", "interpreter"}
+_PARTY_HINT = re.compile(r"^[A-Z][\w.\-]{0,7}\.?$")
+_ROLE_WORDS = re.compile(r"\b(?:minister|secretary|speaker|leader|president|chair|whip|"
+                         r"deputy|parliamentary|attorney|solicitor|premier|director|"
+                         r"commissioner|chief|spokes\w+|advis[eo]r|ambassador)\b", re.I)
+_ROLE_FULL = {"secretary": "Secretary", "president": "President"}
+
+
+def _title_case(s: str) -> str:
+    def fix(w: str) -> str:
+        if re.fullmatch(r"[A-Z]\.", w) or (len(w) <= 4 and w.endswith(".") and w[:-1].isalpha()):
+            return w[0] + w[1:].lower()
+        parts = re.split(r"([\-’'])", w)
+        return "".join(p[:1].upper() + p[1:].lower() if p.isalpha() else p for p in parts)
+    return " ".join(fix(w) for w in s.split())
+
+
+def slug(text: str) -> str:
+    """Return a readable NCName-safe id from ``text``."""
+    import unicodedata
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    if not t or not t[0].isalpha():
+        t = "p-" + t if t else "speaker"
+    return t
+
+
+def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
+    """Return (honorific/role words, name words, parenthetical) of a label."""
+    paren = ""
+    m = _PAREN_TAIL.match(label)
+    if m:
+        label, paren = m.group("head"), m.group("paren")[1:-1]
+    words = label.split()
+    if words and words[0] == "The":
+        words = words[1:]
+    low = [w.lower().rstrip(".") for w in words]
+    n = 0
+    # Longest run of honorific words at the start.
+    i = 0
+    while i < len(low):
+        for k in (3, 2, 1):
+            if " ".join(low[i:i + k]) in profile.honorifics and i + k <= len(low):
+                i += k
+                n = i
+                break
+        else:
+            break
+    return " ".join(words[:n]), " ".join(words[n:]), paren
+
+
+def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
+    """Find the longest "First M. Surname" (or "Surname Given-name") in texts."""
+    if not surname or len(surname) < 2:
+        return ""
+    sur = re.escape(surname)
+    cap = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.)"
+    left = re.compile(rf"\b((?:{cap}\s+){{1,3}}){sur}\b", re.I if surname.isupper() else 0)
+    right = re.compile(rf"\b{sur}\s+([A-Z][a-z]+-[a-z]+)\b")
+    best: dict = {}
+    stop = {"the", "and", "of", "mr", "mrs", "ms", "dr", "secretary", "president", "minister",
+            "foreign", "prime", "vice", "senator", "governor", "ambassador", "general",
+            "deputy", "madam", "mister", "thank", "thanks", "dear", "with", "from", "by",
+            "to", "for", "at", "in", "on", "as", "said", "says", "spokesperson", "chairman",
+            "under", "assistant", "state", "national", "security", "advisor", "press", "hon"}
+    stop |= {h for h in honorifics if " " not in h}
+    proper = _title_case(surname)
+    for text in texts:
+        for m in left.finditer(text):
+            words = m.group(1).split()
+            while words and words[0].lower().rstrip(".") in stop:
+                words = words[1:]
+            if not words or any(w.lower().rstrip(".") in stop for w in words):
+                continue
+            found = text[m.end() - len(surname):m.end()]
+            if not found[:1].isupper():
+                continue
+            name = " ".join(words + [found if not found.isupper() else proper])
+            best[name] = best.get(name, 0) + 1
+        for m in right.finditer(text):
+            name = f"{proper} {m.group(1)}"
+            best[name] = best.get(name, 0) + 1
+    if not best:
+        return ""
+    return max(best.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def _find_name_for_role(role_title: str, texts: list[str], profile: Profile) -> str:
+    """Find "ROLE [the Hon] Given Surname" in the texts (e.g. the document's heading)."""
+    role = r"\s+".join(re.escape(w) for w in role_title.split())
+    hon = r"(?:(?:the\s+)?(?:hon\.?|honourable|honorable|rt\.?\s+hon\.?|mr\.?|mrs\.?|ms\.?|dr\.?)\s+)*"
+    name = r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)){1,2})"
+    pat = re.compile(rf"\b{role}\s+{hon}{name}", re.I)
+    stop = set(profile.honorifics) | {"mp", "the", "of", "and", "transcript", "doorstop", "interview"}
+    for text in texts:
+        for m in pat.finditer(text):
+            words = m.group(1).split()
+            if not all(w[0].isupper() for w in words):
+                continue
+            words = [w for w in words if w.lower().rstrip(".") not in stop]
+            while words and words[-1].lower().rstrip(".") in stop:
+                words.pop()
+            if len(words) >= 2:
+                return _title_case(" ".join(words)) if " ".join(words).isupper() else " ".join(words)
+    return ""
+
+
+def derive_participants(labels: list[str], profile: Profile, texts: list[str],
+                        meta_speakers: list[str] | None = None) -> tuple[list, dict]:
+    """Make one participant per person or group behind the labels.
+
+    Args:
+        labels: distinct printed labels, in order of first appearance.
+        texts: title and transcript text, where full names are looked up.
+        meta_speakers: speaker names from front matter, if any.
+
+    Returns:
+        (participants, label key -> participant id)
+    """
+    parts: list[Participant] = []
+    by_id: dict = {}
+    mapping: dict = {}
+    by_surname: dict = {}
+    for label in labels:
+        key = label_key(label)
+        if key in profile.generic or key in ("q", "question"):
+            pid = "press"
+            if pid not in by_id:
+                p = Participant(pid, [], "", "", "", "journalist", group=True)
+                by_id[pid] = p
+                parts.append(p)
+            by_id[pid].labels.append(label)
+            mapping[key] = pid
+            continue
+        if key in profile.interpreters:
+            pid = "interpreter"
+            if pid not in by_id:
+                p = Participant(pid, [], "", "", "", "interpreter", group=True)
+                by_id[pid] = p
+                parts.append(p)
+            by_id[pid].labels.append(label)
+            mapping[key] = pid
+            continue
+        hon, name, paren = _split_label(label, profile)
+        if len(name) == 1:                  # Q / A style: a letter, not a name
+            name = ""
+        role = "moderator" if key in profile.moderators or label_key(hon) in profile.moderators \
+            else "principal"
+        guessed = []
+        role_title = _title_case(hon) if hon and hon.lower().rstrip(".") not in (
+            "mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx") else ""
+        affiliations = []
+        if paren:
+            inner_hon, inner_name, _ = _split_label(paren, profile)
+            if not name and inner_hon and inner_name:        # The Acting Speaker (Mr. X)
+                name = inner_name
+                role_title = _title_case(hon + " " + " ".join(label.split()[len(hon.split()):])) \
+                    if not role_title else role_title
+            else:
+                bits = [b.strip() for b in re.split(r",\s*(?![^()]*\))", paren) if b.strip()]
+                if len(bits) >= 2 and _PARTY_HINT.match(bits[-1]):
+                    affiliations.append(("party", bits[-1]))
+                    bits = bits[:-1]
+                for b in bits:
+                    if _ROLE_WORDS.search(b):
+                        role_title = b
+                    else:
+                        affiliations.append(("constituency", b))
+        if not name and not role_title:
+            role_title = _title_case(label)
+        if not name and hon:
+            role_title = _title_case(hon) if not role_title else role_title
+        surname = name.split()[-1] if name else ""
+        if surname.isupper() or (name and name.isupper()):
+            name = _title_case(name)
+            surname = name.split()[-1]
+        full = name
+        if name and len(name.split()) == 1:
+            found = _find_full_name(surname, texts, profile.honorifics)
+            if not found and meta_speakers:
+                found = next((s for s in meta_speakers if s.split()[-1].lower() == surname.lower()), "")
+            if found:
+                full = found
+                guessed.append(f"full name {found!r} for label {label!r} from the text")
+        if not name and role_title and not paren:
+            found = _find_name_for_role(role_title, texts, profile)
+            if found:
+                full, surname = found, found.split()[-1]
+                guessed.append(f"name {found!r} for label {label!r} from the text")
+        if not name and meta_speakers and len(meta_speakers) == 1 and role == "principal" \
+                and key in ("a", "answer", "answerer", "respondent", "speaker"):
+            full = meta_speakers[0]
+            surname = full.split()[-1]
+            guessed.append(f"label {label!r} taken to be {full!r} (the only speaker named in the front matter)")
+        # Same person under another label (MR. BLINKEN / SECRETARY BLINKEN)?
+        pid = None
+        if surname and surname.lower() in by_surname:
+            other = by_id[by_surname[surname.lower()]]
+            if not other.name or not full or other.name.split()[0] == full.split()[0] \
+                    or len(full.split()) == 1 or len(other.name.split()) == 1:
+                pid = other.id
+                other.labels.append(label)
+                if len(full) > len(other.name):
+                    other.name = full
+                if role_title and not other.role_title:
+                    other.role_title = role_title
+                mapping[key] = pid
+                continue
+        base = slug(surname or full or role_title or label)
+        pid = base
+        n = 2
+        while pid in by_id or pid in RESERVED_IDS:
+            pid = f"{base}-{n}"
+            n += 1
+        if role == "moderator" and not full and pid != "moderator" and "moderator" not in by_id:
+            pid = "moderator" if key == "moderator" else pid
+        p = Participant(pid, [label], full, surname, role_title, role, affiliations,
+                        guessed=guessed)
+        if not full:
+            p.guessed.append(f"no name for label {label!r}: the person is known by the label")
+        by_id[pid] = p
+        parts.append(p)
+        if surname:
+            by_surname[surname.lower()] = pid
+        mapping[key] = pid
+    return parts, mapping
+
+
+# --- the archivist's registry ----------------------------------------------------
+
+_FIELDS = ("label", "id", "name", "role", "role_title", "affiliation", "party", "idno", "group")
+
+
+def load_registry(path: str | Path) -> list[dict]:
+    """Read a speaker registry (CSV with a header row, or TOML ``[[person]]`` tables).
+
+    Each entry maps a printed ``label`` (or several, separated by ``|``) to an
+    ``id`` and optional ``name``, ``role`` (principal, moderator, journalist,
+    interpreter), ``role_title``, ``affiliation``, ``party``, ``idno`` (a URI or
+    ``wikidata:Q42``) and ``group`` (true for a group).
+
+    Raises:
+        ConfigError: unreadable file, unknown format, missing label or id.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read speaker registry: {exc.strerror or exc}") from None
+    entries: list[dict] = []
+    if p.suffix.lower() == ".toml":
+        try:
+            data = tomllib.loads(raw.decode("utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{p}: not a valid TOML registry: {exc}") from None
+        rows = data.get("person", data.get("people", []))
+        if not isinstance(rows, list):
+            raise ConfigError(f"{p}: expected [[person]] tables")
+        for i, row in enumerate(rows, 1):
+            entries.append(_check_entry({k: row[k] for k in row}, f"{p}: person {i}"))
+    elif p.suffix.lower() in (".csv", ".tsv"):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{p}: registry is not UTF-8: {exc.reason}") from None
+        dialect = "excel-tab" if p.suffix.lower() == ".tsv" else "excel"
+        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+        if not reader.fieldnames or "label" not in [f.strip().lower() for f in reader.fieldnames]:
+            raise ConfigError(f"{p}:1:1: registry needs a header row with at least 'label' and 'id'")
+        for i, row in enumerate(reader, 2):
+            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            entries.append(_check_entry(row, f"{p}:{i}"))
+    else:
+        raise ConfigError(f"{p}: speaker registry must be .csv, .tsv or .toml")
+    return entries
+
+
+def _check_entry(row: dict, where: str) -> dict:
+    if not row.get("label") or not row.get("id"):
+        raise ConfigError(f"{where}: registry entry needs 'label' and 'id'")
+    pid = str(row["id"])
+    if not re.fullmatch(r"[A-Za-z_][\w.\-]*", pid):
+        raise ConfigError(f"{where}: id {pid!r} is not a valid XML name")
+    if pid in RESERVED_IDS - {"press", "interpreter"}:
+        raise ConfigError(f"{where}: id {pid!r} is reserved for a category")
+    role = str(row.get("role") or "")
+    if role and role not in ("principal", "moderator", "journalist", "interpreter"):
+        raise ConfigError(f"{where}: role {role!r} is not one of principal, moderator, "
+                          "journalist, interpreter")
+    return row
+
+
+def apply_registry(parts: list, mapping: dict, registry: list[dict]) -> tuple[list, dict, list]:
+    """Override guessed participants with registry entries; return what was used."""
+    by_label = {}
+    for row in registry:
+        labels = row["label"] if isinstance(row["label"], list) else str(row["label"]).split("|")
+        for lab in labels:
+            by_label[label_key(lab)] = row
+    used = []
+    by_id = {p.id: p for p in parts}
+    new_mapping = dict(mapping)
+    for key, pid in mapping.items():
+        row = by_label.get(key)
+        if not row:
+            continue
+        rid = str(row["id"])
+        old = by_id.get(pid)
+        target = by_id.get(rid)
+        if target is None:
+            target = Participant(rid, [], group=str(row.get("group", "")).lower() in ("1", "true", "yes"))
+            by_id[rid] = target
+            parts.append(target)
+        target.from_registry = True
+        target.guessed = []
+        if row.get("name"):
+            target.name = str(row["name"])
+        if row.get("role"):
+            target.role = str(row["role"])
+        elif old is not None:
+            target.role = old.role
+            target.group = old.group
+        if row.get("role_title"):
+            target.role_title = str(row["role_title"])
+        elif old is not None and not target.role_title:
+            target.role_title = old.role_title
+        affs = []
+        if row.get("affiliation"):
+            affs.append(("org", str(row["affiliation"])))
+        if row.get("party"):
+            affs.append(("party", str(row["party"])))
+        if affs:
+            target.affiliations = affs
+        elif old is not None and not target.affiliations:
+            target.affiliations = old.affiliations
+        if row.get("idno"):
+            idno = str(row["idno"])
+            kind = "wikidata" if idno.lower().startswith(("wikidata:", "q")) and \
+                re.fullmatch(r"(?:wikidata:)?Q\d+", idno, re.I) else "URI"
+            target.idno = [(kind, idno.split(":", 1)[-1] if kind == "wikidata" else idno)]
+        if old is not None:
+            for lab in old.labels:
+                if label_key(lab) == key and lab not in target.labels:
+                    target.labels.append(lab)
+            if old is not target:
+                old.labels = [lab for lab in old.labels if label_key(lab) != key]
+        new_mapping[key] = rid
+        used.append(key)
+    parts = [p for p in parts if p.labels or p.from_registry]
+    # Registry persons who never speak here are not listed.
+    spoken = set(new_mapping.values())
+    parts = [p for p in parts if p.id in spoken or p.role == "interpreter"]
+    return parts, new_mapping, used

@@ -1,0 +1,43 @@
+"""Helpers for converter tests: read counts back from the TEI itself."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+_MD = re.compile(r"\\([\[\]*_#`()\\])")
+
+
+def counts(tree: etree._ElementTree) -> dict:
+    """Turns, labels and flags as encoded in the TEI (not as reported)."""
+    root = tree.getroot()
+    labels = []
+    for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
+        lab = re.sub(r"\s*:\s*$", "", n.text or "").strip()
+        if lab not in labels:
+            labels.append(lab)
+    us = root.findall(".//t:body//t:u", NS)
+    heads = [u for u in us if u.get("prev") is None and "#unlabelled" not in (u.get("ana") or "")]
+    ana = lambda u: (u.get("ana") or "").split()  # noqa: E731
+    return {
+        "turns": len(root.findall(".//t:body//t:note[@type='speaker']", NS)),
+        "utterances": len(heads),
+        "labels": labels,
+        "interpreted": sum("#interpreted" in ana(u) for u in us),
+        "truncated": sum("#truncated" in ana(u) for u in us),
+    }
+
+
+def source_tokens(raw: str) -> Counter:
+    """Word tokens of a raw transcript, after the documented normalisations."""
+    text = raw.replace("\u00a0", " ").replace("\r\n", "\n")
+    text = _MD.sub(r"\1", text).replace("**", " ")
+    return Counter(text.split())
+
+
+def tei_tokens(tree: etree._ElementTree) -> Counter:
+    """Word tokens of everything under TEI/text (same normalisation as the source)."""
+    text = tree.getroot().find("t:text", NS)
+    return Counter(_MD.sub(r"\1", "".join(text.itertext())).replace("**", " ").split())
