@@ -151,7 +151,10 @@ class RelaxNGSchema:
         if schema is not None and schema.validate(root.getroottree()):
             return []
         path = str(path)
-        found = self.finder().find(root)
+        try:
+            found = self.finder().find(root)
+        except RecursionError:      # extremely deep documents: keep libxml2's message
+            found = []
         if found:
             return [Diagnostic(path, line, 0, "error", CODE, msg) for line, msg in found]
         if schema is None:
@@ -165,7 +168,7 @@ class RelaxNGSchema:
 
     def finder(self) -> ErrorFinder:
         """Return the error-recovering validator (built on first use)."""
-        if self._finder is None or len(self._finder.pats.table) > 2_000_000:
+        if self._finder is None or self._finder.pats.size() > 2_000_000:
             try:
                 self._finder = ErrorFinder(self.grammar)
             except ValueError as exc:

@@ -135,6 +135,10 @@ class Patterns:
         self.memo_text: dict = {}
         self.start = self.build(grammar.start)
 
+    def size(self) -> int:
+        """Return how many interned patterns and memo entries are held."""
+        return len(self.table) + len(self.memo_sto) + len(self.memo_att) + len(self.memo_text)
+
     # -- constructors -------------------------------------------------------
     def intern(self, key, make):
         p = self.table.get(key)

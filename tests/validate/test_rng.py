@@ -197,3 +197,20 @@ def test_pruned_grammar_keeps_libxml2_verdicts(tei_all):
         assert pruned.validate(tree) == tei_all.validate(tree)
         verdicts.append(tei_all.validate(tree))
     assert True in verdicts and False in verdicts
+
+
+def test_parla_clarin_which_libxml2_cannot_compile_whole():
+    """libxml2 never finishes compiling parla-clarin.rng whole; pruned, it validates.
+
+    jing 20241231 on the same inputs: the first corpus file is valid; the mutated
+    copy has errors on lines 92, 98 and 115.
+    """
+    schema_path = REFERENCE / "schemas" / "parla-clarin" / "parla-clarin.rng"
+    need_shared(schema_path)
+    need_shared(BENCH)
+    files = sorted(BENCH.glob("*.xml"))
+    assert files
+    schema = RelaxNGSchema(schema_path, cache_dir=False)
+    assert schema.validate(parse_file(files[0]), "a.xml") == []
+    found = schema.validate(parse_bytes(_mutated(files[0]), "mut.xml"), "mut.xml")
+    assert [d.line for d in found] == [92, 98, 115]
