@@ -83,14 +83,23 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
             counts[k] += 1
             kinds.setdefault(k, c[0].kind)
     accepted, rejected = set(), {}
+    singles = []
     for k, n in counts.items():
         kind = kinds[k]
         words = k.split()
         strong = (kind in _STRONG_KINDS or k in profile.generic or k in profile.moderators
-                  or k in profile.interpreters
+                  or k in profile.interpreters or k.rstrip(".") in profile.honorifics
                   or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
                          for i in (1, 2, 3) if len(words) > i))
         if n >= 2 or strong:
+            accepted.add(k)
+        else:
+            singles.append(k)
+    # A label printed once is a speaker when the document already uses labels
+    # of the same shape for recurring speakers.
+    recurring_kinds = {kinds[k] for k in accepted if counts[k] >= 2}
+    for k in singles:
+        if kinds[k] in recurring_kinds and len(k.split()) <= 5:
             accepted.add(k)
         else:
             rejected[k] = "appears once and does not look like a speaker label"

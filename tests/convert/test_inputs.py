@@ -1,0 +1,202 @@
+"""Reading real-world input: encodings, wrapping, PDF text, HTML, front matter,
+pseudo-labels, registries and user profiles (small hand-made inputs)."""
+from __future__ import annotations
+
+import pytest
+
+from tei_corpus.convert import convert_bytes, load_registry
+from tei_corpus.errors import ConfigError, InputError
+
+from convert_helpers import NS, counts
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DIALOGUE = ("MODERATOR: Welcome, everyone. Let us begin with the first question today.\n"
+            "\n"
+            "SENATOR SMITH: Thank you. I am glad to be here in Springfield today.\n"
+            "\n"
+            "MODERATOR: Next question, please, from the back of the room.\n")
+
+
+def body_text(conv) -> str:
+    return "".join(conv.tree.getroot().find("t:text/t:body", NS).itertext())
+
+
+@pytest.mark.parametrize("encoding,prefix", [
+    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"),
+    ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"")])
+def test_unicode_encodings(encoding, prefix):
+    text = DIALOGUE.replace("Springfield", "Saint-Étienne")
+    conv = convert_bytes(prefix + text.encode(encoding), "t.txt")
+    assert counts(conv.tree)["turns"] == 3
+    assert "Saint-Étienne" in body_text(conv)
+
+
+def test_cp1252_fallback_warns_with_position():
+    data = DIALOGUE.replace("glad", "\u201cglad\u201d").encode("cp1252")
+    conv = convert_bytes(data, "t.txt")
+    assert "\u201cglad\u201d" in body_text(conv)
+    assert conv.report.warnings == ["3:32: not valid UTF-8; decoded as cp1252"]
+    decl = "".join(conv.tree.getroot().find(".//t:editorialDecl", NS).itertext())
+    assert "decoded as cp1252" in decl
+
+
+def test_crlf_and_nbsp():
+    data = DIALOGUE.replace("\n", "\r\n").replace("SMITH: ", "SMITH:\u00a0\u00a0").encode()
+    conv = convert_bytes(data, "t.txt")
+    assert counts(conv.tree)["turns"] == 3
+    assert "\r" not in conv.xml.decode() and "\u00a0" not in body_text(conv)
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "t.txt:1:1: error: empty file: no transcript to convert [empty]"),
+    (b"  \n\n ", "t.txt:1:1: error: empty file: no transcript to convert [empty]"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00" * 40, "t.txt:1:1: error: binary file: not a text transcript [binary]"),
+])
+def test_bad_input_is_one_line_error(data, message):
+    with pytest.raises(InputError) as exc:
+        convert_bytes(data, "t.txt")
+    assert str(exc.value) == message
+
+
+def test_front_matter_title_url_date_and_hard_wraps():
+    raw = ("---\ntitle: \"Remarks by the\\\n  \\ Mayor\"\ndate: '2024-03-01'\n"
+           "source_url: https://example.org/remarks-by-the-mayor/\n---\n\n"
+           "City Hall\n\n"
+           "THE MAYOR: Good morning. We are here\nto talk about the new bridge and\nwhat it means.\n\n"
+           "Q Will it open this year?\n\n"
+           "THE MAYOR: Yes.\n")
+    conv = convert_bytes(raw.encode(), "remarks.md")
+    root = conv.tree.getroot()
+    assert root.findtext(".//t:titleStmt/t:title", namespaces=NS) == "Remarks by the Mayor"
+    assert root.findtext(".//t:bibl/t:idno[@type='URI']", namespaces=NS) == "https://example.org/remarks-by-the-mayor/"
+    assert root.find(".//t:bibl/t:date", NS).get("when") == "2024-03-01"
+    segs = root.findall(".//t:u/t:seg", NS)
+    assert segs[0].text == "Good morning. We are here to talk about the new bridge and what it means."
+    assert [a.text for a in root.findall(".//t:front/t:div[@type='frontmatter']/t:ab", NS)][0] == "---"
+    assert counts(conv.tree)["turns"] == 3
+
+
+def test_pdf_text_labels_alone_and_page_numbers():
+    raw = ("  TRANSCRIPT OF PRESS CONFERENCE  \n\n JOURNALIST:   \n\n Will you run again?   \n\n"
+           " MINISTER:   \n\n That is a matter for the party and  \n\n  2\n\n"
+           " the voters in due course.   \n\n JOURNALIST:   \n\n Thank you…   \n\n [ends]  \n\n  3\n")
+    conv = convert_bytes(raw.encode(), "doorstop.txt")
+    root = conv.tree.getroot()
+    c = counts(conv.tree)
+    assert c["turns"] == 3 and c["labels"] == ["JOURNALIST", "MINISTER"]
+    seg = root.findall(".//t:u", NS)[1].find("t:seg", NS)
+    assert seg.find("t:fw", NS).get("type") == "pageNum"
+    assert "".join(seg.itertext()) == "That is a matter for the party and 2 the voters in due course."
+    assert [p.text for p in root.findall(".//t:back//t:p", NS)] == ["[ends]", "3"]
+    assert c["truncated"] == 1
+
+
+def test_pseudo_labels_are_not_turns():
+    raw = ("TITLE: Weekly briefing\nDATE: 3 May\n\n"
+           "**Jane Roe:** Welcome to the show. My question is as follows:\n\n"
+           "**John Doe:** Thanks for having me on the show today.\n\n"
+           "**Break**: [12:30]\n\n"
+           "My question is as follows: why now?\n\n"
+           "**Jane Roe:** Good question.\n")
+    conv = convert_bytes(raw.encode(), "show.md")
+    c = counts(conv.tree)
+    assert c["turns"] == 3 and c["labels"] == ["Jane Roe", "John Doe"]
+
+
+def test_no_speaker_gives_one_unattributed_turn_with_warning():
+    raw = b"This is a statement read out to the press this morning. It has no speakers at all.\n"
+    conv = convert_bytes(raw, "statement.txt")
+    us = conv.tree.getroot().findall(".//t:u", NS)
+    assert len(us) == 1 and us[0].get("who") is None and us[0].get("ana") == "#unlabelled"
+    assert conv.report.warnings == ["no speaker label found: the text is one unattributed turn"]
+
+
+def test_interruption_overlap_and_resumed_turn():
+    raw = ("Anna Berg: I was going to say that the budget—\n\n"
+           "Carl Dahl: Sorry, can I just—\n\n"
+           "Anna Berg: —that the budget is balanced.\n\n"
+           "Carl Dahl: Right. (Laughter.)\n\n"
+           "(Applause.)\n\n"
+           "Anna Berg: The numbers were (inaudible) in March.\n")
+    conv = convert_bytes(raw.encode(), "debate.txt")
+    us = conv.tree.getroot().findall(".//t:u", NS)
+    assert us[0].get("ana") == "#regular #truncated"
+    assert us[1].get("ana") == "#regular #truncated #interrupting"
+    assert us[1].get("trans") == "overlap" and us[1].get("cert") == "medium"
+    assert us[0].get("next") == "#u3" and us[2].get("prev") == "#u1"
+    assert us[3].find("t:seg/t:vocal", NS).get("type") == "laughter"
+    applause = us[3].getnext()
+    assert applause.tag.endswith("kinesic") and applause.get("type") == "applause"
+    assert applause.findtext("t:desc", namespaces=NS) == "(Applause.)"
+    gap = us[4].find("t:seg/t:gap", NS)
+    assert gap.get("reason") == "inaudible" and gap.findtext("t:desc", namespaces=NS) == "(inaudible)"
+
+
+def test_interpreter_cue_inline_and_foreign_words():
+    raw = ("PRESIDENT RUIZ: (As interpreted.) Thank you. Muchas gracias to all of you.\n\n"
+           "Q Hola, Señor. A question for the President, please.\n\n"
+           "PRESIDENT RUIZ: (Speaks English.) Yes. (As interpreted.) And again, thank you.\n")
+    conv = convert_bytes(raw.encode(), "presser.txt")
+    root = conv.tree.getroot()
+    us = root.findall(".//t:u", NS)
+    assert [("#interpreted" in u.get("ana")) for u in us] == [True, False, True]
+    assert us[0].getprevious().text == "(As interpreted.)"
+    notes = [n.text for n in us[2].iter("{*}note")]
+    assert notes == ["(As interpreted.)"]
+    foreign = [(f.text, f.get(XML_LANG)) for f in root.iter("{*}foreign")]
+    assert ("Muchas gracias", "es") in foreign and ("Hola", "es") in foreign
+    assert root.find(".//t:langUsage/t:language[@ident='es']", NS) is not None
+    assert root.find(".//t:personGrp[@role='interpreter']", NS) is not None
+
+
+def test_html_page_input():
+    raw = ("<!DOCTYPE html><html><head><title>Briefing with Ms. Lee</title>"
+           "<script>var x = 1;</script></head><body><nav>Home | News</nav>"
+           "<p><strong>MS. LEE:</strong> Good afternoon, everybody, and welcome.</p>"
+           "<p><strong>Q:</strong> Thanks. Can you tell us more?</p>"
+           "<p><strong>MS. LEE:</strong> Not today.</p></body></html>")
+    conv = convert_bytes(raw.encode(), "briefing.html")
+    root = conv.tree.getroot()
+    assert root.findtext(".//t:titleStmt/t:title", namespaces=NS) == "Briefing with Ms. Lee"
+    assert counts(conv.tree)["turns"] == 3
+    assert "var x" not in conv.xml.decode()
+
+
+def test_registry_overrides_guesses(tmp_path):
+    reg = tmp_path / "people.csv"
+    reg.write_text("label,id,name,role,role_title,idno\n"
+                   "SENATOR SMITH,smith-jane,Jane Smith,principal,Senator,wikidata:Q123\n"
+                   "MODERATOR,host,Pat Host,moderator,,\n", encoding="utf-8")
+    conv = convert_bytes(DIALOGUE.encode(), "t.txt", people=load_registry(reg))
+    root = conv.tree.getroot()
+    smith = root.find(".//t:person[@role='principal']", NS)
+    assert smith.get("{http://www.w3.org/XML/1998/namespace}id") == "smith-jane"
+    assert smith.findtext("t:persName", namespaces=NS) == "Jane Smith"
+    assert smith.find("t:idno", NS).get("type") == "wikidata" and smith.findtext("t:idno", namespaces=NS) == "Q123"
+    assert [u.get("who") for u in root.findall(".//t:u", NS)] == ["#host", "#smith-jane", "#host"]
+
+
+def test_registry_errors_name_the_file(tmp_path):
+    bad = tmp_path / "people.csv"
+    bad.write_text("name,role\nX,principal\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_registry(bad)
+    assert str(exc.value) == f"{bad}:1:1: registry needs a header row with at least 'label' and 'id'"
+
+
+def test_user_profile_with_own_pattern(tmp_path):
+    prof = tmp_path / "brackets.toml"
+    prof.write_text('name = "brackets"\ndescription = "[Speaker] text"\n[labels]\n'
+                    "patterns = ['^\\[(?P<label>[A-Z][\\w .]+)\\]\\s+(?P<rest>.*)$']\n", encoding="utf-8")
+    raw = b"[Interviewer] How did it start?\n\n[Maria Lopez] It started in 1999.\n\n[Interviewer] And then?\n"
+    conv = convert_bytes(raw, "oral-history.txt", profile=str(prof))
+    c = counts(conv.tree)
+    assert c["turns"] == 3 and c["labels"] == ["[Interviewer]", "[Maria Lopez]"]
+
+
+def test_bad_profile_is_a_config_error(tmp_path):
+    prof = tmp_path / "bad.toml"
+    prof.write_text("[labels]\nkinds = ['shouting']\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        convert_bytes(DIALOGUE.encode(), "t.txt", profile=str(prof))
+    assert "unknown label kind(s) shouting" in str(exc.value)

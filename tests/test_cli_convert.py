@@ -1,0 +1,109 @@
+"""`tei convert` from the command line: outputs, reports, errors, exit codes."""
+from __future__ import annotations
+
+import json
+import os
+
+from click.testing import CliRunner
+
+from conftest import ROOT
+from tei_corpus.cli import cli
+
+SEED = ROOT / "corpus_raw" / "000_state-blinken-cho-seoul-2025.txt"
+GOOD = ("MODERATOR: Welcome, everyone. Let us begin with the first question today.\n\n"
+        "SENATOR SMITH: Thank you. I am glad to be here today.\n\n"
+        "MODERATOR: Next question, please.\n")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)), catch_exceptions=False)
+
+
+def test_convert_to_stdout_with_report_on_stderr():
+    r = run("convert", SEED)
+    assert r.exit_code == 0
+    assert r.stdout.startswith("<?xml version='1.0' encoding='UTF-8'?>\n<TEI ")
+    assert r.stdout.encode() == (ROOT / "corpus_xml" / SEED.with_suffix(".xml").name).read_bytes()
+    assert r.stderr.splitlines()[0] == (
+        f"{SEED}: 23 turns by 4 labels (5 participants), profile whitehouse")
+
+
+def test_folder_with_bad_files_converts_the_rest(tmp_path):
+    src = tmp_path / "raw"
+    src.mkdir()
+    (src / "a-good.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b-empty.txt").write_bytes(b"")
+    (src / "c-binary.txt").write_bytes(b"\x00\x01\x02\x03PK" * 100)
+    os.symlink(tmp_path / "missing.txt", src / "d-unreadable.txt")
+    out = tmp_path / "out"
+    r = run("convert", src, "-o", out, "-q")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines() == [
+        f"{src}/b-empty.txt:1:1: error: empty file: no transcript to convert [empty]",
+        f"{src}/c-binary.txt:1:1: error: binary file: not a text transcript [binary]",
+        f"{src}/d-unreadable.txt:0:0: error: cannot read: No such file or directory [unreadable]",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["a-good.xml"]   # nothing half-written
+
+
+def test_parallel_output_equals_serial(tmp_path):
+    src = tmp_path / "raw"
+    src.mkdir()
+    for i in range(4):
+        (src / f"t{i}.txt").write_text(GOOD.replace("today", f"day {i}"), encoding="utf-8")
+    r1 = run("convert", src, "-o", tmp_path / "s", "-q")
+    r2 = run("convert", src, "-o", tmp_path / "p", "-q", "-j", "2")
+    assert r1.exit_code == r2.exit_code == 0
+    for i in range(4):
+        assert (tmp_path / "s" / f"t{i}.xml").read_bytes() == (tmp_path / "p" / f"t{i}.xml").read_bytes()
+
+
+def test_json_report(tmp_path):
+    r = run("convert", SEED, "-o", tmp_path / "seed.xml", "--report", "json")
+    assert r.exit_code == 0
+    rep = json.loads(r.stderr)
+    assert (rep["turns"], rep["interpreted"], rep["truncated"]) == (23, 12, 0)
+    assert rep["labels"] == ["MODERATOR", "FOREIGN MINISTER CHO", "SECRETARY BLINKEN", "QUESTION"]
+    assert rep["front_lines"] == 3 and rep["back_lines"] == 9
+    assert (tmp_path / "seed.xml").exists()
+
+
+def test_never_overwrites_an_input(tmp_path):
+    src = tmp_path / "notes.xml"
+    src.write_text(GOOD, encoding="utf-8")
+    r = run("convert", src, "-o", src)
+    assert r.exit_code == 1
+    assert r.stderr == f"{src}:0:0: error: {src}: refusing to overwrite the input [convert-failed]\n"
+    assert src.read_text(encoding="utf-8") == GOOD
+
+
+def test_usage_errors_exit_2(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(GOOD, encoding="utf-8")
+    b.write_text(GOOD, encoding="utf-8")
+    r = run("convert", a, b)
+    assert r.exit_code == 2 and r.stderr.splitlines()[-1] == "Error: several inputs need -o DIR"
+    r = run("convert", a, "--profile", "nope")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Error: unknown profile 'nope'; shipped profiles: ")
+    r = run("convert", a, "--date", "yesterday")
+    assert r.exit_code == 2
+
+
+def test_list_profiles():
+    r = run("convert", "--list-profiles")
+    names = [line.split("\t")[0] for line in r.stdout.splitlines()]
+    assert r.exit_code == 0 and names == ["hansard", "markdown", "names", "qa", "whitehouse", "auto"]
+
+
+def test_help_and_readme():
+    r = run("convert", "--help")
+    assert r.exit_code == 0 and "Example:" in r.stdout and "--profile" in r.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "### tei convert" in readme
+
+
+def test_version():
+    r = run("--version")
+    assert r.exit_code == 0 and r.stdout.startswith("tei, version ")
