@@ -180,7 +180,7 @@ def _header(tr: Transcript) -> etree._Element:
                                "interpreter": "Interpreter (unnamed)"}.get(p.role, "Unidentified speakers")
             persons.append(E("personGrp", E("name", text=label), xml_id=p.id, role=p.role))
             continue
-        kids = [E("persName", text=p.name or _display_label(p))]
+        kids = [E("persName", text=p.name or p.role_title or _display_label(p))]
         for kind, value in p.idno:
             kids.append(E("idno", type=kind, text=value))
         if p.role_title:

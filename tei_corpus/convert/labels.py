@@ -11,11 +11,23 @@ from dataclasses import dataclass
 
 from .profile import Profile
 
-_COLON = re.compile(r"^(?P<label>[^\s:*][^:]{0,119}?)\s*:(?P<rest>(?:\s.*)?)$")
+_COLON = re.compile(r"^(?P<label>[^\s:*(](?:[^:(]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*:(?P<rest>(?:\s.*)?)$")
 _BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>\((?:[^()]|\([^()]*\))+\))$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
+# Printed before a label: a ">>" turn marker, a bullet, or a timestamp.
+_PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
+# Printed after a label's name: a timestamp, "(00:01:23)".
+_TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
+_NUMBERED = re.compile(r"(?i)(?:speaker|participant|interviewee|interviewer|respondent|caller|"
+                       r"guest|voice|person|audience member|member|student|witness|"
+                       r"unidentified(?: speaker)?|unknown(?: speaker)?|male|female|man|woman)"
+                       r" ?#?\d{1,3}")
+# Congressional Record: "Mr. REID. Mr. President, ..." (a period, not a colon).
+_CONGRESS = re.compile(r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+(?:[A-Z][a-z]{1,2})?[A-Z]{2,}[A-Z'’\-]*(?:\s+of\s+[A-Z][a-z]+)?|"
+                       r"The\s+(?:PRESIDING OFFICER|SPEAKER(?: pro tempore)?|CHAIR(?:MAN|WOMAN)?|"
+                       r"PRESIDENT(?: pro tempore)?|ACTING PRESIDENT pro tempore|CLERK))\.\s+(?P<rest>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ def _is_caps(label: str, max_words: int = 7) -> bool:
     letters = _letters(head)
     if len(letters) < 1 or not letters.isupper():
         return False
-    return all(re.fullmatch(r"[\w.’'\-&]+", w) for w in words)
+    return all(re.fullmatch(r"[\w.’'\-&/]+,?", w) for w in words) and not head.endswith(",")
 
 
 def _strip_hon(words: list[str], profile: Profile) -> int:
@@ -107,6 +119,8 @@ def classify(label: str, profile: Profile) -> str | None:
     """Return the kind of a label text, or None when it is none of them."""
     if label in ("Q", "A"):
         return "qa"
+    if _NUMBERED.fullmatch(label) and ("name" in profile.kinds or "caps" in profile.kinds):
+        return "name" if "name" in profile.kinds else "caps"
     low = label.lower().rstrip(".")
     if low in profile.not_labels:
         return None
@@ -130,9 +144,20 @@ def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | No
         profile: the house style.
         para_start: the line starts a paragraph (weak labels need this).
     """
-    s = line.strip()
+    line = line.strip()
+    if not line:
+        return None
+    pm = _PREFIX.match(line)
+    prefix, s = line[: pm.end()], line[pm.end():]
     if not s:
         return None
+    found = _match_label(s, profile, para_start)
+    if found is None or not prefix:
+        return found
+    return LabelMatch(found.label, prefix + found.raw, found.rest, found.kind)
+
+
+def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | None:
     for pat in profile.patterns:
         m = pat.match(s)
         if m:
@@ -150,13 +175,19 @@ def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | No
             return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), "md-bold")
     m = _COLON.match(s)
     if m:
-        label = m.group("label").strip()
-        kind = classify(label, profile)
+        label = _TS_TAIL.sub("", m.group("label").strip())
+        kind = classify(label, profile) if label else None
         if kind == "qa" and "qa" not in profile.kinds:
             kind = None
         if kind:
             rest = m.group("rest")
             return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), kind)
+    if "congress" in profile.kinds:
+        m = _CONGRESS.match(s)
+        if m:
+            rest = m.group("rest")
+            return LabelMatch(m.group("label"), s[: len(s) - len(rest)].strip(), rest.strip(),
+                              "congress")
     if "q-bare" in profile.kinds and para_start:
         m = _QBARE.match(s)
         if m:

@@ -160,7 +160,7 @@ def _first_text(t: Turn) -> str:
 def _build_turn(label, lineno: int, paras: list, profile: Profile) -> Turn:
     raw = label.raw
     if label.kind == "md-bold":
-        raw = label.label + ":"
+        raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
     t = Turn(label=label.label, label_raw=raw, line=lineno)
     t.paragraphs = [_para_items(p, profile) for p in paras]
     # Cues printed right after the label belong to the turn as a whole.

@@ -95,15 +95,27 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
             accepted.add(k)
         else:
             singles.append(k)
+    # A person named by several labels (WOLF BLITZER, CNN ANCHOR / BLITZER)
+    # recurs even when each label is printed once.
+    by_person: Counter = Counter()
+    for k, n in counts.items():
+        by_person[_person_key(k)] += n
     # A label printed once is a speaker when the document already uses labels
     # of the same shape for recurring speakers.
     recurring_kinds = {kinds[k] for k in accepted if counts[k] >= 2}
+    recurring_kinds |= {kinds[k] for k in singles if by_person[_person_key(k)] >= 2}
     for k in singles:
-        if kinds[k] in recurring_kinds and len(k.split()) <= 5:
+        if (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
             accepted.add(k)
         else:
             rejected[k] = "appears once and does not look like a speaker label"
     return accepted, rejected
+
+
+def _person_key(key: str) -> str:
+    """Return the surname-like last word of a label key (before a comma or bracket)."""
+    head = re.split(r"[,(]", key, 1)[0].split()
+    return head[-1].strip(".'’") if head else key
 
 
 def _is_boilerplate(text: str, profile: Profile) -> bool:

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from ..errors import ConfigError
-from .labels import _PAREN_TAIL, label_key
+from .labels import _NUMBERED, _PAREN_TAIL, label_key
 from .model import Participant
 from .profile import Profile
 
@@ -28,8 +28,13 @@ _ROLE_FULL = {"secretary": "Secretary", "president": "President"}
 
 def _title_case(s: str) -> str:
     def fix(w: str) -> str:
+        m = re.fullmatch(r"(Mc|Mac|O’|O')([A-Z][A-Z’'\-]+)", w)
+        if m:
+            return m.group(1) + fix(m.group(2))
         if re.fullmatch(r"[A-Z]\.", w) or (len(w) <= 4 and w.endswith(".") and w[:-1].isalpha()):
             return w[0] + w[1:].lower()
+        if w.isupper() and len(w) <= 3 and w.isalpha() and w not in {"THE", "AND", "OF", "FOR", "TO", "ON", "AT", "IN", "A", "AN", "BY"}:
+            return w                      # an acronym: CNN, MP, BBC
         parts = re.split(r"([\-’'])", w)
         return "".join(p[:1].upper() + p[1:].lower() if p.isalpha() else p for p in parts)
     return " ".join(fix(w) for w in s.split())
@@ -162,7 +167,38 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             by_id[pid].labels.append(label)
             mapping[key] = pid
             continue
-        hon, name, paren = _split_label(label, profile)
+        if _NUMBERED.fullmatch(label):          # Speaker 1, Participant 2: unnamed persons
+            pid = slug(label)
+            if pid not in by_id:
+                p = Participant(pid, [], "", "", "", "principal",
+                                guessed=[f"no name for label {label!r}: the person is known by the label"])
+                by_id[pid] = p
+                parts.append(p)
+            by_id[pid].labels.append(label)
+            mapping[key] = pid
+            continue
+        bare = re.sub(r"^the\s+", "", key)
+        if key in profile.moderators and not _split_label(label, profile)[0]:
+            # The PRESIDING OFFICER, MODERATOR: a chair known by the office.
+            pid = slug(bare)
+            if pid in RESERVED_IDS:
+                pid = pid + "-1"
+            if pid not in by_id:
+                p = Participant(pid, [], "", "", _title_case(re.sub(r"(?i)^the\s+", "", label))
+                                if label.isupper() or any(w.isupper() and len(w) > 1 for w in label.split())
+                                else re.sub(r"(?i)^the\s+", "", label), "moderator")
+                by_id[pid] = p
+                parts.append(p)
+            by_id[pid].labels.append(label)
+            mapping[key] = pid
+            continue
+        comma_role = ""
+        if "," in label and not _PAREN_TAIL.match(label):
+            # WOLF BLITZER, CNN ANCHOR: name, then affiliation and role.
+            label_name, comma_role = [x.strip() for x in label.split(",", 1)]
+            hon, name, paren = _split_label(label_name, profile)
+        else:
+            hon, name, paren = _split_label(label, profile)
         if len(name) == 1:                  # Q / A style: a letter, not a name
             name = ""
         role = "moderator" if key in profile.moderators or label_key(hon) in profile.moderators \
@@ -171,6 +207,8 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
         role_title = _title_case(hon) if hon and hon.lower().rstrip(".") not in (
             "mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx") else ""
         affiliations = []
+        if comma_role:
+            role_title = _title_case(comma_role) if comma_role.isupper() else comma_role
         if paren:
             inner_hon, inner_name, _ = _split_label(paren, profile)
             if not name and inner_hon and inner_name:        # The Acting Speaker (Mr. X)
@@ -192,7 +230,7 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
         if not name and hon:
             role_title = _title_case(hon) if not role_title else role_title
         surname = name.split()[-1] if name else ""
-        if surname.isupper() or (name and name.isupper()):
+        if surname.isupper() or (name and name.isupper()) or re.fullmatch(r"(?:Mc|Mac|O’|O')[A-Z’'\-]{2,}", surname):
             name = _title_case(name)
             surname = name.split()[-1]
         full = name

@@ -1,0 +1,61 @@
+"""House styles beyond the shared samples: each a small transcript of a kind
+archives hold, recognised by --profile auto."""
+from __future__ import annotations
+
+import pytest
+
+from tei_corpus.convert import convert_bytes
+
+from convert_helpers import NS, counts
+
+STYLES = {
+    "rev-timestamps": ("Speaker 1 (00:00:02):\nWelcome back to the show. Today we talk about rivers.\n\n"
+                       "Dana Whitfield (00:00:09):\nThanks for having me. It's great to be here.\n\n"
+                       "Speaker 1 (00:00:14):\nSo how did you start—\n\n"
+                       "Dana Whitfield (00:00:15):\nWell, it started with a canoe. [laughs]\n",
+                       4, ["Speaker 1 (00:00:02)", "Dana Whitfield (00:00:09)", "Speaker 1 (00:00:14)",
+                           "Dana Whitfield (00:00:15)"], ["#speaker-1", "#whitfield", "#speaker-1", "#whitfield"]),
+    "congressional-record": ("The PRESIDING OFFICER. The Senator from Nevada is recognized.\n\n"
+                             "Mr. REID. Mr. President, I ask unanimous consent.\n\n"
+                             "The PRESIDING OFFICER. Without objection, it is so ordered.\n\n"
+                             "Mr. McCONNELL. Mr. President, I rise today to speak.\n",
+                             4, ["The PRESIDING OFFICER.", "Mr. REID.", "Mr. McCONNELL."],
+                             ["#presiding-officer", "#reid", "#presiding-officer", "#mcconnell"]),
+    "broadcast-chevrons": ("THIS IS A RUSH TRANSCRIPT.\n\n"
+                           ">> WOLF BLITZER, CNN ANCHOR: Welcome to our viewers around the world.\n\n"
+                           ">> JAKE TAPPER, CNN CHIEF WASHINGTON CORRESPONDENT: Thanks, Wolf.\n\n"
+                           ">> BLITZER: Stand by.\n\n(COMMERCIAL BREAK)\n\n>> TAPPER: We're back.\n",
+                           4, None, ["#blitzer", "#tapper", "#blitzer", "#tapper"]),
+    "timestamp-prefix": ("[00:00:01] Host: Hello and welcome to episode twelve.\n"
+                         "[00:00:05] Guest: Hi, glad to be here.\n"
+                         "[00:00:09] Host: Let's dive right in, shall we?\n"
+                         "[00:00:12] Guest: Absolutely.\n",
+                         4, None, ["#host", "#guest", "#host", "#guest"]),
+    "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
+                       "Q. Where do you live?\n\nA.  In Tulsa.\n",
+                       4, None, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_style_recognised(name):
+    raw, turns, labels, who = STYLES[name]
+    conv = convert_bytes(raw.encode(), f"{name}.txt")
+    c = counts(conv.tree)
+    assert c["turns"] == turns
+    notes = [n.text for n in conv.tree.getroot().iterfind(".//t:note[@type='speaker']", NS)]
+    if labels:
+        assert list(dict.fromkeys(n.lstrip("> ").rstrip(":") for n in notes)) == \
+            [lab.rstrip(":") for lab in labels]
+    if who:
+        assert [u.get("who") for u in conv.tree.getroot().iterfind(".//t:u[@who]", NS)] == who
+
+
+def test_broadcast_names_and_roles():
+    conv = convert_bytes(STYLES["broadcast-chevrons"][0].encode(), "cnn.txt")
+    root = conv.tree.getroot()
+    blitzer = root.find(".//t:person[@xml:id='blitzer']", NS | {"xml": "http://www.w3.org/XML/1998/namespace"})
+    assert blitzer.findtext("t:persName", namespaces=NS) == "Wolf Blitzer"
+    assert blitzer.findtext("t:affiliation/t:roleName", namespaces=NS) == "CNN Anchor"
+    inc = root.find(".//t:body/t:div/t:incident", NS)
+    assert inc.get("type") == "proceedings" and inc.findtext("t:desc", namespaces=NS) == "(COMMERCIAL BREAK)"
