@@ -109,10 +109,25 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The printed delivery cue of a u, e.g. "(Via interpreter)". -->
+  <!-- The printed delivery cues of a u, e.g. "(Via interpreter)": the
+       delivery notes between its speaker label and it. -->
   <xsl:template name="cue-of">
     <xsl:param name="node" select="."/>
-    <xsl:value-of select="normalize-space($node/preceding-sibling::*[1][self::tei:note[@type='delivery']])"/>
+    <xsl:variable name="cues">
+      <xsl:call-template name="cue-run"><xsl:with-param name="node" select="$node"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:value-of select="normalize-space($cues)"/>
+  </xsl:template>
+
+  <!-- The run of delivery notes just before $node, in document order. -->
+  <xsl:template name="cue-run">
+    <xsl:param name="node"/>
+    <xsl:variable name="p" select="$node/preceding-sibling::*[1][self::tei:note[@type='delivery']]"/>
+    <xsl:if test="$p">
+      <xsl:call-template name="cue-run"><xsl:with-param name="node" select="$p"/></xsl:call-template>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="$p"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- The language in force at the context node (nearest xml:lang). -->

@@ -42,7 +42,7 @@
 
   <!-- Labels and cues that introduce a u are written inside its turn. -->
   <xsl:template match="tei:note[@type='speaker'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]
-                       | tei:note[@type='delivery'][following-sibling::*[1][self::tei:u]]"/>
+                       | tei:note[@type='delivery'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]"/>
 
   <xsl:template match="tei:u | tei:sp">
     <xsl:variable name="hid"><xsl:call-template name="u-html-id"/></xsl:variable>

@@ -83,7 +83,9 @@
     <xsl:variable name="bibl" select="$header/tei:fileDesc/tei:sourceDesc//tei:bibl[1]"/>
     <xsl:variable name="uri" select="($bibl/tei:idno[@type='URI'] | $bibl/tei:ref/@target | $bibl/tei:ptr/@target)[1]"/>
     <xsl:variable name="subtitles" select="$header/tei:fileDesc/tei:titleStmt/tei:title[@type='sub'][not(@xml:lang) or @xml:lang = $doc-lang]"/>
-    <xsl:variable name="date" select="($bibl/tei:date | $header/tei:profileDesc/tei:settingDesc//tei:date | $header/tei:fileDesc/tei:publicationStmt/tei:date)[1]"/>
+    <xsl:variable name="date" select="($bibl/tei:date[normalize-space() or @when][1]
+        | $header/tei:profileDesc/tei:settingDesc//tei:date[not($bibl/tei:date[normalize-space() or @when])][1]
+        | $header/tei:fileDesc/tei:publicationStmt/tei:date[not($bibl/tei:date[normalize-space() or @when] or $header/tei:profileDesc/tei:settingDesc//tei:date)])[1]"/>
     <xsl:variable name="licence" select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]"/>
     <xsl:if test="$subtitles">
       <p class="subtitle" lang="{$doc-lang}"><xsl:value-of select="normalize-space($subtitles[1])"/></p>

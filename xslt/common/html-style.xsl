@@ -31,7 +31,7 @@ body {
   margin: 0; background: var(--paper); color: var(--ink);
   font: 1.0625rem/1.6 var(--serif);
 }
-a { color: var(--link); text-underline-offset: 0.15em; }
+a { color: var(--link); }
 a:focus-visible, summary:focus-visible { outline: 3px solid var(--interp); outline-offset: 2px; }
 code { font-family: var(--mono); font-size: 0.85em; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--ink); color: var(--paper); padding: .5rem 1rem; z-index: 10; }
@@ -90,7 +90,7 @@ p.event { margin: .25rem 0 1.25rem; padding: .35rem .75rem; background: var(--ev
 .event-kind { font-style: normal; font-weight: 600; font-size: .7rem; letter-spacing: .08em; text-transform: uppercase; margin-right: .4rem; }
 .event-who { font-style: normal; color: var(--muted); font-size: .85em; margin-left: .35em; }
 .event-gap .event-desc, .gap { color: var(--muted); }
-.unclear { text-decoration: underline dotted; text-underline-offset: .2em; }
+.unclear { text-decoration: underline dotted; }
 .foreign { font-style: italic; }
 .lang-tag { font: 600 .65rem var(--sans); text-transform: uppercase; letter-spacing: .05em; color: var(--muted);
             border: 1px solid var(--rule); border-radius: .2rem; padding: 0 .2rem; text-decoration: none; vertical-align: .15em; }

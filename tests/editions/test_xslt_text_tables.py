@@ -1,0 +1,131 @@
+"""XSLT specs of the text edition, the tables and the index entry: fragment in, fragment out."""
+from __future__ import annotations
+
+import json
+
+from edition_helpers import run, tei
+
+TURNS = ('<note type="speaker">FOREIGN MINISTER CHO:</note><note type="delivery">(Via interpreter)</note>'
+         '<u xml:id="u2" who="#blinken" ana="#regular #interpreted" resp="#interp" xml:lang="en">'
+         '<seg>Good afternoon.</seg><seg>Second   paragraph\n of it.</seg></u>'
+         '<kinesic type="applause" who="#press"><desc>(Applause.)</desc></kinesic>'
+         '<note type="speaker">QUESTION:</note>'
+         '<u xml:id="u4" who="#press" ana="#truncated"><seg>Are "you"…</seg></u>'
+         '<note type="speaker">SECRETARY BLINKEN:</note>'
+         '<u xml:id="u5" who="#blinken" ana="#interrupting" trans="overlap" next="#u6">'
+         '<seg>Approached with<gap reason="editorial"><desc>…</desc></gap> on the <fw type="pageNum">2</fw>'
+         'finest <vocal type="laughter"><desc>(laughs)</desc></vocal>terms</seg></u>'
+         '<vocal type="laughter" who="#press"><desc>(Laughter.)</desc></vocal>'
+         '<u xml:id="u6" who="#blinken" prev="#u5"><seg>and a <choice><sic>teh</sic><corr>the</corr></choice> end.</seg></u>')
+FRONT = '<front><div type="boilerplate"><p>Generated page.</p><p>https://example.org/x</p></div></front>'
+BACK = '<back><div type="boilerplate"><p>Page developed.</p></div></back>'
+
+
+def test_diplomatic_reproduces_the_printed_transcript():
+    assert run("text", tei(TURNS, front=FRONT, back=BACK)) == (
+        "FOREIGN MINISTER CHO: (Via interpreter) Good afternoon.\n"
+        "Second paragraph of it.\n"
+        "\n"
+        "(Applause.)\n"
+        "\n"
+        "QUESTION: Are \"you\"…\n"
+        "\n"
+        "SECRETARY BLINKEN: Approached with… on the 2finest (laughs)terms\n"
+        "\n"
+        "(Laughter.)\n"
+        "\n"
+        "and a teh end.\n"
+        "\n")
+
+
+def test_diplomatic_with_boilerplate():
+    out = run("text", tei(TURNS, front=FRONT, back=BACK), boilerplate="yes")
+    assert out.startswith("Generated page.\n\nhttps://example.org/x\n\nFOREIGN MINISTER CHO:")
+    assert out.endswith("and a teh end.\n\nPage developed.\n\n")
+
+
+def test_diplomatic_drama_and_prose():
+    out = run("text", tei('<head>ACT 1</head><sp who="#w"><speaker>FIRST WITCH</speaker>'
+                          '<l>When shall we</l><l>meet <lb/>again?</l></sp><stage>Exeunt.</stage>'
+                          '<p>Some <hi>prose</hi>.</p>'))
+    assert out == "ACT 1\n\nFIRST WITCH\nWhen shall we\nmeet again?\n\nExeunt.\n\nSome prose.\n\n"
+
+
+def test_analysis_one_line_per_utterance_events_removed_resumed_turns_joined():
+    assert run("text", tei(TURNS), flavour="analysis") == (
+        "u2\tblinken\tGood afternoon. Second paragraph of it.\n"
+        "u4\tpress\tAre \"you\"…\n"
+        "u5\tblinken\tApproached with on the finest terms and a the end.\n")
+
+
+def test_analysis_gap_text_drama_and_missing_ids():
+    out = run("text", tei(TURNS), flavour="analysis", gap="[…]")
+    assert "u5\tblinken\tApproached with[…] on the finest terms and a the end.\n" in out
+    drama = run("text", tei('<sp who="#a #b"><speaker>BOTH</speaker><l>Hail!</l><stage>Aside.</stage></sp>'
+                            '<u who="#c">Words <note>(note)</note>here.</u>'), flavour="analysis")
+    assert drama == "turn-1\ta b\tHail!\nturn-2\tc\tWords here.\n"
+
+
+def test_analysis_stops_on_a_pointer_cycle():
+    out = run("text", tei('<u xml:id="a" who="#x" next="#b" prev="#b"><seg>one</seg></u>'
+                          '<u xml:id="b" who="#x" next="#a" prev="#a"><seg>two</seg></u>'), flavour="analysis")
+    assert out == ""  # both continue each other: no start, and no endless loop
+
+
+def test_table_utterances_tsv():
+    lines = run("tables", tei(TURNS)).splitlines()
+    assert lines[0].split("\t") == ["doc", "id", "n", "who", "name", "role", "role_title", "label",
+                                    "interpreted", "interpreter", "truncated", "interrupting",
+                                    "continues", "language", "words", "text"]
+    assert lines[1].split("\t") == ["doc", "u2", "1", "blinken", "Antony J. Blinken", "principal",
+                                    "Secretary of State", "FOREIGN MINISTER CHO:", "true",
+                                    "Interpreter (unnamed)", "false", "false", "", "en", "6",
+                                    "Good afternoon. Second paragraph of it."]
+    # A field holding a double quote is quoted, CSV-style, so pandas and R read it back.
+    assert lines[2].split("\t")[-1] == '"Are ""you""…"'
+    assert lines[3].split("\t")[8:16] == ["false", "", "false", "true", "", "en", "6",
+                                         "Approached with on the finest terms"]
+    assert lines[4].split("\t")[7:13] == ["", "false", "", "false", "false", "u5"]
+    assert len(lines) == 5
+
+
+def test_table_utterances_jsonl_escapes():
+    rows = [json.loads(line) for line in run("tables", tei(
+        '<u xml:id="u1" who="#blinken"><seg>A \\ back "slash"</seg></u>'), format="jsonl").splitlines()]
+    assert rows == [{"doc": "doc", "id": "u1", "n": 1, "who": "blinken", "name": "Antony J. Blinken",
+                     "role": "principal", "role_title": "Secretary of State", "label": None,
+                     "interpreted": False, "interpreter": None, "truncated": False,
+                     "interrupting": False, "continues": None, "language": "en", "words": 4,
+                     "text": 'A \\ back "slash"'}]
+
+
+def test_table_participants_listed_and_unlisted():
+    out = run("tables", tei('<note type="speaker">O señor PRESIDENTE:</note>'
+                            '<u xml:id="u1" who="#Santalices"><seg>Bos días.</seg></u>'
+                            '<u xml:id="u2" who="#blinken"><seg>Hi.</seg></u>'), table="participants")
+    assert out.splitlines() == [
+        "doc\tid\tkind\tname\trole\trole_title\taffiliation\tidno\tlabel\tutterances",
+        "doc\tblinken\tperson\tAntony J. Blinken\tprincipal\tSecretary of State\t\t\t\t1",
+        "doc\tpress\tpersonGrp\tQuestioners from the press\tjournalist\t\t\t\t\t0",
+        "doc\tinterp\tpersonGrp\tInterpreter (unnamed)\tinterpreter\t\t\t\t\t0",
+        "doc\tSantalices\tunlisted\t\t\t\t\t\tO señor PRESIDENTE:\t1"]
+
+
+def test_table_events_within_and_between_turns():
+    out = run("tables", tei(TURNS), table="events", doc="d1")
+    assert out.splitlines() == [
+        "doc\tn\tkind\ttype\twho\tname\tutterance\tafter\ttext",
+        "d1\t1\tkinesic\tapplause\tpress\tQuestioners from the press\t\tu2\t(Applause.)",
+        "d1\t2\tgap\teditorial\t\t\tu5\t\t…",
+        "d1\t3\tvocal\tlaughter\t\t\tu5\t\t(laughs)",
+        "d1\t4\tvocal\tlaughter\tpress\tQuestioners from the press\t\tu5\t(Laughter.)"]
+
+
+def test_table_without_header_row():
+    assert run("tables", tei(""), header="no") == ""
+    assert run("tables", tei(""), table="events") == "doc\tn\tkind\ttype\twho\tname\tutterance\tafter\ttext\n"
+
+
+def test_info_entry():
+    out = run("info", tei(TURNS))
+    assert out == '<doc id="doc" lang="en" utterances="4">A title</doc>\n'
