@@ -26,14 +26,14 @@ _ROLE_WORDS = re.compile(r"\b(?:minister|secretary|speaker|leader|president|chai
 _ROLE_FULL = {"secretary": "Secretary", "president": "President"}
 
 
-def _title_case(s: str) -> str:
+def _title_case(s: str, acronyms: bool = False) -> str:
     def fix(w: str) -> str:
         m = re.fullmatch(r"(Mc|Mac|O’|O')([A-Z][A-Z’'\-]+)", w)
         if m:
             return m.group(1) + fix(m.group(2))
         if re.fullmatch(r"[A-Z]\.", w) or (len(w) <= 4 and w.endswith(".") and w[:-1].isalpha()):
             return w[0] + w[1:].lower()
-        if w.isupper() and len(w) <= 3 and w.isalpha() and w not in {"THE", "AND", "OF", "FOR", "TO", "ON", "AT", "IN", "A", "AN", "BY"}:
+        if acronyms and w.isupper() and len(w) <= 3 and w.isalpha() and w not in {"THE", "AND", "OF", "FOR", "TO", "ON", "AT", "IN", "A", "AN", "BY"}:
             return w                      # an acronym: CNN, MP, BBC
         parts = re.split(r"([\-’'])", w)
         return "".join(p[:1].upper() + p[1:].lower() if p.isalpha() else p for p in parts)
@@ -81,7 +81,7 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
         return ""
     sur = re.escape(surname)
     cap = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.)"
-    left = re.compile(rf"\b((?:{cap}\s+){{1,3}}){sur}\b", re.I if surname.isupper() else 0)
+    left = re.compile(rf"\b((?:{cap}\s+){{1,3}})(?i:{sur})\b")
     right = re.compile(rf"\b{sur}\s+([A-Z][a-z]+-[a-z]+)\b")
     best: dict = {}
     stop = {"the", "and", "of", "mr", "mrs", "ms", "dr", "secretary", "president", "minister",
@@ -184,9 +184,10 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             if pid in RESERVED_IDS:
                 pid = pid + "-1"
             if pid not in by_id:
-                p = Participant(pid, [], "", "", _title_case(re.sub(r"(?i)^the\s+", "", label))
-                                if label.isupper() or any(w.isupper() and len(w) > 1 for w in label.split())
-                                else re.sub(r"(?i)^the\s+", "", label), "moderator")
+                office = re.sub(r"(?i)^the\s+", "", label)
+                if sum(c.isupper() for c in office) > sum(c.islower() for c in office):
+                    office = _title_case(office)
+                p = Participant(pid, [], office, "", "", "moderator")
                 by_id[pid] = p
                 parts.append(p)
             by_id[pid].labels.append(label)
@@ -208,7 +209,7 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             "mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx") else ""
         affiliations = []
         if comma_role:
-            role_title = _title_case(comma_role) if comma_role.isupper() else comma_role
+            role_title = _title_case(comma_role, True) if comma_role.isupper() else comma_role
         if paren:
             inner_hon, inner_name, _ = _split_label(paren, profile)
             if not name and inner_hon and inner_name:        # The Acting Speaker (Mr. X)
