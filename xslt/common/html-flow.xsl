@@ -13,7 +13,7 @@
 
   <!-- Parents in which an event stands as a block of its own. -->
   <xsl:variable name="block-parents"
-      select="' div div1 div2 div3 div4 div5 div6 div7 body front back sp lg castList floatingText group text '"/>
+      select="' div div1 div2 div3 div4 div5 div6 div7 body front back sp spGrp lg castList floatingText group text '"/>
 
   <!-- An HTML-safe id (xml:ids with spaces exist in the wild). -->
   <xsl:template name="html-id">
@@ -336,7 +336,7 @@
     </p>
   </xsl:template>
 
-  <xsl:template match="tei:lg | tei:titlePage | tei:docTitle | tei:opener | tei:closer | tei:epigraph | tei:argument | tei:figure | tei:castGroup[not(parent::tei:castList or parent::tei:castGroup)]">
+  <xsl:template match="tei:lg | tei:spGrp | tei:titlePage | tei:docTitle | tei:opener | tei:closer | tei:epigraph | tei:argument | tei:figure | tei:castGroup[not(parent::tei:castList or parent::tei:castGroup)]">
     <div class="{local-name()}">
       <xsl:call-template name="lang-attr"/>
       <xsl:apply-templates/>
