@@ -103,18 +103,54 @@ def mark_events(text: str, profile: Profile) -> list:
     return items
 
 
-def mark_foreign(items: list, lexicon: list) -> list:
-    """Mark foreign phrases in the string items: known phrases, other scripts.
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*[\"”’')\]]*")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
+    """Return (start, end, lang) of whole sentences written in another language.
+
+    Args:
+        stopwords: {lang: frozenset of function words}; ``main`` is the
+            transcript's own language.
+    """
+    spans = []
+    own = stopwords.get(main, frozenset())
+    for m in _SENTENCE.finditer(text):
+        words = [w.lower().replace("’", "'") for w in _TOKEN.findall(m.group(0))]
+        if len(words) < 4:
+            continue
+        if sum(w in own for w in words) > 1:
+            continue
+        best, score = "", 0
+        for code, sw in stopwords.items():
+            if code == main:
+                continue
+            n = sum(w in sw for w in words)
+            if n > score:
+                best, score = code, n
+        if score >= 3 and score * 3 >= len(words):
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
+            spans.append((start, end, best))
+    return spans
+
+
+def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
+                 main: str = "en") -> list:
+    """Mark foreign phrases in the string items: sentences, known phrases, other scripts.
 
     Args:
         lexicon: list of (compiled pattern, language code), longest first.
+        stopwords: function words per language (see :func:`foreign_sentences`).
+        main: the transcript's own language.
     """
     out: list = []
     for it in items:
         if not isinstance(it, str):
             out.append(it)
             continue
-        spans = []
+        spans = list(foreign_sentences(it, stopwords, main)) if stopwords else []
         for pat, code in lexicon:
             for m in pat.finditer(it):
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):

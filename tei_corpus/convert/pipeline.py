@@ -24,9 +24,11 @@ _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "o
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> list:
+def _foreign_data() -> tuple:
     with open(profiles_dir() / "_foreign.toml", "rb") as fh:
-        return compile_lexicon(tomllib.load(fh).get("foreign", {}))
+        data = tomllib.load(fh)
+    stop = {k: frozenset(v) for k, v in data.get("stopwords", {}).items()}
+    return compile_lexicon(data.get("foreign", {})), stop
 
 
 @lru_cache(maxsize=None)
@@ -79,7 +81,7 @@ def _title_from_slug(url: str, text: str) -> str:
     return " ".join(out)
 
 
-def _para_items(p: Para, profile: Profile) -> Paragraph:
+def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
     """Turn a source paragraph's lines into inline items."""
     pieces: list = []
     for idx, (_, line) in enumerate(p.lines):
@@ -106,7 +108,8 @@ def _para_items(p: Para, profile: Profile) -> Paragraph:
             items.extend(mark_events(piece, profile))
         else:
             items.append(piece)
-    items = mark_foreign(items, _lexicon())
+    lexicon, stopwords = _foreign_data()
+    items = mark_foreign(items, lexicon, stopwords, lang)
     # Merge adjacent strings.
     merged: list = []
     for it in items:
@@ -157,12 +160,12 @@ def _first_text(t: Turn) -> str:
     return ""
 
 
-def _build_turn(label, lineno: int, paras: list, profile: Profile) -> Turn:
+def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
     if label.kind == "md-bold":
         raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
     t = Turn(label=label.label, label_raw=raw, line=lineno)
-    t.paragraphs = [_para_items(p, profile) for p in paras]
+    t.paragraphs = [_para_items(p, profile, lang) for p in paras]
     # Cues printed right after the label belong to the turn as a whole.
     if t.paragraphs:
         first = t.paragraphs[0].items
@@ -280,10 +283,10 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
     turns: list[Turn] = []
     if seg.pre:
         pre = Turn(label="", label_raw="", unlabelled=True, line=seg.pre[0].line)
-        pre.paragraphs = [_para_items(p, prof) for p in seg.pre]
+        pre.paragraphs = [_para_items(p, prof, lang) for p in seg.pre]
         turns.append(pre)
     for label, lineno, paras in seg.turns:
-        turns.append(_build_turn(label, lineno, paras, prof))
+        turns.append(_build_turn(label, lineno, paras, prof, lang))
     if not seg.turns:
         rep.warnings.append("no speaker label found: the text is one unattributed turn")
     # Participants.

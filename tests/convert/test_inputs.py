@@ -200,3 +200,19 @@ def test_bad_profile_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError) as exc:
         convert_bytes(DIALOGUE.encode(), "t.txt", profile=str(prof))
     assert "unknown label kind(s) shouting" in str(exc.value)
+
+
+def test_foreign_sentence_detected_by_function_words():
+    raw = ("Q Thank you. Y señor, usted Presidente, muchas gracias por la bienvenida esta semana. "
+           "My question is for both of you.\n\n"
+           "PRESIDENT RUIZ: Merci. C'est une question très importante pour nous. Thank you.\n\n"
+           "Q And to the other leader?\n")
+    conv = convert_bytes(raw.encode(), "presser.txt")
+    foreign = [(f.text, f.get(XML_LANG)) for f in conv.tree.getroot().iter("{*}foreign")]
+    assert foreign == [
+        ("Y señor, usted Presidente, muchas gracias por la bienvenida esta semana.", "es"),
+        ("Merci", "fr"),
+        ("C'est une question très importante pour nous.", "fr"),
+    ]
+    langs = [lang.get("ident") for lang in conv.tree.getroot().iterfind(".//t:langUsage/t:language", NS)]
+    assert langs == ["en", "es", "fr"]
