@@ -194,3 +194,10 @@ def test_index_page_lists_documents():
         '<span class="doc-meta">2025-01-06 · 12 utterances · <code>a</code></span></li>',
         '<li><a class="doc-title" href="sub/b.html">sub/b.html</a><span class="doc-meta"><code>b</code></span></li>']
     assert pick(page, "//h1") == ["<h1>My corpus</h1>"]
+
+
+def test_name_not_repeated_when_the_label_says_it():
+    page = run("html", tei('<note type="speaker">Antony J. Blinken:</note>'
+                           '<u xml:id="u1" who="#blinken"><seg>Hi.</seg></u>'))
+    assert pick(page, "//article//span[@class='speaker']") == [
+        '<span class="speaker"><span class="label">Antony J. Blinken:</span></span>']

@@ -92,7 +92,12 @@
             <xsl:text> </xsl:text>
             <span class="cue"><xsl:value-of select="$cue"/></span>
           </xsl:if>
-          <xsl:if test="$name != '' and $label != ''">
+          <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+          <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+          <!-- The name is shown unless the label already says it ("Joe Biden:"). -->
+          <xsl:if test="$name != '' and $label != ''
+                        and translate(normalize-space(translate($label, ':', '')), $upper, $lower)
+                            != translate($name, $upper, $lower)">
             <xsl:text> </xsl:text>
             <span class="who">
               <a href="#participant-{translate($who-id, ' ', '_')}"><xsl:value-of select="$name"/></a>
