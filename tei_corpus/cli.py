@@ -43,7 +43,11 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 
 # --- commands (one line each; keep alphabetical) --------------------------------
+from .commands.build import build  # noqa: E402
+cli.add_command(build)
 from .commands.convert import convert  # noqa: E402
 cli.add_command(convert)
 from .commands.edition import edition  # noqa: E402
 cli.add_command(edition)
+from .commands.stats import stats  # noqa: E402
+cli.add_command(stats)

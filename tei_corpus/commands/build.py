@@ -1,0 +1,126 @@
+"""``tei build``: a folder of raw transcripts into a validated TEI corpus with editions."""
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from ..convert import load_profile, load_registry
+from ..corpus import EDITION_KINDS, BuildOptions, Builder
+from ..corpus.executors import EXECUTORS
+from ..errors import ConfigError, ExitStatus, TeiCorpusError
+from .common import RunFailed, format_option, jobs_option, quiet_option, show_progress
+
+
+def _parse_editions(value: str) -> tuple[str, ...]:
+    if value.strip() == "none":
+        return ()
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    bad = [k for k in kinds if k not in EDITION_KINDS]
+    if not kinds or bad:
+        raise click.BadParameter(f"{value!r}: choose from {', '.join(EDITION_KINDS)} "
+                                 "(comma-separated) or none", param_hint="--editions")
+    return tuple(dict.fromkeys(kinds))
+
+
+def _terminate(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+@click.command()
+@click.argument("source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Output folder: TEI files, corpus.xml, editions/ and the build manifest.")
+@click.option("--profile", default="auto", show_default=True,
+              help="House style: a shipped profile name, a TOML file, or auto.")
+@click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]).")
+@click.option("--date", default="", help="Date of the events (YYYY-MM-DD) when a source lacks one.")
+@click.option("--lang", default="en", show_default=True, help="Main language of the transcripts.")
+@click.option("--editions", "editions", default=",".join(EDITION_KINDS), show_default=True,
+              help="Editions to write under OUT_DIR/editions: html, text, tsv (comma-separated) or none.")
+@click.option("--title", default="Corpus of transcripts", show_default=True,
+              help="Title of the corpus file and the index page.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even what has not changed.")
+@click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
+              help="Where the per-file work runs: local processes (-j) or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --executor dask.")
+@format_option
+@jobs_option
+@quiet_option
+def build(source_dir, output, profile, people, date, lang, editions, title, force, executor,
+          scheduler, fmt, jobs, quiet):
+    """Build a TEI corpus from a folder of raw transcripts.
+
+    Every raw transcript in SOURCE_DIR (.txt, .md, .html; sub-folders kept)
+    is converted to TEI, validated, and rendered as editions; then the
+    corpus file OUT_DIR/corpus.xml (a teiCorpus with a shared header: the
+    merged participants, the taxonomy, corpus statistics) and the index
+    OUT_DIR/editions/index.html are written. A manifest in OUT_DIR makes
+    the next build redo only what changed (inputs, profile, registry,
+    stylesheets, toolkit); outputs of deleted inputs are removed. A file
+    that fails is reported as path:line:col: error: message [code] and
+    listed in the index; the others go on. Exit 1 when any file failed.
+
+    \b
+    Example:
+        tei build corpus_raw -o corpus_xml
+        tei build transcripts/ -o corpus/ -j 4 --people speakers.csv
+        tei build transcripts/ -o corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
+    """
+    kinds = _parse_editions(editions)
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
+    try:
+        if profile != "auto":
+            load_profile(profile)
+        if people is not None:
+            load_registry(people)
+    except ConfigError as exc:
+        raise RunFailed(str(exc)) from None
+    if date and not _is_date(date):
+        raise click.BadParameter(f"{date!r} is not a date like 2024-11-17", param_hint="--date")
+    options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
+                           lang=lang, kinds=kinds, title=title, force=force)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    noted = []
+    try:
+        builder = Builder(source_dir, output, options)
+        try:
+            plan = builder.plan()
+            outcomes = builder.run(plan, jobs, executor, scheduler)
+            n = len(plan.tasks) + len(plan.refused)
+            if show_progress(quiet) and n > 1:
+                with click.progressbar(outcomes, length=n, label="building",
+                                       file=sys.stderr) as bar:
+                    noted = [o for o in bar if o.diagnostics]
+            else:
+                noted = [o for o in outcomes if o.diagnostics]
+            summary = builder.finish(plan)
+        finally:
+            builder.close()
+    except TeiCorpusError as exc:
+        raise RunFailed(str(exc)) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    diags = [d for o in noted for d in o.diagnostics] + summary.corpus_diagnostics
+    if fmt == "json":
+        click.echo(json.dumps({"summary": summary.to_dict(),
+                               "diagnostics": [d.to_dict() for d in diags]},
+                              ensure_ascii=False, sort_keys=True))
+    else:
+        for d in diags:
+            if d.severity == "error" or not quiet:
+                click.echo(str(d), err=True)
+        if not quiet:
+            click.echo("\n".join(summary.lines()), err=True)
+    sys.exit(ExitStatus.FINDINGS if summary.failed else ExitStatus.OK)
+
+
+def _is_date(s: str) -> bool:
+    import re
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s))

@@ -1,0 +1,102 @@
+"""``tei stats``: turns, words, interpretation, interruptions and events of TEI corpora."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..corpus.stats import COUNTS, Counts, iter_document_stats
+from ..errors import ExitStatus, InputError
+
+COLUMNS = ("level", "corpus", "document", "speaker", "name", *COUNTS, "interpreted_share")
+LEVELS = ("corpus", "document", "speaker")
+
+
+def _row(level, corpus, document, speaker, name, counts) -> dict:
+    return {"level": level, "corpus": corpus, "document": document, "speaker": speaker,
+            "name": name, **counts.to_dict()}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
+              show_default=True, help="Output: an aligned table, TSV (header row), or JSON.")
+@click.option("--level", "levels", type=click.Choice(LEVELS), multiple=True,
+              help="Levels to show (repeatable; default: all). speaker rows are per document.")
+def stats(paths, fmt, levels):
+    """Count turns, words, interpretation, interruptions and events.
+
+    Each PATH is one corpus: a folder of TEI files (teiCorpus files inside
+    it are skipped), a teiCorpus file, or one TEI file. Rows are given per
+    corpus, per document and per speaker of each document: turns, words
+    spoken, interpreted turns and their share, interruptions given and
+    received, and events (laughter, applause, inaudible passages...).
+
+    \b
+    Example:
+        tei stats corpus_xml/
+        tei stats corpus_xml/corpus.xml --format json
+        tei stats a/ b/ --level corpus --format tsv
+    """
+    levels = set(levels or LEVELS)
+    corpora, failed = [], 0
+    tsv = fmt == "tsv"
+    if tsv:
+        click.echo("\t".join(COLUMNS))
+    rows: list[dict] = []
+    for p in paths:
+        docs, doc_rows, total, n = [], [], Counts(), 0
+        try:
+            for d in iter_document_stats(p):
+                n += 1
+                total.add(d.counts)
+                if fmt == "json":
+                    docs.append(d)
+                if "document" in levels:
+                    doc_rows.append(_row("document", str(p), d.doc_id, "", "", d.counts))
+                if "speaker" in levels:
+                    doc_rows += [_row("speaker", str(p), d.doc_id, s.id, s.name, s.counts)
+                                 for s in d.speakers]
+                if tsv:
+                    _emit_tsv(doc_rows)
+                    doc_rows = []
+        except InputError as exc:
+            click.echo(str(exc.diagnostic()), err=True)
+            failed += 1
+            continue
+        head = [_row("corpus", str(p), "", "", "", total)] if "corpus" in levels else []
+        if tsv:
+            _emit_tsv(head)
+        else:
+            rows += head + doc_rows
+        corpora.append({"path": str(p), "documents": n, **total.to_dict(),
+                        "documents_stats": [d.to_dict() for d in docs]})
+    if fmt == "json":
+        click.echo(json.dumps({"corpora": corpora}, ensure_ascii=False, indent=1))
+    elif fmt == "table":
+        _emit_table(rows)
+    sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _cell(v) -> str:
+    return f"{v:.4f}" if isinstance(v, float) else str(v)
+
+
+def _emit_tsv(rows) -> None:
+    for r in rows:
+        click.echo("\t".join(_cell(r[c]).replace("\t", " ") for c in COLUMNS))
+
+
+def _emit_table(rows) -> None:
+    heads = ["level", "corpus", "document", "speaker", "name", "turns", "words", "interp", "share",
+             "int.given", "int.recv", "events"]
+    keys = ["level", "corpus", "document", "speaker", "name", "turns", "words", "interpreted",
+            "interpreted_share", "interruptions_given", "interruptions_received", "events"]
+    table = [heads] + [[_cell(r[k]) for k in keys] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(heads))]
+    numeric = set(range(5, len(heads)))
+    for line in table:
+        cells = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))]
+        click.echo("  ".join(cells).rstrip())

@@ -1,0 +1,101 @@
+"""Map the per-file function over tasks: in this process, a process pool, or a Dask cluster.
+
+Every executor yields results as they complete and keeps only a bounded
+window of tasks in flight, so memory does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+from ..errors import ConfigError
+
+EXECUTORS = ("local", "dask")
+
+
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (it stops the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
+             executor: str = "local", scheduler: str | None = None) -> Iterator[dict]:
+    """Yield ``fn(task)`` for every task, in completion order.
+
+    Args:
+        fn: a picklable module-level function.
+        tasks: the tasks (consumed lazily).
+        jobs: worker processes (local) or tasks in flight per worker (dask).
+        executor: ``local`` or ``dask``.
+        scheduler: the Dask scheduler address (``tcp://host:8786``), or a
+            ``distributed.Client`` / cluster object.
+
+    Raises:
+        ConfigError: Dask is asked for but not installed, or no scheduler given.
+    """
+    if executor == "dask":
+        yield from _iter_dask(fn, tasks, jobs, scheduler)
+        return
+    if executor != "local":
+        raise ConfigError(f"unknown executor {executor!r} (known: {', '.join(EXECUTORS)})")
+    if jobs <= 1:
+        for t in tasks:
+            yield fn(t)
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    pending: set = set()
+    try:
+        yield from _windowed(pool.submit, fn, iter(tasks), jobs * 4,
+                             lambda p: wait(p, return_when=FIRST_COMPLETED)[0], pending)
+    finally:
+        for f in pending:
+            f.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _windowed(submit, fn, tasks, window: int, wait_some, pending: set | None = None
+              ) -> Iterator[dict]:
+    pending = set() if pending is None else pending
+    for t in tasks:
+        pending.add(submit(fn, t))
+        if len(pending) >= window:
+            done = wait_some(pending)
+            for f in done:
+                pending.discard(f)
+                yield f.result()
+    while pending:
+        done = wait_some(pending)
+        for f in done:
+            pending.discard(f)
+            yield f.result()
+
+
+def _iter_dask(fn, tasks, jobs, scheduler) -> Iterator[dict]:
+    try:
+        from distributed import Client, wait as dwait
+    except ImportError:
+        raise ConfigError("the dask executor needs Dask: pip install 'tei-corpus[dask]'") from None
+    if scheduler is None:
+        raise ConfigError("the dask executor needs --scheduler ADDRESS")
+    own = not isinstance(scheduler, Client)
+    client = Client(scheduler) if own else scheduler
+    try:
+        n_workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        window = max(4, n_workers * max(jobs, 1) * 4)
+
+        def submit(f, t):
+            return client.submit(f, t, pure=False)
+
+        def wait_some(pending):
+            return dwait(list(pending), return_when="FIRST_COMPLETED").done
+
+        pending: set = set()
+        try:
+            yield from _windowed(submit, fn, iter(tasks), window, wait_some, pending)
+        finally:
+            if pending:
+                client.cancel(list(pending))
+    finally:
+        if own:
+            client.close()

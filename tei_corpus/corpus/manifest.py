@@ -1,0 +1,190 @@
+"""The build manifest: what was built from what, so a rebuild redoes only what changed.
+
+The manifest is a small SQLite database in the output folder
+(``OUT_DIR/.tei-build.sqlite``). One row per source file holds the source's
+hash and stat, the fingerprints of the stages that produced its outputs, the
+outputs' paths and stat, and a short summary of the document (statistics,
+participants, index entry) that the corpus file and the index are made of.
+Rows are committed as files finish, so a build that is interrupted or killed
+loses at most the files in flight; the database never holds the corpus text,
+and it is read back row by row, so memory stays flat however large the corpus.
+
+Fingerprints cover the toolkit's version and the files each stage depends on:
+the converter's code and profiles (plus the user's profile, registry and
+options), the validator's code and schemas, the editions' code and stylesheets.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .. import __version__
+from ..errors import OutputError
+from ..resources import data_dir
+
+#: The manifest's file name inside the output folder.
+MANIFEST_NAME = ".tei-build.sqlite"
+#: Bumped when the manifest's layout changes (an older manifest is then ignored).
+FORMAT = 1
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    """Return the hex SHA-256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.read(chunk)
+            if not block:
+                break
+            h.update(block)
+    return h.hexdigest()
+
+
+def _hash_tree(h, folder: Path, patterns: Iterable[str]) -> None:
+    if not folder.is_dir():
+        h.update(f"missing:{folder.name}\n".encode())
+        return
+    files = sorted({p for pat in patterns for p in folder.rglob(pat) if p.is_file()})
+    for p in files:
+        h.update(p.relative_to(folder).as_posix().encode() + b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+
+
+def fingerprint(*parts: object, trees: Iterable[tuple[Path, tuple[str, ...]]] = (),
+                files: Iterable[str | os.PathLike | None] = ()) -> str:
+    """Return a short hash of values, folders (by glob patterns) and files."""
+    h = hashlib.sha256()
+    h.update(f"tei-corpus {__version__}\n".encode())
+    for part in parts:
+        h.update(json.dumps(part, sort_keys=True, default=str).encode() + b"\n")
+    for folder, patterns in trees:
+        _hash_tree(h, Path(folder), patterns)
+    for f in files:
+        if f:
+            h.update(b"file\0" + Path(f).read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def convert_fingerprint(profile: str, people: str | None, date: str, lang: str) -> str:
+    """Fingerprint of everything a conversion depends on besides its input."""
+    user_profile = profile if profile != "auto" and Path(profile).is_file() else None
+    return fingerprint("convert", profile, date, lang,
+                       trees=[(_PACKAGE / "convert", ("*.py",)),
+                              (data_dir("profiles"), ("*.toml",))],
+                       files=[user_profile, people])
+
+
+def validate_fingerprint() -> str:
+    """Fingerprint of the validation stage (validator code, schemas, our adapter)."""
+    return fingerprint("validate", trees=[(_PACKAGE / "validate", ("*.py",)),
+                                          (data_dir("schemas"), ("*.xsd", "*.rng", "*.sch", "*.xml")),
+                                          (_PACKAGE / "corpus", ("checks.py",))])
+
+
+def editions_fingerprint(kinds: Iterable[str]) -> str:
+    """Fingerprint of the editions stage (stylesheets, editions code, kinds asked)."""
+    return fingerprint("editions", sorted(kinds),
+                       trees=[(_PACKAGE / "editions", ("*.py",)),
+                              (data_dir("xslt"), ("*.xsl",))])
+
+
+def corpus_fingerprint(options: dict) -> str:
+    """Fingerprint of the corpus stage's own code and options."""
+    return fingerprint("corpus", options,
+                       trees=[(_PACKAGE / "corpus", ("teicorpus.py", "stats.py", "index.py"))])
+
+
+class Manifest:
+    """The build manifest of one output folder (a SQLite database).
+
+    Args:
+        out_dir: the output folder; the database is ``out_dir/.tei-build.sqlite``.
+
+    Raises:
+        OutputError: the database cannot be created or opened.
+    """
+
+    def __init__(self, out_dir: str | os.PathLike) -> None:
+        self.path = Path(out_dir) / MANIFEST_NAME
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path), isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS files "
+                            "(rel TEXT PRIMARY KEY, record TEXT NOT NULL)")
+            fmt = self.get_meta("format")
+            if fmt is not None and fmt != str(FORMAT):
+                self.db.execute("DELETE FROM files")
+                self.db.execute("DELETE FROM meta")
+            self.set_meta("format", str(FORMAT))
+        except sqlite3.Error as exc:
+            raise OutputError(f"{self.path}: cannot open the build manifest: {exc}") from None
+        self._in_tx = False
+
+    # -- meta ---------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- records ------------------------------------------------------------
+    def get(self, rel: str) -> dict | None:
+        """Return the record of source ``rel`` (posix path below the source folder)."""
+        row = self.db.execute("SELECT record FROM files WHERE rel = ?", (rel,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, rel: str, record: dict) -> None:
+        """Store the record of ``rel`` (inside the current batch; see :meth:`commit`)."""
+        self._begin()
+        self.db.execute("INSERT OR REPLACE INTO files (rel, record) VALUES (?, ?)",
+                        (rel, json.dumps(record, sort_keys=True, ensure_ascii=False)))
+
+    def delete(self, rel: str) -> None:
+        """Forget ``rel``."""
+        self._begin()
+        self.db.execute("DELETE FROM files WHERE rel = ?", (rel,))
+
+    def rels(self) -> list[str]:
+        """Return every recorded source, sorted."""
+        return [r[0] for r in self.db.execute("SELECT rel FROM files ORDER BY rel")]
+
+    def iter_records(self) -> Iterator[tuple[str, dict]]:
+        """Yield ``(rel, record)`` in source order, one row at a time."""
+        cur = self.db.cursor()
+        cur.execute("SELECT rel, record FROM files ORDER BY rel")
+        for rel, rec in cur:
+            yield rel, json.loads(rec)
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+
+    # -- transactions -------------------------------------------------------
+    def _begin(self) -> None:
+        if not self._in_tx:
+            self.db.execute("BEGIN")
+            self._in_tx = True
+
+    def commit(self) -> None:
+        """Make the pending records durable."""
+        if self._in_tx:
+            self.db.execute("COMMIT")
+            self._in_tx = False
+
+    def close(self) -> None:
+        """Commit and close the database."""
+        try:
+            self.commit()
+            self.db.close()
+        except sqlite3.Error:
+            pass
