@@ -237,7 +237,7 @@
                           | $texts//tei:gap | $texts//tei:stage | $texts//tei:note[not(@type = 'speaker' or @type = 'delivery')]">
       <xsl:variable name="who-id"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@who"/></xsl:call-template></xsl:variable>
       <xsl:variable name="within" select="ancestor::*[self::tei:u or self::tei:sp][1]"/>
-      <xsl:variable name="after" select="preceding-sibling::*[self::tei:u or self::tei:sp][1]"/>
+      <xsl:variable name="after"><xsl:if test="not($within)"><xsl:call-template name="turn-before"/></xsl:if></xsl:variable>
       <xsl:call-template name="cell">
         <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="value" select="$doc-id"/><xsl:with-param name="first" select="true()"/>
       </xsl:call-template>
@@ -255,7 +255,7 @@
       </xsl:call-template>
       <xsl:call-template name="cell">
         <xsl:with-param name="name" select="'after'"/>
-        <xsl:with-param name="value"><xsl:if test="not($within) and $after"><xsl:call-template name="utterance-id"><xsl:with-param name="node" select="$after"/></xsl:call-template></xsl:if></xsl:with-param>
+        <xsl:with-param name="value" select="$after"/>
       </xsl:call-template>
       <xsl:call-template name="cell">
         <xsl:with-param name="name" select="'text'"/>

@@ -88,6 +88,25 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The id of the utterance before $node among its siblings (events and
+       notes may stand between; at most 20 steps back). -->
+  <xsl:template name="turn-before">
+    <xsl:param name="node" select="."/>
+    <xsl:param name="steps" select="20"/>
+    <xsl:variable name="p" select="$node/preceding-sibling::*[1]"/>
+    <xsl:choose>
+      <xsl:when test="$p/self::tei:u or $p/self::tei:sp">
+        <xsl:call-template name="utterance-id"><xsl:with-param name="node" select="$p"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$p and $steps &gt; 0">
+        <xsl:call-template name="turn-before">
+          <xsl:with-param name="node" select="$p"/>
+          <xsl:with-param name="steps" select="$steps - 1"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- "true" when @ana of the context node holds the category $cat. -->
   <xsl:template name="has-ana">
     <xsl:param name="cat"/>
@@ -104,8 +123,40 @@
         <xsl:value-of select="normalize-space($node/tei:speaker[1])"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="normalize-space($node/preceding-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:note[@type='speaker']])"/>
+        <xsl:call-template name="label-before">
+          <xsl:with-param name="node" select="$node/preceding-sibling::*[1]"/>
+        </xsl:call-template>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Walk back over delivery notes to the speaker note (one step at a time:
+       a filtered preceding-sibling axis would make long documents quadratic). -->
+  <xsl:template name="label-before">
+    <xsl:param name="node"/>
+    <xsl:choose>
+      <xsl:when test="$node/self::tei:note[@type='speaker']">
+        <xsl:value-of select="normalize-space($node)"/>
+      </xsl:when>
+      <xsl:when test="$node/self::tei:note[@type='delivery']">
+        <xsl:call-template name="label-before">
+          <xsl:with-param name="node" select="$node/preceding-sibling::*[1]"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "true" when the context note (a speaker label or delivery cue) introduces
+       a u: only delivery notes stand between it and the u. The u writes it. -->
+  <xsl:template name="introduces-u">
+    <xsl:param name="node" select="following-sibling::*[1]"/>
+    <xsl:choose>
+      <xsl:when test="$node/self::tei:u">true</xsl:when>
+      <xsl:when test="$node/self::tei:note[@type='delivery']">
+        <xsl:call-template name="introduces-u">
+          <xsl:with-param name="node" select="$node/following-sibling::*[1]"/>
+        </xsl:call-template>
+      </xsl:when>
     </xsl:choose>
   </xsl:template>
 
@@ -122,8 +173,9 @@
   <!-- The run of delivery notes just before $node, in document order. -->
   <xsl:template name="cue-run">
     <xsl:param name="node"/>
-    <xsl:variable name="p" select="$node/preceding-sibling::*[1][self::tei:note[@type='delivery']]"/>
-    <xsl:if test="$p">
+    <!-- preceding-sibling::*[1] alone stays fast in libxslt; a second predicate makes it scan. -->
+    <xsl:variable name="p" select="$node/preceding-sibling::*[1]"/>
+    <xsl:if test="$p/self::tei:note[@type='delivery']">
       <xsl:call-template name="cue-run"><xsl:with-param name="node" select="$p"/></xsl:call-template>
       <xsl:text> </xsl:text>
       <xsl:value-of select="$p"/>

@@ -41,8 +41,10 @@
   <!-- ============================ turns ============================ -->
 
   <!-- Labels and cues that introduce a u are written inside its turn. -->
-  <xsl:template match="tei:note[@type='speaker'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]
-                       | tei:note[@type='delivery'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]"/>
+  <xsl:template match="tei:note[@type='speaker' or @type='delivery']">
+    <xsl:variable name="introduces"><xsl:call-template name="introduces-u"/></xsl:variable>
+    <xsl:if test="$introduces != 'true'"><xsl:call-template name="note-block"/></xsl:if>
+  </xsl:template>
 
   <xsl:template match="tei:u | tei:sp">
     <xsl:variable name="hid"><xsl:call-template name="u-html-id"/></xsl:variable>
@@ -159,11 +161,11 @@
           </span>
         </xsl:if>
         <xsl:if test="$interrupting = 'true' or $overlap">
-          <xsl:variable name="before" select="preceding-sibling::*[self::tei:u or self::tei:sp][1]"/>
+          <xsl:variable name="before"><xsl:call-template name="turn-before"/></xsl:variable>
           <span class="mark mark-interrupting">
             <xsl:text>Interrupts</xsl:text>
-            <xsl:if test="$before">
-              <xsl:variable name="bid"><xsl:call-template name="u-html-id"><xsl:with-param name="node" select="$before"/></xsl:call-template></xsl:variable>
+            <xsl:if test="$before != ''">
+              <xsl:variable name="bid"><xsl:call-template name="html-id"><xsl:with-param name="id" select="$before"/></xsl:call-template></xsl:variable>
               <xsl:text> </xsl:text>
               <a href="#{$bid}"><xsl:value-of select="$bid"/></a>
             </xsl:if>
@@ -334,7 +336,7 @@
     </p>
   </xsl:template>
 
-  <xsl:template match="tei:note">
+  <xsl:template match="tei:note" name="note-block">
     <p class="note note-{translate(@type, ' ', '-')}" role="note">
       <xsl:call-template name="lang-attr"/>
       <xsl:apply-templates mode="inline"/>

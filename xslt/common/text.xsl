@@ -71,8 +71,16 @@
   </xsl:template>
 
   <!-- A speaker label or delivery cue that introduces a u is written by the u. -->
-  <xsl:template match="tei:note[@type='speaker'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]
-                       | tei:note[@type='delivery'][following-sibling::*[not(self::tei:note[@type='delivery'])][1][self::tei:u]]" mode="dipl-block"/>
+  <xsl:template match="tei:note[@type='speaker' or @type='delivery']" mode="dipl-block">
+    <xsl:param name="prefix"/>
+    <xsl:variable name="introduces"><xsl:call-template name="introduces-u"/></xsl:variable>
+    <xsl:if test="$introduces != 'true'">
+      <xsl:call-template name="line">
+        <xsl:with-param name="prefix" select="$prefix"/>
+        <xsl:with-param name="text"><xsl:apply-templates mode="dipl-inline"/></xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:template match="tei:u" mode="dipl-block">
     <xsl:variable name="label">
