@@ -91,7 +91,7 @@
       <p class="subtitle" lang="{$doc-lang}"><xsl:value-of select="normalize-space($subtitles[1])"/></p>
     </xsl:if>
     <dl class="meta">
-      <xsl:if test="$bibl">
+      <xsl:if test="$bibl and (normalize-space($uri) or normalize-space($bibl) != $title)">
         <dt>Source</dt>
         <dd>
           <xsl:variable name="src-title" select="normalize-space(($bibl/tei:title)[1])"/>
