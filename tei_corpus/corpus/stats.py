@@ -106,8 +106,6 @@ def _spoken_words(u) -> int:
         for child in el:
             if isinstance(child.tag, str) and etree.QName(child).localname not in NOT_SPOKEN:
                 walk(child)
-            else:
-                parts.append(" ")
             if child.tail:
                 parts.append(child.tail)
     walk(u)
