@@ -201,3 +201,43 @@ def test_name_not_repeated_when_the_label_says_it():
                            '<u xml:id="u1" who="#blinken"><seg>Hi.</seg></u>'))
     assert pick(page, "//article//span[@class='speaker']") == [
         '<span class="speaker"><span class="label">Antony J. Blinken:</span></span>']
+
+
+def test_prose_verse_and_phrase_templates():
+    page = run("html", tei(
+        '<div xml:id="d1"><head>Part one</head><div><head>Section</head>'
+        '<p><hi rend="bold">Bold</hi> <hi rend="italic">it</hi> <choice><sic>teh</sic><corr>the</corr></choice> '
+        '<unclear reason="noise">maybe</unclear> a<lb/>b <pb n="2"/><fw type="pageNum">2</fw> '
+        '<time>[00:01:02]</time> <del>x</del><add>y</add> <q>said</q></p>'
+        '<table><row role="label"><cell>k</cell></row><row><cell>v</cell></row></table>'
+        '<castList><castItem><role>HAMLET</role>, a prince</castItem></castList>'
+        '<quote><l>A line</l></quote></div></div>'))
+    assert pick(page, "//section[@id='d1']/h3 | //section[@id='d1']/section/h4") == [
+        "<h3>Part one</h3>", "<h4>Section</h4>"]
+    assert pick(page, "//main//p[@class='p']") == [
+        '<p class="p"><strong>Bold</strong> <em class="hi">it</em> <span class="choice" title="the">teh</span> '
+        '<span class="unclear" title="unclear: noise">maybe</span> a<br>b <span class="pb" title="page break">'
+        '[p. 2]</span><span class="fw fw-pageNum" title="pageNum">2</span> <span class="timestamp">[00:01:02]'
+        '</span> <del>x</del><ins>y</ins> <q>said</q></p>']
+    assert pick(page, "//table[@class='tei-table']") == [
+        '<table class="tei-table"><tr><th>k</th></tr><tr><td>v</td></tr></table>']
+    assert pick(page, "//ul[@class='castList']") == ['<ul class="castList"><li>HAMLET, a prince</li></ul>']
+    assert pick(page, "//blockquote") == ['<blockquote><div class="l">A line</div></blockquote>']
+
+
+def test_participant_affiliation_and_idno():
+    tree = tei('<u xml:id="u1" who="#p1"><seg>Hi.</seg></u>', people=False)
+    header = tree.getroot()[0]
+    from lxml import etree
+    header.append(etree.fromstring(
+        '<profileDesc xmlns="http://www.tei-c.org/ns/1.0"><particDesc><listPerson>'
+        '<person xml:id="p1" role="principal"><persName><forename>Ana</forename> <surname>Pontón</surname></persName>'
+        '<affiliation><roleName>Deputy</roleName> <orgName>BNG</orgName></affiliation>'
+        '<idno type="URI">https://www.wikidata.org/wiki/Q1</idno></person></listPerson></particDesc></profileDesc>'))
+    page = run("html", tree)
+    assert pick(page, "//tr[@id='participant-p1']") == [
+        '<tr id="participant-p1"><th scope="row">Ana Pontón <a class="idno" href="https://www.wikidata.org/wiki/Q1">'
+        'id</a></th><td>principal</td><td>Deputy BNG</td><td class="num"><a href="#u1" title="First turn">1</a>'
+        '</td></tr>']
+    rows = run("tables", tree, table="participants").splitlines()
+    assert rows[1] == "doc\tp1\tperson\tAna Pontón\tprincipal\tDeputy\tBNG\thttps://www.wikidata.org/wiki/Q1\t\t1"

@@ -129,3 +129,11 @@ def test_table_without_header_row():
 def test_info_entry():
     out = run("info", tei(TURNS))
     assert out == '<doc id="doc" lang="en" utterances="4">A title</doc>\n'
+
+
+def test_tsv_reads_back_with_a_standard_tab_reader():
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(run("tables", tei(TURNS))), dialect="excel-tab"))
+    assert [r["text"] for r in rows][:2] == ["Good afternoon. Second paragraph of it.", 'Are "you"…']
+    assert [r["interpreted"] for r in rows] == ["true", "false", "false", "false"]

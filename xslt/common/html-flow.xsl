@@ -300,7 +300,8 @@
   <!-- ============================ blocks ============================ -->
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:floatingText | tei:group">
-    <section class="div div-{translate(@type, ' ', '-')}">
+    <section>
+      <xsl:attribute name="class">div<xsl:if test="@type"> div-<xsl:value-of select="translate(@type, ' ', '-')"/></xsl:if></xsl:attribute>
       <xsl:if test="(self::tei:div or self::tei:div1 or self::tei:div2) and @xml:id and not(key('id', @xml:id)[2])">
         <xsl:attribute name="id"><xsl:call-template name="html-id"><xsl:with-param name="id" select="@xml:id"/></xsl:call-template></xsl:attribute>
       </xsl:if>
@@ -315,7 +316,8 @@
   </xsl:template>
 
   <xsl:template match="tei:head">
-    <xsl:variable name="depth" select="count(ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7 or self::tei:floatingText])"/>
+    <!-- Only divisions with a heading count, so no heading level is skipped. -->
+    <xsl:variable name="depth" select="count(ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7 or self::tei:floatingText][tei:head])"/>
     <xsl:variable name="level">
       <xsl:choose>
         <xsl:when test="$depth + 2 &gt; 6">6</xsl:when>
