@@ -47,6 +47,11 @@ def _path_of(tree: etree._ElementTree, path: str | None) -> str:
     return path or tree.docinfo.URL or "<tree>"
 
 
+def _as_tree(tree) -> etree._ElementTree:
+    """Accept an element as well as a tree."""
+    return tree.getroottree() if isinstance(tree, etree._Element) else tree
+
+
 def render_html(tree: etree._ElementTree, params: Mapping[str, str] | None = None,
                 *, path: str | None = None) -> bytes:
     """Render the HTML reading edition of one document.
@@ -63,6 +68,7 @@ def render_html(tree: etree._ElementTree, params: Mapping[str, str] | None = Non
         InputError: not TEI, or the stylesheet failed on it.
         ConfigError: an unknown parameter or value.
     """
+    tree = _as_tree(tree)
     name = _path_of(tree, path)
     check_tei(tree, name)
     params = dict(params or {})
@@ -91,6 +97,7 @@ def render_text(tree: etree._ElementTree, flavour: str = "diplomatic", boilerpla
         InputError: not TEI, or the stylesheet failed on it.
         ConfigError: an unknown flavour.
     """
+    tree = _as_tree(tree)
     if flavour not in FLAVOURS:
         raise ConfigError(f"unknown text flavour {flavour!r} (known: {', '.join(FLAVOURS)})")
     name = _path_of(tree, path)
@@ -116,6 +123,7 @@ def render_tables(tree: etree._ElementTree, fmt: str = "tsv", *, doc_id: str | N
         InputError: not TEI, or the stylesheet failed on it.
         ConfigError: an unknown format.
     """
+    tree = _as_tree(tree)
     if fmt not in TABLE_FORMATS:
         raise ConfigError(f"unknown table format {fmt!r} (known: {', '.join(TABLE_FORMATS)})")
     name = _path_of(tree, path)
@@ -130,6 +138,7 @@ def render_tables(tree: etree._ElementTree, fmt: str = "tsv", *, doc_id: str | N
 def document_info(tree: etree._ElementTree, href: str = "", *, doc_id: str | None = None,
                   path: str | None = None) -> IndexEntry:
     """Return the index entry of one document (title, id, language, date, utterances)."""
+    tree = _as_tree(tree)
     name = _path_of(tree, path)
     check_tei(tree, name)
     result = apply_stylesheet("info", tree, {"doc": doc_id or ""}, path=name)

