@@ -43,6 +43,35 @@ def doc_id_from_name(name: str) -> str:
     return slug(stem)
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_DATE_TEXT = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z][a-z]+),?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b")
+
+
+def find_date(lines: list) -> tuple[str, str]:
+    """Return (ISO date, printed text) of the first date in ``lines``, or ("", "")."""
+    for _, text in lines:
+        for m in _DATE_TEXT.finditer(text):
+            g = m.groupdict()
+            try:
+                if g["y3"]:
+                    y, mo, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+                else:
+                    name = (g["m1"] or g["m2"]).lower()
+                    mo = next((n for k, n in _MONTHS.items() if k == name or
+                               (len(name) >= 3 and k.startswith(name))), 0)
+                    y, d = int(g["y1"] or g["y2"]), int(g["d1"] or g["d2"])
+                import datetime
+                datetime.date(y, mo, d)
+            except (ValueError, TypeError):
+                continue
+            return f"{y:04d}-{mo:02d}-{d:02d}", m.group(0)
+    return "", ""
+
+
 def _title_from_slug(url: str, text: str) -> str:
     path = re.sub(r"[?#].*$", "", url).rstrip("/")
     last = path.rsplit("/", 1)[-1]
@@ -339,6 +368,11 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
     tr.source_url = url
     d = meta.get("date") if isinstance(meta.get("date"), str) else ""
     tr.date = date or d
+    if not tr.date:
+        iso, printed = find_date(front)
+        if iso:
+            tr.date = iso
+            rep.guessed.append(f"date {iso} from {printed!r} before the transcript")
     # Languages.
     langs = {lang: LANGUAGE_NAMES.get(lang, lang)}
     foreign = Counter()

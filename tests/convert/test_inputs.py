@@ -216,3 +216,16 @@ def test_foreign_sentence_detected_by_function_words():
     ]
     langs = [lang.get("ident") for lang in conv.tree.getroot().iterfind(".//t:langUsage/t:language", NS)]
     assert langs == ["en", "es", "fr"]
+
+
+def test_date_found_before_the_transcript_and_language_cues():
+    raw = ("Press conference\nFriday, March 3, 2000\n\n"
+           "THE MINISTER: (speaking in Spanish) Buenos días. (Translated from Spanish.) Good morning.\n\n"
+           "Q Thank you, Minister.\n")
+    conv = convert_bytes(raw.encode(), "pc.txt")
+    root = conv.tree.getroot()
+    assert root.find(".//t:sourceDesc/t:bibl/t:date", NS).get("when") == "2000-03-03"
+    assert "date 2000-03-03 from 'Friday, March 3, 2000' before the transcript" in conv.report.guessed
+    u = root.find(".//t:u", NS)
+    assert "#interpreted" in u.get("ana")
+    assert [n.text for n in root.iterfind(".//t:body/t:div/t:note[@type='delivery']", NS)] == ["(speaking in Spanish)"]
