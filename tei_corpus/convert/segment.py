@@ -87,7 +87,9 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     for k, n in counts.items():
         kind = kinds[k]
         words = k.split()
-        strong = (kind in _STRONG_KINDS or k in profile.generic or k in profile.moderators
+        if words and words[0] == "the":
+            words = words[1:]
+        strong = (kind in _STRONG_KINDS or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic or k in profile.moderators
                   or k in profile.interpreters or k.rstrip(".") in profile.honorifics
                   or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
                          for i in (1, 2, 3) if len(words) > i))
@@ -104,6 +106,8 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     # of the same shape for recurring speakers.
     recurring_kinds = {kinds[k] for k in accepted if counts[k] >= 2}
     recurring_kinds |= {kinds[k] for k in singles if by_person[_person_key(k)] >= 2}
+    if accepted:
+        recurring_kinds.add("caps")     # ALL-CAPS labels are rarely anything else
     for k in singles:
         if (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
             accepted.add(k)

@@ -225,7 +225,8 @@ def test_date_found_before_the_transcript_and_language_cues():
     conv = convert_bytes(raw.encode(), "pc.txt")
     root = conv.tree.getroot()
     assert root.find(".//t:sourceDesc/t:bibl/t:date", NS).get("when") == "2000-03-03"
-    assert "date 2000-03-03 from 'Friday, March 3, 2000' before the transcript" in conv.report.guessed
+    assert "date 2000-03-03 from 'March 3, 2000' before the transcript" in conv.report.guessed
+    assert counts(conv.tree)["labels"] == ["THE MINISTER", "Q"]
     u = root.find(".//t:u", NS)
     assert "#interpreted" in u.get("ana")
     assert [n.text for n in root.iterfind(".//t:body/t:div/t:note[@type='delivery']", NS)] == ["(speaking in Spanish)"]
