@@ -17,6 +17,7 @@ _TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 _TRAILING_TS = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 
 # Scripts that tell a foreign phrase in a Latin-script transcript.
+_NON_LATIN = re.compile("[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
 _SCRIPTS = [
     ("HANGUL", "ko", "Korean"), ("HIRAGANA", "ja", "Japanese"), ("KATAKANA", "ja", "Japanese"),
     ("CJK", "zh", "Chinese"), ("CYRILLIC", "ru", "Russian"), ("GREEK", "el", "Greek"),
@@ -141,7 +142,7 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
     """Mark foreign phrases in the string items: sentences, known phrases, other scripts.
 
     Args:
-        lexicon: list of (compiled pattern, language code), longest first.
+        lexicon: (pattern, phrase -> language) from :func:`compile_lexicon`.
         stopwords: function words per language (see :func:`foreign_sentences`).
         main: the transcript's own language.
     """
@@ -151,12 +152,13 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
             out.append(it)
             continue
         spans = list(foreign_sentences(it, stopwords, main)) if stopwords else []
-        for pat, code in lexicon:
-            for m in pat.finditer(it):
+        if lexicon:
+            pattern, langs = lexicon
+            for m in pattern.finditer(it):
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                    spans.append((m.start(), m.end(), code))
+                    spans.append((m.start(), m.end(), langs[m.group(0)]))
         # Runs of another script (with the spaces and hyphens inside them).
-        i = 0
+        i = 0 if _NON_LATIN.search(it) else len(it)
         while i < len(it):
             sl = _script_lang(it[i])
             if sl:
@@ -184,12 +186,11 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
     return out
 
 
-def compile_lexicon(entries: dict) -> list:
-    """Compile ``{lang: [phrase, ...]}`` into (pattern, lang), longest first."""
-    pairs = []
-    for code, phrases in entries.items():
-        for ph in phrases:
-            pat = re.compile(r"(?<![\w’'])" + re.escape(ph) + r"(?![\w’'])")
-            pairs.append((len(ph), pat, code))
-    pairs.sort(key=lambda t: -t[0])
-    return [(p, c) for _, p, c in pairs]
+def compile_lexicon(entries: dict) -> tuple | None:
+    """Compile ``{lang: [phrase, ...]}`` into one pattern (longest phrase first)
+    and a phrase -> language map."""
+    langs = {ph: code for code, phrases in entries.items() for ph in phrases}
+    if not langs:
+        return None
+    alts = "|".join(re.escape(ph) for ph in sorted(langs, key=len, reverse=True))
+    return re.compile(r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
