@@ -51,3 +51,5 @@ from .commands.edition import edition  # noqa: E402
 cli.add_command(edition)
 from .commands.stats import stats  # noqa: E402
 cli.add_command(stats)
+from .commands.validate import validate  # noqa: E402
+cli.add_command(validate)

@@ -8,6 +8,7 @@ refused: its meaning would depend on a DTD we will not read.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -71,6 +72,7 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     """
     if not data.strip():
         raise InputError(path, "empty document", 1, 1, code="not-well-formed")
+    check_bom(data, path)
     parser = make_parser(huge_tree=huge_tree)
     try:
         root = etree.fromstring(data, parser, base_url=str(path))
@@ -84,16 +86,53 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
         raise InputError(path, msg, max(line, 1) if line else 0, col,
                          code="not-well-formed") from None
     tree = root.getroottree()
-    check_no_entities(tree, path)
+    check_no_entities(tree, path, data)
     return tree
 
 
-def check_no_entities(tree: etree._ElementTree, path: str) -> None:
+_BOMS = ((b"\xef\xbb\xbf", "utf-8", ("utf-8", "utf8")),
+         (b"\xff\xfe", "utf-16-le", ("utf-16", "utf-16le", "ucs-2", "iso-10646-ucs-2")),
+         (b"\xfe\xff", "utf-16-be", ("utf-16", "utf-16be", "ucs-2", "iso-10646-ucs-2")))
+_DECL_ENCODING = re.compile(r"^<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def check_bom(data: bytes, path: str) -> None:
+    """Raise :class:`InputError` when a byte order mark contradicts the declared encoding.
+
+    XML 1.0 (4.3.3) makes this a fatal error; libxml2 lets the mark win silently.
+    """
+    for bom, codec, allowed in _BOMS:
+        if data.startswith(bom):
+            head = data[len(bom):len(bom) + 400].decode(codec, errors="replace")
+            m = _DECL_ENCODING.match(head)
+            if m and m.group(1).strip().lower() not in allowed:
+                raise InputError(path, f"byte order mark says {codec.upper()[:6]} but the "
+                                 f"XML declaration says encoding=\"{m.group(1)}\"", 1,
+                                 m.start(1) + 1, code="not-well-formed")
+            return
+
+
+def check_no_entities(tree: etree._ElementTree, path: str, data: bytes | None = None) -> None:
     """Raise :class:`InputError` if the tree keeps unexpanded entity references."""
     for ent in tree.iter(etree.Entity):
+        line = ent.sourceline or 0
         raise InputError(path, f"entity reference {ent.text} is not allowed "
-                         "(entities are never expanded)", ent.sourceline or 0, 0,
-                         code="entity-reference")
+                         "(entities are never expanded)", line,
+                         _column_of(data, line, ent.text), code="entity-reference")
+
+
+def _column_of(data: bytes | None, line: int, needle: str) -> int:
+    """Return the 1-based column of ``needle`` on ``line`` of UTF-8 ``data``, or 0."""
+    if not data or line < 1:
+        return 0
+    lines = data.split(b"\n", line)
+    if len(lines) < line:
+        return 0
+    text = lines[line - 1].decode("utf-8", errors="replace")
+    if line == 1:
+        text = text.lstrip("\ufeff")
+    pos = text.find(needle)
+    return pos + 1 if pos >= 0 else 0
 
 
 def parse_file(path: str | os.PathLike, *, huge_tree: bool = False) -> etree._ElementTree:

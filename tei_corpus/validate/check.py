@@ -1,0 +1,144 @@
+"""Validate one document: read, parse safely, schemas, rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError, Diagnostic, InputError
+from ..xmlio import parse_bytes, read_bytes
+from .rules import Facts, check_rules, extract_facts
+from .schemas import iter_xml_models, load_schema
+from .xsd import project_schema
+
+GZIP_MAGIC = b"\x1f\x8b"
+COMPRESSED = (GZIP_MAGIC, b"BZh", b"\xfd7zXZ\x00", b"PK\x03\x04", b"\x28\xb5\x2f\xfd")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to check in each file.
+
+    Attributes:
+        schemas: compiled schemas (objects with ``validate(tree, path)``);
+            ``None`` means the project schema.
+        rules: run the project rules.
+        xml_model: also validate against the schemas a file names in
+            ``<?xml-model?>`` processing instructions.
+        well_formed: check well-formedness only.
+    """
+
+    schemas: tuple | None = None
+    rules: bool = True
+    xml_model: bool = False
+    well_formed: bool = False
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: findings in document order, and corpus facts."""
+
+    path: str
+    diagnostics: list = field(default_factory=list)
+    facts: Facts | None = None
+
+    @property
+    def status(self) -> str:
+        """``valid``, ``invalid`` or ``not-well-formed``."""
+        codes = {d.code for d in self.diagnostics if d.severity == "error"}
+        if codes & _UNPARSED:
+            return "not-well-formed" if codes & {"not-well-formed", "entity-reference"} \
+                else "unchecked"
+        return "invalid" if codes else "valid"
+
+    @property
+    def ok(self) -> bool:
+        """True when no error was found."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+_UNPARSED = {"not-well-formed", "entity-reference", "unreadable", "too-large", "compressed",
+             "time-limit", "memory-limit", "internal-error"}
+
+#: xml-model schemas compiled so far (per process).
+_MODEL_CACHE: dict = {}
+
+
+def check_bytes(data: bytes, path: str, options: Options = Options()) -> FileResult:
+    """Validate a document given as bytes; never raises for bad input."""
+    result = FileResult(path)
+    if data.startswith(COMPRESSED):
+        result.diagnostics.append(Diagnostic(path, 0, 0, "error", "compressed",
+                                             "compressed input is not read; "
+                                             "decompress it first"))
+        return result
+    try:
+        tree = parse_bytes(data, path)
+    except InputError as exc:
+        result.diagnostics.append(exc.diagnostic())
+        return result
+    if options.well_formed:
+        return result
+    found: list[Diagnostic] = []
+    schemas = options.schemas
+    if schemas is None:
+        skip = frozenset({"xsd-id"}) if options.rules else frozenset()
+        found.extend(project_schema().validate(tree, path, skip_codes=skip))
+    else:
+        for schema in schemas:
+            found.extend(schema.validate(tree, path))
+    if options.xml_model:
+        found.extend(_check_xml_models(tree, path))
+    if options.rules:
+        found.extend(check_rules(tree, path))
+        result.facts = extract_facts(tree)
+    found.sort(key=lambda d: (d.line, d.col))
+    result.diagnostics = found
+    return result
+
+
+def _check_xml_models(tree, path: str) -> list[Diagnostic]:
+    out = []
+    for item in iter_xml_models(tree, path):
+        if isinstance(item, Diagnostic):
+            out.append(item)
+            continue
+        target, kind, line = item
+        key = (str(target), kind)
+        schema = _MODEL_CACHE.get(key)
+        if schema is None:
+            try:
+                schema = load_schema(target, kind)
+            except ConfigError as exc:
+                schema = exc
+            _MODEL_CACHE[key] = schema
+        if isinstance(schema, ConfigError):
+            out.append(Diagnostic(path, line, 0, "error", "xml-model-unusable",
+                                  f"<?xml-model?> schema: {schema}"))
+        else:
+            out.extend(schema.validate(tree, path))
+    return out
+
+
+def check_path(path: str | Path, options: Options = Options()) -> FileResult:
+    """Read and validate one file; never raises for bad input."""
+    try:
+        data = read_bytes(path)
+    except InputError as exc:
+        return FileResult(str(path), [exc.diagnostic()])
+    return check_bytes(data, str(path), options)
+
+
+def validate_file(path: str | Path, schemas=None, rules: bool = True) -> list[Diagnostic]:
+    """Return the findings for one file, in document order (empty when valid).
+
+    Args:
+        path: the file.
+        schemas: schema files or compiled schemas; ``None`` = the project schema.
+        rules: also run the project rules.
+
+    Raises:
+        ConfigError: a schema cannot be used.
+    """
+    if schemas is not None:
+        schemas = tuple(s if hasattr(s, "validate") else load_schema(s) for s in schemas)
+    return check_path(path, Options(schemas=schemas, rules=rules)).diagnostics

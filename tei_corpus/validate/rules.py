@@ -1,0 +1,273 @@
+"""The project's rules: what the TEI grammar cannot say (see schemas/RULES.md).
+
+Each rule is plain Python over the lxml tree and reports Diagnostics with a
+stable code. Rules run after (and independently of) the grammar, so they
+must not assume the document is schema-valid: they skip what they cannot
+interpret instead of failing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import Diagnostic
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+T = "{%s}" % TEI_NS
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+PERSONS = frozenset({T + "person", T + "personGrp"})
+
+#: The rule codes and what they mean (documented in schemas/RULES.md).
+RULES = {
+    "id-duplicate": "an xml:id is used more than once in the document",
+    "pointer-unresolved": "a local pointer (#id) names no element of the document",
+    "pointer-wrong-kind": "a pointer resolves to an element of the wrong kind",
+    "chain-not-reciprocal": "@next and @prev do not point back at each other",
+    "interrupting-without-truncated": "a turn marked #interrupting does not follow a #truncated turn",
+    "interrupting-without-overlap": "a turn marked #interrupting lacks trans=\"overlap\"",
+    "interpreted-without-lang": "a turn marked #interpreted has no xml:lang",
+    "interpreter-role": "@resp of an #interpreted turn names a participant without role=\"interpreter\"",
+    "lang-undeclared": "an xml:lang value is not declared in langUsage",
+}
+
+
+@dataclass
+class Facts:
+    """What the corpus-wide rules need from one file."""
+
+    doc_id: str | None = None
+    doc_line: int = 0
+    persons: list = field(default_factory=list)   # (id, line, name, idnos)
+
+
+def _local_refs(value: str | None):
+    for token in (value or "").split():
+        if token.startswith("#") and len(token) > 1:
+            yield token[1:]
+
+
+def _ana(el) -> set:
+    return set(_local_refs(el.get("ana")))
+
+
+def _name(el) -> str:
+    tag = el.tag
+    return tag[len(T):] if tag.startswith(T) else tag
+
+
+def check_rules(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+    """Return the rule findings for one parsed document, in document order."""
+    return _Checker(tree, path).run()
+
+
+def extract_facts(tree: etree._ElementTree) -> Facts:
+    """Return the document id and persons of ``tree`` for the corpus-wide rules."""
+    root = tree.getroot()
+    facts = Facts()
+    if root.tag == T + "TEI":
+        facts.doc_id = root.get(XML_ID)
+        facts.doc_line = root.sourceline or 0
+    for el in root.iter(T + "person"):
+        pid = el.get(XML_ID)
+        if not pid:
+            continue
+        name = el.find(T + "persName")
+        if name is None:
+            name = el.find(T + "name")
+        text = " ".join("".join(name.itertext()).split()) if name is not None else ""
+        idnos = sorted(f"{i.get('type') or ''}:{(i.text or '').strip()}"
+                       for i in el.findall(T + "idno") if (i.text or "").strip())
+        facts.persons.append((pid, el.sourceline or 0, text, tuple(idnos)))
+    return facts
+
+
+class _Checker:
+    def __init__(self, tree, path):
+        self.root = tree.getroot()
+        self.path = path
+        self.out: list[Diagnostic] = []
+        self.ids: dict[str, etree._Element] = {}
+
+    def report(self, el, code, message, severity="error"):
+        self.out.append(Diagnostic(self.path, getattr(el, "sourceline", 0) or 0, 0,
+                                   severity, code, message))
+
+    def run(self) -> list[Diagnostic]:
+        elements = [el for el in self.root.iter() if isinstance(el.tag, str)]
+        self.collect_ids(elements)
+        self.check_pointers(elements)
+        self.check_chains(elements)
+        self.check_turns(elements)
+        self.check_languages(elements)
+        self.out.sort(key=lambda d: (d.line, d.col))
+        return self.out
+
+    def collect_ids(self, elements):
+        for el in elements:
+            xid = el.get(XML_ID)
+            if xid is None:
+                continue
+            first = self.ids.get(xid)
+            if first is None:
+                self.ids[xid] = el
+            else:
+                self.report(el, "id-duplicate",
+                            f"id \"{xid}\" is already used at line {first.sourceline}")
+
+    def resolve(self, el, attr, kinds, what):
+        """Check every local pointer of ``el/@attr``; return the resolved targets."""
+        found = []
+        for ref in _local_refs(el.get(attr)):
+            target = self.ids.get(ref)
+            if target is None:
+                self.report(el, "pointer-unresolved",
+                            f"@{attr} of <{_name(el)}> points to \"#{ref}\", "
+                            "which is not an id in this document")
+            elif kinds is not None and target.tag not in kinds:
+                self.report(el, "pointer-wrong-kind",
+                            f"@{attr} of <{_name(el)}> points to \"#{ref}\", "
+                            f"a <{_name(target)}>, not {what}")
+            else:
+                found.append(target)
+        return found
+
+    def check_pointers(self, elements):
+        person_kinds = "a person or personGrp"
+        for el in elements:
+            if not el.attrib:
+                continue
+            for attr in ("who", "toWhom"):
+                if el.get(attr) is not None:
+                    self.resolve(el, attr, PERSONS, person_kinds)
+            if el.get("resp") is not None:
+                self.resolve(el, "resp", PERSONS | {T + "respStmt"}, person_kinds)
+            if el.get("ana") is not None:
+                self.resolve(el, "ana", {T + "category"}, "a category")
+            for attr in ("next", "prev"):
+                if el.get(attr) is not None:
+                    self.resolve(el, attr, {el.tag}, f"a <{_name(el)}>")
+            if el.get("corresp") is not None:
+                kinds = {T + "u"} if el.tag == T + "u" else None
+                self.resolve(el, "corresp", kinds, "a <u>")
+            for attr in ("target", "start", "end", "ref", "scheme"):
+                if el.get(attr) is not None:
+                    self.resolve(el, attr, None, "")
+
+    def check_chains(self, elements):
+        for el in elements:
+            for attr, back in (("next", "prev"), ("prev", "next")):
+                refs = list(_local_refs(el.get(attr)))
+                if len(refs) != 1:
+                    continue
+                target = self.ids.get(refs[0])
+                if target is None or target.tag != el.tag:
+                    continue   # reported by the pointer rules
+                own = el.get(XML_ID)
+                if own is None or list(_local_refs(target.get(back))) != [own]:
+                    label = f"\"#{own}\"" if own else "it (it has no xml:id)"
+                    self.report(el, "chain-not-reciprocal",
+                                f"@{attr} points to \"#{refs[0]}\", whose @{back} "
+                                f"does not point back to {label}")
+
+    def check_turns(self, elements):
+        previous = None
+        for el in elements:
+            if el.tag == T + "TEI":
+                previous = None
+            if el.tag != T + "u":
+                continue
+            ana = _ana(el)
+            if "interrupting" in ana:
+                if previous is None or "truncated" not in _ana(previous):
+                    self.report(el, "interrupting-without-truncated",
+                                "turn is marked #interrupting but the turn before it "
+                                "is not marked #truncated")
+                if el.get("trans") != "overlap":
+                    self.report(el, "interrupting-without-overlap",
+                                "turn is marked #interrupting but has no trans=\"overlap\"",
+                                severity="warning")
+            if "interpreted" in ana:
+                if not el.get(XML_LANG):
+                    self.report(el, "interpreted-without-lang",
+                                "turn is marked #interpreted but has no xml:lang "
+                                "(the language of the rendition)")
+                for ref in _local_refs(el.get("resp")):
+                    target = self.ids.get(ref)
+                    if target is not None and target.tag in PERSONS and \
+                            "interpreter" not in (target.get("role") or "").split():
+                        self.report(el, "interpreter-role",
+                                    f"@resp of an #interpreted turn points to \"#{ref}\", "
+                                    "which has no role=\"interpreter\"", severity="warning")
+            previous = el
+
+    def check_languages(self, elements):
+        declared = {lang.get("ident", "").lower() for lang in self.root.iter(T + "language")}
+        for el in elements:
+            lang = el.get(XML_LANG)
+            if not lang or lang.lower() in declared:
+                continue
+            self.report(el, "lang-undeclared",
+                        f"xml:lang=\"{lang}\" on <{_name(el)}> is not declared "
+                        "in langUsage/language/@ident")
+
+
+class CorpusIndex:
+    """Incremental corpus-wide checks: document ids and persons across files.
+
+    Feed each file's :class:`Facts` in a stable order with :meth:`add`; it
+    returns the findings that file adds (about clashes with earlier files).
+    """
+
+    def __init__(self) -> None:
+        self.doc_ids: dict[str, str] = {}
+        self.persons: dict[str, tuple] = {}       # id -> (path, name, idnos)
+        self.idnos: dict[str, tuple] = {}         # idno -> (path, id)
+
+    def add(self, path: str, facts: Facts) -> list[Diagnostic]:
+        """Record one file; return its corpus-level findings."""
+        out = []
+        if facts.doc_id:
+            first = self.doc_ids.setdefault(facts.doc_id, path)
+            if first != path:
+                out.append(Diagnostic(path, facts.doc_line, 0, "error", "corpus-id-duplicate",
+                                      f"document id \"{facts.doc_id}\" is also used by {first}"))
+        for pid, line, name, idnos in facts.persons:
+            known = self.persons.setdefault(pid, (path, name, idnos))
+            if known[0] != path:
+                kpath, kname, kidnos = known
+                if idnos and kidnos and not set(idnos) & set(kidnos):
+                    out.append(Diagnostic(path, line, 0, "error", "corpus-person-conflict",
+                                          f"person \"{pid}\" has idno {', '.join(idnos)} here "
+                                          f"but {', '.join(kidnos)} in {kpath}"))
+                elif name and kname and name.casefold() != kname.casefold():
+                    out.append(Diagnostic(path, line, 0, "warning", "corpus-person-conflict",
+                                          f"person \"{pid}\" is named \"{name}\" here "
+                                          f"but \"{kname}\" in {kpath}"))
+            for idno in idnos:
+                seen = self.idnos.setdefault(idno, (path, pid))
+                if seen[1] != pid:
+                    out.append(Diagnostic(path, line, 0, "warning", "corpus-person-split",
+                                          f"person \"{pid}\" has idno {idno}, which names "
+                                          f"person \"{seen[1]}\" in {seen[0]}"))
+        return out
+
+
+def check_corpus_ids(items) -> list[Diagnostic]:
+    """Return corpus-wide findings for ``(path, Facts)`` pairs, in the given order."""
+    index = CorpusIndex()
+    out = []
+    for path, facts in items:
+        out.extend(index.add(path, facts))
+    return out
+
+
+CORPUS_RULES = {
+    "corpus-id-duplicate": "two files of the corpus have the same TEI/@xml:id",
+    "corpus-person-conflict": "one person id denotes different persons in two files "
+                              "(different idno: error; different name: warning)",
+    "corpus-person-split": "one idno is given to persons with different ids (warning)",
+}
+

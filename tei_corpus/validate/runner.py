@@ -1,0 +1,231 @@
+"""Validate many files: folders walked, worker processes, limits, stable order.
+
+Each file is checked in a worker process (forked, so compiled schemas are
+shared) under a wall-clock time limit and an address-space limit; a file
+that exceeds either is reported and its worker replaced, so one bad file
+never stops the others. Results come back in input order whatever the
+number of workers, with a bounded number of files in flight.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import time
+import traceback
+from collections import deque
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from ..errors import ConfigError, Diagnostic
+from .check import FileResult, Options, check_path
+from .rules import CorpusIndex
+
+#: Default limits per file.
+DEFAULT_TIMEOUT = 120.0     # seconds
+DEFAULT_MAX_MEMORY = 2048   # MiB of address space on top of the worker's own
+
+XML_SUFFIXES = (".xml", ".tei")
+
+
+def iter_paths(paths, suffixes=XML_SUFFIXES):
+    """Yield the files named by ``paths``: files as given, folders walked in sorted order.
+
+    Inside folders only files ending in one of ``suffixes`` are taken;
+    hidden files and folders are skipped.
+
+    Raises:
+        ConfigError: a path does not exist.
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or not name.lower().endswith(suffixes):
+                        continue
+                    yield str(Path(root) / name)
+        elif p.exists() or p.is_symlink():
+            yield str(p)
+        else:
+            raise ConfigError(f"{raw}: no such file or folder")
+
+
+def _vm_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _worker(conn, options: Options, max_memory: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+    if max_memory:
+        limit = _vm_bytes() + max_memory * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):
+            pass
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        index, path = job
+        try:
+            result = check_path(path, options)
+        except MemoryError:
+            result = FileResult(path, [_memory_diag(path, max_memory)])
+        except Exception as exc:  # a bug must not stop the run; say where it was
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            result = FileResult(path, [Diagnostic(
+                path, 0, 0, "error", "internal-error",
+                f"internal error ({type(exc).__name__}: {exc}) at "
+                f"{Path(where.filename).name}:{where.lineno}; please report it")])
+        try:
+            conn.send((index, result))
+        except MemoryError:
+            conn.send((index, FileResult(path, [_memory_diag(path, max_memory)])))
+
+
+def _memory_diag(path: str, max_memory: int) -> Diagnostic:
+    return Diagnostic(path, 0, 0, "error", "memory-limit",
+                      f"memory limit of {max_memory} MiB exceeded; file not validated "
+                      "(raise it with --max-memory)")
+
+
+class _Pool:
+    def __init__(self, jobs, options, timeout, max_memory):
+        self.ctx = multiprocessing.get_context("fork")
+        self.options, self.timeout, self.max_memory = options, timeout, max_memory
+        self.idle = [self._spawn() for _ in range(jobs)]
+        self.busy = {}   # conn -> (proc, index, path, deadline)
+
+    def _spawn(self):
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker, args=(child, self.options, self.max_memory),
+                                daemon=True)
+        proc.start()
+        child.close()
+        return proc, parent
+
+    def submit(self, index, path):
+        proc, conn = self.idle.pop()
+        conn.send((index, path))
+        deadline = time.monotonic() + self.timeout if self.timeout else None
+        self.busy[conn] = (proc, index, path, deadline)
+
+    def collect(self):
+        """Wait for at least one busy file to finish; return its results."""
+        deadlines = [d for (_, _, _, d) in self.busy.values() if d is not None]
+        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        ready = wait(list(self.busy), timeout=wait_for)
+        done = []
+        for conn in ready:
+            proc, index, path = self.busy[conn][:3]
+            try:
+                got_index, result = conn.recv()
+                del self.busy[conn]
+                self.idle.append((proc, conn))
+                done.append((got_index, result))
+            except (EOFError, OSError):
+                del self.busy[conn]
+                self._replace(proc, conn)
+                done.append((index, FileResult(path, [Diagnostic(
+                    path, 0, 0, "error", "memory-limit",
+                    f"the checking process died (likely over the memory limit of "
+                    f"{self.max_memory} MiB); file not validated")])))
+        now = time.monotonic()
+        for conn, (proc, index, path, deadline) in list(self.busy.items()):
+            if deadline is not None and now >= deadline and conn not in ready:
+                del self.busy[conn]
+                self._replace(proc, conn)
+                done.append((index, FileResult(path, [Diagnostic(
+                    path, 0, 0, "error", "time-limit",
+                    f"time limit of {self.timeout:g} s exceeded; file not validated "
+                    "(raise it with --timeout)")])))
+        return done
+
+    def _replace(self, proc, conn):
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        conn.close()
+        self.idle.append(self._spawn())
+
+    def close(self):
+        for proc, conn in self.idle:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+        for proc, *_rest in self.busy.values():
+            proc.kill()
+        procs = [(p, c) for p, c in self.idle] + [(v[0], c) for c, v in self.busy.items()]
+        for proc, conn in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+            conn.close()
+        self.idle, self.busy = [], {}
+
+
+def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
+                  timeout: float = DEFAULT_TIMEOUT, max_memory: int = DEFAULT_MAX_MEMORY,
+                  corpus_rules: bool | None = None):
+    """Validate files, yielding one :class:`FileResult` per file in input order.
+
+    Args:
+        paths: files (any name) and folders (``*.xml`` inside, walked sorted).
+        jobs: worker processes.
+        options: what to check (see :class:`Options`).
+        timeout: seconds per file, 0 for none.
+        max_memory: MiB of memory per file, 0 for none.
+        corpus_rules: check document ids and persons across files (default:
+            when the project rules run).
+
+    Raises:
+        ConfigError: a path does not exist.
+    """
+    if corpus_rules is None:
+        corpus_rules = options.rules and not options.well_formed
+    index = CorpusIndex() if corpus_rules else None
+    files = iter_paths(paths)
+    window = max(4, jobs * 16)
+    pool = _Pool(max(1, jobs), options, timeout, max_memory)
+    pending: dict[int, FileResult] = {}
+    queue: deque = deque()
+    next_out = 0
+    submitted = 0
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(queue) < window:
+                try:
+                    queue.append((submitted, next(files)))
+                    submitted += 1
+                except StopIteration:
+                    exhausted = True
+            while queue and pool.idle and queue[0][0] < next_out + window:
+                pool.submit(*queue.popleft())
+            if not pool.busy:
+                if not queue and exhausted:
+                    break
+                continue
+            for i, result in pool.collect():
+                pending[i] = result
+            while next_out in pending:
+                result = pending.pop(next_out)
+                if index is not None and result.facts is not None:
+                    result.diagnostics.extend(index.add(result.path, result.facts))
+                result.facts = None
+                yield result
+                next_out += 1
+    finally:
+        pool.close()
