@@ -14,7 +14,7 @@ from .profile import Profile
 _COLON = re.compile(r"^(?P<label>[^\s:*(](?:[^:(]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*:(?P<rest>(?:\s.*)?)$")
 _BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
-_PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>\((?:[^()]|\([^()]*\))+\))$")
+_PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a bullet, or a timestamp.
 _PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
@@ -122,7 +122,7 @@ def classify(label: str, profile: Profile) -> str | None:
     if _NUMBERED.fullmatch(label) and ("name" in profile.kinds or "caps" in profile.kinds):
         return "name" if "name" in profile.kinds else "caps"
     low = label.lower().rstrip(".")
-    if low in profile.not_labels:
+    if low in profile.not_labels or low.startswith("by "):    # BY MR. SMITH: examination heading
         return None
     kinds = profile.kinds
     if "hansard" in kinds and _is_hansard(label, profile):
@@ -193,7 +193,7 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
         if m:
             label = m.group("label") or m.group("label2")
             rest = m.group("rest") if m.group("label") else m.group("rest2")
-            return LabelMatch(label, label, rest.strip(), "q-bare")
+            return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), "q-bare")
     return None
 
 

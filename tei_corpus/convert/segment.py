@@ -89,7 +89,8 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         words = k.split()
         if words and words[0] == "the":
             words = words[1:]
-        strong = (kind in _STRONG_KINDS or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic or k in profile.moderators
+        strong = (kind in _STRONG_KINDS or k in ("q", "a")
+                  or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic or k in profile.moderators
                   or k in profile.interpreters or k.rstrip(".") in profile.honorifics
                   or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
                          for i in (1, 2, 3) if len(words) > i))

@@ -56,7 +56,8 @@ def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
     paren = ""
     m = _PAREN_TAIL.match(label)
     if m:
-        label, paren = m.group("head"), m.group("paren")[1:-1]
+        label = m.group("head")
+        paren = re.sub(r"\)\s*\(", ", ", m.group("paren").strip())[1:-1]
     words = label.split()
     if words and words[0] == "The":
         words = words[1:]
@@ -178,7 +179,9 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             mapping[key] = pid
             continue
         bare = re.sub(r"^the\s+", "", key)
-        if key in profile.moderators and not _split_label(label, profile)[0]:
+        chairs = {m.replace(".", "") for m in profile.moderators}
+        if key.replace(".", "") in chairs and (not _split_label(label, profile)[0]
+                                              or key.replace(".", "").startswith(("mr ", "madam "))):
             # The PRESIDING OFFICER, MODERATOR: a chair known by the office.
             pid = slug(bare)
             if pid in RESERVED_IDS:
@@ -212,7 +215,10 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             role_title = _title_case(comma_role, True) if comma_role.isupper() else comma_role
         if paren:
             inner_hon, inner_name, _ = _split_label(paren, profile)
-            if not name and inner_hon and inner_name:        # The Acting Speaker (Mr. X)
+            personal = (not inner_hon and "," not in paren and not _ROLE_WORDS.search(paren)
+                        and 2 <= len(paren.split()) <= 4 and all(w[:1].isupper() for w in paren.split()))
+            if not name and (inner_hon or personal) and inner_name:
+                # The Acting Speaker (Mr. X) / The Prime Minister (Rishi Sunak)
                 name = inner_name
                 role_title = _title_case(hon + " " + " ".join(label.split()[len(hon.split()):])) \
                     if not role_title else role_title
@@ -226,7 +232,7 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
                         role_title = b
                     else:
                         affiliations.append(("constituency", b))
-        if not name and not role_title:
+        if not name and not role_title and len(label) > 1:
             role_title = _title_case(label)
         if not name and hon:
             role_title = _title_case(hon) if not role_title else role_title

@@ -31,6 +31,16 @@ STYLES = {
                          "[00:00:09] Host: Let's dive right in, shall we?\n"
                          "[00:00:12] Guest: Absolutely.\n",
                          4, None, ["#host", "#guest", "#host", "#guest"]),
+    "uk-commons": ("Mr Speaker: Order. Questions to the Prime Minister.\n\n"
+                   "Sir Keir Starmer (Holborn and St Pancras) (Lab): Will the Prime Minister tell the House?\n\n"
+                   "The Prime Minister (Rishi Sunak): I thank the right honourable gentleman.\n\n"
+                   "Mr Speaker: Order.\n\nSir Keir Starmer: That was not an answer.\n",
+                   5, None, ["#mr-speaker", "#starmer", "#sunak", "#mr-speaker", "#starmer"]),
+    "court-record": ("THE COURT: Please be seated. Call your next witness.\n\n"
+                     "MR. SMITH: The defense calls Jane Doe.\n\nBY MR. SMITH:\n\n"
+                     "Q. Please state your name.\n\nA.  Jane Doe.\n\n"
+                     "THE WITNESS: May I have some water?\n\nTHE COURT: Of course.\n",
+                     6, ["THE COURT", "MR. SMITH", "Q.", "A.", "THE WITNESS"], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
@@ -59,3 +69,17 @@ def test_broadcast_names_and_roles():
     assert blitzer.findtext("t:affiliation/t:roleName", namespaces=NS) == "CNN Anchor"
     inc = root.find(".//t:body/t:div/t:incident", NS)
     assert inc.get("type") == "proceedings" and inc.findtext("t:desc", namespaces=NS) == "(COMMERCIAL BREAK)"
+
+
+def test_parliament_labels_give_names_parties_and_offices():
+    conv = convert_bytes(STYLES["uk-commons"][0].encode(), "pmqs.txt")
+    root = conv.tree.getroot()
+    xml = {"xml": "http://www.w3.org/XML/1998/namespace"}
+    starmer = root.find(".//t:person[@xml:id='starmer']", NS | xml)
+    assert starmer.findtext("t:persName", namespaces=NS) == "Keir Starmer"
+    assert [(a.get("type"), a.text) for a in starmer.findall("t:affiliation", NS)] == [
+        ("party", "Lab"), ("constituency", "Holborn and St Pancras")]
+    sunak = root.find(".//t:person[@xml:id='sunak']", NS | xml)
+    assert sunak.findtext("t:persName", namespaces=NS) == "Rishi Sunak"
+    assert sunak.findtext("t:affiliation/t:roleName", namespaces=NS) == "Prime Minister"
+    assert root.find(".//t:person[@xml:id='mr-speaker']", NS | xml).get("role") == "moderator"
