@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -41,12 +42,19 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
     """
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            return _read_stream(p, path, limit)   # a pipe or device: no size known
+        size = st.st_size
         if size > limit:
             raise InputError(str(path), f"file is {size} bytes, over the limit of {limit}",
                              code="too-large")
         with open(p, "rb") as fh:
-            return fh.read(limit + 1)
+            # read(n) reserves n bytes up front: ask for what the file holds, not the limit
+            data = fh.read(size + 1)
+        if len(data) > size:
+            raise InputError(str(path), "file changed while being read", code="unreadable")
+        return data
     except InputError:
         raise
     except IsADirectoryError:
@@ -54,6 +62,17 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}",
                          code="unreadable") from None
+
+
+def _read_stream(p: Path, path, limit: int) -> bytes:
+    buf = bytearray()
+    with open(p, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            buf += chunk
+            if len(buf) > limit:
+                raise InputError(str(path), f"input is over the limit of {limit} bytes",
+                                 code="too-large")
+    return bytes(buf)
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) -> etree._ElementTree:
@@ -77,6 +96,9 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     try:
         root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
+        if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:
+            raise InputError(path, "out of memory while parsing (memory limit reached)",
+                             code="memory-limit") from None
         line, col = exc.position if exc.position else (0, 0)
         msg = (exc.msg or str(exc)).strip()
         # lxml appends " (line N, column M)" / ", line N, column M" to messages.

@@ -22,8 +22,9 @@ class Options:
         schemas: compiled schemas (objects with ``validate(tree, path)``);
             ``None`` means the project schema.
         rules: run the project rules.
-        xml_model: also validate against the schemas a file names in
-            ``<?xml-model?>`` processing instructions.
+        xml_model: also validate against the local schemas a file names in
+            ``<?xml-model?>`` processing instructions; a file that names one
+            is not checked against the project schema.
         well_formed: check well-formedness only.
     """
 
@@ -40,6 +41,7 @@ class FileResult:
     path: str
     diagnostics: list = field(default_factory=list)
     facts: Facts | None = None
+    fatal: str | None = None   # a schema turned out unusable: the run must stop
 
     @property
     def status(self) -> str:
@@ -79,15 +81,16 @@ def check_bytes(data: bytes, path: str, options: Options = Options()) -> FileRes
     if options.well_formed:
         return result
     found: list[Diagnostic] = []
+    models = list(iter_xml_models(tree, path)) if options.xml_model else []
+    own_schema = any(not isinstance(m, Diagnostic) for m in models)
     schemas = options.schemas
-    if schemas is None:
+    if schemas is None and not own_schema:
         skip = frozenset({"xsd-id"}) if options.rules else frozenset()
         found.extend(project_schema().validate(tree, path, skip_codes=skip))
-    else:
-        for schema in schemas:
-            found.extend(schema.validate(tree, path))
-    if options.xml_model:
-        found.extend(_check_xml_models(tree, path))
+    for schema in schemas or ():
+        found.extend(schema.validate(tree, path))
+    if models:
+        found.extend(_check_xml_models(models, tree, path))
     if options.rules:
         found.extend(check_rules(tree, path))
         result.facts = extract_facts(tree)
@@ -96,9 +99,9 @@ def check_bytes(data: bytes, path: str, options: Options = Options()) -> FileRes
     return result
 
 
-def _check_xml_models(tree, path: str) -> list[Diagnostic]:
+def _check_xml_models(models, tree, path: str) -> list[Diagnostic]:
     out = []
-    for item in iter_xml_models(tree, path):
+    for item in models:
         if isinstance(item, Diagnostic):
             out.append(item)
             continue

@@ -246,6 +246,8 @@ class CorpusIndex:
                     out.append(Diagnostic(path, line, 0, "warning", "corpus-person-conflict",
                                           f"person \"{pid}\" is named \"{name}\" here "
                                           f"but \"{kname}\" in {kpath}"))
+                if idnos and not kidnos:   # the first file to identify the person wins
+                    self.persons[pid] = (path, name or kname, idnos)
             for idno in idnos:
                 seen = self.idnos.setdefault(idno, (path, pid))
                 if seen[1] != pid:

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import ConfigError, Diagnostic
 from .check import FileResult, Options, check_path
 from .rules import CorpusIndex
+from .xsd import project_schema
 
 #: Default limits per file.
 DEFAULT_TIMEOUT = 120.0     # seconds
@@ -77,10 +78,17 @@ def _worker(conn, options: Options, max_memory: int) -> None:
         if job is None:
             return
         index, path = job
+        retire = False
         try:
             result = check_path(path, options)
+            if any(d.code == "memory-limit" for d in result.diagnostics):
+                result = FileResult(path, [_memory_diag(path, max_memory)])
+                retire = True
         except MemoryError:
             result = FileResult(path, [_memory_diag(path, max_memory)])
+            retire = True   # the heap may stay near the limit: start afresh
+        except ConfigError as exc:
+            result = FileResult(path, fatal=str(exc))
         except Exception as exc:  # a bug must not stop the run; say where it was
             where = traceback.extract_tb(exc.__traceback__)[-1]
             result = FileResult(path, [Diagnostic(
@@ -88,9 +96,12 @@ def _worker(conn, options: Options, max_memory: int) -> None:
                 f"internal error ({type(exc).__name__}: {exc}) at "
                 f"{Path(where.filename).name}:{where.lineno}; please report it")])
         try:
-            conn.send((index, result))
+            conn.send((index, result, retire))
         except MemoryError:
-            conn.send((index, FileResult(path, [_memory_diag(path, max_memory)])))
+            conn.send((index, FileResult(path, [_memory_diag(path, max_memory)]), True))
+            retire = True
+        if retire:
+            return
 
 
 def _memory_diag(path: str, max_memory: int) -> Diagnostic:
@@ -129,9 +140,12 @@ class _Pool:
         for conn in ready:
             proc, index, path = self.busy[conn][:3]
             try:
-                got_index, result = conn.recv()
+                got_index, result, retire = conn.recv()
                 del self.busy[conn]
-                self.idle.append((proc, conn))
+                if retire:
+                    self._replace(proc, conn)
+                else:
+                    self.idle.append((proc, conn))
                 done.append((got_index, result))
             except (EOFError, OSError):
                 del self.busy[conn]
@@ -191,10 +205,12 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
             when the project rules run).
 
     Raises:
-        ConfigError: a path does not exist.
+        ConfigError: a path does not exist, or a schema proves unusable.
     """
     if corpus_rules is None:
         corpus_rules = options.rules and not options.well_formed
+    if options.schemas is None and not options.well_formed:
+        project_schema()   # compile once, before the workers fork
     index = CorpusIndex() if corpus_rules else None
     files = iter_paths(paths)
     window = max(4, jobs * 16)
@@ -222,6 +238,8 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
                 pending[i] = result
             while next_out in pending:
                 result = pending.pop(next_out)
+                if result.fatal:
+                    raise ConfigError(result.fatal)
                 if index is not None and result.facts is not None:
                     result.diagnostics.extend(index.add(result.path, result.facts))
                 result.facts = None

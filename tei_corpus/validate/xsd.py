@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from pathlib import Path
 
 import xmlschema
+from xmlschema.exceptions import XMLResourceBlocked
+from xmlschema.validators.exceptions import XMLSchemaImportWarning
 from lxml import etree
 
 from ..errors import ConfigError, Diagnostic
@@ -53,14 +56,20 @@ class XsdSchema:
         self.path = str(path)
         source = Path(path).resolve()
         try:
-            self.xmlschema = xmlschema.XMLSchema(
-                str(source), allow="sandbox", defuse="always", timeout=5)
-        except xmlschema.XMLResourceBlocked as exc:
-            raise ConfigError(f"{path}: schema refers to a resource outside its folder "
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self.xmlschema = xmlschema.XMLSchema(
+                    str(source), allow="sandbox", defuse="always", timeout=5)
+        except XMLResourceBlocked as exc:
+            raise ConfigError(f"{path}: the schema refers to a resource outside its folder "
                               f"or on the network, which is never read ({exc})") from None
-        except (xmlschema.XMLSchemaException, OSError, ValueError, SyntaxError) as exc:
+        except Exception as exc:  # xmlschema raises many kinds; all mean "unusable"
             msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ConfigError(f"{path}: cannot use this XML Schema: {msg}") from None
+        for warning in caught:
+            if issubclass(warning.category, XMLSchemaImportWarning):
+                raise ConfigError(f"{path}: the schema is incomplete: {warning.message}; "
+                                  "only files in the schema's folder are read")
         self._libxml2 = None
         if fast_path:
             try:
@@ -71,12 +80,17 @@ class XsdSchema:
     def validate(self, tree: etree._ElementTree, path: str, *, fast: bool = True,
                  skip_codes: frozenset = frozenset()) -> list[Diagnostic]:
         """Return every schema error of ``tree`` (empty when valid), in document order."""
-        if fast and self._libxml2 is not None and self._libxml2.validate(tree):
-            return []
+        libxml2_verdict = None
+        if self._libxml2 is not None:
+            libxml2_verdict = self._libxml2.validate(tree)
+            if fast and libxml2_verdict:
+                return []
         resource = xmlschema.XMLResource(tree, allow="none", defuse="always")
         out: list[Diagnostic] = []
         seen = set()
+        found_any = False
         for err in self.xmlschema.iter_errors(resource, use_location_hints=False):
+            found_any = True
             diag = _to_diagnostic(err, path, self._attribute_type)
             if diag.code in skip_codes:
                 continue
@@ -85,6 +99,13 @@ class XsdSchema:
                 continue
             seen.add(key)
             out.append(diag)
+        if not found_any and libxml2_verdict is False:
+            # The engines disagree (xmlschema knows a few namespaces of its own,
+            # e.g. it validates an xs:schema root against the XSD meta-schema):
+            # the document is not valid against *this* schema; say what libxml2 says.
+            for entry in self._libxml2.error_log:
+                out.append(Diagnostic(path, entry.line or 0, 0, "error", "xsd",
+                                      short_name(entry.message).rstrip(".")))
         out.sort(key=lambda d: (d.line, d.col))
         return out
 
@@ -140,6 +161,9 @@ def _to_diagnostic(err, path: str, attribute_type) -> Diagnostic:
         return Diagnostic(path, line, 0, "error", "xsd-value",
                           f"<{where}> attribute {name}=\"{value}\": {expected}")
     msg = short_name(reason)
+    if reason.endswith("is not an element of the schema"):
+        return Diagnostic(path, line, 0, "error", "xsd-content",
+                          f"element <{where}> is not declared in the schema")
     if "attribute" in reason and ("not allowed" in reason or "missing" in reason
                                   or "required" in reason):
         code = "xsd-attribute"

@@ -1,0 +1,132 @@
+"""The project rules and grammar on hand-made files: exact findings, whole lines."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tei_corpus.validate import (CORPUS_RULES, RULES, Options, check_bytes, check_corpus_ids,
+                                 check_path, validate_file)
+from tei_corpus.validate.rules import Facts, extract_facts
+from tei_corpus.xmlio import parse_file
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "validate"
+
+
+def lines(name: str, options: Options = Options()) -> list[str]:
+    data = (DATA / "invalid" / name).read_bytes()
+    return [str(d) for d in check_bytes(data, name, options).diagnostics]
+
+
+def test_every_rule_broken_once():
+    assert lines("rules.xml") == [
+        'rules.xml:25:0: error: id "moderator" is already used at line 16 [id-duplicate]',
+        'rules.xml:34:0: error: @who of <u> points to "#nobody", which is not an id in this document [pointer-unresolved]',
+        'rules.xml:35:0: error: @who of <u> points to "#regular", a <category>, not a person or personGrp [pointer-wrong-kind]',
+        'rules.xml:35:0: error: @ana of <u> points to "#blinken", a <person>, not a category [pointer-wrong-kind]',
+        'rules.xml:36:0: error: turn is marked #interpreted but has no xml:lang (the language of the rendition) [interpreted-without-lang]',
+        'rules.xml:36:0: warning: @resp of an #interpreted turn points to "#press", which has no role="interpreter" [interpreter-role]',
+        'rules.xml:38:0: error: @next points to "#u6", whose @prev does not point back to "#u5" [chain-not-reciprocal]',
+        'rules.xml:38:0: error: turn is marked #interrupting but the turn before it is not marked #truncated [interrupting-without-truncated]',
+        'rules.xml:38:0: warning: turn is marked #interrupting but has no trans="overlap" [interrupting-without-overlap]',
+        'rules.xml:40:0: error: @corresp of <u> points to "#press", a <personGrp>, not a <u> [pointer-wrong-kind]',
+        'rules.xml:40:0: error: @prev points to "#u1", whose @next does not point back to "#u7" [chain-not-reciprocal]',
+        'rules.xml:40:0: error: xml:lang="fr" on <foreign> is not declared in langUsage/language/@ident [lang-undeclared]',
+    ]
+
+
+def test_grammar_errors_every_one_reported_in_document_order():
+    assert lines("grammar.xml") == [
+        "grammar.xml:10:0: error: <language>: missing required attribute 'ident' [xsd-attribute]",
+        "grammar.xml:17:0: error: attribute type is not allowed on <u> [xsd-attribute]",
+        'grammar.xml:17:0: error: <u> attribute trans="interrupted": must be one of smooth, latching, overlap, pause [xsd-value]',
+        "grammar.xml:17:0: error: element <speaker> is not allowed here in <seg> [xsd-content]",
+        "grammar.xml:18:0: error: element <seg> is not allowed here in <div> [xsd-content]",
+        'grammar.xml:19:0: error: <u> attribute cert="very": not a valid certainty [xsd-value]',
+        'grammar.xml:19:0: error: id "u1" is already used at line 17 [id-duplicate]',
+    ]
+
+
+def test_grammar_alone_reports_duplicate_ids_itself():
+    got = lines("grammar.xml", Options(rules=False))
+    assert 'grammar.xml:19:0: error: duplicate id "u1" on <u> [xsd-id]' in got
+    assert not any("[id-duplicate]" in line for line in got)
+
+
+def test_not_well_formed_and_entities():
+    assert lines("not-well-formed.xml") == [
+        "not-well-formed.xml:6:14: error: Opening and ending tag mismatch: fileDesc line 4 "
+        "and teiHeader [not-well-formed]"]
+    assert lines("entity.xml") == [
+        "entity.xml:4:26: error: entity reference &sec; is not allowed "
+        "(entities are never expanded) [entity-reference]"]
+
+
+def test_valid_fixtures_have_no_findings():
+    for name in ("design-example.xml", "all-elements.xml", "corpus.xml"):
+        assert validate_file(DATA / name) == [], name
+
+
+def test_interruption_after_truncated_turn_is_fine():
+    text = (DATA / "design-example.xml").read_text(encoding="utf-8")
+    assert 'ana="#regular #truncated"' in text
+    assert check_bytes(text.encode(), "x.xml").diagnostics == []
+    broken = text.replace('ana="#regular #truncated"', 'ana="#regular"')
+    assert [str(d) for d in check_bytes(broken.encode(), "x.xml").diagnostics] == [
+        "x.xml:68:0: error: turn is marked #interrupting but the turn before it is not "
+        "marked #truncated [interrupting-without-truncated]"]
+
+
+def test_language_tags_compare_case_insensitively():
+    text = (DATA / "design-example.xml").read_text(encoding="utf-8")
+    ok = text.replace('xml:lang="ko"', 'xml:lang="KO"')
+    assert check_bytes(ok.encode(), "x.xml").diagnostics == []
+
+
+def test_rules_do_not_crash_on_schema_invalid_documents():
+    broken = b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><u who="# #" ana="" next="#a #b"/></TEI>'
+    result = check_bytes(broken, "x.xml")
+    assert result.status == "invalid"
+    codes = [d.code for d in result.diagnostics]
+    assert "xsd-content" in codes
+    # "#" alone is not a pointer to anything; "#a #b" are two unresolved ones
+    assert [d.message for d in result.diagnostics if d.code == "pointer-unresolved"] == [
+        '@next of <u> points to "#a", which is not an id in this document',
+        '@next of <u> points to "#b", which is not an id in this document']
+
+
+def test_corpus_ids_and_persons():
+    a = extract_facts(parse_file(DATA / "design-example.xml"))
+    assert a.doc_id == "state-blinken-cho-seoul-2025"
+    assert ("blinken", 31, "Antony J. Blinken", ()) in a.persons
+    clash = Facts(doc_id=a.doc_id, doc_line=2,
+                  persons=[("blinken", 9, "Antony Blinken", ("wikidata:Q1",)),
+                           ("cho", 12, "Cho Tae-yul", ("wikidata:Q2",)),
+                           ("tae", 14, "Cho Tae-yul", ("wikidata:Q2",))])
+    later = Facts(doc_id="other", doc_line=2,
+                  persons=[("cho", 5, "Cho Tae-yul", ("wikidata:Q3",))])
+    got = [str(d) for d in check_corpus_ids([("a.xml", a), ("b.xml", clash), ("c.xml", later)])]
+    assert got == [
+        'b.xml:2:0: error: document id "state-blinken-cho-seoul-2025" is also used by a.xml [corpus-id-duplicate]',
+        'b.xml:9:0: warning: person "blinken" is named "Antony Blinken" here but "Antony J. Blinken" in a.xml [corpus-person-conflict]',
+        'b.xml:14:0: warning: person "tae" has idno wikidata:Q2, which names person "cho" in b.xml [corpus-person-split]',
+        'c.xml:5:0: error: person "cho" has idno wikidata:Q3 here but wikidata:Q2 in b.xml [corpus-person-conflict]',
+    ]
+
+
+def test_every_code_is_documented_in_rules_md():
+    doc = (ROOT / "schemas" / "RULES.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", doc, re.M))
+    expected = set(RULES) | set(CORPUS_RULES) | {
+        "not-well-formed", "entity-reference", "compressed", "unreadable", "too-large",
+        "time-limit", "memory-limit", "internal-error", "xsd-content", "xsd-attribute",
+        "xsd-value", "xsd-id", "xsd", "xml-model-remote", "xml-model-unusable"}
+    assert documented == expected
+
+
+def test_compressed_input_is_never_inflated(tmp_path):
+    import gzip
+    f = tmp_path / "doc.xml"
+    f.write_bytes(gzip.compress((DATA / "design-example.xml").read_bytes()))
+    assert [str(d) for d in check_path(f).diagnostics] == [
+        f"{f}:0:0: error: compressed input is not read; decompress it first [compressed]"]
