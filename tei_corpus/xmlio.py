@@ -100,11 +100,11 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
             raise InputError(path, "out of memory while parsing (memory limit reached)",
                              code="memory-limit") from None
         line, col = exc.position if exc.position else (0, 0)
-        msg = (exc.msg or str(exc)).strip()
+        msg = " ".join((exc.msg or str(exc)).split())
         # lxml appends " (line N, column M)" / ", line N, column M" to messages.
         for tail in (f", line {line}, column {col}", f" (line {line}, column {col})"):
             if msg.endswith(tail):
-                msg = msg[: -len(tail)]
+                msg = msg[: -len(tail)].rstrip()
         raise InputError(path, msg, max(line, 1) if line else 0, col,
                          code="not-well-formed") from None
     tree = root.getroottree()

@@ -62,7 +62,7 @@ class TextWriter:
 
     def write(self, result) -> None:
         for d in result.diagnostics:
-            self.out.write(f"{d}\n")
+            self.out.write(" ".join(str(d).splitlines()) + "\n")   # one line, always
 
     def close(self, summary: Summary) -> None:
         self.out.flush()
