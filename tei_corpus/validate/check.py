@@ -43,6 +43,10 @@ class FileResult:
     facts: Facts | None = None
     fatal: str | None = None   # a schema turned out unusable: the run must stop
 
+    def __iter__(self):
+        """Unpack as ``path, diagnostics``."""
+        return iter((self.path, self.diagnostics))
+
     @property
     def status(self) -> str:
         """``valid``, ``invalid`` or ``not-well-formed``."""

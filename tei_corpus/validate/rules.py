@@ -134,30 +134,31 @@ class _Checker:
                 found.append(target)
         return found
 
+    #: attribute -> (allowed target tags or None for any, what to call them)
+    POINTERS = {
+        "who": (PERSONS, "a person or personGrp"),
+        "toWhom": (PERSONS, "a person or personGrp"),
+        "resp": (PERSONS | {T + "respStmt"}, "a person or personGrp"),
+        "ana": ({T + "category"}, "a category"),
+        "target": (None, ""), "start": (None, ""), "end": (None, ""),
+        "ref": (None, ""), "scheme": (None, ""),
+    }
+
     def check_pointers(self, elements):
-        person_kinds = "a person or personGrp"
+        pointers = self.POINTERS
         for el in elements:
-            if not el.attrib:
-                continue
-            for attr in ("who", "toWhom"):
-                if el.get(attr) is not None:
-                    self.resolve(el, attr, PERSONS, person_kinds)
-            if el.get("resp") is not None:
-                self.resolve(el, "resp", PERSONS | {T + "respStmt"}, person_kinds)
-            if el.get("ana") is not None:
-                self.resolve(el, "ana", {T + "category"}, "a category")
-            for attr in ("next", "prev"):
-                if el.get(attr) is not None:
+            for attr in el.attrib:
+                if attr in pointers:
+                    kinds, what = pointers[attr]
+                    self.resolve(el, attr, kinds, what)
+                elif attr == "next" or attr == "prev":
                     self.resolve(el, attr, {el.tag}, f"a <{_name(el)}>")
-            if el.get("corresp") is not None:
-                kinds = {T + "u"} if el.tag == T + "u" else None
-                self.resolve(el, "corresp", kinds, "a <u>")
-            for attr in ("target", "start", "end", "ref", "scheme"):
-                if el.get(attr) is not None:
-                    self.resolve(el, attr, None, "")
+                elif attr == "corresp":
+                    kinds = {T + "u"} if el.tag == T + "u" else None
+                    self.resolve(el, "corresp", kinds, "a <u>")
 
     def check_chains(self, elements):
-        for el in elements:
+        for el in self.root.xpath("//*[@next or @prev]"):
             for attr, back in (("next", "prev"), ("prev", "next")):
                 refs = list(_local_refs(el.get(attr)))
                 if len(refs) != 1:

@@ -130,3 +130,12 @@ def test_compressed_input_is_never_inflated(tmp_path):
     f.write_bytes(gzip.compress((DATA / "design-example.xml").read_bytes()))
     assert [str(d) for d in check_path(f).diagnostics] == [
         f"{f}:0:0: error: compressed input is not read; decompress it first [compressed]"]
+
+
+def test_iter_validate_yields_path_and_diagnostics_in_input_order():
+    from tei_corpus.validate import iter_validate
+    names = ["invalid/rules.xml", "design-example.xml", "invalid/entity.xml", "corpus.xml"]
+    got = [(path, len(diags)) for path, diags in
+           iter_validate([DATA / n for n in names], jobs=2)]
+    assert [p for p, _ in got] == [str(DATA / n) for n in names]
+    assert [n for _, n in got] == [12, 0, 1, 0]
