@@ -246,3 +246,14 @@ def test_help_and_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "### tei validate" in readme
     assert "schemas/RULES.md" in readme
+
+
+def test_schema_failing_while_validating_stops_the_run_with_2(run):
+    sch = ATTACKS / "schema" / "schematron_document_absolute.sch"
+    if not sch.exists():
+        pytest.skip(f"{sch} is absent (shared reference material)")
+    result = run("--format", "json", "--schema", str(sch), "design-example.xml")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["files"] == []     # stdout stays one JSON document
+    assert result.stderr.startswith(f"Error: {sch}: ")
+    assert result.stderr.count("\n") == 1

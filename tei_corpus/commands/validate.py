@@ -73,6 +73,7 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
     writer = make_writer(fmt, sys.stdout)
     results = iter_validate(files, jobs=jobs, options=options, timeout=timeout,
                             max_memory=max_memory)
+    failure = None
     try:
         if show_progress(quiet):
             with click.progressbar(length=len(files), file=sys.stderr,
@@ -86,10 +87,12 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
                 writer.write(result)
                 summary.add(result)
     except TeiCorpusError as exc:
-        raise RunFailed(str(exc)) from None
+        failure = exc
     finally:
         results.close()
-    writer.close(summary)
+    writer.close(summary)   # the JSON document stays whole even when the run stops
+    if failure is not None:
+        raise RunFailed(str(failure))
     if not quiet:
         click.echo(f"tei validate: {summary.line()}", err=True)
     sys.exit(ExitStatus.OK if summary.ok else ExitStatus.FINDINGS)
