@@ -257,3 +257,13 @@ def test_schema_failing_while_validating_stops_the_run_with_2(run):
     assert json.loads(result.stdout)["files"] == []     # stdout stays one JSON document
     assert result.stderr.startswith(f"Error: {sch}: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_broken_link_in_a_folder_is_a_finding_not_a_crash(run, tmp_path):
+    shutil.copy(DATA / "design-example.xml", tmp_path / "a.xml")
+    (tmp_path / "b.xml").symlink_to(tmp_path / "gone.xml")
+    result = run(str(tmp_path))
+    assert result.exit_code == 1
+    assert out_lines(result) == [
+        f"{tmp_path / 'b.xml'}:0:0: error: cannot read: No such file or directory [unreadable]"]
+    assert "1 valid" in result.stderr
