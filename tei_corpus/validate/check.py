@@ -84,6 +84,23 @@ def check_bytes(data: bytes, path: str, options: Options = Options()) -> FileRes
         return result
     if options.well_formed:
         return result
+    result.diagnostics = check_tree(tree, path, options, result)
+    return result
+
+
+def check_tree(tree, path: str, options: Options = Options(),
+               result: FileResult | None = None) -> list[Diagnostic]:
+    """Validate a parsed document (project schema and rules unless told otherwise).
+
+    Args:
+        tree: the document, parsed with :func:`tei_corpus.xmlio.parse_bytes`.
+        path: the name used in the diagnostics.
+        options: what to check.
+        result: when given, receives the corpus facts of the document.
+
+    Returns:
+        The findings, in document order.
+    """
     found: list[Diagnostic] = []
     models = list(iter_xml_models(tree, path)) if options.xml_model else []
     own_schema = any(not isinstance(m, Diagnostic) for m in models)
@@ -97,10 +114,10 @@ def check_bytes(data: bytes, path: str, options: Options = Options()) -> FileRes
         found.extend(_check_xml_models(models, tree, path))
     if options.rules:
         found.extend(check_rules(tree, path))
-        result.facts = extract_facts(tree)
+        if result is not None:
+            result.facts = extract_facts(tree)
     found.sort(key=lambda d: (d.line, d.col))
-    result.diagnostics = found
-    return result
+    return found
 
 
 def _check_xml_models(models, tree, path: str) -> list[Diagnostic]:
