@@ -8,6 +8,8 @@ refused: its meaning would depend on a DTD we will not read.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 import re
 import stat
 import tempfile
@@ -162,18 +164,17 @@ def parse_file(path: str | os.PathLike, *, huge_tree: bool = False) -> etree._El
     return parse_bytes(read_bytes(path), str(path), huge_tree=huge_tree)
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
+@contextmanager
+def atomic_stream(path: str | os.PathLike) -> Iterator:
+    """Open a temporary file beside ``path`` for writing; replace ``path`` on success.
 
     The target is replaced only when the whole content is on disk, so a crash
-    never leaves a half-written file.
+    or an exception never leaves a half-written file.
 
     Raises:
         OutputError: the folder cannot be created or written.
     """
     target = Path(path)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -181,7 +182,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
@@ -194,6 +195,18 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_stream`).
+
+    Raises:
+        OutputError: the folder cannot be created or written.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with atomic_stream(path) as fh:
+        fh.write(data)
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from ..convert import load_profile, load_registry
 from ..corpus import EDITION_KINDS, BuildOptions, Builder
 from ..corpus.executors import EXECUTORS
-from ..errors import ConfigError, ExitStatus, TeiCorpusError
-from .common import RunFailed, format_option, jobs_option, quiet_option, show_progress
+from ..errors import ExitStatus, TeiCorpusError
+from .common import (RunFailed, check_conversion_options, format_option, jobs_option,
+                     quiet_option, show_progress)
 
 
 def _parse_editions(value: str) -> tuple[str, ...]:
@@ -75,15 +75,7 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     kinds = _parse_editions(editions)
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
-    try:
-        if profile != "auto":
-            load_profile(profile)
-        if people is not None:
-            load_registry(people)
-    except ConfigError as exc:
-        raise RunFailed(str(exc)) from None
-    if date and not _is_date(date):
-        raise click.BadParameter(f"{date!r} is not a date like 2024-11-17", param_hint="--date")
+    check_conversion_options(profile, people, date)
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
                            lang=lang, kinds=kinds, title=title, force=force)
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -120,7 +112,3 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
             click.echo("\n".join(summary.lines()), err=True)
     sys.exit(ExitStatus.FINDINGS if summary.failed else ExitStatus.OK)
 
-
-def _is_date(s: str) -> bool:
-    import re
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s))

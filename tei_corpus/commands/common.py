@@ -1,12 +1,13 @@
 """Options and helpers shared by the ``tei`` commands."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import ExitStatus
+from ..errors import ConfigError, ExitStatus
 
 
 class RunFailed(click.ClickException):
@@ -56,3 +57,23 @@ def wants_traceback() -> bool:
             return True
         ctx = ctx.parent
     return False
+
+
+def check_conversion_options(profile: str, people, date: str) -> None:
+    """Fail early (exit 2) on an unusable profile, registry or date.
+
+    Raises:
+        RunFailed: the profile or the registry cannot be used.
+        click.BadParameter: the date is not ISO.
+    """
+    from ..convert import load_profile, load_registry
+
+    try:
+        if profile != "auto":
+            load_profile(profile)
+        if people is not None:
+            load_registry(people)
+    except ConfigError as exc:
+        raise RunFailed(str(exc)) from None
+    if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
+        raise click.BadParameter(f"{date!r} is not a date like 2024-11-17", param_hint="--date")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..convert import list_profiles, load_profile, load_registry
+from ..convert import list_profiles
 from ..convert.batch import iter_convert, iter_sources, output_path
-from ..errors import ConfigError, ExitStatus
-from .common import RunFailed, jobs_option, quiet_option, show_progress
+from ..errors import ExitStatus
+from .common import RunFailed, check_conversion_options, jobs_option, quiet_option, show_progress
 
 
 def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
@@ -52,15 +52,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
         tei convert corpus_raw/ -o corpus_xml/
         tei convert briefing.txt --people speakers.csv -o briefing.xml
     """
-    try:
-        if profile != "auto":
-            load_profile(profile)
-        if people is not None:
-            load_registry(people)
-    except ConfigError as exc:
-        raise RunFailed(str(exc)) from None
-    if date and not _is_date(date):
-        raise click.BadParameter(f"{date!r} is not a date like 2024-11-17", param_hint="--date")
+    check_conversion_options(profile, people, date)
     sources = list(iter_sources(inputs))
     if not sources:
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
@@ -110,8 +102,3 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
     if not quiet and len(pairs) > 1:
         click.echo(f"{len(pairs) - failed} converted, {failed} failed", err=True)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
-
-
-def _is_date(s: str) -> bool:
-    import re
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s))

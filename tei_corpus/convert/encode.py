@@ -4,7 +4,6 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
-from .markup import LANGUAGE_NAMES
 from .model import Inline, Paragraph, Transcript, Turn
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"

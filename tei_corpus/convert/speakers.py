@@ -150,33 +150,23 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
     by_surname: dict = {}
     for label in labels:
         key = label_key(label)
-        if key in profile.generic or key in ("q", "question"):
-            pid = "press"
+        def shared(pid: str, make) -> None:
+            """Map this label to ``pid``, creating the participant the first time."""
             if pid not in by_id:
-                p = Participant(pid, [], "", "", "", "journalist", group=True)
-                by_id[pid] = p
-                parts.append(p)
+                by_id[pid] = make(pid)
+                parts.append(by_id[pid])
             by_id[pid].labels.append(label)
             mapping[key] = pid
+
+        if key in profile.generic or key in ("q", "question"):
+            shared("press", lambda pid: Participant(pid, role="journalist", group=True))
             continue
         if key in profile.interpreters:
-            pid = "interpreter"
-            if pid not in by_id:
-                p = Participant(pid, [], "", "", "", "interpreter", group=True)
-                by_id[pid] = p
-                parts.append(p)
-            by_id[pid].labels.append(label)
-            mapping[key] = pid
+            shared("interpreter", lambda pid: Participant(pid, role="interpreter", group=True))
             continue
         if _NUMBERED.fullmatch(label):          # Speaker 1, Participant 2: unnamed persons
-            pid = slug(label)
-            if pid not in by_id:
-                p = Participant(pid, [], "", "", "", "principal",
-                                guessed=[f"no name for label {label!r}: the person is known by the label"])
-                by_id[pid] = p
-                parts.append(p)
-            by_id[pid].labels.append(label)
-            mapping[key] = pid
+            shared(slug(label), lambda pid: Participant(
+                pid, guessed=[f"no name for label {label!r}: the person is known by the label"]))
             continue
         bare = re.sub(r"^the\s+", "", key)
         chairs = {m.replace(".", "") for m in profile.moderators}
@@ -186,15 +176,10 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             pid = slug(bare)
             if pid in RESERVED_IDS:
                 pid = pid + "-1"
-            if pid not in by_id:
-                office = re.sub(r"(?i)^the\s+", "", label)
-                if sum(c.isupper() for c in office) > sum(c.islower() for c in office):
-                    office = _title_case(office)
-                p = Participant(pid, [], office, "", "", "moderator")
-                by_id[pid] = p
-                parts.append(p)
-            by_id[pid].labels.append(label)
-            mapping[key] = pid
+            office = re.sub(r"(?i)^the\s+", "", label)
+            if sum(c.isupper() for c in office) > sum(c.islower() for c in office):
+                office = _title_case(office)
+            shared(pid, lambda pid: Participant(pid, name=office, role="moderator"))
             continue
         comma_role = ""
         if "," in label and not _PAREN_TAIL.match(label):

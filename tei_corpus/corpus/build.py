@@ -35,8 +35,9 @@ from .index import render_build_index
 from .manifest import (Manifest, convert_fingerprint, corpus_fingerprint, editions_fingerprint,
                        sha256_file, validate_fingerprint)
 from .stats import COUNTS
-from .teicorpus import Header, IdAllocator, atomic_stream, write_corpus
-from .worker import EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, edition_paths, remove_outputs
+from ..xmlio import atomic_stream
+from .teicorpus import Header, IdAllocator, write_corpus
+from .worker import EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, remove_outputs
 
 FULL = ("convert", "validate", "editions")
 _TMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")

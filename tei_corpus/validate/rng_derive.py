@@ -578,7 +578,6 @@ class ErrorFinder:
         return r
 
     def mixed(self, el, c: Pat, children) -> Pat:
-        P = self.pats
         pending = [el.text or ""]
         line = el.sourceline or 0
         for child in el:
