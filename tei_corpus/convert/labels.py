@@ -115,6 +115,28 @@ def _is_hansard(label: str, profile: Profile) -> bool:
     return _strip_hon(words, profile) > 0 and _is_name(head, profile, 7)
 
 
+_SHAPES: dict = {}
+
+
+def _shapes(label: str, profile: Profile) -> tuple:
+    """Return the label shapes ``label`` has (hansard, caps, hon-caps, name), cached.
+
+    The answer depends only on the label and the profile's vocabulary, which
+    the shipped profiles share, so scoring every profile costs one test per label.
+    """
+    key = (label, profile.vocab_key)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = tuple(k for k, test in (("hansard", lambda: _is_hansard(label, profile)),
+                                        ("caps", lambda: _is_caps(label)),
+                                        ("hon-caps", lambda: _is_hon_caps(label, profile)),
+                                        ("name", lambda: _is_name(label, profile))) if test())
+        if len(_SHAPES) > 100_000:
+            _SHAPES.clear()
+        _SHAPES[key] = found
+    return found
+
+
 def classify(label: str, profile: Profile) -> str | None:
     """Return the kind of a label text, or None when it is none of them."""
     if label in ("Q", "A"):
@@ -124,15 +146,9 @@ def classify(label: str, profile: Profile) -> str | None:
     low = label.lower().rstrip(".")
     if low in profile.not_labels or low.startswith("by "):    # BY MR. SMITH: examination heading
         return None
-    kinds = profile.kinds
-    if "hansard" in kinds and _is_hansard(label, profile):
-        return "hansard"
-    if "caps" in kinds and _is_caps(label):
-        return "caps"
-    if "hon-caps" in kinds and _is_hon_caps(label, profile):
-        return "hon-caps"
-    if "name" in kinds and _is_name(label, profile):
-        return "name"
+    for kind in _shapes(label, profile):
+        if kind in profile.kinds:
+            return kind
     return None
 
 

@@ -44,6 +44,7 @@ class Profile:
     events: list                    # list[EventRule]
     boilerplate: list               # list[re.Pattern]
     raw: dict = field(default_factory=dict)
+    vocab_key: int = 0              # identifies the label vocabulary (for caches)
 
 
 def profiles_dir() -> Path:
@@ -159,6 +160,8 @@ def load_profile(name_or_path: str | Path) -> Profile:
         events=events,
         boilerplate=[_compile(s, where) for s in data.get("boilerplate", {}).get("lines", [])],
         raw=data,
+        vocab_key=hash((low(labels.get("not_labels", [])), tuple(hon),
+                        low(labels.get("particles", [])))),
     )
 
 
