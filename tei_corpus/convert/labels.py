@@ -204,6 +204,11 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
             rest = m.group("rest")
             return LabelMatch(m.group("label"), s[: len(s) - len(rest)].strip(), rest.strip(),
                               "congress")
+    if "caps-line" in profile.kinds and para_start and len(s) <= 60 and ":" not in s:
+        label = s.strip()
+        if (_is_caps(label, 5) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
+                and label.lower() not in profile.not_labels):
+            return LabelMatch(label, label, "", "caps-line")
     if "q-bare" in profile.kinds and para_start:
         m = _QBARE.match(s)
         if m:

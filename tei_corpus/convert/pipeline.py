@@ -72,6 +72,31 @@ def find_date(lines: list) -> tuple[str, str]:
     return "", ""
 
 
+def _title_from_id(doc_id: str) -> str:
+    """Make a readable title from a document id (dates kept whole)."""
+    text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", r"\1_\2_\3", doc_id)
+    words = [w.replace("_", "-") for w in text.split("-") if w]
+    return " ".join(w if w.isdigit() or "-" in w else w.capitalize() for w in words)
+
+
+def _heading(front: list, profile: Profile) -> str:
+    """Return the first heading-like line before the transcript ("" if none)."""
+    for _, line in front:
+        text = " ".join(line.split())
+        words = text.split()
+        if not 2 <= len(words) <= 15 or not any(c.isalpha() for c in text):
+            continue
+        if re.search(r"https?://|www\.", text) or any(p.search(text) for p in profile.boilerplate):
+            continue
+        if find_date([(0, text)])[1] and len(find_date([(0, text)])[1]) >= len(text) - 12:
+            continue
+        if text.isupper():
+            text = " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND", "OF")
+                            else w.capitalize() for w in words)
+        return text
+    return ""
+
+
 def _title_from_slug(url: str, text: str) -> str:
     path = re.sub(r"[?#].*$", "", url).rstrip("/")
     last = path.rsplit("/", 1)[-1]
@@ -342,11 +367,14 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
         tr.title, tr.title_source = " ".join(title.split()), "front matter"
     elif html_title:
         tr.title, tr.title_source = html_title, "HTML title"
+    elif _heading(front, prof):
+        tr.title, tr.title_source = _heading(front, prof), "heading"
+        rep.guessed.append(f"title {tr.title!r} from the first heading before the transcript")
     elif url and _title_from_slug(url, text):
         tr.title, tr.title_source = _title_from_slug(url, text), "URL"
         rep.guessed.append(f"title {tr.title!r} from the source URL")
     else:
-        tr.title, tr.title_source = tr.doc_id.replace("-", " ").strip().capitalize(), "file name"
+        tr.title, tr.title_source = _title_from_id(tr.doc_id), "file name"
         rep.guessed.append(f"title {tr.title!r} from the file name")
     body_text = "\n".join(p.text() for t in turns for p in t.paragraphs)
     front_text = "\n".join(t for _, t in front)

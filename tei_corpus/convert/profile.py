@@ -9,7 +9,8 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..resources import data_dir
 
-LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "congress")
+LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "congress",
+               "caps-line")
 EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
 
 

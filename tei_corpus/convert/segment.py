@@ -110,7 +110,9 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     if accepted:
         recurring_kinds.add("caps")     # ALL-CAPS labels are rarely anything else
     for k in singles:
-        if (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
+        if kinds[k] == "caps-line":     # a line of capitals once is a heading, not a speaker
+            rejected[k] = "a line in capitals printed once (a heading)"
+        elif (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
             accepted.add(k)
         else:
             rejected[k] = "appears once and does not look like a speaker label"

@@ -41,6 +41,10 @@ STYLES = {
                      "Q. Please state your name.\n\nA.  Jane Doe.\n\n"
                      "THE WITNESS: May I have some water?\n\nTHE COURT: Of course.\n",
                      6, ["THE COURT", "MR. SMITH", "Q.", "A.", "THE WITNESS"], None),
+    "screenplay": ("EVENING NEWS\nTranscript\n\nANNA LEE\nGood evening. Our top story is the storm.\n\n"
+                   "MARK DIAZ\nThanks, Anna. The winds picked up around noon and\nhave not let go since.\n\n"
+                   "ANNA LEE\nStay safe out there, Mark.\n\nMARK DIAZ\nWill do.\n",
+                   4, ["ANNA LEE", "MARK DIAZ"], ["#lee", "#diaz", "#lee", "#diaz"]),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
@@ -83,3 +87,13 @@ def test_parliament_labels_give_names_parties_and_offices():
     assert sunak.findtext("t:persName", namespaces=NS) == "Rishi Sunak"
     assert sunak.findtext("t:affiliation/t:roleName", namespaces=NS) == "Prime Minister"
     assert root.find(".//t:person[@xml:id='mr-speaker']", NS | xml).get("role") == "moderator"
+
+
+def test_titles_from_a_heading_or_the_file_name():
+    conv = convert_bytes(STYLES["screenplay"][0].encode(), "007_evening-news-2024-05-01.txt")
+    root = conv.tree.getroot()
+    assert root.findtext(".//t:titleStmt/t:title", namespaces=NS) == "Evening News"
+    assert [p.text for p in root.iterfind(".//t:front//t:p", NS)] == ["EVENING NEWS", "Transcript"]
+    conv = convert_bytes(STYLES["rev-timestamps"][0].encode(), "012_river-talk-2024-05-01.txt")
+    assert conv.doc_id == "river-talk-2024-05-01"
+    assert conv.tree.getroot().findtext(".//t:titleStmt/t:title", namespaces=NS) == "River Talk 2024-05-01"
