@@ -132,11 +132,12 @@ def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
         ana.append("#interrupting")
     u = E("u", xml_id=uid, who=f"#{t.who}" if t.who else None, ana=" ".join(ana),
           resp="#interpreter" if t.interpreted else None,
-          xml_lang=t.lang if t.interpreted else None,
+          xml_lang=t.lang or None,
           trans="overlap" if t.interrupting else None,
           cert=t.interrupting_cert or None,
           prev=f"#{ids[t.resumes]}" if t.resumes is not None else None,
-          next=f"#{ids[t.continued_by]}" if t.continued_by is not None else None)
+          next=f"#{ids[t.continued_by]}" if t.continued_by is not None else None,
+          corresp=f"#{ids[t.corresp]}" if t.corresp is not None else None)
     for p in t.paragraphs:
         if p.is_event_only():
             for it in p.items:

@@ -74,6 +74,7 @@ class Turn:
     interrupting_cert: str = ""    # "medium" when inferred from punctuation
     resumes: int | None = None     # index of the turn this one continues (@prev)
     continued_by: int | None = None
+    corresp: int | None = None     # the turn this one renders (interpreter) or is rendered by
     lang: str = ""                 # xml:lang of the rendition when interpreted
     unlabelled: bool = False       # speech before the first label
 

@@ -246,6 +246,40 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     return t
 
 
+def _lift_language(t: Turn) -> None:
+    """A turn spoken wholly in one other language gets that language itself.
+
+    Its foreign phrases become plain text and the language goes on the ``u``
+    (foreign marks words in a language other than the surrounding text).
+    """
+    if t.interpreted or not t.paragraphs:
+        return
+    langs = set()
+    for p in t.paragraphs:
+        for it in p.items:
+            if isinstance(it, str):
+                if re.search(r"\w", it):
+                    return
+            elif it.kind == "foreign":
+                langs.add(it.lang)
+            elif it.kind not in ("vocal", "kinesic", "incident", "gap", "pause", "time", "fw",
+                                 "elision", "delivery"):
+                return
+    if len(langs) != 1:
+        return
+    t.lang = langs.pop()
+    for p in t.paragraphs:
+        p.items = [it.text if isinstance(it, Inline) and it.kind == "foreign" else it
+                   for it in p.items]
+        merged: list = []
+        for it in p.items:
+            if isinstance(it, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += it
+            else:
+                merged.append(it)
+        p.items = merged
+
+
 def _is_interp(text: str, profile: Profile) -> bool:
     return any(p.fullmatch(text.strip()) for p in profile.interpreter_cues)
 
@@ -264,6 +298,12 @@ def _mark_interruptions(turns: list) -> None:
         if prev.truncated_by in ("punctuation", "cue") and t.who != prev.who and not t.unlabelled:
             t.interrupting = True
             t.interrupting_cert = "medium" if prev.truncated_by == "punctuation" else ""
+    # An interpreter's own turn renders the turn just before it: the two are
+    # linked (DESIGN: original and rendition, two u linked by @corresp).
+    for i in range(1, len(turns)):
+        prev, t = turns[i - 1], turns[i]
+        if t.who == "interpreter" and prev.who and prev.who != "interpreter" and not t.unlabelled:
+            t.corresp, prev.corresp = i - 1, i
     for i in range(2, len(turns)):
         a, b, c = turns[i - 2], turns[i - 1], turns[i]
         if (a.who and c.who == a.who and b.who != a.who and a.truncated_by == "punctuation"
@@ -388,6 +428,8 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
             t.who = mapping.get(label_key(t.label), "")
         if t.interpreted:
             t.lang = lang
+    for t in turns:
+        _lift_language(t)
     if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
         parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
     tr.participants = parts
@@ -406,6 +448,8 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
     foreign = Counter()
     events = Counter()
     for t in turns:
+        if t.lang:
+            langs.setdefault(t.lang, LANGUAGE_NAMES.get(t.lang, t.lang))
         for p in t.paragraphs + t.after:
             for it in p.items:
                 if isinstance(it, Inline):

@@ -6,6 +6,7 @@ import pytest
 
 from tei_corpus.convert import convert_bytes, load_registry
 from tei_corpus.errors import ConfigError, InputError
+from tei_corpus.validate import validate_file
 
 from convert_helpers import NS, counts
 
@@ -230,3 +231,19 @@ def test_date_found_before_the_transcript_and_language_cues():
     u = root.find(".//t:u", NS)
     assert "#interpreted" in u.get("ana")
     assert [n.text for n in root.iterfind(".//t:body/t:div/t:note[@type='delivery']", NS)] == ["(speaking in Spanish)"]
+
+
+def test_interpreter_turn_linked_to_the_turn_it_renders(tmp_path):
+    raw = ("PRESIDENT MACRON: Merci beaucoup. C'est un plaisir d'être ici avec vous aujourd'hui.\n\n"
+           "INTERPRETER: Thank you very much. It is a pleasure to be here with you today.\n\n"
+           "Q Mr. President, a question on trade.\n")
+    conv = convert_bytes(raw.encode(), "visit.txt")
+    us = conv.tree.getroot().findall(".//t:u", NS)
+    assert (us[0].get("corresp"), us[1].get("corresp")) == ("#u2", "#u1")
+    assert us[1].get("who") == "#interpreter" and "#interpreted" not in us[1].get("ana")
+    # A turn wholly in French is in French; its words are not "foreign" inside it.
+    assert us[0].get(XML_LANG) == "fr" and us[0].find(".//t:foreign", NS) is None
+    assert us[0].find("t:seg", NS).text == "Merci beaucoup. C'est un plaisir d'être ici avec vous aujourd'hui."
+    out = tmp_path / "visit.xml"
+    out.write_bytes(conv.xml)
+    assert validate_file(out) == []
