@@ -140,7 +140,10 @@ def test_batch_refuses_two_inputs_with_one_output_name(tmp_path):
 
 
 def test_batch_time_limit_stops_a_slow_file(tmp_path):
-    body = "".join('<u who="#x">w</u>' for _ in range(8000))  # unnumbered turns: quadratic ids
+    # Pairs of turns continuing each other (@next both ways, no @prev): each turn starts a
+    # line and follows the cycle to the 500-step limit, about 4 s for 800 turns.
+    body = "".join(f'<u xml:id="a{i}" who="#x" next="#b{i}">w</u><u xml:id="b{i}" who="#x" next="#a{i}">w</u>'
+                   for i in range(400))
     (tmp_path / "slow.xml").write_text(
         f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>{body}</body></text></TEI>')
     (tmp_path / "fine.xml").write_bytes(EXAMPLE.read_bytes())

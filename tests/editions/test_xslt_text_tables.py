@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from lxml import etree
+
 from edition_helpers import run, tei
 
 TURNS = ('<note type="speaker">FOREIGN MINISTER CHO:</note><note type="delivery">(Via interpreter)</note>'
@@ -137,3 +139,18 @@ def test_tsv_reads_back_with_a_standard_tab_reader():
     rows = list(csv.DictReader(io.StringIO(run("tables", tei(TURNS))), dialect="excel-tab"))
     assert [r["text"] for r in rows][:2] == ["Good afternoon. Second paragraph of it.", 'Are "you"…']
     assert [r["interpreted"] for r in rows] == ["true", "false", "false", "false"]
+
+
+def test_turns_without_id_are_numbered_by_position_among_all_turns():
+    # Position among every u and sp of the document, in document order: turns with an
+    # xml:id count too, an sp counts before the u inside it, and a corpus numbers across texts.
+    doc = etree.fromstring(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>'
+        '<TEI><teiHeader/><text><body><u xml:id="a" who="#x">one</u><u who="#x">two</u>'
+        '<sp who="#y"><speaker>Y</speaker><l>three</l></sp></body></text></TEI>'
+        '<TEI><teiHeader/><text><body><u who="#z">four</u><u xml:id="b" who="#z">five</u>'
+        '<u who="#z">six</u></body></text></TEI></teiCorpus>').getroottree()
+    assert run("text", doc, flavour="analysis") == (
+        "a\tx\tone\nturn-2\tx\ttwo\nturn-3\ty\tthree\nturn-4\tz\tfour\nb\tz\tfive\nturn-6\tz\tsix\n")
+    assert [r.split("\t")[1] for r in run("tables", doc, header="no").splitlines()] == [
+        "a", "turn-2", "turn-3", "turn-4", "b", "turn-6"]

@@ -9,7 +9,9 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:tc="urn:x-tei-corpus:xslt"
+    exclude-result-prefixes="tei exsl tc">
 
   <!-- Every element with an xml:id (persons, utterances, categories...). -->
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
@@ -17,6 +19,17 @@
   <xsl:key name="u-by-who" match="tei:u[@who] | tei:sp[@who]" use="normalize-space(@who)"/>
   <!-- Languages declared in the header. -->
   <xsl:key name="language" match="tei:langUsage/tei:language[@ident]" use="@ident"/>
+
+  <!-- The number of every utterance without xml:id (its position among all u
+       and sp of the document), computed in one pass: numbering each turn with
+       xsl:number level="any" would count the turns before it, every time. -->
+  <xsl:key name="turn-number" match="tc:turn" use="@g"/>
+  <xsl:variable name="turn-numbers-rtf">
+    <xsl:for-each select="//tei:u | //tei:sp">
+      <xsl:if test="not(@xml:id)"><tc:turn g="{generate-id()}" n="{position()}"/></xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="turn-numbers" select="exsl:node-set($turn-numbers-rtf)"/>
 
   <!-- Elements rendered as events: set apart from speech. -->
   <xsl:variable name="event-names" select="' vocal kinesic incident pause gap '"/>
@@ -80,9 +93,10 @@
     <xsl:choose>
       <xsl:when test="$node/@xml:id"><xsl:value-of select="$node/@xml:id"/></xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="$node">
-          <xsl:text>turn-</xsl:text>
-          <xsl:number count="tei:u | tei:sp" level="any"/>
+        <xsl:variable name="g" select="generate-id($node)"/>
+        <xsl:text>turn-</xsl:text>
+        <xsl:for-each select="$turn-numbers">
+          <xsl:value-of select="key('turn-number', $g)/@n"/>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
