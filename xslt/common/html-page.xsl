@@ -7,17 +7,28 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader | /tei:teiCorpus/tei:teiHeader)[1]"/>
   <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)]"/>
   <xsl:variable name="utterances" select="$texts//tei:u | $texts//tei:sp"/>
   <xsl:variable name="people"
       select="//tei:listPerson//tei:person[not(ancestor::tei:person)] | //tei:listPerson//tei:personGrp"/>
-  <!-- One utterance per distinct @who value that names no one listed. -->
-  <xsl:variable name="unlisted-speakers"
-      select="$utterances[@who][generate-id() = generate-id(key('u-by-who', normalize-space(@who))[1])]
-              [not(key('id', substring-after(substring-before(concat(normalize-space(@who), ' '), ' '), '#'))[self::tei:person or self::tei:personGrp])]"/>
+  <!-- The first utterance of each distinct @who value that names no one listed,
+       in document order, as entries of common/speakers.xsl ($who-firsts). -->
+  <xsl:variable name="unlisted-rtf">
+    <xsl:for-each select="$who-firsts">
+      <xsl:sort select="@n" data-type="number"/>
+      <xsl:variable name="entry" select="."/>
+      <xsl:for-each select="$source-root">
+        <xsl:if test="not(key('id', substring-after(substring-before(concat($entry/@k, ' '), ' '), '#'))[self::tei:person or self::tei:personGrp])">
+          <xsl:copy-of select="$entry"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="unlisted-speakers" select="exsl:node-set($unlisted-rtf)/*"/>
   <xsl:variable name="doc-lang">
     <xsl:choose>
       <xsl:when test="/*/@xml:lang"><xsl:value-of select="/*/@xml:lang"/></xsl:when>
@@ -166,8 +177,11 @@
     </nav>
   </xsl:template>
 
+  <!-- "-N" for the Nth top-level text when there are several; called inside a
+       for-each over $texts, whose position is N (counting the texts before
+       would walk the whole document for each). -->
   <xsl:template name="text-suffix">
-    <xsl:variable name="i" select="count(preceding::tei:text[not(ancestor::tei:text)]) + 1"/>
+    <xsl:param name="i" select="position()"/>
     <xsl:if test="$i &gt; 1">-<xsl:value-of select="$i"/></xsl:if>
   </xsl:template>
 
@@ -229,24 +243,30 @@
                 </tr>
               </xsl:for-each>
               <xsl:for-each select="$unlisted-speakers">
-                <xsl:variable name="who" select="normalize-space(@who)"/>
-                <xsl:variable name="turns" select="key('u-by-who', $who)"/>
-                <xsl:variable name="first"><xsl:call-template name="u-html-id"/></xsl:variable>
-                <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
-                <tr class="unlisted">
-                  <xsl:if test="not(contains($who, ' '))">
-                    <xsl:attribute name="id">participant-<xsl:value-of select="translate(substring-after($who, '#'), ' ', '_')"/></xsl:attribute>
-                  </xsl:if>
-                  <th scope="row">
-                    <xsl:choose>
-                      <xsl:when test="$label != ''"><xsl:value-of select="$label"/></xsl:when>
-                      <xsl:otherwise><xsl:value-of select="translate($who, '#', '')"/></xsl:otherwise>
-                    </xsl:choose>
-                  </th>
-                  <td></td>
-                  <td><span class="muted">not in the header: <code><xsl:value-of select="$who"/></code></span></td>
-                  <td class="num"><a href="#{$first}" title="First turn"><xsl:value-of select="count($turns)"/></a></td>
-                </tr>
+                <xsl:variable name="g" select="@g"/>
+                <!-- Back to the source document, where the keys find the turn. -->
+                <xsl:for-each select="$source-root">
+                  <xsl:for-each select="key('turn-by-gid', $g)">
+                    <xsl:variable name="who" select="normalize-space(@who)"/>
+                    <xsl:variable name="turns" select="key('u-by-who', $who)"/>
+                    <xsl:variable name="first"><xsl:call-template name="u-html-id"/></xsl:variable>
+                    <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
+                    <tr class="unlisted">
+                      <xsl:if test="not(contains($who, ' '))">
+                        <xsl:attribute name="id">participant-<xsl:value-of select="translate(substring-after($who, '#'), ' ', '_')"/></xsl:attribute>
+                      </xsl:if>
+                      <th scope="row">
+                        <xsl:choose>
+                          <xsl:when test="$label != ''"><xsl:value-of select="$label"/></xsl:when>
+                          <xsl:otherwise><xsl:value-of select="translate($who, '#', '')"/></xsl:otherwise>
+                        </xsl:choose>
+                      </th>
+                      <td></td>
+                      <td><span class="muted">not in the header: <code><xsl:value-of select="$who"/></code></span></td>
+                      <td class="num"><a href="#{$first}" title="First turn"><xsl:value-of select="count($turns)"/></a></td>
+                    </tr>
+                  </xsl:for-each>
+                </xsl:for-each>
               </xsl:for-each>
             </tbody>
           </table>
