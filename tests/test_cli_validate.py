@@ -16,13 +16,13 @@ DATA = ROOT / "tests" / "data" / "validate"
 ATTACKS = ROOT.parent / "shared" / "reference" / "test-suites" / "xml-attack-samples"
 
 GRAMMAR_LINES = [
-    "invalid/grammar.xml:10:0: error: <language>: missing required attribute 'ident' [xsd-attribute]",
-    "invalid/grammar.xml:17:0: error: attribute type is not allowed on <u> [xsd-attribute]",
-    'invalid/grammar.xml:17:0: error: <u> attribute trans="interrupted": must be one of smooth, latching, overlap, pause [xsd-value]',
-    "invalid/grammar.xml:17:0: error: element <speaker> is not allowed here in <seg> [xsd-content]",
-    "invalid/grammar.xml:18:0: error: element <seg> is not allowed here in <div> [xsd-content]",
-    'invalid/grammar.xml:19:0: error: <u> attribute cert="very": not a valid certainty [xsd-value]',
-    'invalid/grammar.xml:19:0: error: id "u1" is already used at line 17 [id-duplicate]',
+    "invalid/grammar.xml:10:54: error: <language>: missing required attribute 'ident' [xsd-attribute]",
+    "invalid/grammar.xml:17:35: error: attribute type is not allowed on <u> [xsd-attribute]",
+    'invalid/grammar.xml:17:51: error: <u> attribute trans="interrupted": must be one of smooth, latching, overlap, pause [xsd-value]',
+    "invalid/grammar.xml:17:78: error: element <speaker> is not allowed here in <seg> [xsd-content]",
+    "invalid/grammar.xml:18:5: error: element <seg> is not allowed here in <div> [xsd-content]",
+    'invalid/grammar.xml:19:8: error: id "u1" is already used at line 17 [id-duplicate]',
+    'invalid/grammar.xml:19:35: error: <u> attribute cert="very": not a valid certainty [xsd-value]',
 ]
 ENTITY_LINE = ("invalid/entity.xml:4:26: error: entity reference &sec; is not allowed "
                "(entities are never expanded) [entity-reference]")
@@ -78,7 +78,7 @@ def test_json_report(run):
     assert [f["path"] for f in doc["files"]] == ["invalid/grammar.xml", "design-example.xml"]
     assert [f["status"] for f in doc["files"]] == ["invalid", "valid"]
     first = doc["files"][0]["diagnostics"][0]
-    assert first == {"path": "invalid/grammar.xml", "line": 10, "col": 0, "severity": "error",
+    assert first == {"path": "invalid/grammar.xml", "line": 10, "col": 54, "severity": "error",
                      "code": "xsd-attribute",
                      "message": "<language>: missing required attribute 'ident'"}
     assert len(doc["files"][0]["diagnostics"]) == len(GRAMMAR_LINES)
@@ -113,7 +113,7 @@ def test_warnings_alone_exit_0(run, tmp_path):
     result = run(str(doc))
     assert result.exit_code == 0
     assert out_lines(result) == [
-        f'{doc}:68:0: warning: turn is marked #interrupting but has no trans="overlap" '
+        f'{doc}:68:5: warning: turn is marked #interrupting but has no trans="overlap" '
         "[interrupting-without-overlap]"]
 
 
@@ -129,8 +129,12 @@ def test_corpus_rules_across_files(run, tmp_path):
 
 @pytest.mark.parametrize("schema, expected", [
     ("schemas/note.xsd", [
-        'schemas/note-invalid.xml:2:0: error: <note> attribute date="Monday": not a valid date [xsd-value]',
-        "schemas/note-invalid.xml:3:0: error: element <body> is not allowed here in <note> [xsd-content]"]),
+        'schemas/note-invalid.xml:2:7: error: <note> attribute date="Monday": not a valid date [xsd-value]',
+        "schemas/note-invalid.xml:3:3: error: element <body> is not allowed here in <note> [xsd-content]"]),
+    ("schemas/note.rng", [
+        'schemas/note-invalid.xml:2:7: error: value of attribute "date" is invalid; must be a date [rng-invalid]',
+        'schemas/note-invalid.xml:3:3: error: element "body" not allowed yet; missing required element "to" [rng-invalid]',
+        'schemas/note-invalid.xml:4:3: error: element "to" not allowed here; expected the element end-tag [rng-invalid]']),
     ("schemas/note.sch", [
         "schemas/note-invalid.xml:2:0: error: a note needs a body [sch-assert]"]),
 ])
@@ -157,11 +161,12 @@ def test_xml_model_is_honoured_when_asked(run):
     assert lines[0] == ("schemas/note-model.xml:3:0: warning: <?xml-model?> schema "
                         "https://example.org/remote.rng is not local; it is never fetched "
                         "(pass a local copy with --schema) [xml-model-remote]")
-    assert len(lines) == 2 and lines[1].startswith("schemas/note-model.xml:5:0: error: ")
+    assert lines[1:] == ['schemas/note-model.xml:5:3: error: element "body" not allowed yet; '
+                         'missing required element "to" [rng-invalid]']
     assert lines[1].endswith("[rng-invalid]")
     # without --xml-model the project schema applies (and <note> is no TEI)
     plain = run("schemas/note-model.xml")
-    assert out_lines(plain) == ["schemas/note-model.xml:4:0: error: element <note> is not "
+    assert out_lines(plain) == ["schemas/note-model.xml:4:1: error: element <note> is not "
                                 "declared in the schema [xsd-content]"]
 
 
@@ -208,7 +213,7 @@ def test_time_limit_stops_one_file_not_the_run(run):
     assert out_lines(result) == [
         f"{instance}:0:0: error: time limit of 1 s exceeded; file not validated "
         "(raise it with --timeout) [time-limit]",
-        "schemas/note-valid.xml:2:0: error: element <note> is not declared in the schema "
+        "schemas/note-valid.xml:2:1: error: element <note> is not declared in the schema "
         "[xsd-content]"]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, Diagnostic, InputError
 from ..xmlio import parse_bytes, read_bytes
+from .locate import Locator, no_locator
 from .rules import Facts, check_rules, extract_facts
 from .schemas import iter_xml_models, load_schema
 from .xsd import project_schema
@@ -84,12 +85,12 @@ def check_bytes(data: bytes, path: str, options: Options = Options()) -> FileRes
         return result
     if options.well_formed:
         return result
-    result.diagnostics = check_tree(tree, path, options, result)
+    result.diagnostics = check_tree(tree, path, options, result, data=data)
     return result
 
 
 def check_tree(tree, path: str, options: Options = Options(),
-               result: FileResult | None = None) -> list[Diagnostic]:
+               result: FileResult | None = None, data: bytes | None = None) -> list[Diagnostic]:
     """Validate a parsed document (project schema and rules unless told otherwise).
 
     Args:
@@ -97,30 +98,40 @@ def check_tree(tree, path: str, options: Options = Options(),
         path: the name used in the diagnostics.
         options: what to check.
         result: when given, receives the corpus facts of the document.
+        data: the bytes ``tree`` was parsed from; when given, findings on a
+            start tag or an attribute get their column (else column 0).
 
     Returns:
         The findings, in document order.
     """
     found: list[Diagnostic] = []
+    locate = Locator(data, tree).col if data is not None else no_locator
     models = list(iter_xml_models(tree, path)) if options.xml_model else []
     own_schema = any(not isinstance(m, Diagnostic) for m in models)
     schemas = options.schemas
     if schemas is None and not own_schema:
         skip = frozenset({"xsd-id"}) if options.rules else frozenset()
-        found.extend(project_schema().validate(tree, path, skip_codes=skip))
+        found.extend(project_schema().validate(tree, path, skip_codes=skip, locate=locate))
     for schema in schemas or ():
-        found.extend(schema.validate(tree, path))
+        found.extend(_validate(schema, tree, path, locate))
     if models:
-        found.extend(_check_xml_models(models, tree, path))
+        found.extend(_check_xml_models(models, tree, path, locate))
     if options.rules:
-        found.extend(check_rules(tree, path))
+        found.extend(check_rules(tree, path, locate))
         if result is not None:
             result.facts = extract_facts(tree)
     found.sort(key=lambda d: (d.line, d.col))
     return found
 
 
-def _check_xml_models(models, tree, path: str) -> list[Diagnostic]:
+def _validate(schema, tree, path: str, locate) -> list[Diagnostic]:
+    """Validate with any engine; those that can place columns get ``locate``."""
+    if getattr(schema, "kind", None) in ("xsd", "rng"):
+        return schema.validate(tree, path, locate=locate)
+    return schema.validate(tree, path)
+
+
+def _check_xml_models(models, tree, path: str, locate=no_locator) -> list[Diagnostic]:
     out = []
     for item in models:
         if isinstance(item, Diagnostic):
@@ -139,7 +150,7 @@ def _check_xml_models(models, tree, path: str) -> list[Diagnostic]:
             out.append(Diagnostic(path, line, 0, "error", "xml-model-unusable",
                                   f"<?xml-model?> schema: {schema}"))
         else:
-            out.extend(schema.validate(tree, path))
+            out.extend(_validate(schema, tree, path, locate))
     return out
 
 

@@ -34,6 +34,7 @@ from lxml import etree
 
 from ..errors import ConfigError, Diagnostic
 from ..xmlio import write_atomic
+from .locate import no_locator
 from .rng_derive import ErrorFinder
 from .rng_grammar import NOT_ALLOWED, Grammar, load_grammar
 from .rng_prune import prune, write_rng
@@ -72,6 +73,8 @@ class RelaxNGSchema:
         ConfigError: the schema cannot be read, is not a RELAX NG grammar, or
             refers to files outside its folder or to undefined patterns.
     """
+
+    kind = "rng"
 
     def __init__(self, path: str | os.PathLike, cache_dir: str | os.PathLike | None | bool = None):
         self.path = Path(path)
@@ -134,17 +137,20 @@ class RelaxNGSchema:
         schema = self.compiled_for(element_names(root))
         return schema is not None and schema.validate(root.getroottree())
 
-    def validate(self, tree, path: str | os.PathLike) -> list[Diagnostic]:
+    def validate(self, tree, path: str | os.PathLike, *, locate=no_locator) -> list[Diagnostic]:
         """Validate a parsed document and return every error found.
 
         Args:
             tree: an lxml tree or root element (from :mod:`tei_corpus.xmlio`).
             path: the name used in the diagnostics.
+            locate: ``locate(element, attribute=None) -> column`` (0 when unknown),
+                e.g. :meth:`tei_corpus.validate.locate.Locator.col`.
 
         Returns:
             ``[]`` when the document is valid; otherwise one diagnostic per error
-            (line of the start tag, or of the end tag for incomplete content;
-            column 0).
+            (line of the start tag, with the column of the tag or of the
+            attribute when ``locate`` finds it; line of the end tag for
+            incomplete content, column 0).
         """
         root = tree.getroot() if hasattr(tree, "getroot") else tree
         schema = self.compiled_for(element_names(root))
@@ -152,11 +158,12 @@ class RelaxNGSchema:
             return []
         path = str(path)
         try:
-            found = self.finder().find(root)
+            found = self.finder().find_located(root)
         except RecursionError:      # extremely deep documents: keep libxml2's message
             found = []
         if found:
-            return [Diagnostic(path, line, 0, "error", CODE, msg) for line, msg in found]
+            return [Diagnostic(path, line, locate(el, attr) if el is not None else 0,
+                               "error", CODE, msg) for line, msg, el, attr in found]
         if schema is None:
             return [Diagnostic(path, root.sourceline or 0, 0, "error", CODE,
                                f'element "{etree.QName(root).localname}" not allowed here')]

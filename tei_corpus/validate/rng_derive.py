@@ -434,16 +434,29 @@ class ErrorFinder:
 
     def find(self, root) -> list[tuple[int, str]]:
         """Return ``(line, message)`` for each error, in document order."""
-        self.errors: list[tuple[int, str]] = []
+        return [(line, message) for line, message, _el, _attr in self.find_located(root)]
+
+    def find_located(self, root) -> list[tuple]:
+        """Return ``(line, message, element, attribute)`` for each error, in document order.
+
+        ``element`` is the element whose start tag the error is about (None when
+        the line is elsewhere, e.g. an end tag); ``attribute`` names the
+        attribute in Clark notation, or is None.
+        """
+        self.errors: list[tuple] = []
         P = self.pats
         rest = self.element(root, P.start)
         if not rest.nullable and len(self.errors) == 0:
             self.report(root, "document incomplete")
         return self.errors
 
-    def report(self, el, message: str, line: int | None = None) -> None:
+    def report(self, el, message: str, line: int | None = None,
+               attr: str | None = None) -> None:
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append((line if line is not None else (el.sourceline or 0), message))
+            if line is None:
+                self.errors.append((el.sourceline or 0, message, el, attr))
+            else:
+                self.errors.append((line, message, None, None))
 
     @staticmethod
     def qname(el) -> tuple[str, str]:
@@ -524,11 +537,12 @@ class ErrorFinder:
             d3 = P.att(d, aqn, None)
             if d3.kind != NA:
                 self.report(el, f'value of attribute "{shown}" is invalid'
-                            + self.value_help(d, aqn))
+                            + self.value_help(d, aqn), attr=aname)
                 d = d3
             else:
                 exp = self.expected(d, attributes=True)
-                self.report(el, f'attribute "{shown}" not allowed here' + (f"; {exp}" if exp else ""))
+                self.report(el, f'attribute "{shown}" not allowed here' + (f"; {exp}" if exp else ""),
+                            attr=aname)
         c = P.close(d)
         if c.kind == NA:
             info: dict = {}

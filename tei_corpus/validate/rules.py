@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import Diagnostic
+from .locate import no_locator
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 T = "{%s}" % TEI_NS
@@ -58,9 +59,16 @@ def _name(el) -> str:
     return tag[len(T):] if tag.startswith(T) else tag
 
 
-def check_rules(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
-    """Return the rule findings for one parsed document, in document order."""
-    return _Checker(tree, path).run()
+def check_rules(tree: etree._ElementTree, path: str, locate=no_locator) -> list[Diagnostic]:
+    """Return the rule findings for one parsed document, in document order.
+
+    Args:
+        tree: the parsed document.
+        path: the name used in the diagnostics.
+        locate: ``locate(element, attribute=None) -> column`` (0 when unknown),
+            e.g. :meth:`tei_corpus.validate.locate.Locator.col`.
+    """
+    return _Checker(tree, path, locate).run()
 
 
 def extract_facts(tree: etree._ElementTree) -> Facts:
@@ -85,15 +93,16 @@ def extract_facts(tree: etree._ElementTree) -> Facts:
 
 
 class _Checker:
-    def __init__(self, tree, path):
+    def __init__(self, tree, path, locate=no_locator):
         self.root = tree.getroot()
         self.path = path
+        self.locate = locate
         self.out: list[Diagnostic] = []
         self.ids: dict[str, etree._Element] = {}
 
-    def report(self, el, code, message, severity="error"):
-        self.out.append(Diagnostic(self.path, getattr(el, "sourceline", 0) or 0, 0,
-                                   severity, code, message))
+    def report(self, el, code, message, severity="error", attr=None):
+        self.out.append(Diagnostic(self.path, getattr(el, "sourceline", 0) or 0,
+                                   self.locate(el, attr), severity, code, message))
 
     def run(self) -> list[Diagnostic]:
         elements = [el for el in self.root.iter() if isinstance(el.tag, str)]
@@ -115,7 +124,8 @@ class _Checker:
                 self.ids[xid] = el
             else:
                 self.report(el, "id-duplicate",
-                            f"id \"{xid}\" is already used at line {first.sourceline}")
+                            f"id \"{xid}\" is already used at line {first.sourceline}",
+                            attr=XML_ID)
 
     def resolve(self, el, attr, kinds, what):
         """Check every local pointer of ``el/@attr``; return the resolved targets."""
@@ -125,11 +135,11 @@ class _Checker:
             if target is None:
                 self.report(el, "pointer-unresolved",
                             f"@{attr} of <{_name(el)}> points to \"#{ref}\", "
-                            "which is not an id in this document")
+                            "which is not an id in this document", attr=attr)
             elif kinds is not None and target.tag not in kinds:
                 self.report(el, "pointer-wrong-kind",
                             f"@{attr} of <{_name(el)}> points to \"#{ref}\", "
-                            f"a <{_name(target)}>, not {what}")
+                            f"a <{_name(target)}>, not {what}", attr=attr)
             else:
                 found.append(target)
         return found
@@ -171,7 +181,7 @@ class _Checker:
                     label = f"\"#{own}\"" if own else "it (it has no xml:id)"
                     self.report(el, "chain-not-reciprocal",
                                 f"@{attr} points to \"#{refs[0]}\", whose @{back} "
-                                f"does not point back to {label}")
+                                f"does not point back to {label}", attr=attr)
 
     def check_turns(self, elements):
         previous = None
@@ -189,7 +199,7 @@ class _Checker:
                 if el.get("trans") != "overlap":
                     self.report(el, "interrupting-without-overlap",
                                 "turn is marked #interrupting but has no trans=\"overlap\"",
-                                severity="warning")
+                                severity="warning", attr="trans")
             if "interpreted" in ana:
                 if not el.get(XML_LANG):
                     self.report(el, "interpreted-without-lang",
@@ -201,7 +211,8 @@ class _Checker:
                             "interpreter" not in (target.get("role") or "").split():
                         self.report(el, "interpreter-role",
                                     f"@resp of an #interpreted turn points to \"#{ref}\", "
-                                    "which has no role=\"interpreter\"", severity="warning")
+                                    "which has no role=\"interpreter\"", severity="warning",
+                                    attr="resp")
             previous = el
 
     def check_languages(self, elements):
@@ -212,7 +223,7 @@ class _Checker:
                 continue
             self.report(el, "lang-undeclared",
                         f"xml:lang=\"{lang}\" on <{_name(el)}> is not declared "
-                        "in langUsage/language/@ident")
+                        "in langUsage/language/@ident", attr=XML_LANG)
 
 
 class CorpusIndex:

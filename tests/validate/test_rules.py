@@ -19,38 +19,49 @@ def lines(name: str, options: Options = Options()) -> list[str]:
 
 
 def test_every_rule_broken_once():
+    # Columns: the attribute a finding is about, else the start tag; one line in column order.
     assert lines("rules.xml") == [
-        'rules.xml:25:0: error: id "moderator" is already used at line 16 [id-duplicate]',
-        'rules.xml:34:0: error: @who of <u> points to "#nobody", which is not an id in this document [pointer-unresolved]',
-        'rules.xml:35:0: error: @who of <u> points to "#regular", a <category>, not a person or personGrp [pointer-wrong-kind]',
-        'rules.xml:35:0: error: @ana of <u> points to "#blinken", a <person>, not a category [pointer-wrong-kind]',
-        'rules.xml:36:0: error: turn is marked #interpreted but has no xml:lang (the language of the rendition) [interpreted-without-lang]',
-        'rules.xml:36:0: warning: @resp of an #interpreted turn points to "#press", which has no role="interpreter" [interpreter-role]',
-        'rules.xml:38:0: error: @next points to "#u6", whose @prev does not point back to "#u5" [chain-not-reciprocal]',
-        'rules.xml:38:0: error: turn is marked #interrupting but the turn before it is not marked #truncated [interrupting-without-truncated]',
-        'rules.xml:38:0: warning: turn is marked #interrupting but has no trans="overlap" [interrupting-without-overlap]',
-        'rules.xml:40:0: error: @corresp of <u> points to "#press", a <personGrp>, not a <u> [pointer-wrong-kind]',
-        'rules.xml:40:0: error: @prev points to "#u1", whose @next does not point back to "#u7" [chain-not-reciprocal]',
-        'rules.xml:40:0: error: xml:lang="fr" on <foreign> is not declared in langUsage/language/@ident [lang-undeclared]',
+        'rules.xml:25:14: error: id "moderator" is already used at line 16 [id-duplicate]',
+        'rules.xml:34:20: error: @who of <u> points to "#nobody", which is not an id in this document [pointer-unresolved]',
+        'rules.xml:35:20: error: @who of <u> points to "#regular", a <category>, not a person or personGrp [pointer-wrong-kind]',
+        'rules.xml:35:35: error: @ana of <u> points to "#blinken", a <person>, not a category [pointer-wrong-kind]',
+        'rules.xml:36:5: error: turn is marked #interpreted but has no xml:lang (the language of the rendition) [interpreted-without-lang]',
+        'rules.xml:36:63: warning: @resp of an #interpreted turn points to "#press", which has no role="interpreter" [interpreter-role]',
+        'rules.xml:38:5: error: turn is marked #interrupting but the turn before it is not marked #truncated [interrupting-without-truncated]',
+        'rules.xml:38:5: warning: turn is marked #interrupting but has no trans="overlap" [interrupting-without-overlap]',
+        'rules.xml:38:64: error: @next points to "#u6", whose @prev does not point back to "#u5" [chain-not-reciprocal]',
+        'rules.xml:40:50: error: @prev points to "#u1", whose @next does not point back to "#u7" [chain-not-reciprocal]',
+        'rules.xml:40:61: error: @corresp of <u> points to "#press", a <personGrp>, not a <u> [pointer-wrong-kind]',
+        'rules.xml:40:94: error: xml:lang="fr" on <foreign> is not declared in langUsage/language/@ident [lang-undeclared]',
     ]
 
 
 def test_grammar_errors_every_one_reported_in_document_order():
     assert lines("grammar.xml") == [
-        "grammar.xml:10:0: error: <language>: missing required attribute 'ident' [xsd-attribute]",
-        "grammar.xml:17:0: error: attribute type is not allowed on <u> [xsd-attribute]",
-        'grammar.xml:17:0: error: <u> attribute trans="interrupted": must be one of smooth, latching, overlap, pause [xsd-value]',
-        "grammar.xml:17:0: error: element <speaker> is not allowed here in <seg> [xsd-content]",
-        "grammar.xml:18:0: error: element <seg> is not allowed here in <div> [xsd-content]",
-        'grammar.xml:19:0: error: <u> attribute cert="very": not a valid certainty [xsd-value]',
-        'grammar.xml:19:0: error: id "u1" is already used at line 17 [id-duplicate]',
+        "grammar.xml:10:54: error: <language>: missing required attribute 'ident' [xsd-attribute]",
+        "grammar.xml:17:35: error: attribute type is not allowed on <u> [xsd-attribute]",
+        'grammar.xml:17:51: error: <u> attribute trans="interrupted": must be one of smooth, latching, overlap, pause [xsd-value]',
+        "grammar.xml:17:78: error: element <speaker> is not allowed here in <seg> [xsd-content]",
+        "grammar.xml:18:5: error: element <seg> is not allowed here in <div> [xsd-content]",
+        'grammar.xml:19:8: error: id "u1" is already used at line 17 [id-duplicate]',
+        'grammar.xml:19:35: error: <u> attribute cert="very": not a valid certainty [xsd-value]',
     ]
 
 
 def test_grammar_alone_reports_duplicate_ids_itself():
     got = lines("grammar.xml", Options(rules=False))
-    assert 'grammar.xml:19:0: error: duplicate id "u1" on <u> [xsd-id]' in got
+    assert 'grammar.xml:19:8: error: duplicate id "u1" on <u> [xsd-id]' in got
     assert not any("[id-duplicate]" in line for line in got)
+
+
+def test_without_the_bytes_columns_are_0():
+    """check_tree on a tree alone (as tei build calls it) cannot place columns."""
+    from tei_corpus.validate.check import check_tree
+    tree = parse_file(DATA / "invalid" / "grammar.xml")
+    got = [str(d) for d in check_tree(tree, "grammar.xml")]
+    assert got[0] == ("grammar.xml:10:0: error: <language>: missing required attribute "
+                      "'ident' [xsd-attribute]")
+    assert {line.split(":")[2] for line in got} == {"0"}
 
 
 def test_not_well_formed_and_entities():
@@ -73,7 +84,7 @@ def test_interruption_after_truncated_turn_is_fine():
     assert check_bytes(text.encode(), "x.xml").diagnostics == []
     broken = text.replace('ana="#regular #truncated"', 'ana="#regular"')
     assert [str(d) for d in check_bytes(broken.encode(), "x.xml").diagnostics] == [
-        "x.xml:68:0: error: turn is marked #interrupting but the turn before it is not "
+        "x.xml:68:5: error: turn is marked #interrupting but the turn before it is not "
         "marked #truncated [interrupting-without-truncated]"]
 
 
