@@ -127,6 +127,29 @@ def test_corpus_rules_across_files(run, tmp_path):
         f'is also used by {tmp_path / "a.xml"} [corpus-id-duplicate]']
 
 
+def test_documents_with_their_own_ids_and_a_corpus_of_them(run, tmp_path):
+    """u1, u2... in every document is fine; one person id for two people is a warning;
+    a teiCorpus is not compared with the documents it embeds."""
+    text = (DATA / "design-example.xml").read_text(encoding="utf-8")
+    doc_id = 'xml:id="state-blinken-cho-seoul-2025"'
+    assert doc_id in text and "<persName>Moderator</persName>" in text
+    (tmp_path / "a.xml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.xml").write_text(
+        text.replace(doc_id, 'xml:id="second-briefing"')
+        .replace("<persName>Moderator</persName>", "<persName>Ned Price</persName>"),
+        encoding="utf-8")
+    corpus = (DATA / "corpus.xml").read_text(encoding="utf-8")
+    assert corpus.count("doc1") == 3 and "Antony J. Blinken" in corpus
+    (tmp_path / "corpus.xml").write_text(
+        corpus.replace("doc1", "state-blinken-cho-seoul-2025")
+        .replace("Antony J. Blinken", "A. Blinken"), encoding="utf-8")
+    result = run(str(tmp_path))
+    assert result.exit_code == 0
+    assert out_lines(result) == [
+        f'{tmp_path / "b.xml"}:39:0: warning: person "moderator" is named "Ned Price" here '
+        f'but "Moderator" in {tmp_path / "a.xml"} [corpus-person-conflict]']
+
+
 @pytest.mark.parametrize("schema, expected", [
     ("schemas/note.xsd", [
         'schemas/note-invalid.xml:2:7: error: <note> attribute date="Monday": not a valid date [xsd-value]',

@@ -37,11 +37,22 @@ RULES = {
 
 @dataclass
 class Facts:
-    """What the corpus-wide rules need from one file."""
+    """What the corpus-wide rules need from one file.
+
+    Attributes:
+        doc_id: the ``xml:id`` of the root (``TEI`` or ``teiCorpus``).
+        doc_line: the line of the root's start tag.
+        persons: ``(id, line, name, idnos)`` of each ``person`` of a ``TEI`` file.
+            A ``teiCorpus`` file lists none: it restates its members' persons
+            (renamed where two members use one id for two people), so comparing
+            it with its own members would only find itself.
+        members: the ``xml:id`` of each ``TEI`` a ``teiCorpus`` embeds.
+    """
 
     doc_id: str | None = None
     doc_line: int = 0
     persons: list = field(default_factory=list)   # (id, line, name, idnos)
+    members: list = field(default_factory=list)
 
 
 def _local_refs(value: str | None):
@@ -75,9 +86,12 @@ def extract_facts(tree: etree._ElementTree) -> Facts:
     """Return the document id and persons of ``tree`` for the corpus-wide rules."""
     root = tree.getroot()
     facts = Facts()
-    if root.tag == T + "TEI":
+    if root.tag in (T + "TEI", T + "teiCorpus"):
         facts.doc_id = root.get(XML_ID)
         facts.doc_line = root.sourceline or 0
+    if root.tag == T + "teiCorpus":
+        facts.members = [tei.get(XML_ID) for tei in root.iter(T + "TEI") if tei.get(XML_ID)]
+        return facts
     for el in root.iter(T + "person"):
         pid = el.get(XML_ID)
         if not pid:
@@ -229,6 +243,14 @@ class _Checker:
 class CorpusIndex:
     """Incremental corpus-wide checks: document ids and persons across files.
 
+    Ids inside a document (``u1``, ``moderator``…) belong to that document:
+    TEI gives each document its own id space, so two documents may both have
+    a ``u1``. Across files, the root ``xml:id`` must be unique (an error), and
+    a person id that seems to denote different people in two files (other
+    ``idno``, other name) is a warning, as is one ``idno`` under two ids.
+    A ``teiCorpus`` file and the files of its members are the same documents:
+    its embedded ``TEI`` and its persons are not compared with them.
+
     Feed each file's :class:`Facts` in a stable order with :meth:`add`; it
     returns the findings that file adds (about clashes with earlier files).
     """
@@ -251,7 +273,7 @@ class CorpusIndex:
             if known[0] != path:
                 kpath, kname, kidnos = known
                 if idnos and kidnos and not set(idnos) & set(kidnos):
-                    out.append(Diagnostic(path, line, 0, "error", "corpus-person-conflict",
+                    out.append(Diagnostic(path, line, 0, "warning", "corpus-person-conflict",
                                           f"person \"{pid}\" has idno {', '.join(idnos)} here "
                                           f"but {', '.join(kidnos)} in {kpath}"))
                 elif name and kname and name.casefold() != kname.casefold():
@@ -279,9 +301,10 @@ def check_corpus_ids(items) -> list[Diagnostic]:
 
 
 CORPUS_RULES = {
-    "corpus-id-duplicate": "two files of the corpus have the same TEI/@xml:id",
-    "corpus-person-conflict": "one person id denotes different persons in two files "
-                              "(different idno: error; different name: warning)",
+    "corpus-id-duplicate": "two files of the corpus have the same root xml:id "
+                           "(TEI or teiCorpus)",
+    "corpus-person-conflict": "one person id seems to denote different persons in two "
+                              "files: different idno or different name (warning)",
     "corpus-person-split": "one idno is given to persons with different ids (warning)",
 }
 

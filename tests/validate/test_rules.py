@@ -121,8 +121,24 @@ def test_corpus_ids_and_persons():
         'b.xml:2:0: error: document id "state-blinken-cho-seoul-2025" is also used by a.xml [corpus-id-duplicate]',
         'b.xml:9:0: warning: person "blinken" is named "Antony Blinken" here but "Antony J. Blinken" in a.xml [corpus-person-conflict]',
         'b.xml:14:0: warning: person "tae" has idno wikidata:Q2, which names person "cho" in b.xml [corpus-person-split]',
-        'c.xml:5:0: error: person "cho" has idno wikidata:Q3 here but wikidata:Q2 in b.xml [corpus-person-conflict]',
+        'c.xml:5:0: warning: person "cho" has idno wikidata:Q3 here but wikidata:Q2 in b.xml [corpus-person-conflict]',
     ]
+
+
+def test_a_tei_corpus_is_not_compared_with_its_members():
+    member = extract_facts(parse_file(DATA / "design-example.xml"))
+    corpus = extract_facts(parse_file(DATA / "corpus.xml"))
+    assert (corpus.doc_id, corpus.members, corpus.persons) == (None, ["doc1"], [])
+    # the corpus embeds "doc1", whose own file is checked too: the same document, no clash
+    doc1 = Facts(doc_id="doc1", doc_line=2, persons=[("blinken", 9, "Antony Blinken", ())])
+    assert check_corpus_ids([("corpus.xml", corpus), ("doc1.xml", doc1)]) == []
+    assert check_corpus_ids([("doc1.xml", doc1), ("corpus.xml", corpus)]) == []
+    # two corpus files with the same root id do clash
+    named = Facts(doc_id="all", doc_line=2, members=["doc1"])
+    got = [str(d) for d in check_corpus_ids([("c1.xml", named), ("c2.xml", named)])]
+    assert got == ['c2.xml:2:0: error: document id "all" is also used by c1.xml '
+                   '[corpus-id-duplicate]']
+    assert member.members == []
 
 
 def test_every_code_is_documented_in_rules_md():
