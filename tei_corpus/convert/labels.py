@@ -7,6 +7,7 @@ Which kinds count as speakers is the profile's choice.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .profile import Profile
@@ -173,6 +174,22 @@ def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | No
     return LabelMatch(found.label, prefix + found.raw, found.rest, found.kind)
 
 
+@lru_cache(maxsize=65536)
+def _split(pattern: re.Pattern, s: str) -> tuple | None:
+    """Return (label, raw label, rest) where ``pattern`` matches ``s``, cached.
+
+    Every profile scored on a document asks the same questions of the same
+    lines; only the answers' classification depends on the profile.
+    """
+    m = pattern.match(s)
+    if not m:
+        return None
+    g = m.groupdict()
+    label = g.get("label") or g.get("label2") or ""
+    rest = (g.get("rest") if g.get("label") else g.get("rest2")) or ""
+    return label.strip(), s[: len(s) - len(rest)].strip(), rest.strip()
+
+
 def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | None:
     for pat in profile.patterns:
         m = pat.match(s)
@@ -181,43 +198,38 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
             return LabelMatch(m.group("label").strip(), s[: len(s) - len(rest)].strip(),
                               rest.strip(), "pattern")
     if "md-bold" in profile.kinds:
-        m = _BOLD.match(s)
-        if m:
-            label = m.group("label").strip()
+        found = _split(_BOLD, s)
+        if found:
+            label, raw, rest = found
             if label.lower().rstrip(".") in profile.not_labels or not (
                     _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")):
                 return None
-            rest = m.group("rest")
-            return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), "md-bold")
-    m = _COLON.match(s)
-    if m:
-        label = _TS_TAIL.sub("", m.group("label").strip())
+            return LabelMatch(label, raw, rest, "md-bold")
+    found = _split(_COLON, s)
+    if found:
+        label = _TS_TAIL.sub("", found[0])
         kind = classify(label, profile) if label else None
         if kind == "qa" and "qa" not in profile.kinds:
             kind = None
         if kind:
-            rest = m.group("rest")
-            return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), kind)
+            return LabelMatch(label, found[1], found[2], kind)
     if "congress" in profile.kinds:
-        m = _CONGRESS.match(s)
-        if m:
-            rest = m.group("rest")
-            return LabelMatch(m.group("label"), s[: len(s) - len(rest)].strip(), rest.strip(),
-                              "congress")
+        found = _split(_CONGRESS, s)
+        if found:
+            return LabelMatch(found[0], found[1], found[2], "congress")
     if "caps-line" in profile.kinds and para_start and len(s) <= 60 and ":" not in s:
         label = s.strip()
         if (_is_caps(label, 5) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
                 and label.lower() not in profile.not_labels):
             return LabelMatch(label, label, "", "caps-line")
     if "q-bare" in profile.kinds and para_start:
-        m = _QBARE.match(s)
-        if m:
-            label = m.group("label") or m.group("label2")
-            rest = m.group("rest") if m.group("label") else m.group("rest2")
-            return LabelMatch(label, s[: len(s) - len(rest)].strip(), rest.strip(), "q-bare")
+        found = _split(_QBARE, s)
+        if found:
+            return LabelMatch(found[0], found[1], found[2], "q-bare")
     return None
 
 
+@lru_cache(maxsize=65536)
 def label_key(label: str) -> str:
     """Return the comparison key of a label (case and spacing folded)."""
     return " ".join(label.lower().replace("’", "'").split())

@@ -12,7 +12,7 @@ from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
 from .profile import Profile, load_profile, profiles_dir, shipped_profiles
 from .read import decode, html_to_text, normalise, split_front_matter
 from .report import Report
-from .segment import Para, segment
+from .segment import Para, score, segment
 from .speakers import apply_registry, derive_participants, slug
 
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
@@ -321,13 +321,12 @@ def choose_profile(lines: list, profile: str | Profile) -> tuple[Profile, object
     best = None
     scores = {}
     for prof in _shipped():
-        seg = segment(lines, prof)
-        scores[prof.name] = round(seg.score, 2)
-        primary = sum(1 for lab, _, _ in seg.turns if lab.kind == prof.kinds[0]) if prof.kinds else 0
-        key = (round(seg.score, 6), primary / max(1, len(seg.turns)), -len(prof.kinds))
+        value, primary = score(lines, prof)
+        scores[prof.name] = round(value, 2)
+        key = (round(value, 6), primary, -len(prof.kinds))
         if best is None or key > best[0]:
-            best = (key, prof, seg)
-    return best[1], best[2], scores
+            best = (key, prof)
+    return best[1], segment(lines, best[1]), scores
 
 
 def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",

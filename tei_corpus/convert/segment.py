@@ -129,6 +129,53 @@ def _is_boilerplate(text: str, profile: Profile) -> bool:
     return any(p.search(text) for p in profile.boilerplate)
 
 
+def _label_at(cands: list, i: int, accepted: set, profile: Profile) -> LabelMatch | None:
+    """Return the accepted speaker label starting line ``i``, or None."""
+    c = cands[i]
+    if not c or not c[0]:
+        return None
+    m, para_start = c
+    if label_key(m.label) not in accepted:
+        return None
+    if not para_start and m.kind == "q-bare":
+        return None
+    if not m.rest and not profile.alone:
+        return None
+    return m
+
+
+def score(lines: list, profile: Profile) -> tuple[float, float]:
+    """Score how well ``profile`` fits the text, without segmenting it.
+
+    Returns:
+        (score, share of the turns whose label is of the profile's first kind).
+        The score counts turns by recurring labels, half a point for a label
+        printed once, and takes off for labels with no speech and rejected ones.
+    """
+    mode = detect_mode(lines)
+    cands = _candidates(lines, profile, mode)
+    accepted, rejected = _accept(cands, profile)
+    counts: Counter = Counter()
+    primary = empty = 0
+    has_text = True
+    for i, (_, text) in enumerate(lines):
+        m = _label_at(cands, i, accepted, profile)
+        if m is not None:
+            empty += not has_text
+            counts[label_key(m.label)] += 1
+            primary += bool(profile.kinds) and m.kind == profile.kinds[0]
+            has_text = bool(m.rest)
+        elif text.strip():
+            has_text = True
+    empty += not has_text
+    if not counts:
+        return 0.0, 0.0
+    recurring = sum(n for n in counts.values() if n >= 2)
+    singles = sum(1 for n in counts.values() if n == 1)
+    total = sum(counts.values())
+    return recurring + 0.5 * singles - 0.3 * empty - 0.2 * len(rejected), primary / total
+
+
 def segment(lines: list, profile: Profile) -> Segmented:
     """Split ``lines`` ((lineno, text) pairs) into front, turns and back.
 
@@ -140,18 +187,7 @@ def segment(lines: list, profile: Profile) -> Segmented:
     accepted, rejected = _accept(cands, profile)
 
     def label_at(i: int) -> LabelMatch | None:
-        c = cands[i]
-        if not c or not c[0]:
-            return None
-        m, para_start = c
-        k = label_key(m.label)
-        if k not in accepted:
-            return None
-        if not para_start and (m.kind == "q-bare" or k not in accepted):
-            return None
-        if not m.rest and not profile.alone:
-            return None
-        return m
+        return _label_at(cands, i, accepted, profile)
 
     # Paragraphs: blank-separated blocks (split at labels) or single lines.
     paras: list[Para] = []
