@@ -8,7 +8,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="tei str">
+    xmlns:tc="urn:x-tei-corpus:xslt"
+    exclude-result-prefixes="tei str tc">
 
   <xsl:import href="common/core.xsl"/>
   <xsl:import href="common/text.xsl"/>
@@ -32,11 +33,28 @@
   <xsl:variable name="columns-events" select="'doc n kind type who name utterance after text'"/>
 
   <xsl:template match="/">
+    <xsl:choose>
+      <!-- All three, each in an element of its own (for the library: one pass, one parse). -->
+      <xsl:when test="$table = 'all'">
+        <tc:tables>
+          <tc:table name="utterances"><xsl:call-template name="table"/></tc:table>
+          <tc:table name="participants"><xsl:call-template name="table"><xsl:with-param name="which" select="'participants'"/></xsl:call-template></tc:table>
+          <tc:table name="events"><xsl:call-template name="table"><xsl:with-param name="which" select="'events'"/></xsl:call-template></tc:table>
+        </tc:tables>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="table"><xsl:with-param name="which" select="$table"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="table">
+    <xsl:param name="which" select="'utterances'"/>
     <xsl:if test="$format = 'tsv' and $header = 'yes'">
       <xsl:variable name="cols">
         <xsl:choose>
-          <xsl:when test="$table = 'participants'"><xsl:value-of select="$columns-participants"/></xsl:when>
-          <xsl:when test="$table = 'events'"><xsl:value-of select="$columns-events"/></xsl:when>
+          <xsl:when test="$which = 'participants'"><xsl:value-of select="$columns-participants"/></xsl:when>
+          <xsl:when test="$which = 'events'"><xsl:value-of select="$columns-events"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="$columns-utterances"/></xsl:otherwise>
         </xsl:choose>
       </xsl:variable>
@@ -44,8 +62,8 @@
       <xsl:text>&#10;</xsl:text>
     </xsl:if>
     <xsl:choose>
-      <xsl:when test="$table = 'participants'"><xsl:call-template name="participant-rows"/></xsl:when>
-      <xsl:when test="$table = 'events'"><xsl:call-template name="event-rows"/></xsl:when>
+      <xsl:when test="$which = 'participants'"><xsl:call-template name="participant-rows"/></xsl:when>
+      <xsl:when test="$which = 'events'"><xsl:call-template name="event-rows"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="utterance-rows"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -60,37 +78,68 @@
     <xsl:param name="first" select="false()"/>
     <xsl:variable name="v" select="normalize-space($value)"/>
     <xsl:choose>
-      <xsl:when test="$format = 'jsonl'">
-        <xsl:choose>
-          <xsl:when test="$first">{</xsl:when>
-          <xsl:otherwise>,</xsl:otherwise>
-        </xsl:choose>
-        <xsl:text>"</xsl:text><xsl:value-of select="$name"/><xsl:text>":</xsl:text>
+      <xsl:when test="$type = 'string'">
+        <xsl:call-template name="string-cell">
+          <xsl:with-param name="name" select="$name"/>
+          <xsl:with-param name="v" select="$v"/>
+          <xsl:with-param name="first" select="$first"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$format = 'jsonl'">
+          <xsl:value-of select="concat(substring(',{', 1 + $first, 1), '&quot;', $name, '&quot;:')"/>
+        </xsl:if>
+        <xsl:if test="$format != 'jsonl' and not($first)"><xsl:text>&#9;</xsl:text></xsl:if>
         <xsl:choose>
           <xsl:when test="$type = 'bool' and $v = 'true'">true</xsl:when>
           <xsl:when test="$type = 'bool'">false</xsl:when>
-          <xsl:when test="$type = 'number' and $v != ''"><xsl:value-of select="$v"/></xsl:when>
+          <xsl:when test="$v != '' or $format != 'jsonl'"><xsl:value-of select="$v"/></xsl:when>
+          <xsl:otherwise>null</xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A string cell whose value $v is already whitespace-normalised. TSV: quoted
+       CSV-style when it holds a double quote. JSON: escaped, null when empty.
+       (str:replace is slow on long strings: it runs only when needed.) -->
+  <xsl:template name="string-cell">
+    <xsl:param name="name"/>
+    <xsl:param name="v"/>
+    <xsl:param name="first" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$format = 'jsonl'">
+        <xsl:value-of select="concat(substring(',{', 1 + $first, 1), '&quot;', $name, '&quot;:')"/>
+        <xsl:choose>
           <xsl:when test="$v = ''">null</xsl:when>
-          <xsl:otherwise>
-            <xsl:text>"</xsl:text>
-            <xsl:value-of select="str:replace(str:replace($v, '\', '\\'), '&quot;', '\&quot;')"/>
-            <xsl:text>"</xsl:text>
-          </xsl:otherwise>
+          <xsl:when test="contains($v, '\')">
+            <xsl:value-of select="concat('&quot;', str:replace(str:replace($v, '\', '\\'), '&quot;', '\&quot;'), '&quot;')"/>
+          </xsl:when>
+          <xsl:when test="contains($v, '&quot;')">
+            <xsl:value-of select="concat('&quot;', str:replace($v, '&quot;', '\&quot;'), '&quot;')"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat('&quot;', $v, '&quot;')"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
         <xsl:if test="not($first)"><xsl:text>&#9;</xsl:text></xsl:if>
         <xsl:choose>
-          <xsl:when test="$type = 'bool' and $v = 'true'">true</xsl:when>
-          <xsl:when test="$type = 'bool'">false</xsl:when>
           <xsl:when test="contains($v, '&quot;')">
-            <xsl:text>"</xsl:text>
-            <xsl:value-of select="str:replace($v, '&quot;', '&quot;&quot;')"/>
-            <xsl:text>"</xsl:text>
+            <xsl:value-of select="concat('&quot;', str:replace($v, '&quot;', '&quot;&quot;'), '&quot;')"/>
           </xsl:when>
           <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
         </xsl:choose>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A boolean or number cell (never escaped; a number is never empty here). -->
+  <xsl:template name="plain-cell">
+    <xsl:param name="name"/>
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="$format = 'jsonl'"><xsl:value-of select="concat(',&quot;', $name, '&quot;:', $v)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('&#9;', $v)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -101,75 +150,99 @@
 
   <!-- ========================== utterances ========================== -->
 
+  <!-- The display name of the element $p (as name-of in common/core.xsl, as one
+       expression: persName, else name, orgName, roleName, else a role's text). -->
+  <xsl:template name="name-cell">
+    <xsl:param name="name"/>
+    <xsl:param name="p"/>
+    <xsl:call-template name="string-cell">
+      <xsl:with-param name="name" select="$name"/>
+      <xsl:with-param name="v" select="normalize-space(($p/tei:persName
+          | $p[not(tei:persName)]/tei:name
+          | $p[not(tei:persName or tei:name)]/tei:orgName
+          | $p[not(tei:persName or tei:name or tei:orgName)]/tei:roleName
+          | $p[not(tei:persName or tei:name or tei:orgName or tei:roleName)][self::tei:role])[1])"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The rows, written with few template calls: every value that an
+       expression can give is computed inline (this table is the costly one). -->
   <xsl:template name="utterance-rows">
+    <xsl:variable name="doc-v" select="normalize-space($doc-id)"/>
     <xsl:for-each select="$utterances">
-      <xsl:variable name="who-id"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@who"/></xsl:call-template></xsl:variable>
-      <xsl:variable name="resp-id"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@resp"/></xsl:call-template></xsl:variable>
-      <xsl:variable name="text"><xsl:call-template name="plain-text"/></xsl:variable>
-      <xsl:variable name="interrupting">
-        <xsl:call-template name="has-ana"><xsl:with-param name="cat" select="'interrupting'"/></xsl:call-template>
-        <xsl:if test="@trans = 'overlap'">true</xsl:if>
-      </xsl:variable>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="value" select="$doc-id"/><xsl:with-param name="first" select="true()"/>
+      <xsl:variable name="text-rtf"><xsl:call-template name="plain-text"/></xsl:variable>
+      <xsl:variable name="text" select="string($text-rtf)"/>
+      <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
+      <xsl:variable name="ana" select="concat(' ', normalize-space(@ana), ' ')"/>
+      <xsl:variable name="who-first" select="substring-before(concat(normalize-space(@who), ' '), ' ')"/>
+      <xsl:variable name="p" select="key('id', substring($who-first, 1 + starts-with($who-first, '#')))[1]"/>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="v" select="$doc-v"/><xsl:with-param name="first" select="true()"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'id'"/>
-        <xsl:with-param name="value"><xsl:call-template name="utterance-id"/></xsl:with-param>
+      <xsl:choose>
+        <xsl:when test="@xml:id">
+          <xsl:call-template name="string-cell">
+            <xsl:with-param name="name" select="'id'"/><xsl:with-param name="v" select="normalize-space(@xml:id)"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="cell">
+            <xsl:with-param name="name" select="'id'"/>
+            <xsl:with-param name="value"><xsl:call-template name="utterance-id"/></xsl:with-param>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="plain-cell"><xsl:with-param name="name" select="'n'"/><xsl:with-param name="v" select="position()"/></xsl:call-template>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'who'"/><xsl:with-param name="v" select="normalize-space(translate(@who, '#', ''))"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'n'"/><xsl:with-param name="value" select="position()"/><xsl:with-param name="type" select="'number'"/>
+      <xsl:call-template name="name-cell"><xsl:with-param name="name" select="'name'"/><xsl:with-param name="p" select="$p"/></xsl:call-template>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'role'"/><xsl:with-param name="v" select="normalize-space($p/@role)"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'who'"/><xsl:with-param name="value" select="translate(@who, '#', '')"/>
-      </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'name'"/>
-        <xsl:with-param name="value"><xsl:call-template name="name-of"><xsl:with-param name="id" select="$who-id"/></xsl:call-template></xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'role'"/>
-        <xsl:with-param name="value"><xsl:call-template name="role-of"><xsl:with-param name="id" select="$who-id"/></xsl:call-template></xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="cell">
+      <xsl:call-template name="string-cell">
         <xsl:with-param name="name" select="'role_title'"/>
-        <xsl:with-param name="value"><xsl:call-template name="role-title-of"><xsl:with-param name="id" select="$who-id"/></xsl:call-template></xsl:with-param>
+        <xsl:with-param name="v" select="normalize-space(($p/tei:affiliation/tei:roleName | $p/tei:roleName)[1])"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'label'"/>
-        <xsl:with-param name="value"><xsl:call-template name="label-of"/></xsl:with-param>
+      <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'label'"/><xsl:with-param name="v" select="string($label)"/></xsl:call-template>
+      <xsl:call-template name="plain-cell">
+        <xsl:with-param name="name" select="'interpreted'"/>
+        <xsl:with-param name="v" select="substring('falsetrue', 1 + 5 * contains($ana, ' #interpreted '), 5 - contains($ana, ' #interpreted '))"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'interpreted'"/><xsl:with-param name="type" select="'bool'"/>
-        <xsl:with-param name="value"><xsl:call-template name="has-ana"><xsl:with-param name="cat" select="'interpreted'"/></xsl:call-template></xsl:with-param>
+      <xsl:choose>
+        <xsl:when test="@resp">
+          <xsl:variable name="resp-first" select="substring-before(concat(normalize-space(@resp), ' '), ' ')"/>
+          <xsl:call-template name="name-cell">
+            <xsl:with-param name="name" select="'interpreter'"/>
+            <xsl:with-param name="p" select="key('id', substring($resp-first, 1 + starts-with($resp-first, '#')))[1]"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'interpreter'"/><xsl:with-param name="v" select="''"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="plain-cell">
+        <xsl:with-param name="name" select="'truncated'"/>
+        <xsl:with-param name="v" select="substring('falsetrue', 1 + 5 * contains($ana, ' #truncated '), 5 - contains($ana, ' #truncated '))"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'interpreter'"/>
-        <xsl:with-param name="value"><xsl:if test="@resp"><xsl:call-template name="name-of"><xsl:with-param name="id" select="$resp-id"/></xsl:call-template></xsl:if></xsl:with-param>
+      <xsl:variable name="interrupting" select="contains($ana, ' #interrupting ') or @trans = 'overlap'"/>
+      <xsl:call-template name="plain-cell">
+        <xsl:with-param name="name" select="'interrupting'"/>
+        <xsl:with-param name="v" select="substring('falsetrue', 1 + 5 * $interrupting, 5 - $interrupting)"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'truncated'"/><xsl:with-param name="type" select="'bool'"/>
-        <xsl:with-param name="value"><xsl:call-template name="has-ana"><xsl:with-param name="cat" select="'truncated'"/></xsl:call-template></xsl:with-param>
+      <xsl:variable name="prev-first" select="substring-before(concat(normalize-space(@prev), ' '), ' ')"/>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'continues'"/><xsl:with-param name="v" select="substring($prev-first, 1 + starts-with($prev-first, '#'))"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'interrupting'"/><xsl:with-param name="type" select="'bool'"/>
-        <xsl:with-param name="value" select="substring($interrupting, 1, 4)"/>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'language'"/><xsl:with-param name="v" select="normalize-space(ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'continues'"/>
-        <xsl:with-param name="value"><xsl:if test="@prev"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@prev"/></xsl:call-template></xsl:if></xsl:with-param>
+      <!-- $text is normalised: its words are its spaces plus one. -->
+      <xsl:call-template name="plain-cell">
+        <xsl:with-param name="name" select="'words'"/>
+        <xsl:with-param name="v" select="(string-length($text) - string-length(str:replace($text, ' ', '')) + 1) * ($text != '')"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'language'"/>
-        <xsl:with-param name="value"><xsl:call-template name="lang-of"/></xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'words'"/><xsl:with-param name="type" select="'number'"/>
-        <xsl:with-param name="value"><xsl:call-template name="word-count"><xsl:with-param name="text" select="$text"/></xsl:call-template></xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'text'"/><xsl:with-param name="value" select="$text"/>
-      </xsl:call-template>
+      <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'text'"/><xsl:with-param name="v" select="$text"/></xsl:call-template>
       <xsl:call-template name="end-row"/>
     </xsl:for-each>
   </xsl:template>
@@ -233,38 +306,52 @@
   <!-- ============================ events ============================ -->
 
   <xsl:template name="event-rows">
+    <xsl:variable name="doc-v" select="normalize-space($doc-id)"/>
     <xsl:for-each select="$texts//tei:vocal | $texts//tei:kinesic | $texts//tei:incident | $texts//tei:pause
                           | $texts//tei:gap | $texts//tei:stage | $texts//tei:note[not(@type = 'speaker' or @type = 'delivery')]">
-      <xsl:variable name="who-id"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@who"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="who-first" select="substring-before(concat(normalize-space(@who), ' '), ' ')"/>
       <xsl:variable name="within" select="ancestor::*[self::tei:u or self::tei:sp][1]"/>
-      <xsl:variable name="after"><xsl:if test="not($within)"><xsl:call-template name="turn-before"/></xsl:if></xsl:variable>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="value" select="$doc-id"/><xsl:with-param name="first" select="true()"/>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="v" select="$doc-v"/><xsl:with-param name="first" select="true()"/>
       </xsl:call-template>
-      <xsl:call-template name="cell"><xsl:with-param name="name" select="'n'"/><xsl:with-param name="value" select="position()"/><xsl:with-param name="type" select="'number'"/></xsl:call-template>
-      <xsl:call-template name="cell"><xsl:with-param name="name" select="'kind'"/><xsl:with-param name="value" select="local-name()"/></xsl:call-template>
-      <xsl:call-template name="cell"><xsl:with-param name="name" select="'type'"/><xsl:with-param name="value" select="concat(@type, @reason[not(current()/@type)])"/></xsl:call-template>
-      <xsl:call-template name="cell"><xsl:with-param name="name" select="'who'"/><xsl:with-param name="value" select="translate(@who, '#', '')"/></xsl:call-template>
-      <xsl:call-template name="cell">
+      <xsl:call-template name="plain-cell"><xsl:with-param name="name" select="'n'"/><xsl:with-param name="v" select="position()"/></xsl:call-template>
+      <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'kind'"/><xsl:with-param name="v" select="local-name()"/></xsl:call-template>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'type'"/><xsl:with-param name="v" select="normalize-space(concat(@type, @reason[not(current()/@type)]))"/>
+      </xsl:call-template>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'who'"/><xsl:with-param name="v" select="normalize-space(translate(@who, '#', ''))"/>
+      </xsl:call-template>
+      <xsl:call-template name="name-cell">
         <xsl:with-param name="name" select="'name'"/>
-        <xsl:with-param name="value"><xsl:if test="@who"><xsl:call-template name="name-of"><xsl:with-param name="id" select="$who-id"/></xsl:call-template></xsl:if></xsl:with-param>
+        <xsl:with-param name="p" select="key('id', substring($who-first, 1 + starts-with($who-first, '#')))[1]"/>
       </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'utterance'"/>
-        <xsl:with-param name="value"><xsl:if test="$within"><xsl:call-template name="utterance-id"><xsl:with-param name="node" select="$within"/></xsl:call-template></xsl:if></xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'after'"/>
-        <xsl:with-param name="value" select="$after"/>
-      </xsl:call-template>
-      <xsl:call-template name="cell">
-        <xsl:with-param name="name" select="'text'"/>
-        <xsl:with-param name="value">
-          <xsl:choose>
-            <xsl:when test="tei:desc"><xsl:value-of select="tei:desc"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:with-param>
+      <xsl:choose>
+        <xsl:when test="$within[not(@xml:id)]">
+          <xsl:call-template name="cell">
+            <xsl:with-param name="name" select="'utterance'"/>
+            <xsl:with-param name="value"><xsl:call-template name="utterance-id"><xsl:with-param name="node" select="$within"/></xsl:call-template></xsl:with-param>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="string-cell">
+            <xsl:with-param name="name" select="'utterance'"/><xsl:with-param name="v" select="normalize-space($within/@xml:id)"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="$within">
+          <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'after'"/><xsl:with-param name="v" select="''"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="cell">
+            <xsl:with-param name="name" select="'after'"/>
+            <xsl:with-param name="value"><xsl:call-template name="turn-before"/></xsl:with-param>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="string-cell">
+        <xsl:with-param name="name" select="'text'"/><xsl:with-param name="v" select="normalize-space((tei:desc | self::*[not(tei:desc)])[1])"/>
       </xsl:call-template>
       <xsl:call-template name="end-row"/>
     </xsl:for-each>

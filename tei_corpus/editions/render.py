@@ -17,6 +17,7 @@ from .stylesheets import apply_stylesheet
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 TABLES = ("utterances", "participants", "events")
 FLAVOURS = ("diplomatic", "analysis")
+_STRING = etree.XPath("string()", smart_strings=False)
 TABLE_FORMATS = ("tsv", "jsonl")
 
 
@@ -128,11 +129,15 @@ def render_tables(tree: etree._ElementTree, fmt: str = "tsv", *, doc_id: str | N
         raise ConfigError(f"unknown table format {fmt!r} (known: {', '.join(TABLE_FORMATS)})")
     name = _path_of(tree, path)
     check_tei(tree, name)
-    out = {}
-    for table in TABLES:
-        params = {"table": table, "format": fmt, "doc": doc_id or ""}
-        out[table] = str(apply_stylesheet("tables", tree, params, path=name))
-    return out
+    # One transformation writes the three tables, each in an element of its own.
+    result = apply_stylesheet("tables", tree, {"table": "all", "format": fmt, "doc": doc_id or ""},
+                              path=name)
+    root = result.getroot()
+    parts = {el.get("name"): _STRING(el) for el in root} if root is not None else {}
+    if set(parts) != set(TABLES):
+        raise InputError(name, "tables edition failed: the stylesheet did not write the three tables",
+                         code="xslt-error")
+    return {table: parts[table] for table in TABLES}
 
 
 def document_info(tree: etree._ElementTree, href: str = "", *, doc_id: str | None = None,

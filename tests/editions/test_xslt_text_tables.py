@@ -154,3 +154,37 @@ def test_turns_without_id_are_numbered_by_position_among_all_turns():
         "a\tx\tone\nturn-2\tx\ttwo\nturn-3\ty\tthree\nturn-4\tz\tfour\nb\tz\tfive\nturn-6\tz\tsix\n")
     assert [r.split("\t")[1] for r in run("tables", doc, header="no").splitlines()] == [
         "a", "turn-2", "turn-3", "turn-4", "b", "turn-6"]
+
+
+EDGE = ('<note type="speaker">LABEL "A":</note><note type="delivery">(cue)</note>'
+        '<u who="#blinken #press" ana=" #interpreted  #truncated " resp="#interp" trans="overlap" prev="  #x y">'
+        '<seg>say "hi" \\ there</seg><gap reason="inaudible"/><vocal type="laughter"><desc>(laughs "a")</desc></vocal></u>'
+        '<incident><desc>door</desc><desc>second</desc></incident>'
+        '<u xml:id="s1" who="press" xml:lang="ko">   </u><pause/><note>plain "note" \\</note>'
+        '<u who="#zz" ana="#interrupting"><seg>unlisted</seg></u><u><seg>nobody</seg></u>'
+        '<sp who="#zz"><speaker>ZZ</speaker><l>line</l><stage>aside</stage></sp>')
+
+
+def test_the_three_tables_of_one_pass_are_those_of_each_table_alone():
+    # The library asks for all three tables at once (table=all); each must be exactly
+    # what the stylesheet writes for that table alone, quoting and escaping included.
+    from tei_corpus.editions import render_tables
+    tree = tei(EDGE)
+    for fmt in ("tsv", "jsonl"):
+        alone = {t: run("tables", tree, table=t, format=fmt, doc='d"\\') for t in
+                 ("utterances", "participants", "events")}
+        assert render_tables(tree, fmt, doc_id='d"\\') == alone
+        assert all(alone.values())
+    rows = [json.loads(line) for line in alone["utterances"].splitlines()]
+    assert rows[0] == {"doc": 'd"\\', "id": "turn-1", "n": 1, "who": "blinken press",
+                       "name": "Antony J. Blinken", "role": "principal", "role_title": "Secretary of State",
+                       "label": 'LABEL "A":', "interpreted": True, "interpreter": "Interpreter (unnamed)",
+                       "truncated": True, "interrupting": True, "continues": "x", "language": "en",
+                       "words": 4, "text": 'say "hi" \\ there'}
+    assert [(r["id"], r["language"], r["words"], r["text"]) for r in rows[1:3]] == [
+        ("s1", "ko", 0, None), ("turn-3", "en", 1, "unlisted")]
+    events = [json.loads(line) for line in alone["events"].splitlines()]
+    assert [(e["kind"], e["type"], e["utterance"], e["after"], e["text"]) for e in events] == [
+        ("gap", "inaudible", "turn-1", None, None), ("vocal", "laughter", "turn-1", None, '(laughs "a")'),
+        ("incident", None, None, "turn-1", "door"), ("pause", None, None, "s1", None),
+        ("note", None, None, "s1", 'plain "note" \\'), ("stage", None, "turn-5", None, "aside")]
