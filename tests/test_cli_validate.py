@@ -283,6 +283,32 @@ def test_help_and_readme():
     assert "schemas/RULES.md" in readme
 
 
+def readme_section(title: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(title + "\n")
+    end = readme.find("\n#", start + len(title))
+    return readme[start:] if end < 0 else readme[start:end]
+
+
+def test_every_option_in_help_is_in_the_readme_and_back():
+    import re
+    from tei_corpus.commands.validate import validate
+    parent = cli.make_context("tei", ["validate"], resilient_parsing=True)
+    ctx = validate.make_context("validate", ["x"], parent=parent, resilient_parsing=True)
+    options = {opt for p in validate.get_params(ctx) for opt in (*p.opts, *p.secondary_opts)
+               if opt.startswith("-")}
+    assert {"--schema", "--rules", "--no-rules", "--xml-model", "--well-formed", "--format",
+            "-j", "--jobs", "-q", "--quiet", "--timeout", "--max-memory", "-h",
+            "--help"} <= options
+    help_text = CliRunner().invoke(cli, ["validate", "--help"]).output
+    section = readme_section("### tei validate")
+    mentioned = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", section))
+    missing = {o for o in options if o not in mentioned}
+    assert missing == set()
+    assert {o for o in mentioned if o not in options} == set()
+    assert all(o in help_text for o in options)
+
+
 def test_schema_failing_while_validating_stops_the_run_with_2(run):
     sch = ATTACKS / "schema" / "schematron_document_absolute.sch"
     if not sch.exists():
