@@ -7,7 +7,11 @@
       <doc href="a.html" id="a" lang="en" date="2025-01-06" utterances="87"
            source="https://...">Title of A</doc>
       ...
+      <failed source="raw/b.txt">raw/b.txt:1:1: error: binary file [binary]</failed>
+      ...
     </index>
+  A doc is a document with an edition; a failed entry is a source that could
+  not be built, with the first error that stopped it (listed apart, in order).
   Parameters: see xslt/README.md.
 -->
 <xsl:stylesheet version="1.0"
@@ -43,6 +47,9 @@
           <h1><xsl:value-of select="$page-title"/></h1>
           <dl class="meta">
             <dt>Documents</dt><dd><xsl:value-of select="count(/index/doc)"/></dd>
+            <xsl:if test="/index/failed">
+              <dt>Not built</dt><dd><a href="#failed-h"><xsl:value-of select="count(/index/failed)"/></a></dd>
+            </xsl:if>
             <xsl:if test="/index/doc/@utterances">
               <dt>Utterances</dt><dd><xsl:value-of select="sum(/index/doc/@utterances[number(.) = number(.)])"/></dd>
             </xsl:if>
@@ -68,6 +75,17 @@
               </li>
             </xsl:for-each>
           </ul>
+          <xsl:if test="/index/failed">
+            <h2 id="failed-h">Not built (<xsl:value-of select="count(/index/failed)"/>)</h2>
+            <ul class="index-list failed" aria-labelledby="failed-h">
+              <xsl:for-each select="/index/failed">
+                <li>
+                  <code><xsl:value-of select="@source"/></code>
+                  <span class="doc-meta"><xsl:value-of select="normalize-space(.)"/></span>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
         </main>
         <footer class="doc-footer"><p>Editions generated from TEI P5.</p></footer>
       </body>

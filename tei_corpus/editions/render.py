@@ -6,6 +6,7 @@ They are pure: the same tree and parameters give the same bytes.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -154,13 +155,24 @@ def document_info(tree: etree._ElementTree, href: str = "", *, doc_id: str | Non
                       utterances=int(n) if n and n.isdigit() else None)
 
 
-def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus index") -> bytes:
+# Characters XML 1.0 cannot hold (a file name or message may have them): shown as U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus index",
+                 failures: Iterable[tuple[str, str]] = ()) -> bytes:
     """Render the corpus index page linking the documents' HTML editions.
 
     Args:
         entries: :class:`IndexEntry` objects (or dicts with the same keys),
             listed in the given order.
         title: the page title.
+        failures: ``(source, first error)`` of each file that could not be
+            built, listed apart after the documents, in the given order.
 
     Returns:
         One self-contained HTML5 page, UTF-8.
@@ -177,4 +189,6 @@ def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus i
         if entry.utterances is not None:
             el.set("utterances", str(entry.utterances))
         el.text = entry.title
+    for source, message in failures:
+        etree.SubElement(root, "failed", source=_xml_text(source)).text = _xml_text(message)
     return bytes(apply_stylesheet("index", root.getroottree(), {}, path="<index>"))

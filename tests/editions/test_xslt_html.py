@@ -194,6 +194,21 @@ def test_index_page_lists_documents():
         '<span class="doc-meta">2025-01-06 · 12 utterances · <code>a</code></span></li>',
         '<li><a class="doc-title" href="sub/b.html">sub/b.html</a><span class="doc-meta"><code>b</code></span></li>']
     assert pick(page, "//h1") == ["<h1>My corpus</h1>"]
+    assert not pick(page, "//*[@id='failed-h']")
+
+
+def test_index_page_lists_failed_sources_apart():
+    from tei_corpus.editions import IndexEntry, render_index
+    page = render_index([IndexEntry("a.html", "A", "a")], title="C",
+                        failures=[("raw/b.txt", "raw/b.txt:1:1: error: binary file [binary]"),
+                                  ("c <&>\x01.txt", "c.txt:0:0: error: cannot read\n it [io]")]).decode()
+    assert pick(page, "//dl[@class='meta']") == [
+        '<dl class="meta"><dt>Documents</dt><dd>1</dd><dt>Not built</dt><dd><a href="#failed-h">2</a></dd></dl>']
+    assert pick(page, "//main/h2") == ['<h2 id="documents-h">Documents</h2>', '<h2 id="failed-h">Not built (2)</h2>']
+    assert pick(page, "//ul[@aria-labelledby='failed-h']/li") == [
+        '<li><code>raw/b.txt</code><span class="doc-meta">raw/b.txt:1:1: error: binary file [binary]</span></li>',
+        '<li><code>c &lt;&amp;&gt;\ufffd.txt</code><span class="doc-meta">c.txt:0:0: error: cannot read it [io]</span></li>']
+    assert len(pick(page, "//ul[@class='index-list']/li")) == 1
 
 
 def test_name_not_repeated_when_the_label_says_it():
