@@ -3,9 +3,14 @@
 Prints, for every edition kind, the throughput (MB of TEI per second) and its
 ratio to lxml's parsing of the same bytes; then the batch command's wall
 clock with 1 and N jobs; then, when ``saxonche`` is installed, the same
-stylesheets run by Saxon-HE side by side with libxslt.
+stylesheets run by Saxon-HE side by side with libxslt; then how each driver
+scales with the size of one document: a converted sample transcript (a
+debate) with its turns repeated to ``--turns`` utterances, as converted, with
+its utterance ids removed, and with its list of persons removed (every
+speaker unlisted). The time per utterance should stay flat as documents grow.
 
     python benchmarks/bench_editions.py [CORPUS_DIR] [--limit N] [--repeat R] [--jobs N]
+                                        [--turns 1000,4000,10000] [--no-corpus]
 
 Figures vary from machine to machine (and with other load): compare the ratios
 measured in one run.
@@ -46,7 +51,12 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="use only the first N files")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measure (best is kept)")
     ap.add_argument("--jobs", type=int, default=2, help="workers for the batch measure")
+    ap.add_argument("--turns", default="1000,4000,10000",
+                    help="utterance counts of the large synthetic documents ('' = none)")
+    ap.add_argument("--no-corpus", action="store_true", help="only the large-document measures")
     args = ap.parse_args()
+    if args.no_corpus:
+        return scaling([int(n) for n in args.turns.split(",") if n])
 
     files = sorted(args.corpus.glob("*.xml"))
     if args.limit:
@@ -87,6 +97,83 @@ def main() -> int:
               f"   (parse + render + write; {bad} failed)")
 
     saxon(files, blobs, mb, parse_s)
+    return scaling([int(n) for n in args.turns.split(",") if n])
+
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+DEBATE = ROOT.parent / "shared" / "samples" / "raw" / "015_debate-us-2020-09-29-trump-biden-wallace.txt"
+
+
+def large_document(base, turns: int, variant: str):
+    """Repeat the turns of ``base`` (a TEI tree) to ``turns`` utterances; ids and pointers stay unique.
+
+    variant: ``ids`` (as converted), ``no ids`` (utterances without xml:id),
+    ``unlisted`` (no listPerson: every @who names no one in the header).
+    """
+    import copy
+    tree = copy.deepcopy(base)
+    div = tree.find(f".//{{{TEI_NS}}}div[@type='transcript']")
+    if div is None:
+        div = tree.find(f".//{{{TEI_NS}}}body")
+    items = list(div)
+    per_copy = len(div.findall(f".//{{{TEI_NS}}}u"))
+    for c in range(1, -(-turns // per_copy)):
+        for el in items:
+            e = copy.deepcopy(el)
+            for x in e.iter():
+                if x.get(XML_ID):
+                    x.set(XML_ID, f"{x.get(XML_ID)}-{c}")
+                for a in ("next", "prev", "corresp"):
+                    if x.get(a):
+                        x.set(a, " ".join(f"{t}-{c}" for t in x.get(a).split()))
+            div.append(e)
+    us = div.findall(f".//{{{TEI_NS}}}u")
+    for u in us[turns:]:
+        u.getparent().remove(u)
+    if variant == "no ids":
+        for u in div.iter(f"{{{TEI_NS}}}u"):
+            u.attrib.pop(XML_ID, None)
+    elif variant == "unlisted":
+        for lp in tree.iter(f"{{{TEI_NS}}}listPerson"):
+            lp.getparent().remove(lp)
+    return tree
+
+
+def scaling(sizes: list[int]) -> int:
+    """Time each driver on one ever larger document; print microseconds per utterance."""
+    if not sizes:
+        return 0
+    try:
+        from tei_corpus.convert import convert_file
+    except ImportError:
+        print("\nthe converter is not available: no large-document measures")
+        return 0
+    if not DEBATE.exists():
+        print(f"\n{DEBATE} absent: no large-document measures")
+        return 0
+    base = convert_file(DEBATE).tree
+    drivers = {
+        "html": lambda t: render_html(t),
+        "text": lambda t: render_text(t),
+        "analysis": lambda t: render_text(t, "analysis"),
+        "tables tsv": lambda t: render_tables(t, "tsv"),
+    }
+    print(f"\nlarge documents ({DEBATE.stem} converted, its turns repeated): CPU microseconds per"
+          " utterance (flat = linear)")
+    for fn in drivers.values():             # compile the stylesheets outside the timing
+        fn(base)
+    print(f"{'variant':<10}{'turns':>7}{'MB':>6}" + "".join(f"{d:>12}" for d in drivers))
+    for variant in ("ids", "no ids", "unlisted"):
+        for n in sizes:
+            tree = large_document(base, n, variant)
+            mb = len(etree.tostring(tree)) / 1e6
+            cells = []
+            for fn in drivers.values():
+                t0 = time.process_time()
+                fn(tree)
+                cells.append((time.process_time() - t0) / n * 1e6)
+            print(f"{variant:<10}{n:>7}{mb:>6.1f}" + "".join(f"{c:>12.0f}" for c in cells), flush=True)
     return 0
 
 
