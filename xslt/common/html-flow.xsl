@@ -46,31 +46,34 @@
     <xsl:if test="$introduces != 'true'"><xsl:call-template name="note-block"/></xsl:if>
   </xsl:template>
 
+  <!-- Values that an expression can give are computed inline (ref-id, name-of,
+       role-title-of and has-ana of common/core.xsl, spelled out): this template
+       runs once per turn, and each named-template result is a tree fragment. -->
   <xsl:template match="tei:u | tei:sp">
-    <xsl:variable name="hid"><xsl:call-template name="u-html-id"/></xsl:variable>
-    <xsl:variable name="who-id">
-      <xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@who"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="name">
-      <xsl:call-template name="name-of"><xsl:with-param name="id" select="$who-id"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="role-title">
-      <xsl:call-template name="role-title-of"><xsl:with-param name="id" select="$who-id"/></xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="hid-rtf"><xsl:if test="not(@xml:id)"><xsl:call-template name="u-html-id"/></xsl:if></xsl:variable>
+    <xsl:variable name="hid" select="concat(translate(normalize-space(@xml:id), ' ', '_'), $hid-rtf)"/>
+    <xsl:variable name="who-first" select="substring-before(concat(normalize-space(@who), ' '), ' ')"/>
+    <xsl:variable name="who-id" select="substring($who-first, 1 + starts-with($who-first, '#'))"/>
+    <xsl:variable name="p" select="key('id', $who-id)[1]"/>
+    <xsl:variable name="name" select="normalize-space(($p/tei:persName
+        | $p[not(tei:persName)]/tei:name
+        | $p[not(tei:persName or tei:name)]/tei:orgName
+        | $p[not(tei:persName or tei:name or tei:orgName)]/tei:roleName
+        | $p[not(tei:persName or tei:name or tei:orgName or tei:roleName)][self::tei:role])[1])"/>
+    <xsl:variable name="role-title" select="normalize-space(($p/tei:affiliation/tei:roleName | $p/tei:roleName)[1])"/>
     <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
     <xsl:variable name="cue"><xsl:call-template name="cue-of"/></xsl:variable>
-    <xsl:variable name="interpreted"><xsl:call-template name="has-ana"><xsl:with-param name="cat" select="'interpreted'"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="truncated"><xsl:call-template name="has-ana"><xsl:with-param name="cat" select="'truncated'"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="interrupting">
-      <xsl:call-template name="has-ana"><xsl:with-param name="cat" select="'interrupting'"/></xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="ana" select="concat(' ', normalize-space(@ana), ' ')"/>
+    <xsl:variable name="interpreted" select="contains($ana, ' #interpreted ')"/>
+    <xsl:variable name="truncated" select="contains($ana, ' #truncated ')"/>
+    <xsl:variable name="interrupting" select="contains($ana, ' #interrupting ')"/>
     <article id="{$hid}">
       <xsl:attribute name="class">
         <xsl:text>turn</xsl:text>
         <xsl:if test="self::tei:sp"> turn-sp</xsl:if>
-        <xsl:if test="$interpreted = 'true'"> is-interpreted</xsl:if>
-        <xsl:if test="$truncated = 'true'"> is-truncated</xsl:if>
-        <xsl:if test="$interrupting = 'true'"> is-interrupting</xsl:if>
+        <xsl:if test="$interpreted"> is-interpreted</xsl:if>
+        <xsl:if test="$truncated"> is-truncated</xsl:if>
+        <xsl:if test="$interrupting"> is-interrupting</xsl:if>
         <xsl:if test="@prev"> is-continued</xsl:if>
       </xsl:attribute>
       <xsl:call-template name="lang-attr"/>
@@ -133,15 +136,16 @@
   </xsl:template>
 
   <!-- The badges of a turn: interpreted (naming the interpreter), cut off,
-       interrupting, and the links of a turn resumed after an interjection. -->
+       interrupting, and the links of a turn resumed after an interjection.
+       The three parameters are booleans. -->
   <xsl:template name="turn-marks">
-    <xsl:param name="interpreted"/>
-    <xsl:param name="truncated"/>
-    <xsl:param name="interrupting"/>
+    <xsl:param name="interpreted" select="false()"/>
+    <xsl:param name="truncated" select="false()"/>
+    <xsl:param name="interrupting" select="false()"/>
     <xsl:variable name="overlap" select="@trans = 'overlap'"/>
-    <xsl:if test="$interpreted = 'true' or $truncated = 'true' or $interrupting = 'true' or $overlap or @prev or @next or @corresp">
+    <xsl:if test="$interpreted or $truncated or $interrupting or $overlap or @prev or @next or @corresp">
       <span class="marks">
-        <xsl:if test="$interpreted = 'true'">
+        <xsl:if test="$interpreted">
           <xsl:variable name="resp-id">
             <xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@resp"/></xsl:call-template>
           </xsl:variable>
@@ -160,7 +164,7 @@
             </xsl:if>
           </span>
         </xsl:if>
-        <xsl:if test="$interrupting = 'true' or $overlap">
+        <xsl:if test="$interrupting or $overlap">
           <xsl:variable name="before"><xsl:call-template name="turn-before"/></xsl:variable>
           <span class="mark mark-interrupting">
             <xsl:text>Interrupts</xsl:text>
@@ -174,7 +178,7 @@
             </xsl:if>
           </span>
         </xsl:if>
-        <xsl:if test="$truncated = 'true'">
+        <xsl:if test="$truncated">
           <span class="mark mark-truncated">Cut off</span>
         </xsl:if>
         <xsl:call-template name="link-mark">
