@@ -25,11 +25,6 @@
   <xsl:variable name="section-names"
       select="' div div1 div2 div3 div4 div5 div6 div7 body front back text group floatingText '"/>
 
-  <xsl:template name="is-section">
-    <xsl:param name="node" select="."/>
-    <xsl:if test="contains($section-names, concat(' ', local-name($node), ' ')) and namespace-uri($node) = 'http://www.tei-c.org/ns/1.0'">true</xsl:if>
-  </xsl:template>
-
   <!-- One line: the prefix and the text, whitespace normalised; nothing when empty.
        A blank line follows when $node stands directly in a section. -->
   <xsl:template name="line">
@@ -46,14 +41,12 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A newline when $node stands directly in a section (the test is spelled
+       out rather than a template call: this runs for every line). -->
   <xsl:template name="item-gap">
     <xsl:param name="node" select="."/>
-    <xsl:variable name="in-section">
-      <xsl:call-template name="is-section">
-        <xsl:with-param name="node" select="$node/.."/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:if test="$in-section = 'true'"><xsl:text>&#10;</xsl:text></xsl:if>
+    <xsl:if test="contains($section-names, concat(' ', local-name($node/..), ' '))
+                  and namespace-uri($node/..) = 'http://www.tei-c.org/ns/1.0'"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- ===================== diplomatic: blocks ===================== -->
@@ -141,10 +134,8 @@
       <xsl:with-param name="prefix" select="$prefix"/>
     </xsl:call-template>
     <!-- A non-section container standing in a section (lg, sp, list) is one item. -->
-    <xsl:variable name="self-section">
-      <xsl:call-template name="is-section"/>
-    </xsl:variable>
-    <xsl:if test="$self-section != 'true'">
+    <xsl:if test="not(contains($section-names, concat(' ', local-name(), ' '))
+                      and namespace-uri() = 'http://www.tei-c.org/ns/1.0')">
       <xsl:call-template name="item-gap"/>
     </xsl:if>
   </xsl:template>
