@@ -108,3 +108,36 @@ def test_help_and_readme():
 def test_version():
     r = run("--version")
     assert r.exit_code == 0 and r.stdout.startswith("tei, version ")
+
+
+def test_ctrl_c_stops_a_parallel_batch_cleanly(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from lxml import etree
+
+    src = tmp_path / "raw"
+    src.mkdir()
+    for i in range(60):
+        (src / f"t{i:02d}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", "from tei_corpus.cli import cli; cli()", "convert",
+                             str(src), "-o", str(out), "-j", "2", "-q"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and any(out.glob("*.xml"))):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    start = time.monotonic()
+    rc = proc.wait(timeout=30)
+    stopped_after = time.monotonic() - start
+    assert rc == 130
+    assert proc.stderr.read().decode().splitlines()[-1] == "tei: interrupted"
+    written = sorted(out.glob("*.xml"))
+    assert 0 < len(written) < 60, f"{len(written)} files written: the interrupt did not stop the queue"
+    assert not list(out.glob(".*.tmp"))
+    for p in written:                      # what is there under its real name is whole
+        etree.parse(str(p))
+    assert stopped_after < 10

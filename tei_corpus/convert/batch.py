@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -72,14 +71,24 @@ def convert_one(source: str, target: str | None, options: dict) -> Outcome:
                                                 f"cannot convert: {type(exc).__name__}: {exc}"))
 
 
+def _convert_task(task: dict) -> tuple[int, Outcome]:
+    return task["index"], convert_one(task["source"], task["target"], task["options"])
+
+
 def iter_convert(jobs_list: list[tuple[str, str | None]], options: dict,
                  jobs: int = 1) -> Iterator[Outcome]:
-    """Convert (source, target) pairs, ``jobs`` at a time; yield outcomes in input order."""
-    if jobs <= 1 or len(jobs_list) <= 1:
-        for src, tgt in jobs_list:
-            yield convert_one(src, tgt, options)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(convert_one, s, t, options) for s, t in jobs_list]
-        for fut in futures:
-            yield fut.result()
+    """Convert (source, target) pairs, ``jobs`` at a time; yield outcomes in input order.
+
+    Workers ignore Ctrl-C; the parent cancels what is queued and stops them.
+    """
+    from ..corpus.executors import iter_map
+
+    tasks = ({"index": i, "source": s, "target": t, "options": options}
+             for i, (s, t) in enumerate(jobs_list))
+    waiting: dict = {}
+    nxt = 0
+    for index, outcome in iter_map(_convert_task, tasks, jobs):
+        waiting[index] = outcome
+        while nxt in waiting:
+            yield waiting.pop(nxt)
+            nxt += 1

@@ -15,8 +15,17 @@ EXECUTORS = ("local", "dask")
 
 
 def _ignore_sigint() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle (it stops the pool)."""
+    """Worker initializer: Ctrl-C is the parent's to handle (it stops the pool).
+
+    SIGTERM from the parent unwinds the worker, so an output being written is
+    removed rather than left half-written.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+
+
+def _exit_on_term(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
@@ -48,10 +57,27 @@ def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
     try:
         yield from _windowed(pool.submit, fn, iter(tasks), jobs * 4,
                              lambda p: wait(p, return_when=FIRST_COMPLETED)[0], pending)
-    finally:
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM, a closed generator): drop the queue and
+        # stop the workers now; waiting for them could block for good.
         for f in pending:
             f.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and kill the workers of ``pool`` without waiting on it."""
+    procs = list((pool._processes or {}).values())   # no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.join(timeout=2)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=2)
 
 
 def _windowed(submit, fn, tasks, window: int, wait_some, pending: set | None = None
