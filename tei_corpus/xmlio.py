@@ -175,6 +175,16 @@ def atomic_stream(path: str | os.PathLike) -> Iterator:
         OutputError: the folder cannot be created or written.
     """
     target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target}: cannot write: is a folder")
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout): write to it; never replace it.
+        try:
+            with open(target, "wb") as fh:
+                yield fh
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -72,9 +72,56 @@ def test_never_overwrites_an_input(tmp_path):
     src = tmp_path / "notes.xml"
     src.write_text(GOOD, encoding="utf-8")
     r = run("convert", src, "-o", src)
-    assert r.exit_code == 1
-    assert r.stderr == f"{src}:0:0: error: {src}: refusing to overwrite the input [convert-failed]\n"
+    assert r.exit_code == 2
+    assert r.stderr == f"{src}:0:0: error: {src}: refusing to overwrite the input [output-error]\n"
     assert src.read_text(encoding="utf-8") == GOOD
+
+
+def test_output_to_a_pipe_is_written_not_replaced(tmp_path):
+    import os
+    import stat
+    import threading
+
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = run("convert", src, "-o", fifo, "-q")
+    reader.join(timeout=30)
+    assert r.exit_code == 0
+    assert got and got[0].startswith(b"<?xml") and b"SENATOR SMITH:" in got[0]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_one_input_to_a_named_file_and_unwritable_output(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    r = run("convert", src, "-o", tmp_path / "a.tei", "-q")
+    assert r.exit_code == 0 and (tmp_path / "a.tei").read_bytes().startswith(b"<?xml")
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    r = run("convert", src, "-o", blocked / "a.xml", "-q")
+    assert r.exit_code == 2
+    assert r.stderr.startswith(f"{src}:0:0: error: {blocked / 'a.xml'}: cannot write: ")
+
+
+def test_malformed_date_language_and_registry_are_usage_errors(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    r = run("convert", src, "--date", "2020-13-45")
+    assert r.exit_code == 2 and r.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --date: '2020-13-45' is not a date like 2024-11-17")
+    r = run("convert", src, "--lang", "x y")
+    assert r.exit_code == 2 and r.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --lang: 'x y' is not a language tag like en, fr or pt-BR")
+    reg = tmp_path / "people.csv"
+    reg.write_text("label,id,name\nMODERATOR,w,Ann Lee\nSENATOR SMITH,w,Jane Smith\n", encoding="utf-8")
+    r = run("convert", src, "--people", reg)
+    assert r.exit_code == 2 and r.stderr == (
+        f"Error: {reg}:3: id 'w' is already used by {reg}:2 for another name ('Ann Lee', here 'Jane Smith')\n")
 
 
 def test_usage_errors_exit_2(tmp_path):

@@ -75,7 +75,7 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     kinds = _parse_editions(editions)
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
-    check_conversion_options(profile, people, date)
+    check_conversion_options(profile, people, date, lang)
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
                            lang=lang, kinds=kinds, title=title, force=force)
     previous = signal.signal(signal.SIGTERM, _terminate)

@@ -1,7 +1,6 @@
 """Options and helpers shared by the ``tei`` commands."""
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -59,14 +58,15 @@ def wants_traceback() -> bool:
     return False
 
 
-def check_conversion_options(profile: str, people, date: str) -> None:
-    """Fail early (exit 2) on an unusable profile, registry or date.
+def check_conversion_options(profile: str, people, date: str, lang: str = "en") -> None:
+    """Fail early (exit 2) on an unusable profile, registry, date or language.
 
     Raises:
         RunFailed: the profile or the registry cannot be used.
-        click.BadParameter: the date is not ISO.
+        click.BadParameter: the date or the language tag is malformed.
     """
     from ..convert import load_profile, load_registry
+    from ..convert.pipeline import check_date, check_lang
 
     try:
         if profile != "auto":
@@ -75,5 +75,12 @@ def check_conversion_options(profile: str, people, date: str) -> None:
             load_registry(people)
     except ConfigError as exc:
         raise RunFailed(str(exc)) from None
-    if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
-        raise click.BadParameter(f"{date!r} is not a date like 2024-11-17", param_hint="--date")
+    try:
+        check_date(date)
+    except ConfigError:
+        raise click.BadParameter(f"{date!r} is not a date like 2024-11-17", param_hint="--date") from None
+    try:
+        check_lang(lang)
+    except ConfigError:
+        raise click.BadParameter(f"{lang!r} is not a language tag like en, fr or pt-BR",
+                                 param_hint="--lang") from None

@@ -52,7 +52,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
         tei convert corpus_raw/ -o corpus_xml/
         tei convert briefing.txt --people speakers.csv -o briefing.xml
     """
-    check_conversion_options(profile, people, date)
+    check_conversion_options(profile, people, date, lang)
     sources = list(iter_sources(inputs))
     if not sources:
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
@@ -62,11 +62,14 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
     pairs: list[tuple[str, str | None]] = []
     if to_stdout:
         pairs = [(str(sources[0]), None)]
-    elif len(sources) == 1 and not output.is_dir() and output.suffix.lower() == ".xml":
-        pairs = [(str(sources[0]), str(output))]
+    elif len(sources) == 1 and not output.is_dir() and (output.suffix or output.exists()) \
+            and not any(Path(i).is_dir() for i in inputs):
+        pairs = [(str(sources[0]), str(output))]       # one file in, one file out
     else:
         if output.exists() and not output.is_dir():
             raise RunFailed(f"{output}: not a folder (several inputs need -o DIR)")
+        if output.suffix.lower() == ".xml" and not output.exists():
+            raise RunFailed(f"{output}: several inputs need a folder, not a .xml file")
         seen: dict = {}
         for src in sources:
             base = next((Path(i) for i in inputs if Path(i).is_dir() and Path(i) in src.parents), None)
@@ -77,7 +80,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
             pairs.append((str(src), str(tgt)))
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang}
-    failed = 0
+    failed = output_failed = 0
     progress = show_progress(quiet) and len(pairs) > 1
     results = iter_convert(pairs, options, jobs)
     if progress:
@@ -89,6 +92,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
     for out in outcomes:
         if out.error is not None:
             failed += 1
+            output_failed += out.error.code == "output-error"
             click.echo(str(out.error), err=True)
             continue
         if out.xml is not None:
@@ -101,4 +105,6 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
             click.echo("\n".join(Report(**out.report).summary_lines()), err=True)
     if not quiet and len(pairs) > 1:
         click.echo(f"{len(pairs) - failed} converted, {failed} failed", err=True)
+    if output_failed:                   # an output could not be written: the run failed
+        sys.exit(ExitStatus.FAILURE)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)

@@ -64,6 +64,8 @@ def convert_one(source: str, target: str | None, options: dict) -> Outcome:
         return Outcome(source, target, rep.to_dict())
     except InputError as exc:
         return Outcome(source, error=exc.diagnostic())
+    except OutputError as exc:
+        return Outcome(source, error=Diagnostic(source, 0, 0, "error", "output-error", str(exc)))
     except TeiCorpusError as exc:
         return Outcome(source, error=Diagnostic(source, 0, 0, "error", "convert-failed", str(exc)))
     except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:   # defensive

@@ -122,6 +122,11 @@ def _event_block(p: Paragraph, who: str) -> list:
     return out
 
 
+def _wholly_interpreted(t: Turn) -> bool:
+    """True when every paragraph with words is the interpreter's."""
+    return all(p.interpreted for p in t.paragraphs if not p.is_event_only())
+
+
 def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
     ana = ["#unlabelled"] if t.unlabelled else ["#regular"]
     if t.interpreted:
@@ -131,7 +136,7 @@ def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
     if t.interrupting:
         ana.append("#interrupting")
     u = E("u", xml_id=uid, who=f"#{t.who}" if t.who else None, ana=" ".join(ana),
-          resp="#interpreter" if t.interpreted else None,
+          resp="#interpreter" if t.interpreted and _wholly_interpreted(t) else None,
           xml_lang=t.lang or None,
           trans="overlap" if t.interrupting else None,
           cert=t.interrupting_cert or None,
@@ -144,7 +149,8 @@ def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
                 if not isinstance(it, str):
                     u.append(_inline(it))
             continue
-        seg = E("seg")
+        seg = E("seg", resp="#interpreter" if t.interpreted and not _wholly_interpreted(t)
+                and p.interpreted else None)
         _append_items(seg, p.items)
         u.append(seg)
     return u

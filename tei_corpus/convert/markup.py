@@ -86,8 +86,29 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     return None
 
 
+_MARKER = re.compile(r"^\*\*(?P<word>[^*]{1,40})\*\*\s*:?\s*(?P<rest>(?:\\?\[[\d:.,]+\\?\])?)\s*$")
+
+
+def paragraph_marker(text: str, profile: Profile) -> Inline | None:
+    """Return an event for a paragraph that is only a bold marker (``**Break**: [55:30]``).
+
+    Such markers (ad breaks, segment changes) look like labels but are not
+    speech: they become an incident (or the event their word names).
+    """
+    m = _MARKER.match(text.strip())
+    if not m or m.group("word").strip().lower().rstrip(".") not in profile.not_labels:
+        return None
+    for rule in profile.events:
+        if rule.pattern.search(m.group("word")):
+            return Inline(rule.element, text.strip(), rule.type)
+    return Inline("incident", text.strip(), "other")
+
+
 def mark_events(text: str, profile: Profile) -> list:
     """Split ``text`` into strings and Inline events/cues/timestamps."""
+    marker = paragraph_marker(text, profile)
+    if marker is not None:
+        return [marker]
     items: list = []
     pos = 0
     for m in _BRACKETED.finditer(text):

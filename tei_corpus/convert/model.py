@@ -37,6 +37,7 @@ class Paragraph:
 
     items: list            # list[str | Inline]
     line: int = 0          # 1-based source line of its start
+    interpreted: bool = False   # delivered through the interpreter (set on partly interpreted turns)
 
     def text(self) -> str:
         """Return the paragraph's printed text."""

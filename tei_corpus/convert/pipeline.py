@@ -6,6 +6,7 @@ import tomllib
 from collections import Counter
 from functools import lru_cache
 
+from ..errors import ConfigError
 from .labels import label_key
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
 from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
@@ -19,6 +20,12 @@ _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
 _SPACES = re.compile(r" {2,}")
+# Words that name an event with the press; without them, questions come from an audience.
+_PRESS_EVENT = re.compile(r"press|briefing|gaggle|conference|doorstop|availability|media|"
+                          r"interview|presser|remarks|reporters?|journalists?|news", re.I)
+# A speaker who says they chair the event.
+_SELF_CHAIR = re.compile(r"\bI(?:['’]m| am) (?:the|your) (?:moderator|host|chair(?:man|woman|person)?)\b",
+                         re.I)
 _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or",
           "the", "to", "with", "from", "into", "vs"}
 
@@ -36,11 +43,25 @@ def _shipped() -> tuple:
     return tuple(shipped_profiles())
 
 
+def _name_stem(name: str) -> str:
+    """Return a file name without folder, extension and numbering prefix.
+
+    A numbering prefix (``000_``, ``12. ``, ``01-``) is dropped when a word
+    follows it; a date at the start of the name (``2023-01-10``) is kept whole.
+    """
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.replace("\\", "/").rsplit("/", 1)[-1])
+    if re.match(r"\d{4}-\d{2}(?:-\d{2})?(?!\d)", stem):
+        return stem
+    return re.sub(r"^\d+(?:[_.\s]+|-)(?=[^\W\d_])", "", stem) or stem
+
+
 def doc_id_from_name(name: str) -> str:
-    """Return the document id for a source file name (numbering prefix dropped)."""
-    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.rsplit("/", 1)[-1])
-    stem = re.sub(r"^\d+[_\-.\s]+", "", stem) or stem
-    return slug(stem)
+    """Return the document id for a source file name (see :func:`_name_stem`).
+
+    Ids are XML names: one that would start with a digit starts with ``doc-``.
+    """
+    text = slug(_name_stem(name))
+    return "doc-" + text[2:] if text.startswith("p-") else text
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -239,6 +260,8 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     t.interpreted = any(d for d in t.delivery if _is_interp(d, profile)) or any(
         isinstance(it, Inline) and it.kind == "delivery" and it.type == "interpreter"
         for p in t.paragraphs for it in p.items)
+    if t.interpreted:
+        _mark_interpreted_paragraphs(t, profile, lang)
     # Events standing as paragraphs after the speech sit between turns.
     if any(not p.is_event_only() for p in t.paragraphs):
         while t.paragraphs and t.paragraphs[-1].is_event_only():
@@ -278,6 +301,26 @@ def _lift_language(t: Turn) -> None:
             else:
                 merged.append(it)
         p.items = merged
+
+
+def _mark_interpreted_paragraphs(t: Turn, profile: Profile, lang: str) -> None:
+    """Say which paragraphs of an interpreted turn are the interpreter's.
+
+    An interpreter cue starts the interpreter's rendition; a cue that the
+    speaker goes on in the transcript's own language ("(Speaks English.)")
+    ends it. A paragraph with any words said under the interpreter is theirs.
+    """
+    state = any(_is_interp(d, profile) for d in t.delivery)
+    for p in t.paragraphs:
+        p.interpreted = False
+        for it in p.items:
+            if isinstance(it, Inline) and it.kind == "delivery":
+                if it.type == "interpreter":
+                    state = True
+                elif it.type == "language" and it.lang == lang:
+                    state = False
+            elif state and re.search(r"\w", it if isinstance(it, str) else it.text):
+                p.interpreted = True
 
 
 def _is_interp(text: str, profile: Profile) -> bool:
@@ -329,6 +372,30 @@ def choose_profile(lines: list, profile: str | Profile) -> tuple[Profile, object
     return best[1], segment(lines, best[1]), scores
 
 
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def check_date(date: str) -> None:
+    """Raise ConfigError unless ``date`` is empty or a real ISO date (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    import datetime
+
+    if not date:
+        return
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
+    try:
+        if not m:
+            raise ValueError
+        datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        raise ConfigError(f"date {date!r} is not a date like 2024-11-17") from None
+
+
+def check_lang(lang: str) -> None:
+    """Raise ConfigError unless ``lang`` is a language tag like en, fr or pt-BR."""
+    if not _LANG_TAG.fullmatch(lang or ""):
+        raise ConfigError(f"language {lang!r} is not a language tag like en, fr or pt-BR")
+
+
 def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
                      registry: list | None = None, date: str = "", lang: str = "en",
                      doc_id: str = "") -> tuple[Transcript, Report]:
@@ -338,6 +405,8 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
         InputError: the bytes are not a readable transcript.
         ConfigError: the profile cannot be used.
     """
+    check_date(date)
+    check_lang(lang)
     dec = decode(data, name)
     notes = list(dec.notes)
     text = dec.text
@@ -413,12 +482,13 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
         tr.title, tr.title_source = _title_from_slug(url, text), "URL"
         rep.guessed.append(f"title {tr.title!r} from the source URL")
     else:
-        tr.title, tr.title_source = _title_from_id(tr.doc_id), "file name"
+        tr.title, tr.title_source = _title_from_id(slug(_name_stem(name)).removeprefix("p-")), "file name"
         rep.guessed.append(f"title {tr.title!r} from the file name")
     body_text = "\n".join(p.text() for t in turns for p in t.paragraphs)
     front_text = "\n".join(t for _, t in front)
+    press = bool(_PRESS_EVENT.search(" ".join([tr.title, front_text, name, url])))
     parts, mapping = derive_participants(labels, prof, [tr.title, front_text, body_text],
-                                         meta_speakers)
+                                         meta_speakers, press)
     if registry:
         parts, mapping, used = apply_registry(parts, mapping, registry)
         rep.guessed.append(f"{len(used)} label(s) taken from the speaker registry") if used else None
@@ -429,6 +499,13 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
             t.lang = lang
     for t in turns:
         _lift_language(t)
+    by_id = {p.id: p for p in parts}
+    for t in turns:
+        p = by_id.get(t.who)
+        if p is not None and p.role == "principal" and not p.from_registry and not p.group \
+                and any(_SELF_CHAIR.search(par.text()) for par in t.paragraphs):
+            p.role = "moderator"
+            rep.guessed.append(f"{p.name or t.label!r} is the moderator (says so at line {t.line})")
     if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
         parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
     tr.participants = parts

@@ -110,7 +110,8 @@ def load_profile(name_or_path: str | Path) -> Profile:
     base_path = profiles_dir() / "_base.toml"
     base = _read_toml(base_path)
     p = Path(str(name_or_path))
-    if p.suffix == ".toml" or p.exists():
+    shipped = profiles_dir() / f"{name_or_path}.toml"
+    if p.suffix == ".toml" or (p.is_file() and not shipped.is_file()):
         path = p
     else:
         path = profiles_dir() / f"{name_or_path}.toml"
@@ -138,7 +139,8 @@ def load_profile(name_or_path: str | Path) -> Profile:
         if el not in EVENT_ELEMENTS or "match" not in ev:
             raise ConfigError(f"{where}: event rule {i + 1} needs `match` and an element "
                               f"among {', '.join(EVENT_ELEMENTS)}")
-        events.append(EventRule(_compile(ev["match"], where), el, str(ev.get("type", "other"))))
+        events.append(EventRule(_compile(r"\b(?:" + ev["match"] + ")", where), el,
+                                str(ev.get("type", "other"))))
     low = lambda xs: frozenset(str(x).lower() for x in xs)  # noqa: E731
     hon = sorted({str(h).lower().rstrip(".") for h in labels.get("honorifics", [])},
                  key=len, reverse=True)

@@ -18,7 +18,7 @@ from .model import Participant
 from .profile import Profile
 
 RESERVED_IDS = {"regular", "interpreted", "truncated", "interrupting", "unlabelled",
-                "utterance-types", "press", "interpreter"}
+                "utterance-types", "press", "audience", "interpreter"}
 _PARTY_HINT = re.compile(r"^[A-Z][\w.\-]{0,7}\.?$")
 _ROLE_WORDS = re.compile(r"\b(?:minister|secretary|speaker|leader|president|chair|whip|"
                          r"deputy|parliamentary|attorney|solicitor|premier|director|"
@@ -132,13 +132,20 @@ def _find_name_for_role(role_title: str, texts: list[str], profile: Profile) -> 
     return ""
 
 
+_PRESS_LABELS = {"journalist", "journalists", "reporter", "reporters", "press", "the press",
+                 "several reporters", "several journalists"}
+
+
 def derive_participants(labels: list[str], profile: Profile, texts: list[str],
-                        meta_speakers: list[str] | None = None) -> tuple[list, dict]:
+                        meta_speakers: list[str] | None = None,
+                        press: bool = True) -> tuple[list, dict]:
     """Make one participant per person or group behind the labels.
 
     Args:
         labels: distinct printed labels, in order of first appearance.
         texts: title and transcript text, where full names are looked up.
+        press: the event is one with the press (a briefing, a press conference);
+            otherwise unidentified questioners are the audience.
         meta_speakers: speaker names from front matter, if any.
 
     Returns:
@@ -159,7 +166,11 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             mapping[key] = pid
 
         if key in profile.generic or key in ("q", "question"):
-            shared("press", lambda pid: Participant(pid, role="journalist", group=True))
+            if press or key in _PRESS_LABELS:
+                shared("press", lambda pid: Participant(pid, role="journalist", group=True))
+            else:       # questions at a talk or a hearing: the audience, not the press
+                shared("audience", lambda pid: Participant(
+                    pid, name="Questioners from the audience", role="audience", group=True))
             continue
         if key in profile.interpreters:
             shared("interpreter", lambda pid: Participant(pid, role="interpreter", group=True))
@@ -190,8 +201,9 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
             hon, name, paren = _split_label(label, profile)
         if len(name) == 1:                  # Q / A style: a letter, not a name
             name = ""
-        role = "moderator" if key in profile.moderators or label_key(hon) in profile.moderators \
-            else "principal"
+        head = label_key(_PAREN_TAIL.match(label).group("head")) if _PAREN_TAIL.match(label) else key
+        role = "moderator" if (key in profile.moderators or head in profile.moderators
+                               or label_key(hon) in profile.moderators) else "principal"
         guessed = []
         role_title = _title_case(hon) if hon and hon.lower().rstrip(".") not in (
             "mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx") else ""
@@ -309,6 +321,7 @@ def load_registry(path: str | Path) -> list[dict]:
             raise ConfigError(f"{p}: expected [[person]] tables")
         for i, row in enumerate(rows, 1):
             entries.append(_check_entry({k: row[k] for k in row}, f"{p}: person {i}"))
+            entries[-1]["_where"] = f"{p}: person {i}"
     elif p.suffix.lower() in (".csv", ".tsv"):
         try:
             text = raw.decode("utf-8-sig")
@@ -321,9 +334,27 @@ def load_registry(path: str | Path) -> list[dict]:
         for i, row in enumerate(reader, 2):
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
             entries.append(_check_entry(row, f"{p}:{i}"))
+            entries[-1]["_where"] = f"{p}:{i}"
     else:
         raise ConfigError(f"{p}: speaker registry must be .csv, .tsv or .toml")
+    _check_ids(entries)
     return entries
+
+
+def _check_ids(entries: list[dict]) -> None:
+    """Rows may share an id (label variants of one person) but must not disagree about them."""
+    first: dict = {}
+    for row in entries:
+        pid = str(row["id"])
+        if pid not in first:
+            first[pid] = row
+            continue
+        other = first[pid]
+        for field_name in ("name", "role", "role_title", "idno", "group"):
+            a, b = str(row.get(field_name) or ""), str(other.get(field_name) or "")
+            if a and b and a != b:
+                raise ConfigError(f"{row['_where']}: id {pid!r} is already used by {other['_where']} "
+                                  f"for another {field_name} ({b!r}, here {a!r})")
 
 
 def _check_entry(row: dict, where: str) -> dict:
@@ -334,6 +365,9 @@ def _check_entry(row: dict, where: str) -> dict:
         raise ConfigError(f"{where}: id {pid!r} is not a valid XML name")
     if pid in RESERVED_IDS - {"press", "interpreter"}:
         raise ConfigError(f"{where}: id {pid!r} is reserved for a category")
+    idno = str(row.get("idno") or "")
+    if idno and not re.fullmatch(r"(?:wikidata:)?Q\d+|[A-Za-z][A-Za-z0-9+.\-]*:\S+", idno, re.I):
+        raise ConfigError(f"{where}: idno {idno!r} is neither a URI nor a Wikidata id (wikidata:Q42)")
     role = str(row.get("role") or "")
     if role and role not in ("principal", "moderator", "journalist", "interpreter"):
         raise ConfigError(f"{where}: role {role!r} is not one of principal, moderator, "

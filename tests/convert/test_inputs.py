@@ -247,3 +247,33 @@ def test_interpreter_turn_linked_to_the_turn_it_renders(tmp_path):
     out = tmp_path / "visit.xml"
     out.write_bytes(conv.xml)
     assert validate_file(out) == []
+
+
+def test_markers_ridings_chairs_and_audiences():
+    raw = ("**Ann Lee:** Welcome. I'm your host for tonight's talk.\n\n"
+           "**Bo Chan:** Thanks. Mr. Bernier (Bonaventure-Gaspe-Iles-de-la-Madeleine-Pabok, BQ) moved it.\n\n"
+           "**Break**: \\[55:30\\]\n\n"
+           "**Ann Lee:** We're back. (Laughter.)\n\n"
+           "**Q:** A question from the floor.\n")
+    conv = convert_bytes(raw.encode(), "talk.md")
+    root = conv.tree.getroot()
+    body = root.find(".//t:body/t:div", NS)
+    marker = body.find("t:incident", NS)
+    assert marker.get("type") == "proceedings" and marker.findtext("t:desc", namespaces=NS) == "**Break**: [55:30]"
+    assert marker.getprevious().tag.endswith("u") and marker.getnext().get("type") == "speaker"
+    seg = root.findall(".//t:u", NS)[1].find("t:seg", NS)
+    assert len(seg) == 0 and "(Bonaventure-Gaspe-Iles-de-la-Madeleine-Pabok, BQ)" in seg.text
+    xml = {"xml": "http://www.w3.org/XML/1998/namespace"}
+    assert root.find(".//t:person[@xml:id='lee']", NS | xml).get("role") == "moderator"
+    audience = root.find(".//t:personGrp", NS)
+    assert (audience.get("{http://www.w3.org/XML/1998/namespace}id"), audience.get("role"),
+            audience.findtext("t:name", namespaces=NS)) == ("audience", "audience", "Questioners from the audience")
+
+
+@pytest.mark.parametrize("name,doc_id", [
+    ("000_state-blinken.txt", "state-blinken"), ("2023-01-10.txt", "doc-2023-01-10"),
+    ("2024-01-10.txt", "doc-2024-01-10"), ("1_000_x.txt", "doc-1-000-x"), ("2_000_x.txt", "doc-2-000-x"),
+    ("12. Interview with X.md", "interview-with-x"), ("dir/2023-01-10-remarks.txt", "doc-2023-01-10-remarks")])
+def test_document_ids_from_file_names_stay_distinct(name, doc_id):
+    from tei_corpus.convert import doc_id_from_name
+    assert doc_id_from_name(name) == doc_id

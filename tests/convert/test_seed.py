@@ -35,8 +35,14 @@ def test_turns_labels_and_flags(seed):
     assert len(us) == 23
     interpreted = [u for u in us if "#interpreted" in u.get("ana")]
     assert len(interpreted) == 12
-    assert all(u.get("resp") == "#interpreter" and u.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
-               for u in interpreted)
+    assert all(u.get("{http://www.w3.org/XML/1998/namespace}lang") == "en" for u in interpreted)
+    # The interpreter is responsible for the whole turn, or (where the speaker
+    # goes on in English himself) for the paragraphs delivered through them.
+    wholly = [u for u in interpreted if u.get("resp") == "#interpreter"]
+    assert len(wholly) == 11
+    partly = [u for u in interpreted if u.get("resp") is None]
+    assert [[s.get("resp") for s in u.findall("t:seg", NS)] for u in partly] == [["#interpreter", None]]
+    assert "(In English)" in "".join(partly[0].findall("t:seg", NS)[1].itertext())
     assert not [u for u in us if "#truncated" in u.get("ana")]
     # Each interpreted turn keeps its printed cue right after the speaker note.
     for u in interpreted:
