@@ -157,13 +157,21 @@ class RelaxNGSchema:
         if schema is not None and schema.validate(root.getroottree()):
             return []
         path = str(path)
+        finder = None
         try:
-            found = self.finder().find_located(root)
+            finder = self.finder()
+            found = finder.find_located(root)
         except RecursionError:      # extremely deep documents: keep libxml2's message
             found = []
         if found:
-            return [Diagnostic(path, line, locate(el, attr) if el is not None else 0,
-                               "error", CODE, msg) for line, msg, el, attr in found]
+            out = [Diagnostic(path, line, locate(el, attr) if el is not None else 0,
+                              "error", CODE, msg) for line, msg, el, attr in found]
+            dropped = finder.dropped
+            if dropped:
+                out.append(Diagnostic(path, out[-1].line, out[-1].col, "warning", "too-many-errors",
+                                      f"{dropped} more errors not reported (at most "
+                                      f"{len(found)} are listed per file)"))
+            return out
         if schema is None:
             return [Diagnostic(path, root.sourceline or 0, 0, "error", CODE,
                                f'element "{etree.QName(root).localname}" not allowed here')]

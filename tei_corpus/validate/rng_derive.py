@@ -444,6 +444,7 @@ class ErrorFinder:
         attribute in Clark notation, or is None.
         """
         self.errors: list[tuple] = []
+        self.dropped = 0
         P = self.pats
         rest = self.element(root, P.start)
         if not rest.nullable and len(self.errors) == 0:
@@ -452,7 +453,9 @@ class ErrorFinder:
 
     def report(self, el, message: str, line: int | None = None,
                attr: str | None = None) -> None:
-        if len(self.errors) < MAX_ERRORS:
+        if len(self.errors) >= MAX_ERRORS:
+            self.dropped += 1
+        else:
             if line is None:
                 self.errors.append((el.sourceline or 0, message, el, attr))
             else:

@@ -214,3 +214,17 @@ def test_parla_clarin_which_libxml2_cannot_compile_whole():
     assert schema.validate(parse_file(files[0]), "a.xml") == []
     found = schema.validate(parse_bytes(_mutated(files[0]), "mut.xml"), "mut.xml")
     assert [d.line for d in found] == [92, 98, 115]
+
+
+def test_error_limit_is_said_not_silent():
+    lite = need_shared(REFERENCE / "schemas" / "tei_lite" / "tei_lite.rng")
+    doc = need_shared(REFERENCE / "tei-samples" / "valid" / "tei-test_testnames.xml")
+    from tei_corpus.validate.rng_derive import MAX_ERRORS
+    from tei_corpus.xmlio import parse_file
+
+    found = RelaxNGSchema(lite, cache_dir=False).validate(parse_file(doc), str(doc))
+    errors = [d for d in found if d.severity == "error"]
+    assert len(errors) == MAX_ERRORS
+    last = found[-1]
+    assert (last.severity, last.code) == ("warning", "too-many-errors")
+    assert last.message == f"117 more errors not reported (at most {MAX_ERRORS} are listed per file)"
