@@ -428,6 +428,8 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
     rep = Report(source=name, encoding=dec.encoding, profile=prof.name,
                  profile_scores=scores, mode=seg.mode)
     rep.warnings.extend(dec.warnings)
+    if any(n.startswith("Control characters") for n in notes):
+        rep.warnings.append("control characters (not allowed in XML) were replaced by spaces")
     tr = Transcript(doc_id=doc_id or doc_id_from_name(name), lang=lang, profile=prof.name,
                     source_name=name)
     # Outside matter.

@@ -291,6 +291,12 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
 
 # --- the archivist's registry ----------------------------------------------------
 
+class _ExcelSemicolon(csv.excel):
+    delimiter = ";"
+
+
+csv.register_dialect("excel-semicolon", _ExcelSemicolon)
+
 _FIELDS = ("label", "id", "name", "role", "role_title", "affiliation", "party", "idno", "group")
 
 
@@ -328,6 +334,9 @@ def load_registry(path: str | Path) -> list[dict]:
         except UnicodeDecodeError as exc:
             raise ConfigError(f"{p}: registry is not UTF-8: {exc.reason}") from None
         dialect = "excel-tab" if p.suffix.lower() == ".tsv" else "excel"
+        header = text.split("\n", 1)[0]
+        if dialect == "excel" and header.count(";") > header.count(","):
+            dialect = "excel-semicolon"     # spreadsheets saved in many locales
         reader = csv.DictReader(text.splitlines(), dialect=dialect)
         if not reader.fieldnames or "label" not in [f.strip().lower() for f in reader.fieldnames]:
             raise ConfigError(f"{p}:1:1: registry needs a header row with at least 'label' and 'id'")

@@ -277,3 +277,12 @@ def test_markers_ridings_chairs_and_audiences():
 def test_document_ids_from_file_names_stay_distinct(name, doc_id):
     from tei_corpus.convert import doc_id_from_name
     assert doc_id_from_name(name) == doc_id
+
+
+def test_semicolon_registry_and_control_characters(tmp_path):
+    reg = tmp_path / "people.csv"
+    reg.write_text("label;id;name\nSENATOR SMITH;smith-jane;Jane Smith\n", encoding="utf-8")
+    conv = convert_bytes(DIALOGUE.replace("glad", "glad\x01").encode(), "t.txt",
+                         people=load_registry(reg))
+    assert [u.get("who") for u in conv.tree.getroot().findall(".//t:u", NS)][1] == "#smith-jane"
+    assert "control characters (not allowed in XML) were replaced by spaces" in conv.report.warnings
