@@ -378,9 +378,9 @@ def _check_entry(row: dict, where: str) -> dict:
     if idno and not re.fullmatch(r"(?:wikidata:)?Q\d+|[A-Za-z][A-Za-z0-9+.\-]*:\S+", idno, re.I):
         raise ConfigError(f"{where}: idno {idno!r} is neither a URI nor a Wikidata id (wikidata:Q42)")
     role = str(row.get("role") or "")
-    if role and role not in ("principal", "moderator", "journalist", "interpreter"):
+    if role and role not in ("principal", "moderator", "journalist", "audience", "interpreter"):
         raise ConfigError(f"{where}: role {role!r} is not one of principal, moderator, "
-                          "journalist, interpreter")
+                          "journalist, audience, interpreter")
     return row
 
 
