@@ -13,6 +13,7 @@
 
   <xsl:import href="common/core.xsl"/>
   <xsl:import href="common/text.xsl"/>
+  <xsl:import href="common/speakers.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -260,17 +261,24 @@
         <xsl:with-param name="turns" select="$turns"/>
       </xsl:call-template>
     </xsl:for-each>
-    <!-- Speakers named by @who that the header does not list. -->
-    <xsl:for-each select="$utterances[@who][generate-id() = generate-id(key('u-by-who', normalize-space(@who))[1])]">
-      <xsl:variable name="id"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@who"/></xsl:call-template></xsl:variable>
-      <xsl:if test="not(key('id', $id)[self::tei:person or self::tei:personGrp])">
-        <xsl:call-template name="participant-row">
-          <xsl:with-param name="id" select="translate(normalize-space(@who), '#', '')"/>
-          <xsl:with-param name="kind" select="'unlisted'"/>
-          <xsl:with-param name="name" select="''"/>
-          <xsl:with-param name="turns" select="key('u-by-who', normalize-space(@who))"/>
-        </xsl:call-template>
-      </xsl:if>
+    <!-- Speakers named by @who that the header does not list, in the order of
+         their first turns ($who-firsts: common/speakers.xsl). -->
+    <xsl:for-each select="$who-firsts">
+      <xsl:sort select="@n" data-type="number"/>
+      <xsl:variable name="g" select="@g"/>
+      <xsl:for-each select="$source-root">
+        <xsl:for-each select="key('turn-by-gid', $g)">
+          <xsl:variable name="id"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="@who"/></xsl:call-template></xsl:variable>
+          <xsl:if test="not(key('id', $id)[self::tei:person or self::tei:personGrp])">
+            <xsl:call-template name="participant-row">
+              <xsl:with-param name="id" select="translate(normalize-space(@who), '#', '')"/>
+              <xsl:with-param name="kind" select="'unlisted'"/>
+              <xsl:with-param name="name" select="''"/>
+              <xsl:with-param name="turns" select="key('u-by-who', normalize-space(@who))"/>
+            </xsl:call-template>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:for-each>
     </xsl:for-each>
   </xsl:template>
 

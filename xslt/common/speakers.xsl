@@ -9,7 +9,9 @@
   u and sp of the top-level texts, with @k the value, @g the generate-id()
   of its first turn and @n that turn's position (sort by @n for document
   order). Get the turn back with key('turn-by-gid', @g) from the source
-  document (for-each over $source-root first).
+  document (for-each over $source-root first). Values whose first pointer
+  ("#id") names a person or personGrp of the document are left out: the
+  lists that use this are of speakers the header does not list.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -22,11 +24,14 @@
 
   <xsl:variable name="source-root" select="/"/>
 
-  <!-- The turns with @who, in document order. -->
+  <!-- The turns with @who, in document order (but those of listed speakers). -->
   <xsl:variable name="who-turns-rtf">
     <xsl:for-each select="//tei:text[not(ancestor::tei:text)]//tei:u[@who]
                           | //tei:text[not(ancestor::tei:text)]//tei:sp[@who]">
-      <tc:w k="{normalize-space(@who)}" g="{generate-id()}" n="{position()}"/>
+      <xsl:variable name="first" select="substring-before(concat(normalize-space(@who), ' '), ' ')"/>
+      <xsl:if test="not(starts-with($first, '#') and key('id', substring($first, 2))[self::tei:person or self::tei:personGrp])">
+        <tc:w k="{normalize-space(@who)}" g="{generate-id()}" n="{position()}"/>
+      </xsl:if>
     </xsl:for-each>
   </xsl:variable>
 
