@@ -87,6 +87,18 @@ def test_build_bad_options_exit_2(tmp_path):
     assert run("build", ROOT / "corpus_raw", "-o", tmp_path / "o", "--profile", "nope").exit_code == 2
 
 
+def test_build_refuses_to_write_among_its_inputs(tmp_path):
+    src = tmp_path / "raw"
+    shutil.copytree(ROOT / "corpus_raw", src)
+    before = sorted(p.name for p in src.iterdir())
+    for out in (src, tmp_path):
+        r = run("build", src, "-o", out)
+        assert r.exit_code == 2
+        assert r.stderr == (f"Error: {out}: the output folder must not be the source folder or contain "
+                            "it (outputs are never written among the inputs)\n")
+    assert sorted(p.name for p in src.iterdir()) == before
+
+
 def test_stats_tsv_on_the_committed_corpus():
     res = run("stats", ROOT / "corpus_xml", "--format", "tsv", "--level", "corpus")
     assert res.exit_code == 0

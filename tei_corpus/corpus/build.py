@@ -128,6 +128,10 @@ class Builder:
             raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise OutputError(f"{self.out_dir}: not a folder")
+        src, out = self.source_dir.resolve(), self.out_dir.resolve()
+        if src == out or out in src.parents:
+            raise OutputError(f"{self.out_dir}: the output folder must not be the source folder "
+                              "or contain it (outputs are never written among the inputs)")
         self.manifest = Manifest(self.out_dir)
         self.keys = {
             "convert": convert_fingerprint(options.profile, options.people, options.date, options.lang),
