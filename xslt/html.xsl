@@ -13,6 +13,7 @@
     exclude-result-prefixes="tei">
 
   <xsl:import href="common/core.xsl"/>
+  <xsl:import href="common/tokens.xsl"/>
   <xsl:import href="common/speakers.xsl"/>
   <xsl:import href="common/html-flow.xsl"/>
   <xsl:import href="common/html-page.xsl"/>

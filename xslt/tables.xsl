@@ -12,6 +12,7 @@
     exclude-result-prefixes="tei str tc">
 
   <xsl:import href="common/core.xsl"/>
+  <xsl:import href="common/tokens.xsl"/>
   <xsl:import href="common/text.xsl"/>
   <xsl:import href="common/speakers.xsl"/>
 

@@ -14,6 +14,7 @@
     exclude-result-prefixes="tei">
 
   <xsl:import href="common/core.xsl"/>
+  <xsl:import href="common/tokens.xsl"/>
   <xsl:import href="common/text.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>

@@ -34,7 +34,9 @@ def browser():
     if not chromium:
         pytest.skip("chromium is not installed (bash scripts/setup.sh --system-packages installs it)")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        # Scrollbars shown, as on a desktop browser: a page that overflows sideways gets one.
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
+                              ignore_default_args=["--hide-scrollbars"])
         yield b
         b.close()
 
@@ -84,6 +86,30 @@ CHECKS_JS = """() => {
     landmarks: ['header', 'nav', 'main', 'footer'].filter(t => document.querySelector(t)),
   };
 }"""
+
+
+PHONE_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  const name = e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+                    + ' "' + (e.textContent || '').trim().slice(0, 40) + '"';
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: vw,
+    beyond: [...document.body.querySelectorAll('*')]
+      .filter(e => e.getBoundingClientRect().right > vw + 0.5).map(name),
+    sideways: [...document.body.querySelectorAll('*')]
+      .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      .map(name),
+  };
+}"""
+
+
+def _assert_fits_phone(page):
+    """Nothing sticks out of a 390 px viewport, and nothing scrolls sideways, the page or a part of it."""
+    fit = page.evaluate(PHONE_JS)
+    assert fit["beyond"] == [], f"elements past the right edge of the viewport: {fit['beyond'][:10]}"
+    assert fit["sideways"] == [], f"parts that scroll sideways: {fit['sideways'][:10]}"
+    assert fit["scrollWidth"] <= fit["clientWidth"], "the page scrolls sideways"
 
 
 def _open(browser, path: Path, width: int = 1100, height: int = 900):
@@ -139,7 +165,10 @@ def test_seed_on_a_phone_and_in_print(browser):
     page, problems = _open(browser, path, width=390, height=844)
     facts = _check(page, problems, min_turns=5)
     assert facts["overflow"] <= 0, "no horizontal scrolling on a phone"
+    _assert_fits_phone(page)
     page.screenshot(path=str(ARTIFACTS / "seed-phone.png"))
+    page.locator("#participants").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "seed-phone-participants.png"))
     page.emulate_media(media="print")
     assert not page.locator("nav.toc").is_visible()
     assert page.locator("article.turn .label").first.is_visible()
@@ -157,6 +186,25 @@ def test_long_sample_page(browser):
     turn.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "long-debate-interruption.png"))
     assert facts["dangling"] == []
+    page.close()
+
+
+def test_long_sample_on_a_phone(browser):
+    path = _page_file("long-debate", long_tree())
+    page, problems = _open(browser, path, width=390, height=844)
+    _check(page, problems, min_turns=500)
+    _assert_fits_phone(page)
+    page.screenshot(path=str(ARTIFACTS / "long-debate-phone.png"))
+    page.close()
+
+
+def test_real_parlamint_page_on_a_phone(browser):
+    path = _page_file("parlamint", parlamint_tree())
+    page, problems = _open(browser, path, width=390, height=844)
+    _check(page, problems, min_turns=167)
+    _assert_fits_phone(page)
+    page.locator("#participants").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "parlamint-phone-participants.png"))
     page.close()
 
 

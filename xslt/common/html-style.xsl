@@ -29,7 +29,7 @@
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
   margin: 0; background: var(--paper); color: var(--ink);
-  font: 1.0625rem/1.6 var(--serif);
+  font: 1.0625rem/1.6 var(--serif); overflow-wrap: break-word;
 }
 a { color: var(--link); }
 a:focus-visible, summary:focus-visible { outline: 3px solid var(--interp); outline-offset: 2px; }
@@ -59,6 +59,7 @@ h3, h4, h5, h6 { font-family: var(--sans); line-height: 1.3; margin: 2rem 0 .75r
 .participants .num { text-align: right; font-variant-numeric: tabular-nums; }
 .participants .grp, .muted { color: var(--muted); font-weight: 400; }
 .participants tr:target { background: var(--target); }
+.participants code { overflow-wrap: anywhere; }
 .idno { font-size: .75rem; }
 .turn { position: relative; margin: 0 0 1.25rem; padding: .1rem 0 .1rem 1rem; border-left: 3px solid var(--rule); scroll-margin-top: 1rem; }
 .turn:target { background: var(--target); border-left-color: var(--accent); }
@@ -71,8 +72,8 @@ h3, h4, h5, h6 { font-family: var(--sans); line-height: 1.3; margin: 2rem 0 .75r
 .cue { color: var(--interp); font-style: italic; }
 .who { color: var(--muted); }
 .who a { color: inherit; }
-.marks { display: inline-flex; flex-wrap: wrap; gap: .25rem; }
-.mark { display: inline-block; font: 600 .7rem/1.5 var(--sans); letter-spacing: .02em; padding: 0 .5rem; border-radius: 1rem; border: 1px solid currentColor; white-space: nowrap; }
+.marks { display: inline-flex; flex-wrap: wrap; gap: .25rem; min-width: 0; max-width: 100%; }
+.mark { display: inline-block; max-width: 100%; font: 600 .7rem/1.5 var(--sans); letter-spacing: .02em; padding: 0 .5rem; border-radius: 1rem; border: 1px solid currentColor; overflow-wrap: anywhere; }
 .mark a { color: inherit; }
 .mark-interpreted { color: var(--interp); background: var(--interp-bg); }
 .mark-truncated { color: var(--cut); background: var(--cut-bg); }
@@ -116,6 +117,15 @@ blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--ru
   body { font-size: 1rem; }
   .turn { padding-left: .7rem; }
   .cite { margin-left: 0; }
+  /* The participants table reflows to the width of the phone: each row a
+     block, the name and the number of turns (the last column) on its first
+     line, part and role below; the head row is laid out the same way, as
+     the key. */
+  .participants table, .participants thead, .participants tbody { display: block; }
+  .participants tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: .75rem; padding: .45rem 0; border-bottom: 1px solid var(--rule); }
+  .participants th, .participants td { display: block; grid-column: 1; padding: 0; border: 0; min-width: 0; overflow-wrap: anywhere; }
+  .participants tr > :last-child { grid-column: 2; grid-row: 1; text-align: right; }
+  .participants td:empty { display: none; }
 }
 @media print {
   :root { --ink: #000; --muted: #444; --paper: #fff; --rule: #bbb; --event-bg: transparent; --target: transparent; }
