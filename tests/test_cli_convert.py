@@ -141,8 +141,8 @@ def test_usage_errors_exit_2(tmp_path):
 def test_list_profiles():
     r = run("convert", "--list-profiles")
     names = [line.split("\t")[0] for line in r.stdout.splitlines()]
-    assert r.exit_code == 0 and names == ["congress", "hansard", "markdown", "names", "qa", "screenplay",
-                                          "whitehouse", "auto"]
+    assert r.exit_code == 0 and names == ["congress", "dash", "hansard", "markdown", "names", "qa",
+                                          "screenplay", "whitehouse", "auto"]
 
 
 def test_help_and_readme():

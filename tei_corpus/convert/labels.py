@@ -25,6 +25,8 @@ _NUMBERED = re.compile(r"(?i)(?:speaker|participant|interviewee|interviewer|resp
                        r"guest|voice|person|audience member|member|student|witness|"
                        r"unidentified(?: speaker)?|unknown(?: speaker)?|male|female|man|woman)"
                        r" ?#?\d{1,3}")
+# A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you".
+_DASH = re.compile(r"^(?P<label>[^\s—–\-][^—–:]{0,60}?)\s+(?:—|–|--|-)\s+(?P<rest>\S.*)$")
 # Congressional Record: "Mr. REID. Mr. President, ..." (a period, not a colon).
 _CONGRESS = re.compile(r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+(?:[A-Z][a-z]{1,2})?[A-Z]{2,}[A-Z'’\-]*(?:\s+of\s+[A-Z][a-z]+)?|"
                        r"The\s+(?:PRESIDING OFFICER|SPEAKER(?: pro tempore)?|CHAIR(?:MAN|WOMAN)?|"
@@ -213,6 +215,12 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
             kind = None
         if kind:
             return LabelMatch(label, found[1], found[2], kind)
+    if "dash" in profile.kinds and para_start:
+        found = _split(_DASH, s)
+        if found and (_is_caps(found[0], 5) or (_is_name(found[0], profile, 4)
+                                                and len(found[0].split()) >= 2)) \
+                and found[0].lower().rstrip(".") not in profile.not_labels:
+            return LabelMatch(found[0], found[1], found[2], "dash")
     if "congress" in profile.kinds:
         found = _split(_CONGRESS, s)
         if found:

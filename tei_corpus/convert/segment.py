@@ -110,8 +110,8 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     if accepted:
         recurring_kinds.add("caps")     # ALL-CAPS labels are rarely anything else
     for k in singles:
-        if kinds[k] == "caps-line":     # a line of capitals once is a heading, not a speaker
-            rejected[k] = "a line in capitals printed once (a heading)"
+        if kinds[k] in ("caps-line", "dash"):   # printed once: a heading or a dateline
+            rejected[k] = "printed once, without a colon (a heading or a dateline)"
         elif (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
             accepted.add(k)
         else:
@@ -262,7 +262,11 @@ def segment(lines: list, profile: Profile) -> Segmented:
 def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
     front, back = [], []
     body = list(paras)
-    while body and all(_is_boilerplate(t, profile) or not _is_prose(t) for _, t in body[0].lines):
+    # Headings go before the text only when prose follows them; a text of
+    # short lines is all text.
+    has_prose = any(_is_prose(t) for p in body for _, t in p.lines)
+    while body and all(_is_boilerplate(t, profile) or (has_prose and not _is_prose(t))
+                       for _, t in body[0].lines):
         front.extend(body.pop(0).lines)
     while body and all(_is_boilerplate(t, profile) for _, t in body[-1].lines):
         back[:0] = body.pop().lines

@@ -97,3 +97,18 @@ def test_titles_from_a_heading_or_the_file_name():
     conv = convert_bytes(STYLES["rev-timestamps"][0].encode(), "012_river-talk-2024-05-01.txt")
     assert conv.doc_id == "river-talk-2024-05-01"
     assert conv.tree.getroot().findtext(".//t:titleStmt/t:title", namespaces=NS) == "River Talk 2024-05-01"
+
+
+def test_dash_labels_and_prose_dashes():
+    raw = ("WASHINGTON — The hearing opened at ten.\n\nSMITH — Thank you, Madam Chair.\n\n"
+           "JONES — Go ahead, please.\n\nSMITH — Why was the report late—\n\nJONES — It was not late.\n")
+    conv = convert_bytes(raw.encode(), "hearing.txt")
+    c = counts(conv.tree)
+    assert c["turns"] == 4 and c["labels"] == ["SMITH —", "JONES —"] and c["truncated"] == 1
+    assert [p.text for p in conv.tree.getroot().iterfind(".//t:front//t:p", NS)] == [
+        "WASHINGTON — The hearing opened at ten."]
+    prose = b"Well - I think we should go.\n\nSo - what now?\n\nWell - maybe later.\n\nSo - fine.\n"
+    conv = convert_bytes(prose, "notes.txt")
+    assert counts(conv.tree)["turns"] == 0      # no speaker: one unattributed turn with every line
+    u = conv.tree.getroot().find(".//t:u", NS)
+    assert u.get("ana") == "#unlabelled" and len(u.findall("t:seg", NS)) == 4
