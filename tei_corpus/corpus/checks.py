@@ -18,14 +18,16 @@ def validator_name() -> str:
     return "tei_corpus.validate"
 
 
-def check_document(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+def check_document(tree: etree._ElementTree, path: str,
+                   data: bytes | None = None) -> list[Diagnostic]:
     """Validate one parsed TEI document.
 
     Args:
         tree: the document, parsed from its bytes (so elements carry line numbers).
         path: the file's name, used in the diagnostics.
+        data: the bytes it was parsed from, so findings get their columns.
 
     Returns:
         Diagnostics (errors and warnings), in document order; empty when valid.
     """
-    return check_tree(tree, path)
+    return check_tree(tree, path, data=data)

@@ -107,7 +107,7 @@ def build_file(task: dict) -> dict:
         rec["doc_id"] = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id") or Path(tei_rel).stem
         if "validate" in task["stages"]:
             t2 = time.perf_counter()
-            for d in check_document(tree, str(tei_path)):
+            for d in check_document(tree, str(tei_path), xml):
                 _diag(rec, d)
             rec["timings"]["validate"] = time.perf_counter() - t2
         rec["tei_stat"] = stat_of(tei_path)

@@ -221,3 +221,17 @@ def test_builder_refuses_reserved_and_colliding_outputs(tmp_path):
     finally:
         b.close()
     assert codes == ["output-collision", "reserved-output"]
+
+
+def test_build_check_reports_columns_when_given_the_bytes():
+    from tei_corpus.corpus.checks import check_document
+    from tei_corpus.xmlio import parse_bytes
+
+    data = (ROOT / "tests" / "data" / "validate" / "design-example.xml").read_bytes()
+    data = data.replace(b'who="#blinken"', b'who="#nobody"', 1)
+    tree = parse_bytes(data, "doc.xml")
+    with_bytes = [d for d in check_document(tree, "doc.xml", data) if d.code == "pointer-unresolved"]
+    without = [d for d in check_document(tree, "doc.xml") if d.code == "pointer-unresolved"]
+    assert len(with_bytes) == len(without) == 1
+    line = data.decode().splitlines()[with_bytes[0].line - 1]
+    assert with_bytes[0].col == line.index('who="#nobody"') + 1 and without[0].col == 0
