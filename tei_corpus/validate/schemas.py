@@ -13,6 +13,8 @@ from lxml import etree
 
 from ..errors import ConfigError, Diagnostic, InputError
 from ..xmlio import read_bytes, parse_bytes
+from .rng import RelaxNGSchema
+from .schematron import SchematronSchema
 from .xsd import XsdSchema
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
@@ -64,18 +66,8 @@ def load_schema(path: str | Path, kind: str | None = None):
     if kind == "xsd":
         return XsdSchema(p)
     if kind == "rng":
-        try:
-            from .rng import RelaxNGSchema
-        except ImportError:
-            raise ConfigError(f"{path}: RELAX NG validation is not available "
-                              "in this installation") from None
         return RelaxNGSchema(p)
     if kind == "sch":
-        try:
-            from .schematron import SchematronSchema
-        except ImportError:
-            raise ConfigError(f"{path}: Schematron validation is not available "
-                              "in this installation") from None
         return SchematronSchema(p)
     raise ConfigError(f"{path}: unknown schema kind {kind!r}")
 
