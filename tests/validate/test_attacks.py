@@ -150,6 +150,7 @@ def test_each_sample_within_one_second_and_100_mb(listener, canary_dir):
 
 
 def test_xinclude_is_never_processed(listener, canary_dir):
+    need_shared(ATTACKS)
     for name in ("xinclude_text.xml", "xinclude_xml.xml", "xinclude_absolute.xml"):
         proc = run_tei("--well-formed", str(ATTACKS / "parser" / name))
         assert_clean(proc)
