@@ -224,7 +224,9 @@ def encode(tr: Transcript) -> etree._ElementTree:
     div = E("div", type="transcript")
     for i, t in enumerate(tr.turns):
         if t.label_raw:
-            div.append(E("note", type="speaker", text=t.label_raw))
+            note = E("note", type="speaker")
+            _append_items(note, t.label_parts or [t.label_raw])
+            div.append(note)
         for d in t.delivery:
             div.append(E("note", type="delivery", text=d))
         div.append(_u(t, ids[i], ids))

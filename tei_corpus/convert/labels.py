@@ -115,7 +115,9 @@ def _is_hansard(label: str, profile: Profile) -> bool:
     if words and words[0] == "The":
         words = words[1:]
         return bool(words) and _is_name(" ".join(words), profile, 5)
-    return _strip_hon(words, profile) > 0 and _is_name(head, profile, 7)
+    # A name with its seat or party in brackets: the honorific is optional
+    # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten)).
+    return _is_name(head, profile, 7) and (_strip_hon(words, profile) > 0 or len(words) >= 2)
 
 
 _SHAPES: dict = {}
@@ -230,11 +232,31 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
         if (_is_caps(label, 5) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
                 and label.lower() not in profile.not_labels):
             return LabelMatch(label, label, "", "caps-line")
-    if "q-bare" in profile.kinds and para_start:
+    if "q-bare" in profile.kinds:
         found = _split(_QBARE, s)
         if found:
             return LabelMatch(found[0], found[1], found[2], "q-bare")
     return None
+
+
+# A timestamp printed with a label: 0:03, [00:01:02], (12:44), 0:00:12.9.
+_TIME = re.compile(r"[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b[\])]?")
+
+
+def label_items(raw: str) -> list:
+    """Return a printed label as items: text, and the printed times as Inline("time")."""
+    from .model import Inline
+
+    items: list = []
+    pos = 0
+    for m in _TIME.finditer(raw):
+        if m.start() > pos:
+            items.append(raw[pos:m.start()])
+        items.append(Inline("time", m.group()))
+        pos = m.end()
+    if pos < len(raw):
+        items.append(raw[pos:])
+    return items
 
 
 @lru_cache(maxsize=65536)

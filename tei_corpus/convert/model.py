@@ -63,6 +63,7 @@ class Turn:
 
     label: str                     # printed label, verbatim (without markdown)
     label_raw: str                 # the label as printed, delimiter included
+    label_parts: list = field(default_factory=list)   # label_raw as items: a printed time is Inline("time")
     who: str = ""                  # participant id ("" = unattributed)
     paragraphs: list = field(default_factory=list)   # list[Paragraph]
     after: list = field(default_factory=list)        # event paragraphs after the turn

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .labels import label_key
+from .labels import label_items, label_key
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
 from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
 from .profile import Profile, load_profile, profiles_dir, shipped_profiles
@@ -239,7 +239,7 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     raw = label.raw
     if label.kind == "md-bold":
         raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
-    t = Turn(label=label.label, label_raw=raw, line=lineno)
+    t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw))
     t.paragraphs = [_para_items(p, profile, lang) for p in paras]
     # Cues printed right after the label belong to the turn as a whole.
     if t.paragraphs:

@@ -19,6 +19,20 @@ _SPACES = {
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # C0 controls other than tab/newline/CR/form feed are not XML characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+# C1 controls in decoded text are, in practice, cp1252 punctuation stored by a
+# tool that decoded cp1252 as Latin-1 (U+0096 for an en dash, U+0084/U+0093 for
+# German quotes): they stand for that punctuation. The five code points cp1252
+# leaves undefined become spaces.
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _cp1252_for_c1(m: re.Match) -> str:
+    try:
+        return bytes([ord(m.group())]).decode("cp1252")
+    except UnicodeDecodeError:
+        return " "
+
+
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 
 
@@ -56,58 +70,130 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, path: str) -> Decoded:
+def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     """Decode a raw transcript's bytes.
 
-    UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16 without one,
-    then cp1252 and Latin-1 as fallbacks (with a warning).
+    A BOM (UTF-8, UTF-16, UTF-32) decides; then UTF-16 without one; then
+    UTF-8. A file that is UTF-8 apart from some damaged sequences stays UTF-8:
+    each damaged sequence becomes U+FFFD and is reported with its line and
+    column. Only a file that is not UTF-8 at all (no valid multi-byte sequence)
+    is read in a legacy 8-bit encoding, detected by charset-normalizer
+    (cp1252, cp1251, KOI8-R, Mac Roman...), with a warning.
+
+    Args:
+        encoding: the user's choice (``--encoding``); no detection then.
 
     Raises:
-        InputError: the file is empty or binary.
+        InputError: the file is empty or binary, or ``encoding`` is unknown.
     """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(path, "empty file: no transcript to convert", 1, 1, code="empty")
-    notes: list[str] = []
-    warnings: list[str] = []
-    boms = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-            (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-            (codecs.BOM_UTF16_BE, "utf-16-be")]
-    enc = None
-    for bom, name in boms:
-        if data.startswith(bom):
-            enc, data = name, data[len(bom):]
-            break
-    if enc is None:
-        enc = _utf16_without_bom(data)
+    if encoding:
+        return _decode_as(data, path, encoding)
+    enc, data = _sniff_bom(data)
     if enc is None and _looks_binary(data):
         raise InputError(path, "binary file: not a text transcript", 1, 1, code="binary")
-    if enc is None:
-        try:
-            text = data.decode("utf-8")
-            enc = "utf-8"
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            try:
-                text = data.decode("cp1252")
-                enc = "cp1252"
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                enc = "latin-1"
-            warnings.append(f"{line}:{col}: not valid UTF-8; decoded as {enc}")
-            notes.append(f"The source was not valid UTF-8 and was decoded as {enc}.")
+    if enc is None or enc == "utf-8":
+        dec = _decode_utf8(data, path, bom=enc == "utf-8")
     else:
+        dec = _decode_as(data, path, enc)
+    html = bool(_HTML_START.match(dec.text[:2048].encode("utf-8", "ignore")))
+    dec.html = html
+    return dec
+
+
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be")]
+# A well-formed multi-byte UTF-8 sequence.
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _sniff_bom(data: bytes) -> tuple[str | None, bytes]:
+    """Return (encoding or None, the bytes without BOM)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, data[len(bom):]
+    return _utf16_without_bom(data), data
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column (in characters) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, col
+
+
+def _decode_utf8(data: bytes, path: str, bom: bool) -> Decoded:
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc
+    if not bom and not _UTF8_MULTI.search(data):
+        return _decode_legacy(data, path, first)
+    text, bad = _replace_damaged(data.decode("utf-8", "surrogateescape"))
+    shown = ", ".join(f"{ln}:{col}" for ln, col in bad[:10])
+    more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
+    warnings = [f"{ln}:{col}: damaged UTF-8 sequence replaced by U+FFFD" for ln, col in bad[:100]]
+    if len(bad) > 100:
+        warnings.append(f"{len(bad) - 100} more damaged UTF-8 sequences were replaced")
+    notes = [f"Damaged UTF-8 sequences ({len(bad)}, at {shown}{more}) were replaced by U+FFFD."]
+    return Decoded(text, "utf-8", notes, warnings)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _replace_damaged(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Replace each run of undecodable bytes (surrogate-escaped) by one U+FFFD.
+
+    Returns the text and the 1-based (line, column) of every replacement.
+    """
+    found = []
+    line, line_start, scanned = 1, 0, 0
+    for m in _ESCAPED.finditer(text):
+        line += text.count("\n", scanned, m.start())
+        nl = text.rfind("\n", 0, m.start())
+        line_start = nl + 1
+        scanned = m.start()
+        found.append((line, m.start() - line_start + 1))
+    return _ESCAPED.sub("\ufffd", text), found
+
+
+def _decode_legacy(data: bytes, path: str, exc: UnicodeDecodeError) -> Decoded:
+    """Read a file that is not UTF-8 in the legacy encoding it most likely uses."""
+    from charset_normalizer import from_bytes
+
+    line, col = _position(data, exc.start)
+    best = from_bytes(data).best()
+    text, enc = (str(best), best.encoding) if best is not None else (None, None)
+    for plain in ("cp1252", "latin-1"):
         try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as exc:
-            raise InputError(path, f"cannot decode as {enc}: {exc.reason}", 0, 0,
-                             code="encoding") from None
-        if enc != "utf-8":
-            notes.append(f"The source was decoded from {enc.upper()}.")
-    if _CONTROL.search(text.replace("\f", "")) and enc.startswith("utf-8") is False and "\x00" in text:
+            candidate = data.decode(plain)
+        except UnicodeDecodeError:
+            continue
+        if text is None or candidate == text:
+            text, enc = candidate, plain
+        break
+    return Decoded(text, enc, [f"The source was not UTF-8 and was decoded as {enc}."],
+                   [f"{line}:{col}: not valid UTF-8; decoded as {enc}"])
+
+
+def _decode_as(data: bytes, path: str, enc: str) -> Decoded:
+    try:
+        codecs.lookup(enc)
+    except LookupError:
+        raise InputError(path, f"unknown encoding {enc!r}", 0, 0, code="encoding") from None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start) if enc.startswith("utf-8") else (0, 0)
+        raise InputError(path, f"cannot decode as {enc}: {exc.reason} at byte {exc.start}",
+                         line, col, code="encoding") from None
+    if "\x00" in text and _CONTROL.search(text):
         raise InputError(path, "binary file: not a text transcript", 1, 1, code="binary")
-    html = bool(_HTML_START.match(text[:2048].encode("utf-8", "ignore")))
-    return Decoded(text, enc, notes, warnings, html)
+    notes = [] if enc.startswith("utf-8") else [f"The source was decoded from {enc.upper()}."]
+    return Decoded(text, enc, notes)
 
 
 def normalise(text: str, notes: list) -> str:
@@ -129,6 +215,10 @@ def normalise(text: str, notes: list) -> str:
     if stripped != text:
         notes.append("Zero-width characters and soft hyphens were removed.")
         text = stripped
+    if _C1.search(text):
+        text = _C1.sub(_cp1252_for_c1, text)
+        notes.append("C1 control characters were read as the cp1252 punctuation they stand "
+                     "for (U+0096 as an en dash).")
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
         notes.append("Control characters not allowed in XML were replaced by spaces.")

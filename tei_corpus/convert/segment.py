@@ -137,7 +137,9 @@ def _label_at(cands: list, i: int, accepted: set, profile: Profile) -> LabelMatc
     m, para_start = c
     if label_key(m.label) not in accepted:
         return None
-    if not para_start and m.kind == "q-bare":
+    # A bare Q or A inside a paragraph is a label only with its period
+    # (court records: "Q. Did you..." on a hard-wrapped line).
+    if not para_start and m.kind == "q-bare" and not m.raw.endswith("."):
         return None
     if not m.rest and not profile.alone:
         return None

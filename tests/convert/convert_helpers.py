@@ -15,7 +15,8 @@ def counts(tree: etree._ElementTree) -> dict:
     root = tree.getroot()
     labels = []
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
-        lab = re.sub(r"\s*:\s*$", "", n.text or "").strip()
+        printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
+        lab = re.sub(r"\s*[:：.]\s*$", "", printed).strip()
         if lab not in labels:
             labels.append(lab)
     us = root.findall(".//t:body//t:u", NS)
@@ -33,6 +34,9 @@ def counts(tree: etree._ElementTree) -> dict:
 def source_tokens(raw: str) -> Counter:
     """Word tokens of a raw transcript, after the documented normalisations."""
     text = raw.replace("\u00a0", " ").replace("\r\n", "\n")
+    # C1 controls stand for cp1252 punctuation (the converter reads them so).
+    text = re.sub("[\x80-\x9f]", lambda m: bytes([ord(m.group())]).decode("cp1252", "replace")
+                  .replace("\ufffd", " "), text)
     text = _MD.sub(r"\1", text).replace("**", " ")
     return Counter(text.split())
 

@@ -13,8 +13,7 @@ STYLES = {
                        "Dana Whitfield (00:00:09):\nThanks for having me. It's great to be here.\n\n"
                        "Speaker 1 (00:00:14):\nSo how did you start—\n\n"
                        "Dana Whitfield (00:00:15):\nWell, it started with a canoe. [laughs]\n",
-                       4, ["Speaker 1 (00:00:02)", "Dana Whitfield (00:00:09)", "Speaker 1 (00:00:14)",
-                           "Dana Whitfield (00:00:15)"], ["#speaker-1", "#whitfield", "#speaker-1", "#whitfield"]),
+                       4, ["Speaker 1", "Dana Whitfield"], ["#speaker-1", "#whitfield", "#speaker-1", "#whitfield"]),
     "congressional-record": ("The PRESIDING OFFICER. The Senator from Nevada is recognized.\n\n"
                              "Mr. REID. Mr. President, I ask unanimous consent.\n\n"
                              "The PRESIDING OFFICER. Without objection, it is so ordered.\n\n"
@@ -59,7 +58,7 @@ def test_style_recognised(name):
     assert c["turns"] == turns
     notes = [n.text for n in conv.tree.getroot().iterfind(".//t:note[@type='speaker']", NS)]
     if labels:
-        assert list(dict.fromkeys(n.lstrip("> ").rstrip(":") for n in notes)) == \
+        assert list(dict.fromkeys(n.lstrip("> ").rstrip(":").strip() for n in notes)) == \
             [lab.rstrip(":") for lab in labels]
     if who:
         assert [u.get("who") for u in conv.tree.getroot().iterfind(".//t:u[@who]", NS)] == who
