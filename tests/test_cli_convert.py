@@ -142,7 +142,7 @@ def test_list_profiles():
     r = run("convert", "--list-profiles")
     names = [line.split("\t")[0] for line in r.stdout.splitlines()]
     assert r.exit_code == 0 and names == ["congress", "dash", "hansard", "markdown", "names", "qa",
-                                          "screenplay", "whitehouse", "auto"]
+                                          "screenplay", "timed", "whitehouse", "auto"]
 
 
 def test_help_and_readme():

@@ -104,6 +104,8 @@ def _inline(it: Inline) -> etree._Element:
         return E("fw", type="pageNum", text=it.text)
     if k == "time":
         return E("time", text=it.text)
+    if k == "heading":
+        return E("note", type="heading", text=it.text)
     raise ValueError(f"unknown inline kind {k!r}")
 
 

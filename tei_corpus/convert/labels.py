@@ -14,6 +14,12 @@ from .profile import Profile
 
 _COLON = re.compile(r"^(?P<label>[^\s:*(](?:[^:(]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*:(?P<rest>(?:\s.*)?)$")
 _BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
+# Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
+_BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
+# A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
+_LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
+# Joint labels: "Jen Luker & Adam Garrett-Harris".
+_JOINT = re.compile(r"\s+(?:&|and|und|et|y|e)\s+|\s*,\s*")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
@@ -92,6 +98,20 @@ def _is_name(label: str, profile: Profile, max_words: int = 6) -> bool:
     if not any(c.islower() for c in label):
         return False
     return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
+
+
+def _is_names(label: str, profile: Profile) -> bool:
+    """A name, a capitalised label, or several joined by & / and / commas."""
+    parts = [p for p in _JOINT.split(label) if p]
+    return bool(parts) and len(parts) <= 6 and all(
+        _is_name(p, profile, 6) or _is_caps(p, 5) for p in parts)
+
+
+def _is_code_or_name(label: str, profile: Profile) -> bool:
+    """A name, a capitalised label, a numbered one (Speaker 2) or a short code (A1, P9)."""
+    label = label.strip()
+    return (_is_name(label, profile, 5) or _is_caps(label, 4) or bool(_NUMBERED.fullmatch(label))
+            or bool(re.fullmatch(r"[A-Z]{1,4}\d{0,3}|[A-Z]\w{0,3}\d{1,3}", label)))
 
 
 def _is_hon_caps(label: str, profile: Profile) -> bool:
@@ -217,6 +237,14 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
             kind = None
         if kind:
             return LabelMatch(label, found[1], found[2], kind)
+    if "bold" in profile.kinds:
+        found = _split(_BOLD_BARE, s)
+        if found and found[0].lower() not in profile.not_labels and _is_names(found[0], profile):
+            return LabelMatch(found[0], found[1], found[2], "bold")
+    if "label-time" in profile.kinds and para_start:
+        m = _LABEL_TIME.match(s)
+        if m and _is_code_or_name(m.group("label"), profile):
+            return LabelMatch(m.group("label").strip(), s, "", "label-time")
     if "dash" in profile.kinds and para_start:
         found = _split(_DASH, s)
         if found and (_is_caps(found[0], 5) or (_is_name(found[0], profile, 4)

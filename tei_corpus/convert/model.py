@@ -18,7 +18,8 @@ class Inline:
     ``kind`` is one of: ``vocal``, ``kinesic``, ``incident``, ``gap``,
     ``unclear``, ``pause``, ``delivery`` (an interpreter or language cue),
     ``foreign``, ``fw`` (a page number), ``time`` (a printed timestamp),
-    ``elision`` (text the source itself left out, printed as an ellipsis).
+    ``elision`` (text the source itself left out, printed as an ellipsis),
+    ``heading`` (a heading between turns, such as a news segment's title).
     ``text`` is the source's wording, verbatim.
     """
 
@@ -42,6 +43,11 @@ class Paragraph:
     def text(self) -> str:
         """Return the paragraph's printed text."""
         return "".join(i if isinstance(i, str) else i.text for i in self.items)
+
+    def is_heading(self) -> bool:
+        """Return True for a heading between turns (a segment title)."""
+        return len(self.items) == 1 and isinstance(self.items[0], Inline) \
+            and self.items[0].kind == "heading"
 
     def is_event_only(self) -> bool:
         """Return True when the paragraph holds only events and blanks."""

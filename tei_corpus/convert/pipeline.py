@@ -158,6 +158,8 @@ def _title_from_slug(url: str, text: str) -> str:
 
 def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
     """Turn a source paragraph's lines into inline items."""
+    if p.heading:
+        return Paragraph([Inline("heading", " ".join(t.strip() for _, t in p.lines))], p.line)
     pieces: list = []
     for idx, (_, line) in enumerate(p.lines):
         text = _SPACES.sub(" ", line.strip())
@@ -237,7 +239,7 @@ def _first_text(t: Turn) -> str:
 
 def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
-    if label.kind == "md-bold":
+    if label.kind in ("md-bold", "bold"):
         raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw))
     t.paragraphs = [_para_items(p, profile, lang) for p in paras]
@@ -262,9 +264,9 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
         for p in t.paragraphs for it in p.items)
     if t.interpreted:
         _mark_interpreted_paragraphs(t, profile, lang)
-    # Events standing as paragraphs after the speech sit between turns.
-    if any(not p.is_event_only() for p in t.paragraphs):
-        while t.paragraphs and t.paragraphs[-1].is_event_only():
+    # Events and headings standing as paragraphs after the speech sit between turns.
+    if any(not p.is_event_only() and not p.is_heading() for p in t.paragraphs):
+        while t.paragraphs and (t.paragraphs[-1].is_event_only() or t.paragraphs[-1].is_heading()):
             t.after.insert(0, t.paragraphs.pop())
     return t
 

@@ -10,7 +10,7 @@ from ..errors import ConfigError
 from ..resources import data_dir
 
 LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "congress",
-               "caps-line", "dash")
+               "caps-line", "dash", "bold", "label-time")
 EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
 
 

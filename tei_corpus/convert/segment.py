@@ -30,6 +30,7 @@ class Para:
     lines: list                    # list[(lineno, text)]
     label: LabelMatch | None = None
     joins: list = field(default_factory=list)   # per line after the first: "wrap"|"continue"|"elision"
+    heading: bool = False          # a heading between turns (a TV segment title), not speech
 
     @property
     def line(self) -> int:
@@ -256,9 +257,43 @@ def segment(lines: list, profile: Profile) -> Segmented:
             p.joins = p.joins[: max(0, len(p.lines) - 1)]
         break
     turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
+    if mode == "block":
+        _mark_headings(turns)
     pre = _join_continuations(pre, mode)
     score = _score(turns, rejected)
     return Segmented(front, pre, turns, back, mode, score, rejected)
+
+
+_HEADING_END = re.compile(r"[.?!,;:…\-–—\"”’')\]]$")
+
+
+def _is_heading(p: Para) -> bool:
+    """A paragraph of one short line in title case with no closing punctuation."""
+    if len(p.lines) != 1 or p.label is not None:
+        return False
+    text = p.lines[0][1].strip()
+    words = text.split()
+    if not 1 <= len(words) <= 8 or _HEADING_END.search(text) or not text[:1].isupper():
+        return False
+    major = [w for w in words if len(w) > 3]
+    return all(w[:1].isupper() or w[:1].isdigit() for w in major)
+
+
+def _mark_headings(turns: list) -> None:
+    """Mark the headings that close a turn before the next label (segment titles)."""
+    for _, _, paras in turns[:-1]:
+        i = len(paras)
+        while i > 1 and _is_stage(paras[i - 1]):        # (BEGIN VIDEO) after the heading
+            i -= 1
+        while i > 1 and _is_heading(paras[i - 1]):
+            paras[i - 1].heading = True
+            i -= 1
+
+
+def _is_stage(p: Para) -> bool:
+    """A paragraph wholly in brackets: a stage direction."""
+    text = " ".join(t.strip() for _, t in p.lines)
+    return bool(re.fullmatch(r"\(.*\)|\[.*\]", text))
 
 
 def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
@@ -308,7 +343,7 @@ def _join_continuations(paras: list, mode: str) -> list:
                 prev.joins.append(how)
                 prev.joins.extend(p.joins)
                 continue
-        out.append(Para(list(p.lines), p.label, list(p.joins)))
+        out.append(Para(list(p.lines), p.label, list(p.joins), p.heading))
     # A page number left at the end of a paragraph stays inside it.
     return out
 
