@@ -38,10 +38,32 @@ def shared() -> Path:
     return need_shared()
 
 
+# The samples in text formats (plain text, Markdown, HTML pages); the others
+# (JSON, CSV, subtitles, PDF) need the format readers.
+TEXT_SUFFIXES = (".txt", ".md", ".html")
+
+
+def text_samples() -> list[Path]:
+    """The shared raw samples in text formats, sorted (empty where ../shared is absent)."""
+    if not SAMPLES_RAW.exists():
+        return []
+    return sorted(p for p in SAMPLES_RAW.iterdir() if p.suffix in TEXT_SUFFIXES)
+
+
+def sample_text(path: Path) -> str:
+    """The text of a sample as its reader sees it: an HTML page's rendered text."""
+    from tei_corpus.convert.read import decode, html_to_text
+
+    text = path.read_bytes().decode("utf-8-sig")
+    if path.suffix == ".html":
+        text = html_to_text(decode(path.read_bytes(), str(path)).text)[0]
+    return text
+
+
 @pytest.fixture(scope="session")
 def raw_samples() -> list[Path]:
     need_shared(SAMPLES_RAW)
-    files = sorted(SAMPLES_RAW.glob("*.txt"))
+    files = text_samples()
     assert files, "no raw samples found"
     return files
 

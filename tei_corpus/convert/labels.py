@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from .profile import Profile
 
-_COLON = re.compile(r"^(?P<label>[^\s:*(](?:[^:(]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*:(?P<rest>(?:\s.*)?)$")
+# "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it).
+_COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[^:：(（]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
+                    r"(?::(?P<rest>(?:\s.*)?)|：(?P<rest_fw>.*))$")
 _BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
 # Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
 _BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
@@ -100,6 +102,21 @@ def _is_name(label: str, profile: Profile, max_words: int = 6) -> bool:
     return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
 
 
+def is_caseless_name(label: str, max_chars: int = 12) -> bool:
+    """A short label in a script without letter case (Han, Kana, Hangul, Arabic...).
+
+    Case says nothing there, so the label's shape is only its length and that
+    it is all letters (no sentence punctuation, no digits).
+    """
+    label = label.strip()
+    if not label or len(label) > max_chars or not label[0].isalpha():
+        return False
+    letters = [c for c in label if c.isalpha()]
+    if any(c.lower() != c.upper() for c in letters):
+        return False                       # a cased script: the other shapes decide
+    return all(c.isalpha() or c in " ·・-‐'’" for c in label)
+
+
 def _is_names(label: str, profile: Profile) -> bool:
     """A name, a capitalised label, or several joined by & / and / commas."""
     parts = [p for p in _JOINT.split(label) if p]
@@ -112,6 +129,12 @@ def _is_code_or_name(label: str, profile: Profile) -> bool:
     label = label.strip()
     return (_is_name(label, profile, 5) or _is_caps(label, 4) or bool(_NUMBERED.fullmatch(label))
             or bool(re.fullmatch(r"[A-Z]{1,4}\d{0,3}|[A-Z]\w{0,3}\d{1,3}", label)))
+
+
+def _is_office(words: list[str], profile: Profile) -> bool:
+    """An office title: capitalised words joined by connectors (Secretary of State for ...)."""
+    return len(words) <= 14 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w in profile.connectors for w in words)
 
 
 def _is_hon_caps(label: str, profile: Profile) -> bool:
@@ -134,7 +157,7 @@ def _is_hansard(label: str, profile: Profile) -> bool:
     words = head.split()
     if words and words[0] == "The":
         words = words[1:]
-        return bool(words) and _is_name(" ".join(words), profile, 5)
+        return bool(words) and (_is_name(" ".join(words), profile, 5) or _is_office(words, profile))
     # A name with its seat or party in brackets: the honorific is optional
     # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten)).
     return _is_name(head, profile, 7) and (_strip_hon(words, profile) > 0 or len(words) >= 2)
@@ -155,7 +178,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
         found = tuple(k for k, test in (("hansard", lambda: _is_hansard(label, profile)),
                                         ("caps", lambda: _is_caps(label)),
                                         ("hon-caps", lambda: _is_hon_caps(label, profile)),
-                                        ("name", lambda: _is_name(label, profile))) if test())
+                                        ("name", lambda: _is_name(label, profile)
+                                         or is_caseless_name(label))) if test())
         if len(_SHAPES) > 100_000:
             _SHAPES.clear()
         _SHAPES[key] = found
@@ -210,7 +234,7 @@ def _split(pattern: re.Pattern, s: str) -> tuple | None:
         return None
     g = m.groupdict()
     label = g.get("label") or g.get("label2") or ""
-    rest = (g.get("rest") if g.get("label") else g.get("rest2")) or ""
+    rest = (g.get("rest") or g.get("rest_fw") if g.get("label") else g.get("rest2")) or ""
     return label.strip(), s[: len(s) - len(rest)].strip(), rest.strip()
 
 

@@ -39,6 +39,7 @@ class Profile:
     interpreters: frozenset
     honorifics: tuple               # longest first
     particles: frozenset
+    connectors: frozenset           # lower-case words inside an office title ("of", "for")
     interpreter_cues: list
     language_cues: list
     cutoff_cues: list
@@ -157,6 +158,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         interpreters=low(labels.get("interpreters", [])),
         honorifics=tuple(hon),
         particles=low(labels.get("particles", [])),
+        connectors=low(labels.get("connectors", [])),
         interpreter_cues=[_compile(s, where) for s in cues.get("interpreter", [])],
         language_cues=[_compile(s, where) for s in cues.get("language", [])],
         cutoff_cues=[_compile(s, where) for s in cues.get("cutoff", [])],
@@ -164,7 +166,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         boilerplate=[_compile(s, where) for s in data.get("boilerplate", {}).get("lines", [])],
         raw=data,
         vocab_key=hash((low(labels.get("not_labels", [])), tuple(hon),
-                        low(labels.get("particles", [])))),
+                        low(labels.get("particles", [])), low(labels.get("connectors", [])))),
     )
 
 

@@ -33,7 +33,9 @@ def _cp1252_for_c1(m: re.Match) -> str:
         return " "
 
 
-_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+# An HTML or XHTML page: the doctype or root, after an XML declaration and comments.
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import LabelMatch, label_key, match_line
+from .labels import LabelMatch, is_caseless_name, label_key, match_line
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -110,8 +110,13 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     recurring_kinds |= {kinds[k] for k in singles if by_person[_person_key(k)] >= 2}
     if accepted:
         recurring_kinds.add("caps")     # ALL-CAPS labels are rarely anything else
+    recurring = [k for k in accepted if counts[k] >= 2]
     for k in singles:
-        if kinds[k] in ("caps-line", "dash"):   # printed once: a heading or a dateline
+        if is_caseless_name(k) and not any(k in r or r in k for r in recurring):
+            # Without letter case, a label printed once is indistinguishable
+            # from a line that introduces read-out material ("念战友名字：").
+            rejected[k] = "printed once, in a script without case, and unlike any recurring label"
+        elif kinds[k] in ("caps-line", "dash"):   # printed once: a heading or a dateline
             rejected[k] = "printed once, without a colon (a heading or a dateline)"
         elif (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
             accepted.add(k)

@@ -8,6 +8,12 @@ from lxml import etree
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 _MD = re.compile(r"\\([\[\]*_#`()\\])")
+# Scripts written without spaces between words are compared character by character.
+_UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(t for token in text.split() for t in _UNSPACED.split(token) if t)
 
 
 def counts(tree: etree._ElementTree) -> dict:
@@ -38,10 +44,10 @@ def source_tokens(raw: str) -> Counter:
     text = re.sub("[\x80-\x9f]", lambda m: bytes([ord(m.group())]).decode("cp1252", "replace")
                   .replace("\ufffd", " "), text)
     text = _MD.sub(r"\1", text).replace("**", " ")
-    return Counter(text.split())
+    return _tokens(text)
 
 
 def tei_tokens(tree: etree._ElementTree) -> Counter:
     """Word tokens of everything under TEI/text (same normalisation as the source)."""
     text = tree.getroot().find("t:text", NS)
-    return Counter(_MD.sub(r"\1", "".join(text.itertext())).replace("**", " ").split())
+    return _tokens(_MD.sub(r"\1", "".join(text.itertext())).replace("**", " "))

@@ -9,10 +9,10 @@ import pytest
 
 from tei_corpus.convert import convert_file
 
-from conftest import SAMPLES_RAW, need_shared
+from conftest import SAMPLES_RAW, need_shared, sample_text, text_samples
 from convert_helpers import counts, source_tokens, tei_tokens
 
-_SAMPLES = sorted(SAMPLES_RAW.glob("*.txt")) if SAMPLES_RAW.exists() else []
+_SAMPLES = text_samples()
 _CACHE: dict = {}
 CORRECTIONS = Path(__file__).resolve().parents[1] / "data" / "convert" / "gold_corrections.toml"
 
@@ -60,7 +60,7 @@ def test_report_agrees_with_tei(sample):
 
 def test_no_word_is_lost(sample):
     conv = converted(sample)
-    src = source_tokens(sample.read_text(encoding="utf-8-sig"))
+    src = source_tokens(sample_text(sample))
     out = tei_tokens(conv.tree)
     missing = src - out
     assert not missing, f"words of the source missing from the TEI: {list(missing.items())[:20]}"

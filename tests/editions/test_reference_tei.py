@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import REFERENCE, SAMPLES_RAW, need_shared
+from conftest import REFERENCE, SAMPLES_RAW, need_shared, text_samples
 from lxml import etree, html
 
 from tei_corpus.editions import document_info, render_html, render_index, render_tables, render_text
@@ -78,7 +78,7 @@ def test_pages_are_valid_html5(reference_pages):
     folder = next(iter(pages)).parent
     ours = [etree.parse(str(EXAMPLE))]
     if convert_file is not None and SAMPLES_RAW.exists():
-        ours += [convert_file(f).tree for f in sorted(SAMPLES_RAW.glob("*.txt"))]
+        ours += [convert_file(f).tree for f in text_samples()]
     for i, tree in enumerate(ours):
         pages.append(folder / f"ours-{i}.html")
         pages[-1].write_bytes(render_html(tree))
