@@ -39,7 +39,8 @@ def _terminate(_signum, _frame):
 @click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Speaker registry (CSV/TSV with a header, or TOML [[person]]).")
 @click.option("--date", default="", help="Date of the events (YYYY-MM-DD) when a source lacks one.")
-@click.option("--lang", default="en", show_default=True, help="Main language of the transcripts.")
+@click.option("--lang", default="auto", show_default=True,
+              help="Main language of the transcripts (BCP 47), or auto to detect it per document.")
 @click.option("--editions", "editions", default=",".join(EDITION_KINDS), show_default=True,
               help="Editions to write under OUT_DIR/editions: html, text, tsv (comma-separated) or none.")
 @click.option("--title", default="Corpus of transcripts", show_default=True,

@@ -58,7 +58,7 @@ def wants_traceback() -> bool:
     return False
 
 
-def check_conversion_options(profile: str, people, date: str, lang: str = "en") -> None:
+def check_conversion_options(profile: str, people, date: str, lang: str = "auto") -> None:
     """Fail early (exit 2) on an unusable profile, registry, date or language.
 
     Raises:

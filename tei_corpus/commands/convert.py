@@ -33,7 +33,8 @@ def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
 @click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Speaker registry (CSV/TSV with a header, or TOML [[person]]).")
 @click.option("--date", default="", help="Date of the event (YYYY-MM-DD) when the source lacks one.")
-@click.option("--lang", default="en", show_default=True, help="Main language of the transcript.")
+@click.option("--lang", default="auto", show_default=True,
+              help="Main language of the transcript (BCP 47), or auto to detect it.")
 @click.option("--report", "report_fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Conversion report format (on stderr).")
 @click.option("--list-profiles", is_flag=True, expose_value=False, is_eager=True,

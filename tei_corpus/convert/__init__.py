@@ -35,7 +35,7 @@ class Conversion:
 
 
 def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile = "auto",
-                  people: list | None = None, date: str = "", lang: str = "en",
+                  people: list | None = None, date: str = "", lang: str = "auto",
                   doc_id: str = "") -> Conversion:
     """Convert a raw transcript's bytes to TEI.
 
@@ -45,7 +45,7 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         profile: a shipped profile name, a TOML path, a Profile, or "auto".
         people: a speaker registry (see :func:`load_registry`).
         date: the event's date (ISO) when the source does not give it.
-        lang: the transcript's main language (BCP 47).
+        lang: the transcript's main language (BCP 47), or "auto" to detect it.
         doc_id: the document id; by default derived from ``name``.
 
     Returns:

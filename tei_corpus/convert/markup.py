@@ -162,6 +162,8 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
                  main: str = "en") -> list:
     """Mark foreign phrases in the string items: sentences, known phrases, other scripts.
 
+    Foreign is relative to ``main``: nothing in the main language is marked.
+
     Args:
         lexicon: (pattern, phrase -> language) from :func:`compile_lexicon`.
         stopwords: function words per language (see :func:`foreign_sentences`).
@@ -176,7 +178,8 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
         if lexicon:
             pattern, langs = lexicon
             for m in pattern.finditer(it):
-                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                if langs[m.group(0)] != main and \
+                        not any(s < m.end() and m.start() < e for s, e, _ in spans):
                     spans.append((m.start(), m.end(), langs[m.group(0)]))
         # Runs of another script (with the spaces and hyphens inside them).
         i = 0 if _NON_LATIN.search(it) else len(it)
@@ -187,7 +190,7 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
                 while j < len(it) and (_script_lang(it[j]) == sl or
                                        (it[j] in " -" and j + 1 < len(it) and _script_lang(it[j + 1]) == sl)):
                     j += 1
-                if not any(s < j and i < e for s, e, _ in spans):
+                if sl[0] != main.split("-")[0] and not any(s < j and i < e for s, e, _ in spans):
                     spans.append((i, j, sl[0]))
                 i = j
             else:

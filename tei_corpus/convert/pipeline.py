@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..errors import ConfigError
 from .labels import label_items, label_key
+from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
 from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
 from .profile import Profile, load_profile, profiles_dir, shipped_profiles
@@ -377,6 +378,15 @@ def choose_profile(lines: list, profile: str | Profile) -> tuple[Profile, object
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
+def _speech(seg) -> list[str]:
+    """The speech of a segmentation (what language detection reads)."""
+    paras = list(seg.pre) + [p for _, _, ps in seg.turns for p in ps]
+    out = [t for p in paras for _, t in p.lines]
+    if seg.turns:
+        out.extend(lab.rest for lab, _, _ in seg.turns if lab.rest)
+    return out
+
+
 def check_date(date: str) -> None:
     """Raise ConfigError unless ``date`` is empty or a real ISO date (YYYY, YYYY-MM, YYYY-MM-DD)."""
     import datetime
@@ -393,13 +403,15 @@ def check_date(date: str) -> None:
 
 
 def check_lang(lang: str) -> None:
-    """Raise ConfigError unless ``lang`` is a language tag like en, fr or pt-BR."""
+    """Raise ConfigError unless ``lang`` is "auto" or a language tag like en, fr or pt-BR."""
+    if lang == "auto":
+        return
     if not _LANG_TAG.fullmatch(lang or ""):
         raise ConfigError(f"language {lang!r} is not a language tag like en, fr or pt-BR")
 
 
 def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
-                     registry: list | None = None, date: str = "", lang: str = "en",
+                     registry: list | None = None, date: str = "", lang: str = "auto",
                      doc_id: str = "") -> tuple[Transcript, Report]:
     """Read raw bytes and build the transcript model and its report.
 
@@ -427,8 +439,13 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
     fm_len, meta = split_front_matter(all_lines)
     lines = [(i + 1, all_lines[i]) for i in range(fm_len, len(all_lines))]
     prof, seg, scores = choose_profile(lines, profile)
+    guess = detect_language(_speech(seg), lang)
+    lang = guess.lang
     rep = Report(source=name, encoding=dec.encoding, profile=prof.name,
-                 profile_scores=scores, mode=seg.mode)
+                 profile_scores=scores, mode=seg.mode, language=lang,
+                 language_how=guess.how + (f", p={guess.probability:.2f}" if guess.how != "given" else ""))
+    if guess.how == "assumed":
+        rep.guessed.append(f"language {lang} assumed: too little text, or no confident guess")
     rep.warnings.extend(dec.warnings)
     if any(n.startswith("Control characters") for n in notes):
         rep.warnings.append("control characters (not allowed in XML) were replaced by spaces")

@@ -15,6 +15,8 @@ class Report:
     profile: str = ""
     profile_scores: dict = field(default_factory=dict)
     mode: str = ""
+    language: str = ""
+    language_how: str = ""                              # given | detected (p=0.99) | assumed
     turns: int = 0
     utterances: int = 0
     labels: list = field(default_factory=list)          # distinct printed labels, in order
@@ -41,6 +43,8 @@ class Report:
         out = [f"{self.source}: {self.turns} turns by {len(self.labels)} labels "
                f"({len(self.speakers)} participants), profile {self.profile}"
                + (f" -> {self.output}" if self.output else "")]
+        if self.language:
+            out.append(f"  language: {self.language} ({self.language_how})")
         flags = []
         for name in ("interpreted", "truncated", "interrupting", "resumed"):
             n = getattr(self, name)

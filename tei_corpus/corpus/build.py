@@ -50,7 +50,7 @@ class BuildOptions:
     profile: str = "auto"
     people: str | None = None
     date: str = ""
-    lang: str = "en"
+    lang: str = "auto"
     kinds: tuple[str, ...] = EDITION_KINDS
     title: str = "Corpus of transcripts"
     corpus_name: str = "corpus.xml"
