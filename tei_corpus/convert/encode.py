@@ -151,11 +151,48 @@ def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
                 if not isinstance(it, str):
                     u.append(_inline(it))
             continue
-        seg = E("seg", resp="#interpreter" if t.interpreted and not _wholly_interpreted(t)
-                and p.interpreted else None)
-        _append_items(seg, p.items)
-        u.append(seg)
+        for items in _chunks(p.items):
+            seg = E("seg", resp="#interpreter" if t.interpreted and not _wholly_interpreted(t)
+                    and p.interpreted else None)
+            _append_items(seg, items)
+            u.append(seg)
     return u
+
+
+# libxml2 refuses a text node over 10,000,000 bytes unless told otherwise
+# (XML_MAX_TEXT_LENGTH): a paragraph longer than this many characters is written
+# as several seg, cut at a space, so that every parser reads what we write.
+MAX_SEG_CHARS = 1_000_000
+
+
+def _chunks(items: list, limit: int = MAX_SEG_CHARS) -> list[list]:
+    """Split a paragraph's items into runs of at most ``limit`` characters of text."""
+    if sum(len(it) if isinstance(it, str) else len(it.text) for it in items) <= limit:
+        return [items]
+    runs: list[list] = [[]]
+    size = 0
+    for it in items:
+        pieces = _split_text(it, limit) if isinstance(it, str) else [it]
+        for piece in pieces:
+            n = len(piece) if isinstance(piece, str) else len(piece.text)
+            if size and size + n > limit:
+                runs.append([])
+                size = 0
+            runs[-1].append(piece)
+            size += n
+    return [r for r in runs if r]
+
+
+def _split_text(s: str, limit: int) -> list[str]:
+    """Cut a long string after a space (or hard, where there is none) into pieces <= limit."""
+    out = []
+    while len(s) > limit:
+        cut = s.rfind(" ", limit // 2, limit)
+        cut = cut + 1 if cut > 0 else limit
+        out.append(s[:cut])
+        s = s[cut:]
+    out.append(s)
+    return out
 
 
 def _outside(blocks: list) -> list:

@@ -162,13 +162,25 @@ def _replace_damaged(text: str) -> tuple[str, list[tuple[int, int]]]:
     return _ESCAPED.sub("\ufffd", text), found
 
 
+_LEGACY_DETECT_SHARE = 0.05
+_WESTERN = ("cp1252", "mac_roman", "latin_1", "iso8859_15", "cp850")
+
+
 def _decode_legacy(data: bytes, path: str, exc: UnicodeDecodeError) -> Decoded:
     """Read a file that is not UTF-8 in the legacy encoding it most likely uses."""
     from charset_normalizer import from_bytes
 
     line, col = _position(data, exc.start)
-    best = from_bytes(data).best()
-    text, enc = (str(best), best.encoding) if best is not None else (None, None)
+    text = enc = None
+    high = sum(1 for b in data if b > 0x7F)
+    # Texts in non-Latin scripts have most letters outside ASCII: there the
+    # detector has evidence enough to choose among all encodings. A mostly
+    # ASCII text with a few high bytes is in a Latin script: the choice is
+    # among the Western 8-bit encodings only.
+    candidates = None if high >= _LEGACY_DETECT_SHARE * len(data) else list(_WESTERN)
+    best = from_bytes(data, cp_isolation=candidates).best()
+    if best is not None:
+        text, enc = str(best), best.encoding
     for plain in ("cp1252", "latin-1"):
         try:
             candidate = data.decode(plain)

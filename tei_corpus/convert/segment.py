@@ -131,7 +131,12 @@ def _person_key(key: str) -> str:
     return head[-1].strip(".'’") if head else key
 
 
+_BOILERPLATE_MAX = 2000      # a web-page footer or a copyright line is never longer
+
+
 def _is_boilerplate(text: str, profile: Profile) -> bool:
+    if len(text) > _BOILERPLATE_MAX:
+        return False
     return any(p.search(text) for p in profile.boilerplate)
 
 
@@ -316,6 +321,7 @@ def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
 
 
 def _is_prose(text: str) -> bool:
+    text = text[:2000]          # a long line's start shows whether it is prose
     words = text.split()
     letters = "".join(c for c in text if c.isalpha())
     return len(words) >= 8 and bool(_PROSE.search(text)) and not letters.isupper()
