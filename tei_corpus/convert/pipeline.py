@@ -1,6 +1,7 @@
 """Raw bytes to a Transcript: read, segment, mark up, attribute."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections import Counter
@@ -11,7 +12,7 @@ from .labels import label_items, label_key
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
 from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
-from .profile import Profile, load_profile, profiles_dir, shipped_profiles
+from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles
 from .read import decode, html_to_text, normalise, split_front_matter
 from .report import Report
 from .segment import Para, score, segment
@@ -372,10 +373,47 @@ def choose_profile(lines: list, profile: str | Profile) -> tuple[Profile, object
         key = (round(value, 6), primary, -len(prof.kinds))
         if best is None or key > best[0]:
             best = (key, prof)
-    return best[1], segment(lines, best[1]), scores
+    prof = _extend_grammar(lines, best[1], best[0][0])
+    if prof is not best[1]:
+        scores[prof.name] = round(score(lines, prof)[0], 2)
+    return prof, segment(lines, prof), scores
+
+
+# A label shape joins the chosen grammar when it explains this many more
+# turns by recurring labels (and at least this share of the score). Shapes
+# without a delimiter (a capitalised line alone, a name before a dash) look
+# like headings and prose: they lead a grammar or stay out of it.
+_EXTEND_MIN, _EXTEND_SHARE = 3.0, 0.05
+_NO_DELIMITER = ("caps-line", "dash")
+
+
+def _extend_grammar(lines: list, prof: Profile, value: float) -> Profile:
+    """Add to the best profile the label shapes the document also uses.
+
+    A document may mix shapes (a court record's ``THE COURT:`` and ``Q.``; a
+    podcast's ``**Name:**`` and ``Q:``): each shape the profile lacks is tried,
+    greedily, and kept when it explains clearly more of the document.
+    """
+    if value <= 0:
+        return prof
+    for kind in LABEL_KINDS:
+        if kind in prof.kinds or kind in _NO_DELIMITER:
+            continue
+        trial = dataclasses.replace(prof, kinds=prof.kinds + (kind,), name=f"{prof.name}+{kind}")
+        gained = score(lines, trial)[0] - value
+        if gained >= max(_EXTEND_MIN, _EXTEND_SHARE * value):
+            prof, value = trial, value + gained
+    return prof
 
 
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _runner_up(scores: dict, chosen: str) -> list:
+    """The best-scoring profile other than the chosen one (and what it extends)."""
+    base = chosen.split("+", 1)[0]
+    others = [(v, k) for k, v in scores.items() if k not in (chosen, base)]
+    return [max(others)[1], max(others)[0]] if others else []
 
 
 def _speech(seg) -> list[str]:
@@ -444,6 +482,8 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
     rep = Report(source=name, encoding=dec.encoding, profile=prof.name,
                  profile_scores=scores, mode=seg.mode, language=lang,
                  language_how=guess.how + (f", p={guess.probability:.2f}" if guess.how != "given" else ""))
+    rep.shapes = dict(Counter(lab.kind for lab, _, _ in seg.turns).most_common())
+    rep.runner_up = _runner_up(scores, prof.name)
     if guess.how == "assumed":
         rep.guessed.append(f"language {lang} assumed: too little text, or no confident guess")
     rep.warnings.extend(dec.warnings)

@@ -15,6 +15,8 @@ class Report:
     profile: str = ""
     profile_scores: dict = field(default_factory=dict)
     mode: str = ""
+    shapes: dict = field(default_factory=dict)          # label shape -> turns it explains
+    runner_up: list = field(default_factory=list)       # [profile, score] of the next best
     language: str = ""
     language_how: str = ""                              # given | detected (p=0.99) | assumed
     turns: int = 0
@@ -43,6 +45,13 @@ class Report:
         out = [f"{self.source}: {self.turns} turns by {len(self.labels)} labels "
                f"({len(self.speakers)} participants), profile {self.profile}"
                + (f" -> {self.output}" if self.output else "")]
+        if self.shapes:
+            shapes = ", ".join(f"{k} {n}" for k, n in self.shapes.items())
+            score = self.profile_scores.get(self.profile)
+            line = f"  grammar: {shapes}" + (f" (score {score})" if score is not None else "")
+            if self.runner_up:
+                line += f"; runner-up {self.runner_up[0]} ({self.runner_up[1]})"
+            out.append(line)
         if self.language:
             out.append(f"  language: {self.language} ({self.language_how})")
         flags = []

@@ -111,3 +111,27 @@ def test_dash_labels_and_prose_dashes():
     assert counts(conv.tree)["turns"] == 0      # no speaker: one unattributed turn with every line
     u = conv.tree.getroot().find(".//t:u", NS)
     assert u.get("ana") == "#unlabelled" and len(u.findall("t:seg", NS)) == 4
+
+
+def test_a_document_mixing_label_shapes_gets_a_grammar_of_both():
+    # A podcast's bold host labels and its live audience's bare Q: labels: no
+    # shipped profile has both shapes; the grammar is extended by the one the
+    # document also uses, and the report shows the evidence.
+    host = ["**Dana Lee:** Welcome back to the live show, everyone.",
+            "**Sam Ortiz:** Thanks, Dana. Glad to be here in Lisbon.",
+            "**Dana Lee:** Let us take questions from the room.",
+            "**Sam Ortiz:** Go ahead, please.",
+            "**Dana Lee:** Next one, in the back.",
+            "**Sam Ortiz:** That is a good question."]
+    audience = ["Q: How did you start the podcast?", "Q: What was your first episode about?",
+                "Q: Will you tour again next year?", "Q: Where do you record?"]
+    paras = [host[0], host[1], host[2], audience[0], host[3], audience[1], host[4], audience[2],
+             host[5], audience[3]]
+    conv = convert_bytes("\n\n".join(paras).encode() + b"\n", "live-show.md")
+    c = counts(conv.tree)
+    assert c["turns"] == 10 and c["labels"] == ["Dana Lee", "Sam Ortiz", "Q"]
+    assert conv.report.profile == "markdown+qa"
+    assert conv.report.shapes == {"md-bold": 6, "qa": 4}
+    grammar = [line for line in conv.report.summary_lines() if line.startswith("  grammar: ")]
+    assert grammar and grammar[0].startswith("  grammar: md-bold 6, qa 4 (score ")
+    assert "; runner-up " in grammar[0]
