@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import InputError
 from ..xmlio import read_bytes
 from .encode import encode, serialize
 from .pipeline import build_transcript, doc_id_from_name
@@ -17,7 +18,7 @@ from .profile import Profile, list_profiles, load_profile
 from .report import Report
 from .speakers import load_registry
 
-__all__ = ["Conversion", "convert_bytes", "convert_file", "list_profiles", "load_profile",
+__all__ = ["Conversion", "check_own_output", "convert_bytes", "convert_file", "list_profiles", "load_profile",
            "load_registry", "Report", "doc_id_from_name"]
 
 #: Raw transcripts larger than this are refused (bytes).
@@ -52,13 +53,37 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         A :class:`Conversion`.
 
     Raises:
-        InputError: the input is empty, binary or undecodable.
+        InputError: the input is empty, binary or undecodable, or (a converter
+            bug) the TEI made from it fails the project schema and rules.
         ConfigError: the profile or registry cannot be used.
     """
     tr, rep = build_transcript(data, name, profile=profile, registry=people, date=date,
                                lang=lang, doc_id=doc_id)
+    wanted = tr.doc_id
     tree = encode(tr)
+    if tr.doc_id != wanted:
+        rep.guessed.append(f"document id {tr.doc_id!r}: {wanted!r} is the id of a participant, "
+                           f"a category or a turn inside it")
+    rep.doc_id = tr.doc_id
+    check_own_output(tree, name)
     return Conversion(serialize(tree), tree, tr.doc_id, rep)
+
+
+def check_own_output(tree: etree._ElementTree, name: str) -> None:
+    """Check what the converter made against the project schema and rules.
+
+    Raises:
+        InputError: the TEI is invalid (a converter bug: nothing is written).
+    """
+    from ..validate.check import check_tree
+
+    errors = [d for d in check_tree(tree, name) if d.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InputError(name, f"the TEI made from this file fails the project's own check, "
+                         f"so it was not written: {first.message} [{first.code}]{more}; "
+                         f"please report this converter bug", code="invalid-output")
 
 
 def convert_file(path: str | Path, **options) -> Conversion:

@@ -278,8 +278,29 @@ def encode(tr: Transcript) -> etree._ElementTree:
              E("body", div),
              E("back", *_outside(tr.back)) if tr.back else None)
     root = E("TEI", _header(tr), text, xml_id=tr.doc_id, xml_lang=tr.lang)
+    tr.doc_id = _free_id(tr.doc_id, root)
+    root.set(XML_ID, tr.doc_id)
     _indent(root)
     return etree.ElementTree(root)
+
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _free_id(doc_id: str, root: etree._Element) -> str:
+    """Return ``doc_id``, or ``doc_id-doc`` (-doc-2...) where an id inside uses it.
+
+    A file named after its speaker (``blinken.txt``) or after an utterance
+    (``u1.txt``) would otherwise give the document the id of a person or a turn.
+    """
+    taken = {el.get(XML_ID) for el in root.iterdescendants() if el.get(XML_ID)}
+    if doc_id not in taken:
+        return doc_id
+    candidate, n = f"{doc_id}-doc", 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{doc_id}-doc-{n}"
+    return candidate
 
 
 def serialize(tree: etree._ElementTree) -> bytes:

@@ -3,10 +3,16 @@ archives hold, recognised by --profile auto."""
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
+from lxml import etree
 
-from tei_corpus.convert import convert_bytes
+from tei_corpus.cli import cli
+from tei_corpus.convert import check_own_output, convert_bytes
+from tei_corpus.errors import InputError
 
 from convert_helpers import NS, counts
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 STYLES = {
     "rev-timestamps": ("Speaker 1 (00:00:02):\nWelcome back to the show. Today we talk about rivers.\n\n"
@@ -135,3 +141,32 @@ def test_a_document_mixing_label_shapes_gets_a_grammar_of_both():
     grammar = [line for line in conv.report.summary_lines() if line.startswith("  grammar: ")]
     assert grammar and grammar[0].startswith("  grammar: md-bold 6, qa 4 (score ")
     assert "; runner-up " in grammar[0]
+
+
+@pytest.mark.parametrize("name", ["blinken.txt", "u1.txt", "press.txt", "regular.txt"])
+def test_a_document_id_never_takes_a_participant_turn_or_category_id(name, tmp_path):
+    raw = ("SECRETARY BLINKEN: Good morning, and thank you all for coming.\n\n"
+           "QUESTION: Mr. Secretary, a question on the talks.\n\nSECRETARY BLINKEN: Yes, go ahead.\n")
+    src = tmp_path / name
+    src.write_text(raw, encoding="utf-8")
+    out = tmp_path / "out.xml"
+    r = CliRunner().invoke(cli, ["convert", str(src), "-o", str(out), "-q"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    stem = name.removesuffix(".txt")
+    root = etree.parse(str(out)).getroot()
+    assert root.get(XML_ID) == f"{stem}-doc"
+    assert stem in {el.get(XML_ID) for el in root.iter()}     # the participant, turn or category
+    r = CliRunner().invoke(cli, ["validate", str(out)], catch_exceptions=False)
+    assert r.exit_code == 0 and r.stdout == ""
+
+
+def test_the_converter_refuses_to_hand_back_tei_that_fails_its_own_check():
+    conv = convert_bytes(b"SMITH: Good morning.\n\nJONES: Good morning to you.\n", "check.txt")
+    u = conv.tree.getroot().find(".//t:u", NS)
+    u.set("who", "#nobody")
+    with pytest.raises(InputError) as exc:
+        check_own_output(conv.tree, "check.txt")
+    assert exc.value.code == "invalid-output"
+    assert str(exc.value).startswith("check.txt:0:0: error: the TEI made from this file fails the "
+                                     "project's own check, so it was not written: ")
+    assert "\n" not in str(exc.value)
