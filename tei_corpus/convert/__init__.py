@@ -13,12 +13,12 @@ from lxml import etree
 from ..errors import InputError
 from ..xmlio import read_bytes
 from .encode import encode, serialize
-from .pipeline import build_transcript, doc_id_from_name
+from .pipeline import ConvertOptions, build_transcript, doc_id_from_name
 from .profile import Profile, list_profiles, load_profile
 from .report import Report
 from .speakers import load_registry
 
-__all__ = ["Conversion", "check_own_output", "convert_bytes", "convert_file", "list_profiles", "load_profile",
+__all__ = ["Conversion", "ConvertOptions", "check_own_output", "convert_bytes", "convert_file", "list_profiles", "load_profile",
            "load_registry", "Report", "doc_id_from_name"]
 
 #: Raw transcripts larger than this are refused (bytes).
@@ -37,7 +37,7 @@ class Conversion:
 
 def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile = "auto",
                   people: list | None = None, date: str = "", lang: str = "auto",
-                  doc_id: str = "") -> Conversion:
+                  doc_id: str = "", encoding: str | None = None) -> Conversion:
     """Convert a raw transcript's bytes to TEI.
 
     Args:
@@ -48,6 +48,7 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         date: the event's date (ISO) when the source does not give it.
         lang: the transcript's main language (BCP 47), or "auto" to detect it.
         doc_id: the document id; by default derived from ``name``.
+        encoding: the source's encoding; by default detected.
 
     Returns:
         A :class:`Conversion`.
@@ -57,8 +58,9 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
             bug) the TEI made from it fails the project schema and rules.
         ConfigError: the profile or registry cannot be used.
     """
-    tr, rep = build_transcript(data, name, profile=profile, registry=people, date=date,
-                               lang=lang, doc_id=doc_id)
+    opts = ConvertOptions(profile=profile, registry=people, date=date, lang=lang, doc_id=doc_id,
+                          encoding=encoding)
+    tr, rep = build_transcript(data, name, opts)
     wanted = tr.doc_id
     tree = encode(tr)
     if tr.doc_id != wanted:

@@ -12,7 +12,15 @@ import unicodedata
 from .model import Inline
 from .profile import Profile
 
-_BRACKETED = re.compile(r"\((?P<p>[^()\n]{1,100})\)|\[(?P<b>[^\[\]\n]{1,100})\]")
+# A bracketed stretch: round brackets (one level of nesting, for a party in an
+# interjection), square brackets, or full-width round brackets.
+_BRACKETED = re.compile(r"\((?P<p>(?:[^()\n]|\([^()\n]{0,80}\)){1,400})\)|\[(?P<b>[^\[\]\n]{1,100})\]"
+                        r"|（(?P<fp>[^（）\n]{1,200})）")
+# Parts of an interjection block: "(Beifall bei der SPD – Zuruf von der AfD: Unsinn!)".
+_PART_SEP = re.compile(r"\s+[–—-]\s+")
+# A part that quotes what someone called out: "Zuruf von der AfD: Unsinn!",
+# "Christiane Böhm (DIE LINKE): Sie wussten doch ...", "郭文贵先生：是的".
+_CALLED_OUT = re.compile(r"^(?P<who>[^:：]{1,80}?)\s*[:：]\s*(?P<words>\S.*)$", re.S)
 _TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 _TRAILING_TS = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 
@@ -86,6 +94,45 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     return None
 
 
+def classify_interjections(inner: str, whole: str, profile: Profile) -> list | None:
+    """Return the events of a parliamentary interjection block, or None.
+
+    The block is split at its dashes into parts; every part must be an event
+    the profile knows (applause, laughter...) or words called out by someone
+    (``Zuruf: ...``, ``Name (Party): ...``), which become ``vocal`` of type
+    ``interruption`` (as ParlaMint encodes them). The descs partition the
+    printed block exactly, brackets and dashes included, so nothing is lost.
+    """
+    pieces = _PART_SEP.split(inner)
+    seps = _PART_SEP.findall(inner)
+    events = []
+    for piece in pieces:
+        ev = _part_event(piece.strip(), profile)
+        if ev is None:
+            return None
+        events.append(ev)
+    if len(events) == 1 and events[0][1] != "interruption":
+        return None            # a single event: classify_bracketed's business
+    open_, close = whole[: len(whole) - len(whole.lstrip())] + whole.lstrip()[0], whole.rstrip()[-1]
+    texts = [open_ + pieces[0]] + [sep + p for sep, p in zip(seps, pieces[1:])]
+    texts[-1] += close
+    return [Inline(el, t, typ) for (el, typ), t in zip(events, texts)]
+
+
+def _part_event(part: str, profile: Profile) -> tuple[str, str] | None:
+    m = _CALLED_OUT.match(part)
+    head = m.group("who").strip() if m else part
+    if m and not (head[:1].isalpha() and len(head.split()) <= 8):
+        return None                     # "(00:47): ..." is a time, not someone calling out
+    if len(head.split()) <= 8:
+        for rule in profile.events:     # "Exit music: Electro swing", "Beifall bei der SPD"
+            if rule.pattern.search(head):
+                return rule.element, rule.type
+    if m and head.lower().rstrip(".") not in profile.not_labels:
+        return "vocal", "interruption"
+    return None
+
+
 _MARKER = re.compile(r"^\*\*(?P<word>[^*]{1,40})\*\*\s*:?\s*(?P<rest>(?:\\?\[[\d:.,]+\\?\])?)\s*$")
 
 
@@ -112,13 +159,16 @@ def mark_events(text: str, profile: Profile) -> list:
     items: list = []
     pos = 0
     for m in _BRACKETED.finditer(text):
-        inner = m.group("p") if m.group("p") is not None else m.group("b")
-        inline = classify_bracketed(inner, m.group(0), profile, m.group("p") is not None)
-        if inline is None:
+        inner = next(g for g in m.group("p", "b", "fp") if g is not None)
+        found = classify_interjections(inner, m.group(0), profile) if m.group("b") is None else None
+        if found is None:
+            inline = classify_bracketed(inner, m.group(0), profile, m.group("b") is None)
+            found = [inline] if inline is not None else None
+        if found is None:
             continue
         if m.start() > pos:
             items.append(text[pos:m.start()])
-        items.append(inline)
+        items.extend(found)
         pos = m.end()
     if pos < len(text):
         items.append(text[pos:])

@@ -5,6 +5,7 @@ import dataclasses
 import re
 import tomllib
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import ConfigError
@@ -448,21 +449,73 @@ def check_lang(lang: str) -> None:
         raise ConfigError(f"language {lang!r} is not a language tag like en, fr or pt-BR")
 
 
-def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
-                     registry: list | None = None, date: str = "", lang: str = "auto",
-                     doc_id: str = "") -> tuple[Transcript, Report]:
+@dataclass(frozen=True)
+class ConvertOptions:
+    """What a conversion is asked to do, checked once when made.
+
+    Raises:
+        ConfigError: the date or the language tag is malformed.
+    """
+
+    profile: "str | Profile" = "auto"
+    registry: list | None = None        # rows of a speaker registry (load_registry)
+    date: str = ""                      # the event's date when the source does not say
+    lang: str = "auto"                  # the main language, or "auto" to detect it
+    doc_id: str = ""                    # the document id; by default from the file name
+    encoding: str | None = None         # the source's encoding; by default detected
+
+    def __post_init__(self) -> None:
+        check_date(self.date)
+        check_lang(self.lang)
+
+
+@dataclass
+class Source:
+    """A transcript's text as read: its lines, front matter and what reading changed."""
+
+    lines: list                     # [(lineno, text)] after the front matter
+    all_lines: list                 # every line of the normalised text
+    front_matter: int               # how many lines of front matter
+    meta: dict                      # the front matter's fields
+    notes: list                     # normalisations, for editorialDecl
+    warnings: list                  # for the report
+    encoding: str
+    html_title: str = ""
+    text: str = ""
+
+
+def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptions()
+                     ) -> tuple[Transcript, Report]:
     """Read raw bytes and build the transcript model and its report.
 
     Raises:
         InputError: the bytes are not a readable transcript.
         ConfigError: the profile cannot be used.
     """
-    check_date(date)
-    check_lang(lang)
-    dec = decode(data, name)
+    src = read_source(data, name, opts.encoding)
+    prof, seg, scores = choose_profile(src.lines, opts.profile)
+    guess = detect_language(_speech(seg), opts.lang)
+    rep = start_report(name, src, prof, seg, scores, guess)
+    tr = Transcript(doc_id=opts.doc_id or doc_id_from_name(name), lang=guess.lang,
+                    profile=prof.name, source_name=name)
+    front, back = set_outside_matter(tr, rep, src, seg)
+    turns = make_turns(seg, prof, tr.lang, rep)
+    set_title_and_url(tr, rep, src, front, back, prof)
+    attribute_turns(tr, turns, prof, src, front, opts.registry, rep)
+    _mark_interruptions(turns)
+    tr.turns = turns
+    set_date(tr, rep, src.meta, opts.date, front)
+    events, foreign = set_languages(tr)
+    tr.normalisations = editorial_notes(src.notes, seg, prof, tr)
+    finish_report(rep, tr, seg, events, foreign)
+    return tr, rep
+
+
+def read_source(data: bytes, name: str, encoding: str | None = None) -> Source:
+    """Decode, extract an HTML page's text, normalise, and split off front matter."""
+    dec = decode(data, name, encoding)
     notes = list(dec.notes)
-    text = dec.text
-    html_title = ""
+    text, html_title = dec.text, ""
     if dec.html:
         text, html_title = html_to_text(text)
         notes.append("The source was an HTML page: its text was extracted, markup, scripts "
@@ -476,24 +529,30 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
         all_lines.pop()
     fm_len, meta = split_front_matter(all_lines)
     lines = [(i + 1, all_lines[i]) for i in range(fm_len, len(all_lines))]
-    prof, seg, scores = choose_profile(lines, profile)
-    guess = detect_language(_speech(seg), lang)
-    lang = guess.lang
-    rep = Report(source=name, encoding=dec.encoding, profile=prof.name,
-                 profile_scores=scores, mode=seg.mode, language=lang,
+    warnings = list(dec.warnings)
+    if any(n.startswith("Control characters") for n in notes):
+        warnings.append("control characters (not allowed in XML) were replaced by spaces")
+    return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text)
+
+
+def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess) -> Report:
+    """Begin the report: how the text was read, the grammar chosen, the language."""
+    rep = Report(source=name, encoding=src.encoding, profile=prof.name,
+                 profile_scores=scores, mode=seg.mode, language=guess.lang,
                  language_how=guess.how + (f", p={guess.probability:.2f}" if guess.how != "given" else ""))
+    rep.warnings.extend(src.warnings)
     rep.shapes = dict(Counter(lab.kind for lab, _, _ in seg.turns).most_common())
     rep.runner_up = _runner_up(scores, prof.name)
     if guess.how == "assumed":
-        rep.guessed.append(f"language {lang} assumed: too little text, or no confident guess")
-    rep.warnings.extend(dec.warnings)
-    if any(n.startswith("Control characters") for n in notes):
-        rep.warnings.append("control characters (not allowed in XML) were replaced by spaces")
-    tr = Transcript(doc_id=doc_id or doc_id_from_name(name), lang=lang, profile=prof.name,
-                    source_name=name)
-    # Outside matter.
-    if fm_len:
-        tr.front.append(Block("frontmatter", [(i + 1, all_lines[i]) for i in range(fm_len)]))
+        rep.guessed.append(f"language {guess.lang} assumed: too little text, or no confident guess")
+    return rep
+
+
+def set_outside_matter(tr: Transcript, rep: Report, src: Source, seg) -> tuple[list, list]:
+    """Keep front matter and the matter around the transcript verbatim; return (front, back)."""
+    if src.front_matter:
+        tr.front.append(Block("frontmatter", [(i + 1, src.all_lines[i])
+                                              for i in range(src.front_matter)]))
     front = [(n, t) for n, t in seg.front if t.strip()]
     back = [(n, t) for n, t in seg.back if t.strip()]
     if front:
@@ -502,7 +561,11 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
         tr.back.append(Block("boilerplate", [(n, t.strip()) for n, t in back]))
     rep.front_lines, rep.back_lines = len(front), len(back)
     rep.boilerplate = [[n, t.strip()] for n, t in front + back]
-    # Turns.
+    return front, back
+
+
+def make_turns(seg, prof: Profile, lang: str, rep: Report) -> list[Turn]:
+    """Turn the segmentation into turns (unlabelled speech before the first label first)."""
     turns: list[Turn] = []
     if seg.pre:
         pre = Turn(label="", label_raw="", unlabelled=True, line=seg.pre[0].line)
@@ -512,54 +575,70 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
         turns.append(_build_turn(label, lineno, paras, prof, lang))
     if not seg.turns:
         rep.warnings.append("no speaker label found: the text is one unattributed turn")
-    # Participants.
-    labels = []
-    for t in turns:
-        if t.label and t.label not in labels:
-            labels.append(t.label)
-    meta_speakers = meta.get("speakers") if isinstance(meta.get("speakers"), list) else None
-    title = meta.get("title") if isinstance(meta.get("title"), str) else ""
-    url = ""
+    return turns
+
+
+def _source_url(meta: dict, front: list, back: list) -> str:
     for key in ("source_url", "url", "canonical_url", "link", "source", "origin", "permalink"):
         v = meta.get(key)
         if isinstance(v, str) and re.match(r"https?://", v):
-            url = v
-            break
-    if not url:
-        for _, t in front + back:
-            m = re.search(r"https?://\S+", t)
-            if m:
-                url = m.group(0).rstrip(".,;)")
-                break
-    # Header facts.
+            return v
+    for _, t in front + back:
+        m = re.search(r"https?://\S+", t)
+        if m:
+            return m.group(0).rstrip(".,;)")
+    return ""
+
+
+def set_title_and_url(tr: Transcript, rep: Report, src: Source, front: list, back: list,
+                      prof: Profile) -> None:
+    """Find the source URL and the title: front matter, HTML title, heading, URL, file name."""
+    url = tr.source_url = _source_url(src.meta, front, back)
+    title = src.meta.get("title") if isinstance(src.meta.get("title"), str) else ""
+    heading = _heading(front, prof)
     if title:
         tr.title, tr.title_source = " ".join(title.split()), "front matter"
-    elif html_title:
-        tr.title, tr.title_source = html_title, "HTML title"
-    elif _heading(front, prof):
-        tr.title, tr.title_source = _heading(front, prof), "heading"
+    elif src.html_title:
+        tr.title, tr.title_source = src.html_title, "HTML title"
+    elif heading:
+        tr.title, tr.title_source = heading, "heading"
         rep.guessed.append(f"title {tr.title!r} from the first heading before the transcript")
-    elif url and _title_from_slug(url, text):
-        tr.title, tr.title_source = _title_from_slug(url, text), "URL"
+    elif url and _title_from_slug(url, src.text):
+        tr.title, tr.title_source = _title_from_slug(url, src.text), "URL"
         rep.guessed.append(f"title {tr.title!r} from the source URL")
     else:
-        tr.title, tr.title_source = _title_from_id(slug(_name_stem(name)).removeprefix("p-")), "file name"
+        tr.title, tr.title_source = _title_from_id(slug(_name_stem(tr.source_name)).removeprefix("p-")), "file name"
         rep.guessed.append(f"title {tr.title!r} from the file name")
+
+
+def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, front: list,
+                    registry: list | None, rep: Report) -> None:
+    """Derive the participants from the labels (and the registry) and point each turn to one."""
+    labels = list(dict.fromkeys(t.label for t in turns if t.label))
+    meta_speakers = src.meta.get("speakers") if isinstance(src.meta.get("speakers"), list) else None
     body_text = "\n".join(p.text() for t in turns for p in t.paragraphs)
     front_text = "\n".join(t for _, t in front)
-    press = bool(_PRESS_EVENT.search(" ".join([tr.title, front_text, name, url])))
+    press = bool(_PRESS_EVENT.search(" ".join([tr.title, front_text, tr.source_name, tr.source_url])))
     parts, mapping = derive_participants(labels, prof, [tr.title, front_text, body_text],
                                          meta_speakers, press)
     if registry:
         parts, mapping, used = apply_registry(parts, mapping, registry)
-        rep.guessed.append(f"{len(used)} label(s) taken from the speaker registry") if used else None
+        if used:
+            rep.guessed.append(f"{len(used)} label(s) taken from the speaker registry")
     for t in turns:
         if t.label:
             t.who = mapping.get(label_key(t.label), "")
         if t.interpreted:
-            t.lang = lang
-    for t in turns:
+            t.lang = tr.lang
         _lift_language(t)
+    _find_self_declared_chairs(turns, parts, rep)
+    if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
+        parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
+    tr.participants = parts
+
+
+def _find_self_declared_chairs(turns: list, parts: list, rep: Report) -> None:
+    """A principal who says "I'm your host" is the moderator."""
     by_id = {p.id: p for p in parts}
     for t in turns:
         p = by_id.get(t.who)
@@ -567,12 +646,10 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
                 and any(_SELF_CHAIR.search(par.text()) for par in t.paragraphs):
             p.role = "moderator"
             rep.guessed.append(f"{p.name or t.label!r} is the moderator (says so at line {t.line})")
-    if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
-        parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
-    tr.participants = parts
-    _mark_interruptions(turns)
-    tr.turns = turns
-    tr.source_url = url
+
+
+def set_date(tr: Transcript, rep: Report, meta: dict, date: str, front: list) -> None:
+    """The date: the option, the front matter, or one printed before the transcript."""
     d = meta.get("date") if isinstance(meta.get("date"), str) else ""
     tr.date = date or d
     if not tr.date:
@@ -580,23 +657,31 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
         if iso:
             tr.date = iso
             rep.guessed.append(f"date {iso} from {printed!r} before the transcript")
-    # Languages.
-    langs = {lang: LANGUAGE_NAMES.get(lang, lang)}
-    foreign = Counter()
-    events = Counter()
-    for t in turns:
+
+
+def set_languages(tr: Transcript) -> tuple[Counter, Counter]:
+    """Declare every language used; return the counts of events and foreign phrases."""
+    langs = {tr.lang: LANGUAGE_NAMES.get(tr.lang, tr.lang)}
+    foreign, events = Counter(), Counter()
+    for t in tr.turns:
         if t.lang:
             langs.setdefault(t.lang, LANGUAGE_NAMES.get(t.lang, t.lang))
         for p in t.paragraphs + t.after:
             for it in p.items:
-                if isinstance(it, Inline):
-                    if it.kind == "foreign":
-                        foreign[it.lang] += 1
-                        langs[it.lang] = LANGUAGE_NAMES.get(it.lang, it.lang)
-                    elif it.kind in ("vocal", "kinesic", "incident", "gap", "pause", "elision"):
-                        events[f"{it.kind}/{it.type or 'editorial'}"] += 1
+                if not isinstance(it, Inline):
+                    continue
+                if it.kind == "foreign":
+                    foreign[it.lang] += 1
+                    langs[it.lang] = LANGUAGE_NAMES.get(it.lang, it.lang)
+                elif it.kind in ("vocal", "kinesic", "incident", "gap", "pause", "elision"):
+                    events[f"{it.kind}/{it.type or 'editorial'}"] += 1
     tr.languages = langs
-    # Editorial declaration.
+    return events, foreign
+
+
+def editorial_notes(notes: list, seg, prof: Profile, tr: Transcript) -> list:
+    """Say what the conversion normalised (editorialDecl), each once, in order."""
+    notes = list(notes)
     if seg.mode == "block":
         notes.append("Lines hard-wrapped inside a paragraph were joined; blank lines separate "
                      "paragraphs (seg).")
@@ -609,20 +694,22 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
                      "elision inside a turn, encoded as gap (reason editorial).")
     if joins["pagenum"]:
         notes.append("Page numbers inside turns are kept as fw (type pageNum).")
-    if any(t.label_raw != t.label + ":" and t.label_raw != t.label for t in turns if t.label):
-        pass
-    if prof.kinds == ("md-bold",) or any(lab.kind == "md-bold" for lab, _, _ in seg.turns):
+    if prof.kinds == ("md-bold",) or any(lab.kind in ("md-bold", "bold") for lab, _, _ in seg.turns):
         notes.append("Markdown bold around speaker labels was removed.")
     notes.append("Runs of spaces were reduced to one and lines were trimmed.")
     notes.append("Speaker labels are kept verbatim in note (type speaker); identity is in @who.")
     if tr.front or tr.back:
         notes.append("Text outside the transcript was kept verbatim in front and back matter.")
-    tr.normalisations = list(dict.fromkeys(notes))
-    # Report.
+    return list(dict.fromkeys(notes))
+
+
+def finish_report(rep: Report, tr: Transcript, seg, events: Counter, foreign: Counter) -> None:
+    """Fill in what was found: turns, labels, speakers, flags, events, warnings."""
+    turns, parts = tr.turns, tr.participants
     rep.doc_id = tr.doc_id
     rep.turns = sum(1 for t in turns if t.label)
     rep.utterances = len(turns)
-    rep.labels = labels
+    rep.labels = list(dict.fromkeys(t.label for t in turns if t.label))
     rep.speakers = [{"id": p.id, "name": p.name, "role": p.role, "labels": p.labels}
                     for p in parts]
     rep.interpreted = sum(t.interpreted for t in turns)
@@ -634,7 +721,7 @@ def build_transcript(data: bytes, name: str, *, profile: str | Profile = "auto",
     for p in parts:
         rep.guessed.extend(p.guessed)
     rep.rejected_labels = dict(seg.rejected)
-    if any(not t.paragraphs and not t.after for t in turns if t.label):
+    empty = sum(1 for t in turns if t.label and not t.paragraphs and not t.after)
+    if empty:
         n = sum(1 for t in turns if t.label and not t.paragraphs)
         rep.warnings.append(f"{n} turn(s) have a label but no text")
-    return tr, rep

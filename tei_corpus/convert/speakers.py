@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -136,6 +137,40 @@ _PRESS_LABELS = {"journalist", "journalists", "reporter", "reporters", "press", 
                  "several reporters", "several journalists"}
 
 
+@dataclass
+class _Cast:
+    """The participants made so far, and which label maps to whom."""
+
+    parts: list = field(default_factory=list)
+    by_id: dict = field(default_factory=dict)
+    mapping: dict = field(default_factory=dict)      # label key -> participant id
+    by_surname: dict = field(default_factory=dict)   # lower-case surname -> participant id
+
+    def share(self, label: str, pid: str, make) -> None:
+        """Map ``label`` to ``pid``, making the participant the first time."""
+        if pid not in self.by_id:
+            self.by_id[pid] = make(pid)
+            self.parts.append(self.by_id[pid])
+        self.by_id[pid].labels.append(label)
+        self.mapping[label_key(label)] = pid
+
+
+@dataclass
+class _Person:
+    """What a label says of one person, before the id is chosen."""
+
+    label: str
+    hon: str = ""
+    name: str = ""
+    full: str = ""
+    surname: str = ""
+    role_title: str = ""
+    role: str = "principal"
+    paren: str = ""
+    affiliations: list = field(default_factory=list)
+    guessed: list = field(default_factory=list)
+
+
 def derive_participants(labels: list[str], profile: Profile, texts: list[str],
                         meta_speakers: list[str] | None = None,
                         press: bool = True) -> tuple[list, dict]:
@@ -151,142 +186,177 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
     Returns:
         (participants, label key -> participant id)
     """
-    parts: list[Participant] = []
-    by_id: dict = {}
-    mapping: dict = {}
-    by_surname: dict = {}
+    cast = _Cast()
     for label in labels:
-        key = label_key(label)
-        def shared(pid: str, make) -> None:
-            """Map this label to ``pid``, creating the participant the first time."""
-            if pid not in by_id:
-                by_id[pid] = make(pid)
-                parts.append(by_id[pid])
-            by_id[pid].labels.append(label)
-            mapping[key] = pid
+        if _map_group(cast, label, profile, press) or _map_chair(cast, label, profile):
+            continue
+        person = _person_from_label(label, profile)
+        _complete_name(person, profile, texts, meta_speakers)
+        if not _merge_same_person(cast, person):
+            _add_person(cast, person)
+    return cast.parts, cast.mapping
 
-        if key in profile.generic or key in ("q", "question"):
-            if press or key in _PRESS_LABELS:
-                shared("press", lambda pid: Participant(pid, role="journalist", group=True))
-            else:       # questions at a talk or a hearing: the audience, not the press
-                shared("audience", lambda pid: Participant(
-                    pid, name="Questioners from the audience", role="audience", group=True))
-            continue
-        if key in profile.interpreters:
-            shared("interpreter", lambda pid: Participant(pid, role="interpreter", group=True))
-            continue
-        if _NUMBERED.fullmatch(label):          # Speaker 1, Participant 2: unnamed persons
-            shared(slug(label), lambda pid: Participant(
-                pid, guessed=[f"no name for label {label!r}: the person is known by the label"]))
-            continue
-        bare = re.sub(r"^the\s+", "", key)
-        chairs = {m.replace(".", "") for m in profile.moderators}
-        if key.replace(".", "") in chairs and (not _split_label(label, profile)[0]
-                                              or key.replace(".", "").startswith(("mr ", "madam "))):
-            # The PRESIDING OFFICER, MODERATOR: a chair known by the office.
-            pid = slug(bare)
-            if pid in RESERVED_IDS:
-                pid = pid + "-1"
-            office = re.sub(r"(?i)^the\s+", "", label)
-            if sum(c.isupper() for c in office) > sum(c.islower() for c in office):
-                office = _title_case(office)
-            shared(pid, lambda pid: Participant(pid, name=office, role="moderator"))
-            continue
-        comma_role = ""
-        if "," in label and not _PAREN_TAIL.match(label):
-            # WOLF BLITZER, CNN ANCHOR: name, then affiliation and role.
-            label_name, comma_role = [x.strip() for x in label.split(",", 1)]
-            hon, name, paren = _split_label(label_name, profile)
+
+def _map_group(cast: _Cast, label: str, profile: Profile, press: bool) -> bool:
+    """The press, the audience, an interpreter, a numbered unnamed speaker."""
+    key = label_key(label)
+    if key in profile.generic or key in ("q", "question"):
+        if press or key in _PRESS_LABELS:
+            cast.share(label, "press", lambda pid: Participant(pid, role="journalist", group=True))
+        else:       # questions at a talk or a hearing: the audience, not the press
+            cast.share(label, "audience", lambda pid: Participant(
+                pid, name="Questioners from the audience", role="audience", group=True))
+        return True
+    if key in profile.interpreters:
+        cast.share(label, "interpreter", lambda pid: Participant(pid, role="interpreter", group=True))
+        return True
+    if _NUMBERED.fullmatch(label):          # Speaker 1, Participant 2: unnamed persons
+        cast.share(label, slug(label), lambda pid: Participant(
+            pid, guessed=[f"no name for label {label!r}: the person is known by the label"]))
+        return True
+    return False
+
+
+def _map_chair(cast: _Cast, label: str, profile: Profile) -> bool:
+    """The PRESIDING OFFICER, MODERATOR: a chair known by the office."""
+    key = label_key(label)
+    chairs = {m.replace(".", "") for m in profile.moderators}
+    if key.replace(".", "") not in chairs or (
+            _split_label(label, profile)[0] and not key.replace(".", "").startswith(("mr ", "madam "))):
+        return False
+    pid = slug(re.sub(r"^the\s+", "", key))
+    if pid in RESERVED_IDS:
+        pid = pid + "-1"
+    office = re.sub(r"(?i)^the\s+", "", label)
+    if sum(c.isupper() for c in office) > sum(c.islower() for c in office):
+        office = _title_case(office)
+    cast.share(label, pid, lambda pid: Participant(pid, name=office, role="moderator"))
+    return True
+
+
+_PLAIN_HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx")
+
+
+def _person_from_label(label: str, profile: Profile) -> _Person:
+    """Read honorific, name, role title, party and seat from the label itself."""
+    key = label_key(label)
+    comma_role = ""
+    if "," in label and not _PAREN_TAIL.match(label):
+        # WOLF BLITZER, CNN ANCHOR: name, then affiliation and role.
+        label_name, comma_role = [x.strip() for x in label.split(",", 1)]
+        hon, name, paren = _split_label(label_name, profile)
+    else:
+        hon, name, paren = _split_label(label, profile)
+    if len(name) == 1:                  # Q / A style: a letter, not a name
+        name = ""
+    head = label_key(_PAREN_TAIL.match(label).group("head")) if _PAREN_TAIL.match(label) else key
+    role = "moderator" if (key in profile.moderators or head in profile.moderators
+                           or label_key(hon) in profile.moderators) else "principal"
+    person = _Person(label, hon, name, role=role, paren=paren)
+    if hon and hon.lower().rstrip(".") not in _PLAIN_HONORIFICS:
+        person.role_title = _title_case(hon)
+    if comma_role:
+        person.role_title = _title_case(comma_role, True) if comma_role.isupper() else comma_role
+    if paren:
+        _read_parenthesis(person, profile)
+    if not person.name and not person.role_title and len(label) > 1:
+        person.role_title = _title_case(label)
+    if not person.name and hon and not person.role_title:
+        person.role_title = _title_case(hon)
+    return person
+
+
+def _read_parenthesis(person: _Person, profile: Profile) -> None:
+    """(Mr. X) after an office names the person; (Seat, Party) gives affiliations."""
+    paren, label, hon = person.paren, person.label, person.hon
+    inner_hon, inner_name, _ = _split_label(paren, profile)
+    personal = (not inner_hon and "," not in paren and not _ROLE_WORDS.search(paren)
+                and 2 <= len(paren.split()) <= 4 and all(w[:1].isupper() for w in paren.split()))
+    if not person.name and (inner_hon or personal) and inner_name:
+        # The Acting Speaker (Mr. X) / The Prime Minister (Rishi Sunak)
+        person.name = inner_name
+        if not person.role_title:
+            person.role_title = _title_case(hon + " " + " ".join(label.split()[len(hon.split()):]))
+        return
+    bits = [b.strip() for b in re.split(r",\s*(?![^()]*\))", paren) if b.strip()]
+    if len(bits) >= 2 and _PARTY_HINT.match(bits[-1]):
+        person.affiliations.append(("party", bits[-1]))
+        bits = bits[:-1]
+    for b in bits:
+        if _ROLE_WORDS.search(b):
+            person.role_title = b
         else:
-            hon, name, paren = _split_label(label, profile)
-        if len(name) == 1:                  # Q / A style: a letter, not a name
-            name = ""
-        head = label_key(_PAREN_TAIL.match(label).group("head")) if _PAREN_TAIL.match(label) else key
-        role = "moderator" if (key in profile.moderators or head in profile.moderators
-                               or label_key(hon) in profile.moderators) else "principal"
-        guessed = []
-        role_title = _title_case(hon) if hon and hon.lower().rstrip(".") not in (
-            "mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx") else ""
-        affiliations = []
-        if comma_role:
-            role_title = _title_case(comma_role, True) if comma_role.isupper() else comma_role
-        if paren:
-            inner_hon, inner_name, _ = _split_label(paren, profile)
-            personal = (not inner_hon and "," not in paren and not _ROLE_WORDS.search(paren)
-                        and 2 <= len(paren.split()) <= 4 and all(w[:1].isupper() for w in paren.split()))
-            if not name and (inner_hon or personal) and inner_name:
-                # The Acting Speaker (Mr. X) / The Prime Minister (Rishi Sunak)
-                name = inner_name
-                role_title = _title_case(hon + " " + " ".join(label.split()[len(hon.split()):])) \
-                    if not role_title else role_title
-            else:
-                bits = [b.strip() for b in re.split(r",\s*(?![^()]*\))", paren) if b.strip()]
-                if len(bits) >= 2 and _PARTY_HINT.match(bits[-1]):
-                    affiliations.append(("party", bits[-1]))
-                    bits = bits[:-1]
-                for b in bits:
-                    if _ROLE_WORDS.search(b):
-                        role_title = b
-                    else:
-                        affiliations.append(("constituency", b))
-        if not name and not role_title and len(label) > 1:
-            role_title = _title_case(label)
-        if not name and hon:
-            role_title = _title_case(hon) if not role_title else role_title
-        surname = name.split()[-1] if name else ""
-        if surname.isupper() or (name and name.isupper()) or re.fullmatch(r"(?:Mc|Mac|O’|O')[A-Z’'\-]{2,}", surname):
-            name = _title_case(name)
-            surname = name.split()[-1]
-        full = name
-        if name and len(name.split()) == 1:
-            found = _find_full_name(surname, texts, profile.honorifics)
-            if not found and meta_speakers:
-                found = next((s for s in meta_speakers if s.split()[-1].lower() == surname.lower()), "")
-            if found:
-                full = found
-                guessed.append(f"full name {found!r} for label {label!r} from the text")
-        if not name and role_title and not paren:
-            found = _find_name_for_role(role_title, texts, profile)
-            if found:
-                full, surname = found, found.split()[-1]
-                guessed.append(f"name {found!r} for label {label!r} from the text")
-        if not name and meta_speakers and len(meta_speakers) == 1 and role == "principal" \
-                and key in ("a", "answer", "answerer", "respondent", "speaker"):
-            full = meta_speakers[0]
-            surname = full.split()[-1]
-            guessed.append(f"label {label!r} taken to be {full!r} (the only speaker named in the front matter)")
-        # Same person under another label (MR. BLINKEN / SECRETARY BLINKEN)?
-        pid = None
-        if surname and surname.lower() in by_surname:
-            other = by_id[by_surname[surname.lower()]]
-            if not other.name or not full or other.name.split()[0] == full.split()[0] \
-                    or len(full.split()) == 1 or len(other.name.split()) == 1:
-                pid = other.id
-                other.labels.append(label)
-                if len(full) > len(other.name):
-                    other.name = full
-                if role_title and not other.role_title:
-                    other.role_title = role_title
-                mapping[key] = pid
-                continue
-        base = slug(surname or full or role_title or label)
-        pid = base
-        n = 2
-        while pid in by_id or pid in RESERVED_IDS:
-            pid = f"{base}-{n}"
-            n += 1
-        if role == "moderator" and not full and pid != "moderator" and "moderator" not in by_id:
-            pid = "moderator" if key == "moderator" else pid
-        p = Participant(pid, [label], full, surname, role_title, role, affiliations,
-                        guessed=guessed)
-        if not full:
-            p.guessed.append(f"no name for label {label!r}: the person is known by the label")
-        by_id[pid] = p
-        parts.append(p)
-        if surname:
-            by_surname[surname.lower()] = pid
-        mapping[key] = pid
-    return parts, mapping
+            person.affiliations.append(("constituency", b))
+
+
+def _complete_name(person: _Person, profile: Profile, texts: list[str],
+                   meta_speakers: list[str] | None) -> None:
+    """Find the full name behind a surname or an office in the title and the text."""
+    name, label = person.name, person.label
+    surname = name.split()[-1] if name else ""
+    if surname.isupper() or (name and name.isupper()) or \
+            re.fullmatch(r"(?:Mc|Mac|O’|O')[A-Z’'\-]{2,}", surname):
+        name = _title_case(name)
+        surname = name.split()[-1]
+    full = name
+    if name and len(name.split()) == 1:
+        found = _find_full_name(surname, texts, profile.honorifics)
+        if not found and meta_speakers:
+            found = next((s for s in meta_speakers if s.split()[-1].lower() == surname.lower()), "")
+        if found:
+            full = found
+            person.guessed.append(f"full name {found!r} for label {label!r} from the text")
+    if not name and person.role_title and not person.paren:
+        found = _find_name_for_role(person.role_title, texts, profile)
+        if found:
+            full, surname = found, found.split()[-1]
+            person.guessed.append(f"name {found!r} for label {label!r} from the text")
+    if not name and meta_speakers and len(meta_speakers) == 1 and person.role == "principal" \
+            and label_key(label) in ("a", "answer", "answerer", "respondent", "speaker"):
+        full = meta_speakers[0]
+        surname = full.split()[-1]
+        person.guessed.append(f"label {label!r} taken to be {full!r} "
+                              f"(the only speaker named in the front matter)")
+    person.name, person.full, person.surname = name, full, surname
+
+
+def _merge_same_person(cast: _Cast, person: _Person) -> bool:
+    """The same person under another label (MR. BLINKEN / SECRETARY BLINKEN)?"""
+    surname, full = person.surname, person.full
+    if not surname or surname.lower() not in cast.by_surname:
+        return False
+    other = cast.by_id[cast.by_surname[surname.lower()]]
+    if other.name and full and other.name.split()[0] != full.split()[0] \
+            and len(full.split()) != 1 and len(other.name.split()) != 1:
+        return False
+    other.labels.append(person.label)
+    if len(full) > len(other.name):
+        other.name = full
+    if person.role_title and not other.role_title:
+        other.role_title = person.role_title
+    cast.mapping[label_key(person.label)] = other.id
+    return True
+
+
+def _add_person(cast: _Cast, person: _Person) -> None:
+    """A new participant, with an id free in the document."""
+    base = slug(person.surname or person.full or person.role_title or person.label)
+    pid, n = base, 2
+    while pid in cast.by_id or pid in RESERVED_IDS:
+        pid = f"{base}-{n}"
+        n += 1
+    if person.role == "moderator" and not person.full and pid != "moderator" \
+            and "moderator" not in cast.by_id and label_key(person.label) == "moderator":
+        pid = "moderator"
+    p = Participant(pid, [person.label], person.full, person.surname, person.role_title,
+                    person.role, person.affiliations, guessed=person.guessed)
+    if not person.full:
+        p.guessed.append(f"no name for label {person.label!r}: the person is known by the label")
+    cast.by_id[pid] = p
+    cast.parts.append(p)
+    if person.surname:
+        cast.by_surname[person.surname.lower()] = pid
+    cast.mapping[label_key(person.label)] = pid
 
 
 # --- the archivist's registry ----------------------------------------------------
