@@ -87,7 +87,21 @@ def _is_name_word(w: str, profile: Profile) -> bool:
         and not w.endswith("..")
 
 
+_NAMES: dict = {}
+
+
 def _is_name(label: str, profile: Profile, max_words: int = 6) -> bool:
+    """A label made of capitalised name words (cached: every profile asks the same)."""
+    key = (label, profile.vocab_key, max_words)
+    found = _NAMES.get(key)
+    if found is None:
+        if len(_NAMES) > 200_000:
+            _NAMES.clear()
+        found = _NAMES[key] = _is_name_uncached(label, profile, max_words)
+    return found
+
+
+def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     words = label.split()
     if not words or len(words) > max_words:
         return False
@@ -239,56 +253,73 @@ def _split(pattern: re.Pattern, s: str) -> tuple | None:
 
 
 def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | None:
+    """Return the first label shape of the profile's kinds that ``s`` starts with."""
     for pat in profile.patterns:
         m = pat.match(s)
         if m:
             rest = m.groupdict().get("rest") or ""
             return LabelMatch(m.group("label").strip(), s[: len(s) - len(rest)].strip(),
                               rest.strip(), "pattern")
-    if "md-bold" in profile.kinds:
-        found = _split(_BOLD, s)
-        if found:
-            label, raw, rest = found
-            if label.lower().rstrip(".") in profile.not_labels or not (
-                    _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")):
-                return None
-            return LabelMatch(label, raw, rest, "md-bold")
-    found = _split(_COLON, s)
-    if found:
-        label = _TS_TAIL.sub("", found[0])
-        kind = classify(label, profile) if label else None
-        if kind == "qa" and "qa" not in profile.kinds:
-            kind = None
-        if kind:
-            return LabelMatch(label, found[1], found[2], kind)
-    if "bold" in profile.kinds:
-        found = _split(_BOLD_BARE, s)
-        if found and found[0].lower() not in profile.not_labels and _is_names(found[0], profile):
-            return LabelMatch(found[0], found[1], found[2], "bold")
-    if "label-time" in profile.kinds and para_start:
-        m = _LABEL_TIME.match(s)
-        if m and _is_code_or_name(m.group("label"), profile):
-            return LabelMatch(m.group("label").strip(), s, "", "label-time")
-    if "dash" in profile.kinds and para_start:
-        found = _split(_DASH, s)
-        if found and (_is_caps(found[0], 5) or (_is_name(found[0], profile, 4)
-                                                and len(found[0].split()) >= 2)) \
-                and found[0].lower().rstrip(".") not in profile.not_labels:
-            return LabelMatch(found[0], found[1], found[2], "dash")
-    if "congress" in profile.kinds:
-        found = _split(_CONGRESS, s)
-        if found:
-            return LabelMatch(found[0], found[1], found[2], "congress")
-    if "caps-line" in profile.kinds and para_start and len(s) <= 60 and ":" not in s:
-        label = s.strip()
-        if (_is_caps(label, 5) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
-                and label.lower() not in profile.not_labels):
-            return LabelMatch(label, label, "", "caps-line")
-    if "q-bare" in profile.kinds:
-        found = _split(_QBARE, s)
-        if found:
-            return LabelMatch(found[0], found[1], found[2], "q-bare")
+    for family, found, ok in _shape_candidates(s, para_start, profile):
+        if family == "colon":
+            kind = classify(found.label, profile)
+            if kind and not (kind == "qa" and "qa" not in profile.kinds):
+                return LabelMatch(found.label, found.raw, found.rest, kind)
+        elif family in profile.kinds:
+            if family == "md-bold" and not ok:
+                return None          # a bold pseudo-label (**Break**:) ends the search
+            if ok:
+                return found
     return None
+
+
+_CANDIDATES: dict = {}
+
+
+def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
+    """Every delimiter shape ``s`` starts with, in precedence order, cached.
+
+    Returns (family, LabelMatch, acceptable) triples. What they say depends
+    only on the line and the label vocabulary, which the shipped profiles
+    share, so scoring every profile on a document reads each line once.
+    """
+    key = (s, para_start, profile.vocab_key)
+    found = _CANDIDATES.get(key)
+    if found is None:
+        if len(_CANDIDATES) > 200_000:
+            _CANDIDATES.clear()
+        found = _CANDIDATES[key] = tuple(_iter_shapes(s, para_start, profile))
+    return found
+
+
+def _iter_shapes(s: str, para_start: bool, profile: Profile):
+    not_label = lambda x: x.lower().rstrip(".") in profile.not_labels  # noqa: E731
+    if (m := _split(_BOLD, s)):
+        yield "md-bold", LabelMatch(m[0], m[1], m[2], "md-bold"), not not_label(m[0]) and (
+            _is_name(m[0], profile, 8) or _is_caps(m[0]) or m[0] in ("Q", "A"))
+    if (m := _split(_COLON, s)):
+        label = _TS_TAIL.sub("", m[0])
+        if label:
+            yield "colon", LabelMatch(label, m[1], m[2], ""), True
+    if (m := _split(_BOLD_BARE, s)):
+        yield "bold", LabelMatch(m[0], m[1], m[2], "bold"), \
+            m[0].lower() not in profile.not_labels and _is_names(m[0], profile)
+    if para_start and (t := _LABEL_TIME.match(s)):
+        yield "label-time", LabelMatch(t.group("label").strip(), s, "", "label-time"), \
+            _is_code_or_name(t.group("label"), profile)
+    if para_start and (m := _split(_DASH, s)):
+        yield "dash", LabelMatch(m[0], m[1], m[2], "dash"), (
+            _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
+            and not not_label(m[0])
+    if (m := _split(_CONGRESS, s)):
+        yield "congress", LabelMatch(m[0], m[1], m[2], "congress"), True
+    if para_start and len(s) <= 60 and ":" not in s:
+        label = s.strip()
+        yield "caps-line", LabelMatch(label, label, "", "caps-line"), (
+            _is_caps(label, 5) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
+            and label.lower() not in profile.not_labels)
+    if (m := _split(_QBARE, s)):
+        yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
 
 
 # A timestamp printed with a label: 0:03, [00:01:02], (12:44), 0:00:12.9.

@@ -121,6 +121,11 @@ def _heading(front: list, profile: Profile) -> str:
     return ""
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+# The title's words are looked up in the first this many characters of the text.
+_SLUG_SEARCH_CHARS = 300_000
+
+
 def _title_from_slug(url: str, text: str) -> str:
     path = re.sub(r"[?#].*$", "", url).rstrip("/")
     last = path.rsplit("/", 1)[-1]
@@ -129,10 +134,15 @@ def _title_from_slug(url: str, text: str) -> str:
     if len(tokens) < 2:
         return ""
     # Use the document's own spelling of multi-word stretches where it has them.
-    words = re.findall(r"[\w’'.\-]+", text)
+    words = re.findall(r"[\w’'.\-]+", text[:_SLUG_SEARCH_CHARS])
+    firsts = {t.lower() for t in tokens}
+    starts = [i for i, w in enumerate(words)
+              if (m := _ALNUM.search(w.lower())) is not None and m.group() in firsts]
     norm: dict = {}
     for n in (4, 3, 2, 1):
-        for i in range(len(words) - n + 1):
+        for i in starts:
+            if i + n > len(words):
+                continue
             phrase = " ".join(words[i:i + n]).strip(".,")
             if phrase.isupper() or not phrase[:1].isupper():
                 continue

@@ -77,6 +77,11 @@ def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
     return " ".join(words[:n]), " ".join(words[n:]), paren
 
 
+# Full names are looked up in the first this many characters of each text
+# (introductions come early; a 50 MB record need not be read once per label).
+_NAME_SEARCH_CHARS = 500_000
+
+
 def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
     """Find the longest "First M. Surname" (or "Surname Given-name") in texts."""
     if not surname or len(surname) < 2:
@@ -94,6 +99,7 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
     stop |= {h for h in honorifics if " " not in h}
     proper = _title_case(surname)
     for text in texts:
+        text = text[:_NAME_SEARCH_CHARS]
         for m in left.finditer(text):
             words = m.group(1).split()
             while words and words[0].lower().rstrip(".") in stop:
