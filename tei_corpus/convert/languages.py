@@ -30,6 +30,7 @@ DELIVERY_CUES = ("interpreter", "language", "cutoff")
 _EVENT_KEYS = ("press", "self_chair")
 _SECTIONS = ("labels", "cues", "event_words", "dates", "event", "examples")
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
+_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -135,24 +136,31 @@ def load_language(code_or_path: str | Path) -> LanguagePack:
             unknown key, a value of the wrong kind, or a bad regex; the message
             names the file and the key.
     """
-    return _load(str(code_or_path))
+    p = Path(code_or_path)
+    if p.suffix == ".toml" or p.is_file():
+        return _load_user(p)          # read each time: the user may have edited it
+    return _load_shipped(str(code_or_path))
+
+
+def _load_user(p: Path) -> LanguagePack:
+    user = _read_toml(p)
+    code = user.get("code")
+    if not isinstance(code, str) or not code:
+        raise ConfigError(f"{p}: code: required, a language code such as \"de\"")
+    if not _CODE.fullmatch(code):
+        raise ConfigError(f"{p}: code: {code!r} is not a BCP 47 language code")
+    shipped = languages_dir() / f"{code}.toml"
+    if shipped.is_file() and shipped.resolve() != p.resolve():
+        _check_regexes(user, str(p))     # so an index in a message is the user's own
+        data = _merge(_read_toml(shipped), user, str(p))
+        return _build(data, (str(shipped), str(p)))
+    return _build(user, (str(p),))
 
 
 @lru_cache(maxsize=64)
-def _load(code_or_path: str) -> LanguagePack:
-    p = Path(code_or_path)
-    if p.suffix == ".toml" or p.is_file():
-        user = _read_toml(p)
-        code = user.get("code")
-        if not isinstance(code, str) or not code:
-            raise ConfigError(f"{p}: code: required, a language code such as \"de\"")
-        shipped = languages_dir() / f"{code}.toml"
-        if shipped.is_file() and shipped.resolve() != p.resolve():
-            data = _merge(_read_toml(shipped), user, str(p))
-            return _build(data, (str(shipped), str(p)))
-        return _build(user, (str(p),))
+def _load_shipped(code_or_path: str) -> LanguagePack:
     path = languages_dir() / f"{code_or_path}.toml"
-    if not _KEY.fullmatch(code_or_path.replace("-", "_")) or not path.is_file():
+    if not _CODE.fullmatch(code_or_path) or not path.is_file():
         codes = ", ".join(c for c, _ in list_languages())
         raise ConfigError(f"unknown language {code_or_path!r}; shipped language packs: {codes}")
     return _build(_read_toml(path), (str(path),))
@@ -260,6 +268,30 @@ def _merge(base: dict, over: dict, where: str) -> dict:
     return out
 
 
+def _check_regexes(data: dict, where: str) -> None:
+    """Compile every regex list of ``data`` as it stands in its own file."""
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(f"{where}: {key}: {message}")
+
+    keys = [("labels", k, 0) for k in _LABEL_REGEXES] + [("dates", "patterns", 0)]
+    keys += [("event", k, re.IGNORECASE) for k in _EVENT_KEYS]
+    cues = data.get("cues", {})
+    if isinstance(cues, dict):
+        keys += [("cues", k, re.IGNORECASE) for k in cues]
+    for section, key, flags in keys:
+        table = data.get(section, {})
+        if isinstance(table, dict) and key in table:
+            patterns = _regexes(table[key], f"{section}.{key}", flags, fail)
+            if (section, key) == ("dates", "patterns"):
+                _check_date_groups(patterns, fail)
+
+
+def _check_date_groups(patterns: tuple[re.Pattern, ...], fail) -> None:
+    for i, p in enumerate(patterns):
+        if not {"d", "m", "y"} <= set(p.groupindex):
+            raise fail(f"dates.patterns[{i}]", "needs the groups d, m and y")
+
+
 def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
     where = sources[-1]
 
@@ -273,7 +305,7 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
         if not isinstance(data.get(key), kind) or not data[key]:
             raise fail(key, "required" if key not in data else f"must be a non-empty {kind.__name__}")
     code = data["code"]
-    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", code):
+    if not _CODE.fullmatch(code):
         raise fail("code", f"{code!r} is not a BCP 47 language code")
     scripts = _strings(data["scripts"], "scripts", fail)
     sections = {}
@@ -328,9 +360,7 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
     months = _forms(dates.get("months"), "dates.months", 12, fail)
     weekdays = _forms(dates.get("weekdays"), "dates.weekdays", 7, fail)
     date_res = _regexes(dates.get("patterns", []), "dates.patterns", 0, fail)
-    for i, p in enumerate(date_res):
-        if not {"d", "m", "y"} <= set(p.groupindex):
-            raise fail(f"dates.patterns[{i}]", "needs the groups d, m and y")
+    _check_date_groups(date_res, fail)
 
     for k in event:
         if k not in _EVENT_KEYS:
