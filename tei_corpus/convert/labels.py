@@ -51,6 +51,11 @@ class LabelMatch:
     kind: str
 
 
+def is_numbered(label: str, profile: Profile) -> bool:
+    """A numbered generic label: Speaker 2, Sprecher 2, 发言人1."""
+    return bool(_NUMBERED.fullmatch(label)) or any(p.fullmatch(label) for p in profile.numbered)
+
+
 def _letters(s: str) -> str:
     return "".join(c for c in s if c.isalpha())
 
@@ -141,7 +146,7 @@ def _is_names(label: str, profile: Profile) -> bool:
 def _is_code_or_name(label: str, profile: Profile) -> bool:
     """A name, a capitalised label, a numbered one (Speaker 2) or a short code (A1, P9)."""
     label = label.strip()
-    return (_is_name(label, profile, 5) or _is_caps(label, 4) or bool(_NUMBERED.fullmatch(label))
+    return (_is_name(label, profile, 5) or _is_caps(label, 4) or is_numbered(label, profile)
             or bool(re.fullmatch(r"[A-Z]{1,4}\d{0,3}|[A-Z]\w{0,3}\d{1,3}", label)))
 
 
@@ -204,10 +209,12 @@ def classify(label: str, profile: Profile) -> str | None:
     """Return the kind of a label text, or None when it is none of them."""
     if label in ("Q", "A"):
         return "qa"
-    if _NUMBERED.fullmatch(label) and ("name" in profile.kinds or "caps" in profile.kinds):
+    if is_numbered(label, profile) and ("name" in profile.kinds or "caps" in profile.kinds):
         return "name" if "name" in profile.kinds else "caps"
     low = label.lower().rstrip(".")
     if low in profile.not_labels or low.startswith("by "):    # BY MR. SMITH: examination heading
+        return None
+    if any(p.fullmatch(label) for p in profile.not_label_patterns):
         return None
     for kind in _shapes(label, profile):
         if kind in profile.kinds:

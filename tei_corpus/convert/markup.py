@@ -85,11 +85,11 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     # capitalised when in round brackets.
     if paren and len(words) > 3 and not text[0].isupper():
         return None
-    if len(words) > 8:
-        return None
     core = _TRAILING_TS.sub("", text)
     for rule in profile.events:
-        if rule.pattern.search(core):
+        # A long one counts only when it opens with the event's word
+        # ("(Beifall CDU, BÜNDNIS 90/DIE GRÜNEN, SPD, Freie Demokraten und DIE LINKE)").
+        if (rule.pattern.search(core) if len(words) <= 8 else rule.pattern.match(core)):
             return Inline(rule.element, whole, rule.type)
     return None
 

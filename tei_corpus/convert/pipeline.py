@@ -13,7 +13,8 @@ from .labels import label_items, label_key
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
 from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
-from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles
+from .languages import list_languages, load_language, merged_vocabulary
+from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, split_front_matter
 from .report import Report
 from .segment import Para, score, segment
@@ -23,12 +24,6 @@ _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
 _SPACES = re.compile(r" {2,}")
-# Words that name an event with the press; without them, questions come from an audience.
-_PRESS_EVENT = re.compile(r"press|briefing|gaggle|conference|doorstop|availability|media|"
-                          r"interview|presser|remarks|reporters?|journalists?|news", re.I)
-# A speaker who says they chair the event.
-_SELF_CHAIR = re.compile(r"\bI(?:['’]m| am) (?:the|your) (?:moderator|host|chair(?:man|woman|person)?)\b",
-                         re.I)
 _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or",
           "the", "to", "with", "from", "into", "vs"}
 
@@ -42,8 +37,19 @@ def _foreign_data() -> tuple:
 
 
 @lru_cache(maxsize=None)
-def _shipped() -> tuple:
-    return tuple(shipped_profiles())
+def _shipped(lang: str) -> tuple:
+    pack = language_pack(lang)
+    return tuple(with_language(p, pack) for p in shipped_profiles())
+
+
+@lru_cache(maxsize=64)
+def language_pack(lang: str):
+    """The vocabulary for a document in ``lang``: its pack and English, or English alone."""
+    code = (lang or "en").split("-")[0].lower()
+    shipped = {c for c, _ in list_languages()}
+    if code == "en" or code not in shipped:
+        return load_language("en")
+    return merged_vocabulary([code, "en"])
 
 
 def _name_stem(name: str) -> str:
@@ -192,12 +198,20 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
         elif idx > 0:
             pieces.append(" ")
         pieces.append(text)
-    items: list = []
+    # Events are found in runs of joined lines: a bracketed interjection may
+    # span a line break.
+    runs: list = []
     for piece in pieces:
-        if isinstance(piece, str):
-            items.extend(mark_events(piece, profile))
+        if isinstance(piece, str) and runs and isinstance(runs[-1], str):
+            runs[-1] += piece
         else:
-            items.append(piece)
+            runs.append(piece)
+    items: list = []
+    for run in runs:
+        if isinstance(run, str):
+            items.extend(mark_events(run, profile))
+        else:
+            items.append(run)
     lexicon, stopwords = _foreign_data()
     items = mark_foreign(items, lexicon, stopwords, lang)
     # Merge adjacent strings.
@@ -369,16 +383,23 @@ def _mark_interruptions(turns: list) -> None:
             a.continued_by, c.resumes = i, i - 2
 
 
-def choose_profile(lines: list, profile: str | Profile) -> tuple[Profile, object, dict]:
-    """Return (profile, segmentation, scores); ``profile`` "auto" scores every shipped one."""
+def choose_profile(lines: list, profile: str | Profile, lang: str = "en"
+                   ) -> tuple[Profile, object, dict]:
+    """Return (profile, segmentation, scores); ``profile`` "auto" scores every shipped one.
+
+    Every profile is read with the vocabulary of the document's language
+    (its language pack, and English, the shared fallback).
+    """
+    pack = language_pack(lang)
     if isinstance(profile, Profile):
-        return profile, segment(lines, profile), {}
+        prof = with_language(profile, pack)
+        return prof, segment(lines, prof), {}
     if profile != "auto":
-        prof = load_profile(profile)
+        prof = with_language(load_profile(profile), pack)
         return prof, segment(lines, prof), {}
     best = None
     scores = {}
-    for prof in _shipped():
+    for prof in _shipped(lang):
         value, primary = score(lines, prof)
         scores[prof.name] = round(value, 2)
         key = (round(value, 6), primary, -len(prof.kinds))
@@ -503,8 +524,8 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
         ConfigError: the profile cannot be used.
     """
     src = read_source(data, name, opts.encoding)
-    prof, seg, scores = choose_profile(src.lines, opts.profile)
-    guess = detect_language(_speech(seg), opts.lang)
+    guess = detect_language([t for _, t in src.lines], opts.lang)
+    prof, seg, scores = choose_profile(src.lines, opts.profile, guess.lang)
     rep = start_report(name, src, prof, seg, scores, guess)
     tr = Transcript(doc_id=opts.doc_id or doc_id_from_name(name), lang=guess.lang,
                     profile=prof.name, source_name=name)
@@ -628,7 +649,8 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
     meta_speakers = src.meta.get("speakers") if isinstance(src.meta.get("speakers"), list) else None
     body_text = "\n".join(p.text() for t in turns for p in t.paragraphs)
     front_text = "\n".join(t for _, t in front)
-    press = bool(_PRESS_EVENT.search(" ".join([tr.title, front_text, tr.source_name, tr.source_url])))
+    about = " ".join([tr.title, front_text, tr.source_name, tr.source_url])
+    press = any(p.search(about) for p in prof.press)
     parts, mapping = derive_participants(labels, prof, [tr.title, front_text, body_text],
                                          meta_speakers, press)
     if registry:
@@ -641,19 +663,19 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
         if t.interpreted:
             t.lang = tr.lang
         _lift_language(t)
-    _find_self_declared_chairs(turns, parts, rep)
+    _find_self_declared_chairs(turns, parts, prof, rep)
     if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
         parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
     tr.participants = parts
 
 
-def _find_self_declared_chairs(turns: list, parts: list, rep: Report) -> None:
+def _find_self_declared_chairs(turns: list, parts: list, prof: Profile, rep: Report) -> None:
     """A principal who says "I'm your host" is the moderator."""
     by_id = {p.id: p for p in parts}
     for t in turns:
         p = by_id.get(t.who)
         if p is not None and p.role == "principal" and not p.from_registry and not p.group \
-                and any(_SELF_CHAIR.search(par.text()) for par in t.paragraphs):
+                and any(pat.search(par.text()) for pat in prof.self_chair for par in t.paragraphs):
             p.role = "moderator"
             rep.guessed.append(f"{p.name or t.label!r} is the moderator (says so at line {t.line})")
 

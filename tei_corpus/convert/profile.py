@@ -1,6 +1,7 @@
 """House-style profiles: TOML data describing labels, cues, events, boilerplate."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -47,6 +48,47 @@ class Profile:
     boilerplate: list               # list[re.Pattern]
     raw: dict = field(default_factory=dict)
     vocab_key: int = 0              # identifies the label vocabulary (for caches)
+    numbered: tuple = ()            # whole numbered generic labels (Speaker 2, Sprecher 2)
+    not_label_patterns: tuple = ()  # whole colon-ended texts that are not labels
+    press: tuple = ()               # words saying the event is one with the press
+    self_chair: tuple = ()          # a speaker saying they chair the event
+    language: str = ""              # the language pack(s) merged in
+
+
+def with_language(profile: Profile, pack) -> Profile:
+    """Return ``profile`` with a language pack's vocabulary and cues added.
+
+    The pack's words join the profile's lists; its cues are tried before the
+    profile's own (the document's language first); its event cues become event
+    rules with the element and type the pack maps them to.
+    """
+    delivery = ("interpreter", "language", "cutoff")
+    events = [EventRule(pat, pack.event_words[key].element, pack.event_words[key].type)
+              for key, pats in pack.cues.items() if key not in delivery and key in pack.event_words
+              for pat in pats]
+    hon = tuple(sorted(set(profile.honorifics) | {h.rstrip(".") for h in pack.honorifics},
+                       key=len, reverse=True))
+    merged = dataclasses.replace(
+        profile,
+        not_labels=profile.not_labels | pack.not_labels,
+        generic=profile.generic | pack.generic,
+        moderators=profile.moderators | pack.chairs,
+        interpreters=profile.interpreters | pack.interpreters,
+        honorifics=hon,
+        particles=profile.particles | pack.particles,
+        connectors=profile.connectors | pack.connectors,
+        interpreter_cues=list(pack.cues.get("interpreter", ())) + profile.interpreter_cues,
+        language_cues=list(pack.cues.get("language", ())) + profile.language_cues,
+        cutoff_cues=list(pack.cues.get("cutoff", ())) + profile.cutoff_cues,
+        events=events + profile.events,
+        numbered=tuple(dict.fromkeys(profile.numbered + pack.numbered)),
+        not_label_patterns=tuple(dict.fromkeys(profile.not_label_patterns + pack.not_label_patterns)),
+        press=tuple(dict.fromkeys(pack.press + profile.press)),
+        self_chair=tuple(dict.fromkeys(pack.self_chair + profile.self_chair)),
+        language=pack.code,
+    )
+    merged.vocab_key = hash((profile.vocab_key, pack.code, pack.sources))
+    return merged
 
 
 def profiles_dir() -> Path:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from .labels import _NUMBERED, _PAREN_TAIL, label_key
+from .labels import _PAREN_TAIL, is_numbered, label_key
 from .model import Participant
 from .profile import Profile
 
@@ -216,7 +216,7 @@ def _map_group(cast: _Cast, label: str, profile: Profile, press: bool) -> bool:
     if key in profile.interpreters:
         cast.share(label, "interpreter", lambda pid: Participant(pid, role="interpreter", group=True))
         return True
-    if _NUMBERED.fullmatch(label):          # Speaker 1, Participant 2: unnamed persons
+    if is_numbered(label, profile):         # Speaker 1, Participant 2: unnamed persons
         cast.share(label, slug(label), lambda pid: Participant(
             pid, guessed=[f"no name for label {label!r}: the person is known by the label"]))
         return True
