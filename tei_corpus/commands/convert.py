@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..convert import list_profiles
-from ..convert.batch import iter_convert, iter_sources, output_path
-from ..errors import ExitStatus
+from ..convert.batch import iter_convert, iter_sources, plan_targets
+from ..errors import ExitStatus, OutputError
+from ..xmlio import sweep_temporaries
 from .common import RunFailed, check_conversion_options, jobs_option, quiet_option, show_progress
 
 
@@ -70,14 +71,11 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
             raise RunFailed(f"{output}: not a folder (several inputs need -o DIR)")
         if output.suffix.lower() == ".xml" and not output.exists():
             raise RunFailed(f"{output}: several inputs need a folder, not a .xml file")
-        seen: dict = {}
-        for src in sources:
-            base = next((Path(i) for i in inputs if Path(i).is_dir() and Path(i) in src.parents), None)
-            tgt = output_path(src, output, base)
-            if tgt in seen:
-                raise RunFailed(f"{src} and {seen[tgt]} would both be written to {tgt}")
-            seen[tgt] = src
-            pairs.append((str(src), str(tgt)))
+        try:
+            pairs = plan_targets(sources, inputs, output)
+        except OutputError as exc:
+            raise RunFailed(str(exc)) from None
+        sweep_temporaries(output)           # left by a killed run
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang}
     failed = output_failed = 0
