@@ -124,6 +124,7 @@ class Manifest:
     def __init__(self, out_dir: str | os.PathLike) -> None:
         self.path = Path(out_dir) / MANIFEST_NAME
         self._lock = _take_lock(Path(out_dir))
+        self._in_tx = False
         try:
             self.db = sqlite3.connect(str(self.path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -142,7 +143,6 @@ class Manifest:
         except OutputError:
             os.close(self._lock)
             raise
-        self._in_tx = False
 
     @contextmanager
     def _writing(self):
@@ -157,7 +157,7 @@ class Manifest:
                 except sqlite3.Error:
                     pass
             raise OutputError(f"{self.path}: cannot write the build manifest: {exc} "
-                              "(it keeps what the last complete step recorded)") from None
+                              "(it keeps what it held before)") from None
 
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
