@@ -44,7 +44,9 @@ def _terminate(_signum, _frame):
               help="Editions to write under OUT_DIR/editions: html, text, tsv (comma-separated) or none.")
 @click.option("--title", default="Corpus of transcripts", show_default=True,
               help="Title of the corpus file and the index page.")
-@click.option("--force", is_flag=True, help="Rebuild everything, even what has not changed.")
+@click.option("--force", is_flag=True,
+              help="Rebuild everything, even what has not changed, and replace outputs "
+                   "changed by hand.")
 @click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
               help="Where the per-file work runs: local processes (-j) or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -65,6 +67,11 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     stylesheets, toolkit); outputs of deleted inputs are removed. A file
     that fails is reported as path:line:col: error: message [code] and
     listed in the index; the others go on. Exit 1 when any file failed.
+    An output changed since the build wrote it (a hand correction) is kept,
+    with a warning, unless --force. OUT_DIR must not be or contain
+    SOURCE_DIR; a second build on the same OUT_DIR fails at once; an output
+    that cannot be written (a full disk) stops the build with exit 2 and
+    deletes nothing.
 
     \b
     Example:

@@ -46,7 +46,8 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
 
     INPUTS are files or folders (folders are walked for .txt, .md and .html
     files). Each conversion prints a report on stderr: turns, speakers, what
-    was guessed and what was set apart as boilerplate.
+    was guessed and what was set apart as boilerplate. The output folder
+    must not be, or contain, the folder of an input.
 
     \b
     Example:
