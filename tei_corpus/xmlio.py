@@ -231,21 +231,27 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
-def sweep_temporaries(folder: str | os.PathLike) -> int:
+def sweep_temporaries(folder: str | os.PathLike, only=None) -> int:
     """Remove the temporaries a killed run of :func:`atomic_stream` left below ``folder``.
 
-    Only files named as this module names its temporaries are removed; a
-    file that cannot be removed is left. Returns how many were removed.
+    Only files named as this module names its temporaries are removed, and
+    with ``only`` (output paths) only the temporaries of those outputs, so a
+    run never removes what another writer of the folder has in flight. A file
+    that cannot be removed is left. Returns how many were removed.
     """
+    targets = None if only is None else {os.path.abspath(p) for p in only}
     removed = 0
     for root, _dirs, files in os.walk(folder):
         for f in files:
-            if TEMPORARY.match(f):
-                try:
-                    os.unlink(os.path.join(root, f))
-                    removed += 1
-                except OSError:
-                    pass
+            if not TEMPORARY.match(f):
+                continue
+            if targets is not None and os.path.abspath(os.path.join(root, f[1:-13])) not in targets:
+                continue
+            try:
+                os.unlink(os.path.join(root, f))
+                removed += 1
+            except OSError:
+                pass
     return removed
 
 

@@ -76,7 +76,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
             pairs = plan_targets(sources, inputs, output)
         except OutputError as exc:
             raise RunFailed(str(exc)) from None
-        sweep_temporaries(output)           # left by a killed run
+        sweep_temporaries(output, [t for _, t in pairs])     # left by a killed run
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang}
     failed = output_failed = 0

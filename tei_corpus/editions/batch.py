@@ -105,6 +105,11 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
     return result
 
 
+def output_names(stem: Path, kinds: Sequence[str]) -> list[str]:
+    """Return the outputs (posix, relative to the output folder) of one file's ``kinds``."""
+    return [(stem.parent / (stem.name + suffix)).as_posix() for kind in kinds for suffix in KINDS[kind]]
+
+
 def _plan(paths, kinds, outdir, index: str = "") -> list[tuple[Path, Path | None, Diagnostic | None]]:
     """Pair each input with its output stem, refusing a file whose outputs are taken.
 
@@ -116,8 +121,7 @@ def _plan(paths, kinds, outdir, index: str = "") -> list[tuple[Path, Path | None
     taken: dict[str, str] = {index: "the index page"} if index else {}
     plan = []
     for f, stem in inputs:
-        outputs = [(stem.parent / (stem.name + suffix)).as_posix()
-                   for kind in kinds for suffix in KINDS[kind]]
+        outputs = output_names(stem, kinds)
         clash = next(((o, taken[o]) for o in outputs if o in taken), None) or next(
             ((o, "an input file") for o in outputs if is_one_of(outdir / o, ids)), None)
         if clash:
@@ -156,8 +160,10 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     outdir = Path(outdir)
     check_output_folder(outdir, paths)
     plan = _plan(paths, kinds, outdir, options.index_href if "html" in kinds else "")
-    if outdir.is_dir():
-        sweep_temporaries(outdir)           # left by a killed run
+    if outdir.is_dir():                 # what a killed run left of these outputs
+        sweep_temporaries(outdir, [outdir / o for _, stem, _ in plan if stem is not None
+                                   for o in output_names(stem, kinds)]
+                          + ([outdir / options.index_href] if options.index_href else []))
     if jobs <= 1 and timeout is None:
         for f, stem, diag in plan:
             res = RenderResult(f, diagnostics=[diag]) if diag else render_file(f, stem, kinds, outdir, options)
