@@ -377,12 +377,16 @@ class Builder:
             s.seconds = time.perf_counter() - self._t0
             return s
         key = self._corpus_key()
-        if key == self.manifest.get_meta("corpus_key") and corpus.is_file() and index.is_file():
+        if not opts.force and key == self.manifest.get_meta("corpus_key") and corpus.is_file() \
+                and index.is_file():
             s.documents = sum(1 for _, r in self.manifest.iter_records() if r.get("status") == "ok")
         else:
-            self._write_corpus(corpus, index)
+            kept = self._changed_corpus_files(corpus, index)
+            self._write_corpus(corpus, index, kept)
+            for p in {corpus, index} - kept:
+                self.manifest.set_meta(_hash_key(self.out_dir, p), sha256_file(p))
             self.manifest.set_meta("corpus_key", key)
-            s.corpus_written = True
+            s.corpus_written = corpus not in kept
         self.manifest.commit()
         s.seconds = time.perf_counter() - self._t0
         return s
@@ -396,7 +400,19 @@ class Builder:
                                  rec.get("info")], sort_keys=True).encode())
         return h.hexdigest()
 
-    def _write_corpus(self, corpus: Path, index: Path) -> None:
+    def _changed_corpus_files(self, *paths: Path) -> set[Path]:
+        """Return the corpus files changed since the build wrote them (to keep; warned)."""
+        kept = set()
+        for p in paths:
+            recorded = self.manifest.get_meta(_hash_key(self.out_dir, p))
+            if not self.options.force and recorded and is_changed(p, recorded):
+                kept.add(p)
+                self.summary.warnings += 1
+                self.summary.corpus_diagnostics.append(
+                    Diagnostic(str(p), 0, 0, "warning", "output-changed", CHANGED))
+        return kept
+
+    def _write_corpus(self, corpus: Path, index: Path, kept: set[Path] = frozenset()) -> None:
         opts = self.options
         header = Header(opts.title)
         totals = dict.fromkeys(COUNTS, 0)
@@ -426,11 +442,17 @@ class Builder:
                 entries.append(IndexEntry(**info))
         header.totals = totals
         self.summary.documents = len(docs)
-        write_corpus(corpus, header, docs)
-        entries.sort(key=lambda e: e.href)
-        page = render_build_index(entries, failures, opts.title)
-        with atomic_stream(index) as fh:
-            fh.write(page)
+        if corpus not in kept:
+            write_corpus(corpus, header, docs)
+        if index not in kept:
+            entries.sort(key=lambda e: e.href)
+            with atomic_stream(index) as fh:
+                fh.write(render_build_index(entries, failures, opts.title))
+
+
+def _hash_key(out_dir: Path, path: Path) -> str:
+    """The manifest's meta key of the hash of a corpus file the build wrote."""
+    return "sha256:" + path.relative_to(out_dir).as_posix()
 
 
 def expected_outputs(rec: dict | None) -> dict[str, str]:

@@ -123,3 +123,26 @@ def test_a_source_touched_but_not_changed_after_a_build_is_not_rebuilt(tmp_path)
     before = tree_bytes(out)
     r = run("build", raw, "-o", out, "--editions", "none")
     assert counts(r.stderr)[:3] == ("0", "0", "1") and tree_bytes(out) == before
+
+
+def test_a_hand_edited_corpus_file_and_index_are_kept_until_force(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    src = make_raw(raw, names=ONE)[0]
+    assert run("build", raw, "-o", out, "-q", "--editions", "none").exit_code == 0
+    corpus, index = out / "corpus.xml", out / "editions" / "index.html"
+    corpus.write_bytes(corpus.read_bytes().replace(b"</teiCorpus>", b"<!-- mine --></teiCorpus>"))
+    index.write_text("<p>my index</p>\n", encoding="utf-8")
+    mine = tree_bytes(out)
+    with open(src, "a", encoding="utf-8") as fh:            # the corpus has to be redone
+        fh.write("\nQUESTION: And one more?\n")
+    r = run("build", raw, "-o", out, "--editions", "none")
+    assert r.exit_code == 0
+    assert r.stderr.splitlines()[:-1] == [f"{corpus}:0:0: warning: {KEPT}",
+                                          f"{index}:0:0: warning: {KEPT}"]
+    assert counts(r.stderr) == ("1", "0", "0", "0", "0", "2")
+    assert tree_bytes(out)["corpus.xml"] == mine["corpus.xml"]
+    assert tree_bytes(out)["editions/index.html"] == mine["editions/index.html"]
+    r = run("build", raw, "-o", out, "--editions", "none", "--force", "-q")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert b"<!-- mine -->" not in corpus.read_bytes() and b"And one more?" in corpus.read_bytes()
+    assert "my index" not in index.read_text(encoding="utf-8")
