@@ -40,6 +40,7 @@ from .worker import (CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_fil
                      remove_outputs, stat_of)
 
 FULL = ("convert", "validate", "editions")
+KEPT = ("kept",)                # nothing to do: the TEI was changed by someone else
 
 
 @dataclass(frozen=True)
@@ -187,11 +188,11 @@ class Builder:
             self._forget(o.rel, False, plan)
         for src, rel, tei_rel in pending:
             rec = self.manifest.get(rel)
-            if not opts.force and self._tei_changed(rel, rec, tei_rel):
+            stages = self._stages(src, rel, rec, tei_rel)
+            if stages == KEPT:
                 plan.kept.append(FileOutcome(rel, "kept", [Diagnostic(
                     str(self.out_dir / tei_rel), 0, 0, "warning", "output-changed", CHANGED)]))
                 continue
-            stages = self._stages(src, rel, rec, tei_rel)
             if not stages:
                 plan.skipped += 1
                 continue
@@ -204,21 +205,12 @@ class Builder:
         self.manifest.commit()
         return plan
 
-    def _tei_changed(self, rel: str, rec: dict | None, tei_rel: str) -> bool:
-        """Return True when the TEI of an up-to-date record was changed by someone else."""
-        if rec is None or rec.get("status") != "ok" or rec.get("stale"):
-            return False
-        tei = self.out_dir / tei_rel
-        if _same_stat(tei, rec.get("tei_stat")):
-            return False
-        if is_changed(tei, expected_outputs(rec).get(tei_rel)):
-            return True
-        if tei.is_file():                              # touched, not changed
-            rec["tei_stat"] = stat_of(tei)
-            self.manifest.put(rel, rec)
-        return False
-
     def _stages(self, src: Path, rel: str, rec: dict | None, tei_rel: str) -> tuple[str, ...]:
+        """Return the stages to redo for a source, or KEPT when only its TEI changed, by hand.
+
+        When the source or the conversion changed, the worker decides about an
+        existing TEI file: it knows what it would write (see ``write_output``).
+        """
         if self.options.force or rec is None or rec.get("status") != "ok" or rec.get("stale"):
             return FULL
         st = src.stat()
@@ -229,9 +221,16 @@ class Builder:
             rec["source_stat"] = stat                 # touched, not changed
             self.manifest.put(rel, rec)
         keys = rec.get("keys", {})
-        if keys.get("convert") != self.keys["convert"] or not _same_stat(self.out_dir / tei_rel,
-                                                                         rec.get("tei_stat")):
+        if keys.get("convert") != self.keys["convert"]:
             return FULL
+        tei = self.out_dir / tei_rel
+        if not _same_stat(tei, rec.get("tei_stat")):
+            if not tei.is_file():
+                return FULL
+            if is_changed(tei, expected_outputs(rec).get(tei_rel)):
+                return KEPT                             # a hand correction of the TEI
+            rec["tei_stat"] = stat_of(tei)              # touched, not changed
+            self.manifest.put(rel, rec)
         stages = []
         if keys.get("validate") != self.keys["validate"]:
             stages.append("validate")

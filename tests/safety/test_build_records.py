@@ -146,3 +146,25 @@ def test_a_hand_edited_corpus_file_and_index_are_kept_until_force(tmp_path):
     assert (r.exit_code, r.stderr) == (0, "")
     assert b"<!-- mine -->" not in corpus.read_bytes() and b"And one more?" in corpus.read_bytes()
     assert "my index" not in index.read_text(encoding="utf-8")
+
+
+def test_outputs_an_interrupted_build_wrote_are_not_taken_for_hand_corrections(tmp_path):
+    """Killed after a file's outputs were written and before its record: redone, no warning."""
+    from tei_corpus.corpus import Builder
+    from tei_corpus.corpus.worker import build_file
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    src = make_raw(raw, names=ONE)[0]
+    assert run("build", raw, "-o", out, "-q").exit_code == 0
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write("\nQUESTION: And one more?\n")
+    b = Builder(raw, out)
+    try:
+        (task,) = b.plan().tasks
+        assert build_file(task)["status"] == "ok"            # written, never recorded
+    finally:
+        b.close()
+    assert b"And one more?" in (out / f"{STEM}.xml").read_bytes()
+    r = run("build", raw, "-o", out)
+    assert r.exit_code == 0
+    assert r.stderr.splitlines()[:-1] == [] and counts(r.stderr) == ("1", "0", "0", "0", "0", "0")
