@@ -23,6 +23,27 @@ def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
     ctx.exit(0)
 
 
+def _pairs(sources: list[Path], inputs, output: Path | None) -> list[tuple[str, str | None]]:
+    """Pair each source with its output: stdout (None), a named file, or a file in a folder."""
+    if output is None or str(output) == "-":
+        if len(sources) > 1:
+            raise click.UsageError("several inputs need -o DIR")
+        return [(str(sources[0]), None)]
+    if len(sources) == 1 and not output.is_dir() and (output.suffix or output.exists()) \
+            and not any(Path(i).is_dir() for i in inputs):
+        return [(str(sources[0]), str(output))]       # one file in, one file out
+    if output.exists() and not output.is_dir():
+        raise RunFailed(f"{output}: not a folder (several inputs need -o DIR)")
+    if output.suffix.lower() == ".xml" and not output.exists():
+        raise RunFailed(f"{output}: several inputs need a folder, not a .xml file")
+    try:
+        pairs = plan_targets(sources, inputs, output)
+    except OutputError as exc:
+        raise RunFailed(str(exc)) from None
+    sweep_temporaries(output, [t for _, t in pairs])     # left by a killed run
+    return pairs
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
@@ -58,25 +79,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
     sources = list(iter_sources(inputs))
     if not sources:
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
-    to_stdout = output is None or str(output) == "-"
-    if to_stdout and len(sources) > 1:
-        raise click.UsageError("several inputs need -o DIR")
-    pairs: list[tuple[str, str | None]] = []
-    if to_stdout:
-        pairs = [(str(sources[0]), None)]
-    elif len(sources) == 1 and not output.is_dir() and (output.suffix or output.exists()) \
-            and not any(Path(i).is_dir() for i in inputs):
-        pairs = [(str(sources[0]), str(output))]       # one file in, one file out
-    else:
-        if output.exists() and not output.is_dir():
-            raise RunFailed(f"{output}: not a folder (several inputs need -o DIR)")
-        if output.suffix.lower() == ".xml" and not output.exists():
-            raise RunFailed(f"{output}: several inputs need a folder, not a .xml file")
-        try:
-            pairs = plan_targets(sources, inputs, output)
-        except OutputError as exc:
-            raise RunFailed(str(exc)) from None
-        sweep_temporaries(output, [t for _, t in pairs])     # left by a killed run
+    pairs = _pairs(sources, inputs, output)
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang}
     failed = output_failed = 0

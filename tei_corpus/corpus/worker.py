@@ -162,13 +162,25 @@ def _check_and_render(task: dict, rec: dict, out_dir: Path, xml: bytes) -> None:
             rec["timings"]["editions"] = time.perf_counter() - t3
 
 
+#: What a build says of an output it keeps because someone else changed it.
+CHANGED = "changed since the build wrote it: kept (tei build --force replaces it)"
+
+
 def sha256_or_none(path: Path) -> str | None:
-    """Return the hex SHA-256 of a regular file, or None when there is none."""
+    """Return the hex SHA-256 of a regular file, or None when there is none.
+
+    Raises:
+        OutputError: the file exists but cannot be read (so it cannot be
+            told from a hand correction).
+    """
     try:
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read it to check it before replacing it: "
+                          f"{exc.strerror or exc}") from None
 
 
 def is_changed(path: Path, expected: str | None) -> bool:
@@ -205,10 +217,6 @@ def write_output(out_dir: Path, rel: str, data: bytes | str, task: dict, rec: di
     write_atomic(path, data)
     rec["outputs"][rel] = new
     return True
-
-
-#: What a build says of an output it keeps because someone else changed it.
-CHANGED = "changed since the build wrote it: kept (tei build --force replaces it)"
 
 
 def _diag(rec: dict, d: Diagnostic) -> None:
