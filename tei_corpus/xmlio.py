@@ -275,7 +275,7 @@ def check_output_folder(out_dir: str | os.PathLike, inputs) -> None:
 
 
 def file_ids(paths) -> set[tuple[int, int]]:
-    """Return the ``(device, inode)`` of every path that exists (to spot an output that is an input)."""
+    """Return the ``(device, inode)`` of every path that exists (to spot an output that is one)."""
     ids = set()
     for p in paths:
         try:

@@ -209,7 +209,8 @@ def write_output(out_dir: Path, rel: str, data: bytes | str, task: dict, rec: di
     data = data.encode("utf-8") if isinstance(data, str) else data
     new = hashlib.sha256(data).hexdigest()
     expected = task.get("expect", {}).get(rel)
-    if not task.get("force") and expected != "*" and sha256_or_none(path) not in (None, expected, new):
+    if not task.get("force") and expected != "*" \
+            and sha256_or_none(path) not in (None, expected, new):
         _diag(rec, Diagnostic(str(path), 0, 0, "warning", "output-changed", CHANGED))
         if expected is not None:
             rec["outputs"][rel] = expected

@@ -16,7 +16,8 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
-from ..xmlio import check_output_folder, file_ids, is_one_of, parse_file, sweep_temporaries, write_atomic
+from ..xmlio import (check_output_folder, file_ids, is_one_of, parse_file, sweep_temporaries,
+                     write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
 
@@ -107,10 +108,12 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
 
 def output_names(stem: Path, kinds: Sequence[str]) -> list[str]:
     """Return the outputs (posix, relative to the output folder) of one file's ``kinds``."""
-    return [(stem.parent / (stem.name + suffix)).as_posix() for kind in kinds for suffix in KINDS[kind]]
+    return [(stem.parent / (stem.name + suffix)).as_posix()
+            for kind in kinds for suffix in KINDS[kind]]
 
 
-def _plan(paths, kinds, outdir, index: str = "") -> list[tuple[Path, Path | None, Diagnostic | None]]:
+def _plan(paths, kinds, outdir,
+          index: str = "") -> list[tuple[Path, Path | None, Diagnostic | None]]:
     """Pair each input with its output stem, refusing a file whose outputs are taken.
 
     An output is taken when an earlier input writes it, when it is the index
@@ -125,8 +128,8 @@ def _plan(paths, kinds, outdir, index: str = "") -> list[tuple[Path, Path | None
         clash = next(((o, taken[o]) for o in outputs if o in taken), None) or next(
             ((o, "an input file") for o in outputs if is_one_of(outdir / o, ids)), None)
         if clash:
-            d = Diagnostic(str(f), 0, 0, "error", "output-collision",
-                           f"its edition {(outdir / clash[0]).as_posix()} would overwrite {clash[1]}")
+            d = Diagnostic(str(f), 0, 0, "error", "output-collision", f"its edition "
+                           f"{(outdir / clash[0]).as_posix()} would overwrite {clash[1]}")
             plan.append((f, None, d))
             continue
         taken.update(dict.fromkeys(outputs, f"the edition of {f}"))
