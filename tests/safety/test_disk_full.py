@@ -79,3 +79,21 @@ def test_a_disk_that_fills_during_a_forced_rebuild_loses_nothing(tmp_path, small
     r = run("build", raw, "-o", out, "-q")                # room again: the next build completes
     assert (r.exit_code, r.stderr) == (0, "")
     assert tree_bytes(out) == before
+
+
+def test_every_file_line_is_printed_when_the_disk_fills_later(tmp_path, small_disk):
+    raw, out = tmp_path / "raw", small_disk / "out"
+    make_raw(raw, SMALL)
+    (raw / "zz_larger.txt").write_text(SEED.read_text(encoding="utf-8") * 6, encoding="utf-8")
+    (raw / "000_binary.txt").write_bytes(b"\x00\x01\x02 not a transcript")
+    assert run("build", raw, "-o", out, "-q").exit_code == 1
+    before = tree_bytes(out)
+    fill(small_disk, 300_000)
+    r = run("build", raw, "-o", out, "-q", "--force")
+    assert r.exit_code == 2
+    first, second = r.stderr.splitlines()
+    assert first == f"{raw / '000_binary.txt'}:1:1: error: binary file: not a text transcript [binary]"
+    # the large file's outputs are the ones that no longer fit (which of them depends on sizes)
+    assert re.fullmatch(re.escape(f"{raw / 'zz_larger.txt'}:0:0: error: {out}/") + r"\S*zz_larger\.\w+"
+                        r": cannot write: No space left on device \[output-error\]", second), second
+    assert tree_bytes(out) == before
