@@ -11,9 +11,13 @@
 
 Layout of ``OUT_DIR``: one TEI file per source (``<stem>.xml``, sub-folders
 kept), the corpus file ``corpus.xml`` (``teiCorpus``), the editions under
-``editions/{html,text,tsv}/`` with ``editions/index.html``, and the manifest
-``.tei-build.sqlite``. Only what changed since the last build is redone
-(see :mod:`tei_corpus.corpus.manifest`); outputs of deleted sources are removed.
+``editions/{html,text,tsv}/`` with ``editions/index.html``, the manifest
+``.tei-build.sqlite`` and its lock ``.tei-build.lock`` (one build at a time).
+Only what changed since the last build is redone (see
+:mod:`tei_corpus.corpus.manifest`); outputs of deleted sources are removed.
+An output that changed since the build wrote it (a hand correction) is kept,
+with an ``output-changed`` warning, unless ``force``; a write error stops the
+run without removing anything (``Summary.write_failed``).
 """
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 The manifest is a small SQLite database in the output folder
 (``OUT_DIR/.tei-build.sqlite``). One row per source file holds the source's
-hash and stat, the fingerprints of the stages that produced its outputs, the
-outputs' paths and stat, and a short summary of the document (statistics,
+hash and the stat taken before those bytes were read, the fingerprints of the
+stages that produced its outputs, the outputs' paths, stat and hashes (what
+the build wrote, to tell a hand correction from its own file), and a short summary of the document (statistics,
 participants, index entry) that the corpus file and the index are made of.
 Rows are committed as files finish, so a build that is interrupted or killed
 loses at most the files in flight; the database never holds the corpus text,
