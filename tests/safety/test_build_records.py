@@ -96,9 +96,16 @@ def test_a_source_edited_while_it_is_built_is_rebuilt_next_time(tmp_path):
         deadline = time.monotonic() + 60
         while not (out / ".tei-build.sqlite").exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        start = _read_bytes(proc.pid)           # the build is planned: the source not yet read
-        while _read_bytes(proc.pid) < start + size and time.monotonic() < deadline:
-            time.sleep(0.01)
+        # The source is read in one call: the process's read count jumps by its size at once
+        # (what else it reads, its fingerprints' files, is small files, far less than that).
+        prev = _read_bytes(proc.pid)
+        while time.monotonic() < deadline:
+            cur = _read_bytes(proc.pid)
+            if cur - prev >= size:
+                break
+            prev = cur
+            time.sleep(0.005)
+        time.sleep(0.2)         # past the end-of-file check of that read: into the conversion
         assert proc.poll() is None and not (out / "big.xml").exists(), \
             "the build ended before the source could be edited during its conversion"
         with open(src, "a", encoding="utf-8") as fh:       # a real writer, while it converts
