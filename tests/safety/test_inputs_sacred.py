@@ -112,3 +112,15 @@ def test_two_documents_with_one_output_name_the_second_is_refused(tmp_path):
                         f"would overwrite the edition of {tmp_path / 'one' / 'a.xml'} [output-collision]\n")
     assert sorted(p.name for p in out.iterdir()) == [
         "a.events.tsv", "a.participants.tsv", "a.txt", "a.utterances.tsv"]
+
+
+def test_two_transcripts_with_one_output_name_stop_tei_convert_before_anything_is_written(tmp_path):
+    for sub in ("one", "two"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("convert", tmp_path / "one" / "x.txt", tmp_path / "two" / "x.txt", "-o", out, "-q")
+    assert r.exit_code == 2
+    assert r.stderr == (f"Error: {tmp_path / 'two' / 'x.txt'} and {tmp_path / 'one' / 'x.txt'} "
+                        f"would both be written to {out / 'x.xml'}\n")
+    assert not out.exists()
