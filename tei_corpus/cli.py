@@ -5,6 +5,10 @@ registered at the bottom of this file. The library never prints or exits.
 """
 from __future__ import annotations
 
+import errno
+import os
+import sys
+
 import click
 
 from . import __version__
@@ -13,7 +17,24 @@ from .errors import ExitStatus, TeiCorpusError
 
 
 class TeiGroup(click.Group):
-    """Click group that turns stray library errors into one-line messages."""
+    """Click group that turns stray library errors into one-line messages.
+
+    A standard output that cannot be written (a full device) is one line on
+    stderr and exit 2, whatever the command.
+    """
+
+    def main(self, *args, **kwargs):
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()      # a full device fails here, not at interpreter exit
+        except OSError as exc:
+            if not _is_stdout_error(exc):
+                raise
+            _drop_stdout()
+            click.echo(f"tei: cannot write to standard output: {exc.strerror or exc}", err=True)
+            sys.exit(ExitStatus.FAILURE)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -25,6 +46,25 @@ class TeiGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("tei: interrupted", err=True)
             ctx.exit(ExitStatus.INTERRUPTED)
+
+
+#: Errors of a write to a full or failing device (a broken pipe is click's: exit 1, quietly).
+_STDOUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """Return True for a failed write to standard output (no file name: not a file of ours)."""
+    return exc.errno in _STDOUT_ERRNOS and exc.filename is None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so what is still buffered cannot fail at exit."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):    # not a real file (tests, embedding)
+        pass
 
 
 @click.group(cls=TeiGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -225,3 +225,71 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+#: Names of the temporaries :func:`atomic_stream` writes (``mkstemp``: ``.NAME.XXXXXXXX.tmp``).
+TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def sweep_temporaries(folder: str | os.PathLike, only=None) -> int:
+    """Remove the temporaries a killed run of :func:`atomic_stream` left below ``folder``.
+
+    Only files named as this module names its temporaries are removed, and
+    with ``only`` (output paths) only the temporaries of those outputs, so a
+    run never removes what another writer of the folder has in flight. A file
+    that cannot be removed is left. Returns how many were removed.
+    """
+    targets = None if only is None else {os.path.abspath(p) for p in only}
+    removed = 0
+    for root, _dirs, files in os.walk(folder):
+        for f in files:
+            if not TEMPORARY.match(f):
+                continue
+            if targets is not None and os.path.abspath(os.path.join(root, f[1:-13])) not in targets:
+                continue
+            try:
+                os.unlink(os.path.join(root, f))
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def check_output_folder(out_dir: str | os.PathLike, inputs) -> None:
+    """Refuse an output folder that is, or holds, the folder of an input.
+
+    A folder input is its own folder; a file input's folder is the one it is
+    in. Outputs written there could overwrite a source (``x.txt``, ``x.html``)
+    or be read back as inputs by the next run.
+
+    Raises:
+        OutputError: ``out_dir`` is or contains such a folder.
+    """
+    out = Path(out_dir).resolve()
+    for p in map(Path, inputs):
+        folder = (p if p.is_dir() else p.parent).resolve()
+        if folder == out or out in folder.parents:
+            what = "the source folder" if p.is_dir() else f"the folder of {p}"
+            raise OutputError(f"{out_dir}: the output folder must not be {what} or contain it "
+                              "(outputs are never written among the inputs)")
+
+
+def file_ids(paths) -> set[tuple[int, int]]:
+    """Return the ``(device, inode)`` of every path that exists (to spot an output that is one)."""
+    ids = set()
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return ids
+
+
+def is_one_of(path: str | os.PathLike, ids: set[tuple[int, int]]) -> bool:
+    """Return True when ``path`` exists and is one of the files of :func:`file_ids`."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) in ids

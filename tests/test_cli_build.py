@@ -12,8 +12,8 @@ from tei_corpus.cli import cli
 ROOT = Path(__file__).resolve().parents[1]
 SUMMARY = re.compile(r"^(\d+) converted, (\d+) updated, (\d+) skipped, (\d+) failed, (\d+) removed, "
                      r"(\d+) warnings in \d+\.\d s$")
-#: What `tei build` writes that is not committed (see .gitignore).
-NOT_COMMITTED = ("editions/", ".tei-build.sqlite")
+#: What `tei build` writes that is not committed (see .gitignore): editions, manifest, lock.
+NOT_COMMITTED = ("editions/", ".tei-build.sqlite", ".tei-build.lock")
 
 
 def run(*args):

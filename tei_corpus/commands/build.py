@@ -45,7 +45,9 @@ def _terminate(_signum, _frame):
               help="Editions to write under OUT_DIR/editions: html, text, tsv (comma-separated) or none.")
 @click.option("--title", default="Corpus of transcripts", show_default=True,
               help="Title of the corpus file and the index page.")
-@click.option("--force", is_flag=True, help="Rebuild everything, even what has not changed.")
+@click.option("--force", is_flag=True,
+              help="Rebuild everything, even what has not changed, and replace outputs "
+                   "changed by hand.")
 @click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
               help="Where the per-file work runs: local processes (-j) or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -66,6 +68,11 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     stylesheets, toolkit); outputs of deleted inputs are removed. A file
     that fails is reported as path:line:col: error: message [code] and
     listed in the index; the others go on. Exit 1 when any file failed.
+    An output changed since the build wrote it (a hand correction) is kept,
+    with a warning, unless --force. OUT_DIR must not be or contain
+    SOURCE_DIR; a second build on the same OUT_DIR fails at once; an output
+    that cannot be written (a full disk) stops the build with exit 2 and
+    deletes nothing.
 
     \b
     Example:
@@ -80,36 +87,47 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
                            lang=lang, kinds=kinds, title=title, force=force)
     previous = signal.signal(signal.SIGTERM, _terminate)
-    noted = []
+    noted: list = []
     try:
-        builder = Builder(source_dir, output, options)
-        try:
-            plan = builder.plan()
-            outcomes = builder.run(plan, jobs, executor, scheduler)
-            n = len(plan.tasks) + len(plan.refused)
-            if show_progress(quiet) and n > 1:
-                with click.progressbar(outcomes, length=n, label="building",
-                                       file=sys.stderr) as bar:
-                    noted = [o for o in bar if o.diagnostics]
-            else:
-                noted = [o for o in outcomes if o.diagnostics]
-            summary = builder.finish(plan)
-        finally:
-            builder.close()
+        summary = _run(source_dir, output, options, jobs, executor, scheduler, quiet, noted)
     except TeiCorpusError as exc:
+        _report([d for o in noted for d in o.diagnostics], None, fmt, quiet)
         raise RunFailed(str(exc)) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
-    diags = [d for o in noted for d in o.diagnostics] + summary.corpus_diagnostics
-    if fmt == "json":
+    _report([d for o in noted for d in o.diagnostics] + summary.corpus_diagnostics, summary,
+            fmt, quiet)
+    if summary.write_failed:            # an output could not be written: the run failed
+        sys.exit(ExitStatus.FAILURE)
+    sys.exit(ExitStatus.FINDINGS if summary.failed else ExitStatus.OK)
+
+
+def _run(source_dir, output, options, jobs, executor, scheduler, quiet, noted):
+    """Plan, run and finish a build; append outcomes with diagnostics to ``noted`` as they come."""
+    builder = Builder(source_dir, output, options)
+    try:
+        plan = builder.plan()
+        outcomes = builder.run(plan, jobs, executor, scheduler)
+        n = len(plan.tasks) + len(plan.refused) + len(plan.kept)
+        if show_progress(quiet) and n > 1:
+            with click.progressbar(outcomes, length=n, label="building", file=sys.stderr) as bar:
+                noted.extend(o for o in bar if o.diagnostics)
+        else:
+            noted.extend(o for o in outcomes if o.diagnostics)
+        return builder.finish(plan)
+    finally:
+        builder.close()
+
+
+def _report(diags, summary, fmt, quiet) -> None:
+    """Print the diagnostics (errors always) and the summary."""
+    if fmt == "json" and summary is not None:
         click.echo(json.dumps({"summary": summary.to_dict(),
                                "diagnostics": [d.to_dict() for d in diags]},
                               ensure_ascii=False, sort_keys=True))
-    else:
-        for d in diags:
-            if d.severity == "error" or not quiet:
-                click.echo(str(d), err=True)
-        if not quiet:
-            click.echo("\n".join(summary.lines()), err=True)
-    sys.exit(ExitStatus.FINDINGS if summary.failed else ExitStatus.OK)
-
+        return
+    for d in diags:
+        if d.severity == "error" or not quiet:
+            click.echo(str(d), err=True)
+    if summary is not None and not quiet:
+        click.echo("\n".join(summary.lines()), err=True)

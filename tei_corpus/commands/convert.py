@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..convert import list_profiles
-from ..convert.batch import iter_convert, iter_sources, output_path
-from ..errors import ExitStatus
+from ..convert.batch import iter_convert, iter_sources, plan_targets
+from ..errors import ExitStatus, OutputError
+from ..xmlio import sweep_temporaries
 from .common import RunFailed, check_conversion_options, jobs_option, quiet_option, show_progress
 
 
@@ -20,6 +21,27 @@ def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
         click.echo(f"{name}\t{desc}")
     click.echo("auto\tScore every profile on the document and take the best (default).")
     ctx.exit(0)
+
+
+def _pairs(sources: list[Path], inputs, output: Path | None) -> list[tuple[str, str | None]]:
+    """Pair each source with its output: stdout (None), a named file, or a file in a folder."""
+    if output is None or str(output) == "-":
+        if len(sources) > 1:
+            raise click.UsageError("several inputs need -o DIR")
+        return [(str(sources[0]), None)]
+    if len(sources) == 1 and not output.is_dir() and (output.suffix or output.exists()) \
+            and not any(Path(i).is_dir() for i in inputs):
+        return [(str(sources[0]), str(output))]       # one file in, one file out
+    if output.exists() and not output.is_dir():
+        raise RunFailed(f"{output}: not a folder (several inputs need -o DIR)")
+    if output.suffix.lower() == ".xml" and not output.exists():
+        raise RunFailed(f"{output}: several inputs need a folder, not a .xml file")
+    try:
+        pairs = plan_targets(sources, inputs, output)
+    except OutputError as exc:
+        raise RunFailed(str(exc)) from None
+    sweep_temporaries(output, [t for _, t in pairs])     # left by a killed run
+    return pairs
 
 
 @click.command()
@@ -46,7 +68,8 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
 
     INPUTS are files or folders (folders are walked for .txt, .md and .html
     files). Each conversion prints a report on stderr: turns, speakers, what
-    was guessed and what was set apart as boilerplate.
+    was guessed and what was set apart as boilerplate. The output folder
+    must not be, or contain, the folder of an input.
 
     \b
     Example:
@@ -57,28 +80,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
     sources = list(iter_sources(inputs))
     if not sources:
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
-    to_stdout = output is None or str(output) == "-"
-    if to_stdout and len(sources) > 1:
-        raise click.UsageError("several inputs need -o DIR")
-    pairs: list[tuple[str, str | None]] = []
-    if to_stdout:
-        pairs = [(str(sources[0]), None)]
-    elif len(sources) == 1 and not output.is_dir() and (output.suffix or output.exists()) \
-            and not any(Path(i).is_dir() for i in inputs):
-        pairs = [(str(sources[0]), str(output))]       # one file in, one file out
-    else:
-        if output.exists() and not output.is_dir():
-            raise RunFailed(f"{output}: not a folder (several inputs need -o DIR)")
-        if output.suffix.lower() == ".xml" and not output.exists():
-            raise RunFailed(f"{output}: several inputs need a folder, not a .xml file")
-        seen: dict = {}
-        for src in sources:
-            base = next((Path(i) for i in inputs if Path(i).is_dir() and Path(i) in src.parents), None)
-            tgt = output_path(src, output, base)
-            if tgt in seen:
-                raise RunFailed(f"{src} and {seen[tgt]} would both be written to {tgt}")
-            seen[tgt] = src
-            pairs.append((str(src), str(tgt)))
+    pairs = _pairs(sources, inputs, output)
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang}
     failed = output_failed = 0

@@ -52,6 +52,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     separated by commas. PATHS are TEI files or folders (walked for *.xml;
     the output keeps their layout). A file that cannot be rendered is
     reported as path:line:col: error: message [code]; the others go on.
+    The output folder must not be, or contain, the folder of an input.
 
     \b
     Example:

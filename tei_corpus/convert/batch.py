@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
-from ..xmlio import same_file, write_atomic
+from ..xmlio import check_output_folder, file_ids, is_one_of, same_file, write_atomic
 
 #: File name endings taken as raw transcripts when a folder is given.
 RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
@@ -41,6 +41,36 @@ def output_path(source: Path, outdir: Path, base: Path | None = None) -> Path:
     """Return ``outdir/<stem>.xml`` (keeping sub-folders below ``base``)."""
     rel = source.relative_to(base).parent if base and base in source.parents else Path()
     return outdir / rel / (source.stem + ".xml")
+
+
+def plan_targets(sources: list[Path], inputs: Iterable[str | Path],
+                 outdir: Path) -> list[tuple[str, str]]:
+    """Pair each source with its output in ``outdir``, refusing outputs among the inputs.
+
+    Args:
+        sources: the transcripts found in ``inputs``.
+        inputs: the files and folders the user named (folders keep their layout).
+        outdir: the output folder.
+
+    Raises:
+        OutputError: ``outdir`` is or holds the folder of an input, an output
+            would be an input file, or two sources would have the same output.
+    """
+    inputs = [Path(i) for i in inputs]
+    check_output_folder(outdir, inputs)
+    ids = file_ids(sources)
+    seen: dict[Path, Path] = {}
+    pairs = []
+    for src in sources:
+        base = next((i for i in inputs if i.is_dir() and i in src.parents), None)
+        tgt = output_path(src, outdir, base)
+        if tgt in seen:
+            raise OutputError(f"{src} and {seen[tgt]} would both be written to {tgt}")
+        if is_one_of(tgt, ids):
+            raise OutputError(f"{tgt}: is one of the inputs; refusing to overwrite it")
+        seen[tgt] = src
+        pairs.append((str(src), str(tgt)))
+    return pairs
 
 
 def convert_one(source: str, target: str | None, options: dict) -> Outcome:

@@ -11,16 +11,19 @@
 
 Layout of ``OUT_DIR``: one TEI file per source (``<stem>.xml``, sub-folders
 kept), the corpus file ``corpus.xml`` (``teiCorpus``), the editions under
-``editions/{html,text,tsv}/`` with ``editions/index.html``, and the manifest
-``.tei-build.sqlite``. Only what changed since the last build is redone
-(see :mod:`tei_corpus.corpus.manifest`); outputs of deleted sources are removed.
+``editions/{html,text,tsv}/`` with ``editions/index.html``, the manifest
+``.tei-build.sqlite`` and its lock ``.tei-build.lock`` (one build at a time).
+Only what changed since the last build is redone (see
+:mod:`tei_corpus.corpus.manifest`); outputs of deleted sources are removed.
+An output that changed since the build wrote it (a hand correction) is kept,
+with an ``output-changed`` warning, unless ``force``; a write error stops the
+run without removing anything (``Summary.write_failed``).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,12 +38,13 @@ from .index import render_build_index
 from .manifest import (Manifest, convert_fingerprint, corpus_fingerprint, editions_fingerprint,
                        sha256_file, validate_fingerprint)
 from .stats import COUNTS
-from ..xmlio import atomic_stream
+from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries
 from .teicorpus import Header, IdAllocator, write_corpus
-from .worker import EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, remove_outputs
+from .worker import (CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, is_changed,
+                     remove_outputs, stat_of)
 
 FULL = ("convert", "validate", "editions")
-_TMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+KEPT = ("kept",)                # nothing to do: the TEI was changed by someone else
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Plan:
     skipped: int = 0
     removed: list[str] = field(default_factory=list)
     refused: list[FileOutcome] = field(default_factory=list)   # failed before any work
+    kept: list[FileOutcome] = field(default_factory=list)      # outputs changed by hand, kept
     total: int = 0
 
 
@@ -96,6 +101,7 @@ class Summary:
     corpus_diagnostics: list[Diagnostic] = field(default_factory=list)
     stage_seconds: dict = field(default_factory=dict)
     bytes: int = 0
+    write_failed: int = 0       # files whose outputs could not be written (the run stopped)
 
     def lines(self) -> list[str]:
         """Return the human summary (one line)."""
@@ -106,7 +112,8 @@ class Summary:
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("total", "converted", "updated", "skipped", "failed",
                                            "removed", "warnings", "seconds", "corpus_written",
-                                           "documents", "stage_seconds", "bytes")}
+                                           "documents", "stage_seconds", "bytes",
+                                           "write_failed")}
         d["corpus_diagnostics"] = [x.to_dict() for x in self.corpus_diagnostics]
         return d
 
@@ -128,10 +135,7 @@ class Builder:
             raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise OutputError(f"{self.out_dir}: not a folder")
-        src, out = self.source_dir.resolve(), self.out_dir.resolve()
-        if src == out or out in src.parents:
-            raise OutputError(f"{self.out_dir}: the output folder must not be the source folder "
-                              "or contain it (outputs are never written among the inputs)")
+        check_output_folder(self.out_dir, [self.source_dir])
         self.manifest = Manifest(self.out_dir)
         self.keys = {
             "convert": convert_fingerprint(options.profile, options.people, options.date, options.lang),
@@ -155,21 +159,9 @@ class Builder:
                 continue
             yield src
 
-    def _sweep_temporaries(self) -> None:
-        """Remove temporary files an earlier, killed build left behind."""
-        if not self.out_dir.is_dir():
-            return
-        for root, _dirs, files in os.walk(self.out_dir):
-            for f in files:
-                if _TMP.match(f):
-                    try:
-                        os.unlink(os.path.join(root, f))
-                    except OSError:
-                        pass
-
     def plan(self) -> Plan:
         """Scan the sources, remove outputs of deleted ones, and list the work to do."""
-        self._sweep_temporaries()
+        sweep_temporaries(self.out_dir)          # left by a killed build
         plan = Plan()
         opts = self.options
         seen: dict[str, str] = {}
@@ -194,26 +186,36 @@ class Builder:
             pending.append((src, rel, tei_rel))
         for rel in self.manifest.rels():
             if rel not in current:
-                self._forget(rel, remove_tei=True)
+                self._forget(rel, True, plan)
                 plan.removed.append(rel)
         for o in plan.refused:
-            self._forget(o.rel, remove_tei=False)
+            self._forget(o.rel, False, plan)
         for src, rel, tei_rel in pending:
-            stages = self._stages(src, rel, tei_rel)
+            rec = self.manifest.get(rel)
+            stages = self._stages(src, rel, rec, tei_rel)
+            if stages == KEPT:
+                plan.kept.append(FileOutcome(rel, "kept", [Diagnostic(
+                    str(self.out_dir / tei_rel), 0, 0, "warning", "output-changed", CHANGED)]))
+                continue
             if not stages:
                 plan.skipped += 1
                 continue
             plan.tasks.append({"source": str(src), "rel": rel, "tei": tei_rel,
                                "out_dir": str(self.out_dir), "stages": list(stages),
-                               "kinds": list(opts.kinds),
+                               "kinds": list(opts.kinds), "expect": expected_outputs(rec),
+                               "force": opts.force,
                                "options": {"profile": opts.profile, "people": opts.people,
                                            "date": opts.date, "lang": opts.lang}})
         self.manifest.commit()
         return plan
 
-    def _stages(self, src: Path, rel: str, tei_rel: str) -> tuple[str, ...]:
-        rec = self.manifest.get(rel)
-        if self.options.force or rec is None or rec.get("status") != "ok":
+    def _stages(self, src: Path, rel: str, rec: dict | None, tei_rel: str) -> tuple[str, ...]:
+        """Return the stages to redo for a source, or KEPT when only its TEI changed, by hand.
+
+        When the source or the conversion changed, the worker decides about an
+        existing TEI file: it knows what it would write (see ``write_output``).
+        """
+        if self.options.force or rec is None or rec.get("status") != "ok" or rec.get("stale"):
             return FULL
         st = src.stat()
         stat = [st.st_size, st.st_mtime_ns]
@@ -223,9 +225,16 @@ class Builder:
             rec["source_stat"] = stat                 # touched, not changed
             self.manifest.put(rel, rec)
         keys = rec.get("keys", {})
-        if keys.get("convert") != self.keys["convert"] or not _same_stat(self.out_dir / tei_rel,
-                                                                         rec.get("tei_stat")):
+        if keys.get("convert") != self.keys["convert"]:
             return FULL
+        tei = self.out_dir / tei_rel
+        if not _same_stat(tei, rec.get("tei_stat")):
+            if not tei.is_file():
+                return FULL
+            if is_changed(tei, expected_outputs(rec).get(tei_rel)):
+                return KEPT                             # a hand correction of the TEI
+            rec["tei_stat"] = stat_of(tei)              # touched, not changed
+            self.manifest.put(rel, rec)
         stages = []
         if keys.get("validate") != self.keys["validate"]:
             stages.append("validate")
@@ -234,15 +243,23 @@ class Builder:
             stages.append("editions")
         return tuple(stages)
 
-    def _forget(self, rel: str, remove_tei: bool) -> None:
+    def _forget(self, rel: str, remove_tei: bool, plan: Plan) -> None:
+        """Remove the outputs of ``rel`` (those changed by someone else are kept) and its record."""
         rec = self.manifest.get(rel)
         if rec is None:
             return
         outputs = list(rec.get("editions", []))
         if remove_tei and rec.get("tei"):
             outputs.append(rec["tei"])
-        remove_outputs(self.out_dir, outputs)
+        kept = remove_outputs(self.out_dir, outputs, expected_outputs(rec))
+        if kept:
+            plan.kept.append(FileOutcome(rel, "removed", self._kept(kept)))
         self.manifest.delete(rel)
+
+    def _kept(self, rels) -> list[Diagnostic]:
+        return [Diagnostic(str(self.out_dir / r), 0, 0, "warning", "output-changed",
+                           "changed since the build wrote it: kept, although the build "
+                           "no longer writes it") for r in rels]
 
     # -- running ------------------------------------------------------------
     def run(self, plan: Plan, jobs: int = 1, executor: str = "local",
@@ -256,61 +273,101 @@ class Builder:
         for o in plan.refused:
             s.failed += 1
             yield o
+        for o in plan.kept:
+            s.skipped += o.action == "kept"
+            s.warnings += len(o.diagnostics)
+            yield o
+        results = iter_map(build_file, plan.tasks, jobs, executor, scheduler)
         try:
-            for rec in iter_map(build_file, plan.tasks, jobs, executor, scheduler):
+            for rec in results:
                 yield self._record(rec)
+                if rec.get("write_failed"):
+                    break                       # a full disk fails every file: stop here
                 if time.monotonic() - self._last_commit > 1.0:
                     self.manifest.commit()
                     self._last_commit = time.monotonic()
         finally:
+            results.close()
             self.manifest.commit()
 
     def _record(self, rec: dict) -> FileOutcome:
         rel, stages = rec["rel"], tuple(rec.get("stages", FULL))
         old = self.manifest.get(rel) or {}
-        full = "convert" in stages
         diags = [Diagnostic(**d) for d in rec.pop("diagnostics", [])]
         timings = rec.pop("timings", {})
         for k, v in timings.items():
             self.summary.stage_seconds[k] = self.summary.stage_seconds.get(k, 0.0) + v
         self.summary.bytes += rec.get("bytes", 0)
         self.summary.warnings += rec.pop("warnings", 0)
-        src = Path(rec["source"])
-        if rec["status"] != "ok":
-            converted = "tei_sha256" in rec
-            stale = [p for p in old.get("editions", [])]
-            if not converted and old.get("tei"):
-                stale.append(old["tei"])
-            remove_outputs(self.out_dir, stale)
-            new = {"status": "failed", "tei": rec["tei"] if converted else "",
-                   "errors": [str(d) for d in diags if d.severity == "error"][:5]}
-            self.manifest.put(rel, new)
-            self.summary.failed += 1
-            return FileOutcome(rel, "failed", diags, timings, rec.get("bytes", 0))
+        outcome = FileOutcome(rel, "failed", diags, timings, rec.get("bytes", 0))
+        if rec.get("write_failed"):
+            self._record_write_failure(rel, old, rec)
+        elif rec["status"] == "kept":                  # its TEI was changed by someone else
+            self.summary.skipped += 1
+            outcome.action = "kept"
+        elif rec["status"] != "ok":
+            self._record_failure(rel, old, rec, diags)
+        else:
+            outcome.action = self._record_success(rel, old, rec, stages, diags)
+        return outcome
+
+    def _record_write_failure(self, rel: str, old: dict, rec: dict) -> None:
+        """Keep the previous outputs and record; note what was written, to redo the file."""
+        new = dict(old) if old else {"status": "failed", "tei": "", "errors": []}
+        new["outputs"] = {**expected_outputs(old), **rec["outputs"]}
+        new["stale"] = True
+        self.manifest.put(rel, new)
+        self.summary.failed += 1
+        self.summary.write_failed += 1
+
+    def _record_failure(self, rel: str, old: dict, rec: dict, diags: list[Diagnostic]) -> None:
+        converted = "tei_sha256" in rec
+        stale = list(old.get("editions", []))
+        if not converted and old.get("tei"):
+            stale.append(old["tei"])
+        expect = expected_outputs(old)
+        kept = remove_outputs(self.out_dir, stale, expect)
+        diags.extend(self._kept(kept))
+        self.summary.warnings += len(kept)
+        outputs = {r: expect[r] for r in kept if r in expect}
+        outputs.update(rec["outputs"])
+        self.manifest.put(rel, {"status": "failed", "tei": rec["tei"] if converted else "",
+                                "outputs": outputs,
+                                "errors": [str(d) for d in diags if d.severity == "error"][:5]})
+        self.summary.failed += 1
+
+    def _record_success(self, rel: str, old: dict, rec: dict, stages, diags) -> str:
+        full = "convert" in stages
         new = dict(old) if not full else {}
+        outputs = expected_outputs(old) if not full else {}
         for k in ("tei", "tei_sha256", "tei_stat", "doc_id", "stats", "summary"):
             if k in rec:
                 new[k] = rec[k]
         if "editions" in stages:
-            stale = set(old.get("editions", [])) - set(rec.get("editions", []))
-            remove_outputs(self.out_dir, sorted(stale))
+            stale = sorted(set(old.get("editions", [])) - set(rec.get("editions", [])))
+            kept = remove_outputs(self.out_dir, stale, expected_outputs(old))
+            diags.extend(self._kept(kept))
+            self.summary.warnings += len(kept)
+            for r in stale:
+                outputs.pop(r, None)
             new["editions"] = rec.get("editions", [])
             new["info"] = rec.get("info")
+        new["outputs"] = {**outputs, **rec["outputs"]}
         if full:
             new["source_sha256"] = rec["source_sha256"]
-            st = src.stat()
-            new["source_stat"] = [st.st_size, st.st_mtime_ns]
+            new["source_stat"] = rec["source_stat"]    # of the bytes read (None: changed since)
         keys = dict(old.get("keys", {})) if not full else {}
         for k in stages:
             keys[k] = self.keys[k]
         new["keys"] = keys
         new["status"] = "ok"
+        new.pop("stale", None)
         self.manifest.put(rel, new)
         if full:
             self.summary.converted += 1
         else:
             self.summary.updated += 1
-        return FileOutcome(rel, "built" if full else "updated", diags, timings, rec.get("bytes", 0))
+        return "built" if full else "updated"
 
     # -- the corpus ---------------------------------------------------------
     def finish(self, plan: Plan | None = None) -> Summary:
@@ -318,14 +375,21 @@ class Builder:
         opts = self.options
         corpus = self.out_dir / opts.corpus_name
         index = self.out_dir / EDITIONS_DIR / INDEX_NAME
-        key = self._corpus_key()
         s = self.summary
-        if key == self.manifest.get_meta("corpus_key") and corpus.is_file() and index.is_file():
+        if s.write_failed:              # the disk is full or the folder unwritable: change nothing
+            s.seconds = time.perf_counter() - self._t0
+            return s
+        key = self._corpus_key()
+        if not opts.force and key == self.manifest.get_meta("corpus_key") and corpus.is_file() \
+                and index.is_file():
             s.documents = sum(1 for _, r in self.manifest.iter_records() if r.get("status") == "ok")
         else:
-            self._write_corpus(corpus, index)
+            kept = self._changed_corpus_files(corpus, index)
+            self._write_corpus(corpus, index, kept)
+            for p in {corpus, index} - kept:
+                self.manifest.set_meta(_hash_key(self.out_dir, p), sha256_file(p))
             self.manifest.set_meta("corpus_key", key)
-            s.corpus_written = True
+            s.corpus_written = corpus not in kept
         self.manifest.commit()
         s.seconds = time.perf_counter() - self._t0
         return s
@@ -339,7 +403,19 @@ class Builder:
                                  rec.get("info")], sort_keys=True).encode())
         return h.hexdigest()
 
-    def _write_corpus(self, corpus: Path, index: Path) -> None:
+    def _changed_corpus_files(self, *paths: Path) -> set[Path]:
+        """Return the corpus files changed since the build wrote them (to keep; warned)."""
+        kept = set()
+        for p in paths:
+            recorded = self.manifest.get_meta(_hash_key(self.out_dir, p))
+            if not self.options.force and recorded and is_changed(p, recorded):
+                kept.add(p)
+                self.summary.warnings += 1
+                self.summary.corpus_diagnostics.append(
+                    Diagnostic(str(p), 0, 0, "warning", "output-changed", CHANGED))
+        return kept
+
+    def _write_corpus(self, corpus: Path, index: Path, kept: set[Path] = frozenset()) -> None:
         opts = self.options
         header = Header(opts.title)
         totals = dict.fromkeys(COUNTS, 0)
@@ -369,11 +445,32 @@ class Builder:
                 entries.append(IndexEntry(**info))
         header.totals = totals
         self.summary.documents = len(docs)
-        write_corpus(corpus, header, docs)
-        entries.sort(key=lambda e: e.href)
-        page = render_build_index(entries, failures, opts.title)
-        with atomic_stream(index) as fh:
-            fh.write(page)
+        if corpus not in kept:
+            write_corpus(corpus, header, docs)
+        if index not in kept:
+            entries.sort(key=lambda e: e.href)
+            with atomic_stream(index) as fh:
+                fh.write(render_build_index(entries, failures, opts.title))
+
+
+def _hash_key(out_dir: Path, path: Path) -> str:
+    """The manifest's meta key of the hash of a corpus file the build wrote."""
+    return "sha256:" + path.relative_to(out_dir).as_posix()
+
+
+def expected_outputs(rec: dict | None) -> dict[str, str]:
+    """Return ``{output: sha256}`` of what the build recorded it wrote for a source.
+
+    A record from before outputs were hashed gives ``"*"`` (taken as the build's own).
+    """
+    if not rec:
+        return {}
+    if "outputs" in rec:
+        return dict(rec["outputs"])
+    legacy = dict.fromkeys(rec.get("editions", []), "*")
+    if rec.get("tei"):
+        legacy[rec["tei"]] = rec.get("tei_sha256") or "*"
+    return legacy
 
 
 def _same_stat(path: Path, stat) -> bool:

@@ -2,8 +2,9 @@
 
 The manifest is a small SQLite database in the output folder
 (``OUT_DIR/.tei-build.sqlite``). One row per source file holds the source's
-hash and stat, the fingerprints of the stages that produced its outputs, the
-outputs' paths and stat, and a short summary of the document (statistics,
+hash and the stat taken before those bytes were read, the fingerprints of the
+stages that produced its outputs, the outputs' paths, stat and hashes (what
+the build wrote, to tell a hand correction from its own file), and a short summary of the document (statistics,
 participants, index entry) that the corpus file and the index are made of.
 Rows are committed as files finish, so a build that is interrupted or killed
 loses at most the files in flight; the database never holds the corpus text,
@@ -15,11 +16,13 @@ options), the validator's code and schemas, the editions' code and stylesheets.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import __version__
@@ -28,6 +31,8 @@ from ..resources import data_dir
 
 #: The manifest's file name inside the output folder.
 MANIFEST_NAME = ".tei-build.sqlite"
+#: The lock file a build holds on its output folder while it runs.
+LOCK_NAME = ".tei-build.lock"
 #: Bumped when the manifest's layout changes (an older manifest is then ignored).
 FORMAT = 1
 
@@ -102,19 +107,26 @@ def corpus_fingerprint(options: dict) -> str:
 
 
 class Manifest:
-    """The build manifest of one output folder (a SQLite database).
+    """The build manifest of one output folder (a SQLite database), held under a lock.
+
+    Opening it takes an exclusive lock on ``out_dir/.tei-build.lock`` (an
+    ``flock``, released by :meth:`close` or when the process ends, however it
+    ends), so a second build on the same folder fails at once instead of
+    mixing its writes with the first one's.
 
     Args:
         out_dir: the output folder; the database is ``out_dir/.tei-build.sqlite``.
 
     Raises:
-        OutputError: the database cannot be created or opened.
+        OutputError: another build holds the folder, or the database cannot be
+            created or opened.
     """
 
     def __init__(self, out_dir: str | os.PathLike) -> None:
         self.path = Path(out_dir) / MANIFEST_NAME
+        self._lock = _take_lock(Path(out_dir))
+        self._in_tx = False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -127,8 +139,26 @@ class Manifest:
                 self.db.execute("DELETE FROM meta")
             self.set_meta("format", str(FORMAT))
         except sqlite3.Error as exc:
+            os.close(self._lock)
             raise OutputError(f"{self.path}: cannot open the build manifest: {exc}") from None
-        self._in_tx = False
+        except OutputError:
+            os.close(self._lock)
+            raise
+
+    @contextmanager
+    def _writing(self):
+        """Turn a database error (a full disk) into one :class:`OutputError`."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if self._in_tx:
+                self._in_tx = False
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise OutputError(f"{self.path}: cannot write the build manifest: {exc} "
+                              "(it keeps what it held before)") from None
 
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -136,7 +166,8 @@ class Manifest:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        with self._writing():
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # -- records ------------------------------------------------------------
     def get(self, rel: str) -> dict | None:
@@ -146,14 +177,16 @@ class Manifest:
 
     def put(self, rel: str, record: dict) -> None:
         """Store the record of ``rel`` (inside the current batch; see :meth:`commit`)."""
-        self._begin()
-        self.db.execute("INSERT OR REPLACE INTO files (rel, record) VALUES (?, ?)",
-                        (rel, json.dumps(record, sort_keys=True, ensure_ascii=False)))
+        with self._writing():
+            self._begin()
+            self.db.execute("INSERT OR REPLACE INTO files (rel, record) VALUES (?, ?)",
+                            (rel, json.dumps(record, sort_keys=True, ensure_ascii=False)))
 
     def delete(self, rel: str) -> None:
         """Forget ``rel``."""
-        self._begin()
-        self.db.execute("DELETE FROM files WHERE rel = ?", (rel,))
+        with self._writing():
+            self._begin()
+            self.db.execute("DELETE FROM files WHERE rel = ?", (rel,))
 
     def rels(self) -> list[str]:
         """Return every recorded source, sorted."""
@@ -178,13 +211,42 @@ class Manifest:
     def commit(self) -> None:
         """Make the pending records durable."""
         if self._in_tx:
-            self.db.execute("COMMIT")
-            self._in_tx = False
+            with self._writing():
+                self.db.execute("COMMIT")
+                self._in_tx = False
 
     def close(self) -> None:
-        """Commit and close the database."""
+        """Commit and close the database; release the folder's lock."""
         try:
             self.commit()
-            self.db.close()
-        except sqlite3.Error:
+        except OutputError:
             pass
+        finally:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            if self._lock >= 0:
+                os.close(self._lock)
+                self._lock = -1
+
+
+def _take_lock(out_dir: Path) -> int:
+    """Create ``out_dir`` and hold its build lock; return the lock's descriptor.
+
+    Raises:
+        OutputError: the folder cannot be written, or another build holds it.
+    """
+    lock = out_dir / LOCK_NAME
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise OutputError(f"{lock}: cannot write: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputError(f"{out_dir}: another tei build is writing this folder (it holds "
+                          f"{lock}); run this one when it has finished") from None
+    return fd

@@ -13,6 +13,13 @@ A task::
      "kinds": ["html", "text", "tsv"], "options": {...convert options...}}
 
 ``stages`` without ``convert`` re-use the TEI file already in ``out_dir``.
+A task may also carry ``expect`` (``{output: sha256}``, what the manifest
+recorded the build wrote) and ``force``: an existing output that is neither
+what the build wrote nor what it is about to write was changed by someone
+else, and is kept (a warning says so) unless ``force``. The record says
+``source_stat`` of the bytes it read (None when the source changed while it
+was built), ``outputs`` (the hash of each output written), and
+``write_failed`` when an output could not be written.
 """
 from __future__ import annotations
 
@@ -80,57 +87,137 @@ _OPTIONS: dict[str, dict] = {}
 def build_file(task: dict) -> dict:
     """Build one source; return its record (see the module docstring)."""
     out_dir = Path(task["out_dir"])
-    rel, tei_rel = task["rel"], task["tei"]
+    tei_rel = task["tei"]
     tei_path = out_dir / tei_rel
     shown = tei_rel if "convert" not in task["stages"] else task["source"]
     rec: dict = {"source": task["source"], "tei": tei_rel, "status": "ok", "diagnostics": [],
-                 "warnings": 0, "editions": [], "timings": {}, "bytes": 0}
+                 "warnings": 0, "editions": [], "timings": {}, "bytes": 0, "outputs": {}}
     try:
-        t0 = time.perf_counter()
-        if "convert" in task["stages"]:
-            from ..convert import convert_bytes
-            data = read_bytes(task["source"], 64 * 1024 * 1024)
-            rec["source_sha256"] = hashlib.sha256(data).hexdigest()
-            rec["bytes"] = len(data)
-            conv = convert_bytes(data, task["source"], **_cached_options(task["options"]))
-            xml = conv.xml
-            for w in conv.report.warnings:
-                _diag(rec, Diagnostic(task["source"], 0, 0, "warning", "convert-warning", str(w)))
-            rec["timings"]["convert"] = time.perf_counter() - t0
-            write_atomic(tei_path, xml)
-        else:
-            xml = read_bytes(tei_path)
-        rec["tei_sha256"] = hashlib.sha256(xml).hexdigest()
-        t1 = time.perf_counter()
-        tree = parse_bytes(xml, str(tei_path), huge_tree=True)
-        rec["timings"]["parse"] = time.perf_counter() - t1
-        rec["doc_id"] = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id") or Path(tei_rel).stem
-        if "validate" in task["stages"]:
-            t2 = time.perf_counter()
-            for d in check_document(tree, str(tei_path), xml):
-                _diag(rec, d)
-            rec["timings"]["validate"] = time.perf_counter() - t2
-        rec["tei_stat"] = stat_of(tei_path)
-        if rec["status"] == "ok":
-            rec["stats"] = document_stats(tree.getroot(), tei_rel).to_dict()
-            rec["summary"] = summarize(tree)
-            if "editions" in task["stages"]:
-                t3 = time.perf_counter()
-                rec["editions"], rec["info"] = _write_editions(tree, tei_rel, out_dir,
-                                                               task["kinds"], rec["doc_id"])
-                rec["timings"]["editions"] = time.perf_counter() - t3
+        xml = _convert(task, rec, out_dir) if "convert" in task["stages"] else read_bytes(tei_path)
+        if xml is not None:
+            _check_and_render(task, rec, out_dir, xml)
     except InputError as exc:
         _diag(rec, exc.diagnostic())
     except OutputError as exc:
+        rec["write_failed"] = True
         _diag(rec, Diagnostic(shown, 0, 0, "error", "output-error", str(exc)))
     except TeiCorpusError as exc:
         _diag(rec, Diagnostic(shown, 0, 0, "error", "build-failed", str(exc)))
     except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:   # defensive
         _diag(rec, Diagnostic(shown, 0, 0, "error", "build-failed",
                               f"cannot build: {type(exc).__name__}: {exc}"))
-    rec["rel"] = rel
+    if "source_stat" in rec and _source_stat(task["source"]) != rec["source_stat"]:
+        rec["source_stat"] = None       # changed while it was built: not up to date
+    rec["rel"] = task["rel"]
     rec["stages"] = list(task["stages"])
     return rec
+
+
+def _source_stat(path: str) -> list[int] | None:
+    try:
+        return stat_of(Path(path))
+    except OSError:
+        return None
+
+
+def _convert(task: dict, rec: dict, out_dir: Path) -> bytes | None:
+    """Read and convert the source, write its TEI; None when the TEI is kept (changed by hand)."""
+    from ..convert import convert_bytes
+    t0 = time.perf_counter()
+    rec["source_stat"] = _source_stat(task["source"])     # of the bytes about to be read
+    data = read_bytes(task["source"], 64 * 1024 * 1024)
+    rec["source_sha256"] = hashlib.sha256(data).hexdigest()
+    rec["bytes"] = len(data)
+    conv = convert_bytes(data, task["source"], **_cached_options(task["options"]))
+    for w in conv.report.warnings:
+        _diag(rec, Diagnostic(task["source"], 0, 0, "warning", "convert-warning", str(w)))
+    rec["timings"]["convert"] = time.perf_counter() - t0
+    if not write_output(out_dir, task["tei"], conv.xml, task, rec):
+        rec["status"] = "kept"
+        return None
+    return conv.xml
+
+
+def _check_and_render(task: dict, rec: dict, out_dir: Path, xml: bytes) -> None:
+    """Parse and validate the TEI, then write its editions (when valid)."""
+    tei_rel = task["tei"]
+    tei_path = out_dir / tei_rel
+    rec["tei_sha256"] = hashlib.sha256(xml).hexdigest()
+    t1 = time.perf_counter()
+    tree = parse_bytes(xml, str(tei_path), huge_tree=True)
+    rec["timings"]["parse"] = time.perf_counter() - t1
+    rec["doc_id"] = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id") or Path(tei_rel).stem
+    if "validate" in task["stages"]:
+        t2 = time.perf_counter()
+        for d in check_document(tree, str(tei_path), xml):
+            _diag(rec, d)
+        rec["timings"]["validate"] = time.perf_counter() - t2
+    rec["tei_stat"] = stat_of(tei_path)
+    if rec["status"] == "ok":
+        rec["stats"] = document_stats(tree.getroot(), tei_rel).to_dict()
+        rec["summary"] = summarize(tree)
+        if "editions" in task["stages"]:
+            t3 = time.perf_counter()
+            rec["editions"], rec["info"] = _write_editions(tree, task, rec, out_dir)
+            rec["timings"]["editions"] = time.perf_counter() - t3
+
+
+#: What a build says of an output it keeps because someone else changed it.
+CHANGED = "changed since the build wrote it: kept (tei build --force replaces it)"
+
+
+def sha256_or_none(path: Path) -> str | None:
+    """Return the hex SHA-256 of a regular file, or None when there is none.
+
+    Raises:
+        OutputError: the file exists but cannot be read (so it cannot be
+            told from a hand correction).
+    """
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read it to check it before replacing it: "
+                          f"{exc.strerror or exc}") from None
+
+
+def is_changed(path: Path, expected: str | None) -> bool:
+    """Return True when ``path`` holds content the build did not write.
+
+    ``expected`` is the hash the manifest recorded for it (None: nothing
+    recorded, so any existing file is someone else's; ``"*"``: recorded by an
+    older manifest without hashes, taken as the build's own).
+    """
+    if expected == "*":
+        return False
+    cur = sha256_or_none(path)
+    return cur is not None and cur != expected
+
+
+def write_output(out_dir: Path, rel: str, data: bytes | str, task: dict, rec: dict) -> bool:
+    """Write one output atomically unless it changed since the build wrote it.
+
+    A changed output (a hand correction) is kept and reported as a warning,
+    unless the task says ``force``. Returns True when the output was written.
+
+    Raises:
+        OutputError: the output cannot be written.
+    """
+    path = out_dir / rel
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    new = hashlib.sha256(data).hexdigest()
+    expected = task.get("expect", {}).get(rel)
+    if not task.get("force") and expected != "*" \
+            and sha256_or_none(path) not in (None, expected, new):
+        _diag(rec, Diagnostic(str(path), 0, 0, "warning", "output-changed", CHANGED))
+        if expected is not None:
+            rec["outputs"][rel] = expected
+        return False
+    write_atomic(path, data)
+    rec["outputs"][rel] = new
+    return True
 
 
 def _diag(rec: dict, d: Diagnostic) -> None:
@@ -141,9 +228,10 @@ def _diag(rec: dict, d: Diagnostic) -> None:
         rec["warnings"] += 1
 
 
-def _write_editions(tree, tei_rel: str, out_dir: Path, kinds, doc_id: str):
+def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
     """Write the editions of one document; return their paths and its index entry."""
     from ..editions import document_info, render_html, render_tables, render_text
+    tei_rel, kinds, doc_id = task["tei"], task["kinds"], rec["doc_id"]
     paths = edition_paths(tei_rel, kinds)
     name = str(out_dir / tei_rel)
     href = (PurePosixPath(paths["html"][0]).relative_to(EDITIONS_DIR).as_posix()
@@ -163,17 +251,29 @@ def _write_editions(tree, tei_rel: str, out_dir: Path, kinds, doc_id: str):
             tables = render_tables(tree, "tsv", doc_id=doc_id, path=name)
             contents = [tables[t] for t in ("utterances", "participants", "events")]
         for rel, content in zip(paths[kind], contents):
-            write_atomic(out_dir / rel, content)
+            write_output(out_dir, rel, content, task, rec)
             written.append(rel)
     return written, info
 
 
-def remove_outputs(out_dir: Path, rels) -> None:
-    """Delete outputs recorded for a source (missing files are fine)."""
+def remove_outputs(out_dir: Path, rels, expect: dict | None = None) -> list[str]:
+    """Delete outputs recorded for a source (missing files are fine).
+
+    With ``expect`` (the recorded hashes), an output that changed since the
+    build wrote it is kept (see :func:`is_changed`). Returns the outputs kept.
+
+    Raises:
+        OutputError: an output cannot be removed.
+    """
+    kept = []
     for rel in rels:
+        if expect is not None and is_changed(out_dir / rel, expect.get(rel)):
+            kept.append(rel)
+            continue
         try:
             os.unlink(out_dir / rel)
         except FileNotFoundError:
             pass
         except OSError as exc:
             raise OutputError(f"{out_dir / rel}: cannot remove: {exc.strerror or exc}") from None
+    return kept

@@ -16,7 +16,8 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
-from ..xmlio import parse_file, write_atomic
+from ..xmlio import (check_output_folder, file_ids, is_one_of, parse_file, sweep_temporaries,
+                     write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
 
@@ -105,19 +106,34 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
     return result
 
 
-def _plan(paths, kinds, outdir) -> list[tuple[Path, Path | None, Diagnostic | None]]:
-    """Pair each input with its output stem; a second input on the same stem is refused."""
-    plan, taken = [], {}
-    for f, stem in iter_inputs(paths):
-        key = stem.as_posix()
-        if key in taken:
-            d = Diagnostic(str(f), 0, 0, "error", "output-collision",
-                           f"its editions would overwrite those of {taken[key]} "
-                           f"({(outdir / stem).as_posix()}.*)")
+def output_names(stem: Path, kinds: Sequence[str]) -> list[str]:
+    """Return the outputs (posix, relative to the output folder) of one file's ``kinds``."""
+    return [(stem.parent / (stem.name + suffix)).as_posix()
+            for kind in kinds for suffix in KINDS[kind]]
+
+
+def _plan(paths, kinds, outdir,
+          index: str = "") -> list[tuple[Path, Path | None, Diagnostic | None]]:
+    """Pair each input with its output stem, refusing a file whose outputs are taken.
+
+    An output is taken when an earlier input writes it, when it is the index
+    page (``index``, relative to ``outdir``), or when it is an input file.
+    """
+    inputs = list(iter_inputs(paths))
+    ids = file_ids(f for f, _ in inputs)
+    taken: dict[str, str] = {index: "the index page"} if index else {}
+    plan = []
+    for f, stem in inputs:
+        outputs = output_names(stem, kinds)
+        clash = next(((o, taken[o]) for o in outputs if o in taken), None) or next(
+            ((o, "an input file") for o in outputs if is_one_of(outdir / o, ids)), None)
+        if clash:
+            d = Diagnostic(str(f), 0, 0, "error", "output-collision", f"its edition "
+                           f"{(outdir / clash[0]).as_posix()} would overwrite {clash[1]}")
             plan.append((f, None, d))
-        else:
-            taken[key] = f
-            plan.append((f, stem, None))
+            continue
+        taken.update(dict.fromkeys(outputs, f"the edition of {f}"))
+        plan.append((f, stem, None))
     return plan
 
 
@@ -137,14 +153,20 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
             no worker process).
 
     Raises:
-        OutputError: an output could not be written (the run stops).
+        OutputError: ``outdir`` is or holds the folder of an input, or an
+            output could not be written (the run stops).
         ValueError: an unknown kind.
     """
     bad = [k for k in kinds if k not in KINDS]
     if bad:
         raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
     outdir = Path(outdir)
-    plan = _plan(paths, kinds, outdir)
+    check_output_folder(outdir, paths)
+    plan = _plan(paths, kinds, outdir, options.index_href if "html" in kinds else "")
+    if outdir.is_dir():                 # what a killed run left of these outputs
+        sweep_temporaries(outdir, [outdir / o for _, stem, _ in plan if stem is not None
+                                   for o in output_names(stem, kinds)]
+                          + ([outdir / options.index_href] if options.index_href else []))
     if jobs <= 1 and timeout is None:
         for f, stem, diag in plan:
             res = RenderResult(f, diagnostics=[diag]) if diag else render_file(f, stem, kinds, outdir, options)
