@@ -188,3 +188,21 @@ def test_ctrl_c_stops_a_parallel_batch_cleanly(tmp_path):
     for p in written:                      # what is there under its real name is whole
         etree.parse(str(p))
     assert stopped_after < 10
+
+
+def test_list_languages():
+    r = run("convert", "--list-languages")
+    codes = [line.split("\t")[0] for line in r.stdout.splitlines()]
+    assert r.exit_code == 0
+    assert {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "zh", "ja", "ko", "ar"} <= set(codes)
+
+
+def test_encoding_option(tmp_path):
+    src = tmp_path / "zasedanie.txt"
+    text = ("ПРЕДСЕДАТЕЛЬ: Уважаемые коллеги, начинаем заседание.\n\n"
+            "ИВАНОВ: Спасибо, я готов ответить на вопрос.\n")
+    src.write_bytes(text.encode("koi8-r"))
+    r = run("convert", src, "--encoding", "koi8-r", "-q")
+    assert r.exit_code == 0 and "Уважаемые коллеги" in r.stdout
+    r = run("convert", src, "--encoding", "no-such-codec")
+    assert r.exit_code == 2 and "unknown encoding 'no-such-codec'" in r.stderr

@@ -23,6 +23,27 @@ def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
     ctx.exit(0)
 
 
+def _list_languages(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from ..convert.languages import list_languages
+
+    for code, name in list_languages():
+        click.echo(f"{code}\t{name}")
+    ctx.exit(0)
+
+
+def _check_encoding(_ctx, _param, value: str | None) -> str | None:
+    import codecs
+
+    if value:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
 def _pairs(sources: list[Path], inputs, output: Path | None) -> list[tuple[str, str | None]]:
     """Pair each source with its output: stdout (None), a named file, or a file in a folder."""
     if output is None or str(output) == "-":
@@ -57,13 +78,17 @@ def _pairs(sources: list[Path], inputs, output: Path | None) -> list[tuple[str, 
 @click.option("--date", default="", help="Date of the event (YYYY-MM-DD) when the source lacks one.")
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcript (BCP 47), or auto to detect it.")
+@click.option("--encoding", default=None, callback=_check_encoding,
+              help="The sources' encoding (e.g. cp1251, koi8-r); by default detected.")
 @click.option("--report", "report_fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Conversion report format (on stderr).")
 @click.option("--list-profiles", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_profiles, help="List the shipped profiles and exit.")
+@click.option("--list-languages", is_flag=True, expose_value=False, is_eager=True,
+              callback=_list_languages, help="List the shipped language packs and exit.")
 @jobs_option
 @quiet_option
-def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet):
+def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, jobs, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md and .html
@@ -82,7 +107,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
     pairs = _pairs(sources, inputs, output)
     options = {"profile": profile, "people": str(people) if people else None,
-               "date": date, "lang": lang}
+               "date": date, "lang": lang, "encoding": encoding}
     failed = output_failed = 0
     progress = show_progress(quiet) and len(pairs) > 1
     results = iter_convert(pairs, options, jobs)

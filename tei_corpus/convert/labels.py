@@ -21,12 +21,12 @@ _BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$"
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
 _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 # Joint labels: "Jen Luker & Adam Garrett-Harris".
-_JOINT = re.compile(r"\s+(?:&|and|und|et|y|e)\s+|\s*,\s*")
+_JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a bullet, or a timestamp.
-_PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
+_PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 _NUMBERED = re.compile(r"(?i)(?:speaker|participant|interviewee|interviewer|respondent|caller|"
@@ -303,7 +303,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
     not_label = lambda x: x.lower().rstrip(".") in profile.not_labels  # noqa: E731
     if (m := _split(_BOLD, s)):
         yield "md-bold", LabelMatch(m[0], m[1], m[2], "md-bold"), not not_label(m[0]) and (
-            _is_name(m[0], profile, 8) or _is_caps(m[0]) or m[0] in ("Q", "A"))
+            _is_name(m[0], profile, 8) or _is_caps(m[0]) or m[0] in ("Q", "A")
+            or is_numbered(m[0], profile) or _is_names(m[0], profile))
     if (m := _split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0])
         if label:
@@ -327,6 +328,10 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
             and label.lower() not in profile.not_labels)
     if (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
+    for pat in profile.period_labels:
+        if (m := _split(pat, s)):
+            yield "period", LabelMatch(m[0], m[1], m[2], "period"), not not_label(m[0])
+            break
 
 
 # A timestamp printed with a label: 0:03, [00:01:02], (12:44), 0:00:12.9.

@@ -20,6 +20,7 @@ from .report import Report
 from .segment import Para, score, segment
 from .speakers import apply_registry, derive_participants, slug
 
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
@@ -268,6 +269,7 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
         raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
+    raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw))
     t.paragraphs = [_para_items(p, profile, lang) for p in paras]
     # Cues printed right after the label belong to the turn as a whole.
@@ -728,6 +730,8 @@ def editorial_notes(notes: list, seg, prof: Profile, tr: Transcript) -> list:
         notes.append("Page numbers inside turns are kept as fw (type pageNum).")
     if prof.kinds == ("md-bold",) or any(lab.kind in ("md-bold", "bold") for lab, _, _ in seg.turns):
         notes.append("Markdown bold around speaker labels was removed.")
+    if any(_MD_HEADING.match(lab.raw) for lab, _, _ in seg.turns):
+        notes.append("Markdown heading marks (#) before speaker labels were removed.")
     notes.append("Runs of spaces were reduced to one and lines were trimmed.")
     notes.append("Speaker labels are kept verbatim in note (type speaker); identity is in @who.")
     if tr.front or tr.back:

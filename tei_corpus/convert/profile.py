@@ -11,7 +11,7 @@ from ..errors import ConfigError
 from ..resources import data_dir
 
 LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "congress",
-               "caps-line", "dash", "bold", "label-time")
+               "caps-line", "dash", "bold", "label-time", "period")
 EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
 
 
@@ -49,6 +49,7 @@ class Profile:
     raw: dict = field(default_factory=dict)
     vocab_key: int = 0              # identifies the label vocabulary (for caches)
     numbered: tuple = ()            # whole numbered generic labels (Speaker 2, Sprecher 2)
+    period_labels: tuple = ()       # "M. Nom. text": labels closed by a period (language packs)
     not_label_patterns: tuple = ()  # whole colon-ended texts that are not labels
     press: tuple = ()               # words saying the event is one with the press
     self_chair: tuple = ()          # a speaker saying they chair the event
@@ -82,6 +83,7 @@ def with_language(profile: Profile, pack) -> Profile:
         cutoff_cues=list(pack.cues.get("cutoff", ())) + profile.cutoff_cues,
         events=events + profile.events,
         numbered=tuple(dict.fromkeys(profile.numbered + pack.numbered)),
+        period_labels=tuple(dict.fromkeys(pack.period_labels + profile.period_labels)),
         not_label_patterns=tuple(dict.fromkeys(profile.not_label_patterns + pack.not_label_patterns)),
         press=tuple(dict.fromkeys(pack.press + profile.press)),
         self_chair=tuple(dict.fromkeys(pack.self_chair + profile.self_chair)),

@@ -77,11 +77,13 @@ def _candidates(lines: list, profile: Profile, mode: str) -> list:
 def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     """Decide which label keys are speakers; return (accepted keys, rejected reasons)."""
     counts: Counter = Counter()
+    alone: Counter = Counter()          # occurrences standing alone on their line
     kinds: dict = {}
     for c in cands:
         if c and c[0]:
             k = label_key(c[0].label)
             counts[k] += 1
+            alone[k] += not c[0].rest
             kinds.setdefault(k, c[0].kind)
     accepted, rejected = set(), {}
     singles = []
@@ -111,8 +113,14 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     if accepted:
         recurring_kinds.add("caps")     # ALL-CAPS labels are rarely anything else
     recurring = [k for k in accepted if counts[k] >= 2]
+    standing = _labels_stand_alone(recurring, counts, alone)
     for k in singles:
-        if is_caseless_name(k) and not any(k in r or r in k for r in recurring):
+        if standing and not alone[k]:
+            rejected[k] = ("printed once, with text on its line, where the document's "
+                           "speakers stand alone on theirs")
+            continue
+        if is_caseless_name(k) and not any(k in r or r in k for r in recurring) \
+                and not _has_caseless_title(k, profile):
             # Without letter case, a label printed once is indistinguishable
             # from a line that introduces read-out material ("念战友名字：").
             rejected[k] = "printed once, in a script without case, and unlike any recurring label"
@@ -123,6 +131,18 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         else:
             rejected[k] = "appears once and does not look like a speaker label"
     return accepted, rejected
+
+
+def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter) -> bool:
+    """The document's recurring labels (nearly) all stand alone on their line."""
+    total = sum(counts[k] for k in recurring)
+    return total >= 3 and sum(alone[k] for k in recurring) >= 0.9 * total
+
+
+def _has_caseless_title(key: str, profile: Profile) -> bool:
+    """A label in a caseless script that begins or ends with a title (鄧家彪議員, 主席)."""
+    return any((key.endswith(h) or key.startswith(h)) and len(key) >= len(h)
+               for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h))
 
 
 def _person_key(key: str) -> str:

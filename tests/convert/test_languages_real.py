@@ -1,0 +1,48 @@
+"""Real transcripts in the languages of the shipped packs convert with the right
+labels, turns and TEI/@xml:lang (fixtures in tests/data/convert/languages, each
+with its SOURCE.md; the expected results, read by hand, in expected.toml)."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from convert_helpers import NS, counts
+from tei_corpus.convert import convert_file
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "convert" / "languages"
+EXPECTED = tomllib.loads((DATA / "expected.toml").read_text(encoding="utf-8"))
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(reason=e["gap"], strict=True)) if "gap" in e else n
+    for n, e in sorted(EXPECTED.items())])
+def test_real_transcript_in_its_language(name):
+    want = EXPECTED[name]
+    assert (DATA / name).is_file() and (DATA / name).parent.joinpath("SOURCE.md").is_file()
+    conv = convert_file(DATA / name)
+    c = counts(conv.tree)
+    assert conv.tree.getroot().get(XML_LANG) == want["lang"]
+    assert c["labels"] == want["labels"]
+    assert c["turns"] == want["turns"]
+
+
+def test_interjections_from_the_floor_are_events_per_part():
+    # The Hessian Landtag page of the shared samples: "(Zurufe – Lachen – Unruhe)".
+    from conftest import SAMPLES_RAW, need_shared
+    need_shared(SAMPLES_RAW)
+    conv = convert_file(SAMPLES_RAW / "405_de-landtag-hessen-plenarprotokoll-20-59-page-4567.txt")
+    root = conv.tree.getroot()
+    u = root.xpath(".//t:u[@xml:id='u3']", namespaces=NS)[0]
+    events = [(e.tag.split("}")[1], e.get("type"), e.findtext("t:desc", namespaces=NS))
+              for e in u if e.tag != f"{{{NS['t']}}}seg"]
+    assert events == [("vocal", "interruption", "(Zurufe"), ("vocal", "laughter", " – Lachen"),
+                      ("vocal", "other", " – Unruhe)")]
+    applause = root.findall(".//t:kinesic[@type='applause']", NS)
+    assert applause and all(a.findtext("t:desc", namespaces=NS).startswith("(Beifall") for a in applause)
+    said = [d.text for d in root.iterfind(".//t:vocal[@type='interruption']/t:desc", NS)]
+    assert "(Zuruf: Ohne Aussprache und dann namentlich!" in said and " – Weitere Zurufe)" in said
+    assert etree.tostring(root).count(b"(Beifall") == etree.tostring(root).count(b"type=\"applause\"")
