@@ -17,7 +17,7 @@ from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, split_front_matter
 from .report import Report
-from .segment import Para, score, segment
+from .segment import Para, score, segment, split_glued_labels
 from .speakers import apply_registry, derive_participants, slug
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -395,10 +395,10 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en"
     pack = language_pack(lang)
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
-        return prof, segment(lines, prof), {}
+        return prof, _segment_with_glued_labels(lines, prof), {}
     if profile != "auto":
         prof = with_language(load_profile(profile), pack)
-        return prof, segment(lines, prof), {}
+        return prof, _segment_with_glued_labels(lines, prof), {}
     best = None
     scores = {}
     for prof in _shipped(lang):
@@ -410,7 +410,14 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en"
     prof = _extend_grammar(lines, best[1], best[0][0])
     if prof is not best[1]:
         scores[prof.name] = round(score(lines, prof)[0], 2)
-    return prof, segment(lines, prof), scores
+    return prof, _segment_with_glued_labels(lines, prof), scores
+
+
+def _segment_with_glued_labels(lines: list, prof: Profile):
+    """Segment; where the labels found also begin mid-line, split those lines and segment again."""
+    seg = segment(lines, prof)
+    split = split_glued_labels(lines, seg)
+    return segment(split, prof) if split is not None else seg
 
 
 # A label shape joins the chosen grammar when it explains this many more

@@ -326,6 +326,35 @@ def _is_stage(p: Para) -> bool:
     return bool(re.fullmatch(r"\(.*\)|\[.*\]", text))
 
 
+# Where a label may begin inside a line: after a sentence end or a closing
+# bracket (and a space), or right after a cut-off dash.
+_GLUE_BEFORE = r"(?:(?<=[.!?…)\]»”])\s+|(?<=[\-–—])\s*)"
+
+
+def split_glued_labels(lines: list, seg: Segmented) -> list | None:
+    """Split lines where a label the document uses begins mid-line, or return None.
+
+    A transcript printed as running text (an old parliamentary record, a PDF's
+    extracted lines) may start a turn after the previous one's last sentence on
+    the same line: ``... réglementaires.) M. le président. La parole ...``. The
+    printed forms of the labels that start lines elsewhere in the document are
+    searched for after a sentence end; each such line becomes two lines (with the
+    same line number), so the grammar that found the labels reads the turns.
+    """
+    forms = {lab.raw for lab, _, _ in seg.turns
+             if len(lab.raw) >= 4 and lab.rest and re.search(r"\w\W*\s+\w|\w{3}", lab.raw)}
+    if not forms:
+        return None
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)")
+    out, changed = [], False
+    for no, text in lines:
+        pieces = glued.split(text)
+        changed |= len(pieces) > 1
+        out.extend((no, piece) for piece in pieces)
+    return out if changed else None
+
+
 def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
     front, back = [], []
     body = list(paras)

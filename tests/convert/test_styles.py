@@ -170,3 +170,20 @@ def test_the_converter_refuses_to_hand_back_tei_that_fails_its_own_check():
     assert str(exc.value).startswith("check.txt:0:0: error: the TEI made from this file fails the "
                                      "project's own check, so it was not written: ")
     assert "\n" not in str(exc.value)
+
+
+def test_a_label_glued_after_a_cut_off_is_a_turn():
+    # As in a PDF's extracted lines of a meeting record (the shared sample 412
+    # has 19 such): the next speaker's label follows the cut-off dash on the
+    # same line. Labels the document uses at line starts are found mid-line too.
+    raw = ("CHAIRMAN BURNS. Let us turn to the domestic outlook. Mr. Partee?\n\n"
+           "MR. PARTEE. Growth is slowing, and I would want to-MR. WALLICH. May I add a point?\n\n"
+           "CHAIRMAN BURNS. Please. Then Mr. Partee can finish.\n\n"
+           "MR. WALLICH. The dollar is weak. MR. PARTEE. As I was saying, growth is slowing.\n\n"
+           "CHAIRMAN BURNS. Thank you both.\n")
+    conv = convert_bytes(raw.encode(), "fomc-like.txt")
+    c = counts(conv.tree)
+    assert c["labels"] == ["CHAIRMAN BURNS", "MR. PARTEE", "MR. WALLICH"]
+    assert c["turns"] == 7 and c["truncated"] == 1
+    cut = conv.tree.getroot().xpath("//t:u[contains(@ana, '#truncated')]/t:seg", namespaces=NS)
+    assert [s.text for s in cut] == ["Growth is slowing, and I would want to-"]
