@@ -22,18 +22,20 @@ from .errors import InputError, OutputError
 #: Inputs larger than this are refused before parsing (bytes).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
+#: libxml2's limits, kept when a document is re-read to accept long text nodes.
+MAX_DEPTH = 256                  # element nesting
+MAX_NAME = 50_000                # characters in a name
+MAX_VALUE = 10_000_000           # bytes in an attribute value, a comment, a PI
+
+#: The hardened parser's settings, shared by :func:`make_parser` and streaming readers.
+PARSER_SETTINGS = dict(resolve_entities=False, no_network=True, load_dtd=False,
+                       dtd_validation=False, collect_ids=False)
+
 
 def make_parser(*, remove_comments: bool = False, huge_tree: bool = False) -> etree.XMLParser:
     """Return a hardened lxml parser (no entities, no DTD, no network)."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=remove_comments,
-        huge_tree=huge_tree,
-        collect_ids=False,
-    )
+    return etree.XMLParser(remove_comments=remove_comments, huge_tree=huge_tree,
+                           **PARSER_SETTINGS)
 
 
 def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -83,7 +85,10 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     Args:
         data: the document.
         path: the name used in error messages.
-        huge_tree: lift libxml2's limits on text node size and depth.
+        huge_tree: lift all of libxml2's size and depth limits. Without it a
+            text node over libxml2's 10 MB limit is still accepted (the
+            toolkit writes such nodes); depth, names, attribute values,
+            comments and PIs keep their limits (:func:`check_limits`).
 
     Returns:
         The parsed tree (``tree.docinfo.URL`` set to ``path``).
@@ -94,9 +99,8 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     if not data.strip():
         raise InputError(path, "empty document", 1, 1, code="not-well-formed")
     check_bom(data, path)
-    parser = make_parser(huge_tree=huge_tree)
     try:
-        root = etree.fromstring(data, parser, base_url=str(path))
+        root = _parse_lifting_text_limit(data, path, huge_tree)
     except etree.XMLSyntaxError as exc:
         if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:
             raise InputError(path, "out of memory while parsing (memory limit reached)",
@@ -112,6 +116,44 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     tree = root.getroottree()
     check_no_entities(tree, path, data)
     return tree
+
+
+def _parse_lifting_text_limit(data: bytes, path: str, huge_tree: bool) -> etree._Element:
+    """Parse; a text node over libxml2's limit makes a second parse with huge_tree."""
+    try:
+        return etree.fromstring(data, make_parser(huge_tree=huge_tree), base_url=str(path))
+    except etree.XMLSyntaxError as exc:
+        if huge_tree or "Text node too long" not in (exc.msg or ""):
+            raise
+    root = etree.fromstring(data, make_parser(huge_tree=True), base_url=str(path))
+    check_limits(root, path)
+    return root
+
+
+_TOO_DEEP = etree.XPath("(" + "/*" * (MAX_DEPTH + 1) + ")[1]")
+
+
+def check_limits(root: etree._Element, path: str) -> None:
+    """Raise :class:`InputError` where a tree parsed with huge_tree exceeds libxml2's other limits.
+
+    Only text nodes may be longer than libxml2 normally allows.
+    """
+    deep = _TOO_DEEP(root)
+    if deep:
+        raise InputError(path, f"Excessive depth in document: {MAX_DEPTH}",
+                         deep[0].sourceline or 0, 0, code="not-well-formed")
+    for node in root.getroottree().iter():
+        line = getattr(node, "sourceline", 0) or 0
+        if isinstance(node.tag, str):
+            names = [node.tag, *node.attrib.keys()]
+            if any(len(n.rpartition("}")[2]) > MAX_NAME for n in names):
+                raise InputError(path, "Name too long", line, 0, code="not-well-formed")
+            if any(len(v) > MAX_VALUE for v in node.attrib.values()):
+                raise InputError(path, "attribute value too long", line, 0,
+                                 code="not-well-formed")
+        elif node.text is not None and len(node.text) > MAX_VALUE:
+            raise InputError(path, "comment or processing instruction too long", line, 0,
+                             code="not-well-formed")
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8", ("utf-8", "utf8")),
