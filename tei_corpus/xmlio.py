@@ -22,18 +22,20 @@ from .errors import InputError, OutputError
 #: Inputs larger than this are refused before parsing (bytes).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
+#: libxml2's limits, kept when a document is re-read to accept long text nodes.
+MAX_DEPTH = 256                  # element nesting
+MAX_NAME = 50_000                # characters in a name
+MAX_VALUE = 10_000_000           # bytes in an attribute value, a comment, a PI
+
+#: The hardened parser's settings, shared by :func:`make_parser` and streaming readers.
+PARSER_SETTINGS = dict(resolve_entities=False, no_network=True, load_dtd=False,
+                       dtd_validation=False, collect_ids=False)
+
 
 def make_parser(*, remove_comments: bool = False, huge_tree: bool = False) -> etree.XMLParser:
     """Return a hardened lxml parser (no entities, no DTD, no network)."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=remove_comments,
-        huge_tree=huge_tree,
-        collect_ids=False,
-    )
+    return etree.XMLParser(remove_comments=remove_comments, huge_tree=huge_tree,
+                           **PARSER_SETTINGS)
 
 
 def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -83,7 +85,10 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     Args:
         data: the document.
         path: the name used in error messages.
-        huge_tree: lift libxml2's limits on text node size and depth.
+        huge_tree: lift all of libxml2's size and depth limits. Without it a
+            text node over libxml2's 10 MB limit is still accepted (the
+            toolkit writes such nodes); depth, names, attribute values,
+            comments and PIs keep their limits (:func:`check_limits`).
 
     Returns:
         The parsed tree (``tree.docinfo.URL`` set to ``path``).
@@ -94,24 +99,72 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     if not data.strip():
         raise InputError(path, "empty document", 1, 1, code="not-well-formed")
     check_bom(data, path)
-    parser = make_parser(huge_tree=huge_tree)
     try:
-        root = etree.fromstring(data, parser, base_url=str(path))
+        root = _parse_lifting_text_limit(data, path, huge_tree)
     except etree.XMLSyntaxError as exc:
-        if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:
-            raise InputError(path, "out of memory while parsing (memory limit reached)",
-                             code="memory-limit") from None
-        line, col = exc.position if exc.position else (0, 0)
-        msg = " ".join((exc.msg or str(exc)).split())
-        # lxml appends " (line N, column M)" / ", line N, column M" to messages.
-        for tail in (f", line {line}, column {col}", f" (line {line}, column {col})"):
-            if msg.endswith(tail):
-                msg = msg[: -len(tail)].rstrip()
-        raise InputError(path, msg, max(line, 1) if line else 0, col,
-                         code="not-well-formed") from None
+        raise syntax_error(exc, path) from None
     tree = root.getroottree()
     check_no_entities(tree, path, data)
     return tree
+
+
+def syntax_error(exc: etree.XMLSyntaxError, path: str) -> InputError:
+    """Return the :class:`InputError` (one line, with its position) for a parse error."""
+    if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:
+        return InputError(path, "out of memory while parsing (memory limit reached)",
+                          code="memory-limit")
+    line, col = exc.position if exc.position else (0, 0)
+    msg = " ".join((exc.msg or str(exc)).split())
+    # lxml appends " (line N, column M)" / ", line N, column M" to messages.
+    for tail in (f", line {line}, column {col}", f" (line {line}, column {col})"):
+        if msg.endswith(tail):
+            msg = msg[: -len(tail)].rstrip()
+    return InputError(path, msg, max(line, 1) if line else 0, col, code="not-well-formed")
+
+
+def _text_too_long(exc: etree.XMLSyntaxError) -> bool:
+    return "Text node too long" in (exc.msg or "")
+
+
+def _parse_lifting_text_limit(data: bytes, path: str, huge_tree: bool) -> etree._Element:
+    """Parse; a text node over libxml2's limit makes a second parse with huge_tree."""
+    try:
+        return etree.fromstring(data, make_parser(huge_tree=huge_tree), base_url=str(path))
+    except etree.XMLSyntaxError as exc:
+        if huge_tree or not _text_too_long(exc):
+            raise
+    root = etree.fromstring(data, make_parser(huge_tree=True), base_url=str(path))
+    check_limits(root, path)
+    return root
+
+
+_TOO_DEEP = etree.XPath("(" + "/*" * (MAX_DEPTH + 1) + ")[1]")
+
+
+def check_limits(root: etree._Element, path: str, deep: bool = True) -> None:
+    """Raise :class:`InputError` where a tree parsed with huge_tree exceeds libxml2's other limits.
+
+    Only text nodes may be longer than libxml2 normally allows. With
+    ``deep=False`` only ``root`` itself is checked (its name and attributes),
+    and the nesting depth is left to the caller.
+    """
+    if deep:
+        too_deep = _TOO_DEEP(root)
+        if too_deep:
+            raise InputError(path, f"Excessive depth in document: {MAX_DEPTH}",
+                             too_deep[0].sourceline or 0, 0, code="not-well-formed")
+    for node in (root.getroottree().iter() if deep else (root,)):
+        line = getattr(node, "sourceline", 0) or 0
+        if isinstance(node.tag, str):
+            names = [node.tag, *node.attrib.keys()]
+            if any(len(n.rpartition("}")[2]) > MAX_NAME for n in names):
+                raise InputError(path, "Name too long", line, 0, code="not-well-formed")
+            if any(len(v) > MAX_VALUE for v in node.attrib.values()):
+                raise InputError(path, "attribute value too long", line, 0,
+                                 code="not-well-formed")
+        elif node.text is not None and len(node.text) > MAX_VALUE:
+            raise InputError(path, "comment or processing instruction too long", line, 0,
+                             code="not-well-formed")
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8", ("utf-8", "utf8")),
@@ -139,10 +192,19 @@ def check_bom(data: bytes, path: str) -> None:
 def check_no_entities(tree: etree._ElementTree, path: str, data: bytes | None = None) -> None:
     """Raise :class:`InputError` if the tree keeps unexpanded entity references."""
     for ent in tree.iter(etree.Entity):
-        line = ent.sourceline or 0
+        line = _line_of(ent)
         raise InputError(path, f"entity reference {ent.text} is not allowed "
                          "(entities are never expanded)", line,
                          _column_of(data, line, ent.text), code="entity-reference")
+
+
+def _line_of(node) -> int:
+    """Return a node's line; libxml2 keeps at most 65535 for non-elements, then its element's."""
+    line = node.sourceline or 0
+    parent = node.getparent()
+    if line >= 65535 and parent is not None:
+        line = max(line, parent.sourceline or 0)
+    return line
 
 
 def _column_of(data: bytes | None, line: int, needle: str) -> int:
@@ -157,6 +219,97 @@ def _column_of(data: bytes | None, line: int, needle: str) -> int:
         text = text.lstrip("\ufeff")
     pos = text.find(needle)
     return pos + 1 if pos >= 0 else 0
+
+
+#: Compressed data is refused, never inflated (gzip, bzip2, xz, zip, zstd).
+COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"PK\x03\x04", b"\x28\xb5\x2f\xfd")
+
+
+def iterparse_file(path: str | os.PathLike, tags=None) -> Iterator[etree._Element]:
+    """Yield elements as they end, reading the file incrementally, in flat memory.
+
+    The hardened parser's settings and checks apply (:func:`parse_bytes`): no
+    entity expansion, no DTD, no network; a compressed file, a byte order
+    mark that contradicts the declaration and entity references are refused;
+    a text node over libxml2's limit is accepted and its other limits kept
+    (the file is then read again with huge_tree, and what was already
+    yielded is not yielded twice). Each element is yielded with its content
+    (entity references refused before), then cleared with the siblings
+    before it, so memory holds one yielded element at a time.
+
+    Args:
+        path: the file (read as bytes by us: nothing is inflated).
+        tags: the element names (Clark notation) to yield; None for every element.
+
+    Raises:
+        InputError: unreadable, compressed, not well-formed or entity references.
+    """
+    done = 0
+    try:
+        for el in _iterparse(path, tags, huge=False):
+            done += 1
+            yield el
+    except _TooLong:
+        for i, el in enumerate(_iterparse(path, tags, huge=True)):
+            if i >= done:
+                yield el
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _iterparse(path, tags, huge: bool) -> Iterator[etree._Element]:
+    name = str(path)
+    try:
+        fh = open(path, "rb")
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, not a file", code="unreadable") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}", code="unreadable") from None
+    with fh:
+        head = fh.peek(4096)[:4096] if hasattr(fh, "peek") else b""
+        if head.startswith(COMPRESSED):
+            raise InputError(name, "compressed input is not read; decompress it first",
+                             code="compressed")
+        if not head.strip():
+            raise InputError(name, "empty document", 1, 1, code="not-well-formed")
+        check_bom(head, name)
+        events = ("start", "end") if huge else ("end",)
+        context = etree.iterparse(fh, events=events, tag=tags, huge_tree=huge, **PARSER_SETTINGS)
+        depth = 0
+        try:
+            for event, el in context:
+                if event == "start":
+                    depth += 1
+                    continue
+                _check_streamed(el, name, tags, huge, depth)
+                depth -= 1
+                yield el
+                el.clear(keep_tail=True)
+                parent = el.getparent()
+                while parent is not None and el.getprevious() is not None:
+                    del parent[0]
+        except etree.XMLSyntaxError as exc:
+            if not huge and _text_too_long(exc):
+                raise _TooLong from None
+            raise syntax_error(exc, name) from None
+
+
+def _check_streamed(el, path: str, tags, huge: bool, depth: int) -> None:
+    """Refuse entity references in ``el`` (and, read with huge_tree, what libxml2 would)."""
+    nodes = el.iter(etree.Entity) if tags is not None else \
+        (c for c in el if isinstance(c, etree._Entity))
+    for ent in nodes:
+        raise InputError(path, f"entity reference {ent.text} is not allowed "
+                         "(entities are never expanded)", _line_of(ent), 0,
+                         code="entity-reference")
+    if huge:
+        if tags is None and depth > MAX_DEPTH:
+            raise InputError(path, f"Excessive depth in document: {MAX_DEPTH}",
+                             el.sourceline or 0, 0, code="not-well-formed")
+        check_limits(el if tags is None else el.getroottree().getroot(), path,
+                     deep=tags is not None)
 
 
 def parse_file(path: str | os.PathLike, *, huge_tree: bool = False) -> etree._ElementTree:

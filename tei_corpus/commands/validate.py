@@ -8,6 +8,7 @@ import click
 
 from ..errors import ExitStatus, TeiCorpusError
 from ..validate.check import Options
+from ..validate.limit import DEFAULT_MAX_ERRORS
 from ..validate.report import Summary, make_writer
 from ..validate.runner import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, iter_paths, iter_validate
 from ..validate.schemas import load_schema
@@ -26,7 +27,11 @@ from .common import RunFailed, format_option, jobs_option, quiet_option, show_pr
               help="Run the project rules (default: on without --schema, off with it).")
 @click.option("--xml-model", is_flag=True,
               help="Also validate against the local schemas each file names in "
-                   "<?xml-model?> processing instructions.")
+                   "<?xml-model?> processing instructions (read only from the file's "
+                   "folder and --schema-path folders).")
+@click.option("--schema-path", "schema_path", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+              help="A folder <?xml-model?> schemas may also be read from (repeatable).")
 @click.option("--well-formed", is_flag=True,
               help="Only check that files are well-formed XML (like xmllint --noout).")
 @format_option
@@ -38,8 +43,11 @@ from .common import RunFailed, format_option, jobs_option, quiet_option, show_pr
 @click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MAX_MEMORY,
               show_default=True, metavar="MIB",
               help="Memory limit per file, in MiB (0: none).")
+@click.option("--max-errors", type=click.IntRange(min=0), default=DEFAULT_MAX_ERRORS,
+              show_default=True, metavar="N",
+              help="Findings listed per file (0: all); one line then says how many more.")
 def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, timeout,
-             max_memory):
+             max_memory, schema_path, max_errors):
     """Validate TEI files or folders (folders are walked for *.xml).
 
     Without --schema, files are checked against the project's schema
@@ -62,7 +70,9 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
         if rules is None:
             rules = not schemas
         options = Options(schemas=compiled, rules=rules and not well_formed,
-                          xml_model=xml_model and not well_formed, well_formed=well_formed)
+                          xml_model=xml_model and not well_formed, well_formed=well_formed,
+                          max_errors=max_errors,
+                          schema_path=tuple(p.resolve() for p in schema_path))
         files = list(iter_paths(paths))
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None

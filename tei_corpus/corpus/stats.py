@@ -15,8 +15,9 @@ Definitions (the same for every level):
 
 A folder is walked for ``*.xml`` (TEI documents; ``teiCorpus`` files found in a
 folder are skipped, as they repeat the documents beside them); a ``teiCorpus``
-file given by name is read document by document with ``iterparse``. Memory
-holds one document at a time.
+file given by name is read document by document. Every file is streamed with
+the hardened parser's settings (:func:`tei_corpus.xmlio.iterparse_file`), so
+memory holds one document at a time, whatever the size of the file.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..xmlio import parse_file, read_bytes
+from ..xmlio import iterparse_file
 
 TEI = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI}}}"
@@ -181,6 +182,9 @@ def document_stats(tei: etree._Element, path: str = "") -> DocumentStats:
 def iter_document_stats(path: str | os.PathLike) -> Iterator[DocumentStats]:
     """Yield the statistics of each document of a TEI file, a teiCorpus file, or a folder.
 
+    Every file is read incrementally (:func:`tei_corpus.xmlio.iterparse_file`):
+    memory holds one document at a time, whatever the size of the file.
+
     Raises:
         InputError: a file is not well-formed or not TEI.
     """
@@ -189,12 +193,7 @@ def iter_document_stats(path: str | os.PathLike) -> Iterator[DocumentStats]:
         files = sorted(f for f in p.rglob("*.xml") if f.is_file()
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
         for f in files:
-            tree = parse_file(f, huge_tree=True)
-            root = tree.getroot()
-            if root.tag == f"{T}teiCorpus":
-                continue
-            _check_root(root, str(f))
-            yield document_stats(root, str(f))
+            yield from _iter_file(f, corpus_files=False)
         return
     yield from _iter_file(p)
 
@@ -205,36 +204,26 @@ def _check_root(root, path: str) -> None:
                          root.sourceline or 0, 0, code="not-tei")
 
 
-def _iter_file(p: Path) -> Iterator[DocumentStats]:
-    """Read one file; a teiCorpus is streamed one TEI element at a time."""
-    read_bytes(p)   # size limit and readability, with the usual messages
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(4096)
-        if b"teiCorpus" not in head:
-            tree = parse_file(p, huge_tree=True)
-            _check_root(tree.getroot(), str(p))
-            if tree.getroot().tag == f"{T}TEI":
-                yield document_stats(tree.getroot(), str(p))
+def _iter_file(p: Path, corpus_files: bool = True) -> Iterator[DocumentStats]:
+    """Stream one file: its TEI element, or each TEI element of a teiCorpus.
+
+    With ``corpus_files=False`` (a file found in a folder) a teiCorpus is
+    skipped at its first element, as it repeats the documents beside it.
+    """
+    seen_root = False
+    for el in iterparse_file(p, tags=(f"{T}TEI", f"{T}teiCorpus")):
+        root = el.getroottree().getroot()
+        if not seen_root:
+            seen_root = True
+            _check_root(root, str(p))
+            if root.tag == f"{T}teiCorpus" and not corpus_files:
+                return
+        if el.tag == f"{T}TEI":
+            yield document_stats(el, str(p))
+    if not seen_root:   # nothing yielded: the root is neither TEI nor teiCorpus
+        for el in iterparse_file(p, tags=None):
+            _check_root(el.getroottree().getroot(), str(p))
             return
-        context = etree.iterparse(str(p), events=("start", "end"), tag=(f"{T}TEI", f"{T}teiCorpus"),
-                                  resolve_entities=False, no_network=True, load_dtd=False,
-                                  huge_tree=True)
-        depth = 0
-        for event, el in context:
-            if el.tag == f"{T}teiCorpus":
-                depth += 1 if event == "start" else -1
-                continue
-            if event == "end":
-                yield document_stats(el, str(p))
-                el.clear(keep_tail=False)
-                parent = el.getparent()
-                while el.getprevious() is not None and parent is not None:
-                    del parent[0]
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (0, 0)
-        raise InputError(str(p), (exc.msg or str(exc)).strip(), line, col,
-                         code="not-well-formed") from None
 
 
 def corpus_totals(docs: Iterable[DocumentStats]) -> tuple[Counts, int, list[SpeakerStats]]:

@@ -5,13 +5,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError, Diagnostic, InputError
-from ..xmlio import parse_bytes, read_bytes
+from ..xmlio import iterparse_file, parse_bytes, read_bytes
+from .limit import DEFAULT_MAX_ERRORS, Findings, cap
 from .locate import Locator, no_locator
 from .rules import Facts, check_rules, extract_facts
 from .schemas import iter_xml_models, load_schema
 from .xsd import project_schema
 
 GZIP_MAGIC = b"\x1f\x8b"
+#: With ``--well-formed``, files at least this large are streamed (flat memory,
+#: about 3x slower than parsing in memory, so smaller files are parsed whole).
+STREAM_MIN_BYTES = 64 * 1024 * 1024
 COMPRESSED = (GZIP_MAGIC, b"BZh", b"\xfd7zXZ\x00", b"PK\x03\x04", b"\x28\xb5\x2f\xfd")
 
 
@@ -27,12 +31,19 @@ class Options:
             ``<?xml-model?>`` processing instructions; a file that names one
             is not checked against the project schema.
         well_formed: check well-formedness only.
+        max_errors: findings listed per file (0: all); past it the engines
+            stop wording (RELAX NG: and count) or stop checking (XSD), and
+            one ``too-many-errors`` line ends the file's findings.
+        schema_path: folders besides each document's own from which
+            ``<?xml-model?>`` schemas may be read.
     """
 
     schemas: tuple | None = None
     rules: bool = True
     xml_model: bool = False
     well_formed: bool = False
+    max_errors: int = DEFAULT_MAX_ERRORS
+    schema_path: tuple = ()
 
 
 @dataclass
@@ -105,34 +116,43 @@ def check_tree(tree, path: str, options: Options = Options(),
         The findings, in document order.
     """
     found: list[Diagnostic] = []
+    skipped, stopped = 0, False
+    limit = options.max_errors
     locate = Locator(data, tree).col if data is not None else no_locator
-    models = list(iter_xml_models(tree, path)) if options.xml_model else []
+    models = list(iter_xml_models(tree, path, options.schema_path)) if options.xml_model else []
     own_schema = any(not isinstance(m, Diagnostic) for m in models)
     schemas = options.schemas
+    runs = []
     if schemas is None and not own_schema:
         skip = frozenset({"xsd-id"}) if options.rules else frozenset()
-        found.extend(project_schema().validate(tree, path, skip_codes=skip, locate=locate))
-    for schema in schemas or ():
-        found.extend(_validate(schema, tree, path, locate))
+        runs.append(lambda: project_schema().validate(tree, path, skip_codes=skip, locate=locate,
+                                                      max_errors=limit))
+    runs += [lambda s=schema: _validate(s, tree, path, locate, limit) for schema in schemas or ()]
     if models:
-        found.extend(_check_xml_models(models, tree, path, locate))
+        runs.append(lambda: _check_xml_models(models, tree, path, locate, limit))
     if options.rules:
-        found.extend(check_rules(tree, path, locate))
-        if result is not None:
-            result.facts = extract_facts(tree)
+        runs.append(lambda: check_rules(tree, path, locate))
+    for run in runs:
+        got = run()
+        skipped += getattr(got, "skipped", 0)
+        stopped = stopped or getattr(got, "stopped", False)
+        found.extend(got)
+    if options.rules and result is not None:
+        result.facts = extract_facts(tree)
     found.sort(key=lambda d: (d.line, d.col))
-    return found
+    return cap(path, found, limit, skipped, stopped)
 
 
-def _validate(schema, tree, path: str, locate) -> list[Diagnostic]:
-    """Validate with any engine; those that can place columns get ``locate``."""
+def _validate(schema, tree, path: str, locate, limit: int = DEFAULT_MAX_ERRORS) -> list[Diagnostic]:
+    """Validate with any engine; those that can place columns get ``locate`` and the limit."""
     if getattr(schema, "kind", None) in ("xsd", "rng"):
-        return schema.validate(tree, path, locate=locate)
+        return schema.validate(tree, path, locate=locate, max_errors=limit)
     return schema.validate(tree, path)
 
 
-def _check_xml_models(models, tree, path: str, locate=no_locator) -> list[Diagnostic]:
-    out = []
+def _check_xml_models(models, tree, path: str, locate=no_locator,
+                      limit: int = DEFAULT_MAX_ERRORS) -> list[Diagnostic]:
+    out, skipped, stopped = [], 0, False
     for item in models:
         if isinstance(item, Diagnostic):
             out.append(item)
@@ -150,17 +170,39 @@ def _check_xml_models(models, tree, path: str, locate=no_locator) -> list[Diagno
             out.append(Diagnostic(path, line, 0, "error", "xml-model-unusable",
                                   f"<?xml-model?> schema: {schema}"))
         else:
-            out.extend(_validate(schema, tree, path, locate))
-    return out
+            got = _validate(schema, tree, path, locate, limit)
+            skipped += getattr(got, "skipped", 0)
+            stopped = stopped or getattr(got, "stopped", False)
+            out.extend(got)
+    return Findings(out, skipped, stopped)
 
 
 def check_path(path: str | Path, options: Options = Options()) -> FileResult:
     """Read and validate one file; never raises for bad input."""
+    if options.well_formed and _is_large(path):
+        return check_well_formed_stream(path)
     try:
         data = read_bytes(path)
     except InputError as exc:
         return FileResult(str(path), [exc.diagnostic()])
     return check_bytes(data, str(path), options)
+
+
+def _is_large(path) -> bool:
+    try:
+        return Path(path).stat().st_size >= STREAM_MIN_BYTES
+    except OSError:
+        return False
+
+
+def check_well_formed_stream(path: str | Path) -> FileResult:
+    """Check that a file of any size is well-formed, reading it incrementally (flat memory)."""
+    try:
+        for _ in iterparse_file(path):
+            pass
+    except InputError as exc:
+        return FileResult(str(path), [exc.diagnostic()])
+    return FileResult(str(path))
 
 
 def validate_file(path: str | Path, schemas=None, rules: bool = True) -> list[Diagnostic]:

@@ -37,7 +37,6 @@ from lxml import etree
 from .rng_grammar import RNG_NS, XML_NS, Grammar, nc_contains
 
 EMPTY, NA, TEXT, CHOICE, GROUP, INTERLEAVE, ONE, ELEMENT, ATTRIBUTE, LIST, DATA, VALUE, AFTER = range(13)
-MAX_ERRORS = 1000
 _WS = re.compile(r"[ \t\r\n]*\Z")
 _XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 
@@ -133,11 +132,15 @@ class Patterns:
         self.memo_sto: dict = {}
         self.memo_att: dict = {}
         self.memo_text: dict = {}
+        self.memo_close: dict = {}
+        self.memo_leaves: dict = {}
+        self.memo_first: dict = {}
         self.start = self.build(grammar.start)
 
     def size(self) -> int:
         """Return how many interned patterns and memo entries are held."""
-        return len(self.table) + len(self.memo_sto) + len(self.memo_att) + len(self.memo_text)
+        return (len(self.table) + len(self.memo_sto) + len(self.memo_att) + len(self.memo_text)
+                + len(self.memo_close) + len(self.memo_leaves) + len(self.memo_first))
 
     # -- constructors -------------------------------------------------------
     def intern(self, key, make):
@@ -278,8 +281,20 @@ class Patterns:
         return r
 
     def att(self, p: Pat, qn, value) -> Pat:
-        """Attribute derivative; ``value`` None accepts any value."""
-        key = (id(p), qn, value)
+        """Attribute derivative; ``value`` None accepts any value.
+
+        The result depends on the value only through which attribute patterns
+        named ``qn`` accept it, so it is memoized on that set, not on the value
+        (a document whose every attribute value differs costs no more).
+        """
+        if value is None:
+            return self._att(p, qn, None)
+        contents = self.leaves(p, ("att", qn))
+        ok = frozenset(id(c) for c in contents if self.value_match(c, value))
+        return self._att(p, qn, ok)
+
+    def _att(self, p: Pat, qn, ok) -> Pat:
+        key = (id(p), qn, ok)
         hit = self.memo_att.get(key)
         if hit is not None:
             return hit
@@ -287,22 +302,53 @@ class Patterns:
         if k == CHOICE:
             r = self.na
             for x in p.a:
-                r = self.choice(r, self.att(x, qn, value))
+                r = self.choice(r, self._att(x, qn, ok))
         elif k in (GROUP, INTERLEAVE):
-            r = self.choice(self.binary(k, self.att(p.a, qn, value), p.b),
-                            self.binary(k, p.a, self.att(p.b, qn, value)))
+            r = self.choice(self.binary(k, self._att(p.a, qn, ok), p.b),
+                            self.binary(k, p.a, self._att(p.b, qn, ok)))
         elif k == ONE:
-            r = self.binary(GROUP, self.att(p.a, qn, value), self.choice(p, self.empty))
+            r = self.binary(GROUP, self._att(p.a, qn, ok), self.choice(p, self.empty))
         elif k == AFTER:
-            r = self.binary(AFTER, self.att(p.a, qn, value), p.b)
+            r = self.binary(AFTER, self._att(p.a, qn, ok), p.b)
         elif k == ATTRIBUTE:
-            ok = nc_contains(p.a, *qn) and (value is None or self.value_match(p.b, value))
-            r = self.empty if ok else self.na
+            hit_ = nc_contains(p.a, *qn) and (ok is None or id(p.b) in ok)
+            r = self.empty if hit_ else self.na
         else:
             r = self.na
-        if len(value or "") < 200:
-            self.memo_att[key] = r
+        self.memo_att[key] = r
         return r
+
+    def leaves(self, p: Pat, what) -> tuple:
+        """Return the patterns a derivative of ``p`` judges a string by.
+
+        ``what`` is ``("att", qn)``: the contents of the attribute patterns named
+        ``qn`` that :meth:`att` reaches; or ``("text",)``: the data, value and
+        list patterns :meth:`text_deriv` reaches.
+        """
+        key = (id(p), what)
+        hit = self.memo_leaves.get(key)
+        if hit is not None:
+            return hit
+        found: dict[int, Pat] = {}
+        todo, seen = [p], set()
+        while todo:
+            q = todo.pop()
+            if id(q) in seen:
+                continue
+            seen.add(id(q))
+            k = q.kind
+            if k == CHOICE:
+                todo.extend(q.a)
+            elif k == INTERLEAVE or (k == GROUP and (what[0] == "att" or q.a.nullable)):
+                todo.extend((q.a, q.b))
+            elif k in (GROUP, ONE, AFTER):
+                todo.append(q.a)
+            elif what[0] == "att" and k == ATTRIBUTE and nc_contains(q.a, *what[1]):
+                found[id(q.b)] = q.b
+            elif what[0] == "text" and k in (VALUE, DATA, LIST):
+                found[id(q)] = q
+        hit = self.memo_leaves[key] = tuple(found.values())
+        return hit
 
     def value_match(self, p: Pat, s: str) -> bool:
         return (p.nullable and _WS.match(s) is not None) or self.text_deriv(p, s).nullable
@@ -312,6 +358,13 @@ class Patterns:
 
         ``lax`` takes missing attributes as present, except the name ``keep``.
         """
+        key = (id(p), lax, keep)
+        hit = self.memo_close.get(key)
+        if hit is None:
+            hit = self.memo_close[key] = self._close(p, lax, keep)
+        return hit
+
+    def _close(self, p: Pat, lax: bool, keep) -> Pat:
         k = p.kind
         if k == AFTER:
             return self.binary(AFTER, self.close(p.a, lax, keep), p.b)
@@ -331,7 +384,29 @@ class Patterns:
         return p
 
     def text_deriv(self, p: Pat, s: str, lax: bool = False) -> Pat:
-        key = (id(p), s, lax)
+        """Text derivative; ``lax`` takes any text where text may stand.
+
+        As for :meth:`att`, the result depends on ``s`` only through which data,
+        value and list patterns accept it: memoized on that set.
+        """
+        if lax:
+            return self._text(p, None)
+        ok = frozenset(id(q) for q in self.leaves(p, ("text",)) if self.judge(q, s))
+        return self._text(p, ok)
+
+    def judge(self, q: Pat, s: str) -> bool:
+        """Return True when the data, value or list pattern ``q`` accepts ``s``."""
+        if q.kind == VALUE:
+            return q.a.allows(s)
+        if q.kind == DATA:
+            return q.a.allows(s) and (q.b is None or not self.value_match(q.b, s))
+        r = q.a
+        for tok in s.split():
+            r = self.text_deriv(r, tok)
+        return r.nullable
+
+    def _text(self, p: Pat, ok) -> Pat:
+        key = (id(p), ok)
         hit = self.memo_text.get(key)
         if hit is not None:
             return hit
@@ -339,34 +414,25 @@ class Patterns:
         if k == CHOICE:
             r = self.na
             for x in p.a:
-                r = self.choice(r, self.text_deriv(x, s, lax))
+                r = self.choice(r, self._text(x, ok))
         elif k == INTERLEAVE:
-            r = self.choice(self.binary(INTERLEAVE, self.text_deriv(p.a, s, lax), p.b),
-                            self.binary(INTERLEAVE, p.a, self.text_deriv(p.b, s, lax)))
+            r = self.choice(self.binary(INTERLEAVE, self._text(p.a, ok), p.b),
+                            self.binary(INTERLEAVE, p.a, self._text(p.b, ok)))
         elif k == GROUP:
-            r = self.binary(GROUP, self.text_deriv(p.a, s, lax), p.b)
+            r = self.binary(GROUP, self._text(p.a, ok), p.b)
             if p.a.nullable:
-                r = self.choice(r, self.text_deriv(p.b, s, lax))
+                r = self.choice(r, self._text(p.b, ok))
         elif k == AFTER:
-            r = self.binary(AFTER, self.text_deriv(p.a, s, lax), p.b)
+            r = self.binary(AFTER, self._text(p.a, ok), p.b)
         elif k == ONE:
-            r = self.binary(GROUP, self.text_deriv(p.a, s, lax), self.choice(p, self.empty))
+            r = self.binary(GROUP, self._text(p.a, ok), self.choice(p, self.empty))
         elif k == TEXT:
             r = p
-        elif k == VALUE:
-            r = self.empty if lax or p.a.allows(s) else self.na
-        elif k == DATA:
-            ok = lax or (p.a.allows(s) and (p.b is None or not self.value_match(p.b, s)))
-            r = self.empty if ok else self.na
-        elif k == LIST:
-            q = p.a
-            for tok in s.split():
-                q = self.text_deriv(q, tok, lax)
-            r = self.empty if (lax or q.nullable) else self.na
+        elif k in (VALUE, DATA, LIST):
+            r = self.empty if ok is None or id(p) in ok else self.na
         else:
             r = self.na
-        if len(s) < 100:
-            self.memo_text[key] = r
+        self.memo_text[key] = r
         return r
 
     def end(self, p: Pat, lax: bool = False) -> Pat:
@@ -413,6 +479,11 @@ class ErrorFinder:
     def __init__(self, grammar: Grammar) -> None:
         self.pats = Patterns(grammar)
         self._all_elements: list | None = None
+        self._matching: dict = {}
+        self._how: dict = {}
+        self.limit = 0
+        self.errors: list[tuple] = []
+        self.dropped = 0
 
     def all_elements(self) -> list:
         if self._all_elements is None:
@@ -432,34 +503,65 @@ class ErrorFinder:
             self._all_elements = found
         return self._all_elements
 
-    def find(self, root) -> list[tuple[int, str]]:
+    def find(self, root, max_errors: int = 0) -> list[tuple[int, str]]:
         """Return ``(line, message)`` for each error, in document order."""
-        return [(line, message) for line, message, _el, _attr in self.find_located(root)]
+        return [(line, message) for line, message, _el, _attr
+                in self.find_located(root, max_errors)]
 
-    def find_located(self, root) -> list[tuple]:
+    def find_located(self, root, max_errors: int = 0) -> list[tuple]:
         """Return ``(line, message, element, attribute)`` for each error, in document order.
 
         ``element`` is the element whose start tag the error is about (None when
         the line is elsewhere, e.g. an end tag); ``attribute`` names the
-        attribute in Clark notation, or is None.
+        attribute in Clark notation, or is None. After ``max_errors`` errors
+        (0: no limit) the others are only counted, in :attr:`dropped`; their
+        messages are never worded, so the cost stays that of the validation.
         """
-        self.errors: list[tuple] = []
+        self.errors = []
         self.dropped = 0
+        self.limit = max_errors
         P = self.pats
         rest = self.element(root, P.start)
         if not rest.nullable and len(self.errors) == 0:
             self.report(root, "document incomplete")
         return self.errors
 
-    def report(self, el, message: str, line: int | None = None,
+    @property
+    def full(self) -> bool:
+        """True once ``max_errors`` errors are listed: the next are only counted."""
+        return bool(self.limit) and len(self.errors) >= self.limit
+
+    def report(self, el, message, line: int | None = None,
                attr: str | None = None) -> None:
-        if len(self.errors) >= MAX_ERRORS:
+        """Record an error; ``message`` may be a callable, called only when listed."""
+        if self.full:
             self.dropped += 1
+            return
+        if callable(message):
+            message = message()
+        if line is None:
+            self.errors.append((el.sourceline or 0, message, el, attr))
         else:
-            if line is None:
-                self.errors.append((el.sourceline or 0, message, el, attr))
-            else:
-                self.errors.append((line, message, None, None))
+            self.errors.append((line, message, None, None))
+
+    def matching(self, qn) -> list:
+        """Return the element patterns of the grammar whose name class holds ``qn``."""
+        hit = self._matching.get(qn)
+        if hit is None:
+            hit = self._matching[qn] = [e for e in self.all_elements() if nc_contains(e.a, *qn)]
+        return hit
+
+    def how(self, p: Pat, qn) -> str:
+        """Say why ``qn`` cannot start in state ``p``: ``yet`` (later) or ``here``."""
+        key = (id(p), qn)
+        hit = self._how.get(key)
+        if hit is None:
+            later: dict = {}
+            self.pats.walk_first(p, later, later=True)
+            hit = "yet" if any(nc_contains(nc, *qn) for nc in later.get("elements", [])) \
+                else "here"
+            self._how[key] = hit
+        return hit
 
     @staticmethod
     def qname(el) -> tuple[str, str]:
@@ -497,25 +599,13 @@ class ErrorFinder:
         name = self.shown(el)
         d = P.sto(p, qn)
         if d.kind == NA:
-            matching = [e for e in self.all_elements() if nc_contains(e.a, *qn)]
-            if not matching:
-                how = "anywhere"
-            else:
-                later: dict = {}
-                P.walk_first(p, later, later=True)
-                how = "yet" if any(nc_contains(nc, *qn) for nc in later.get("elements", [])) else "here"
-            info: dict = {}
-            P.walk_first(p, info)
-            names = sorted({n for nc in info.get("elements", []) for n in _names(nc)})
-            if how == "yet" and len(names) == 1 and not info.get("end") and not info.get("text"):
-                exp = f'missing required element "{names[0]}"'
-            else:
-                exp = self.expected(p)
-            self.report(el, f'element "{name}" not allowed {how}' + (f"; {exp}" if exp else ""))
+            matching = self.matching(qn)
+            how = self.how(p, qn) if matching else "anywhere"
+            msg = self.not_allowed(p, name, how)
+            self.report(el, msg)
             if not matching:
                 # Like jing: the content of an unknown element is not checked, but
                 # each stretch of text in it repeats the error where the text ends.
-                msg = self.errors[-1][1] if self.errors else ""
                 for sub in el.iter():
                     if sub is not el and isinstance(sub.tag, str) and not _WS.match(sub.tail or "") \
                             and sub.getparent() is not el:
@@ -539,26 +629,15 @@ class ErrorFinder:
                 continue
             d3 = P.att(d, aqn, None)
             if d3.kind != NA:
-                self.report(el, f'value of attribute "{shown}" is invalid'
-                            + self.value_help(d, aqn), attr=aname)
+                self.report(el, lambda d=d, aqn=aqn, shown=shown: f'value of attribute "{shown}" '
+                            'is invalid' + self.value_help(d, aqn), attr=aname)
                 d = d3
             else:
-                exp = self.expected(d, attributes=True)
-                self.report(el, f'attribute "{shown}" not allowed here' + (f"; {exp}" if exp else ""),
+                self.report(el, lambda d=d, shown=shown: self.attribute_not_allowed(d, shown),
                             attr=aname)
         c = P.close(d)
         if c.kind == NA:
-            info: dict = {}
-            P.walk_first(d, info, later=True)
-            present = {(etree.QName(a).namespace or "", etree.QName(a).localname) for a in el.attrib}
-            missing = sorted({n for a in info.get("attributes", []) if a.a[0] == "name"
-                              and (a.a[1], a.a[2]) not in present and self.required(d, a)
-                              for n in _names(a.a)})
-            if missing:
-                word = "attribute" if len(missing) == 1 else "attributes"
-                self.report(el, f'element "{name}" missing required {word} {_join(missing, "and")}')
-            else:
-                self.report(el, f'element "{name}" missing a required attribute')
+            self.report(el, lambda d=d: self.missing_attributes(el, d, name))
             c = P.close(d, lax=True)
         children = [x for x in el if isinstance(x.tag, str)]
         if not children:
@@ -567,7 +646,7 @@ class ErrorFinder:
             if _WS.match(s):
                 c2 = P.choice(c, c2)
             if c2.kind == NA:
-                self.report(el, self.text_problem(c, name, s))
+                self.report(el, lambda c=c: self.text_problem(c, name, s))
                 c2 = P.text_deriv(c, s, lax=True)
                 if c2.kind == NA:
                     c2 = c
@@ -576,23 +655,59 @@ class ErrorFinder:
             c = self.mixed(el, c, children)
         r = P.end(c)
         if r.kind == NA:
-            info = {}
-            P.walk_first(c, info)
-            names = sorted({n for nc in info.get("elements", []) for n in _names(nc)})
-            texts = info.get("text", [])
-            if len(names) == 1 and not texts:
-                msg = f'element "{name}" incomplete; missing required element "{names[0]}"'
-            elif names:
-                msg = f'element "{name}" incomplete; expected element {_join(names)}'
-            elif texts:
-                msg = f'element "{name}" incomplete; missing required text'
-            else:
-                msg = f'element "{name}" incomplete'
-            self.report(el, msg, line=end_line(el))
+            self.report(el, lambda c=c: self.incomplete(c, name), line=end_line(el))
             r = P.end(c, lax=True)
             if r.kind == NA:
                 r = p
         return r
+
+    # -- messages (worded only for the errors listed) ------------------------
+    def not_allowed(self, p: Pat, name: str, how: str):
+        """Return a callable wording 'element not allowed' in state ``p``, worded once."""
+        box: list = []
+
+        def word() -> str:
+            if not box:
+                info: dict = {}
+                self.pats.walk_first(p, info)
+                names = sorted({n for nc in info.get("elements", []) for n in _names(nc)})
+                if how == "yet" and len(names) == 1 and not info.get("end") \
+                        and not info.get("text"):
+                    exp = f'missing required element "{names[0]}"'
+                else:
+                    exp = self.expected(p)
+                box.append(f'element "{name}" not allowed {how}' + (f"; {exp}" if exp else ""))
+            return box[0]
+        return word
+
+    def attribute_not_allowed(self, d: Pat, shown: str) -> str:
+        exp = self.expected(d, attributes=True)
+        return f'attribute "{shown}" not allowed here' + (f"; {exp}" if exp else "")
+
+    def missing_attributes(self, el, d: Pat, name: str) -> str:
+        info: dict = {}
+        self.pats.walk_first(d, info, later=True)
+        present = {(etree.QName(a).namespace or "", etree.QName(a).localname) for a in el.attrib}
+        missing = sorted({n for a in info.get("attributes", []) if a.a[0] == "name"
+                          and (a.a[1], a.a[2]) not in present and self.required(d, a)
+                          for n in _names(a.a)})
+        if missing:
+            word = "attribute" if len(missing) == 1 else "attributes"
+            return f'element "{name}" missing required {word} {_join(missing, "and")}'
+        return f'element "{name}" missing a required attribute'
+
+    def incomplete(self, c: Pat, name: str) -> str:
+        info: dict = {}
+        self.pats.walk_first(c, info)
+        names = sorted({n for nc in info.get("elements", []) for n in _names(nc)})
+        texts = info.get("text", [])
+        if len(names) == 1 and not texts:
+            return f'element "{name}" incomplete; missing required element "{names[0]}"'
+        if names:
+            return f'element "{name}" incomplete; expected element {_join(names)}'
+        if texts:
+            return f'element "{name}" incomplete; missing required text'
+        return f'element "{name}" incomplete'
 
     def mixed(self, el, c: Pat, children) -> Pat:
         pending = [el.text or ""]
@@ -612,8 +727,10 @@ class ErrorFinder:
             return c
         c2 = self.pats.text_deriv(c, s)
         if c2.kind == NA:
-            exp = self.expected(c)
-            self.report(el, "text not allowed here" + (f"; {exp}" if exp else ""), line=line)
+            def word() -> str:
+                exp = self.expected(c)
+                return "text not allowed here" + (f"; {exp}" if exp else "")
+            self.report(el, word, line=line)
             return c
         return c2
 

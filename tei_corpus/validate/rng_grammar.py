@@ -38,6 +38,7 @@ from lxml import etree
 
 from ..errors import ConfigError, InputError
 from ..xmlio import make_parser, read_bytes
+from .confine import OutsideError, confined_path
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -111,15 +112,11 @@ class _Loader:
         return root
 
     def resolve_href(self, el, href: str) -> Path:
-        parsed = urlparse(href)
-        if parsed.scheme and len(parsed.scheme) > 1 and parsed.scheme != "file":
-            raise self.fail(f"refers to {href!r}: only files in the schema's folder may be read")
-        raw = unquote(parsed.path) if parsed.scheme == "file" else href
         base = Path(unquote(urlparse(el.base).path)).parent if el.base else self.main.parent
-        target = (base / raw).resolve()
-        if not target.is_relative_to(self.root_dir):
-            raise self.fail(f"refers to {href!r} outside the schema's folder "
-                            f"{self.root_dir}: not read")
+        try:
+            target = confined_path(href, base, [self.root_dir])
+        except OutsideError as exc:
+            raise self.fail(str(exc)) from None
         if target in self.loading:
             raise self.fail(f"{href!r} includes itself")
         return target

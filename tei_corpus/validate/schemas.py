@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from ..errors import ConfigError, Diagnostic, InputError
 from ..xmlio import read_bytes, parse_bytes
+from .confine import OutsideError, confined_path
 from .rng import RelaxNGSchema
 from .schematron import SchematronSchema
 from .xsd import XsdSchema
@@ -77,10 +78,12 @@ _KIND_BY_NS = {RNG_NS: "rng", XSD_NS: "xsd", "http://purl.oclc.org/dsdl/schematr
 _KIND_BY_TYPE = {"application/xml-dtd": "dtd", "application/relax-ng-compact-syntax": "rnc"}
 
 
-def iter_xml_models(tree: etree._ElementTree, path: str):
+def iter_xml_models(tree: etree._ElementTree, path: str, schema_path=()):
     """Yield ``(schema_path, kind, line)`` or a Diagnostic per ``<?xml-model?>`` of ``tree``.
 
-    Only local files are used: a remote ``href`` is reported, never fetched.
+    Only local files under the document's folder or one of the ``schema_path``
+    folders are used: a remote ``href`` is reported, never fetched, and one
+    elsewhere is reported, never read.
     """
     node = tree.getroot()
     pis = []
@@ -106,9 +109,13 @@ def iter_xml_models(tree: etree._ElementTree, path: str):
                              f"<?xml-model?> schema {href} is not local; it is never fetched "
                              "(pass a local copy with --schema)")
             continue
-        target = Path(unquote(parts.path))
-        if not target.is_absolute():
-            target = base / target
+        try:
+            target = confined_path(href, base, [base, *schema_path],
+                                   "the document's folder or a --schema-path folder")
+        except OutsideError as exc:
+            yield Diagnostic(path, line, 0, "error", "xml-model-outside",
+                             f"<?xml-model?> {exc}")
+            continue
         if kind in ("dtd", "rnc"):
             yield Diagnostic(path, line, 0, "warning", "xml-model-unusable",
                              f"<?xml-model?> schema {href}: {kind.upper()} is not supported")

@@ -4,9 +4,13 @@ The schema goes through the ISO skeleton steps shipped with lxml
 (``iso_dsdl_include`` → ``iso_abstract_expand`` → ``iso_svrl_for_xslt1``); the
 resulting validator stylesheet is compiled with
 ``XSLTAccessControl.DENY_ALL``, so ``document()`` in a rule cannot read files or
-the network while a document is checked. ``sch:include``/``sch:extends`` are
-only followed to files inside the schema's folder (checked before the include
-step runs, as that step cannot be sandboxed).
+the network while a document is checked. Every reference the include step would follow
+(``sch:include``, ``sch:extends``, the old-namespace ``include``, ``xi:include``,
+RELAX NG ``extRef``/``externalRef``/``include``, DTLL and CREPDL includes,
+``xlink:href``), in the schema and, recursively, in every file it includes,
+must name a file inside the schema's folder (:mod:`.confine`, as for RELAX NG
+and XSD includes); this is checked before the include step runs, as that step
+cannot be sandboxed, and an included file may not have a DOCTYPE.
 
 Supported query bindings: ``xslt`` (the default), ``xslt1`` and ``exslt``; any
 other (``xslt2``, ``xpath2``…) is refused with :class:`ConfigError`. Beyond the
@@ -21,17 +25,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from lxml import etree, isoschematron
 
 from ..errors import ConfigError, Diagnostic, InputError
-from ..xmlio import make_parser, read_bytes
+from ..xmlio import make_parser, parse_bytes, read_bytes
+from .confine import OutsideError, confined_path
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 SUPPORTED_BINDINGS = {"xslt", "xslt1", "exslt"}
 _WARNING_ROLES = {"warning", "warn", "info", "information", "informational"}
+#: Namespaces whose elements' ``href`` the ISO include step (iso_dsdl_include) follows.
+INCLUDE_NS = frozenset({
+    SCH_NS, "http://www.ascc.net/xml/schematron", "http://www.w3.org/2001/XInclude",
+    "http://relaxng.org/ns/structure/1.0", "http://www.jenitennison.com/datatypes",
+    "http://purl.oclc.org/dsdl/crepdl/ns/structure/1.0"})
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def _one_line(exc: Exception) -> str:
@@ -81,18 +92,28 @@ class SchematronSchema:
                 self.roles[el.get("id")] = el.get("role")
 
     def _check_hrefs(self, root) -> None:
+        """Refuse a reference, here or in an included file, to a file outside the folder."""
         folder = self.path.resolve().parent
-        for el in root.iter(f"{{{SCH_NS}}}include", f"{{{SCH_NS}}}extends"):
-            href = el.get("href")
-            if href is None:
-                continue
-            parsed = urlparse(href)
-            if parsed.scheme and len(parsed.scheme) > 1:
-                raise ConfigError(f"{self.path}: refers to {href!r}: only files in the "
-                                  "schema's folder may be read")
-            target = (folder / parsed.path).resolve()
-            if not target.is_relative_to(folder):
-                raise ConfigError(f"{self.path}: refers to {href!r} outside the schema's folder")
+        todo, seen = [(root, folder)], {self.path.resolve()}
+        while todo:
+            node, base = todo.pop()
+            for href in _references(node):
+                try:
+                    target = confined_path(href, base, [folder])
+                except OutsideError as exc:
+                    raise ConfigError(f"{self.path}: {exc}") from None
+                if target not in seen:
+                    seen.add(target)
+                    todo.append((self._included(target), target.parent))
+
+    def _included(self, target: Path):
+        try:
+            tree = parse_bytes(read_bytes(target), str(target))
+        except InputError as exc:
+            raise ConfigError(f"{self.path}: cannot read included file: {exc}") from None
+        if tree.docinfo.doctype:
+            raise ConfigError(f"{self.path}: included file {target} has a DOCTYPE: not read")
+        return tree.getroot()
 
     def _check_lets(self, root) -> None:
         def names(scope):
@@ -161,3 +182,15 @@ class SchematronSchema:
             if hasattr(node, "getparent") and node.getparent() is not None:
                 return node.getparent().sourceline or 0
         return 0
+
+
+def _references(root) -> list[str]:
+    """Return the file references of a schema document that the include step would follow."""
+    out = []
+    for el in root.iter(etree.Element):
+        href = el.get(XLINK_HREF)
+        if href is None and etree.QName(el).namespace in INCLUDE_NS:
+            href = el.get("href")
+        if href is not None and urlsplit(href.strip())._replace(fragment="").geturl():
+            out.append(href.strip())
+    return out

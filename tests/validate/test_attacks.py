@@ -192,13 +192,29 @@ def test_redos_schema_stopped_by_the_time_limit(listener):
 
 
 def test_large_generated_inputs(tmp_path):
-    """Over-long text nodes and attributes are refused by the parser's limits."""
+    """A long text node is read (the toolkit writes them); libxml2's other limits stay.
+
+    The hardened parser re-reads a document whose text node is over libxml2's
+    10 MB limit with huge_tree, and then still refuses what huge_tree would let
+    through: over-long attribute values and names, excessive depth.
+    """
     text = tmp_path / "text.xml"
     text.write_bytes(b"<a>" + b"x" * 20_000_000 + b"</a>")
     attr = tmp_path / "attr.xml"
     attr.write_bytes(b'<a b="' + b"x" * 20_000_000 + b'"/>')
-    proc = run_tei("--well-formed", str(text), str(attr))
+    both = tmp_path / "both.xml"
+    both.write_bytes(b"<a>" + b"x" * 11_000_000 + b'<b c="' + b"y" * 11_000_000 + b'"/></a>')
+    name = tmp_path / "name.xml"
+    name.write_bytes(b"<a>" + b"x" * 11_000_000 + b"<" + b"n" * 60_000 + b"/></a>")
+    deep = tmp_path / "deep.xml"
+    deep.write_bytes(b"<a>" + b"x" * 11_000_000 + b"\n" + b"<b>" * 300 + b"</b>" * 300 + b"</a>")
+    proc = run_tei("--well-formed", *map(str, (text, attr, both, name, deep)))
     assert_clean(proc)
     assert proc.returncode == 1
-    lines = proc.stdout.splitlines()
-    assert len(lines) == 2 and all(line.endswith("[not-well-formed]") for line in lines)
+    assert proc.stdout.splitlines() == [
+        f"{attr}:1:10003992: error: Resource limit exceeded: Buffer size limit exceeded, "
+        "try XML_PARSE_HUGE [not-well-formed]",
+        f"{both}:1:0: error: attribute value too long [not-well-formed]",
+        f"{name}:1:0: error: Name too long [not-well-formed]",
+        f"{deep}:2:0: error: Excessive depth in document: 256 [not-well-formed]",
+    ]

@@ -219,12 +219,23 @@ def test_parla_clarin_which_libxml2_cannot_compile_whole():
 def test_error_limit_is_said_not_silent():
     lite = need_shared(REFERENCE / "schemas" / "tei_lite" / "tei_lite.rng")
     doc = need_shared(REFERENCE / "tei-samples" / "valid" / "tei-test_testnames.xml")
-    from tei_corpus.validate.rng_derive import MAX_ERRORS
+    from tei_corpus.validate.check import Options, check_tree
     from tei_corpus.xmlio import parse_file
 
-    found = RelaxNGSchema(lite, cache_dir=False).validate(parse_file(doc), str(doc))
-    errors = [d for d in found if d.severity == "error"]
-    assert len(errors) == MAX_ERRORS
-    last = found[-1]
-    assert (last.severity, last.code) == ("warning", "too-many-errors")
-    assert last.message == f"117 more errors not reported (at most {MAX_ERRORS} are listed per file)"
+    schema = RelaxNGSchema(lite, cache_dir=False)
+    tree = parse_file(doc)
+    every = schema.validate(tree, str(doc), max_errors=0)
+    assert len(every) == 1117 and every.skipped == 0
+    some = schema.validate(tree, str(doc), max_errors=1000)
+    assert list(some) == list(every[:1000]) and some.skipped == 117
+
+    for limit in (1000, 10):
+        found = check_tree(tree, str(doc), Options(schemas=(schema,), rules=False,
+                                                   max_errors=limit))
+        assert found[:limit] == every[:limit]
+        assert len(found) == limit + 1
+        last = found[-1]
+        assert (last.severity, last.code, last.line) == ("warning", "too-many-errors",
+                                                         every[limit - 1].line)
+        assert last.message == (f"{1117 - limit} more findings not reported (at most {limit} "
+                                "are listed per file; see --max-errors)")

@@ -148,6 +148,7 @@ def test_every_code_is_documented_in_rules_md():
         "not-well-formed", "entity-reference", "compressed", "unreadable", "too-large",
         "time-limit", "memory-limit", "internal-error", "xsd-content", "xsd-attribute",
         "xsd-value", "xsd-id", "xsd", "xml-model-remote", "xml-model-unusable",
+        "xml-model-outside",
         "rng-invalid", "too-many-errors"}
     assert documented == expected
 
