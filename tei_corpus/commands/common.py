@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConfigError, ExitStatus
+from ..errors import ConfigError, Diagnostic, ExitStatus
 
 
 class RunFailed(click.ClickException):
@@ -33,6 +33,25 @@ def quiet_option(f):
     """``-q/--quiet``."""
     return click.option("-q", "--quiet", is_flag=True,
                         help="No progress bar and no summary on stderr.")(f)
+
+
+def follow_symlinks_option(f):
+    """``--follow-symlinks``: follow links that lead out of a folder named."""
+    return click.option("--follow-symlinks", is_flag=True,
+                        help="Follow symbolic links that lead out of a folder named "
+                             "(not followed by default; each is reported).")(f)
+
+
+def echo_walk_warnings(items, quiet: bool) -> list:
+    """Print the walk's warnings (files of other suffixes) on stderr; return the other items."""
+    kept = []
+    for item in items:
+        if isinstance(item, Diagnostic) and item.severity == "warning":
+            if not quiet:
+                click.echo(str(item), err=True)
+        else:
+            kept.append(item)
+    return kept
 
 
 def output_option(help_text: str = "Output file, folder, or - for stdout.", required=False):

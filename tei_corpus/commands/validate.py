@@ -11,7 +11,8 @@ from ..validate.check import Options
 from ..validate.report import Summary, make_writer
 from ..validate.runner import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, iter_paths, iter_validate
 from ..validate.schemas import load_schema
-from .common import RunFailed, format_option, jobs_option, quiet_option, show_progress
+from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, format_option,
+                     jobs_option, quiet_option, show_progress)
 
 
 @click.command()
@@ -38,8 +39,9 @@ from .common import RunFailed, format_option, jobs_option, quiet_option, show_pr
 @click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MAX_MEMORY,
               show_default=True, metavar="MIB",
               help="Memory limit per file, in MiB (0: none).")
+@follow_symlinks_option
 def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, timeout,
-             max_memory):
+             max_memory, follow_symlinks):
     """Validate TEI files or folders (folders are walked for *.xml).
 
     Without --schema, files are checked against the project's schema
@@ -63,7 +65,7 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
             rules = not schemas
         options = Options(schemas=compiled, rules=rules and not well_formed,
                           xml_model=xml_model and not well_formed, well_formed=well_formed)
-        files = list(iter_paths(paths))
+        files = echo_walk_warnings(iter_paths(paths, follow_symlinks=follow_symlinks), quiet)
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None
     if not files:

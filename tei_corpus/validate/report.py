@@ -5,6 +5,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..errors import escape_name
+
 
 @dataclass
 class Summary:
@@ -77,7 +79,7 @@ class JsonWriter:
         self.out.write('{"files": [')
 
     def write(self, result) -> None:
-        item = {"path": result.path, "status": result.status,
+        item = {"path": escape_name(result.path), "status": result.status,
                 "diagnostics": [d.to_dict() for d in result.diagnostics]}
         self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(item, ensure_ascii=False))
         self.first = False

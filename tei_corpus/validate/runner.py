@@ -19,6 +19,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..errors import ConfigError, Diagnostic
+from ..inputs import Input, iter_inputs
 from .check import FileResult, Options, check_path
 from .rules import CorpusIndex
 from .xsd import project_schema
@@ -30,28 +31,19 @@ DEFAULT_MAX_MEMORY = 2048   # MiB of address space on top of the worker's own
 XML_SUFFIXES = (".xml", ".tei")
 
 
-def iter_paths(paths, suffixes=XML_SUFFIXES):
+def iter_paths(paths, suffixes=XML_SUFFIXES, *, follow_symlinks: bool = False):
     """Yield the files named by ``paths``: files as given, folders walked in sorted order.
 
-    Inside folders only files ending in one of ``suffixes`` are taken;
-    hidden files and folders are skipped.
+    The walk is :func:`tei_corpus.inputs.iter_inputs`: it yields an
+    :class:`~tei_corpus.inputs.Input` per file and a
+    :class:`~tei_corpus.errors.Diagnostic` per entry refused (FIFOs, devices,
+    symbolic link loops, links out of the folder) or per folder with files
+    of other suffixes.
 
     Raises:
         ConfigError: a path does not exist.
     """
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or not name.lower().endswith(suffixes):
-                        continue
-                    yield str(Path(root) / name)
-        elif p.exists() or p.is_symlink():
-            yield str(p)
-        else:
-            raise ConfigError(f"{raw}: no such file or folder")
+    return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks)
 
 
 def _vm_bytes() -> int:
@@ -192,7 +184,7 @@ class _Pool:
 
 def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
                   timeout: float = DEFAULT_TIMEOUT, max_memory: int = DEFAULT_MAX_MEMORY,
-                  corpus_rules: bool | None = None):
+                  corpus_rules: bool | None = None, follow_symlinks: bool = False):
     """Validate files, yielding one :class:`FileResult` per file in input order.
 
     Args:
@@ -203,6 +195,10 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
         max_memory: MiB of memory per file, 0 for none.
         corpus_rules: check document ids and persons across files (default:
             when the project rules run).
+        follow_symlinks: follow links that lead out of a folder named.
+
+    Entries the walk refuses (see :mod:`tei_corpus.inputs`) are results with
+    status ``unchecked``; its warnings are left out.
 
     Raises:
         ConfigError: a path does not exist, or a schema proves unusable.
@@ -212,7 +208,8 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
     if options.schemas is None and not options.well_formed:
         project_schema()   # compile once, before the workers fork
     index = CorpusIndex() if corpus_rules else None
-    files = iter_paths(paths)
+    files = (item for item in iter_paths(paths, follow_symlinks=follow_symlinks)
+             if isinstance(item, Input) or item.severity == "error")
     window = max(4, jobs * 16)
     pool = _Pool(max(1, jobs), options, timeout, max_memory)
     pending: dict[int, FileResult] = {}
@@ -228,14 +225,17 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
                     submitted += 1
                 except StopIteration:
                     exhausted = True
+            while queue and isinstance(queue[0][1], Diagnostic):   # refused by the walk
+                i, diag = queue.popleft()
+                pending[i] = FileResult(diag.path, [diag])
             while queue and pool.idle and queue[0][0] < next_out + window:
-                pool.submit(*queue.popleft())
-            if not pool.busy:
-                if not queue and exhausted:
-                    break
-                continue
-            for i, result in pool.collect():
-                pending[i] = result
+                i, item = queue.popleft()
+                pool.submit(i, str(item))
+            if pool.busy:
+                for i, result in pool.collect():
+                    pending[i] = result
+            elif not queue and exhausted and not pending:
+                break
             while next_out in pending:
                 result = pending.pop(next_out)
                 if result.fatal:
