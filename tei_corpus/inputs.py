@@ -30,6 +30,9 @@ from pathlib import Path, PurePath
 
 from .errors import ConfigError, Diagnostic
 
+#: File name endings of TEI documents inside folders (validate, edition, stats).
+TEI_SUFFIXES = (".xml", ".tei")
+
 #: Codes of the entries the walker refuses (errors), and of its one warning.
 REFUSED_CODES = frozenset({"not-a-file", "symlink-loop", "symlink-outside", "unreadable"})
 SKIPPED_CODE = "unknown-suffix"

@@ -11,8 +11,8 @@ import click
 from ..corpus import EDITION_KINDS, BuildOptions, Builder
 from ..corpus.executors import EXECUTORS
 from ..errors import ExitStatus, TeiCorpusError
-from .common import (RunFailed, check_conversion_options, format_option, jobs_option,
-                     quiet_option, show_progress)
+from .common import (RunFailed, check_conversion_options, follow_symlinks_option, format_option,
+                     jobs_option, quiet_option, show_progress)
 
 
 def _parse_editions(value: str) -> tuple[str, ...]:
@@ -49,11 +49,12 @@ def _terminate(_signum, _frame):
               help="Where the per-file work runs: local processes (-j) or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --executor dask.")
+@follow_symlinks_option
 @format_option
 @jobs_option
 @quiet_option
 def build(source_dir, output, profile, people, date, lang, editions, title, force, executor,
-          scheduler, fmt, jobs, quiet):
+          scheduler, follow_symlinks, fmt, jobs, quiet):
     """Build a TEI corpus from a folder of raw transcripts.
 
     Every raw transcript in SOURCE_DIR (.txt, .md, .html; sub-folders kept)
@@ -77,7 +78,8 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     check_conversion_options(profile, people, date, lang)
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
-                           lang=lang, kinds=kinds, title=title, force=force)
+                           lang=lang, kinds=kinds, title=title, force=force,
+                           follow_symlinks=follow_symlinks)
     previous = signal.signal(signal.SIGTERM, _terminate)
     noted = []
     try:

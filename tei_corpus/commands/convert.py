@@ -10,7 +10,9 @@ import click
 from ..convert import list_profiles
 from ..convert.batch import iter_convert, iter_sources, output_path
 from ..errors import ExitStatus
-from .common import RunFailed, check_conversion_options, jobs_option, quiet_option, show_progress
+from ..inputs import split_inputs
+from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
+                     follow_symlinks_option, jobs_option, quiet_option, show_progress)
 
 
 def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
@@ -38,9 +40,11 @@ def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
               show_default=True, help="Conversion report format (on stderr).")
 @click.option("--list-profiles", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_profiles, help="List the shipped profiles and exit.")
+@follow_symlinks_option
 @jobs_option
 @quiet_option
-def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet):
+def convert(inputs, output, profile, people, date, lang, report_fmt, follow_symlinks, jobs,
+            quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md and .html
@@ -53,8 +57,14 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
         tei convert briefing.txt --people speakers.csv -o briefing.xml
     """
     check_conversion_options(profile, people, date, lang)
-    sources = list(iter_sources(inputs))
+    found, refused = split_inputs(echo_walk_warnings(
+        iter_sources(inputs, follow_symlinks=follow_symlinks), quiet))
+    for diag in refused:                 # FIFOs, link loops...: one line each, up front
+        click.echo(str(diag), err=True)
+    sources = [i.path for i in found]
     if not sources:
+        if refused:
+            sys.exit(ExitStatus.FINDINGS)
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
     to_stdout = output is None or str(output) == "-"
     if to_stdout and len(sources) > 1:
@@ -80,7 +90,7 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
             pairs.append((str(src), str(tgt)))
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang}
-    failed = output_failed = 0
+    failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
     results = iter_convert(pairs, options, jobs)
     if progress:
@@ -103,8 +113,8 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, jobs, quiet
         elif not quiet:
             from ..convert.report import Report
             click.echo("\n".join(Report(**out.report).summary_lines()), err=True)
-    if not quiet and len(pairs) > 1:
-        click.echo(f"{len(pairs) - failed} converted, {failed} failed", err=True)
+    if not quiet and len(pairs) + len(refused) > 1:
+        click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed", err=True)
     if output_failed:                   # an output could not be written: the run failed
         sys.exit(ExitStatus.FAILURE)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)

@@ -8,6 +8,7 @@ Results come back in input order.
 from __future__ import annotations
 
 import multiprocessing
+import re
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
+from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError, escape_name
+from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from ..xmlio import parse_file, write_atomic
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
@@ -55,15 +57,23 @@ class RenderResult:
         return not self.diagnostics and not self.failure
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
-    """Yield ``(file, relative output stem)`` for files and folders (``*.xml``, sorted)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*.xml")):
-                if f.is_file():
-                    yield f, f.relative_to(p).with_suffix("")
+def iter_inputs(paths: Iterable[str | Path], *, follow_symlinks: bool = False
+                ) -> Iterator[tuple[Path, Path | Diagnostic]]:
+    """Yield ``(file, relative output stem)`` for files and folders.
+
+    Folders are walked by :func:`tei_corpus.inputs.iter_inputs` (``*.xml`` and
+    ``*.tei`` in any case, sorted, hidden names skipped); an entry it refuses
+    (a FIFO, a link loop, a link out of the folder) comes as ``(its path, the
+    Diagnostic)``; its warnings are left out.
+    """
+    for item in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks):
+        if isinstance(item, Diagnostic):
+            if item.severity == "error":
+                yield Path(item.path), item
+        elif item.base is not None:
+            yield item.path, Path(item.rel).with_suffix("")
         else:
+            p = item.path
             yield p, Path(p.name).with_suffix("") if p.suffix else Path(p.name)
 
 
@@ -74,14 +84,15 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
     try:
         tree = parse_file(path, huge_tree=True)
         base = outdir / stem
-        doc_id = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id") or stem.name
+        doc_id = (tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+                  or escape_name(stem.name))
         for kind in kinds:
             if kind == "html":
                 index = ("../" * (len(stem.parts) - 1) + options.index_href) if options.index_href else ""
                 data = {".html": render_html(tree, {"index": index, "doc": doc_id,
                                                     "boilerplate": options.html_boilerplate},
                                              path=str(path))}
-                result.info = document_info(tree, href=stem.as_posix() + ".html", doc_id=doc_id,
+                result.info = document_info(tree, href=_href(stem.as_posix() + ".html"), doc_id=doc_id,
                                             path=str(path))
             elif kind == "text":
                 data = {".txt": render_text(tree, "diplomatic", options.boilerplate, path=str(path))}
@@ -105,10 +116,18 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
     return result
 
 
+def _href(name: str) -> str:
+    """Return a relative link to ``name``: bytes of a name that are not UTF-8 as ``%XX``."""
+    return re.sub("[\udc80-\udcff]", lambda m: f"%{ord(m.group()) - 0xDC00:02X}", name)
+
+
 def _plan(paths, kinds, outdir) -> list[tuple[Path, Path | None, Diagnostic | None]]:
     """Pair each input with its output stem; a second input on the same stem is refused."""
     plan, taken = [], {}
     for f, stem in iter_inputs(paths):
+        if isinstance(stem, Diagnostic):            # refused by the walk
+            plan.append((f, None, stem))
+            continue
         key = stem.as_posix()
         if key in taken:
             d = Diagnostic(str(f), 0, 0, "error", "output-collision",
@@ -123,7 +142,8 @@ def _plan(paths, kinds, outdir) -> list[tuple[Path, Path | None, Diagnostic | No
 
 def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str | Path,
                 jobs: int = 1, *, options: Options = Options(),
-                timeout: float | None = 60.0) -> Iterator[RenderResult]:
+                timeout: float | None = 60.0,
+                follow_symlinks: bool = False) -> Iterator[RenderResult]:
     """Render every TEI file under ``paths`` into ``outdir``; yield results in input order.
 
     Args:
@@ -135,6 +155,9 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
         options: rendering options.
         timeout: seconds allowed per file (None: no limit, and with one job
             no worker process).
+        follow_symlinks: follow links that lead out of a folder named
+            (the walk is :mod:`tei_corpus.inputs`; what it refuses is a
+            result with one diagnostic).
 
     Raises:
         OutputError: an output could not be written (the run stops).
@@ -144,6 +167,8 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     if bad:
         raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
     outdir = Path(outdir)
+    paths = [i for i in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks)
+             if not (isinstance(i, Diagnostic) and i.severity == "warning")]
     plan = _plan(paths, kinds, outdir)
     if jobs <= 1 and timeout is None:
         for f, stem, diag in plan:

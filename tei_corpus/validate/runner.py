@@ -19,7 +19,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..errors import ConfigError, Diagnostic
-from ..inputs import Input, iter_inputs
+from ..inputs import TEI_SUFFIXES, Input, iter_inputs
 from .check import FileResult, Options, check_path
 from .rules import CorpusIndex
 from .xsd import project_schema
@@ -28,7 +28,7 @@ from .xsd import project_schema
 DEFAULT_TIMEOUT = 120.0     # seconds
 DEFAULT_MAX_MEMORY = 2048   # MiB of address space on top of the worker's own
 
-XML_SUFFIXES = (".xml", ".tei")
+XML_SUFFIXES = TEI_SUFFIXES
 
 
 def iter_paths(paths, suffixes=XML_SUFFIXES, *, follow_symlinks: bool = False):
