@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import IntEnum
 
 
@@ -72,9 +72,12 @@ class Diagnostic:
                 f"{self.severity}: {escape_text(self.message)} [{self.code}]")
 
     def to_dict(self) -> dict:
-        """Return the diagnostic as a JSON-ready dict (path and message escaped as in text)."""
-        return {"path": escape_name(self.path), "line": self.line, "col": self.col,
-                "severity": self.severity, "code": self.code,
+        """Return the fields as a dict (``Diagnostic(**d)`` gives the diagnostic back)."""
+        return asdict(self)
+
+    def to_json(self) -> dict:
+        """Return the dict a JSON report holds: path and message escaped as in the text form."""
+        return {**asdict(self), "path": escape_name(self.path),
                 "message": escape_text(self.message)}
 
 

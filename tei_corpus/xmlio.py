@@ -71,8 +71,12 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
 
 
 def _read_stream(p: Path, path, limit: int) -> bytes:
+    # Opening a FIFO blocks until a writer comes: open without blocking, then
+    # read blocking (a FIFO nobody writes to reads as empty instead of hanging).
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
     buf = bytearray()
-    with open(p, "rb") as fh:
+    with open(fd, "rb") as fh:
         while chunk := fh.read(1 << 20):
             buf += chunk
             if len(buf) > limit:

@@ -104,7 +104,7 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     diags = [d for o in noted for d in o.diagnostics] + summary.corpus_diagnostics
     if fmt == "json":
         click.echo(json.dumps({"summary": summary.to_dict(),
-                               "diagnostics": [d.to_dict() for d in diags]},
+                               "diagnostics": [d.to_json() for d in diags]},
                               ensure_ascii=False, sort_keys=True))
     else:
         for d in diags:

@@ -9,7 +9,7 @@ import click
 
 from ..convert import list_profiles
 from ..convert.batch import iter_convert, iter_sources, output_path
-from ..errors import ExitStatus
+from ..errors import ExitStatus, escape_name
 from ..inputs import split_inputs
 from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
                      follow_symlinks_option, jobs_option, quiet_option, show_progress)
@@ -108,11 +108,13 @@ def convert(inputs, output, profile, people, date, lang, report_fmt, follow_syml
         if out.xml is not None:
             sys.stdout.buffer.write(out.xml)
             sys.stdout.flush()
+        report = {**out.report, "source": escape_name(out.report.get("source", "")),
+                  "output": escape_name(out.report.get("output", ""))}   # names: one line
         if report_fmt == "json":
-            click.echo(json.dumps(out.report, ensure_ascii=False, sort_keys=True), err=True)
+            click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True), err=True)
         elif not quiet:
             from ..convert.report import Report
-            click.echo("\n".join(Report(**out.report).summary_lines()), err=True)
+            click.echo("\n".join(Report(**report).summary_lines()), err=True)
     if not quiet and len(pairs) + len(refused) > 1:
         click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed", err=True)
     if output_failed:                   # an output could not be written: the run failed

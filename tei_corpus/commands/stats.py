@@ -23,11 +23,11 @@ def _row(level, corpus, document, speaker, name, counts) -> dict:
 
 def _documents(path: Path, follow_symlinks: bool):
     """Return the documents' statistics of one PATH and the walk's refusals (a folder: walked)."""
-    if not path.is_dir():
-        return iter_document_stats(path), []
     found, refused = split_inputs(echo_walk_warnings(
         iter_inputs([path], TEI_SUFFIXES, follow_symlinks=follow_symlinks), quiet=False))
-    return iter_folder_stats(i.path for i in found), refused
+    if path.is_dir():
+        return iter_folder_stats(i.path for i in found), refused
+    return (iter_document_stats(found[0].path) if found else iter(())), refused
 
 
 @click.command()

@@ -108,7 +108,7 @@ class Summary:
         d = {k: getattr(self, k) for k in ("total", "converted", "updated", "skipped", "failed",
                                            "removed", "warnings", "seconds", "corpus_written",
                                            "documents", "stage_seconds", "bytes")}
-        d["corpus_diagnostics"] = [x.to_dict() for x in self.corpus_diagnostics]
+        d["corpus_diagnostics"] = [x.to_json() for x in self.corpus_diagnostics]
         return d
 
 

@@ -80,7 +80,7 @@ class JsonWriter:
 
     def write(self, result) -> None:
         item = {"path": escape_name(result.path), "status": result.status,
-                "diagnostics": [d.to_dict() for d in result.diagnostics]}
+                "diagnostics": [d.to_json() for d in result.diagnostics]}
         self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(item, ensure_ascii=False))
         self.first = False
 
