@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .commands.common import RunFailed
+from .commands.common import RunFailed, interruptible, interrupted_status
 from .errors import ExitStatus, TeiCorpusError
 
 
@@ -17,14 +17,17 @@ class TeiGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with interruptible():         # SIGINT -> 130, SIGTERM -> 143, workers stopped
+                return super().invoke(ctx)
         except TeiCorpusError as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
             raise RunFailed(str(exc)) from None
-        except KeyboardInterrupt:
-            click.echo("tei: interrupted", err=True)
-            ctx.exit(ExitStatus.INTERRUPTED)
+        except KeyboardInterrupt as exc:
+            status = interrupted_status(exc)
+            click.echo("tei: terminated" if status == ExitStatus.TERMINATED
+                       else "tei: interrupted", err=True)
+            ctx.exit(status)
 
 
 @click.group(cls=TeiGroup, context_settings={"help_option_names": ["-h", "--help"]})

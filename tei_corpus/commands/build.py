@@ -1,8 +1,8 @@
 """``tei build``: a folder of raw transcripts into a validated TEI corpus with editions."""
 from __future__ import annotations
 
+import contextlib
 import json
-import signal
 import sys
 from pathlib import Path
 
@@ -24,10 +24,6 @@ def _parse_editions(value: str) -> tuple[str, ...]:
         raise click.BadParameter(f"{value!r}: choose from {', '.join(EDITION_KINDS)} "
                                  "(comma-separated) or none", param_hint="--editions")
     return tuple(dict.fromkeys(kinds))
-
-
-def _terminate(_signum, _frame):
-    raise KeyboardInterrupt
 
 
 @click.command()
@@ -80,37 +76,42 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
                            lang=lang, kinds=kinds, title=title, force=force,
                            follow_symlinks=follow_symlinks)
-    previous = signal.signal(signal.SIGTERM, _terminate)
-    noted = []
+    noted, stopped = [], None
     try:
         builder = Builder(source_dir, output, options)
+        outcomes = None
         try:
             plan = builder.plan()
             outcomes = builder.run(plan, jobs, executor, scheduler)
             n = len(plan.tasks) + len(plan.refused)
-            if show_progress(quiet) and n > 1:
-                with click.progressbar(outcomes, length=n, label="building",
-                                       file=sys.stderr) as bar:
-                    noted = [o for o in bar if o.diagnostics]
-            else:
-                noted = [o for o in outcomes if o.diagnostics]
+            progress = show_progress(quiet) and n > 1
+            with click.progressbar(outcomes, length=n, label="building", file=sys.stderr) \
+                    if progress else contextlib.nullcontext(outcomes) as done:
+                for o in done:
+                    if o.diagnostics:
+                        noted.append(o)
             summary = builder.finish(plan)
+        except KeyboardInterrupt as exc:   # Ctrl-C or SIGTERM: report what was finished
+            stopped, summary = exc, builder.summary
+            if outcomes is not None:
+                outcomes.close()           # workers stopped, manifest committed
         finally:
             builder.close()
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     diags = [d for o in noted for d in o.diagnostics] + summary.corpus_diagnostics
     if fmt == "json":
-        click.echo(json.dumps({"summary": summary.to_dict(),
-                               "diagnostics": [d.to_json() for d in diags]},
-                              ensure_ascii=False, sort_keys=True))
+        doc = {"summary": summary.to_dict(), "diagnostics": [d.to_json() for d in diags]}
+        if stopped is not None:
+            doc["interrupted"] = True
+        click.echo(json.dumps(doc, ensure_ascii=False, sort_keys=True))
     else:
         for d in diags:
             if d.severity == "error" or not quiet:
                 click.echo(str(d), err=True)
         if not quiet:
             click.echo("\n".join(summary.lines()), err=True)
+    if stopped is not None:
+        raise stopped
     sys.exit(ExitStatus.FINDINGS if summary.failed else ExitStatus.OK)
 

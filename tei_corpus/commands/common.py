@@ -1,7 +1,9 @@
 """Options and helpers shared by the ``tei`` commands."""
 from __future__ import annotations
 
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,6 +15,52 @@ class RunFailed(click.ClickException):
     """The run could not happen (exit 2)."""
 
     exit_code = ExitStatus.FAILURE
+
+
+class Terminated(KeyboardInterrupt):
+    """The run got SIGTERM: it stops as for Ctrl-C, and exits 143 instead of 130."""
+
+
+@contextmanager
+def interruptible():
+    """Turn SIGINT and SIGTERM into exceptions the run unwinds with.
+
+    The first signal raises :class:`KeyboardInterrupt` (SIGINT) or
+    :class:`Terminated` (SIGTERM) in the main thread, so every pool stops its
+    workers and every writer closes its document on the way out; signals
+    after it are ignored, so that clean-up (bounded in time) runs to its end.
+    """
+    def handler(signum, _frame):
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_IGN)
+        raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+@contextmanager
+def signals_deferred():
+    """Hold SIGINT and SIGTERM back while a few lines run (a result written and counted).
+
+    A signal that comes meanwhile is delivered when the block ends, so an
+    interrupted run never reports a file it has not counted, or the reverse.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> ExitStatus:
+    """Return the exit status of a run stopped by ``exc`` (130 SIGINT, 143 SIGTERM)."""
+    return ExitStatus.TERMINATED if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED
 
 
 def format_option(f):

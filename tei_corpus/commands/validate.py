@@ -11,7 +11,7 @@ from ..validate.check import Options
 from ..validate.report import Summary, make_writer
 from ..validate.runner import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, iter_paths, iter_validate
 from ..validate.schemas import load_schema
-from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, format_option,
+from .common import (RunFailed, echo_walk_warnings, signals_deferred, follow_symlinks_option, format_option,
                      jobs_option, quiet_option, show_progress)
 
 
@@ -75,24 +75,31 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
     writer = make_writer(fmt, sys.stdout)
     results = iter_validate(files, jobs=jobs, options=options, timeout=timeout,
                             max_memory=max_memory)
-    failure = None
+    failure = stopped = None
     try:
         if show_progress(quiet):
             with click.progressbar(length=len(files), file=sys.stderr,
                                    label="validating") as bar:
                 for result in results:
-                    writer.write(result)
-                    summary.add(result)
+                    with signals_deferred():     # the report and its summary agree
+                        writer.write(result)
+                        summary.add(result)
                     bar.update(1)
         else:
             for result in results:
-                writer.write(result)
-                summary.add(result)
+                with signals_deferred():
+                    writer.write(result)
+                    summary.add(result)
     except TeiCorpusError as exc:
         failure = exc
+    except KeyboardInterrupt as exc:     # Ctrl-C or SIGTERM: workers stopped below
+        stopped = exc
     finally:
         results.close()
-    writer.close(summary)   # the JSON document stays whole even when the run stops
+    # The JSON document stays whole even when the run stops: what was finished.
+    writer.close(summary, interrupted=stopped is not None)
+    if stopped is not None:
+        raise stopped
     if failure is not None:
         raise RunFailed(str(failure))
     if not quiet:

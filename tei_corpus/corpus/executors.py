@@ -5,7 +5,9 @@ window of tasks in flight, so memory does not grow with the corpus.
 """
 from __future__ import annotations
 
+import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -14,18 +16,58 @@ from ..errors import ConfigError
 EXECUTORS = ("local", "dask")
 
 
-def _ignore_sigint() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle (it stops the pool).
+def init_worker(parent: int | None = None) -> None:
+    """Set up a worker process's signals: the one place every pool of the toolkit does it.
 
-    SIGTERM from the parent unwinds the worker, so an output being written is
-    removed rather than left half-written.
+    Ctrl-C (SIGINT) is the parent's to handle: it stops the pool. SIGTERM
+    unwinds the worker (``SystemExit``), so an output being written is removed
+    rather than left half-written. On Linux the worker also gets SIGTERM when
+    its parent dies, even by SIGKILL, so no worker outlives its run.
+
+    Args:
+        parent: the parent's pid (``os.getpid()`` before the worker starts):
+            a worker whose parent is already gone exits at once.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_term)
+    _die_with_parent()
+    if parent is not None and os.getppid() != parent:   # died before the line above
+        raise SystemExit(128 + signal.SIGTERM)
 
 
 def _exit_on_term(signum, frame) -> None:
+    # Unwind (an output being written is removed), and end for sure: a pool
+    # worker's own exit can block on its queues once the parent is gone.
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(3)
     raise SystemExit(128 + signum)
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)     # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):     # not Linux: the parent stops them
+        pass
+
+
+def stop_workers(procs, grace: float = 2.0) -> None:
+    """Stop worker processes now: SIGTERM (they unwind), then SIGKILL after ``grace`` s.
+
+    Every pool of the toolkit stops its workers with this function when a run
+    ends early (Ctrl-C, SIGTERM, an error), so none is left running.
+    """
+    procs = [p for p in procs if p is not None]
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    deadline = time.monotonic() + grace
+    for proc in procs:
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=grace)
 
 
 def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
@@ -52,7 +94,8 @@ def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
         for t in tasks:
             yield fn(t)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker,
+                               initargs=(os.getpid(),))
     pending: set = set()
     try:
         yield from _windowed(pool.submit, fn, iter(tasks), jobs * 4,
@@ -68,16 +111,10 @@ def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is queued and kill the workers of ``pool`` without waiting on it."""
+    """Cancel what is queued and stop the workers of ``pool`` without waiting on it."""
     procs = list((pool._processes or {}).values())   # no public way to reach them
     pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        proc.join(timeout=2)
-        if proc.is_alive():
-            proc.kill()
-            proc.join(timeout=2)
+    stop_workers(procs)
 
 
 def _windowed(submit, fn, tasks, window: int, wait_some, pending: set | None = None

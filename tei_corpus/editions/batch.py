@@ -8,6 +8,7 @@ Results come back in input order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import time
 from collections import deque
@@ -180,8 +181,10 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     yield from _run_pool(plan, list(kinds), outdir, options, max(1, jobs), timeout)
 
 
-def _worker(conn, kinds, outdir, options) -> None:
+def _worker(conn, kinds, outdir, options, parent) -> None:
     """Worker process: render the files the parent sends, one at a time."""
+    from ..corpus.executors import init_worker   # here: tei_corpus.corpus imports editions
+    init_worker(parent)     # Ctrl-C is the parent's; SIGTERM and the parent's death end it
     try:
         while True:
             task = conn.recv()
@@ -196,25 +199,30 @@ def _worker(conn, kinds, outdir, options) -> None:
 class _Worker:
     def __init__(self, ctx, kinds, outdir, options):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, kinds, outdir, options), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, kinds, outdir, options, os.getpid()),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.task = None
         self.deadline = None
 
     def stop(self, kill=False):
-        try:
-            if kill:
-                self.proc.kill()
-            else:
+        """Stop the worker: told to finish, or (``kill``) stopped at once (see stop_workers)."""
+        from ..corpus.executors import stop_workers
+        if kill:
+            stop_workers([self.proc], grace=1.0)
+        else:
+            try:
                 self.conn.send(None)
-        except OSError:
-            pass
-        self.proc.join(timeout=5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
+            except OSError:
+                pass
+            stop_workers([self.proc] if not _joined(self.proc, 5) else [])
         self.conn.close()
+
+
+def _joined(proc, timeout: float) -> bool:
+    proc.join(timeout=timeout)
+    return not proc.is_alive()
 
 
 def _run_pool(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:

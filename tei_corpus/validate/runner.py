@@ -11,13 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
-import signal
 import time
 import traceback
 from collections import deque
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from ..corpus.executors import init_worker, stop_workers
 from ..errors import ConfigError, Diagnostic
 from ..inputs import TEI_SUFFIXES, Input, iter_inputs
 from .check import FileResult, Options, check_path
@@ -54,8 +54,8 @@ def _vm_bytes() -> int:
         return 0
 
 
-def _worker(conn, options: Options, max_memory: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+def _worker(conn, options: Options, max_memory: int, parent: int) -> None:
+    init_worker(parent)     # Ctrl-C is the parent's; SIGTERM and the parent's death end it
     if max_memory:
         limit = _vm_bytes() + max_memory * 1024 * 1024
         try:
@@ -111,8 +111,8 @@ class _Pool:
 
     def _spawn(self):
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(child, self.options, self.max_memory),
-                                daemon=True)
+        proc = self.ctx.Process(target=_worker, daemon=True,
+                                args=(child, self.options, self.max_memory, os.getpid()))
         proc.start()
         child.close()
         return proc, parent
@@ -165,19 +165,15 @@ class _Pool:
         self.idle.append(self._spawn())
 
     def close(self):
+        """Stop every worker: idle ones are told to finish, busy ones stopped at once."""
         for proc, conn in self.idle:
             try:
                 conn.send(None)
             except OSError:
                 pass
-        for proc, *_rest in self.busy.values():
-            proc.kill()
-        procs = [(p, c) for p, c in self.idle] + [(v[0], c) for c, v in self.busy.items()]
-        for proc, conn in procs:
-            proc.join(timeout=5)
-            if proc.is_alive():
-                proc.kill()
-                proc.join()
+        stop_workers([v[0] for v in self.busy.values()], grace=0.5)
+        stop_workers([p for p, _ in self.idle], grace=5.0)
+        for conn in [c for _, c in self.idle] + list(self.busy):
             conn.close()
         self.idle, self.busy = [], {}
 

@@ -68,3 +68,53 @@ def refusal_lines(folder: Path, suffix: str) -> list[str]:
         f"{folder}/sub/loop:0:0: error: symbolic link loop: it leads back to a folder it is "
         "in; not followed [symlink-loop]",
     ]
+
+
+def start_tei(*args, **kwargs) -> subprocess.Popen:
+    """Start ``tei`` in a session (and process group) of its own, stdout and stderr piped."""
+    cmd = [sys.executable, "-c", "import sys; from tei_corpus.cli import cli; "
+                                 "sys.argv[0] = 'tei'; cli()", *map(os.fspath, args)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Unbuffered: what readline() reads is not lost to communicate() afterwards.
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            start_new_session=True, bufsize=0, **kwargs)
+
+
+def group_members(pgid: int) -> list[str]:
+    """Return ``pid (name) state`` of every process whose process group is ``pgid``."""
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat_file.read_text()
+        except OSError:
+            continue
+        name_end = text.rindex(")")
+        fields = text[name_end + 2:].split()
+        if int(fields[2]) == pgid:                       # state ppid pgrp ...
+            found.append(text[:name_end + 1] + " " + fields[0])
+    return found
+
+
+def wait_group_gone(pgid: int, seconds: float = 10.0) -> list[str]:
+    """Wait until no process of group ``pgid`` is left; return those still there after ``seconds``."""
+    import time
+    deadline = time.monotonic() + seconds
+    while True:
+        left = group_members(pgid)
+        if not left:
+            try:
+                os.killpg(pgid, 0)
+            except ProcessLookupError:
+                return []
+        if time.monotonic() > deadline:
+            return left or ["killpg(pgid, 0) still finds the group"]
+        time.sleep(0.1)
+
+
+def kill_group(pgid: int) -> None:
+    """Clean up after a failed test: SIGKILL whatever is left of the group."""
+    import signal
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
