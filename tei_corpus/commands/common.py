@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,6 +36,9 @@ def interruptible():
             signal.signal(s, signal.SIG_IGN)
         raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
+    if threading.current_thread() is not threading.main_thread():
+        yield                          # only the main thread may set handlers
+        return
     previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
@@ -50,6 +54,9 @@ def signals_deferred():
     A signal that comes meanwhile is delivered when the block ends, so an
     interrupted run never reports a file it has not counted, or the reverse.
     """
+    if not hasattr(signal, "pthread_sigmask"):     # Windows: nothing to hold back
+        yield
+        return
     held = {signal.SIGINT, signal.SIGTERM}
     old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
