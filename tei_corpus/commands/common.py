@@ -1,6 +1,7 @@
 """Options and helpers shared by the ``tei`` commands."""
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -31,7 +32,11 @@ def interruptible():
     workers and every writer closes its document on the way out; signals
     after it are ignored, so that clean-up (bounded in time) runs to its end.
     """
+    owner = os.getpid()
+
     def handler(signum, _frame):
+        if os.getpid() != owner:       # a worker just forked, before its own set-up
+            os._exit(128 + signum)
         for s in (signal.SIGINT, signal.SIGTERM):
             signal.signal(s, signal.SIG_IGN)
         raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()

@@ -172,10 +172,15 @@ class _Pool:
             except OSError:
                 pass
         stop_workers([v[0] for v in self.busy.values()], grace=0.5)
-        stop_workers([p for p, _ in self.idle], grace=5.0)
+        stop_workers([p for p, _ in self.idle if not _joined(p, 5.0)])
         for conn in [c for _, c in self.idle] + list(self.busy):
             conn.close()
         self.idle, self.busy = [], {}
+
+
+def _joined(proc, timeout: float) -> bool:
+    proc.join(timeout=timeout)
+    return not proc.is_alive()
 
 
 def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
@@ -221,12 +226,15 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
                     submitted += 1
                 except StopIteration:
                     exhausted = True
-            while queue and isinstance(queue[0][1], Diagnostic):   # refused by the walk
-                i, diag = queue.popleft()
-                pending[i] = FileResult(diag.path, [diag])
-            while queue and pool.idle and queue[0][0] < next_out + window:
-                i, item = queue.popleft()
-                pool.submit(i, str(item))
+            while queue and queue[0][0] < next_out + window:
+                i, item = queue[0]
+                if isinstance(item, Diagnostic):          # refused by the walk: no worker
+                    pending[i] = FileResult(item.path, [item])
+                elif pool.idle:
+                    pool.submit(i, str(item))
+                else:
+                    break
+                queue.popleft()
             if pool.busy:
                 for i, result in pool.collect():
                     pending[i] = result
