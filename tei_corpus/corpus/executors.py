@@ -5,11 +5,14 @@ window of tasks in flight, so memory does not grow with the corpus.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from multiprocessing.connection import wait as mp_wait
 
 from ..errors import ConfigError
 
@@ -68,6 +71,159 @@ def stop_workers(procs, grace: float = 2.0) -> None:
         if proc.is_alive():
             proc.kill()
             proc.join(timeout=grace)
+
+
+class WorkerPool:
+    """The local pool of every batch: forked workers, one task at a time each, with a deadline.
+
+    ``work(task)`` runs in a worker and returns ``(result, retire)``; ``retire``
+    asks for a fresh worker afterwards (its memory may stay near a limit).
+    A worker that overruns ``timeout`` seconds or dies is replaced and its
+    task comes back with the reason, ``"time-limit"`` or ``"crashed"``.
+    Workers are forked, so what the parent prepared (compiled schemas) is
+    shared; :func:`init_worker` sets their signals and ``setup()`` the rest.
+    """
+
+    def __init__(self, jobs: int, work: Callable, *, timeout: float | None = None,
+                 setup: Callable[[], None] | None = None) -> None:
+        self.ctx = multiprocessing.get_context("fork")
+        self.work, self.setup, self.timeout = work, setup, timeout or None
+        self.idle = [self._spawn() for _ in range(max(1, jobs))]
+        self.busy: dict = {}      # conn -> (proc, key, deadline)
+
+    def _spawn(self):
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_serve, daemon=True,
+                                args=(child, self.work, self.setup, os.getpid()))
+        proc.start()
+        child.close()
+        return proc, parent
+
+    def submit(self, key, task) -> None:
+        """Give ``task`` to an idle worker (there must be one: see ``idle``)."""
+        proc, conn = self.idle.pop()
+        conn.send((key, task))
+        deadline = time.monotonic() + self.timeout if self.timeout else None
+        self.busy[conn] = (proc, key, deadline)
+
+    def collect(self) -> list[tuple]:
+        """Wait for a busy task to end; return ``(key, result, "")`` or ``(key, None, reason)``."""
+        deadlines = [d for (_, _, d) in self.busy.values() if d is not None]
+        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        done = []
+        for conn in mp_wait(list(self.busy), timeout=wait_for):
+            proc, key, _ = self.busy.pop(conn)
+            try:
+                _, result, retire = conn.recv()
+            except (EOFError, OSError):
+                self._replace(proc, conn)
+                done.append((key, None, "crashed"))
+                continue
+            if retire:
+                self._replace(proc, conn)
+            else:
+                self.idle.append((proc, conn))
+            done.append((key, result, ""))
+        now = time.monotonic()
+        for conn, (proc, key, deadline) in list(self.busy.items()):
+            if deadline is not None and now >= deadline:
+                del self.busy[conn]
+                self._replace(proc, conn)
+                done.append((key, None, "time-limit"))
+        return done
+
+    def _replace(self, proc, conn) -> None:
+        stop_workers([proc], grace=0.5)
+        conn.close()
+        self.idle.append(self._spawn())
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are told to finish, busy ones stopped at once."""
+        for _, conn in self.idle:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+        stop_workers([v[0] for v in self.busy.values()], grace=0.5)
+        stop_workers([p for p, _ in self.idle if not _joined(p, 5.0)])
+        for conn in [c for _, c in self.idle] + list(self.busy):
+            conn.close()
+        self.idle, self.busy = [], {}
+
+
+def _joined(proc, timeout: float) -> bool:
+    proc.join(timeout=timeout)
+    return not proc.is_alive()
+
+
+def _serve(conn, work, setup, parent: int) -> None:
+    """A worker's loop: run each task the parent sends until told to stop."""
+    init_worker(parent)
+    if setup is not None:
+        setup()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        key, task = job
+        result, retire = work(task)
+        try:
+            conn.send((key, result, retire))
+        except MemoryError:
+            return                      # the parent sees the task as crashed
+        if retire:
+            return
+
+
+_END = object()
+
+
+def iter_in_order(pool: WorkerPool, tasks: Iterable, *, lost: Callable,
+                  ready: Callable | None = None, window: int = 16) -> Iterator:
+    """Run ``tasks`` on ``pool``; yield one result per task in input order.
+
+    Args:
+        pool: the workers.
+        tasks: consumed lazily, at most ``window`` ahead of the last result.
+        lost: ``lost(task, reason)`` gives the result of a task whose worker
+            overran its time or died (``reason``: ``time-limit``, ``crashed``).
+        ready: ``ready(task)`` gives the result of a task that needs no worker
+            (refused before any work), else ``None``.
+        window: tasks in flight at most.
+    """
+    tasks, queue, pending, sent = iter(tasks), deque(), {}, {}
+    next_out = count = 0
+    exhausted = False
+    while True:
+        while not exhausted and len(queue) < window:
+            task = next(tasks, _END)
+            exhausted = task is _END
+            if not exhausted:
+                queue.append((count, task))
+                count += 1
+        while queue and queue[0][0] < next_out + window:
+            i, task = queue[0]
+            now = ready(task) if ready is not None else None
+            if now is not None:
+                pending[i] = now
+            elif pool.idle:
+                pool.submit(i, task)
+                sent[i] = task
+            else:
+                break
+            queue.popleft()
+        if pool.busy:
+            for i, result, reason in pool.collect():
+                task = sent.pop(i)
+                pending[i] = lost(task, reason) if reason else result
+        elif not queue and exhausted and not pending:
+            return
+        while next_out in pending:
+            yield pending.pop(next_out)
+            next_out += 1
 
 
 def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,

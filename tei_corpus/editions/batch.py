@@ -7,14 +7,10 @@ Results come back in input order.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import time
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
+from functools import partial
 from pathlib import Path
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError, escape_name
@@ -181,108 +177,44 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     yield from _run_pool(plan, list(kinds), outdir, options, max(1, jobs), timeout)
 
 
-def _worker(conn, kinds, outdir, options, parent) -> None:
-    """Worker process: render the files the parent sends, one at a time."""
-    from ..corpus.executors import init_worker   # here: tei_corpus.corpus imports editions
-    init_worker(parent)     # Ctrl-C is the parent's; SIGTERM and the parent's death end it
-    try:
-        while True:
-            task = conn.recv()
-            if task is None:
-                return
-            i, f, stem = task
-            conn.send((i, render_file(f, stem, kinds, outdir, options)))
-    except (EOFError, KeyboardInterrupt):
-        return
+def _render_task(kinds, outdir, options, entry) -> tuple[RenderResult, bool]:
+    """Worker function: render one planned file (the worker is kept)."""
+    f, stem, _ = entry
+    return render_file(f, stem, kinds, outdir, options), False
 
 
-class _Worker:
-    def __init__(self, ctx, kinds, outdir, options):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, kinds, outdir, options, os.getpid()),
-                                daemon=True)
-        self.proc.start()
-        child.close()
-        self.task = None
-        self.deadline = None
-
-    def stop(self, kill=False):
-        """Stop the worker: told to finish, or (``kill``) stopped at once (see stop_workers)."""
-        from ..corpus.executors import stop_workers
-        if kill:
-            stop_workers([self.proc], grace=1.0)
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-            stop_workers([self.proc] if not _joined(self.proc, 5) else [])
-        self.conn.close()
+def _lost(timeout, entry, reason: str) -> RenderResult:
+    """The result of a file whose worker overran the time limit or died."""
+    f = entry[0]
+    if reason == "time-limit":
+        return RenderResult(f, diagnostics=[Diagnostic(
+            str(f), 0, 0, "error", "timeout",
+            f"rendering took longer than {timeout:g} s and was stopped")])
+    return RenderResult(f, diagnostics=[Diagnostic(
+        str(f), 0, 0, "error", "worker-crashed",
+        "the worker rendering this file stopped unexpectedly")])
 
 
-def _joined(proc, timeout: float) -> bool:
-    proc.join(timeout=timeout)
-    return not proc.is_alive()
+def _refused(entry) -> RenderResult | None:
+    """The result of a file refused before any work (walk, output collision), else None."""
+    f, _, diag = entry
+    return RenderResult(f, diagnostics=[diag]) if diag else None
 
 
 def _run_pool(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:
-    ctx = multiprocessing.get_context()
-    pending = deque()
-    done: dict[int, RenderResult] = {}
-    for i, (f, stem, diag) in enumerate(plan):
-        if diag:
-            done[i] = RenderResult(f, diagnostics=[diag])
-        else:
-            pending.append((i, f, stem))
-    n_tasks = len(pending)
-    workers = [_Worker(ctx, kinds, outdir, options) for _ in range(min(jobs, n_tasks))]
-    next_out = 0
+    """Render ``plan`` on the shared worker pool (tei_corpus.corpus.executors), in order."""
+    from ..corpus.executors import WorkerPool, iter_in_order   # tei_corpus.corpus imports us
+    n_tasks = sum(1 for _, _, diag in plan if not diag)
+    pool = WorkerPool(min(jobs, n_tasks), partial(_render_task, kinds, outdir, options),
+                      timeout=timeout)
     try:
-        while True:
-            for w in workers:
-                if w.task is None and pending:
-                    w.task = pending.popleft()
-                    w.deadline = time.monotonic() + timeout if timeout else None
-                    w.conn.send(w.task)
-            busy = [w for w in workers if w.task is not None]
-            if busy:
-                deadlines = [w.deadline for w in busy if w.deadline is not None]
-                wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-                ready = wait([w.conn for w in busy], timeout=wait_for)
-                for w in busy:
-                    i, f, stem = w.task
-                    if w.conn in ready:
-                        try:
-                            _, res = w.conn.recv()
-                        except (EOFError, OSError):
-                            res = RenderResult(f, diagnostics=[Diagnostic(
-                                str(f), 0, 0, "error", "worker-crashed",
-                                "the worker rendering this file stopped unexpectedly")])
-                            workers[workers.index(w)] = _replace(w, ctx, kinds, outdir, options)
-                        done[i] = res
-                        w.task = None
-                    elif w.deadline is not None and time.monotonic() >= w.deadline:
-                        done[i] = RenderResult(f, diagnostics=[Diagnostic(
-                            str(f), 0, 0, "error", "timeout",
-                            f"rendering took longer than {timeout:g} s and was stopped")])
-                        workers[workers.index(w)] = _replace(w, ctx, kinds, outdir, options)
-            while next_out in done:
-                res = done.pop(next_out)
-                next_out += 1
-                if res.failure:
-                    raise OutputError(res.failure)
-                yield res
-            if next_out >= len(plan):
-                return
+        for res in iter_in_order(pool, plan, ready=_refused, lost=partial(_lost, timeout),
+                                 window=max(4, jobs * 16)):
+            if res.failure:
+                raise OutputError(res.failure)
+            yield res
     finally:
-        for w in workers:
-            w.stop(kill=w.task is not None)
-
-
-def _replace(w: _Worker, ctx, kinds, outdir, options) -> _Worker:
-    w.task = None
-    w.stop(kill=True)
-    return _Worker(ctx, kinds, outdir, options)
+        pool.close()
 
 
 def write_index(outdir: str | Path, entries: Iterable[IndexEntry], title: str = "Corpus index",

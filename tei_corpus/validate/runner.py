@@ -8,16 +8,13 @@ number of workers, with a bounded number of files in flight.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import resource
-import time
 import traceback
-from collections import deque
-from multiprocessing.connection import wait
+from functools import partial
 from pathlib import Path
 
-from ..corpus.executors import init_worker, stop_workers
+from ..corpus.executors import WorkerPool, iter_in_order
 from ..errors import ConfigError, Diagnostic
 from ..inputs import TEI_SUFFIXES, Input, iter_inputs
 from .check import FileResult, Options, check_path
@@ -54,46 +51,34 @@ def _vm_bytes() -> int:
         return 0
 
 
-def _worker(conn, options: Options, max_memory: int, parent: int) -> None:
-    init_worker(parent)     # Ctrl-C is the parent's; SIGTERM and the parent's death end it
+def _limit_memory(max_memory: int) -> None:
+    """Worker set-up: cap the address space at ``max_memory`` MiB above what it holds."""
     if max_memory:
         limit = _vm_bytes() + max_memory * 1024 * 1024
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
             pass
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        index, path = job
-        retire = False
-        try:
-            result = check_path(path, options)
-            if any(d.code == "memory-limit" for d in result.diagnostics):
-                result = FileResult(path, [_memory_diag(path, max_memory)])
-                retire = True
-        except MemoryError:
-            result = FileResult(path, [_memory_diag(path, max_memory)])
-            retire = True   # the heap may stay near the limit: start afresh
-        except ConfigError as exc:
-            result = FileResult(path, fatal=str(exc))
-        except Exception as exc:  # a bug must not stop the run; say where it was
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            result = FileResult(path, [Diagnostic(
-                path, 0, 0, "error", "internal-error",
-                f"internal error ({type(exc).__name__}: {exc}) at "
-                f"{Path(where.filename).name}:{where.lineno}; please report it")])
-        try:
-            conn.send((index, result, retire))
-        except MemoryError:
-            conn.send((index, FileResult(path, [_memory_diag(path, max_memory)]), True))
-            retire = True
-        if retire:
-            return
+
+
+def _check_task(options: Options, max_memory: int, item) -> tuple[FileResult, bool]:
+    """Worker function: check one file; return its result and whether to retire the worker."""
+    path = str(item)
+    try:
+        result = check_path(path, options)
+        if any(d.code == "memory-limit" for d in result.diagnostics):
+            return FileResult(path, [_memory_diag(path, max_memory)]), True
+        return result, False
+    except MemoryError:
+        return FileResult(path, [_memory_diag(path, max_memory)]), True   # start afresh
+    except ConfigError as exc:
+        return FileResult(path, fatal=str(exc)), False
+    except Exception as exc:  # a bug must not stop the run; say where it was
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return FileResult(path, [Diagnostic(
+            path, 0, 0, "error", "internal-error",
+            f"internal error ({type(exc).__name__}: {exc}) at "
+            f"{Path(where.filename).name}:{where.lineno}; please report it")]), False
 
 
 def _memory_diag(path: str, max_memory: int) -> Diagnostic:
@@ -102,85 +87,23 @@ def _memory_diag(path: str, max_memory: int) -> Diagnostic:
                       "(raise it with --max-memory)")
 
 
-class _Pool:
-    def __init__(self, jobs, options, timeout, max_memory):
-        self.ctx = multiprocessing.get_context("fork")
-        self.options, self.timeout, self.max_memory = options, timeout, max_memory
-        self.idle = [self._spawn() for _ in range(jobs)]
-        self.busy = {}   # conn -> (proc, index, path, deadline)
-
-    def _spawn(self):
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, daemon=True,
-                                args=(child, self.options, self.max_memory, os.getpid()))
-        proc.start()
-        child.close()
-        return proc, parent
-
-    def submit(self, index, path):
-        proc, conn = self.idle.pop()
-        conn.send((index, path))
-        deadline = time.monotonic() + self.timeout if self.timeout else None
-        self.busy[conn] = (proc, index, path, deadline)
-
-    def collect(self):
-        """Wait for at least one busy file to finish; return its results."""
-        deadlines = [d for (_, _, _, d) in self.busy.values() if d is not None]
-        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        ready = wait(list(self.busy), timeout=wait_for)
-        done = []
-        for conn in ready:
-            proc, index, path = self.busy[conn][:3]
-            try:
-                got_index, result, retire = conn.recv()
-                del self.busy[conn]
-                if retire:
-                    self._replace(proc, conn)
-                else:
-                    self.idle.append((proc, conn))
-                done.append((got_index, result))
-            except (EOFError, OSError):
-                del self.busy[conn]
-                self._replace(proc, conn)
-                done.append((index, FileResult(path, [Diagnostic(
-                    path, 0, 0, "error", "memory-limit",
-                    f"the checking process died (likely over the memory limit of "
-                    f"{self.max_memory} MiB); file not validated")])))
-        now = time.monotonic()
-        for conn, (proc, index, path, deadline) in list(self.busy.items()):
-            if deadline is not None and now >= deadline and conn not in ready:
-                del self.busy[conn]
-                self._replace(proc, conn)
-                done.append((index, FileResult(path, [Diagnostic(
-                    path, 0, 0, "error", "time-limit",
-                    f"time limit of {self.timeout:g} s exceeded; file not validated "
-                    "(raise it with --timeout)")])))
-        return done
-
-    def _replace(self, proc, conn):
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        conn.close()
-        self.idle.append(self._spawn())
-
-    def close(self):
-        """Stop every worker: idle ones are told to finish, busy ones stopped at once."""
-        for proc, conn in self.idle:
-            try:
-                conn.send(None)
-            except OSError:
-                pass
-        stop_workers([v[0] for v in self.busy.values()], grace=0.5)
-        stop_workers([p for p, _ in self.idle if not _joined(p, 5.0)])
-        for conn in [c for _, c in self.idle] + list(self.busy):
-            conn.close()
-        self.idle, self.busy = [], {}
+def _refused(item) -> FileResult | None:
+    """The result of an entry the walk refused (no worker needed), else None."""
+    return FileResult(item.path, [item]) if isinstance(item, Diagnostic) else None
 
 
-def _joined(proc, timeout: float) -> bool:
-    proc.join(timeout=timeout)
-    return not proc.is_alive()
+def _lost(timeout: float, max_memory: int, item, reason: str) -> FileResult:
+    """The result of a file whose worker overran the time limit or died."""
+    path = str(item)
+    if reason == "time-limit":
+        return FileResult(path, [Diagnostic(
+            path, 0, 0, "error", "time-limit",
+            f"time limit of {timeout:g} s exceeded; file not validated "
+            "(raise it with --timeout)")])
+    return FileResult(path, [Diagnostic(
+        path, 0, 0, "error", "memory-limit",
+        f"the checking process died (likely over the memory limit of "
+        f"{max_memory} MiB); file not validated")])
 
 
 def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
@@ -211,43 +134,16 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
     index = CorpusIndex() if corpus_rules else None
     files = (item for item in iter_paths(paths, follow_symlinks=follow_symlinks)
              if isinstance(item, Input) or item.severity == "error")
-    window = max(4, jobs * 16)
-    pool = _Pool(max(1, jobs), options, timeout, max_memory)
-    pending: dict[int, FileResult] = {}
-    queue: deque = deque()
-    next_out = 0
-    submitted = 0
-    exhausted = False
+    pool = WorkerPool(jobs, partial(_check_task, options, max_memory), timeout=timeout,
+                      setup=partial(_limit_memory, max_memory))
     try:
-        while True:
-            while not exhausted and len(queue) < window:
-                try:
-                    queue.append((submitted, next(files)))
-                    submitted += 1
-                except StopIteration:
-                    exhausted = True
-            while queue and queue[0][0] < next_out + window:
-                i, item = queue[0]
-                if isinstance(item, Diagnostic):          # refused by the walk: no worker
-                    pending[i] = FileResult(item.path, [item])
-                elif pool.idle:
-                    pool.submit(i, str(item))
-                else:
-                    break
-                queue.popleft()
-            if pool.busy:
-                for i, result in pool.collect():
-                    pending[i] = result
-            elif not queue and exhausted and not pending:
-                break
-            while next_out in pending:
-                result = pending.pop(next_out)
-                if result.fatal:
-                    raise ConfigError(result.fatal)
-                if index is not None and result.facts is not None:
-                    result.diagnostics.extend(index.add(result.path, result.facts))
-                result.facts = None
-                yield result
-                next_out += 1
+        for result in iter_in_order(pool, files, ready=_refused, window=max(4, jobs * 16),
+                                    lost=partial(_lost, timeout, max_memory)):
+            if result.fatal:
+                raise ConfigError(result.fatal)
+            if index is not None and result.facts is not None:
+                result.diagnostics.extend(index.add(result.path, result.facts))
+            result.facts = None
+            yield result
     finally:
         pool.close()
