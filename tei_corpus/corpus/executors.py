@@ -1,7 +1,12 @@
-"""Map the per-file function over tasks: in this process, a process pool, or a Dask cluster.
+"""The one executor of every batch: in this process, a local worker pool, or a Dask cluster.
 
-Every executor yields results as they complete and keeps only a bounded
-window of tasks in flight, so memory does not grow with the corpus.
+:class:`WorkerPool` is the only local process pool of the toolkit (tei
+convert, validate, edition and build run on it): forked workers, one task at
+a time each, a deadline per task, a worker replaced after an overrun or a
+crash, and one signal set-up (:func:`init_worker`, :func:`stop_workers`).
+:func:`iter_in_order` runs tasks on it with results in input order;
+:func:`iter_map` adds the Dask backend. Only a bounded window of tasks is in
+flight, so memory does not grow with the corpus.
 """
 from __future__ import annotations
 
@@ -11,10 +16,10 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from functools import partial
 from multiprocessing.connection import wait as mp_wait
 
-from ..errors import ConfigError
+from ..errors import ConfigError, TeiCorpusError
 
 EXECUTORS = ("local", "dask")
 
@@ -228,10 +233,14 @@ def iter_in_order(pool: WorkerPool, tasks: Iterable, *, lost: Callable,
 
 def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
              executor: str = "local", scheduler: str | None = None) -> Iterator[dict]:
-    """Yield ``fn(task)`` for every task, in completion order.
+    """Yield ``fn(task)`` for every task: in input order locally, in completion order on Dask.
+
+    Locally, ``jobs`` > 1 runs on a :class:`WorkerPool` (the pool every batch
+    command uses); Ctrl-C, SIGTERM or closing the generator stops its workers
+    at once.
 
     Args:
-        fn: a picklable module-level function.
+        fn: a module-level function (picklable, for Dask).
         tasks: the tasks (consumed lazily).
         jobs: worker processes (local) or tasks in flight per worker (dask).
         executor: ``local`` or ``dask``.
@@ -240,6 +249,7 @@ def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
 
     Raises:
         ConfigError: Dask is asked for but not installed, or no scheduler given.
+        TeiCorpusError: a worker process died (killed, out of memory).
     """
     if executor == "dask":
         yield from _iter_dask(fn, tasks, jobs, scheduler)
@@ -250,27 +260,20 @@ def iter_map(fn: Callable[[dict], dict], tasks: Iterable[dict], jobs: int = 1,
         for t in tasks:
             yield fn(t)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker,
-                               initargs=(os.getpid(),))
-    pending: set = set()
+    pool = WorkerPool(jobs, partial(_kept, fn))
     try:
-        yield from _windowed(pool.submit, fn, iter(tasks), jobs * 4,
-                             lambda p: wait(p, return_when=FIRST_COMPLETED)[0], pending)
-    except BaseException:
-        # Interrupted (Ctrl-C, SIGTERM, a closed generator): drop the queue and
-        # stop the workers now; waiting for them could block for good.
-        for f in pending:
-            f.cancel()
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
+        yield from iter_in_order(pool, tasks, lost=_worker_died, window=jobs * 4)
+    finally:
+        pool.close()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is queued and stop the workers of ``pool`` without waiting on it."""
-    procs = list((pool._processes or {}).values())   # no public way to reach them
-    pool.shutdown(wait=False, cancel_futures=True)
-    stop_workers(procs)
+def _kept(fn, task):
+    return fn(task), False
+
+
+def _worker_died(task, reason: str):
+    raise TeiCorpusError(f"a worker process stopped unexpectedly ({reason}); "
+                         "the run was stopped")
 
 
 def _windowed(submit, fn, tasks, window: int, wait_some, pending: set | None = None
