@@ -52,7 +52,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     KIND is one of html (a reading page per document, plus index.html),
     text (plain text: --flavour diplomatic or analysis), tsv or jsonl
     (tables of utterances, participants and events); several may be given
-    separated by commas. PATHS are TEI files or folders (walked for *.xml;
+    separated by commas. PATHS are TEI files or folders (walked for *.xml, *.tei;
     the output keeps their layout). A file that cannot be rendered is
     reported as path:line:col: error: message [code]; the others go on.
 

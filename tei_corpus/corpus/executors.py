@@ -149,7 +149,7 @@ class WorkerPool:
                 conn.send(None)
             except OSError:
                 pass
-        stop_workers([v[0] for v in self.busy.values()], grace=0.5)
+        stop_workers([v[0] for v in self.busy.values()])   # time to remove what they wrote
         stop_workers([p for p, _ in self.idle if not _joined(p, 5.0)])
         for conn in [c for _, c in self.idle] + list(self.busy):
             conn.close()
