@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -44,19 +45,21 @@ def init_worker(parent: int | None = None) -> None:
 
 
 def _exit_on_term(signum, frame) -> None:
-    # Unwind (an output being written is removed), and end for sure: a pool
-    # worker's own exit can block on its queues once the parent is gone.
+    # Unwind (an output being written is removed), and end for sure: when the
+    # parent is gone nobody would kill a worker whose unwinding blocks.
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.alarm(3)
     raise SystemExit(128 + signum)
 
 
 def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):    # elsewhere the parent stops them
+        return
     try:
         import ctypes
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)     # PR_SET_PDEATHSIG
-    except (OSError, AttributeError, TypeError):     # not Linux: the parent stops them
+    except (OSError, AttributeError, TypeError):
         pass
 
 
