@@ -68,7 +68,8 @@ Item = Input | Diagnostic
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike | Item], suffixes: tuple[str, ...], *,
-                follow_symlinks: bool = False) -> Iterator[Item]:
+                follow_symlinks: bool = False, exclude: Iterable[str | os.PathLike] = ()
+                ) -> Iterator[Item]:
     """Yield the input files named by ``paths`` and a diagnostic for each refused entry.
 
     Args:
@@ -77,6 +78,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike | Item], suffixes: tuple[str, 
             handed on).
         suffixes: the file name endings taken inside folders (lower case).
         follow_symlinks: follow links that lead out of the folder named.
+        exclude: folders not to walk into (an output folder inside the source).
 
     Yields:
         :class:`Input` for each file to read, :class:`Diagnostic` for each entry
@@ -88,6 +90,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike | Item], suffixes: tuple[str, 
         ConfigError: a path named does not exist.
     """
     suffixes = tuple(s.lower() for s in suffixes)
+    skip = frozenset(os.path.realpath(x) for x in exclude)
     for raw in paths:
         if isinstance(raw, (Input, Diagnostic)):
             yield raw
@@ -104,7 +107,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike | Item], suffixes: tuple[str, 
                 raise ConfigError(f"{raw}: no such file or folder") from None
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(p, suffixes, follow_symlinks)
+            yield from _walk(p, suffixes, follow_symlinks, skip)
         else:
             yield _refusal(p, st) or Input(p, PurePath(p.name))
 
@@ -139,9 +142,9 @@ def _inside(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(base: Path, suffixes, follow: bool) -> Iterator[Item]:
+def _walk(base: Path, suffixes, follow: bool, skip: frozenset = frozenset()) -> Iterator[Item]:
     """Walk one folder named by the user (see the module docstring)."""
-    walk = _Walk(base, suffixes, follow)
+    walk = _Walk(base, suffixes, follow, skip)
     st = os.stat(base)
     # A stack of iterators keeps the sorted order with sub-folders in their place.
     frames = [walk.entries(base, PurePath(), ((st.st_dev, st.st_ino),))]
@@ -160,8 +163,8 @@ def _walk(base: Path, suffixes, follow: bool) -> Iterator[Item]:
 class _Walk:
     """The state of one folder's walk: its real path, the rules, the names skipped."""
 
-    def __init__(self, base: Path, suffixes, follow: bool) -> None:
-        self.base, self.suffixes, self.follow = base, suffixes, follow
+    def __init__(self, base: Path, suffixes, follow: bool, skip: frozenset) -> None:
+        self.base, self.suffixes, self.follow, self.skip = base, suffixes, follow, skip
         self.root = os.path.realpath(base)
         self.skipped: list[str] = []
 
@@ -202,6 +205,8 @@ class _Walk:
                 yield Input(path, rel, self.base)    # a broken link: reading it says so
             return
         if stat.S_ISDIR(st.st_mode):
+            if self.skip and os.path.realpath(path) in self.skip:
+                return                           # excluded (an output folder)
             key = (st.st_dev, st.st_ino)
             if key in chain:
                 yield _diag(path, "symlink-loop", "symbolic link loop: it leads back to "

@@ -14,7 +14,7 @@ RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
 def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES, *,
-                 follow_symlinks: bool = False) -> Iterator[Input | Diagnostic]:
+                 follow_symlinks: bool = False, exclude=()) -> Iterator[Input | Diagnostic]:
     """Yield the raw transcripts named by ``paths``, walked by :mod:`tei_corpus.inputs`.
 
     Folders are walked in name order; the items are :class:`~tei_corpus.inputs.Input`
@@ -22,7 +22,7 @@ def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES, *,
     refused (FIFOs, devices, link loops, links out of the folder) and each
     folder with files of other suffixes (a warning).
     """
-    return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks)
+    return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks, exclude=exclude)
 
 
 @dataclass

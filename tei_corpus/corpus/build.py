@@ -156,7 +156,7 @@ class Builder:
         outcome; the walk's warnings go with the corpus diagnostics.
         """
         out = self.out_dir.resolve()
-        for item in iter_sources([self.source_dir], RAW_SUFFIXES,
+        for item in iter_sources([self.source_dir], RAW_SUFFIXES, exclude=[self.out_dir],
                                  follow_symlinks=self.options.follow_symlinks):
             if isinstance(item, Diagnostic):
                 if item.severity == "error":

@@ -153,3 +153,16 @@ def test_a_fifo_read_by_the_library_reads_as_empty_not_a_hang(tmp_path):
     res = subprocess.run([sys.executable, "-c", code, str(fifo)], capture_output=True, text=True,
                          timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert res.stdout == "['not-well-formed']\n"          # "empty document", at once
+
+
+def test_build_into_a_folder_inside_its_sources_never_walks_its_outputs(tmp_path):
+    src = tmp_path / "raw"
+    src.mkdir()
+    (src / "a.txt").write_bytes(RAW)
+    out = src / "built"
+    for _ in range(2):
+        res = run_tei("build", src, "-o", out, "--editions", "html,text,tsv", timeout=180)
+        assert res.returncode == 0, res.stderr
+        assert "unknown-suffix" not in res.stderr.decode()
+    assert res.stderr.decode().splitlines()[-1].startswith(
+        "0 converted, 0 updated, 1 skipped, 0 failed, 0 removed, 0 warnings")
