@@ -97,7 +97,8 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
     finally:
         results.close()
     # The JSON document stays whole even when the run stops: what was finished.
-    writer.close(summary, interrupted=stopped is not None)
+    with signals_deferred():
+        writer.close(summary, interrupted=stopped is not None)
     if stopped is not None:
         raise stopped
     if failure is not None:
