@@ -7,11 +7,12 @@ Results come back in input order.
 """
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError, escape_name
 from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
@@ -114,8 +115,12 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
 
 
 def _href(name: str) -> str:
-    """Return a relative link to ``name``: bytes of a name that are not UTF-8 as ``%XX``."""
-    return re.sub("[\udc80-\udcff]", lambda m: f"%{ord(m.group()) - 0xDC00:02X}", name)
+    """Return a relative link to the file ``name``, its bytes percent-encoded where a URL needs it.
+
+    Spaces, control characters (a newline in a name) and bytes that are not
+    UTF-8 become ``%XX``, so the link finds the file whatever its name.
+    """
+    return quote(os.fsencode(name), safe="/")
 
 
 def _plan(paths, kinds, outdir) -> list[tuple[Path, Path | None, Diagnostic | None]]:

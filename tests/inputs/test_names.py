@@ -65,10 +65,12 @@ def test_stats_and_edition_take_a_name_that_is_not_utf8(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / (NON_UTF8 + ".xml")).write_bytes(tei("cafe"))
+    (folder / "new\nline.xml").write_bytes(tei("newline"))
     st = run_tei("stats", folder, "--format", "tsv", "--level", "document", timeout=90)
     assert st.returncode == 0, st.stderr
     assert st.stdout.decode("utf-8").splitlines()[1].startswith(f"document\t{folder}\tcafe\t")
     ed = run_tei("edition", "html", folder, "-o", tmp_path / "ed", "-q", timeout=90)
     assert ed.returncode == 0, ed.stderr
     assert (tmp_path / "ed" / (NON_UTF8 + ".html")).is_file()
-    assert 'href="caf%E9.html"' in (tmp_path / "ed" / "index.html").read_text(encoding="utf-8")
+    index = (tmp_path / "ed" / "index.html").read_text(encoding="utf-8")
+    assert 'href="caf%E9.html"' in index and 'href="new%0Aline.html"' in index
