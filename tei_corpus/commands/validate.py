@@ -80,16 +80,9 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
         if show_progress(quiet):
             with click.progressbar(length=len(files), file=sys.stderr,
                                    label="validating") as bar:
-                for result in results:
-                    with signals_deferred():     # the report and its summary agree
-                        writer.write(result)
-                        summary.add(result)
-                    bar.update(1)
+                _report(results, writer, summary, bar)
         else:
-            for result in results:
-                with signals_deferred():
-                    writer.write(result)
-                    summary.add(result)
+            _report(results, writer, summary)
     except TeiCorpusError as exc:
         failure = exc
     except KeyboardInterrupt as exc:     # Ctrl-C or SIGTERM: workers stopped below
@@ -106,3 +99,13 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
     if not quiet:
         click.echo(f"tei validate: {summary.line()}", err=True)
     sys.exit(ExitStatus.OK if summary.ok else ExitStatus.FINDINGS)
+
+
+def _report(results, writer, summary: Summary, bar=None) -> None:
+    """Write and count each result; a signal waits until both are done (they agree)."""
+    for result in results:
+        with signals_deferred():
+            writer.write(result)
+            summary.add(result)
+        if bar is not None:
+            bar.update(1)
