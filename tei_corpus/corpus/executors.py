@@ -90,12 +90,16 @@ class WorkerPool:
     task comes back with the reason, ``"time-limit"`` or ``"crashed"``.
     Workers are forked, so what the parent prepared (compiled schemas) is
     shared; :func:`init_worker` sets their signals and ``setup()`` the rest.
+    When the run stops, a busy worker gets SIGTERM and ``grace`` seconds to
+    unwind (a worker inside a long system call, an fsync on a busy disk,
+    answers when it returns) before SIGKILL.
     """
 
     def __init__(self, jobs: int, work: Callable, *, timeout: float | None = None,
-                 setup: Callable[[], None] | None = None) -> None:
+                 setup: Callable[[], None] | None = None, grace: float = 10.0) -> None:
         self.ctx = multiprocessing.get_context("fork")
         self.work, self.setup, self.timeout = work, setup, timeout or None
+        self.grace = grace        # seconds a stopped worker has to remove what it wrote
         self.idle = [self._spawn() for _ in range(max(1, jobs))]
         self.busy: dict = {}      # conn -> (proc, key, deadline)
 
@@ -152,7 +156,7 @@ class WorkerPool:
                 conn.send(None)
             except OSError:
                 pass
-        stop_workers([v[0] for v in self.busy.values()])   # time to remove what they wrote
+        stop_workers([v[0] for v in self.busy.values()], grace=self.grace)
         stop_workers([p for p, _ in self.idle if not _joined(p, 5.0)])
         for conn in [c for _, c in self.idle] + list(self.busy):
             conn.close()

@@ -135,7 +135,7 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
     files = (item for item in iter_paths(paths, follow_symlinks=follow_symlinks)
              if isinstance(item, Input) or item.severity == "error")
     pool = WorkerPool(jobs, partial(_check_task, options, max_memory), timeout=timeout,
-                      setup=partial(_limit_memory, max_memory))
+                      setup=partial(_limit_memory, max_memory), grace=0.5)   # writes nothing
     try:
         for result in iter_in_order(pool, files, ready=_refused, window=max(4, jobs * 16),
                                     lost=partial(_lost, timeout, max_memory)):
