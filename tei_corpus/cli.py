@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import __version__
-from .commands.common import RunFailed
+from .commands.common import RunFailed, interruptible, interrupted_status
 from .errors import ExitStatus, TeiCorpusError
 
 
@@ -38,14 +38,17 @@ class TeiGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with interruptible():         # SIGINT -> 130, SIGTERM -> 143, workers stopped
+                return super().invoke(ctx)
         except TeiCorpusError as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
             raise RunFailed(str(exc)) from None
-        except KeyboardInterrupt:
-            click.echo("tei: interrupted", err=True)
-            ctx.exit(ExitStatus.INTERRUPTED)
+        except KeyboardInterrupt as exc:
+            status = interrupted_status(exc)
+            click.echo("tei: terminated" if status == ExitStatus.TERMINATED
+                       else "tei: interrupted", err=True)
+            ctx.exit(status)
 
 
 #: Errors of a write to a full or failing device (a broken pipe is click's: exit 1, quietly).

@@ -1,6 +1,7 @@
 """Errors, diagnostics and exit statuses shared by every stage."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from enum import IntEnum
 
@@ -11,7 +12,47 @@ class ExitStatus(IntEnum):
     OK = 0            # all valid / all written
     FINDINGS = 1      # some input is invalid, not well-formed or failed to convert
     FAILURE = 2       # could not run: usage, broken schema, unwritable output
-    INTERRUPTED = 130
+    INTERRUPTED = 130   # SIGINT (Ctrl-C)
+    TERMINATED = 143    # SIGTERM (128 + 15)
+
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+# Control characters (C0, DEL, C1, line and paragraph separators), the lone
+# surrogates Python uses for file-name bytes that are not UTF-8 (surrogateescape),
+# and in names the backslash that starts an escape.
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\\\\]")
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape_char(m: re.Match) -> str:
+    ch = m.group()
+    if ch in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[ch]
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:          # an undecodable byte of a file name
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_name(name: object) -> str:
+    """Return a file name as one line of valid UTF-8 text.
+
+    Control characters become backslash escapes (``\\n``, ``\\t``, ``\\x1b``),
+    bytes that are not UTF-8 become ``\\xNN`` (``caf\\xe9.txt``) and a backslash
+    is doubled, so the escaped form names one file only. The one mechanism for
+    names in diagnostics, text reports and JSON.
+    """
+    return _UNSAFE_IN_NAME.sub(_escape_char, str(name))
+
+
+def escape_text(text: object) -> str:
+    """Return a message as one line of valid UTF-8.
+
+    Line breaks become spaces (messages are prose, often wrapped by the
+    libraries that produce them); other control characters and undecodable
+    bytes are escaped as by :func:`escape_name`; backslashes and tabs are kept.
+    """
+    return _UNSAFE_IN_TEXT.sub(_escape_char, " ".join(str(text).splitlines()))
 
 
 @dataclass(frozen=True)
@@ -26,12 +67,18 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return (f"{self.path}:{self.line}:{self.col}: "
-                f"{self.severity}: {self.message} [{self.code}]")
+        """Return ``path:line:col: severity: message [code]``, always one line of UTF-8."""
+        return (f"{escape_name(self.path)}:{self.line}:{self.col}: "
+                f"{self.severity}: {escape_text(self.message)} [{self.code}]")
 
     def to_dict(self) -> dict:
-        """Return the diagnostic as a JSON-ready dict."""
+        """Return the fields as a dict (``Diagnostic(**d)`` gives the diagnostic back)."""
         return asdict(self)
+
+    def to_json(self) -> dict:
+        """Return the dict a JSON report holds: path and message escaped as in the text form."""
+        return {**asdict(self), "path": escape_name(self.path),
+                "message": escape_text(self.message)}
 
 
 class TeiCorpusError(Exception):

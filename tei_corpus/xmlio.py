@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, OutputError
+from .errors import InputError, OutputError, escape_name
 
 #: Inputs larger than this are refused before parsing (bytes).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -53,7 +53,11 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
         if size > limit:
             raise InputError(str(path), f"file is {size} bytes, over the limit of {limit}",
                              code="too-large")
-        with open(p, "rb") as fh:
+        # O_NONBLOCK: a file swapped for a FIFO since the stat must not block the open
+        with open(os.open(p, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError(str(path), "is not a regular file any more; not read",
+                                 code="not-a-file")
             # read(n) reserves n bytes up front: ask for what the file holds, not the limit
             data = fh.read(size + 1)
         if len(data) > size:
@@ -69,8 +73,12 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
 
 
 def _read_stream(p: Path, path, limit: int) -> bytes:
+    # Opening a FIFO blocks until a writer comes: open without blocking, then
+    # read blocking (a FIFO nobody writes to reads as empty instead of hanging).
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
     buf = bytearray()
-    with open(p, "rb") as fh:
+    with open(fd, "rb") as fh:
         while chunk := fh.read(1 << 20):
             buf += chunk
             if len(buf) > limit:
@@ -129,11 +137,11 @@ def _text_too_long(exc: etree.XMLSyntaxError) -> bool:
 def _parse_lifting_text_limit(data: bytes, path: str, huge_tree: bool) -> etree._Element:
     """Parse; a text node over libxml2's limit makes a second parse with huge_tree."""
     try:
-        return etree.fromstring(data, make_parser(huge_tree=huge_tree), base_url=str(path))
+        return etree.fromstring(data, make_parser(huge_tree=huge_tree), base_url=_base_url(path))
     except etree.XMLSyntaxError as exc:
         if huge_tree or not _text_too_long(exc):
             raise
-    root = etree.fromstring(data, make_parser(huge_tree=True), base_url=str(path))
+    root = etree.fromstring(data, make_parser(huge_tree=True), base_url=_base_url(path))
     check_limits(root, path)
     return root
 
@@ -171,6 +179,15 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8", ("utf-8", "utf8")),
          (b"\xff\xfe", "utf-16-le", ("utf-16", "utf-16le", "ucs-2", "iso-10646-ucs-2")),
          (b"\xfe\xff", "utf-16-be", ("utf-16", "utf-16be", "ucs-2", "iso-10646-ucs-2")))
 _DECL_ENCODING = re.compile(r"^<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _base_url(path) -> str:
+    """Return ``path`` as libxml2 can take it (a name that is not UTF-8: escaped)."""
+    try:
+        str(path).encode("utf-8")
+        return str(path)
+    except UnicodeEncodeError:
+        return escape_name(path)
 
 
 def check_bom(data: bytes, path: str) -> None:

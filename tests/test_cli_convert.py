@@ -34,7 +34,7 @@ def test_folder_with_bad_files_converts_the_rest(tmp_path):
     (src / "a-good.txt").write_text(GOOD, encoding="utf-8")
     (src / "b-empty.txt").write_bytes(b"")
     (src / "c-binary.txt").write_bytes(b"\x00\x01\x02\x03PK" * 100)
-    os.symlink(tmp_path / "missing.txt", src / "d-unreadable.txt")
+    os.symlink(src / "missing.txt", src / "d-unreadable.txt")   # broken, inside the folder
     out = tmp_path / "out"
     r = run("convert", src, "-o", out, "-q")
     assert r.exit_code == 1

@@ -222,7 +222,9 @@ def test_no_xml_files_exit_2(run, tmp_path):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     result = run(str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr == f"Error: no XML files found in {tmp_path}\n"
+    assert result.stderr == (f"{tmp_path}:0:0: warning: 1 file not taken (suffix not .xml, .tei): "
+                             f"notes.txt [unknown-suffix]\n"
+                             f"Error: no XML files found in {tmp_path}\n")
 
 
 def test_time_limit_stops_one_file_not_the_run(run):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
 from pathlib import Path
 
@@ -11,8 +10,8 @@ import click
 from ..corpus import EDITION_KINDS, BuildOptions, Builder
 from ..corpus.executors import EXECUTORS
 from ..errors import ExitStatus, TeiCorpusError
-from .common import (RunFailed, check_conversion_options, format_option, jobs_option,
-                     quiet_option, show_progress)
+from .common import (RunFailed, check_conversion_options, follow_symlinks_option, format_option,
+                     jobs_option, quiet_option, show_progress)
 
 
 def _parse_editions(value: str) -> tuple[str, ...]:
@@ -24,10 +23,6 @@ def _parse_editions(value: str) -> tuple[str, ...]:
         raise click.BadParameter(f"{value!r}: choose from {', '.join(EDITION_KINDS)} "
                                  "(comma-separated) or none", param_hint="--editions")
     return tuple(dict.fromkeys(kinds))
-
-
-def _terminate(_signum, _frame):
-    raise KeyboardInterrupt
 
 
 @click.command()
@@ -52,11 +47,12 @@ def _terminate(_signum, _frame):
               help="Where the per-file work runs: local processes (-j) or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --executor dask.")
+@follow_symlinks_option
 @format_option
 @jobs_option
 @quiet_option
 def build(source_dir, output, profile, people, date, lang, editions, title, force, executor,
-          scheduler, fmt, jobs, quiet):
+          scheduler, follow_symlinks, fmt, jobs, quiet):
     """Build a TEI corpus from a folder of raw transcripts.
 
     Every raw transcript in SOURCE_DIR (.txt, .md, .html; sub-folders kept)
@@ -85,26 +81,32 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     check_conversion_options(profile, people, date, lang)
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
-                           lang=lang, kinds=kinds, title=title, force=force)
-    previous = signal.signal(signal.SIGTERM, _terminate)
+                           lang=lang, kinds=kinds, title=title, force=force,
+                           follow_symlinks=follow_symlinks)
     noted: list = []
     try:
-        summary = _run(source_dir, output, options, jobs, executor, scheduler, quiet, noted)
+        summary, stopped = _run(source_dir, output, options, jobs, executor, scheduler, quiet,
+                                noted)
     except TeiCorpusError as exc:
         _report([d for o in noted for d in o.diagnostics], None, fmt, quiet)
         raise RunFailed(str(exc)) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     _report([d for o in noted for d in o.diagnostics] + summary.corpus_diagnostics, summary,
-            fmt, quiet)
+            fmt, quiet, interrupted=stopped is not None)
+    if stopped is not None:             # Ctrl-C or SIGTERM: what was finished is reported
+        raise stopped
     if summary.write_failed:            # an output could not be written: the run failed
         sys.exit(ExitStatus.FAILURE)
     sys.exit(ExitStatus.FINDINGS if summary.failed else ExitStatus.OK)
 
 
 def _run(source_dir, output, options, jobs, executor, scheduler, quiet, noted):
-    """Plan, run and finish a build; append outcomes with diagnostics to ``noted`` as they come."""
+    """Plan, run and finish a build; append outcomes with diagnostics to ``noted`` as they come.
+
+    Returns (summary, the interruption or None): a Ctrl-C or SIGTERM stops the
+    workers, commits the manifest and returns what was finished.
+    """
     builder = Builder(source_dir, output, options)
+    outcomes = None
     try:
         plan = builder.plan()
         outcomes = builder.run(plan, jobs, executor, scheduler)
@@ -114,17 +116,22 @@ def _run(source_dir, output, options, jobs, executor, scheduler, quiet, noted):
                 noted.extend(o for o in bar if o.diagnostics)
         else:
             noted.extend(o for o in outcomes if o.diagnostics)
-        return builder.finish(plan)
+        return builder.finish(plan), None
+    except KeyboardInterrupt as exc:
+        if outcomes is not None:
+            outcomes.close()            # workers stopped, manifest committed
+        return builder.summary, exc
     finally:
         builder.close()
 
 
-def _report(diags, summary, fmt, quiet) -> None:
+def _report(diags, summary, fmt, quiet, interrupted: bool = False) -> None:
     """Print the diagnostics (errors always) and the summary."""
     if fmt == "json" and summary is not None:
-        click.echo(json.dumps({"summary": summary.to_dict(),
-                               "diagnostics": [d.to_dict() for d in diags]},
-                              ensure_ascii=False, sort_keys=True))
+        doc = {"summary": summary.to_dict(), "diagnostics": [d.to_json() for d in diags]}
+        if interrupted:
+            doc["interrupted"] = True
+        click.echo(json.dumps(doc, ensure_ascii=False, sort_keys=True))
         return
     for d in diags:
         if d.severity == "error" or not quiet:

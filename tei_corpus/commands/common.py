@@ -1,18 +1,78 @@
 """Options and helpers shared by the ``tei`` commands."""
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..errors import ConfigError, ExitStatus
+from ..errors import ConfigError, Diagnostic, ExitStatus
 
 
 class RunFailed(click.ClickException):
     """The run could not happen (exit 2)."""
 
     exit_code = ExitStatus.FAILURE
+
+
+class Terminated(KeyboardInterrupt):
+    """The run got SIGTERM: it stops as for Ctrl-C, and exits 143 instead of 130."""
+
+
+@contextmanager
+def interruptible():
+    """Turn SIGINT and SIGTERM into exceptions the run unwinds with.
+
+    The first signal raises :class:`KeyboardInterrupt` (SIGINT) or
+    :class:`Terminated` (SIGTERM) in the main thread, so every pool stops its
+    workers and every writer closes its document on the way out; signals
+    after it are ignored, so that clean-up (bounded in time) runs to its end.
+    """
+    owner = os.getpid()
+
+    def handler(signum, _frame):
+        if os.getpid() != owner:       # a worker just forked, before its own set-up
+            os._exit(128 + signum)
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_IGN)
+        raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield                          # only the main thread may set handlers
+        return
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+@contextmanager
+def signals_deferred():
+    """Hold SIGINT and SIGTERM back while a few lines run (a result written and counted).
+
+    A signal that comes meanwhile is delivered when the block ends, so an
+    interrupted run never reports a file it has not counted, or the reverse.
+    """
+    if not hasattr(signal, "pthread_sigmask"):     # Windows: nothing to hold back
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> ExitStatus:
+    """Return the exit status of a run stopped by ``exc`` (130 SIGINT, 143 SIGTERM)."""
+    return ExitStatus.TERMINATED if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED
 
 
 def format_option(f):
@@ -33,6 +93,25 @@ def quiet_option(f):
     """``-q/--quiet``."""
     return click.option("-q", "--quiet", is_flag=True,
                         help="No progress bar and no summary on stderr.")(f)
+
+
+def follow_symlinks_option(f):
+    """``--follow-symlinks``: follow links that lead out of a folder named."""
+    return click.option("--follow-symlinks", is_flag=True,
+                        help="Follow symbolic links that lead out of a folder named "
+                             "(not followed by default; each is reported).")(f)
+
+
+def echo_walk_warnings(items, quiet: bool) -> list:
+    """Print the walk's warnings (files of other suffixes) on stderr; return the other items."""
+    kept = []
+    for item in items:
+        if isinstance(item, Diagnostic) and item.severity == "warning":
+            if not quiet:
+                click.echo(str(item), err=True)
+        else:
+            kept.append(item)
+    return kept
 
 
 def output_option(help_text: str = "Output file, folder, or - for stdout.", required=False):

@@ -9,9 +9,11 @@ import click
 
 from ..convert import list_profiles
 from ..convert.batch import iter_convert, iter_sources, plan_targets
-from ..errors import ExitStatus, OutputError
+from ..errors import ExitStatus, OutputError, escape_name
+from ..inputs import split_inputs
 from ..xmlio import sweep_temporaries
-from .common import RunFailed, check_conversion_options, jobs_option, quiet_option, show_progress
+from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
+                     follow_symlinks_option, jobs_option, quiet_option, show_progress)
 
 
 def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
@@ -86,9 +88,11 @@ def _pairs(sources: list[Path], inputs, output: Path | None) -> list[tuple[str, 
               callback=_list_profiles, help="List the shipped profiles and exit.")
 @click.option("--list-languages", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_languages, help="List the shipped language packs and exit.")
+@follow_symlinks_option
 @jobs_option
 @quiet_option
-def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, jobs, quiet):
+def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, follow_symlinks,
+            jobs, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md and .html
@@ -102,13 +106,19 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, j
         tei convert briefing.txt --people speakers.csv -o briefing.xml
     """
     check_conversion_options(profile, people, date, lang)
-    sources = list(iter_sources(inputs))
+    found, refused = split_inputs(echo_walk_warnings(
+        iter_sources(inputs, follow_symlinks=follow_symlinks), quiet))
+    for diag in refused:                 # FIFOs, link loops...: one line each, up front
+        click.echo(str(diag), err=True)
+    sources = [i.path for i in found]
     if not sources:
+        if refused:
+            sys.exit(ExitStatus.FINDINGS)
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
     pairs = _pairs(sources, inputs, output)
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang, "encoding": encoding}
-    failed = output_failed = 0
+    failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
     results = iter_convert(pairs, options, jobs)
     if progress:
@@ -126,13 +136,15 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, j
         if out.xml is not None:
             sys.stdout.buffer.write(out.xml)
             sys.stdout.flush()
+        report = {**out.report, "source": escape_name(out.report.get("source", "")),
+                  "output": escape_name(out.report.get("output", ""))}   # names: one line
         if report_fmt == "json":
-            click.echo(json.dumps(out.report, ensure_ascii=False, sort_keys=True), err=True)
+            click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True), err=True)
         elif not quiet:
             from ..convert.report import Report
-            click.echo("\n".join(Report(**out.report).summary_lines()), err=True)
-    if not quiet and len(pairs) > 1:
-        click.echo(f"{len(pairs) - failed} converted, {failed} failed", err=True)
+            click.echo("\n".join(Report(**report).summary_lines()), err=True)
+    if not quiet and len(pairs) + len(refused) > 1:
+        click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed", err=True)
     if output_failed:                   # an output could not be written: the run failed
         sys.exit(ExitStatus.FAILURE)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)

@@ -8,7 +8,9 @@ import click
 
 from ..editions import Options, iter_inputs, iter_render, write_index
 from ..errors import ExitStatus, TeiCorpusError
-from .common import RunFailed, jobs_option, quiet_option, show_progress
+from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
+from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, jobs_option,
+                     quiet_option, show_progress)
 
 CLI_KINDS = ("html", "text", "tsv", "jsonl")
 
@@ -40,16 +42,17 @@ def _parse_kinds(value: str) -> list[str]:
 @click.option("--title", default="Corpus index", show_default=True, help="html: index page title.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Seconds allowed per file (0: no limit).")
+@follow_symlinks_option
 @jobs_option
 @quiet_option
 def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, index, title,
-            timeout, jobs, quiet):
+            timeout, follow_symlinks, jobs, quiet):
     """Write editions of TEI files: html, text, tsv or jsonl.
 
     KIND is one of html (a reading page per document, plus index.html),
     text (plain text: --flavour diplomatic or analysis), tsv or jsonl
     (tables of utterances, participants and events); several may be given
-    separated by commas. PATHS are TEI files or folders (walked for *.xml;
+    separated by commas. PATHS are TEI files or folders (walked for *.xml, *.tei;
     the output keeps their layout). A file that cannot be rendered is
     reported as path:line:col: error: message [code]; the others go on.
     The output folder must not be, or contain, the folder of an input.
@@ -65,7 +68,9 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         kinds = ["analysis" if k == "text" else k for k in kinds]
     if output.exists() and not output.is_dir():
         raise RunFailed(f"{output}: not a folder")
-    inputs = list(iter_inputs(paths))
+    walked = echo_walk_warnings(walk_inputs(paths, TEI_SUFFIXES,
+                                            follow_symlinks=follow_symlinks), quiet)
+    inputs = list(iter_inputs(walked))
     if not inputs:
         raise RunFailed("no TEI files (*.xml) found in " + ", ".join(map(str, paths)))
     options = Options(boilerplate=boilerplate, html_boilerplate=html_boilerplate,
@@ -73,7 +78,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     failed = written = 0
     entries = []
     try:
-        results = iter_render(paths, kinds, output, jobs, options=options,
+        results = iter_render(walked, kinds, output, jobs, options=options,
                               timeout=timeout or None)
         if show_progress(quiet) and len(inputs) > 1:
             with click.progressbar(results, length=len(inputs), label="rendering",

@@ -7,16 +7,27 @@ from pathlib import Path
 
 import click
 
-from ..corpus.stats import COUNTS, Counts, iter_document_stats
-from ..errors import ExitStatus, InputError
+from ..corpus.stats import COUNTS, Counts, iter_document_stats, iter_folder_stats
+from ..errors import ExitStatus, InputError, escape_name
+from ..inputs import TEI_SUFFIXES, iter_inputs, split_inputs
+from .common import echo_walk_warnings, follow_symlinks_option
 
 COLUMNS = ("level", "corpus", "document", "speaker", "name", *COUNTS, "interpreted_share")
 LEVELS = ("corpus", "document", "speaker")
 
 
 def _row(level, corpus, document, speaker, name, counts) -> dict:
-    return {"level": level, "corpus": corpus, "document": document, "speaker": speaker,
-            "name": name, **counts.to_dict()}
+    return {"level": level, "corpus": escape_name(corpus), "document": escape_name(document),
+            "speaker": speaker, "name": name, **counts.to_dict()}
+
+
+def _documents(path: Path, follow_symlinks: bool):
+    """Return the documents' statistics of one PATH and the walk's refusals (a folder: walked)."""
+    found, refused = split_inputs(echo_walk_warnings(
+        iter_inputs([path], TEI_SUFFIXES, follow_symlinks=follow_symlinks), quiet=False))
+    if path.is_dir():
+        return iter_folder_stats(i.path for i in found), refused
+    return (iter_document_stats(found[0].path) if found else iter(())), refused
 
 
 @click.command()
@@ -25,7 +36,8 @@ def _row(level, corpus, document, speaker, name, counts) -> dict:
               show_default=True, help="Output: an aligned table, TSV (header row), or JSON.")
 @click.option("--level", "levels", type=click.Choice(LEVELS), multiple=True,
               help="Levels to show (repeatable; default: all). speaker rows are per document.")
-def stats(paths, fmt, levels):
+@follow_symlinks_option
+def stats(paths, fmt, levels, follow_symlinks):
     """Count turns, words, interpretation, interruptions and events.
 
     Each PATH is one corpus: a folder of TEI files (teiCorpus files inside
@@ -49,7 +61,11 @@ def stats(paths, fmt, levels):
     for p in paths:
         docs, doc_rows, total, n = [], [], Counts(), 0
         try:
-            for d in iter_document_stats(p):
+            documents, refused = _documents(p, follow_symlinks)
+            for diag in refused:          # FIFOs, link loops...: one line each, up front
+                click.echo(str(diag), err=True)
+            failed += bool(refused)
+            for d in documents:
                 n += 1
                 total.add(d.counts)
                 if fmt == "json":
@@ -71,13 +87,17 @@ def stats(paths, fmt, levels):
             _emit_tsv(head)
         else:
             rows += head + doc_rows
-        corpora.append({"path": str(p), "documents": n, **total.to_dict(),
-                        "documents_stats": [d.to_dict() for d in docs]})
+        corpora.append({"path": escape_name(p), "documents": n, **total.to_dict(),
+                        "documents_stats": [_escaped(d.to_dict()) for d in docs]})
     if fmt == "json":
         click.echo(json.dumps({"corpora": corpora}, ensure_ascii=False, indent=1))
     elif fmt == "table":
         _emit_table(rows)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _escaped(doc: dict) -> dict:
+    return {**doc, "id": escape_name(doc["id"]), "path": escape_name(doc["path"])}
 
 
 def _cell(v) -> str:

@@ -12,7 +12,8 @@ from ..validate.limit import DEFAULT_MAX_ERRORS
 from ..validate.report import Summary, make_writer
 from ..validate.runner import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, iter_paths, iter_validate
 from ..validate.schemas import load_schema
-from .common import RunFailed, format_option, jobs_option, quiet_option, show_progress
+from .common import (RunFailed, echo_walk_warnings, signals_deferred, follow_symlinks_option, format_option,
+                     jobs_option, quiet_option, show_progress)
 
 
 @click.command()
@@ -46,8 +47,9 @@ from .common import RunFailed, format_option, jobs_option, quiet_option, show_pr
 @click.option("--max-errors", type=click.IntRange(min=0), default=DEFAULT_MAX_ERRORS,
               show_default=True, metavar="N",
               help="Findings listed per file (0: all); one line then says how many more.")
+@follow_symlinks_option
 def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, timeout,
-             max_memory, schema_path, max_errors):
+             max_memory, schema_path, max_errors, follow_symlinks):
     """Validate TEI files or folders (folders are walked for *.xml).
 
     Without --schema, files are checked against the project's schema
@@ -73,7 +75,7 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
                           xml_model=xml_model and not well_formed, well_formed=well_formed,
                           max_errors=max_errors,
                           schema_path=tuple(p.resolve() for p in schema_path))
-        files = list(iter_paths(paths))
+        files = echo_walk_warnings(iter_paths(paths, follow_symlinks=follow_symlinks), quiet)
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None
     if not files:
@@ -83,26 +85,37 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
     writer = make_writer(fmt, sys.stdout)
     results = iter_validate(files, jobs=jobs, options=options, timeout=timeout,
                             max_memory=max_memory)
-    failure = None
+    failure = stopped = None
     try:
         if show_progress(quiet):
             with click.progressbar(length=len(files), file=sys.stderr,
                                    label="validating") as bar:
-                for result in results:
-                    writer.write(result)
-                    summary.add(result)
-                    bar.update(1)
+                _report(results, writer, summary, bar)
         else:
-            for result in results:
-                writer.write(result)
-                summary.add(result)
+            _report(results, writer, summary)
     except TeiCorpusError as exc:
         failure = exc
+    except KeyboardInterrupt as exc:     # Ctrl-C or SIGTERM: workers stopped below
+        stopped = exc
     finally:
         results.close()
-    writer.close(summary)   # the JSON document stays whole even when the run stops
+    # The JSON document stays whole even when the run stops: what was finished.
+    with signals_deferred():
+        writer.close(summary, interrupted=stopped is not None)
+    if stopped is not None:
+        raise stopped
     if failure is not None:
         raise RunFailed(str(failure))
     if not quiet:
         click.echo(f"tei validate: {summary.line()}", err=True)
     sys.exit(ExitStatus.OK if summary.ok else ExitStatus.FINDINGS)
+
+
+def _report(results, writer, summary: Summary, bar=None) -> None:
+    """Write and count each result; a signal waits until both are done (they agree)."""
+    for result in results:
+        with signals_deferred():
+            writer.write(result)
+            summary.add(result)
+        if bar is not None:
+            bar.update(1)

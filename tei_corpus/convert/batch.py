@@ -1,29 +1,28 @@
 """Convert many transcripts: discovery, parallel workers, atomic outputs."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
+from ..inputs import Input, iter_inputs
 from ..xmlio import check_output_folder, file_ids, is_one_of, same_file, write_atomic
 
 #: File name endings taken as raw transcripts when a folder is given.
 RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
-def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES) -> Iterator[Path]:
-    """Yield the raw transcripts named by ``paths``; folders are walked in name order."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.lower().endswith(suffixes) and not f.startswith("."):
-                        yield Path(root) / f
-        else:
-            yield p
+def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES, *,
+                 follow_symlinks: bool = False, exclude=()) -> Iterator[Input | Diagnostic]:
+    """Yield the raw transcripts named by ``paths``, walked by :mod:`tei_corpus.inputs`.
+
+    Folders are walked in name order; the items are :class:`~tei_corpus.inputs.Input`
+    for each transcript and :class:`~tei_corpus.errors.Diagnostic` for each entry
+    refused (FIFOs, devices, link loops, links out of the folder) and each
+    folder with files of other suffixes (a warning).
+    """
+    return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks, exclude=exclude)
 
 
 @dataclass

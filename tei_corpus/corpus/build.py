@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from ..convert.batch import RAW_SUFFIXES, iter_sources
 from ..editions import IndexEntry
-from ..errors import Diagnostic, OutputError
+from ..errors import Diagnostic, OutputError, escape_name
 from .checks import validator_name
 from .executors import iter_map
 from .index import render_build_index
@@ -59,6 +59,7 @@ class BuildOptions:
     title: str = "Corpus of transcripts"
     corpus_name: str = "corpus.xml"
     force: bool = False
+    follow_symlinks: bool = False     # follow links that lead out of the source folder
 
 
 @dataclass
@@ -114,7 +115,7 @@ class Summary:
                                            "removed", "warnings", "seconds", "corpus_written",
                                            "documents", "stage_seconds", "bytes",
                                            "write_failed")}
-        d["corpus_diagnostics"] = [x.to_dict() for x in self.corpus_diagnostics]
+        d["corpus_diagnostics"] = [x.to_json() for x in self.corpus_diagnostics]
         return d
 
 
@@ -151,13 +152,42 @@ class Builder:
         self.manifest.close()
 
     # -- planning -----------------------------------------------------------
-    def _sources(self) -> Iterator[Path]:
+    def _sources(self) -> Iterator[Path | FileOutcome]:
+        """Yield the sources (walked by :mod:`tei_corpus.inputs`) and the entries refused.
+
+        A refused entry (a FIFO, a link loop, a link out of the folder, a name
+        that is not UTF-8, which the manifest cannot record) is a failed
+        outcome; the walk's warnings go with the corpus diagnostics.
+        """
         out = self.out_dir.resolve()
-        for src in iter_sources([self.source_dir], RAW_SUFFIXES):
+        for item in iter_sources([self.source_dir], RAW_SUFFIXES, exclude=[self.out_dir],
+                                 follow_symlinks=self.options.follow_symlinks):
+            if isinstance(item, Diagnostic):
+                if item.severity == "error":
+                    yield self._refused(Path(item.path), item.code, item.message)
+                else:
+                    self.summary.corpus_diagnostics.append(item)
+                    self.summary.warnings += 1
+                continue
+            src = item.path
             r = src.resolve()
             if r == out or out in r.parents:
                 continue
+            try:
+                str(src).encode("utf-8")
+            except UnicodeEncodeError:
+                yield self._refused(src, "bad-file-name", "the file name is not valid UTF-8, "
+                                    "which the build manifest cannot record; rename the file")
+                continue
             yield src
+
+    def _refused(self, path: Path, code: str, message: str) -> FileOutcome:
+        try:
+            rel = path.relative_to(self.source_dir).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        return FileOutcome(escape_name(rel), "failed",
+                           [Diagnostic(str(path), 0, 0, "error", code, message)])
 
     def plan(self) -> Plan:
         """Scan the sources, remove outputs of deleted ones, and list the work to do."""
@@ -168,6 +198,10 @@ class Builder:
         current: set[str] = set()
         pending = []
         for src in self._sources():
+            if isinstance(src, FileOutcome):              # refused by the walk
+                plan.total += 1
+                plan.refused.append(src)
+                continue
             rel = src.relative_to(self.source_dir).as_posix()
             current.add(rel)
             tei_rel = PurePosixPath(rel).with_suffix(".xml").as_posix()

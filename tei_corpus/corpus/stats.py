@@ -28,7 +28,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import Diagnostic, InputError
+from ..inputs import TEI_SUFFIXES, Input, iter_inputs
 from ..xmlio import iterparse_file
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -184,18 +185,33 @@ def iter_document_stats(path: str | os.PathLike) -> Iterator[DocumentStats]:
 
     Every file is read incrementally (:func:`tei_corpus.xmlio.iterparse_file`):
     memory holds one document at a time, whatever the size of the file.
+    A folder is walked by :func:`tei_corpus.inputs.iter_inputs`.
+
+    Raises:
+        InputError: a file is not well-formed or not TEI, or the walk refused
+            an entry of the folder (a FIFO, a link loop...).
+    """
+    p = Path(path)
+    if p.is_dir():
+        items = list(iter_inputs([p], TEI_SUFFIXES))
+        for item in items:
+            if isinstance(item, Diagnostic) and item.severity == "error":
+                raise InputError(item.path, item.message, code=item.code)
+        yield from iter_folder_stats(i.path for i in items if isinstance(i, Input))
+        return
+    yield from _iter_file(p)
+
+
+def iter_folder_stats(files: Iterable[str | os.PathLike]) -> Iterator[DocumentStats]:
+    """Yield the statistics of the TEI documents among ``files`` (the files of a folder).
+
+    ``teiCorpus`` files are skipped: in a folder they repeat the documents beside them.
 
     Raises:
         InputError: a file is not well-formed or not TEI.
     """
-    p = Path(path)
-    if p.is_dir():
-        files = sorted(f for f in p.rglob("*.xml") if f.is_file()
-                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        for f in files:
-            yield from _iter_file(f, corpus_files=False)
-        return
-    yield from _iter_file(p)
+    for f in files:
+        yield from _iter_file(Path(f), corpus_files=False)
 
 
 def _check_root(root, path: str) -> None:

@@ -7,15 +7,15 @@ Results come back in input order.
 """
 from __future__ import annotations
 
-import multiprocessing
-import time
-from collections import deque
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
+from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
-from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
+from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError, escape_name
+from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from ..xmlio import (check_output_folder, file_ids, is_one_of, parse_file, sweep_temporaries,
                      write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
@@ -56,15 +56,23 @@ class RenderResult:
         return not self.diagnostics and not self.failure
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
-    """Yield ``(file, relative output stem)`` for files and folders (``*.xml``, sorted)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*.xml")):
-                if f.is_file():
-                    yield f, f.relative_to(p).with_suffix("")
+def iter_inputs(paths: Iterable[str | Path], *, follow_symlinks: bool = False
+                ) -> Iterator[tuple[Path, Path | Diagnostic]]:
+    """Yield ``(file, relative output stem)`` for files and folders.
+
+    Folders are walked by :func:`tei_corpus.inputs.iter_inputs` (``*.xml`` and
+    ``*.tei`` in any case, sorted, hidden names skipped); an entry it refuses
+    (a FIFO, a link loop, a link out of the folder) comes as ``(its path, the
+    Diagnostic)``; its warnings are left out.
+    """
+    for item in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks):
+        if isinstance(item, Diagnostic):
+            if item.severity == "error":
+                yield Path(item.path), item
+        elif item.base is not None:
+            yield item.path, Path(item.rel).with_suffix("")
         else:
+            p = item.path
             yield p, Path(p.name).with_suffix("") if p.suffix else Path(p.name)
 
 
@@ -75,14 +83,15 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
     try:
         tree = parse_file(path, huge_tree=True)
         base = outdir / stem
-        doc_id = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id") or stem.name
+        doc_id = (tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+                  or escape_name(stem.name))
         for kind in kinds:
             if kind == "html":
                 index = ("../" * (len(stem.parts) - 1) + options.index_href) if options.index_href else ""
                 data = {".html": render_html(tree, {"index": index, "doc": doc_id,
                                                     "boilerplate": options.html_boilerplate},
                                              path=str(path))}
-                result.info = document_info(tree, href=stem.as_posix() + ".html", doc_id=doc_id,
+                result.info = document_info(tree, href=_href(stem.as_posix() + ".html"), doc_id=doc_id,
                                             path=str(path))
             elif kind == "text":
                 data = {".txt": render_text(tree, "diplomatic", options.boilerplate, path=str(path))}
@@ -106,6 +115,15 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
     return result
 
 
+def _href(name: str) -> str:
+    """Return a relative link to the file ``name``, its bytes percent-encoded where a URL needs it.
+
+    Spaces, control characters (a newline in a name) and bytes that are not
+    UTF-8 become ``%XX``, so the link finds the file whatever its name.
+    """
+    return quote(os.fsencode(name), safe="/")
+
+
 def output_names(stem: Path, kinds: Sequence[str]) -> list[str]:
     """Return the outputs (posix, relative to the output folder) of one file's ``kinds``."""
     return [(stem.parent / (stem.name + suffix)).as_posix()
@@ -117,13 +135,17 @@ def _plan(paths, kinds, outdir,
     """Pair each input with its output stem, refusing a file whose outputs are taken.
 
     An output is taken when an earlier input writes it, when it is the index
-    page (``index``, relative to ``outdir``), or when it is an input file.
+    page (``index``, relative to ``outdir``), or when it is an input file. An
+    entry the walk refused comes with its diagnostic.
     """
     inputs = list(iter_inputs(paths))
-    ids = file_ids(f for f, _ in inputs)
+    ids = file_ids(f for f, stem in inputs if not isinstance(stem, Diagnostic))
     taken: dict[str, str] = {index: "the index page"} if index else {}
     plan = []
     for f, stem in inputs:
+        if isinstance(stem, Diagnostic):            # refused by the walk
+            plan.append((f, None, stem))
+            continue
         outputs = output_names(stem, kinds)
         clash = next(((o, taken[o]) for o in outputs if o in taken), None) or next(
             ((o, "an input file") for o in outputs if is_one_of(outdir / o, ids)), None)
@@ -139,7 +161,8 @@ def _plan(paths, kinds, outdir,
 
 def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str | Path,
                 jobs: int = 1, *, options: Options = Options(),
-                timeout: float | None = 60.0) -> Iterator[RenderResult]:
+                timeout: float | None = 60.0,
+                follow_symlinks: bool = False) -> Iterator[RenderResult]:
     """Render every TEI file under ``paths`` into ``outdir``; yield results in input order.
 
     Args:
@@ -151,6 +174,9 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
         options: rendering options.
         timeout: seconds allowed per file (None: no limit, and with one job
             no worker process).
+        follow_symlinks: follow links that lead out of a folder named
+            (the walk is :mod:`tei_corpus.inputs`; what it refuses is a
+            result with one diagnostic).
 
     Raises:
         OutputError: ``outdir`` is or holds the folder of an input, or an
@@ -161,7 +187,10 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     if bad:
         raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
     outdir = Path(outdir)
-    check_output_folder(outdir, paths)
+    paths = list(paths)
+    check_output_folder(outdir, [p for p in paths if isinstance(p, (str, os.PathLike))])
+    paths = [i for i in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks)
+             if not (isinstance(i, Diagnostic) and i.severity == "warning")]
     plan = _plan(paths, kinds, outdir, options.index_href if "html" in kinds else "")
     if outdir.is_dir():                 # what a killed run left of these outputs
         sweep_temporaries(outdir, [outdir / o for _, stem, _ in plan if stem is not None
@@ -177,101 +206,44 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     yield from _run_pool(plan, list(kinds), outdir, options, max(1, jobs), timeout)
 
 
-def _worker(conn, kinds, outdir, options) -> None:
-    """Worker process: render the files the parent sends, one at a time."""
-    try:
-        while True:
-            task = conn.recv()
-            if task is None:
-                return
-            i, f, stem = task
-            conn.send((i, render_file(f, stem, kinds, outdir, options)))
-    except (EOFError, KeyboardInterrupt):
-        return
+def _render_task(kinds, outdir, options, entry) -> tuple[RenderResult, bool]:
+    """Worker function: render one planned file (the worker is kept)."""
+    f, stem, _ = entry
+    return render_file(f, stem, kinds, outdir, options), False
 
 
-class _Worker:
-    def __init__(self, ctx, kinds, outdir, options):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, kinds, outdir, options), daemon=True)
-        self.proc.start()
-        child.close()
-        self.task = None
-        self.deadline = None
+def _lost(timeout, entry, reason: str) -> RenderResult:
+    """The result of a file whose worker overran the time limit or died."""
+    f = entry[0]
+    if reason == "time-limit":
+        return RenderResult(f, diagnostics=[Diagnostic(
+            str(f), 0, 0, "error", "timeout",
+            f"rendering took longer than {timeout:g} s and was stopped")])
+    return RenderResult(f, diagnostics=[Diagnostic(
+        str(f), 0, 0, "error", "worker-crashed",
+        "the worker rendering this file stopped unexpectedly")])
 
-    def stop(self, kill=False):
-        try:
-            if kill:
-                self.proc.kill()
-            else:
-                self.conn.send(None)
-        except OSError:
-            pass
-        self.proc.join(timeout=5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
-        self.conn.close()
+
+def _refused(entry) -> RenderResult | None:
+    """The result of a file refused before any work (walk, output collision), else None."""
+    f, _, diag = entry
+    return RenderResult(f, diagnostics=[diag]) if diag else None
 
 
 def _run_pool(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:
-    ctx = multiprocessing.get_context()
-    pending = deque()
-    done: dict[int, RenderResult] = {}
-    for i, (f, stem, diag) in enumerate(plan):
-        if diag:
-            done[i] = RenderResult(f, diagnostics=[diag])
-        else:
-            pending.append((i, f, stem))
-    n_tasks = len(pending)
-    workers = [_Worker(ctx, kinds, outdir, options) for _ in range(min(jobs, n_tasks))]
-    next_out = 0
+    """Render ``plan`` on the shared worker pool (tei_corpus.corpus.executors), in order."""
+    from ..corpus.executors import WorkerPool, iter_in_order   # tei_corpus.corpus imports us
+    n_tasks = sum(1 for _, _, diag in plan if not diag)
+    pool = WorkerPool(min(jobs, n_tasks), partial(_render_task, kinds, outdir, options),
+                      timeout=timeout)
     try:
-        while True:
-            for w in workers:
-                if w.task is None and pending:
-                    w.task = pending.popleft()
-                    w.deadline = time.monotonic() + timeout if timeout else None
-                    w.conn.send(w.task)
-            busy = [w for w in workers if w.task is not None]
-            if busy:
-                deadlines = [w.deadline for w in busy if w.deadline is not None]
-                wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-                ready = wait([w.conn for w in busy], timeout=wait_for)
-                for w in busy:
-                    i, f, stem = w.task
-                    if w.conn in ready:
-                        try:
-                            _, res = w.conn.recv()
-                        except (EOFError, OSError):
-                            res = RenderResult(f, diagnostics=[Diagnostic(
-                                str(f), 0, 0, "error", "worker-crashed",
-                                "the worker rendering this file stopped unexpectedly")])
-                            workers[workers.index(w)] = _replace(w, ctx, kinds, outdir, options)
-                        done[i] = res
-                        w.task = None
-                    elif w.deadline is not None and time.monotonic() >= w.deadline:
-                        done[i] = RenderResult(f, diagnostics=[Diagnostic(
-                            str(f), 0, 0, "error", "timeout",
-                            f"rendering took longer than {timeout:g} s and was stopped")])
-                        workers[workers.index(w)] = _replace(w, ctx, kinds, outdir, options)
-            while next_out in done:
-                res = done.pop(next_out)
-                next_out += 1
-                if res.failure:
-                    raise OutputError(res.failure)
-                yield res
-            if next_out >= len(plan):
-                return
+        for res in iter_in_order(pool, plan, ready=_refused, lost=partial(_lost, timeout),
+                                 window=max(4, jobs * 16)):
+            if res.failure:
+                raise OutputError(res.failure)
+            yield res
     finally:
-        for w in workers:
-            w.stop(kill=w.task is not None)
-
-
-def _replace(w: _Worker, ctx, kinds, outdir, options) -> _Worker:
-    w.task = None
-    w.stop(kill=True)
-    return _Worker(ctx, kinds, outdir, options)
+        pool.close()
 
 
 def write_index(outdir: str | Path, entries: Iterable[IndexEntry], title: str = "Corpus index",

@@ -5,6 +5,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..errors import escape_name
+
 
 @dataclass
 class Summary:
@@ -63,8 +65,9 @@ class TextWriter:
     def write(self, result) -> None:
         for d in result.diagnostics:
             self.out.write(" ".join(str(d).splitlines()) + "\n")   # one line, always
+        self.out.flush()
 
-    def close(self, summary: Summary) -> None:
+    def close(self, summary: Summary, interrupted: bool = False) -> None:
         self.out.flush()
 
 
@@ -77,14 +80,17 @@ class JsonWriter:
         self.out.write('{"files": [')
 
     def write(self, result) -> None:
-        item = {"path": result.path, "status": result.status,
-                "diagnostics": [d.to_dict() for d in result.diagnostics]}
+        item = {"path": escape_name(result.path), "status": result.status,
+                "diagnostics": [d.to_json() for d in result.diagnostics]}
         self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(item, ensure_ascii=False))
+        self.out.flush()                    # streamed: each file as it is done
         self.first = False
 
-    def close(self, summary: Summary) -> None:
+    def close(self, summary: Summary, interrupted: bool = False) -> None:
+        """End the document (``"interrupted": true`` in the summary when the run was stopped)."""
+        counts = {**summary.to_dict(), **({"interrupted": True} if interrupted else {})}
         self.out.write(("" if self.first else "\n") + '], "summary": '
-                       + json.dumps(summary.to_dict()) + "}\n")
+                       + json.dumps(counts) + "}\n")
         self.out.flush()
 
 

@@ -8,17 +8,15 @@ number of workers, with a bounded number of files in flight.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import resource
-import signal
-import time
 import traceback
-from collections import deque
-from multiprocessing.connection import wait
+from functools import partial
 from pathlib import Path
 
+from ..corpus.executors import WorkerPool, iter_in_order
 from ..errors import ConfigError, Diagnostic
+from ..inputs import TEI_SUFFIXES, Input, iter_inputs
 from .check import FileResult, Options, check_path
 from .rules import CorpusIndex
 from .xsd import project_schema
@@ -27,31 +25,22 @@ from .xsd import project_schema
 DEFAULT_TIMEOUT = 120.0     # seconds
 DEFAULT_MAX_MEMORY = 2048   # MiB of address space on top of the worker's own
 
-XML_SUFFIXES = (".xml", ".tei")
+XML_SUFFIXES = TEI_SUFFIXES
 
 
-def iter_paths(paths, suffixes=XML_SUFFIXES):
+def iter_paths(paths, suffixes=XML_SUFFIXES, *, follow_symlinks: bool = False):
     """Yield the files named by ``paths``: files as given, folders walked in sorted order.
 
-    Inside folders only files ending in one of ``suffixes`` are taken;
-    hidden files and folders are skipped.
+    The walk is :func:`tei_corpus.inputs.iter_inputs`: it yields an
+    :class:`~tei_corpus.inputs.Input` per file and a
+    :class:`~tei_corpus.errors.Diagnostic` per entry refused (FIFOs, devices,
+    symbolic link loops, links out of the folder) or per folder with files
+    of other suffixes.
 
     Raises:
         ConfigError: a path does not exist.
     """
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or not name.lower().endswith(suffixes):
-                        continue
-                    yield str(Path(root) / name)
-        elif p.exists() or p.is_symlink():
-            yield str(p)
-        else:
-            raise ConfigError(f"{raw}: no such file or folder")
+    return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks)
 
 
 def _vm_bytes() -> int:
@@ -62,46 +51,34 @@ def _vm_bytes() -> int:
         return 0
 
 
-def _worker(conn, options: Options, max_memory: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+def _limit_memory(max_memory: int) -> None:
+    """Worker set-up: cap the address space at ``max_memory`` MiB above what it holds."""
     if max_memory:
         limit = _vm_bytes() + max_memory * 1024 * 1024
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
             pass
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        index, path = job
-        retire = False
-        try:
-            result = check_path(path, options)
-            if any(d.code == "memory-limit" for d in result.diagnostics):
-                result = FileResult(path, [_memory_diag(path, max_memory)])
-                retire = True
-        except MemoryError:
-            result = FileResult(path, [_memory_diag(path, max_memory)])
-            retire = True   # the heap may stay near the limit: start afresh
-        except ConfigError as exc:
-            result = FileResult(path, fatal=str(exc))
-        except Exception as exc:  # a bug must not stop the run; say where it was
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            result = FileResult(path, [Diagnostic(
-                path, 0, 0, "error", "internal-error",
-                f"internal error ({type(exc).__name__}: {exc}) at "
-                f"{Path(where.filename).name}:{where.lineno}; please report it")])
-        try:
-            conn.send((index, result, retire))
-        except MemoryError:
-            conn.send((index, FileResult(path, [_memory_diag(path, max_memory)]), True))
-            retire = True
-        if retire:
-            return
+
+
+def _check_task(options: Options, max_memory: int, item) -> tuple[FileResult, bool]:
+    """Worker function: check one file; return its result and whether to retire the worker."""
+    path = str(item)
+    try:
+        result = check_path(path, options)
+        if any(d.code == "memory-limit" for d in result.diagnostics):
+            return FileResult(path, [_memory_diag(path, max_memory)]), True
+        return result, False
+    except MemoryError:
+        return FileResult(path, [_memory_diag(path, max_memory)]), True   # start afresh
+    except ConfigError as exc:
+        return FileResult(path, fatal=str(exc)), False
+    except Exception as exc:  # a bug must not stop the run; say where it was
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return FileResult(path, [Diagnostic(
+            path, 0, 0, "error", "internal-error",
+            f"internal error ({type(exc).__name__}: {exc}) at "
+            f"{Path(where.filename).name}:{where.lineno}; please report it")]), False
 
 
 def _memory_diag(path: str, max_memory: int) -> Diagnostic:
@@ -110,89 +87,28 @@ def _memory_diag(path: str, max_memory: int) -> Diagnostic:
                       "(raise it with --max-memory)")
 
 
-class _Pool:
-    def __init__(self, jobs, options, timeout, max_memory):
-        self.ctx = multiprocessing.get_context("fork")
-        self.options, self.timeout, self.max_memory = options, timeout, max_memory
-        self.idle = [self._spawn() for _ in range(jobs)]
-        self.busy = {}   # conn -> (proc, index, path, deadline)
+def _refused(item) -> FileResult | None:
+    """The result of an entry the walk refused (no worker needed), else None."""
+    return FileResult(item.path, [item]) if isinstance(item, Diagnostic) else None
 
-    def _spawn(self):
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(child, self.options, self.max_memory),
-                                daemon=True)
-        proc.start()
-        child.close()
-        return proc, parent
 
-    def submit(self, index, path):
-        proc, conn = self.idle.pop()
-        conn.send((index, path))
-        deadline = time.monotonic() + self.timeout if self.timeout else None
-        self.busy[conn] = (proc, index, path, deadline)
-
-    def collect(self):
-        """Wait for at least one busy file to finish; return its results."""
-        deadlines = [d for (_, _, _, d) in self.busy.values() if d is not None]
-        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        ready = wait(list(self.busy), timeout=wait_for)
-        done = []
-        for conn in ready:
-            proc, index, path = self.busy[conn][:3]
-            try:
-                got_index, result, retire = conn.recv()
-                del self.busy[conn]
-                if retire:
-                    self._replace(proc, conn)
-                else:
-                    self.idle.append((proc, conn))
-                done.append((got_index, result))
-            except (EOFError, OSError):
-                del self.busy[conn]
-                self._replace(proc, conn)
-                done.append((index, FileResult(path, [Diagnostic(
-                    path, 0, 0, "error", "memory-limit",
-                    f"the checking process died (likely over the memory limit of "
-                    f"{self.max_memory} MiB); file not validated")])))
-        now = time.monotonic()
-        for conn, (proc, index, path, deadline) in list(self.busy.items()):
-            if deadline is not None and now >= deadline and conn not in ready:
-                del self.busy[conn]
-                self._replace(proc, conn)
-                done.append((index, FileResult(path, [Diagnostic(
-                    path, 0, 0, "error", "time-limit",
-                    f"time limit of {self.timeout:g} s exceeded; file not validated "
-                    "(raise it with --timeout)")])))
-        return done
-
-    def _replace(self, proc, conn):
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        conn.close()
-        self.idle.append(self._spawn())
-
-    def close(self):
-        for proc, conn in self.idle:
-            try:
-                conn.send(None)
-            except OSError:
-                pass
-        for proc, *_rest in self.busy.values():
-            proc.kill()
-        procs = [(p, c) for p, c in self.idle] + [(v[0], c) for c, v in self.busy.items()]
-        for proc, conn in procs:
-            proc.join(timeout=5)
-            if proc.is_alive():
-                proc.kill()
-                proc.join()
-            conn.close()
-        self.idle, self.busy = [], {}
+def _lost(timeout: float, max_memory: int, item, reason: str) -> FileResult:
+    """The result of a file whose worker overran the time limit or died."""
+    path = str(item)
+    if reason == "time-limit":
+        return FileResult(path, [Diagnostic(
+            path, 0, 0, "error", "time-limit",
+            f"time limit of {timeout:g} s exceeded; file not validated "
+            "(raise it with --timeout)")])
+    return FileResult(path, [Diagnostic(
+        path, 0, 0, "error", "memory-limit",
+        f"the checking process died (likely over the memory limit of "
+        f"{max_memory} MiB); file not validated")])
 
 
 def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
                   timeout: float = DEFAULT_TIMEOUT, max_memory: int = DEFAULT_MAX_MEMORY,
-                  corpus_rules: bool | None = None):
+                  corpus_rules: bool | None = None, follow_symlinks: bool = False):
     """Validate files, yielding one :class:`FileResult` per file in input order.
 
     Args:
@@ -203,6 +119,10 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
         max_memory: MiB of memory per file, 0 for none.
         corpus_rules: check document ids and persons across files (default:
             when the project rules run).
+        follow_symlinks: follow links that lead out of a folder named.
+
+    Entries the walk refuses (see :mod:`tei_corpus.inputs`) are results with
+    status ``unchecked``; its warnings are left out.
 
     Raises:
         ConfigError: a path does not exist, or a schema proves unusable.
@@ -212,38 +132,18 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
     if options.schemas is None and not options.well_formed:
         project_schema()   # compile once, before the workers fork
     index = CorpusIndex() if corpus_rules else None
-    files = iter_paths(paths)
-    window = max(4, jobs * 16)
-    pool = _Pool(max(1, jobs), options, timeout, max_memory)
-    pending: dict[int, FileResult] = {}
-    queue: deque = deque()
-    next_out = 0
-    submitted = 0
-    exhausted = False
+    files = (item for item in iter_paths(paths, follow_symlinks=follow_symlinks)
+             if isinstance(item, Input) or item.severity == "error")
+    pool = WorkerPool(jobs, partial(_check_task, options, max_memory), timeout=timeout,
+                      setup=partial(_limit_memory, max_memory), grace=0.5)   # writes nothing
     try:
-        while True:
-            while not exhausted and len(queue) < window:
-                try:
-                    queue.append((submitted, next(files)))
-                    submitted += 1
-                except StopIteration:
-                    exhausted = True
-            while queue and pool.idle and queue[0][0] < next_out + window:
-                pool.submit(*queue.popleft())
-            if not pool.busy:
-                if not queue and exhausted:
-                    break
-                continue
-            for i, result in pool.collect():
-                pending[i] = result
-            while next_out in pending:
-                result = pending.pop(next_out)
-                if result.fatal:
-                    raise ConfigError(result.fatal)
-                if index is not None and result.facts is not None:
-                    result.diagnostics.extend(index.add(result.path, result.facts))
-                result.facts = None
-                yield result
-                next_out += 1
+        for result in iter_in_order(pool, files, ready=_refused, window=max(4, jobs * 16),
+                                    lost=partial(_lost, timeout, max_memory)):
+            if result.fatal:
+                raise ConfigError(result.fatal)
+            if index is not None and result.facts is not None:
+                result.diagnostics.extend(index.add(result.path, result.facts))
+            result.facts = None
+            yield result
     finally:
         pool.close()
