@@ -276,10 +276,21 @@ class _TooLong(Exception):
     pass
 
 
+class _Bytes:
+    """A file's read method alone (no name for lxml to take as the document's URL)."""
+
+    def __init__(self, fh) -> None:
+        self.read = fh.read
+
+
 def _iterparse(path, tags, huge: bool) -> Iterator[etree._Element]:
     name = str(path)
     try:
-        fh = open(path, "rb")
+        # O_NONBLOCK: a file swapped for a FIFO must not block the open
+        fh = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            fh.close()
+            raise InputError(name, "is not a regular file; not read", code="not-a-file")
     except IsADirectoryError:
         raise InputError(name, "is a folder, not a file", code="unreadable") from None
     except OSError as exc:
@@ -293,7 +304,10 @@ def _iterparse(path, tags, huge: bool) -> Iterator[etree._Element]:
             raise InputError(name, "empty document", 1, 1, code="not-well-formed")
         check_bom(head, name)
         events = ("start", "end") if huge else ("end",)
-        context = etree.iterparse(fh, events=events, tag=tags, huge_tree=huge, **PARSER_SETTINGS)
+        # The parser gets the bytes, not the file's name: a name that is not
+        # UTF-8 is no URL libxml2 can take (messages name the file themselves).
+        context = etree.iterparse(_Bytes(fh), events=events, tag=tags, huge_tree=huge,
+                                  **PARSER_SETTINGS)
         depth = 0
         try:
             for event, el in context:
