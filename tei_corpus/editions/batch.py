@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError, escape_name
-from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
+from ..inputs import TEI_SUFFIXES, Input, iter_inputs as walk_inputs
 from ..xmlio import (check_output_folder, file_ids, is_one_of, parse_file, sweep_temporaries,
                      write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
@@ -124,6 +124,17 @@ def _href(name: str) -> str:
     return quote(os.fsencode(name), safe="/")
 
 
+def _named(paths: list) -> list:
+    """What the user named: a walked file stands for the folder it was found in."""
+    named = []
+    for p in paths:
+        if isinstance(p, Input):
+            named.append(p.base if p.base is not None else p.path)
+        elif not isinstance(p, Diagnostic):
+            named.append(p)
+    return list(dict.fromkeys(map(Path, named)))
+
+
 def output_names(stem: Path, kinds: Sequence[str]) -> list[str]:
     """Return the outputs (posix, relative to the output folder) of one file's ``kinds``."""
     return [(stem.parent / (stem.name + suffix)).as_posix()
@@ -188,7 +199,7 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
         raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
     outdir = Path(outdir)
     paths = list(paths)
-    check_output_folder(outdir, [p for p in paths if isinstance(p, (str, os.PathLike))])
+    check_output_folder(outdir, _named(paths))
     paths = [i for i in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks)
              if not (isinstance(i, Diagnostic) and i.severity == "warning")]
     plan = _plan(paths, kinds, outdir, options.index_href if "html" in kinds else "")
