@@ -174,6 +174,8 @@ class SrtReader:
 
     @staticmethod
     def _cue_starts(lines: list[str], j: int) -> bool:
-        """A cue that follows without a blank line: a number line, then a timing line."""
+        """A cue that follows without a blank line: a timing line, or a number and one."""
+        if _SRT_TIMING.match(lines[j]):
+            return True
         return (lines[j].strip().isdigit() and j + 1 < len(lines)
                 and bool(_SRT_TIMING.match(lines[j + 1])))

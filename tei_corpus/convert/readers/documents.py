@@ -52,11 +52,12 @@ def pdf_pages(data: bytes, name: str) -> list[list[str]]:
             pages.append([line.rstrip() for line in text.splitlines() if line.strip()])
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
         kind = type(exc).__name__
-        if "Password" in kind or "Encrypt" in kind:
-            raise InputError(name, "encrypted PDF: decrypt it first (for example "
-                             "qpdf --decrypt)", code="pdf-encrypted") from None
-        detail = str(exc).splitlines()[0][:100] if str(exc) else kind
-        raise InputError(name, f"damaged PDF: {detail}", code="pdf-invalid") from None
+        if kind == "PDFPasswordIncorrect":
+            raise InputError(name, "encrypted PDF: it needs a password; decrypt it first "
+                             "(for example qpdf --decrypt)", code="pdf-encrypted") from None
+        detail = " ".join(str(exc).split())[:100] or "no detail"
+        raise InputError(name, f"damaged or unreadable PDF ({kind}: {detail})",
+                         code="pdf-invalid") from None
     if not any(pages):
         raise InputError(name, "PDF has no text layer (scanned pages need OCR first)",
                          code="pdf-no-text")
@@ -163,11 +164,10 @@ def _first_run_style(paragraph) -> set[str]:
     style = set()
     for attr, tag in (("bold", "bold"), ("italic", "italic")):
         value = getattr(run, attr)
-        if value is None:   # inherited: the run's character style, then the paragraph's
-            for owner in (run.style, paragraph.style):
-                value = getattr(owner.font, attr, None) if owner is not None else None
-                if value is not None:
-                    break
+        if value is None and run.style is not None:   # from the run's character style
+            value = getattr(run.style.font, attr, None)
+        # A paragraph style's bold (a heading, a bold quotation) makes the whole
+        # paragraph bold: not evidence of a label at its start.
         if value:
             style.add(tag)
     return style
@@ -207,12 +207,12 @@ class DocxReader:
         from docx.table import Table
 
         if isinstance(item, Table):
-            seen = set()
+            seen: list = []     # the cells' elements, kept alive so that `is` is stable
             for row in item.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:      # a merged cell is listed once per span
+                    if any(cell._tc is tc for tc in seen):   # a merged cell: once per span
                         continue
-                    seen.add(id(cell._tc))
+                    seen.append(cell._tc)
                     text = "\n".join(p.text for p in cell.paragraphs if p.text.strip())
                     if text.strip():
                         first = next(p for p in cell.paragraphs if p.text.strip())
