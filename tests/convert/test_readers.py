@@ -413,3 +413,89 @@ def test_srt_cues_without_blank_lines_between_them():
     data = b"1\n00:00:01,000 --> 00:00:02,000\nDan: Hi\n2\n00:00:02,000 --> 00:00:03,000\nYo\n"
     blocks = read_blocks(data, "tight.srt")
     assert [(b.text, b.line, b.start) for b in blocks] == [("Dan: Hi", 3, 1.0), ("Yo", 6, 2.0)]
+
+
+# --- ELAN and Praat, written by their own libraries from the real 406 turns ----------
+
+def _turns_406() -> list[dict]:
+    turns = json.loads(sample(S406))["turns"]
+    assert turns == sorted(turns, key=lambda t: t["start"])
+    return turns
+
+
+def test_eaf_written_by_pympi_tiers_are_speakers(tmp_path, gold):
+    pympi = pytest.importorskip("pympi", reason="pympi-ling is in the 'test' extra")
+    turns = _turns_406()
+    eaf = pympi.Elan.Eaf()
+    for label in dict.fromkeys(t["speaker_public"] for t in turns):
+        eaf.add_tier(f"tier-{label}", part=label)
+        eaf.add_tier(f"en-{label}", ling="default-lt", parent=f"tier-{label}")
+    eaf.remove_tier("default")
+    for t in turns:
+        tier = f"tier-{t['speaker_public']}"
+        eaf.add_annotation(tier, round(t["start"] * 1000), round(t["end"] * 1000), t["text"])
+    path = tmp_path / "session.eaf"
+    eaf.to_file(str(path))
+    data = path.read_bytes()
+    blocks = read_blocks(data, "session.EAF")
+    assert [(b.text, b.speaker, b.start, b.end) for b in blocks] == [
+        (t["text"].strip(), t["speaker_public"], round(t["start"] * 1000) / 1000,
+         round(t["end"] * 1000) / 1000) for t in turns]
+    lines = data.decode("utf-8").splitlines()
+    assert all("ALIGNABLE_ANNOTATION" in lines[b.line - 1] for b in blocks)
+    assert len(speaker_turns(blocks)) == gold[S406]["turns"]
+
+
+def test_eaf_not_elan_and_not_well_formed():
+    with pytest.raises(InputError) as err:
+        read_blocks(b"<TEI/>", "x.eaf")
+    assert err.value.code == "eaf-invalid"
+    with pytest.raises(InputError) as err:
+        read_blocks(b"<ANNOTATION_DOCUMENT>\n<TIER>", "y.eaf")
+    assert one_line_error(err.value, "y.eaf") and err.value.line == 2
+
+
+def test_textgrid_written_by_praatio_tiers_are_speakers(tmp_path, gold):
+    pytest.importorskip("praatio", reason="praatio is in the 'formats' extra")
+    from praatio import textgrid
+    from praatio.data_classes.interval_tier import IntervalTier
+
+    turns = _turns_406()
+    end = max(t["end"] for t in turns)
+    tg = textgrid.Textgrid()
+    for label in dict.fromkeys(t["speaker_public"] for t in turns):
+        mine = [(t["start"], t["end"], t["text"]) for t in turns if t["speaker_public"] == label]
+        tg.addTier(IntervalTier(label, mine, 0, end))
+    for fmt in ("long_textgrid", "short_textgrid"):
+        path = tmp_path / f"{fmt}.TextGrid"
+        tg.save(str(path), format=fmt, includeBlankSpaces=True)
+        blocks = read_blocks(path.read_bytes(), path.name)
+        assert [(b.text, b.speaker, b.start, b.end) for b in blocks] == [
+            (t["text"].strip(), t["speaker_public"], t["start"], t["end"]) for t in turns]
+        assert len(speaker_turns(blocks)) == gold[S406]["turns"]
+    with pytest.raises(InputError) as err:
+        read_blocks(b"hello", "z.TextGrid")
+    assert err.value.code == "textgrid-invalid"
+
+
+def test_encrypted_pdf_says_so(tmp_path):
+    pytest.importorskip("pdfminer", reason="pdfminer.six is in the 'formats' extra")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) writes the encrypted PDF")
+    reader = pypdf.PdfReader(io.BytesIO(sample(S412)))
+    writer = pypdf.PdfWriter()
+    writer.add_page(reader.pages[3])
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(InputError) as err:
+        read_blocks(out.getvalue(), "locked.pdf")
+    assert one_line_error(err.value, "locked.pdf") == (
+        "locked.pdf:0:0: error: encrypted PDF: it needs a password; decrypt it first "
+        "(for example qpdf --decrypt) [pdf-encrypted]")
+    writer = pypdf.PdfWriter()
+    writer.add_page(reader.pages[3])
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    blocks = read_blocks(out.getvalue(), "open.pdf")       # no user password: readable
+    assert any(b.text.startswith("MR. TRUMAN.") for b in blocks)

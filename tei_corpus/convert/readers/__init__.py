@@ -1,4 +1,5 @@
-"""Format readers: bytes of subtitles, ASR output, spreadsheets, PDF and Word into blocks.
+"""Format readers: bytes of subtitles, ASR output, spreadsheets, PDF, Word, ELAN and
+Praat files into blocks.
 
 Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
 segmenter only ever sees :class:`Block` objects. Plain text, Markdown and HTML
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from .annotations import EafReader, TextGridReader
 from .base import Block, Reader
 from .cues import SrtReader, VttReader
 from .documents import DocxReader, PdfReader
@@ -20,13 +22,13 @@ from .records import CsvReader, JsonReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
            "speaker_turns", "VttReader", "SrtReader", "JsonReader", "CsvReader",
-           "PdfReader", "DocxReader"]
+           "PdfReader", "DocxReader", "EafReader", "TextGridReader"]
 
 # Suffixes the text segmenter reads itself (no reader).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader(),
-                               PdfReader(), DocxReader())
+                               PdfReader(), DocxReader(), EafReader(), TextGridReader())
 
 
 def reader_for(name: str) -> Reader | None:
