@@ -499,3 +499,51 @@ def test_encrypted_pdf_says_so(tmp_path):
     writer.write(out)
     blocks = read_blocks(out.getvalue(), "open.pdf")       # no user password: readable
     assert any(b.text.startswith("MR. TRUMAN.") for b in blocks)
+
+
+def _odt_from_406(tmp_path) -> tuple[bytes, list[dict]]:
+    pytest.importorskip("odf", reason="odfpy is in the 'formats' extra")
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, P, S, Span
+
+    turns = json.loads(sample(S406))["turns"][:4]
+    doc = OpenDocumentText()
+    bold = Style(name="Label", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    doc.automaticstyles.addElement(bold)
+    doc.text.addElement(H(outlinelevel=1, text="Fairfax City Council Work Session"))
+    doc.text.addElement(P(text="January 6, 2026"))
+    for t in turns:
+        p = P()
+        p.addElement(Span(stylename=bold, text=t["speaker_public"] + ":"))
+        p.addElement(S())
+        p.addText(t["text"])
+        doc.text.addElement(p)
+    table = Table(name="Attendance")
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    row = TableRow()
+    for value in ("Present", "Mayor Catherine Read"):
+        cell = TableCell()
+        cell.addElement(P(text=value))
+        row.addElement(cell)
+    table.addElement(row)
+    doc.text.addElement(table)
+    doc.text.addElement(P(text="Adjourned."))
+    path = tmp_path / "session.odt"
+    doc.save(str(path))
+    return path.read_bytes(), turns
+
+
+def test_odt_paragraphs_bold_headings_and_cells(tmp_path):
+    data, turns = _odt_from_406(tmp_path)
+    blocks = read_blocks(data, "session.ODT")
+    assert [(b.text, set(b.style)) for b in blocks] == (
+        [("Fairfax City Council Work Session", {"heading"}), ("January 6, 2026", set())]
+        + [(f"{t['speaker_public']}: {t['text']}", {"bold"}) for t in turns]
+        + [("Present", {"cell"}), ("Mayor Catherine Read", {"cell"}), ("Adjourned.", set())])
+    with pytest.raises(InputError) as err:
+        read_blocks(data[: len(data) // 2], "cut.odt")
+    assert err.value.code == "odt-invalid"
+    one_line_error(err.value, "cut.odt")

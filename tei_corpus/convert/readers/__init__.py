@@ -1,5 +1,5 @@
-"""Format readers: bytes of subtitles, ASR output, spreadsheets, PDF, Word, ELAN and
-Praat files into blocks.
+"""Format readers: bytes of subtitles, ASR output, spreadsheets, PDF, Word, OpenDocument,
+ELAN and Praat files into blocks.
 
 Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
 segmenter only ever sees :class:`Block` objects. Plain text, Markdown and HTML
@@ -18,17 +18,19 @@ from .annotations import EafReader, TextGridReader
 from .base import Block, Reader
 from .cues import SrtReader, VttReader
 from .documents import DocxReader, PdfReader
+from .odt import OdtReader
 from .records import CsvReader, JsonReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
            "speaker_turns", "VttReader", "SrtReader", "JsonReader", "CsvReader",
-           "PdfReader", "DocxReader", "EafReader", "TextGridReader"]
+           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader"]
 
 # Suffixes the text segmenter reads itself (no reader).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader(),
-                               PdfReader(), DocxReader(), EafReader(), TextGridReader())
+                               PdfReader(), DocxReader(), EafReader(), TextGridReader(),
+                               OdtReader())
 
 
 def reader_for(name: str) -> Reader | None:
