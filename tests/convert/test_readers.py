@@ -227,11 +227,15 @@ def test_vtt_notes_styles_settings_identifiers_and_several_voices():
             "NOTE a comment\nover two lines\n\n"
             "intro\n00:01.000 --> 00:02.500 align:start position:10%\n"
             "<v.loud Ann Lee>Hello &amp; welcome</v>\n\n"
-            "01:00:03.000 --> 01:00:04.000\n<v Bo>Yes.</v> <v Ann Lee><i>No.</i>\n").encode()
+            "01:00:03.000 --> 01:00:04.000\n<v Bo>Yes.</v> <v Ann Lee><i>No.</i>\n\n"
+            "01:00:05.000 --> 01:00:06.000\n[SPEAKER_00]: Zoom <00:05.500>style\n\n"
+            "01:00:06.000 --> 01:00:07.000\nAnn Lee: well\nsaid\n").encode()
     blocks = read_blocks(data, "t.vtt")
     assert blocks == [Block("Hello & welcome", 12, "Ann Lee", 1.0, 2.5),
                       Block("Yes.", 15, "Bo", 3603.0, 3604.0),
-                      Block("No.", 15, "Ann Lee", 3603.0, 3604.0, frozenset({"italic"}))]
+                      Block("No.", 15, "Ann Lee", 3603.0, 3604.0, frozenset({"italic"})),
+                      Block("[SPEAKER_00]: Zoom style", 18, None, 3605.0, 3606.0),
+                      Block("Ann Lee: well\nsaid", 21, None, 3606.0, 3607.0)]
 
 
 def test_vtt_broken_timing_line_gives_its_line():
@@ -270,7 +274,8 @@ def test_411_srt_cues_verbatim_and_timed(gold):
     assert all(lines[b.line - 2].count(":") == 4 for b in blocks)     # the line above: timing
     # times parsed as written: the file has one cue that starts before the previous one
     assert [b2.line for b1, b2 in zip(blocks, blocks[1:]) if b2.start < b1.start] == [5871]
-    assert (blocks[-1].text, blocks[-1].start, blocks[-1].end) == ("see you next week.", 3429.315, 3430.155)
+    last = blocks[-1]
+    assert (last.text, last.start, last.end) == ("see you next week.", 3429.315, 3430.155)
     # the labels stay in the text: one per colon-bearing cue, as the README counts them
     printed = [b.text.split(":")[0] for b in blocks if ":" in b.text]
     assert len(printed) == gold[S411]["turns"] == 199

@@ -21,8 +21,8 @@ from .base import Block, need_library
 # --- PDF ------------------------------------------------------------------
 
 # A page number standing alone: "2", "- 2 -", "Page 2", "2 of 55", "[2]".
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[\s]*\d{1,4}[-–—)\]\s]*(?:(?:of|/)\s*\d{1,4})?$",
-                          re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(\[\s]*\d{1,4}[-–—)\]\s]*(?:(?:of|/)\s*\d{1,4})?$", re.I)
 _EDGE = 3          # lines at the top and the bottom of a page where furniture stands
 _HYPHEN_END = re.compile(r"(?<![-\w])(\w*[^\W\d_]{2})-$")      # "inter-" but not "--"
 _LOWER_START = re.compile(r"^([^\W\d_A-Z][\w’']*)(.*)$", re.S)
