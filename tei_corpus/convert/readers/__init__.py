@@ -1,0 +1,92 @@
+"""Format readers: bytes of subtitles, ASR output, spreadsheets, PDF, Word, OpenDocument,
+ELAN and Praat files into blocks.
+
+Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
+segmenter only ever sees :class:`Block` objects. Plain text, Markdown and HTML
+are not read here: the text segmenter reads them itself.
+
+    blocks = read_blocks(path.read_bytes(), str(path))
+    if blocks is None:          # .txt, .md, .html: the text path
+        ...
+    turns = speaker_turns(blocks)
+"""
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from .annotations import EafReader, TextGridReader
+from .base import Block, Reader
+from .cues import SrtReader, VttReader
+from .documents import DocxReader, PdfReader
+from .odt import OdtReader
+from .records import CsvReader, JsonReader
+
+__all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
+           "speaker_turns", "VttReader", "SrtReader", "JsonReader", "CsvReader",
+           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader"]
+
+# Suffixes the text segmenter reads itself (no reader).
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader(),
+                               PdfReader(), DocxReader(), EafReader(), TextGridReader(),
+                               OdtReader())
+
+
+def reader_for(name: str) -> Reader | None:
+    """Return the reader for a file name's suffix (case-insensitive), or None."""
+    suffix = PurePath(name).suffix.lower()
+    for reader in READERS:
+        if suffix in reader.suffixes:
+            return reader
+    return None
+
+
+def read_blocks(data: bytes, name: str, *, columns: dict | None = None) -> list[Block] | None:
+    """Read a source's bytes into blocks with the reader its suffix names.
+
+    Args:
+        data: the file's bytes.
+        name: the file name (its suffix chooses the reader; it names the file in errors).
+        columns: for CSV/TSV, the user's names for the ``text``, ``speaker``,
+            ``start`` and ``end`` columns (header names or 0-based indexes).
+
+    Returns:
+        The blocks in source order, or None for the formats the text segmenter
+        reads itself (.txt, .md, .html, .htm) and for suffixes no reader knows.
+
+    Raises:
+        InputError: the file cannot be read as its format, or the format's
+            optional library is not installed.
+    """
+    if PurePath(name).suffix.lower() in TEXT_SUFFIXES:
+        return None
+    reader = reader_for(name)
+    if reader is None:
+        return None
+    if columns is not None and isinstance(reader, CsvReader):
+        reader = CsvReader(columns=columns)
+    return list(reader.read(data, name))
+
+
+def speaker_turns(blocks) -> list[tuple[str | None, list[Block]]]:
+    """Group blocks into turns: a run of consecutive blocks with one speaker is one turn.
+
+    This is the rule for structured and timed formats (cues, segments, rows by the
+    same speaker in a row are one turn; a new speaker starts a new one). Blocks
+    whose speaker is None are not merged: each stays alone, for the segmenter to
+    attribute (a ``Name:`` prefix, or the continuation of the current turn).
+    Furniture blocks (``style`` has ``"furniture"``) are dropped.
+
+    Returns:
+        (speaker, blocks) pairs in source order.
+    """
+    turns: list[tuple[str | None, list[Block]]] = []
+    for block in blocks:
+        if "furniture" in block.style:
+            continue
+        if block.speaker is not None and turns and turns[-1][0] == block.speaker:
+            turns[-1][1].append(block)
+        else:
+            turns.append((block.speaker, [block]))
+    return turns

@@ -1,0 +1,94 @@
+"""The neutral stream every format reader yields, and helpers the readers share."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from ...errors import InputError
+from ..read import decode
+
+INSTALL_HINT = "pip install 'tei-corpus[formats]'"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a source: a cue, a segment, a row, a paragraph or a PDF line."""
+
+    text: str
+    line: int                     # where it starts in the source (1-based), for messages
+    speaker: str | None = None    # when the format says it (VTT voice, CSV column, JSON field)
+    start: float | None = None    # seconds, when the format has times
+    end: float | None = None
+    style: frozenset[str] = frozenset()   # "bold", "heading", "italic", "furniture", ...
+
+
+class Reader(Protocol):
+    """Turns the bytes of one format into blocks."""
+
+    suffixes: tuple[str, ...]
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]: ...
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def decode_lines(data: bytes, name: str) -> list[str]:
+    """Decode a text format (BOM, legacy encodings as the text reader does) into lines.
+
+    Lines are split at CRLF, CR and LF only, so that line numbers match an editor's.
+
+    Raises:
+        InputError: the file is empty or binary.
+    """
+    return _LINE_END.split(decode(data, name).text)
+
+
+def need_library(module: str, package: str, name: str, suffix: str):
+    """Import an optional library or raise a one-line InputError saying what to install."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError(name, f"reading {suffix} files needs the {package} library: "
+                         f"{INSTALL_HINT}", code="missing-library") from None
+
+
+def check_times(name: str, line: int, start: float | None, end: float | None,
+                col: int = 0) -> None:
+    """Raise InputError when a time is negative or the end comes before the start."""
+    for value in (start, end):
+        if value is not None and (value != value or value < 0):
+            raise InputError(name, f"time {value!r} is not a non-negative number",
+                             line, col, code="bad-time")
+    if start is not None and end is not None and end < start:
+        raise InputError(name, f"ends at {end:g} s before it starts at {start:g} s",
+                         line, col, code="bad-time")
+
+
+_CLOCK = re.compile(r"^\s*(?:(?:(\d+):)?(\d{1,2}):)?(\d+(?:[.,]\d+)?)\s*$")
+
+
+def parse_seconds(value) -> float | None:
+    """Seconds from a number or a clock string (``83.5``, ``1:23.5``, ``00:01:23,500``).
+
+    Returns None for an empty value; raises ValueError for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    m = _CLOCK.match(text)
+    if not m:
+        raise ValueError(value)
+    hours, minutes, seconds = m.groups()
+    return (int(hours or 0) * 3600 + int(minutes or 0) * 60
+            + float(seconds.replace(",", ".")))

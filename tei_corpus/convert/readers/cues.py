@@ -1,0 +1,181 @@
+"""Subtitle readers: WebVTT and SubRip.
+
+Both formats are small, line-oriented and stable, so they are parsed here
+rather than with webvtt-py / srt: the parser then knows the line and column of
+every cue, which a one-line error needs, and keeps the cue text as written
+(line breaks inside a cue kept as ``\\n``).
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from ...errors import InputError
+from .base import Block, check_times, decode_lines
+
+# hh:mm:ss.ttt (hours optional in WebVTT); a comma is accepted for the fraction,
+# as many exporters write one.
+_TS = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
+_VTT_TIMING = re.compile(rf"^\s*{_TS}[ \t]+-->[ \t]+{_TS}(?:[ \t]+(.*))?$")
+_SRT_TIMING = re.compile(rf"^\s*{_TS}[ \t]*-->[ \t]*{_TS}(?:[ \t]+.*)?\s*$")
+_ARROW = "-->"
+
+
+def _seconds(h, m, s, frac) -> float:
+    return int(h or 0) * 3600 + int(m) * 60 + int(s) + int(frac.ljust(3, "0")) / 1000
+
+
+def _times(m: re.Match) -> tuple[float, float]:
+    g = m.groups()
+    return _seconds(*g[0:4]), _seconds(*g[4:8])
+
+
+def _timing_error(name: str, lineno: int, line: str, what: str) -> InputError:
+    col = line.find(_ARROW) + 1 if _ARROW in line else 1
+    shown = line.strip()
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return InputError(name, f"{what}: broken cue timing line {shown!r} "
+                      "(expected 'hh:mm:ss.mmm --> hh:mm:ss.mmm')", lineno, col,
+                      code="bad-cue-timing")
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """Yield (1-based first line, lines) for each run of non-blank lines."""
+    start, run = 0, []
+    for i, line in enumerate(lines, 1):
+        if line.strip():
+            if not run:
+                start = i
+            run.append(line)
+        elif run:
+            yield start, run
+            run = []
+    if run:
+        yield start, run
+
+
+# --- WebVTT ---------------------------------------------------------------
+
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[\d:.]*>")
+_VTT_STYLE_TAGS = {"i": "italic", "b": "bold", "u": "underline"}
+
+
+def _vtt_text(raw: str) -> tuple[str, frozenset[str]]:
+    style = {v for k, v in _VTT_STYLE_TAGS.items() if re.search(rf"<{k}[\s.>]", raw, re.I)}
+    return html.unescape(_TAG.sub("", raw)).strip(), frozenset(style)
+
+
+def _vtt_voices(raw: str) -> list[tuple[str | None, str]]:
+    """Split cue text at voice tags: [(voice or None, text)]."""
+    marks = list(_VOICE.finditer(raw))
+    if not marks:
+        return [(None, raw)]
+    parts = []
+    if raw[:marks[0].start()].strip():
+        parts.append((None, raw[:marks[0].start()]))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(raw)
+        voice = html.unescape((m.group(1) or "").strip()) or None
+        parts.append((voice, raw[m.end():end]))
+    return parts
+
+
+class VttReader:
+    """WebVTT: one block per cue (per voice span where a cue has several voices).
+
+    ``<v Name>`` gives the speaker and is removed from the text with every other
+    tag; a ``Name:`` or ``[SPEAKER_00]:`` prefix stays in the text for the
+    segmenter. NOTE, STYLE and REGION blocks are skipped; cue identifiers and cue
+    settings are not text.
+    """
+
+    suffixes = (".vtt",)
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]:
+        lines = decode_lines(data, name)
+        first = lines[0].lstrip("\ufeff") if lines else ""
+        if not (first.startswith("WEBVTT") and first[6:7] in ("", " ", "\t")):
+            raise InputError(name, "not a WebVTT file: the first line is not 'WEBVTT'",
+                             1, 1, code="vtt-header")
+        header = True
+        for start, para in _paragraphs(lines):
+            if header:          # the WEBVTT line and any header lines under it
+                header = False
+                if start == 1:
+                    continue
+            head = para[0].strip()
+            if re.match(r"(NOTE|STYLE|REGION)(\s|$)", head):
+                continue
+            t = next((i for i, line in enumerate(para[:2]) if _ARROW in line), None)
+            if t is None:
+                raise _timing_error(name, start, para[0], "cue without a timing line")
+            lineno = start + t
+            m = _VTT_TIMING.match(para[t])
+            if not m:
+                raise _timing_error(name, lineno, para[t], "cue timing")
+            begin, end = _times(m)
+            check_times(name, lineno, begin, end, col=1)
+            raw = "\n".join(para[t + 1:])
+            for voice, part in _vtt_voices(raw):
+                text, style = _vtt_text(part)
+                if text:
+                    yield Block(text, lineno + 1 if t + 1 < len(para) else lineno,
+                                speaker=voice, start=begin, end=end, style=style)
+
+
+# --- SubRip ---------------------------------------------------------------
+
+_SRT_TAG = re.compile(r"</?(?:i|b|u|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.I)
+_SRT_STYLE = {"i": "italic", "b": "bold", "u": "underline"}
+
+
+class SrtReader:
+    """SubRip: one block per cue, the cue number and timing line not in the text.
+
+    The text is kept as written (its lines joined with ``\\n``); only SubRip's
+    formatting tags (``<i>``, ``<b>``, ``<u>``, ``<font>``, ``{\\an8}``) are removed
+    and recorded in ``style``. The speaker is None: a ``Name:`` at the start of
+    the text is found by the segmenter.
+    """
+
+    suffixes = (".srt",)
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]:
+        lines = decode_lines(data, name)
+        if lines:
+            lines[0] = lines[0].lstrip("\ufeff")
+        i, n = 0, len(lines)
+        while i < n:
+            line = lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            # A cue: an optional number line, then the timing line.
+            t = i + 1 if line.strip().isdigit() and i + 1 < n else i
+            m = _SRT_TIMING.match(lines[t])
+            if not m:
+                what = "cue timing" if _ARROW in lines[t] else "expected a cue timing line"
+                raise _timing_error(name, t + 1, lines[t], what)
+            begin, end = _times(m)
+            check_times(name, t + 1, begin, end, col=1)
+            j = t + 1
+            while j < n and lines[j].strip() and not self._cue_starts(lines, j):
+                j += 1
+            raw = "\n".join(lines[t + 1:j])
+            style = frozenset(v for k, v in _SRT_STYLE.items()
+                              if re.search(rf"<{k}[\s>]", raw, re.I))
+            text = _SRT_TAG.sub("", raw)
+            if text.strip():
+                yield Block(text, t + 2, start=begin, end=end, style=style)
+            i = j
+
+    @staticmethod
+    def _cue_starts(lines: list[str], j: int) -> bool:
+        """A cue that follows without a blank line: a timing line, or a number and one."""
+        if _SRT_TIMING.match(lines[j]):
+            return True
+        return (lines[j].strip().isdigit() and j + 1 < len(lines)
+                and bool(_SRT_TIMING.match(lines[j + 1])))

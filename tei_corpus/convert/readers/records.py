@@ -1,0 +1,238 @@
+"""Record readers: ASR / diarisation JSON and CSV/TSV spreadsheets.
+
+Python's own ``json`` and ``csv`` modules do the parsing; the code here only
+finds the shape (which keys, which columns) and turns records into blocks.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ...errors import InputError
+from ..read import decode
+from .base import Block, check_times, parse_seconds
+
+# --- JSON -----------------------------------------------------------------
+
+
+def _record_lines(text: str, records: list[dict]) -> list[int]:
+    """The 1-based line where each record's text is written (for messages).
+
+    JSON parsers keep no positions, so each record's ``"text"`` value is looked
+    up in order in the source; a value not found gets the previous line.
+    """
+    lines, pos, last = [], 0, 1
+    for rec in records:
+        value = rec.get("text")
+        found = -1
+        if isinstance(value, str):
+            for form in (json.dumps(value, ensure_ascii=False), json.dumps(value)):
+                found = text.find(form, pos)
+                if found >= 0:
+                    break
+        if found >= 0:
+            last = text.count("\n", 0, found) + 1
+            pos = found + 1
+        lines.append(last)
+    return lines
+
+
+def _label(value) -> str | None:
+    if value is None:
+        return None
+    label = str(value).strip()
+    return label or None
+
+
+def _is_records(value) -> bool:
+    return isinstance(value, list) and all(isinstance(r, dict) and "text" in r for r in value)
+
+
+class JsonReader:
+    """Whisper, WhisperX and diarised-turns JSON, told apart by their keys.
+
+    * Whisper: ``{"segments": [{"start", "end", "text"}, ...]}``;
+    * WhisperX: the same with ``"speaker"`` on segments (and ``"words"``,
+      whose times a Block has no place for);
+    * diarised turns: ``{"turns": [{"start", "end", "text", "speaker",
+      "speaker_public"?}]}``: the label is ``speaker_public`` when present, the
+      publisher's display name, else ``speaker``;
+    * a top-level list of such records.
+    """
+
+    suffixes = (".json",)
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]:
+        text = decode(data, name).text
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno,
+                             code="json-syntax") from None
+        records, kind = self._records(doc, name)
+        for rec, line in zip(records, _record_lines(text, records)):
+            body = rec.get("text")
+            if not isinstance(body, str):
+                raise InputError(name, f"a {kind} record's \"text\" is not a string",
+                                 line, 0, code="json-shape")
+            if not body.strip():
+                continue
+            speaker = _label(rec.get("speaker_public")) or _label(rec.get("speaker"))
+            if speaker is None and kind == "segments":
+                speaker = self._word_speaker(rec)
+            try:
+                start, end = parse_seconds(rec.get("start")), parse_seconds(rec.get("end"))
+            except ValueError as exc:
+                raise InputError(name, f"a {kind} record's time {exc.args[0]!r} is not "
+                                 "a number of seconds", line, 0, code="bad-time") from None
+            check_times(name, line, start, end)
+            yield Block(body.strip(), line, speaker=speaker, start=start, end=end)
+
+    @staticmethod
+    def _records(doc, name: str) -> tuple[list[dict], str]:
+        if isinstance(doc, dict):
+            for key in ("turns", "segments", "utterances"):
+                if key in doc and _is_records(doc[key]):
+                    return doc[key], key
+            found = ", ".join(sorted(map(str, doc))[:12]) or "none"
+            raise InputError(name, "unknown JSON transcript shape: top-level keys "
+                             f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
+                             "(diarised), each with \"text\"", 1, 1, code="json-shape")
+        if _is_records(doc) and doc:
+            return doc, "segments"
+        raise InputError(name, "unknown JSON transcript shape: the top level is a "
+                         f"{type(doc).__name__}, not an object with segments[] or turns[]",
+                         1, 1, code="json-shape")
+
+    @staticmethod
+    def _word_speaker(rec: dict) -> str | None:
+        """WhisperX leaves ``speaker`` off a segment it could not assign; its words may say."""
+        words = rec.get("words")
+        if not isinstance(words, list):
+            return None
+        labels = {_label(w.get("speaker")) for w in words if isinstance(w, dict)}
+        labels.discard(None)
+        return labels.pop() if len(labels) == 1 else None
+
+
+# --- CSV / TSV ------------------------------------------------------------
+
+COLUMN_NAMES = {
+    "text": ("text", "transcript", "utterance", "content"),
+    "speaker": ("speaker", "speaker_label", "name", "participant", "channel"),
+    "start": ("start", "start_time", "begin"),
+    "end": ("end", "end_time", "stop"),
+}
+
+
+def _norm(name: str) -> str:
+    return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
+
+
+@dataclass(frozen=True)
+class CsvReader:
+    """CSV/TSV with a header row: one block per row with text.
+
+    The delimiter is ``\\t`` for .tsv and sniffed for .csv. The header is found by
+    :class:`csv.Sniffer` and checked: it must name a text column (or the user
+    names the columns). Columns for text, speaker, start and end are found by
+    their common names, case-insensitively, unless ``columns`` names them (a
+    header name or a 0-based index per role: ``{"text": "Words", "speaker": 2}``).
+    """
+
+    columns: dict | None = field(default=None, hash=False, compare=False)
+    suffixes: tuple[str, ...] = (".csv", ".tsv")
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]:
+        text = decode(data, name).text
+        delimiter = "\t" if name.lower().endswith(".tsv") else self._sniff(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise InputError(name, "empty CSV: no header row", 1, 1, code="empty")
+            roles, header_row = self._roles(header, text, name)
+            line = reader.line_num + 1
+            if not header_row:      # the user named columns by index: row 1 is data
+                block = self._block(header, roles, 1, name)
+                if block is not None:
+                    yield block
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    block = self._block(row, roles, line, name)
+                    if block is not None:
+                        yield block
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError(name, f"cannot read as CSV: {exc}", reader.line_num, 0,
+                             code="csv-syntax") from None
+
+    @staticmethod
+    def _sniff(text: str) -> str:
+        try:
+            return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
+        except csv.Error:
+            return ","
+
+    def _roles(self, header: list[str], text: str,
+               name: str) -> tuple[dict[str, int], bool]:
+        """Return the column of each role, and whether the first row is a header."""
+        names = [_norm(h) for h in header]
+        known = any(n in c for n in names for c in COLUMN_NAMES.values())
+        try:
+            sniffed = csv.Sniffer().has_header(text[:8192])
+        except csv.Error:
+            sniffed = False
+        by_index = bool(self.columns) and all(isinstance(c, int)
+                                              for c in self.columns.values())
+        if by_index and "text" in self.columns and not known and not sniffed:
+            return dict(self.columns), False
+        roles: dict[str, int] = {}
+        if self.columns:
+            for role, col in self.columns.items():
+                if role not in COLUMN_NAMES:
+                    raise InputError(name, f"unknown column role {role!r}: use "
+                                     f"{', '.join(COLUMN_NAMES)}", code="csv-columns")
+                if isinstance(col, int):
+                    roles[role] = col
+                elif _norm(str(col)) in names:
+                    roles[role] = names.index(_norm(str(col)))
+                else:
+                    raise InputError(name, f"no column {col!r} for {role}: the header has "
+                                     f"{', '.join(header)}", 1, 0, code="csv-columns")
+        for role, candidates in COLUMN_NAMES.items():
+            if role not in roles:
+                hit = next((names.index(c) for c in candidates if c in names), None)
+                if hit is not None:
+                    roles[role] = hit
+        if "text" not in roles:
+            shown = ", ".join(h.strip() for h in header)[:120]
+            what = ("no text column" if known or sniffed
+                    else "no header row naming a text column")
+            raise InputError(name, f"{what}: the first row is {shown}; expected one of "
+                             f"{'/'.join(COLUMN_NAMES['text'])}, or name the columns",
+                             1, 1, code="csv-no-text")
+        return roles, True
+
+    @staticmethod
+    def _block(row: list[str], roles: dict[str, int], line: int, name: str) -> Block | None:
+        def cell(role: str) -> str | None:
+            i = roles.get(role)
+            return row[i] if i is not None and i < len(row) else None
+
+        body = cell("text")
+        if body is None or not body.strip():
+            return None
+        times = []
+        for role in ("start", "end"):
+            try:
+                times.append(parse_seconds(cell(role)))
+            except ValueError:
+                raise InputError(name, f"{role} {cell(role)!r} is not a time in seconds "
+                                 "or h:mm:ss", line, roles[role] + 1, code="bad-time") from None
+        check_times(name, line, *times)
+        return Block(body.strip(), line, speaker=_label(cell("speaker")),
+                     start=times[0], end=times[1])
