@@ -50,13 +50,29 @@ def text_samples() -> list[Path]:
     return sorted(p for p in SAMPLES_RAW.iterdir() if p.suffix in TEXT_SUFFIXES)
 
 
-def sample_text(path: Path) -> str:
-    """The text of a sample as its reader sees it: an HTML page's rendered text."""
-    from tei_corpus.convert.read import decode, html_to_text
+def all_samples() -> list[Path]:
+    """Every shared raw sample, in every format (empty where ../shared is absent)."""
+    if not SAMPLES_RAW.exists():
+        return []
+    return sorted(p for p in SAMPLES_RAW.iterdir() if p.is_file() and not p.name.startswith("."))
 
-    text = path.read_bytes().decode("utf-8-sig")
+
+def sample_text(path: Path) -> str:
+    """The text of a sample as its reader sees it: an HTML page's rendered text, the
+    text of a structured format's cues, segments, rows or lines (page furniture included),
+    with the speaker the format names once per run of its blocks (as the TEI's label)."""
+    from tei_corpus.convert.read import decode, html_to_text
+    from tei_corpus.convert.readers import read_blocks, speaker_turns
+
+    data = path.read_bytes()
+    blocks = read_blocks(data, str(path))
+    if blocks is not None:
+        runs = [(spk or "") + "\n" + "\n".join(b.text for b in bs) for spk, bs in speaker_turns(blocks)]
+        furniture = [b.text for b in blocks if "furniture" in b.style]
+        return "\n".join(runs + furniture)
+    text = data.decode("utf-8-sig")
     if path.suffix == ".html":
-        text = html_to_text(decode(path.read_bytes(), str(path)).text)[0]
+        text = html_to_text(decode(data, str(path)).text)[0]
     return text
 
 

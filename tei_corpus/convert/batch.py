@@ -10,7 +10,9 @@ from ..inputs import Input, iter_inputs
 from ..xmlio import check_output_folder, file_ids, is_one_of, same_file, write_atomic
 
 #: File name endings taken as raw transcripts when a folder is given.
-RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm",
+                ".vtt", ".srt", ".json", ".csv", ".tsv", ".pdf", ".docx", ".odt", ".eaf",
+                ".textgrid")
 
 
 def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES, *,

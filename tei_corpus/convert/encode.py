@@ -89,7 +89,9 @@ def _inline(it: Inline) -> etree._Element:
     if k in ("vocal", "kinesic", "incident"):
         return E(k, _desc(it.text), type=it.type)
     if k == "pause":
-        return E("pause", _desc(it.text), type=it.type if it.type != "pause" else None)
+        # TEI's pause is empty: the printed cue ("(Pause.)") is kept in an
+        # incident of type pause, so no word of the source is lost.
+        return E("incident", _desc(it.text), type="pause")
     if k == "gap":
         return E("gap", _desc(it.text), reason=it.type or "inaudible")
     if k == "elision":

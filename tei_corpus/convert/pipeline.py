@@ -7,6 +7,7 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePath
 
 from ..errors import ConfigError
 from .labels import label_items, label_key
@@ -16,6 +17,7 @@ from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, split_front_matter
+from .readers import read_blocks
 from .report import Report
 from .segment import Para, score, segment, split_glued_labels
 from .speakers import apply_registry, derive_participants, slug
@@ -385,7 +387,7 @@ def _mark_interruptions(turns: list) -> None:
             a.continued_by, c.resumes = i, i - 2
 
 
-def choose_profile(lines: list, profile: str | Profile, lang: str = "en"
+def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given: dict | None = None
                    ) -> tuple[Profile, object, dict]:
     """Return (profile, segmentation, scores); ``profile`` "auto" scores every shipped one.
 
@@ -395,10 +397,10 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en"
     pack = language_pack(lang)
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
-        return prof, _segment_with_glued_labels(lines, prof), {}
+        return prof, _segment_with_glued_labels(lines, prof, given), {}
     if profile != "auto":
         prof = with_language(load_profile(profile), pack)
-        return prof, _segment_with_glued_labels(lines, prof), {}
+        return prof, _segment_with_glued_labels(lines, prof, given), {}
     best = None
     scores = {}
     for prof in _shipped(lang):
@@ -410,12 +412,14 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en"
     prof = _extend_grammar(lines, best[1], best[0][0])
     if prof is not best[1]:
         scores[prof.name] = round(score(lines, prof)[0], 2)
-    return prof, _segment_with_glued_labels(lines, prof), scores
+    return prof, _segment_with_glued_labels(lines, prof, given), scores
 
 
-def _segment_with_glued_labels(lines: list, prof: Profile):
+def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = None):
     """Segment; where the labels found also begin mid-line, split those lines and segment again."""
-    seg = segment(lines, prof)
+    seg = segment(lines, prof, given)
+    if given:
+        return seg                      # a structured format's lines are its own
     split = split_glued_labels(lines, seg)
     return segment(split, prof) if split is not None else seg
 
@@ -522,6 +526,8 @@ class Source:
     encoding: str
     html_title: str = ""
     text: str = ""
+    given: dict | None = None       # line index -> speaker the format names (VTT voice, CSV column)
+    furniture: list = None          # [(lineno, text)] page heads and numbers a reader set apart
 
 
 def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptions()
@@ -534,7 +540,7 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
     """
     src = read_source(data, name, opts.encoding)
     guess = detect_language([t for _, t in src.lines], opts.lang)
-    prof, seg, scores = choose_profile(src.lines, opts.profile, guess.lang)
+    prof, seg, scores = choose_profile(src.lines, opts.profile, guess.lang, src.given)
     rep = start_report(name, src, prof, seg, scores, guess)
     tr = Transcript(doc_id=opts.doc_id or doc_id_from_name(name), lang=guess.lang,
                     profile=prof.name, source_name=name)
@@ -552,6 +558,43 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
 
 
 def read_source(data: bytes, name: str, encoding: str | None = None) -> Source:
+    """Read a source: through its format's reader, or as text (see :func:`read_text`)."""
+    blocks = read_blocks(data, name)
+    if blocks is not None:
+        return source_from_blocks(blocks, name)
+    return read_text(data, name, encoding)
+
+
+def source_from_blocks(blocks: list, name: str) -> Source:
+    """Lines from a reader's blocks: one paragraph per cue, segment, row or paragraph.
+
+    A PDF's blocks are its lines (no blank line between them); page heads and
+    numbers the reader marked as furniture are set apart. Where the format names
+    the speaker, a new speaker's first block carries a given label; blocks by the
+    same speaker in a row are one turn.
+    """
+    notes: list = []
+    lines, given, furniture = [], {}, []
+    by_line = PurePath(name).suffix.lower() == ".pdf"
+    for b in blocks:
+        text = normalise(b.text, notes)
+        if "furniture" in b.style:
+            furniture.append((b.line, text.strip()))
+            continue
+        if b.speaker is not None:       # the segmenter merges a speaker's cues in a row
+            given[len(lines) + (0 if by_line or not lines else 1)] = b.speaker
+        if lines and not by_line:
+            lines.append((b.line, ""))
+        lines.extend((b.line, t) for t in text.split("\n"))
+    notes.append(f"The source was read by the {PurePath(name).suffix.lower()[1:].upper()} "
+                 f"reader: one paragraph per {'line' if by_line else 'cue, segment or row'}.")
+    if furniture:
+        notes.append("Page heads and page numbers were set apart in back matter.")
+    return Source(lines, [t for _, t in lines], 0, {}, notes, [], PurePath(name).suffix.lower()[1:],
+                  given=given or None, furniture=furniture)
+
+
+def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     """Decode, extract an HTML page's text, normalise, and split off front matter."""
     dec = decode(data, name, encoding)
     notes = list(dec.notes)
@@ -594,7 +637,7 @@ def set_outside_matter(tr: Transcript, rep: Report, src: Source, seg) -> tuple[l
         tr.front.append(Block("frontmatter", [(i + 1, src.all_lines[i])
                                               for i in range(src.front_matter)]))
     front = [(n, t) for n, t in seg.front if t.strip()]
-    back = [(n, t) for n, t in seg.back if t.strip()]
+    back = [(n, t) for n, t in seg.back if t.strip()] + (src.furniture or [])
     if front:
         tr.front.append(Block("boilerplate", [(n, t.strip()) for n, t in front]))
     if back:

@@ -209,8 +209,12 @@ def score(lines: list, profile: Profile) -> tuple[float, float]:
     return recurring + 0.5 * singles - 0.3 * empty - 0.2 * len(rejected), primary / total
 
 
-def segment(lines: list, profile: Profile) -> Segmented:
+def segment(lines: list, profile: Profile, given: dict | None = None) -> Segmented:
     """Split ``lines`` ((lineno, text) pairs) into front, turns and back.
+
+    Args:
+        given: line index -> speaker, where the source's format names the
+            speaker (a VTT voice, a CSV column): a label there whatever the text.
 
     Returns:
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
@@ -220,16 +224,22 @@ def segment(lines: list, profile: Profile) -> Segmented:
     accepted, rejected = _accept(cands, profile)
 
     def label_at(i: int) -> LabelMatch | None:
+        if given and i in given:
+            return LabelMatch(given[i], given[i], lines[i][1].strip(), "given")
         return _label_at(cands, i, accepted, profile)
 
     # Paragraphs: blank-separated blocks (split at labels) or single lines.
     paras: list[Para] = []
     cur: Para | None = None
+    last = None                         # the label of the turn being read
     for i, (no, text) in enumerate(lines):
         if not text.strip():
             cur = None
             continue
         lab = label_at(i)
+        if lab is not None and lab.kind == "given" and last is not None and last.label == lab.label:
+            lab = None                  # the same speaker's next cue: the turn goes on
+        last = lab if lab is not None else last
         if lab is not None or cur is None or mode == "line":
             cur = Para([(no, text)], lab)
             paras.append(cur)

@@ -9,10 +9,10 @@ import pytest
 
 from tei_corpus.convert import convert_file
 
-from conftest import SAMPLES_RAW, need_shared, sample_text, text_samples
+from conftest import SAMPLES_RAW, all_samples, need_shared, sample_text
 from convert_helpers import counts, source_tokens, tei_tokens
 
-_SAMPLES = text_samples()
+_SAMPLES = all_samples()
 _CACHE: dict = {}
 CORRECTIONS = Path(__file__).resolve().parents[1] / "data" / "convert" / "gold_corrections.toml"
 
