@@ -601,6 +601,7 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     text, html_title = dec.text, ""
     if dec.html:
         text, html_title = html_to_text(text)
+        html_title = " ".join(normalise(html_title, []).split())   # no control characters
         notes.append("The source was an HTML page: its text was extracted, markup, scripts "
                      "and styles were dropped.")
     text = normalise(text, notes)

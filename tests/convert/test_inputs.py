@@ -286,3 +286,12 @@ def test_semicolon_registry_and_control_characters(tmp_path):
                          people=load_registry(reg))
     assert [u.get("who") for u in conv.tree.getroot().findall(".//t:u", NS)][1] == "#smith-jane"
     assert "control characters (not allowed in XML) were replaced by spaces" in conv.report.warnings
+
+
+def test_control_characters_in_and_after_an_html_title():
+    page = ("<html><head><title>Brief\x01ing on\x0b trade</title>\x02</head><body>"
+            "<p>SMITH: Hello there, and welcome.</p><p>JONES: Thank you, glad to be here.</p>"
+            "<p>SMITH: Let us begin.</p><p>JONES: Gladly.</p></body></html>").encode()
+    conv = convert_bytes(page, "briefing.html")
+    assert conv.tree.getroot().findtext(".//t:titleStmt/t:title", namespaces=NS) == "Brief ing on trade"
+    assert counts(conv.tree)["turns"] == 4
