@@ -7,7 +7,6 @@ no words of any language itself.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Iterable, Iterator, Mapping
 
 from ..errors import ConfigError
 from ..resources import data_dir
+from .profile import read_toml
 
 # Keys of a pack: required ones, and the optional ones a pack may add.
 _TOP = {"code": str, "name": str, "native": str, "scripts": list}
@@ -239,13 +239,7 @@ def iter_example_failures(pack: LanguagePack) -> Iterator[str]:
 # ---- reading and checking -------------------------------------------------
 
 def _read_toml(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read language pack: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not a valid TOML language pack: {exc}") from None
+    return read_toml(path, "language pack")
 
 
 def _merge(base: dict, over: dict, where: str) -> dict:

@@ -104,19 +104,20 @@ def list_profiles() -> list[tuple[str, str]]:
     for p in sorted(profiles_dir().glob("*.toml")):
         if p.stem.startswith("_"):
             continue
-        data = _read_toml(p)
+        data = read_toml(p)
         out.append((p.stem, str(data.get("description", ""))))
     return out
 
 
-def _read_toml(path: Path) -> dict:
+def read_toml(path: Path, what: str = "profile") -> dict:
+    """Read a TOML data file (a profile, a language pack); one ConfigError line if it cannot be."""
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
+        raise ConfigError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not a valid TOML profile: {exc}") from None
+        raise ConfigError(f"{path}: not a valid TOML {what}: {exc}") from None
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -153,7 +154,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         ConfigError: unknown name, unreadable file, bad TOML or bad pattern.
     """
     base_path = profiles_dir() / "_base.toml"
-    base = _read_toml(base_path)
+    base = read_toml(base_path)
     p = Path(str(name_or_path))
     shipped = profiles_dir() / f"{name_or_path}.toml"
     if p.suffix == ".toml" or (p.is_file() and not shipped.is_file()):
@@ -163,7 +164,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         if not path.exists() or p.name.startswith("_"):
             names = ", ".join(n for n, _ in list_profiles())
             raise ConfigError(f"unknown profile {name_or_path!r}; shipped profiles: {names}, auto")
-    data = _merge(base, _read_toml(path)) if path != base_path else base
+    data = _merge(base, read_toml(path)) if path != base_path else base
     where = str(path)
     labels = data.get("labels", {})
     kinds = tuple(labels.get("kinds", []))
