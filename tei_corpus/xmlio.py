@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, OutputError, escape_name
+from .errors import Diagnostic, InputError, OutputError, escape_name
 
 #: Inputs larger than this are refused before parsing (bytes).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -477,3 +477,94 @@ def is_one_of(path: str | os.PathLike, ids: set[tuple[int, int]]) -> bool:
     except OSError:
         return False
     return (st.st_dev, st.st_ino) in ids
+
+
+# --- what a batch wrote into its output folder ---------------------------------
+
+RECORD_NAME = ".tei-written"
+
+
+class WrittenRecord:
+    """What ``tei convert`` and ``tei edition`` wrote into an output folder.
+
+    The record (``.tei-written`` in the folder: one ``sha256<TAB>path`` line per
+    output) lets a later run tell its own outputs from files it did not write:
+    an existing file is replaced only when the record says the toolkit wrote it
+    and it is unchanged since (a hand correction, or a file of someone else's,
+    is kept unless the user forces it).
+    """
+
+    def __init__(self, folder: str | os.PathLike) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / RECORD_NAME
+        self.hashes: dict[str, str] = {}
+        self.changed = False
+        try:
+            for line in self.path.read_bytes().decode("utf-8", "surrogateescape").splitlines():
+                sha, _, rel = line.partition("\t")
+                if rel and len(sha) == 64:
+                    self.hashes[rel] = sha
+        except (OSError, UnicodeDecodeError):
+            pass                        # no record yet (or unreadable): nothing is ours
+
+    def _rel(self, target: str | os.PathLike) -> str:
+        return Path(os.path.relpath(target, self.folder)).as_posix()
+
+    def is_foreign(self, target: str | os.PathLike) -> bool:
+        """True when ``target`` exists but is not, unchanged, a file this record says we wrote."""
+        if not os.path.lexists(target):
+            return False
+        known = self.hashes.get(self._rel(target))
+        try:
+            return known is None or _sha256(target) != known
+        except OSError:
+            return True
+
+    def add(self, target: str | os.PathLike) -> None:
+        """Record ``target`` as written by the toolkit, as it is now."""
+        try:
+            self.hashes[self._rel(target)] = _sha256(target)
+            self.changed = True
+        except OSError:
+            pass
+
+    def save(self) -> None:
+        """Write the record (atomically) when it changed."""
+        if self.changed and self.folder.is_dir():
+            lines = "".join(f"{sha}\t{rel}\n" for rel, sha in sorted(self.hashes.items()))
+            write_atomic(self.path, lines.encode("utf-8", "surrogateescape"))
+            self.changed = False
+
+
+def _sha256(path: str | os.PathLike) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def differs(target: str | os.PathLike, data: bytes | str) -> bool:
+    """True when ``target`` exists and holds other bytes than ``data``.
+
+    A protected output (one the toolkit did not write, or that changed since)
+    is replaced only when this is False: the same bytes lose nothing (an output
+    written just before a kill, and not recorded, is written again as it is).
+    """
+    if not os.path.lexists(target):
+        return False
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with open(target, "rb") as fh:
+            return fh.read(len(data) + 1) != data
+    except OSError:
+        return False                    # not a readable file: the writer reports what is wrong
+
+
+def foreign_output_diagnostic(source: str, target: str | os.PathLike) -> Diagnostic:
+    """The one line for an output that exists and was not written (unchanged) by the toolkit."""
+    return Diagnostic(str(source), 0, 0, "error", "output-exists",
+                      f"{target} exists and was not written by tei-corpus, or was changed "
+                      "since: not replaced (remove it, or use --force)")

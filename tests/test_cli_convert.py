@@ -43,7 +43,7 @@ def test_folder_with_bad_files_converts_the_rest(tmp_path):
         f"{src}/c-binary.txt:1:1: error: binary file: not a text transcript [binary]",
         f"{src}/d-unreadable.txt:0:0: error: cannot read: No such file or directory [unreadable]",
     ]
-    assert sorted(p.name for p in out.iterdir()) == ["a-good.xml"]   # nothing half-written
+    assert sorted(p.name for p in out.iterdir()) == [".tei-written", "a-good.xml"]   # nothing half-written
 
 
 def test_parallel_output_equals_serial(tmp_path):

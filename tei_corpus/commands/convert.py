@@ -11,7 +11,7 @@ from ..convert import list_profiles
 from ..convert.batch import iter_convert, iter_sources, plan_targets
 from ..errors import ExitStatus, OutputError, escape_name
 from ..inputs import split_inputs
-from ..xmlio import sweep_temporaries
+from ..xmlio import WrittenRecord, sweep_temporaries
 from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
                      follow_symlinks_option, jobs_option, quiet_option, show_progress)
 
@@ -67,6 +67,13 @@ def _pairs(sources: list[Path], inputs, output: Path | None) -> list[tuple[str, 
     return pairs
 
 
+def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
+    """Mark the outputs that exist and were not written by us, or changed since (unless --force)."""
+    if force:
+        return pairs
+    return [(src, tgt, tgt is not None and record.is_foreign(tgt)) for src, tgt in pairs]
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
@@ -88,11 +95,14 @@ def _pairs(sources: list[Path], inputs, output: Path | None) -> list[tuple[str, 
               callback=_list_profiles, help="List the shipped profiles and exit.")
 @click.option("--list-languages", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_languages, help="List the shipped language packs and exit.")
+@click.option("--force", is_flag=True,
+              help="Replace outputs in the folder that tei-corpus did not write or that "
+                   "were changed since.")
 @follow_symlinks_option
 @jobs_option
 @quiet_option
-def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, follow_symlinks,
-            jobs, quiet):
+def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force,
+            follow_symlinks, jobs, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md and .html
@@ -116,6 +126,11 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
             sys.exit(ExitStatus.FINDINGS)
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
     pairs = _pairs(sources, inputs, output)
+    in_folder = output is not None and str(output) != "-" and \
+        not (len(pairs) == 1 and pairs[0][1] == str(output))
+    record = WrittenRecord(output) if in_folder else None
+    if record is not None:
+        pairs = _protect_foreign(pairs, record, force)
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang, "encoding": encoding}
     failed, output_failed = len(refused), 0
@@ -127,22 +142,28 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
             outcomes = list(bar)
     else:
         outcomes = results
-    for out in outcomes:
-        if out.error is not None:
-            failed += 1
-            output_failed += out.error.code == "output-error"
-            click.echo(str(out.error), err=True)
-            continue
-        if out.xml is not None:
-            sys.stdout.buffer.write(out.xml)
-            sys.stdout.flush()
-        report = {**out.report, "source": escape_name(out.report.get("source", "")),
-                  "output": escape_name(out.report.get("output", ""))}   # names: one line
-        if report_fmt == "json":
-            click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True), err=True)
-        elif not quiet:
-            from ..convert.report import Report
-            click.echo("\n".join(Report(**report).summary_lines()), err=True)
+    try:
+        for out in outcomes:
+            if out.error is not None:
+                failed += 1
+                output_failed += out.error.code == "output-error"
+                click.echo(str(out.error), err=True)
+                continue
+            if out.xml is not None:
+                sys.stdout.buffer.write(out.xml)
+                sys.stdout.flush()
+            elif record is not None and out.report.get("output"):
+                record.add(out.report["output"])
+            report = {**out.report, "source": escape_name(out.report.get("source", "")),
+                      "output": escape_name(out.report.get("output", ""))}   # names: one line
+            if report_fmt == "json":
+                click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True), err=True)
+            elif not quiet:
+                from ..convert.report import Report
+                click.echo("\n".join(Report(**report).summary_lines()), err=True)
+    finally:                            # what was written is recorded, however the run ends
+        if record is not None:
+            record.save()
     if not quiet and len(pairs) + len(refused) > 1:
         click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed", err=True)
     if output_failed:                   # an output could not be written: the run failed

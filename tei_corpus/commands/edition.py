@@ -42,11 +42,14 @@ def _parse_kinds(value: str) -> list[str]:
 @click.option("--title", default="Corpus index", show_default=True, help="html: index page title.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Seconds allowed per file (0: no limit).")
+@click.option("--force", is_flag=True,
+              help="Replace outputs in the folder that tei-corpus did not write or that "
+                   "were changed since.")
 @follow_symlinks_option
 @jobs_option
 @quiet_option
 def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, index, title,
-            timeout, follow_symlinks, jobs, quiet):
+            timeout, force, follow_symlinks, jobs, quiet):
     """Write editions of TEI files: html, text, tsv or jsonl.
 
     KIND is one of html (a reading page per document, plus index.html),
@@ -74,7 +77,8 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     if not inputs:
         raise RunFailed("no TEI files (*.xml) found in " + ", ".join(map(str, paths)))
     options = Options(boilerplate=boilerplate, html_boilerplate=html_boilerplate,
-                      index_href="index.html" if index and "html" in kinds else "", gap=gap)
+                      index_href="index.html" if index and "html" in kinds else "", gap=gap,
+                      force=force)
     failed = written = 0
     entries = []
     try:
@@ -96,7 +100,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
             if res.info is not None:
                 entries.append(res.info)
         if options.index_href and entries:
-            write_index(output, entries, title=title)
+            write_index(output, entries, title=title, force=force)
             written += 1
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None

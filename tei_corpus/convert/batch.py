@@ -7,7 +7,8 @@ from typing import Iterable, Iterator
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError
 from ..inputs import Input, iter_inputs
-from ..xmlio import check_output_folder, file_ids, is_one_of, same_file, write_atomic
+from ..xmlio import (check_output_folder, differs, file_ids, foreign_output_diagnostic, is_one_of,
+                     same_file, write_atomic)
 
 #: File name endings taken as raw transcripts when a folder is given.
 RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm",
@@ -74,8 +75,12 @@ def plan_targets(sources: list[Path], inputs: Iterable[str | Path],
     return pairs
 
 
-def convert_one(source: str, target: str | None, options: dict) -> Outcome:
-    """Convert one file and write it atomically (worker function; never raises)."""
+def convert_one(source: str, target: str | None, options: dict, protect: bool = False) -> Outcome:
+    """Convert one file and write it atomically (worker function; never raises).
+
+    With ``protect`` (the target exists and tei-corpus did not write it, or it
+    changed since) the target is left as it is unless it already holds these bytes.
+    """
     from . import convert_file, load_registry, load_profile
 
     try:
@@ -89,6 +94,8 @@ def convert_one(source: str, target: str | None, options: dict) -> Outcome:
             return Outcome(source, "-", conv.report.to_dict(), xml=conv.xml)
         if same_file(target, source):
             raise OutputError(f"{target}: refusing to overwrite the input")
+        if protect and differs(target, conv.xml):
+            return Outcome(source, error=foreign_output_diagnostic(source, target))
         write_atomic(target, conv.xml)
         rep = conv.report
         rep.output = target
@@ -105,19 +112,20 @@ def convert_one(source: str, target: str | None, options: dict) -> Outcome:
 
 
 def _convert_task(task: dict) -> tuple[int, Outcome]:
-    return task["index"], convert_one(task["source"], task["target"], task["options"])
+    return task["index"], convert_one(task["source"], task["target"], task["options"],
+                                      task.get("protect", False))
 
 
-def iter_convert(jobs_list: list[tuple[str, str | None]], options: dict,
+def iter_convert(jobs_list: list[tuple], options: dict,
                  jobs: int = 1) -> Iterator[Outcome]:
-    """Convert (source, target) pairs, ``jobs`` at a time; yield outcomes in input order.
+    """Convert (source, target[, protect]) pairs, ``jobs`` at a time; yield outcomes in input order.
 
     Workers ignore Ctrl-C; the parent cancels what is queued and stops them.
     """
     from ..corpus.executors import iter_map
 
-    tasks = ({"index": i, "source": s, "target": t, "options": options}
-             for i, (s, t) in enumerate(jobs_list))
+    tasks = ({"index": i, "source": pair[0], "target": pair[1], "options": options,
+              "protect": len(pair) > 2 and pair[2]} for i, pair in enumerate(jobs_list))
     waiting: dict = {}
     nxt = 0
     for index, outcome in iter_map(_convert_task, tasks, jobs):

@@ -7,6 +7,7 @@ Results come back in input order.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from urllib.parse import quote
 
 from ..errors import Diagnostic, InputError, OutputError, TeiCorpusError, escape_name
 from ..inputs import TEI_SUFFIXES, Input, iter_inputs as walk_inputs
-from ..xmlio import (check_output_folder, file_ids, is_one_of, parse_file, sweep_temporaries,
+from ..xmlio import (WrittenRecord, check_output_folder, differs, file_ids,
+                     foreign_output_diagnostic, is_one_of, parse_file, sweep_temporaries,
                      write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
@@ -39,6 +41,8 @@ class Options:
     html_boilerplate: str = "collapsed"
     index_href: str = ""               # html: the index page, relative to outdir ("" = no link)
     gap: str = ""                      # analysis: text standing for a gap
+    force: bool = False                # replace outputs tei-corpus did not write (or changed since)
+    protect: frozenset = frozenset()   # outputs left alone unless they already hold the new bytes
 
 
 @dataclass
@@ -104,6 +108,9 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
                 raise ValueError(f"unknown edition kind {kind!r}")
             for suffix, content in data.items():
                 target = base.parent / (base.name + suffix)
+                if str(target) in options.protect and differs(target, content):
+                    result.diagnostics.append(foreign_output_diagnostic(path, target))
+                    continue
                 write_atomic(target, content)
                 result.outputs.append(target)
     except InputError as exc:
@@ -207,6 +214,21 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
         sweep_temporaries(outdir, [outdir / o for _, stem, _ in plan if stem is not None
                                    for o in output_names(stem, kinds)]
                           + ([outdir / options.index_href] if options.index_href else []))
+    record = WrittenRecord(outdir)
+    if not options.force:
+        options = dataclasses.replace(options, protect=frozenset(
+            str(outdir / o) for _, stem, _ in plan if stem is not None
+            for o in output_names(stem, kinds) if record.is_foreign(outdir / o)))
+    try:
+        for res in _render_plan(plan, kinds, outdir, options, jobs, timeout):
+            for o in res.outputs:
+                record.add(o)
+            yield res
+    finally:                            # what was written is recorded, however the run ends
+        record.save()
+
+
+def _render_plan(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:
     if jobs <= 1 and timeout is None:
         for f, stem, diag in plan:
             res = RenderResult(f, diagnostics=[diag]) if diag else render_file(f, stem, kinds, outdir, options)
@@ -258,8 +280,18 @@ def _run_pool(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderRes
 
 
 def write_index(outdir: str | Path, entries: Iterable[IndexEntry], title: str = "Corpus index",
-                name: str = "index.html") -> Path:
-    """Write the corpus index page (entries sorted by link) into ``outdir``."""
+                name: str = "index.html", force: bool = False) -> Path:
+    """Write the corpus index page (entries sorted by link) into ``outdir``.
+
+    Raises:
+        OutputError: the page exists and was not written by tei-corpus, or was
+            changed since (unless ``force``).
+    """
     target = Path(outdir) / name
+    record = WrittenRecord(outdir)
+    if not force and record.is_foreign(target):
+        raise OutputError(foreign_output_diagnostic(target, target).message)
     write_atomic(target, render_index(sorted(entries, key=lambda e: e.href), title=title))
+    record.add(target)
+    record.save()
     return target

@@ -19,7 +19,8 @@ def test_html_writes_pages_and_index(tmp_path):
     res = invoke("edition", "html", EXAMPLE, "-o", tmp_path / "out", "-q")
     assert res.exit_code == 0, res.output
     assert res.stdout == "" and res.stderr == ""
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["design-example.html", "index.html"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".tei-written", "design-example.html", "index.html"]     # the record of what it wrote
     assert 'href="design-example.html"' in (tmp_path / "out" / "index.html").read_text()
 
 
@@ -53,7 +54,7 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_goes_on(tmp_path):
         "expected <TEI> or <teiCorpus> in http://www.tei-c.org/ns/1.0 [not-tei]",
         "1 rendered (3 files written), 2 failed"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "design-example.events.jsonl", "design-example.participants.jsonl",
+        ".tei-written", "design-example.events.jsonl", "design-example.participants.jsonl",
         "design-example.utterances.jsonl"]
     assert bad.read_text() == "<TEI>\n  <oops></TEI>"  # inputs never modified
 

@@ -31,8 +31,9 @@ def tei_process(*args, **kwargs) -> subprocess.Popen:
     return subprocess.Popen(TEI + [str(a) for a in args], cwd=ROOT, **kwargs)
 
 
-def tree_bytes(folder: Path, skip=(".tei-build",)) -> dict[str, bytes]:
-    """Return ``{relative path: bytes}`` of every file below ``folder`` (build state left out)."""
+def tree_bytes(folder: Path, skip=(".tei-build", ".tei-written")) -> dict[str, bytes]:
+    """Return ``{relative path: bytes}`` of every file below ``folder`` (the build's and the
+    batches' records of what they wrote left out)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and not p.name.startswith(skip)}
 

@@ -60,7 +60,7 @@ def test_an_output_folder_holding_an_input_or_its_folder_is_refused(mixed):
 def test_an_output_folder_inside_the_source_folder_is_fine(mixed):
     r = run("convert", mixed, "-o", mixed / "tei", "-q")
     assert r.exit_code == 0, r.stderr
-    assert sorted(p.name for p in (mixed / "tei").iterdir()) == ["x.xml", "y.xml"]
+    assert sorted(p.name for p in (mixed / "tei").iterdir()) == [".tei-written", "x.xml", "y.xml"]
     r = run("edition", "text", mixed / "x.xml", "-o", mixed / "text", "-q")
     assert r.exit_code == 0 and (mixed / "text" / "x.txt").read_text(encoding="utf-8")
     assert (mixed / "x.txt").read_text(encoding="utf-8") == GOOD
@@ -93,12 +93,12 @@ def test_a_document_named_index_is_refused_not_overwritten_by_the_index(tmp_path
     assert r.exit_code == 1
     assert r.stderr == (f"{src / 'index.xml'}:0:0: error: its edition {out.as_posix()}/index.html "
                         "would overwrite the index page [output-collision]\n")
-    assert sorted(p.name for p in out.iterdir()) == ["a.html", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".tei-written", "a.html", "index.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="a.html"' in index and 'href="index.html"' not in index
     r = run("edition", "html", src, "-o", tmp_path / "noindex", "--no-index", "-q")
     assert r.exit_code == 0                      # no index: the page may be called index.html
-    assert sorted(p.name for p in (tmp_path / "noindex").iterdir()) == ["a.html", "index.html"]
+    assert sorted(p.name for p in (tmp_path / "noindex").iterdir()) == [".tei-written", "a.html", "index.html"]
 
 
 def test_two_documents_with_one_output_name_the_second_is_refused(tmp_path):
@@ -111,7 +111,7 @@ def test_two_documents_with_one_output_name_the_second_is_refused(tmp_path):
     assert r.stderr == (f"{tmp_path / 'two' / 'a.xml'}:0:0: error: its edition {out.as_posix()}/a.txt "
                         f"would overwrite the edition of {tmp_path / 'one' / 'a.xml'} [output-collision]\n")
     assert sorted(p.name for p in out.iterdir()) == [
-        "a.events.tsv", "a.participants.tsv", "a.txt", "a.utterances.tsv"]
+        ".tei-written", "a.events.tsv", "a.participants.tsv", "a.txt", "a.utterances.tsv"]
 
 
 def test_two_transcripts_with_one_output_name_stop_tei_convert_before_anything_is_written(tmp_path):
@@ -124,3 +124,32 @@ def test_two_transcripts_with_one_output_name_stop_tei_convert_before_anything_i
     assert r.stderr == (f"Error: {tmp_path / 'two' / 'x.txt'} and {tmp_path / 'one' / 'x.txt'} "
                         f"would both be written to {out / 'x.xml'}\n")
     assert not out.exists()
+
+
+def test_convert_and_edition_never_replace_a_file_they_did_not_write(tmp_path):
+    """A file in the output folder that tei-corpus did not write, or that was
+    changed since it wrote it (a hand correction), is kept: one line, exit 1;
+    --force replaces it; outputs it wrote itself are replaced silently."""
+    raw, out, eds = tmp_path / "raw", tmp_path / "out", tmp_path / "eds"
+    raw.mkdir()
+    (raw / "x.txt").write_text(GOOD, encoding="utf-8")
+    (raw / "y.txt").write_text(GOOD.replace("SENATOR SMITH", "SENATOR JONES"), encoding="utf-8")
+    out.mkdir()
+    (out / "x.xml").write_text("<mine>an archivist's own file</mine>\n", encoding="utf-8")
+    r = run("convert", raw, "-o", out, "-q")
+    assert r.exit_code == 1 and (out / "x.xml").read_text(encoding="utf-8").startswith("<mine>")
+    assert f"{out / 'x.xml'} exists and was not written by tei-corpus" in r.stderr
+    assert (out / "y.xml").is_file()
+    r = run("convert", raw, "-o", out, "-q")          # y.xml is ours: replaced without a word
+    assert r.exit_code == 1 and "y.xml exists" not in r.stderr
+    r = run("convert", raw, "-o", out, "-q", "--force")
+    assert r.exit_code == 0 and b"<TEI" in (out / "x.xml").read_bytes()
+    r = run("edition", "text", out, "-o", eds, "-q")
+    assert r.exit_code == 0
+    corrected = (eds / "x.txt").read_text(encoding="utf-8") + "A hand correction.\n"
+    (eds / "x.txt").write_text(corrected, encoding="utf-8")
+    r = run("edition", "text", out, "-o", eds, "-q")
+    assert r.exit_code == 1 and "x.txt exists and was not written by tei-corpus" in r.stderr
+    assert (eds / "x.txt").read_text(encoding="utf-8") == corrected
+    r = run("edition", "text", out, "-o", eds, "-q", "--force")
+    assert r.exit_code == 0 and (eds / "x.txt").read_text(encoding="utf-8") != corrected
