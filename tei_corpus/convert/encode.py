@@ -131,7 +131,7 @@ def _wholly_interpreted(t: Turn) -> bool:
     return all(p.interpreted for p in t.paragraphs if not p.is_event_only())
 
 
-def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
+def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element:
     ana = ["#unlabelled"] if t.unlabelled else ["#regular"]
     if t.interpreted:
         ana.append("#interpreted")
@@ -146,7 +146,9 @@ def _u(t: Turn, uid: str, ids: dict) -> etree._Element:
           cert=t.interrupting_cert or None,
           prev=f"#{ids[t.resumes]}" if t.resumes is not None else None,
           next=f"#{ids[t.continued_by]}" if t.continued_by is not None else None,
-          corresp=f"#{ids[t.corresp]}" if t.corresp is not None else None)
+          corresp=f"#{ids[t.corresp]}" if t.corresp is not None else None,
+          start=f"#{when[t.start]}" if when and t.start is not None else None,
+          end=f"#{when[t.end]}" if when and t.end is not None else None)
     for p in t.paragraphs:
         if p.is_event_only():
             for it in p.items:
@@ -259,10 +261,32 @@ def _iso_date(s: str) -> bool:
     return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s or ""))
 
 
+def _timeline(div: etree._Element, turns: list) -> dict:
+    """Add the timeline of a timed source to ``div``; return seconds -> when id.
+
+    As ParCzech and ParlaMint do it: an origin at 0 s and one ``when`` per
+    distinct time, ``interval`` seconds since the origin; turns point to them
+    with ``@start`` and ``@end``.
+    """
+    values = sorted({v for t in turns for v in (t.start, t.end) if v is not None})
+    if not values:
+        return {}
+    when = {0.0: "T0"}
+    timeline = E("timeline", E("when", xml_id="T0", absolute="00:00:00"), unit="s", origin="#T0")
+    for v in values:
+        if v not in when:
+            when[v] = f"T{len(when)}"
+            timeline.append(E("when", xml_id=when[v], interval=f"{v:.3f}".rstrip("0").rstrip("."),
+                              since="#T0"))
+    div.append(timeline)
+    return when
+
+
 def encode(tr: Transcript) -> etree._ElementTree:
     """Return the TEI document for a transcript."""
     ids = {i: f"u{i + 1}" for i in range(len(tr.turns))}
     div = E("div", type="transcript")
+    when = _timeline(div, tr.turns)
     for i, t in enumerate(tr.turns):
         if t.label_raw:
             note = E("note", type="speaker")
@@ -270,7 +294,7 @@ def encode(tr: Transcript) -> etree._ElementTree:
             div.append(note)
         for d in t.delivery:
             div.append(E("note", type="delivery", text=d))
-        div.append(_u(t, ids[i], ids))
+        div.append(_u(t, ids[i], ids, when))
         for p in t.after:
             for it in p.items:
                 if not isinstance(it, str):

@@ -85,6 +85,8 @@ class Turn:
     corresp: int | None = None     # the turn this one renders (interpreter) or is rendered by
     lang: str = ""                 # xml:lang of the rendition when interpreted
     unlabelled: bool = False       # speech before the first label
+    start: float | None = None     # seconds from the recording's start (timed formats)
+    end: float | None = None
 
 
 @dataclass

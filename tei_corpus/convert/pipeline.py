@@ -528,6 +528,7 @@ class Source:
     text: str = ""
     given: dict | None = None       # line index -> speaker the format names (VTT voice, CSV column)
     furniture: list = None          # [(lineno, text)] page heads and numbers a reader set apart
+    times: dict | None = None       # source line -> (start, end) in seconds (timed formats)
 
 
 def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptions()
@@ -546,6 +547,7 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
                     profile=prof.name, source_name=name)
     front, back = set_outside_matter(tr, rep, src, seg)
     turns = make_turns(seg, prof, tr.lang, rep)
+    set_times(turns, seg, src.times)
     set_title_and_url(tr, rep, src, front, back, prof)
     attribute_turns(tr, turns, prof, src, front, opts.registry, rep)
     _mark_interruptions(turns)
@@ -574,7 +576,7 @@ def source_from_blocks(blocks: list, name: str) -> Source:
     same speaker in a row are one turn.
     """
     notes: list = []
-    lines, given, furniture = [], {}, []
+    lines, given, furniture, times = [], {}, [], {}
     by_line = PurePath(name).suffix.lower() == ".pdf"
     for b in blocks:
         text = normalise(b.text, notes)
@@ -586,12 +588,14 @@ def source_from_blocks(blocks: list, name: str) -> Source:
         if lines and not by_line:
             lines.append((b.line, ""))
         lines.extend((b.line, t) for t in text.split("\n"))
+        if b.start is not None or b.end is not None:
+            times[b.line] = (b.start, b.end)
     notes.append(f"The source was read by the {PurePath(name).suffix.lower()[1:].upper()} "
                  f"reader: one paragraph per {'line' if by_line else 'cue, segment or row'}.")
     if furniture:
         notes.append("Page heads and page numbers were set apart in back matter.")
     return Source(lines, [t for _, t in lines], 0, {}, notes, [], PurePath(name).suffix.lower()[1:],
-                  given=given or None, furniture=furniture)
+                  given=given or None, furniture=furniture, times=times or None)
 
 
 def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
@@ -660,6 +664,19 @@ def make_turns(seg, prof: Profile, lang: str, rep: Report) -> list[Turn]:
     if not seg.turns:
         rep.warnings.append("no speaker label found: the text is one unattributed turn")
     return turns
+
+
+def set_times(turns: list, seg, times: dict | None) -> None:
+    """Give each turn of a timed source the start of its first cue and the end of its last."""
+    if not times:
+        return
+    labelled = turns[1:] if seg.pre else turns
+    for t, (_, lineno, paras) in zip(labelled, seg.turns):
+        spans = [times[n] for n in [lineno] + [n for p in paras for n, _ in p.lines] if n in times]
+        starts = [s for s, _ in spans if s is not None]
+        ends = [e for _, e in spans if e is not None]
+        t.start = min(starts) if starts else None
+        t.end = max(ends) if ends else None
 
 
 def _source_url(meta: dict, front: list, back: list) -> str:

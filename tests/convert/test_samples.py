@@ -76,3 +76,22 @@ def test_valid_against_tei_all(sample, tei_all):
 
 def test_conversion_is_deterministic(sample):
     assert convert_file(sample).xml == converted(sample).xml
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".vtt", ".srt"])
+def test_a_timed_sample_has_a_timeline_its_turns_point_to(suffix):
+    need_shared(SAMPLES_RAW)
+    from tei_corpus.convert.readers import read_blocks
+
+    path = next(p for p in _SAMPLES if p.suffix == suffix)
+    tree = converted(path).tree
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    when = {w.get(xml_id): w for w in tree.iterfind(".//t:timeline/t:when", ns)}
+    assert when["T0"].get("absolute") == "00:00:00"
+    us = [u for u in tree.iterfind(".//t:u", ns) if "#unlabelled" not in u.get("ana")]
+    assert us and all(u.get("start", "")[1:] in when and u.get("end", "")[1:] in when for u in us)
+    seconds = lambda ref: float(when[ref[1:]].get("interval", 0))  # noqa: E731
+    assert all(seconds(u.get("start")) <= seconds(u.get("end")) for u in us)
+    first = next(b for b in read_blocks(path.read_bytes(), str(path)) if b.start is not None)
+    assert abs(seconds(us[0].get("start")) - first.start) < 0.0005

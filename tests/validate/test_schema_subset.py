@@ -37,8 +37,12 @@ SAMPLE = {
     "rend": "bold italic", "ana": "#regular", "corresp": "#u2", "next": "#u3",
     "prev": "#u2", "resp": "#interpreter", "cert": "0.5",
     "source": "https://example.org/", "quantity": "2.5", "commodity": "words",
+    "origin": "#u2", "absolute": "10:00:00", "interval": "3.48", "since": "#u2",
 }
 
+
+#: Where an attribute's values depend on its element (timeline/@unit is a unit of time).
+SAMPLE_FOR = {("timeline", "unit"): "ms"}
 
 #: Elements whose instances live in the corpus fixture rather than all-elements.xml.
 CORPUS_ONLY = {"teiCorpus"}
@@ -101,7 +105,8 @@ def attribute_cases():
         for name, names in per_element.items():
             if k < len(names):
                 tree = trees["teiCorpus" if name in CORPUS_ONLY else ""]
-                next(tree.iter(_tag(name))).set(names[k], SAMPLE[names[k]])
+                value = SAMPLE_FOR.get((name.split("}")[-1], names[k]), SAMPLE[names[k]])
+                next(tree.iter(_tag(name))).set(names[k], value)
         for tree in trees.values():
             yield k, tree
 
