@@ -12,7 +12,7 @@ LINE = "tei: cannot write to standard output: No space left on device\n"
     ("convert", SEED, "-o", "-", "-q"),
     ("convert", SEED, "-q"),
     ("validate", EXAMPLE, "--format", "json", "-q"),
-    ("stats", ROOT / "corpus_xml", "--format", "json"),
+    ("stats", ROOT / "corpus_xml" / "corpus.xml", "--format", "json"),   # a file: the folder may hold editions
     ("convert", "--list-profiles"),
     ("--help",),
 ], ids=lambda a: " ".join(map(str, a[:1] + a[2:])))
