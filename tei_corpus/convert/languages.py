@@ -310,13 +310,8 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
         sections[name] = value
     labels, cues_raw, dates, event = (sections[n] for n in ("labels", "cues", "dates", "event"))
 
-    allowed = set(_LABEL_WORDS_REQUIRED + _LABEL_WORDS_OPTIONAL + _LABEL_REGEXES)
-    for k in labels:
-        if k not in allowed:
-            raise fail(f"labels.{k}", "unknown key")
-    for k in _LABEL_WORDS_REQUIRED:
-        if k not in labels:
-            raise fail(f"labels.{k}", "required (may be an empty list)")
+    _check_keys(labels, "labels", _LABEL_WORDS_REQUIRED + _LABEL_WORDS_OPTIONAL + _LABEL_REGEXES,
+                _LABEL_WORDS_REQUIRED, "required (may be an empty list)", fail)
     words = {k: frozenset(_fold(w) for w in _strings(labels.get(k, []), f"labels.{k}", fail))
              for k in _LABEL_WORDS_REQUIRED + _LABEL_WORDS_OPTIONAL}
     label_res = {k: _regexes(labels.get(k, []), f"labels.{k}", 0, fail) for k in _LABEL_REGEXES}
@@ -356,12 +351,7 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
     date_res = _regexes(dates.get("patterns", []), "dates.patterns", 0, fail)
     _check_date_groups(date_res, fail)
 
-    for k in event:
-        if k not in _EVENT_KEYS:
-            raise fail(f"event.{k}", "unknown key")
-    for k in _EVENT_KEYS:
-        if k not in event:
-            raise fail(f"event.{k}", "required")
+    _check_keys(event, "event", _EVENT_KEYS, _EVENT_KEYS, "required", fail)
     event_res = {k: _regexes(event[k], f"event.{k}", re.IGNORECASE, fail) for k in _EVENT_KEYS}
 
     examples = {}
@@ -374,6 +364,16 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
         months=months, weekdays=weekdays, date_patterns=date_res, **event_res,
         examples=MappingProxyType(examples), sources=sources,
     )
+
+
+def _check_keys(table: dict, section: str, allowed, required, missing: str, fail) -> None:
+    """Refuse a key the section does not know, and a required one that is absent."""
+    for k in table:
+        if k not in allowed:
+            raise fail(f"{section}.{k}", "unknown key")
+    for k in required:
+        if k not in table:
+            raise fail(f"{section}.{k}", missing)
 
 
 def _fold(word: str) -> str:
