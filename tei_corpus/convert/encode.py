@@ -283,31 +283,40 @@ def _timeline(div: etree._Element, turns: list) -> dict:
 
 
 def encode(tr: Transcript) -> etree._ElementTree:
-    """Return the TEI document for a transcript."""
+    """Return the TEI document for a transcript.
+
+    The document's skeleton is made first and the transcript written into it,
+    so no large subtree is moved from one lxml document into another.
+    """
+    root = E("TEI", _header(tr), xml_id=tr.doc_id, xml_lang=tr.lang)
+    text = etree.SubElement(root, _T + "text")
+    if tr.front:
+        text.append(E("front", *_outside(tr.front)))
+    div = etree.SubElement(etree.SubElement(text, _T + "body"), _T + "div", type="transcript")
+    if tr.back:
+        text.append(E("back", *_outside(tr.back)))
+    _write_turns(div, tr)
+    tr.doc_id = _free_id(tr.doc_id, root)
+    root.set(XML_ID, tr.doc_id)
+    _indent(root)
+    return etree.ElementTree(root)
+
+
+def _write_turns(div: etree._Element, tr: Transcript) -> None:
+    """Append each turn's notes, utterance and the events after it to ``div``."""
     ids = {i: f"u{i + 1}" for i in range(len(tr.turns))}
-    div = E("div", type="transcript")
     when = _timeline(div, tr.turns)
     for i, t in enumerate(tr.turns):
         if t.label_raw:
-            note = E("note", type="speaker")
+            note = etree.SubElement(div, _T + "note", type="speaker")
             _append_items(note, t.label_parts or [t.label_raw])
-            div.append(note)
         for d in t.delivery:
-            div.append(E("note", type="delivery", text=d))
+            etree.SubElement(div, _T + "note", type="delivery").text = d
         div.append(_u(t, ids[i], ids, when))
         for p in t.after:
             for it in p.items:
                 if not isinstance(it, str):
                     div.append(_inline(it))
-    text = E("text",
-             E("front", *_outside(tr.front)) if tr.front else None,
-             E("body", div),
-             E("back", *_outside(tr.back)) if tr.back else None)
-    root = E("TEI", _header(tr), text, xml_id=tr.doc_id, xml_lang=tr.lang)
-    tr.doc_id = _free_id(tr.doc_id, root)
-    root.set(XML_ID, tr.doc_id)
-    _indent(root)
-    return etree.ElementTree(root)
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

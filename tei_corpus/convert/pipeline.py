@@ -19,7 +19,7 @@ from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_p
 from .read import decode, html_to_text, normalise, split_front_matter
 from .readers import read_blocks
 from .report import Report
-from .segment import Para, score, segment, split_glued_labels
+from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
 from .speakers import apply_registry, derive_participants, slug
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -401,17 +401,18 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     if profile != "auto":
         prof = with_language(load_profile(profile), pack)
         return prof, _segment_with_glued_labels(lines, prof, given), {}
+    sample, mode = scoring_sample(lines), detect_mode(lines)
     best = None
     scores = {}
     for prof in _shipped(lang):
-        value, primary = score(lines, prof)
+        value, primary = score(sample, prof, mode)
         scores[prof.name] = round(value, 2)
         key = (round(value, 6), primary, -len(prof.kinds))
         if best is None or key > best[0]:
             best = (key, prof)
-    prof = _extend_grammar(lines, best[1], best[0][0])
+    prof = _extend_grammar(sample, mode, best[1], best[0][0])
     if prof is not best[1]:
-        scores[prof.name] = round(score(lines, prof)[0], 2)
+        scores[prof.name] = round(score(sample, prof, mode)[0], 2)
     return prof, _segment_with_glued_labels(lines, prof, given), scores
 
 
@@ -432,7 +433,7 @@ _EXTEND_MIN, _EXTEND_SHARE = 3.0, 0.05
 _NO_DELIMITER = ("caps-line", "dash")
 
 
-def _extend_grammar(lines: list, prof: Profile, value: float) -> Profile:
+def _extend_grammar(lines: list, mode: str, prof: Profile, value: float) -> Profile:
     """Add to the best profile the label shapes the document also uses.
 
     A document may mix shapes (a court record's ``THE COURT:`` and ``Q.``; a
@@ -445,7 +446,7 @@ def _extend_grammar(lines: list, prof: Profile, value: float) -> Profile:
         if kind in prof.kinds or kind in _NO_DELIMITER:
             continue
         trial = dataclasses.replace(prof, kinds=prof.kinds + (kind,), name=f"{prof.name}+{kind}")
-        gained = score(lines, trial)[0] - value
+        gained = score(lines, trial, mode)[0] - value
         if gained >= max(_EXTEND_MIN, _EXTEND_SHARE * value):
             prof, value = trial, value + gained
     return prof

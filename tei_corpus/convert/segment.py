@@ -177,15 +177,46 @@ def _label_at(cands: list, i: int, accepted: set, profile: Profile) -> LabelMatc
     return m
 
 
-def score(lines: list, profile: Profile) -> tuple[float, float]:
+# Grammars are scored on at most this many lines: a longer document is read
+# in evenly spread windows of consecutive lines (whole paragraphs, so turns
+# still alternate), which keeps choosing a grammar a fixed cost per document.
+SCORE_LINES, _SCORE_WINDOWS = 8000, 20
+
+
+def scoring_sample(lines: list) -> list:
+    """Return ``lines`` itself, or evenly spread windows of it totalling about SCORE_LINES."""
+    if len(lines) <= SCORE_LINES:
+        return lines
+    size, step = SCORE_LINES // _SCORE_WINDOWS, len(lines) // _SCORE_WINDOWS
+    out: list = []
+    for w in range(_SCORE_WINDOWS):
+        start = _paragraph_start(lines, w * step)
+        out.extend(lines[start:_paragraph_start(lines, start + size)])
+        out.append((0, ""))                     # windows never join into one paragraph
+    return out
+
+
+def _paragraph_start(lines: list, i: int) -> int:
+    """The first index at or after ``i`` that begins a paragraph (after a blank line)."""
+    limit = min(len(lines), i + 200)            # a text without blank lines: cut anywhere
+    for j in range(i, limit):
+        if j == 0 or not lines[j - 1][1].strip():
+            return j
+    return min(i, len(lines))
+
+
+def score(lines: list, profile: Profile, mode: str | None = None) -> tuple[float, float]:
     """Score how well ``profile`` fits the text, without segmenting it.
+
+    Args:
+        mode: the document's paragraph mode (detect_mode), when ``lines`` is a sample.
 
     Returns:
         (score, share of the turns whose label is of the profile's first kind).
         The score counts turns by recurring labels, half a point for a label
         printed once, and takes off for labels with no speech and rejected ones.
     """
-    mode = detect_mode(lines)
+    mode = mode or detect_mode(lines)
     cands = _candidates(lines, profile, mode)
     accepted, rejected = _accept(cands, profile)
     counts: Counter = Counter()

@@ -88,7 +88,8 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
         return ""
     sur = re.escape(surname)
     cap = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.)"
-    left = re.compile(rf"\b((?:{cap}\s+){{1,3}})(?i:{sur})\b")
+    hit = re.compile(rf"(?i)\b{sur}\b")
+    left = re.compile(rf"\b((?:{cap}\s+){{1,3}})(?i:{sur})$")
     right = re.compile(rf"\b{sur}\s+([A-Z][a-z]+-[a-z]+)\b")
     best: dict = {}
     stop = {"the", "and", "of", "mr", "mrs", "ms", "dr", "secretary", "president", "minister",
@@ -100,7 +101,7 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
     proper = _title_case(surname)
     for text in texts:
         text = text[:_NAME_SEARCH_CHARS]
-        for m in left.finditer(text):
+        for m in _names_before(hit, left, text):
             words = m.group(1).split()
             while words and words[0].lower().rstrip(".") in stop:
                 words = words[1:]
@@ -117,6 +118,18 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
     if not best:
         return ""
     return max(best.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def _names_before(hit: re.Pattern, left: re.Pattern, text: str):
+    """Yield ``left``'s matches ending at each occurrence of the surname ``hit`` finds.
+
+    The surname is found first (a fast literal scan); the names before it are
+    then read in a short window, so a long text costs one pass per surname.
+    """
+    for h in hit.finditer(text):
+        m = left.search(text, max(0, h.start() - 200), h.end())
+        if m:
+            yield m
 
 
 def _find_name_for_role(role_title: str, texts: list[str], profile: Profile) -> str:
