@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import Inline
 from .profile import Profile
@@ -48,6 +49,7 @@ def language_code(name: str) -> str:
     return _NAME_TO_CODE.get(name.strip().lower(), "")
 
 
+@lru_cache(maxsize=None)
 def _script_lang(ch: str) -> tuple[str, str] | None:
     if ord(ch) < 0x370:
         return None
@@ -187,25 +189,42 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
             transcript's own language.
     """
     spans = []
-    own = stopwords.get(main, frozenset())
+    index = _word_languages(stopwords)
     for m in _SENTENCE.finditer(text):
         words = [w.lower().replace("’", "'") for w in _TOKEN.findall(m.group(0))]
         if len(words) < 4:
             continue
-        if sum(w in own for w in words) > 1:
+        counts: dict = {}
+        for w in words:
+            for code in index.get(w, ()):
+                counts[code] = counts.get(code, 0) + 1
+        if counts.get(main, 0) > 1:
             continue
         best, score = "", 0
-        for code, sw in stopwords.items():
-            if code == main:
-                continue
-            n = sum(w in sw for w in words)
-            if n > score:
+        for code in stopwords:          # the packs' order breaks ties
+            n = counts.get(code, 0)
+            if code != main and n > score:
                 best, score = code, n
         if score >= 3 and score * 3 >= len(words):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
             end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
             spans.append((start, end, best))
     return spans
+
+
+_WORD_LANGS: dict = {}
+
+
+def _word_languages(stopwords: dict) -> dict:
+    """Return {function word: languages whose function word it is}, made once per table."""
+    hit = _WORD_LANGS.get(id(stopwords))
+    if hit is None or hit[0] is not stopwords:
+        index: dict = {}
+        for code, words in stopwords.items():
+            for w in words:
+                index.setdefault(w, []).append(code)
+        hit = _WORD_LANGS[id(stopwords)] = (stopwords, {w: tuple(c) for w, c in index.items()})
+    return hit[1]
 
 
 def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,

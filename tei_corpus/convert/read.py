@@ -16,7 +16,10 @@ _SPACES = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
     "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": " ",
 }
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width spaces, word joiners, stray BOMs and soft hyphens carry no letter.
+# (ZWNJ and ZWJ do: they spell Persian, Indic and emoji words, and are kept.)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+_SPACE_CHARS = re.compile("[" + "".join(_SPACES) + "]")
 # C0 controls other than tab/newline/CR/form feed are not XML characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 # C1 controls in decoded text are, in practice, cp1252 punctuation stored by a
@@ -224,11 +227,10 @@ def normalise(text: str, notes: list) -> str:
         text = text.replace("\f", "\n")
     if any(c in text for c in _SPACES if c != "\t"):
         notes.append("Non-breaking and fixed-width spaces were replaced by ordinary spaces.")
-    text = text.translate(str.maketrans(_SPACES))
-    stripped = text.translate(_INVISIBLE)
-    if stripped != text:
+    text = _SPACE_CHARS.sub(" ", text)
+    if _INVISIBLE.search(text):
         notes.append("Zero-width characters and soft hyphens were removed.")
-        text = stripped
+        text = _INVISIBLE.sub("", text)
     if _C1.search(text):
         text = _C1.sub(_cp1252_for_c1, text)
         notes.append("C1 control characters were read as the cp1252 punctuation they stand "

@@ -41,7 +41,7 @@ def source_tokens(raw: str) -> Counter:
     """Word tokens of a raw transcript, after the documented normalisations."""
     text = raw.replace("\u00a0", " ").replace("\r\n", "\n")
     # Zero-width characters and soft hyphens are removed; fixed-width spaces are spaces.
-    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    text = re.sub("[\u200b\u2060\ufeff\u00ad]", "", text)
     text = re.sub("[\u2007\u202f\u2009\u200a\u2002\u2003\u3000]", " ", text)
     # Control characters not allowed in XML become spaces.
     text = re.sub("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]", " ", text)
