@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
+from itertools import chain, repeat
 
 from .model import Inline
 from .profile import Profile
@@ -191,13 +193,11 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
     spans = []
     index = _word_languages(stopwords)
     for m in _SENTENCE.finditer(text):
-        words = [w.lower().replace("’", "'") for w in _TOKEN.findall(m.group(0))]
-        if len(words) < 4:
+        tokens = _TOKEN.findall(m.group(0))
+        if len(tokens) < 4:
             continue
-        counts: dict = {}
-        for w in words:
-            for code in index.get(w, ()):
-                counts[code] = counts.get(code, 0) + 1
+        words = " ".join(tokens).lower().replace("’", "'").split(" ")
+        counts = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
         if counts.get(main, 0) > 1:
             continue
         best, score = "", 0

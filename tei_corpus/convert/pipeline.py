@@ -418,11 +418,12 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
 
 def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = None):
     """Segment; where the labels found also begin mid-line, split those lines and segment again."""
-    seg = segment(lines, prof, given)
+    memo: dict = {}
+    seg = segment(lines, prof, given, memo)
     if given:
         return seg                      # a structured format's lines are its own
     split = split_glued_labels(lines, seg)
-    return segment(split, prof) if split is not None else seg
+    return segment(split, prof, memo=memo) if split is not None else seg
 
 
 # A label shape joins the chosen grammar when it explains this many more

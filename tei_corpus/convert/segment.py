@@ -59,17 +59,27 @@ def detect_mode(lines: list) -> str:
     return "block" if blank >= max(2, 0.1 * len(nonblank)) else "line"
 
 
-def _candidates(lines: list, profile: Profile, mode: str) -> list:
-    """Return per line (index aligned) a LabelMatch or None, before acceptance."""
+def _candidates(lines: list, profile: Profile, mode: str, memo: dict | None = None) -> list:
+    """Return per line (index aligned) a LabelMatch or None, before acceptance.
+
+    Args:
+        memo: (line, paragraph start) -> match, shared by passes over nearly
+            the same lines with the same profile.
+    """
     out = []
     prev_blank = True
+    memo = {} if memo is None else memo
     for _, text in lines:
         if not text.strip():
             out.append(None)
             prev_blank = True
             continue
         para_start = prev_blank or mode == "line"
-        out.append((match_line(text, profile, para_start), para_start))
+        key = (text, para_start)
+        found = memo.get(key, memo)
+        if found is memo:
+            found = memo[key] = match_line(text, profile, para_start)
+        out.append((found, para_start))
         prev_blank = False
     return out
 
@@ -240,18 +250,20 @@ def score(lines: list, profile: Profile, mode: str | None = None) -> tuple[float
     return recurring + 0.5 * singles - 0.3 * empty - 0.2 * len(rejected), primary / total
 
 
-def segment(lines: list, profile: Profile, given: dict | None = None) -> Segmented:
+def segment(lines: list, profile: Profile, given: dict | None = None,
+            memo: dict | None = None) -> Segmented:
     """Split ``lines`` ((lineno, text) pairs) into front, turns and back.
 
     Args:
         given: line index -> speaker, where the source's format names the
             speaker (a VTT voice, a CSV column): a label there whatever the text.
+        memo: label matches of an earlier pass with the same profile (see _candidates).
 
     Returns:
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
     """
     mode = detect_mode(lines)
-    cands = _candidates(lines, profile, mode)
+    cands = _candidates(lines, profile, mode, memo)
     accepted, rejected = _accept(cands, profile)
 
     def label_at(i: int) -> LabelMatch | None:
