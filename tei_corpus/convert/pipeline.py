@@ -420,7 +420,7 @@ def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = 
     seg = segment(lines, prof, given)
     if given:
         return seg                      # a structured format's lines are its own
-    split = split_glued_labels(lines, seg)
+    split = split_glued_labels(lines, seg, prof.period_labels if "period" in prof.kinds else ())
     return segment(split, prof) if split is not None else seg
 
 
