@@ -29,10 +29,6 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 _PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
-_NUMBERED = re.compile(r"(?i)(?:speaker|participant|interviewee|interviewer|respondent|caller|"
-                       r"guest|voice|person|audience member|member|student|witness|"
-                       r"unidentified(?: speaker)?|unknown(?: speaker)?|male|female|man|woman)"
-                       r" ?#?\d{1,3}")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you".
 _DASH = re.compile(r"^(?P<label>[^\s—–\-][^—–:]{0,60}?)\s+(?:—|–|--|-)\s+(?P<rest>\S.*)$")
 # Congressional Record: "Mr. REID. Mr. President, ..." (a period, not a colon).
@@ -52,8 +48,8 @@ class LabelMatch:
 
 
 def is_numbered(label: str, profile: Profile) -> bool:
-    """A numbered generic label: Speaker 2, Sprecher 2, 发言人1."""
-    return bool(_NUMBERED.fullmatch(label)) or any(p.fullmatch(label) for p in profile.numbered)
+    """A numbered generic label: Speaker 2, Sprecher 2, 发言人1 (the packs' ``numbered``)."""
+    return any(p.fullmatch(label) for p in profile.numbered)
 
 
 def _is_known_label(label: str, profile: Profile) -> bool:
