@@ -29,10 +29,6 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 _PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
-_NUMBERED = re.compile(r"(?i)(?:speaker|participant|interviewee|interviewer|respondent|caller|"
-                       r"guest|voice|person|audience member|member|student|witness|"
-                       r"unidentified(?: speaker)?|unknown(?: speaker)?|male|female|man|woman)"
-                       r" ?#?\d{1,3}")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you".
 _DASH = re.compile(r"^(?P<label>[^\s—–\-][^—–:]{0,60}?)\s+(?:—|–|--|-)\s+(?P<rest>\S.*)$")
 # Congressional Record: "Mr. REID. Mr. President, ..." (a period, not a colon).
@@ -52,8 +48,15 @@ class LabelMatch:
 
 
 def is_numbered(label: str, profile: Profile) -> bool:
-    """A numbered generic label: Speaker 2, Sprecher 2, 发言人1."""
-    return bool(_NUMBERED.fullmatch(label)) or any(p.fullmatch(label) for p in profile.numbered)
+    """A numbered generic label: Speaker 2, Sprecher 2, 发言人1 (the packs' ``numbered``)."""
+    return any(p.fullmatch(label) for p in profile.numbered)
+
+
+def _is_known_label(label: str, profile: Profile) -> bool:
+    """A chair's, a group's or an interpreter's label of the vocabulary, as printed
+    in the language's own case ("De voorzitter", "la Presidenta")."""
+    key = label_key(label).rstrip(".")
+    return key in profile.moderators or key in profile.generic or key in profile.interpreters
 
 
 def _letters(s: str) -> str:
@@ -178,8 +181,15 @@ def _is_hansard(label: str, profile: Profile) -> bool:
         words = words[1:]
         return bool(words) and (_is_name(" ".join(words), profile, 5) or _is_office(words, profile))
     # A name with its seat or party in brackets: the honorific is optional
-    # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten)).
-    return _is_name(head, profile, 7) and (_strip_hon(words, profile) > 0 or len(words) >= 2)
+    # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten) / De heer Name (Party)).
+    return (_is_name(head, profile, 7) or _is_hon_name(words, profile)) \
+        and (_strip_hon(words, profile) > 0 or len(words) >= 2)
+
+
+def _is_hon_name(words: list[str], profile: Profile) -> bool:
+    """An honorific of the language, in any case, then a name (De heer Hijink, la señora Pérez)."""
+    n = _strip_hon(words, profile)
+    return 0 < n < len(words) and _is_name(" ".join(words[n:]), profile, 5)
 
 
 _SHAPES: dict = {}
@@ -198,6 +208,7 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                         ("caps", lambda: _is_caps(label)),
                                         ("hon-caps", lambda: _is_hon_caps(label, profile)),
                                         ("name", lambda: _is_name(label, profile)
+                                         or _is_hon_name(label.split(), profile)
                                          or is_caseless_name(label))) if test())
         if len(_SHAPES) > 100_000:
             _SHAPES.clear()
@@ -209,7 +220,8 @@ def classify(label: str, profile: Profile) -> str | None:
     """Return the kind of a label text, or None when it is none of them."""
     if label in ("Q", "A"):
         return "qa"
-    if is_numbered(label, profile) and ("name" in profile.kinds or "caps" in profile.kinds):
+    if (is_numbered(label, profile) or _is_known_label(label, profile)) \
+            and ("name" in profile.kinds or "caps" in profile.kinds):
         return "name" if "name" in profile.kinds else "caps"
     low = label.lower().rstrip(".")
     if low in profile.not_labels or low.startswith("by "):    # BY MR. SMITH: examination heading

@@ -27,8 +27,6 @@ _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
 _SPACES = re.compile(r" {2,}")
-_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or",
-          "the", "to", "with", "from", "into", "vs"}
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +133,9 @@ _ALNUM = re.compile(r"[a-z0-9]+")
 _SLUG_SEARCH_CHARS = 300_000
 
 
-def _title_from_slug(url: str, text: str) -> str:
+def _title_from_slug(url: str, text: str, small: frozenset = frozenset()) -> str:
+    """Make a title from a URL's last segment, in the text's own spelling; ``small``
+    words (the language packs' ``small_words``) stay lower case."""
     path = re.sub(r"[?#].*$", "", url).rstrip("/")
     last = path.rsplit("/", 1)[-1]
     last = re.sub(r"\.(?:html?|php|aspx?)$", "", last)
@@ -168,7 +168,7 @@ def _title_from_slug(url: str, text: str) -> str:
                 break
         else:
             t = tokens[i]
-            if t.lower() in _SMALL and out:
+            if t.lower() in small and out:
                 out.append(t.lower())
             elif len(t) == 1 and t.isalpha() and 0 < i < len(tokens) - 1:
                 out.append(t.upper() + ".")
@@ -422,7 +422,7 @@ def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = 
     seg = segment(lines, prof, given, memo)
     if given:
         return seg                      # a structured format's lines are its own
-    split = split_glued_labels(lines, seg)
+    split = split_glued_labels(lines, seg, prof.period_labels if "period" in prof.kinds else ())
     return segment(split, prof, memo=memo) if split is not None else seg
 
 
@@ -706,8 +706,8 @@ def set_title_and_url(tr: Transcript, rep: Report, src: Source, front: list, bac
     elif heading:
         tr.title, tr.title_source = heading, "heading"
         rep.guessed.append(f"title {tr.title!r} from the first heading before the transcript")
-    elif url and _title_from_slug(url, src.text):
-        tr.title, tr.title_source = _title_from_slug(url, src.text), "URL"
+    elif url and (slug_title := _title_from_slug(url, src.text, prof.small_words)):
+        tr.title, tr.title_source = slug_title, "URL"
         rep.guessed.append(f"title {tr.title!r} from the source URL")
     else:
         tr.title, tr.title_source = _title_from_id(slug(_name_stem(tr.source_name)).removeprefix("p-")), "file name"

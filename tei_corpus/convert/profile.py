@@ -54,6 +54,7 @@ class Profile:
     press: tuple = ()               # words saying the event is one with the press
     self_chair: tuple = ()          # a speaker saying they chair the event
     language: str = ""              # the language pack(s) merged in
+    small_words: frozenset = frozenset()   # kept lower case in a title-cased title (packs)
 
 
 def with_language(profile: Profile, pack) -> Profile:
@@ -78,6 +79,7 @@ def with_language(profile: Profile, pack) -> Profile:
         honorifics=hon,
         particles=profile.particles | pack.particles,
         connectors=profile.connectors | pack.connectors,
+        small_words=profile.small_words | pack.small_words,
         interpreter_cues=list(pack.cues.get("interpreter", ())) + profile.interpreter_cues,
         language_cues=list(pack.cues.get("language", ())) + profile.language_cues,
         cutoff_cues=list(pack.cues.get("cutoff", ())) + profile.cutoff_cues,

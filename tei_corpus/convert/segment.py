@@ -384,7 +384,7 @@ def _is_stage(p: Para) -> bool:
 _GLUE_BEFORE = r"(?:(?<=[.!?…)\]»”])\s+|(?<=[\-–—])\s*)"
 
 
-def split_glued_labels(lines: list, seg: Segmented) -> list | None:
+def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list | None:
     """Split lines where a label the document uses begins mid-line, or return None.
 
     A transcript printed as running text (an old parliamentary record, a PDF's
@@ -393,19 +393,36 @@ def split_glued_labels(lines: list, seg: Segmented) -> list | None:
     printed forms of the labels that start lines elsewhere in the document are
     searched for after a sentence end; each such line becomes two lines (with the
     same line number), so the grammar that found the labels reads the turns.
+    After a stage direction's closing bracket, a label of one of ``shapes`` (the
+    chosen grammar's period-closed labels) starts a turn even when it is printed
+    only there: ``(Très bien ! à gauche.) M. de La Rochefoucauld, duc de Bisaccia. Que ...``.
     """
     forms = {lab.raw for lab, _, _ in seg.turns
              if len(lab.raw) >= 4 and lab.rest and re.search(r"\w\W*\s+\w|\w{3}", lab.raw)}
-    if not forms:
+    if not forms and not shapes:
         return None
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)")
+    glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)") if forms else None
     out, changed = [], False
     for no, text in lines:
-        pieces = glued.split(text)
+        pieces = [p for piece in (glued.split(text) if glued else [text])
+                  for p in _split_after_stage(piece, shapes)]
         changed |= len(pieces) > 1
         out.extend((no, piece) for piece in pieces)
     return out if changed else None
+
+
+_AFTER_STAGE = re.compile(r"[)\]]\s+(?=\S)")
+
+
+def _split_after_stage(text: str, shapes: tuple) -> list:
+    """Split ``text`` where a label of ``shapes`` begins right after a closing bracket."""
+    cuts = [m.end() for m in _AFTER_STAGE.finditer(text)
+            if any(p.match(text[m.end():]) for p in shapes)] if shapes else []
+    if not cuts:
+        return [text]
+    bounds = [0] + cuts + [len(text)]
+    return [text[a:b].rstrip() if b < len(text) else text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:

@@ -171,3 +171,16 @@ def test_packs_ship_inside_the_package():
     folder = languages_dir()
     assert folder.name == "languages" and folder.parent.name == "tei_corpus"
     assert (folder / "README.md").is_file()
+
+
+def test_numbered_labels_and_title_small_words_come_from_the_packs():
+    from tei_corpus.convert.labels import is_numbered
+    from tei_corpus.convert.pipeline import language_pack
+    from tei_corpus.convert.profile import load_profile, with_language
+
+    bare = load_profile("names")
+    assert not is_numbered("Speaker 2", bare)         # no word of any language in Python
+    de = with_language(bare, language_pack("de"))
+    assert is_numbered("Speaker 2", de) and is_numbered("Sprecher 2", de)
+    fr = with_language(bare, language_pack("fr"))
+    assert {"de", "du", "the", "of"} <= fr.small_words

@@ -30,6 +30,15 @@ def test_real_transcript_in_its_language(name):
     assert c["turns"] == want["turns"]
 
 
+def test_french_record_reads_every_label_the_ocr_left_whole():
+    # A label after a stage direction's closing bracket, names opening with a particle
+    # or followed by a title of nobility, and the benches as a group.
+    name = "fr/chambre-1881-01-11-ajournement.txt"
+    damaged = "lVJ. Georges Péri»"
+    labels = counts(convert_file(DATA / name).tree)["labels"]
+    assert labels == [lab for lab in EXPECTED[name]["labels"] if lab != damaged]
+
+
 def test_interjections_from_the_floor_are_events_per_part():
     # The Hessian Landtag page of the shared samples: "(Zurufe – Lachen – Unruhe)".
     from conftest import SAMPLES_RAW, need_shared
