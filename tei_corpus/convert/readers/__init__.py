@@ -1,5 +1,5 @@
 """Format readers: bytes of subtitles, ASR output, spreadsheets, PDF, Word, OpenDocument,
-ELAN and Praat files into blocks.
+RTF, ELAN and Praat files into blocks.
 
 Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
 segmenter only ever sees :class:`Block` objects. Plain text, Markdown and HTML
@@ -20,17 +20,19 @@ from .cues import SrtReader, VttReader
 from .documents import DocxReader, PdfReader
 from .odt import OdtReader
 from .records import CsvReader, JsonReader
+from .rtf import RtfReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
            "speaker_turns", "VttReader", "SrtReader", "JsonReader", "CsvReader",
-           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader"]
+           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
+           "RtfReader"]
 
 # Suffixes the text segmenter reads itself (no reader).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader(),
                                PdfReader(), DocxReader(), EafReader(), TextGridReader(),
-                               OdtReader())
+                               OdtReader(), RtfReader())
 
 
 def reader_for(name: str) -> Reader | None:
