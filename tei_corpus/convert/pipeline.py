@@ -602,9 +602,9 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     """Decode, extract an HTML page's text, normalise, and split off front matter."""
     dec = decode(data, name, encoding)
     notes = list(dec.notes)
-    text, html_title = dec.text, ""
+    text, html_title, given = dec.text, "", {}
     if dec.html:
-        text, html_title = html_to_text(text)
+        text, html_title, given = html_to_text(text, name)
         html_title = " ".join(normalise(html_title, []).split())   # no control characters
         notes.append("The source was an HTML page: its text was extracted, markup, scripts "
                      "and styles were dropped.")
@@ -620,7 +620,9 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     warnings = list(dec.warnings)
     if any(n.startswith("Control characters") for n in notes):
         warnings.append("control characters (not allowed in XML) were replaced by spaces")
-    return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text)
+    given = {i - fm_len: speaker for i, speaker in given.items() if i >= fm_len}
+    return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text,
+                  given=given or None)
 
 
 def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess) -> Report:
