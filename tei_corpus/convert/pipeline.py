@@ -17,7 +17,7 @@ from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, split_front_matter
-from .readers import read_blocks
+from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import Para, score, segment, split_glued_labels
 from .speakers import apply_registry, derive_participants, slug
@@ -594,7 +594,8 @@ def source_from_blocks(blocks: list, name: str) -> Source:
                  f"reader: one paragraph per {'line' if by_line else 'cue, segment or row'}.")
     if furniture:
         notes.append("Page heads and page numbers were set apart in back matter.")
-    return Source(lines, [t for _, t in lines], 0, {}, notes, [], PurePath(name).suffix.lower()[1:],
+    return Source(lines, [t for _, t in lines], 0, {}, notes, block_warnings(blocks, name),
+                  PurePath(name).suffix.lower()[1:],
                   given=given or None, furniture=furniture, times=times or None)
 
 
