@@ -68,8 +68,8 @@ Item = Input | Diagnostic
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike | Item], suffixes: tuple[str, ...], *,
-                follow_symlinks: bool = False, exclude: Iterable[str | os.PathLike] = ()
-                ) -> Iterator[Item]:
+                follow_symlinks: bool = False, exclude: Iterable[str | os.PathLike] = (),
+                each_skipped: bool = False) -> Iterator[Item]:
     """Yield the input files named by ``paths`` and a diagnostic for each refused entry.
 
     Args:
@@ -79,12 +79,14 @@ def iter_inputs(paths: Iterable[str | os.PathLike | Item], suffixes: tuple[str, 
         suffixes: the file name endings taken inside folders (lower case).
         follow_symlinks: follow links that lead out of the folder named.
         exclude: folders not to walk into (an output folder inside the source).
+        each_skipped: one ``unknown-suffix`` warning per file of another
+            suffix, in walk order, instead of one per folder named.
 
     Yields:
         :class:`Input` for each file to read, :class:`Diagnostic` for each entry
         refused (``not-a-file``, ``symlink-loop``, ``symlink-outside``,
         ``unreadable``) and one ``unknown-suffix`` warning per folder with
-        files of other suffixes.
+        files of other suffixes (per file with ``each_skipped``).
 
     Raises:
         ConfigError: a path named does not exist.
@@ -107,7 +109,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike | Item], suffixes: tuple[str, 
                 raise ConfigError(f"{raw}: no such file or folder") from None
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(p, suffixes, follow_symlinks, skip)
+            yield from _walk(p, suffixes, follow_symlinks, skip, each_skipped)
         else:
             yield _refusal(p, st) or Input(p, PurePath(p.name))
 
@@ -142,9 +144,10 @@ def _inside(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(base: Path, suffixes, follow: bool, skip: frozenset = frozenset()) -> Iterator[Item]:
+def _walk(base: Path, suffixes, follow: bool, skip: frozenset = frozenset(),
+          each_skipped: bool = False) -> Iterator[Item]:
     """Walk one folder named by the user (see the module docstring)."""
-    walk = _Walk(base, suffixes, follow, skip)
+    walk = _Walk(base, suffixes, follow, skip, each_skipped)
     st = os.stat(base)
     # A stack of iterators keeps the sorted order with sub-folders in their place.
     frames = [walk.entries(base, PurePath(), ((st.st_dev, st.st_ino),))]
@@ -163,8 +166,10 @@ def _walk(base: Path, suffixes, follow: bool, skip: frozenset = frozenset()) -> 
 class _Walk:
     """The state of one folder's walk: its real path, the rules, the names skipped."""
 
-    def __init__(self, base: Path, suffixes, follow: bool, skip: frozenset) -> None:
+    def __init__(self, base: Path, suffixes, follow: bool, skip: frozenset,
+                 each_skipped: bool = False) -> None:
         self.base, self.suffixes, self.follow, self.skip = base, suffixes, follow, skip
+        self.each_skipped = each_skipped
         self.root = os.path.realpath(base)
         self.skipped: list[str] = []
 
@@ -213,6 +218,8 @@ class _Walk:
                             "a folder it is in; not followed")
             else:
                 yield (path, rel, chain + (key,))
+        elif not wanted and self.each_skipped:
+            yield self.skipped_file(path)
         elif not wanted:
             self.skipped.append(rel.as_posix())
         else:
@@ -220,6 +227,13 @@ class _Walk:
 
     def matches(self, name: str) -> bool:
         return name.lower().endswith(self.suffixes)
+
+    def skipped_file(self, path: Path) -> Diagnostic:
+        suffix = path.suffix.lower()
+        what = f"its suffix {suffix!r} is" if suffix else "a file without a suffix is"
+        return _diag(path, SKIPPED_CODE, f"not taken: {what} not one read in folders "
+                     f"({', '.join(self.suffixes)}); name the file to read it anyway",
+                     severity="warning")
 
     def skipped_warning(self) -> Diagnostic:
         names = sorted(self.skipped)

@@ -38,6 +38,40 @@ def make_parser(*, remove_comments: bool = False, huge_tree: bool = False) -> et
                            **PARSER_SETTINGS)
 
 
+#: libxml2's nesting limit for HTML parsed with huge_tree (without it: 256).
+HTML_MAX_DEPTH = 2048
+
+
+def make_html_parser():
+    """Return the HTML parser for raw transcripts saved as web pages.
+
+    It never uses the network, drops comments and processing instructions, and
+    takes UTF-8 bytes (the page is decoded before it is parsed, so a ``<meta
+    charset>`` cannot make libxml2 decode it a second time). ``huge_tree``
+    raises libxml2's nesting limit from 256 to :data:`HTML_MAX_DEPTH`: a page
+    nested deeper than 256 levels is read whole; past the limit libxml2 drops
+    the rest of the page, which :func:`check_html_depth` reports.
+    """
+    from lxml import html
+
+    return html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                           remove_pis=True, huge_tree=True)
+
+
+def check_html_depth(parser, path: str) -> None:
+    """Raise :class:`InputError` when ``parser`` stopped at libxml2's nesting limit.
+
+    libxml2 does not fail there: it drops what follows, so the words below that
+    depth would be lost without a word.
+    """
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise InputError(path, f"HTML page nested more than {HTML_MAX_DEPTH} elements "
+                             "deep: the text below that depth cannot be read; flatten the "
+                             "page (save it again, or as text)", entry.line, 0,
+                             code="html-too-deep")    # libxml2's column is not reliable here
+
+
 def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
     """Read a file's bytes, refusing folders, unreadable and oversized files.
 

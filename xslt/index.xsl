@@ -9,9 +9,13 @@
       ...
       <failed source="raw/b.txt">raw/b.txt:1:1: error: binary file [binary]</failed>
       ...
+      <skipped source="raw/notes.doc">not taken: its suffix '.doc' is not one ...</skipped>
+      ...
     </index>
   A doc is a document with an edition; a failed entry is a source that could
-  not be built, with the first error that stopped it (listed apart, in order).
+  not be built, with the first error that stopped it; a skipped entry is a file
+  of the source folder that was not taken, with the reason (each kind listed
+  apart, in order).
   Parameters: see xslt/README.md.
 -->
 <xsl:stylesheet version="1.0"
@@ -50,6 +54,9 @@
             <xsl:if test="/index/failed">
               <dt>Not built</dt><dd><a href="#failed-h"><xsl:value-of select="count(/index/failed)"/></a></dd>
             </xsl:if>
+            <xsl:if test="/index/skipped">
+              <dt>Not taken</dt><dd><a href="#skipped-h"><xsl:value-of select="count(/index/skipped)"/></a></dd>
+            </xsl:if>
             <xsl:if test="/index/doc/@utterances">
               <dt>Utterances</dt><dd><xsl:value-of select="sum(/index/doc/@utterances[number(.) = number(.)])"/></dd>
             </xsl:if>
@@ -79,6 +86,17 @@
             <h2 id="failed-h">Not built (<xsl:value-of select="count(/index/failed)"/>)</h2>
             <ul class="index-list failed" aria-labelledby="failed-h">
               <xsl:for-each select="/index/failed">
+                <li>
+                  <code><xsl:value-of select="@source"/></code>
+                  <span class="doc-meta"><xsl:value-of select="normalize-space(.)"/></span>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+          <xsl:if test="/index/skipped">
+            <h2 id="skipped-h">Not taken (<xsl:value-of select="count(/index/skipped)"/>)</h2>
+            <ul class="index-list failed" aria-labelledby="skipped-h">
+              <xsl:for-each select="/index/skipped">
                 <li>
                   <code><xsl:value-of select="@source"/></code>
                   <span class="doc-meta"><xsl:value-of select="normalize-space(.)"/></span>

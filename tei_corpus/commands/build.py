@@ -55,8 +55,10 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
           scheduler, follow_symlinks, fmt, jobs, quiet):
     """Build a TEI corpus from a folder of raw transcripts.
 
-    Every raw transcript in SOURCE_DIR (.txt, .md, .html; sub-folders kept)
-    is converted to TEI, validated, and rendered as editions; then the
+    Every raw transcript in SOURCE_DIR (.txt, .md, .html and the formats
+    tei convert reads; sub-folders kept) is converted to TEI, validated,
+    and rendered as editions (each other file is named in a "not taken"
+    warning, and in the index, with the reason); then the
     corpus file OUT_DIR/corpus.xml (a teiCorpus with a shared header: the
     merged participants, the taxonomy, corpus statistics) and the index
     OUT_DIR/editions/index.html are written. A manifest in OUT_DIR makes
@@ -90,8 +92,8 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     except TeiCorpusError as exc:
         _report([d for o in noted for d in o.diagnostics], None, fmt, quiet)
         raise RunFailed(str(exc)) from None
-    _report([d for o in noted for d in o.diagnostics] + summary.corpus_diagnostics, summary,
-            fmt, quiet, interrupted=stopped is not None)
+    _report(summary.not_taken + [d for o in noted for d in o.diagnostics]
+            + summary.corpus_diagnostics, summary, fmt, quiet, interrupted=stopped is not None)
     if stopped is not None:             # Ctrl-C or SIGTERM: what was finished is reported
         raise stopped
     if summary.write_failed:            # an output could not be written: the run failed

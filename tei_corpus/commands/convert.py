@@ -9,7 +9,7 @@ import click
 
 from ..convert import list_profiles
 from ..convert.batch import iter_convert, iter_sources, plan_targets
-from ..errors import ExitStatus, OutputError, escape_name
+from ..errors import Diagnostic, ExitStatus, OutputError, escape_name
 from ..inputs import split_inputs
 from ..xmlio import WrittenRecord, sweep_temporaries
 from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
@@ -105,10 +105,12 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
             follow_symlinks, jobs, quiet):
     """Convert raw transcripts into TEI P5.
 
-    INPUTS are files or folders (folders are walked for .txt, .md and .html
-    files). Each conversion prints a report on stderr: turns, speakers, what
-    was guessed and what was set apart as boilerplate. The output folder
-    must not be, or contain, the folder of an input.
+    INPUTS are files or folders (folders are walked for .txt, .md, .html,
+    .vtt, .srt, .json, .csv, .tsv, .pdf, .docx, .odt, .rtf, .eaf and
+    .TextGrid files; each other file is named in a "not taken" warning).
+    Each conversion prints a report on stderr: turns, speakers, what was
+    guessed and what was set apart as boilerplate. The output folder must
+    not be, or contain, the folder of an input.
 
     \b
     Example:
@@ -116,8 +118,9 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         tei convert briefing.txt --people speakers.csv -o briefing.xml
     """
     check_conversion_options(profile, people, date, lang)
-    found, refused = split_inputs(echo_walk_warnings(
-        iter_sources(inputs, follow_symlinks=follow_symlinks), quiet))
+    walked = list(iter_sources(inputs, follow_symlinks=follow_symlinks))
+    not_taken = sum(1 for i in walked if isinstance(i, Diagnostic) and i.severity == "warning")
+    found, refused = split_inputs(echo_walk_warnings(walked, quiet))
     for diag in refused:                 # FIFOs, link loops...: one line each, up front
         click.echo(str(diag), err=True)
     sources = [i.path for i in found]
@@ -164,8 +167,9 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     finally:                            # what was written is recorded, however the run ends
         if record is not None:
             record.save()
-    if not quiet and len(pairs) + len(refused) > 1:
-        click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed", err=True)
+    if not quiet and (len(pairs) + len(refused) > 1 or not_taken):
+        click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed"
+                   + (f", {not_taken} not taken" if not_taken else ""), err=True)
     if output_failed:                   # an output could not be written: the run failed
         sys.exit(ExitStatus.FAILURE)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)

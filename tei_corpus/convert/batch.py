@@ -12,8 +12,8 @@ from ..xmlio import (check_output_folder, differs, file_ids, foreign_output_diag
 
 #: File name endings taken as raw transcripts when a folder is given.
 RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm",
-                ".vtt", ".srt", ".json", ".csv", ".tsv", ".pdf", ".docx", ".odt", ".eaf",
-                ".textgrid")
+                ".vtt", ".srt", ".json", ".csv", ".tsv", ".pdf", ".docx", ".odt", ".rtf",
+                ".eaf", ".textgrid")
 
 
 def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES, *,
@@ -22,10 +22,11 @@ def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES, *,
 
     Folders are walked in name order; the items are :class:`~tei_corpus.inputs.Input`
     for each transcript and :class:`~tei_corpus.errors.Diagnostic` for each entry
-    refused (FIFOs, devices, link loops, links out of the folder) and each
-    folder with files of other suffixes (a warning).
+    refused (FIFOs, devices, link loops, links out of the folder) and each file
+    of another suffix, not taken (an ``unknown-suffix`` warning naming it).
     """
-    return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks, exclude=exclude)
+    return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks, exclude=exclude,
+                       each_skipped=True)
 
 
 @dataclass

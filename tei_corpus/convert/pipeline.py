@@ -17,7 +17,7 @@ from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, split_front_matter
-from .readers import read_blocks
+from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
 from .speakers import apply_registry, derive_participants, slug
@@ -596,7 +596,8 @@ def source_from_blocks(blocks: list, name: str) -> Source:
                  f"reader: one paragraph per {'line' if by_line else 'cue, segment or row'}.")
     if furniture:
         notes.append("Page heads and page numbers were set apart in back matter.")
-    return Source(lines, [t for _, t in lines], 0, {}, notes, [], PurePath(name).suffix.lower()[1:],
+    return Source(lines, [t for _, t in lines], 0, {}, notes, block_warnings(blocks, name),
+                  PurePath(name).suffix.lower()[1:],
                   given=given or None, furniture=furniture, times=times or None)
 
 
@@ -604,9 +605,9 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     """Decode, extract an HTML page's text, normalise, and split off front matter."""
     dec = decode(data, name, encoding)
     notes = list(dec.notes)
-    text, html_title = dec.text, ""
+    text, html_title, given = dec.text, "", {}
     if dec.html:
-        text, html_title = html_to_text(text)
+        text, html_title, given = html_to_text(text, name)
         html_title = " ".join(normalise(html_title, []).split())   # no control characters
         notes.append("The source was an HTML page: its text was extracted, markup, scripts "
                      "and styles were dropped.")
@@ -622,7 +623,9 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     warnings = list(dec.warnings)
     if any(n.startswith("Control characters") for n in notes):
         warnings.append("control characters (not allowed in XML) were replaced by spaces")
-    return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text)
+    given = {i - fm_len: speaker for i, speaker in given.items() if i >= fm_len}
+    return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text,
+                  given=given or None)
 
 
 def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess) -> Report:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..errors import InputError
 
@@ -78,8 +80,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     """Decode a raw transcript's bytes.
 
-    A BOM (UTF-8, UTF-16, UTF-32) decides; then UTF-16 without one; then
-    UTF-8. A file that is UTF-8 apart from some damaged sequences stays UTF-8:
+    A BOM (UTF-8, UTF-16, UTF-32) decides; then UTF-16 without one; then the
+    charset an HTML page declares (``<meta charset>``, ``http-equiv``, an XML
+    declaration); then UTF-8. A file that is UTF-8 apart from some damaged sequences stays UTF-8:
     each damaged sequence becomes U+FFFD and is reported with its line and
     column. Only a file that is not UTF-8 at all (no valid multi-byte sequence)
     is read in a legacy 8-bit encoding, detected by charset-normalizer
@@ -98,13 +101,79 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     enc, data = _sniff_bom(data)
     if enc is None and _looks_binary(data):
         raise InputError(path, "binary file: not a text transcript", 1, 1, code="binary")
-    if enc is None or enc == "utf-8":
-        dec = _decode_utf8(data, path, bom=enc == "utf-8")
+    if enc is None:
+        dec = _decode_declared(data, path) or _decode_utf8(data, path, bom=False)
+    elif enc == "utf-8":
+        dec = _decode_utf8(data, path, bom=True)
     else:
         dec = _decode_as(data, path, enc)
     html = bool(_HTML_START.match(dec.text[:2048].encode("utf-8", "ignore")))
     dec.html = html
     return dec
+
+
+# An HTML page's declared charset: <meta charset>, <meta http-equiv content="...;
+# charset=...">, or an XHTML page's XML declaration, in the page's first bytes.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([\w.:+-]+)", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([\w.:+-]+)[\"']")
+_DECLARED_SPAN = 8192
+# What browsers read for these labels (the WHATWG Encoding Standard): Latin-1 and
+# ASCII are read as windows-1252; a UTF-16 label in ASCII-compatible bytes as UTF-8.
+_LABEL_MEANS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                "ascii": "cp1252", "us-ascii": "cp1252", "utf-16": "utf-8", "utf-16le": "utf-8",
+                "utf-16be": "utf-8"}
+
+
+def declared_charset(data: bytes) -> tuple[str, str] | None:
+    """Return the charset an HTML page declares (its label, and the codec that reads it)."""
+    if not _HTML_START.match(data[:2048]):
+        return None
+    head = data[:_DECLARED_SPAN]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii").lower()
+    try:
+        return label, codecs.lookup(_LABEL_MEANS.get(label, label)).name
+    except LookupError:
+        return None
+
+
+def _decode_declared(data: bytes, path: str) -> Decoded | None:
+    """Decode an HTML page in the charset it declares; None when it declares none.
+
+    A page declared UTF-8 is read as any UTF-8 file (damaged sequences replaced and
+    reported). A page that the charset it declares cannot decode is read as an
+    undeclared one, with a warning, as is a page in an unknown charset.
+    """
+    declared = declared_charset(data)
+    if declared is None:
+        return None
+    label, enc = declared
+    if enc == "utf-8":
+        return _decode_utf8(data, path, bom=False)
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        dec = _decode_utf8(data, path, bom=False)
+        dec.warnings.insert(0, f"{line}:{col}: not {label} as the page declares; read as "
+                               f"{dec.encoding}")
+        return dec
+    dec = Decoded(text, enc, [f"The source was decoded from {enc.upper()}, the charset "
+                              "the page declares."])
+    if _UTF8_MULTI.search(data) and _is_utf8(data):
+        dec.warnings.append(f"the page declares {label} but its bytes are UTF-8; read as "
+                            f"{enc} (--encoding utf-8 reads it as UTF-8)")
+    return dec
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -315,52 +384,183 @@ def split_front_matter(lines: list[str]) -> tuple[int, dict]:
 
 # --- HTML input --------------------------------------------------------------------
 
-_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
                "blockquote", "section", "article", "header", "footer", "pre", "dd", "dt",
                "table", "ul", "ol", "hr", "main", "aside", "nav", "title"}
+_CELLS = ("td", "th")
+# Where a table's speaker cell stands in the extracted text: the speaker between two
+# NULs, which no text node holds (libxml2 strings end at NUL).
+_SPEAKER_MARK = re.compile("\x00([^\x00]*)\x00")
 
 
-def html_to_text(text: str) -> tuple[str, str]:
-    """Extract readable text from an HTML page, one block per paragraph.
+class HtmlText(NamedTuple):
+    """An HTML page's readable text, its ``<title>``, and the speakers its tables name."""
+
+    text: str
+    title: str
+    given: dict            # 0-based line of ``text`` -> the speaker cell of a table row
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def html_to_text(text: str, name: str = "<html>") -> HtmlText:
+    """Extract readable text from an HTML page, one block per paragraph and table cell.
 
     Scripts and styles are dropped (they hold no transcript words); the
-    ``<title>`` is returned separately.
+    ``<title>`` is returned separately. A table laid out as a transcript (a
+    column of short, recurring speaker names beside a column of speech) gives
+    one paragraph per row, its speech, with the speaker cell's text in
+    ``given``; every other table's cells are paragraphs of their own.
+
+    Raises:
+        InputError: the page is nested deeper than the parser can read.
     """
     from lxml import html as lhtml
-    from lxml import etree
 
-    parser = lhtml.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    root = lhtml.document_fromstring(text.encode("utf-8"), parser=parser)
+    from ..xmlio import check_html_depth, make_html_parser
+
+    parser = make_html_parser()
+    root = lhtml.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    check_html_depth(parser, name)
     title = ""
     t = root.find(".//title")
     if t is not None and t.text_content():
         title = " ".join(t.text_content().split())
     for bad in root.xpath("//script|//style|//noscript|//template|//title"):
         bad.drop_tree()
-    out: list[str] = []
-
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag.lower() in _BLOCK_TAGS:
-            out.append("\n\n" if tag.lower() != "br" else "\n")
-        if tag.lower() in ("strong", "b") and (el.text_content() or "").strip().endswith(":") is False:
-            pass
-        if el.text:
-            out.append(el.text)
-        for child in el:
-            if isinstance(child, etree._Comment):
-                if child.tail:
-                    out.append(child.tail)
-                continue
-            walk(child)
-            if child.tail:
-                out.append(child.tail)
-        if tag.lower() in _BLOCK_TAGS:
-            out.append("\n\n")
-
     body = root.find("body")
-    walk(body if body is not None else root)
-    joined = "".join(out)
+    joined = "".join(_iter_html_text(body if body is not None else root))
+    joined = re.sub(r"\r\n?|\f", "\n", joined)
     joined = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", "\n", joined)
     joined = re.sub(r"\n{3,}", "\n\n", joined)
-    return joined.strip("\n") + "\n", title
+    text, given = _take_speaker_marks(joined.strip("\n") + "\n")
+    return HtmlText(text, title, given)
+
+
+def _iter_html_text(top) -> Iterator[str]:
+    """Yield the text of ``top`` in document order, with block breaks (no recursion:
+    a page may be nested thousands of levels deep)."""
+    stack: list = [(top, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = _tag(el)
+        if closing:
+            if tag in _BLOCK_TAGS:
+                yield "\n\n"
+            if el is not top and el.tail:
+                yield el.tail
+            continue
+        if tag == "table":
+            columns = speaker_columns(el)
+            if columns is not None:
+                yield from _speaker_rows(el, *columns)
+                if el is not top and el.tail:
+                    yield el.tail
+                continue
+        if tag in _BLOCK_TAGS:
+            yield "\n\n" if tag != "br" else "\n"
+        if tag and el.text:
+            yield el.text
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+
+
+def _rows(table) -> list:
+    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def _cells(row) -> list:
+    return [c for c in row if _tag(c) in _CELLS]
+
+
+def _squash(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+_SPEAKER_NAMES = ("speaker", "name", "participant", "who", "sprecher", "orateur", "intervenant")
+_SPEECH_NAMES = ("text", "transcript", "speech", "utterance", "content", "remarks")
+
+
+def speaker_columns(table) -> tuple[int, int, bool] | None:
+    """Find a transcript table's speaker and speech columns.
+
+    A header row naming them (``Speaker`` / ``Text``, in ``th`` or ``td``)
+    decides. Otherwise a column is the speaker column when, in at least three
+    rows with speech beside it, its cells are short (at most six words), some
+    recur, and the speech column (the other column with the most text) holds
+    at least twice as much text on average. Tables holding tables are layout,
+    never transcripts.
+
+    Returns:
+        (speaker column, speech column, whether the first row is a header), or None.
+    """
+    rows = [[_squash(c) for c in _cells(r)] for r in _rows(table)]
+    if not rows or table.xpath(".//table") or max(len(r) for r in rows) < 2:
+        return None
+    head = [h.lower().rstrip(":") for h in rows[0]]
+    spk = next((i for i, h in enumerate(head) if h in _SPEAKER_NAMES), None)
+    txt = next((i for i, h in enumerate(head) if h in _SPEECH_NAMES), None)
+    if spk is not None and txt is not None:
+        return spk, txt, True
+    width = max(len(r) for r in rows)
+    for spk in range(width - 1):
+        found = _speech_beside(rows, spk, width)
+        if found is not None:
+            return spk, found, False
+    return None
+
+
+def _speech_beside(rows: list[list[str]], spk: int, width: int) -> int | None:
+    """The speech column beside speaker column ``spk``, when ``spk`` looks like one."""
+    cols = [i for i in range(width) if i != spk]
+    txt = max(cols, key=lambda i: sum(len(r[i]) for r in rows if i < len(r)))
+    pairs = [(r[spk], r[txt]) for r in rows if len(r) > max(spk, txt) and r[txt]]
+    names = [name for name, _ in pairs if name]
+    if len(names) < 3 or len(set(names)) == len(names):
+        return None
+    if any(len(n.split()) > 6 or len(n) > 60 for n in names):
+        return None
+    mean = lambda xs: sum(map(len, xs)) / len(xs)     # noqa: E731
+    return txt if mean([t for _, t in pairs]) >= 2 * mean(names) else None
+
+
+def _speaker_rows(table, spk: int, txt: int, header: bool) -> Iterator[str]:
+    """Yield a transcript table's rows: one paragraph each, its speaker marked.
+
+    The other cells (a time, a note) stay in the row's paragraph, in column order;
+    a row without speech keeps its speaker cell as text.
+    """
+    for n, row in enumerate(_rows(table)):
+        cells = _cells(row)
+        yield "\n\n"
+        if (header and n == 0) or len(cells) <= max(spk, txt) or not _squash(cells[txt]):
+            for cell in cells:
+                yield from _iter_html_text(cell)
+            continue
+        speaker = _squash(cells[spk])
+        if speaker:
+            yield f"\x00{speaker}\x00"
+        for i, cell in enumerate(cells):
+            if i != spk:
+                yield from _iter_html_text(cell)
+                yield "\n"
+    yield "\n\n"
+
+
+def _take_speaker_marks(text: str) -> tuple[str, dict]:
+    """Remove the speaker marks; map each to the first line with text from it on."""
+    if "\x00" not in text:
+        return text, {}
+    lines = text.split("\n")
+    given: dict = {}
+    waiting = None
+    for i, line in enumerate(lines):
+        m = _SPEAKER_MARK.search(line)
+        if m:
+            waiting = m.group(1)
+            line = lines[i] = _SPEAKER_MARK.sub("", line).strip()
+        if waiting is not None and line.strip():
+            given[i], waiting = waiting, None
+    return "\n".join(lines), given

@@ -103,11 +103,13 @@ class Summary:
     stage_seconds: dict = field(default_factory=dict)
     bytes: int = 0
     write_failed: int = 0       # files whose outputs could not be written (the run stopped)
+    not_taken: list[Diagnostic] = field(default_factory=list)   # files of other suffixes
 
     def lines(self) -> list[str]:
-        """Return the human summary (one line)."""
+        """Return the human summary (one line); files not taken are counted when there are any."""
+        skipped = f"{len(self.not_taken)} not taken, " if self.not_taken else ""
         return [f"{self.converted} converted, {self.updated} updated, {self.skipped} skipped, "
-                f"{self.failed} failed, {self.removed} removed, {self.warnings} warnings "
+                f"{self.failed} failed, {skipped}{self.removed} removed, {self.warnings} warnings "
                 f"in {self.seconds:.1f} s"]
 
     def to_dict(self) -> dict:
@@ -116,6 +118,7 @@ class Summary:
                                            "documents", "stage_seconds", "bytes",
                                            "write_failed")}
         d["corpus_diagnostics"] = [x.to_json() for x in self.corpus_diagnostics]
+        d["not_taken"] = [x.to_json() for x in self.not_taken]
         return d
 
 
@@ -157,7 +160,8 @@ class Builder:
 
         A refused entry (a FIFO, a link loop, a link out of the folder, a name
         that is not UTF-8, which the manifest cannot record) is a failed
-        outcome; the walk's warnings go with the corpus diagnostics.
+        outcome; a file of another suffix is not taken (a warning, listed in
+        the summary and the index).
         """
         out = self.out_dir.resolve()
         for item in iter_sources([self.source_dir], RAW_SUFFIXES, exclude=[self.out_dir],
@@ -166,7 +170,7 @@ class Builder:
                 if item.severity == "error":
                     yield self._refused(Path(item.path), item.code, item.message)
                 else:
-                    self.summary.corpus_diagnostics.append(item)
+                    self.summary.not_taken.append(item)
                     self.summary.warnings += 1
                 continue
             src = item.path
@@ -435,7 +439,19 @@ class Builder:
         for rel, rec in self.manifest.iter_records():
             h.update(json.dumps([rel, rec.get("status"), rec.get("tei_sha256"), rec.get("errors"),
                                  rec.get("info")], sort_keys=True).encode())
+        h.update(json.dumps(self._not_taken()).encode())
         return h.hexdigest()
+
+    def _not_taken(self) -> list[tuple[str, str]]:
+        """``(source, why)`` of each file not taken, for the index."""
+        out = []
+        for d in self.summary.not_taken:
+            try:
+                rel = Path(d.path).relative_to(self.source_dir).as_posix()
+            except ValueError:
+                rel = Path(d.path).as_posix()
+            out.append((escape_name(rel), d.message))
+        return out
 
     def _changed_corpus_files(self, *paths: Path) -> set[Path]:
         """Return the corpus files changed since the build wrote them (to keep; warned)."""
@@ -484,7 +500,7 @@ class Builder:
         if index not in kept:
             entries.sort(key=lambda e: e.href)
             with atomic_stream(index) as fh:
-                fh.write(render_build_index(entries, failures, opts.title))
+                fh.write(render_build_index(entries, failures, opts.title, self._not_taken()))
 
 
 def _hash_key(out_dir: Path, path: Path) -> str:

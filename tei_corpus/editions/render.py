@@ -164,7 +164,8 @@ def _xml_text(text: str) -> str:
 
 
 def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus index",
-                 failures: Iterable[tuple[str, str]] = ()) -> bytes:
+                 failures: Iterable[tuple[str, str]] = (),
+                 skipped: Iterable[tuple[str, str]] = ()) -> bytes:
     """Render the corpus index page linking the documents' HTML editions.
 
     Args:
@@ -173,6 +174,8 @@ def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus i
         title: the page title.
         failures: ``(source, first error)`` of each file that could not be
             built, listed apart after the documents, in the given order.
+        skipped: ``(source, reason)`` of each file that was not taken (a
+            suffix the build does not read), listed last.
 
     Returns:
         One self-contained HTML5 page, UTF-8.
@@ -191,4 +194,6 @@ def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus i
         el.text = entry.title
     for source, message in failures:
         etree.SubElement(root, "failed", source=_xml_text(source)).text = _xml_text(message)
+    for source, reason in skipped:
+        etree.SubElement(root, "skipped", source=_xml_text(source)).text = _xml_text(reason)
     return bytes(apply_stylesheet("index", root.getroottree(), {}, path="<index>"))

@@ -1,5 +1,5 @@
 """Format readers: bytes of subtitles, ASR output, spreadsheets, PDF, Word, OpenDocument,
-ELAN and Praat files into blocks.
+RTF, ELAN and Praat files into blocks.
 
 Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
 segmenter only ever sees :class:`Block` objects. Plain text, Markdown and HTML
@@ -19,18 +19,20 @@ from .base import Block, Reader
 from .cues import SrtReader, VttReader
 from .documents import DocxReader, PdfReader
 from .odt import OdtReader
-from .records import CsvReader, JsonReader
+from .records import COLUMN_NAMES, CsvReader, JsonReader
+from .rtf import RtfReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
-           "speaker_turns", "VttReader", "SrtReader", "JsonReader", "CsvReader",
-           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader"]
+           "speaker_turns", "block_warnings", "VttReader", "SrtReader", "JsonReader", "CsvReader",
+           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
+           "RtfReader"]
 
 # Suffixes the text segmenter reads itself (no reader).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader(),
                                PdfReader(), DocxReader(), EafReader(), TextGridReader(),
-                               OdtReader())
+                               OdtReader(), RtfReader())
 
 
 def reader_for(name: str) -> Reader | None:
@@ -67,6 +69,20 @@ def read_blocks(data: bytes, name: str, *, columns: dict | None = None) -> list[
     if columns is not None and isinstance(reader, CsvReader):
         reader = CsvReader(columns=columns)
     return list(reader.read(data, name))
+
+
+def block_warnings(blocks, name: str) -> list[str]:
+    """Return what the report should warn about a source's blocks (none for most formats).
+
+    A CSV/TSV without a speaker column is read, but its turns can then only come
+    from labels printed in the text: the report says so, and how to name the column.
+    """
+    if isinstance(reader_for(name), CsvReader) and blocks and all(
+            b.speaker is None for b in blocks):
+        names = ", ".join(COLUMN_NAMES["speaker"])
+        return [f"no speaker column (a header named {names}): turns come only from labels "
+                "in the text; rename the speaker column to speaker"]
+    return []
 
 
 def speaker_turns(blocks) -> list[tuple[str | None, list[Block]]]:

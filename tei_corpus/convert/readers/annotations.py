@@ -39,7 +39,7 @@ class EafReader:
     suffixes = (".eaf",)
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
-        root = parse_bytes(data, name).getroot()
+        root = self._root(data, name)
         if root.tag != "ANNOTATION_DOCUMENT":
             raise InputError(name, f"not an ELAN file: the root element is <{root.tag}>, "
                              "not <ANNOTATION_DOCUMENT>", root.sourceline or 0, 0,
@@ -69,6 +69,15 @@ class EafReader:
             tiers.append(blocks)
         yield from _merge(tiers)
 
+    @staticmethod
+    def _root(data: bytes, name: str):
+        """Parse with the safe parser; an XML error is an ELAN error at the same position."""
+        try:
+            return parse_bytes(data, name).getroot()
+        except InputError as exc:
+            raise InputError(name, f"not a readable ELAN file: {exc.message}; save it again "
+                             "from ELAN", exc.line, exc.col, code="eaf-invalid") from None
+
 
 class TextGridReader:
     """Praat .TextGrid: one block per non-empty interval of an interval tier.
@@ -90,8 +99,8 @@ class TextGridReader:
         except (ValueError, KeyError, IndexError, TypeError, json.JSONDecodeError,
                 AttributeError) as exc:
             detail = " ".join(str(exc).split())[:100] or type(exc).__name__
-            raise InputError(name, f"damaged TextGrid: {detail}", code="textgrid-invalid") \
-                from None
+            raise InputError(name, f"damaged TextGrid: {detail}; save it again from Praat",
+                             code="textgrid-invalid") from None
         pos = 0
         tiers = []
         for tier in grid["tiers"]:

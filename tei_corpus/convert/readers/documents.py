@@ -56,8 +56,8 @@ def pdf_pages(data: bytes, name: str) -> list[list[str]]:
             raise InputError(name, "encrypted PDF: it needs a password; decrypt it first "
                              "(for example qpdf --decrypt)", code="pdf-encrypted") from None
         detail = " ".join(str(exc).split())[:100] or "no detail"
-        raise InputError(name, f"damaged or unreadable PDF ({kind}: {detail})",
-                         code="pdf-invalid") from None
+        raise InputError(name, f"damaged or unreadable PDF ({kind}: {detail}); save it again "
+                         "from its viewer, or extract its text", code="pdf-invalid") from None
     if not any(pages):
         raise InputError(name, "PDF has no text layer (scanned pages need OCR first)",
                          code="pdf-no-text")
@@ -195,8 +195,8 @@ class DocxReader:
             document = docx.Document(io.BytesIO(data))
         except Exception as exc:   # BadZipFile, KeyError, PackageNotFoundError, ...
             detail = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
-            raise InputError(name, f"not a readable .docx file: {detail}",
-                             code="docx-invalid") from None
+            raise InputError(name, f"not a readable .docx file: {detail}; open it and save it "
+                             "again (Word, LibreOffice)", code="docx-invalid") from None
         number = 0
         for item in document.iter_inner_content():
             for text, style in self._item(item):

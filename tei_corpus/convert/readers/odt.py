@@ -85,8 +85,8 @@ class OdtReader:
             body = doc.text
         except Exception as exc:   # BadZipFile, KeyError, XML errors from inside the zip
             detail = " ".join(str(exc).split())[:100] or type(exc).__name__
-            raise InputError(name, f"not a readable .odt file: {detail}",
-                             code="odt-invalid") from None
+            raise InputError(name, f"not a readable .odt file: {detail}; open it and save it "
+                             "again (LibreOffice)", code="odt-invalid") from None
         styles = _styles(doc)
         for number, (text, style) in enumerate(self._walk(body, styles), 1):
             yield Block(text, number, style=frozenset(style))
