@@ -272,7 +272,8 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     if label.kind in ("md-bold", "bold"):
         raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
     raw = _MD_HEADING.sub("", raw)
-    t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw))
+    t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
+             unlabelled=label.kind == "mark")      # ">>": a new speaker, not named
     t.paragraphs = [_para_items(p, profile, lang) for p in paras]
     # Cues printed right after the label belong to the turn as a whole.
     if t.paragraphs:

@@ -215,6 +215,15 @@ def _paragraph_start(lines: list, i: int) -> int:
     return min(i, len(lines))
 
 
+# A caption turn mark: ">>" where the speaker changes, no name given.
+_TURN_MARK = re.compile(r"^\s*>>")
+
+
+def _uses_turn_marks(lines: list) -> bool:
+    """The text marks speaker changes with ">>" (captions, TV transcripts): twice or more."""
+    return sum(1 for _, t in lines if _TURN_MARK.match(t)) >= 2
+
+
 def score(lines: list, profile: Profile, mode: str | None = None) -> tuple[float, float]:
     """Score how well ``profile`` fits the text, without segmenting it.
 
@@ -266,10 +275,15 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     cands = _candidates(lines, profile, mode, memo)
     accepted, rejected = _accept(cands, profile)
 
+    marks = _uses_turn_marks(lines)
+
     def label_at(i: int) -> LabelMatch | None:
         if given and i in given:
             return LabelMatch(given[i], given[i], lines[i][1].strip(), "given")
-        return _label_at(cands, i, accepted, profile)
+        found = _label_at(cands, i, accepted, profile)
+        if found is None and marks and _TURN_MARK.match(lines[i][1]):
+            return LabelMatch("", "", lines[i][1].strip(), "mark")
+        return found
 
     # Paragraphs: blank-separated blocks (split at labels) or single lines.
     paras: list[Para] = []

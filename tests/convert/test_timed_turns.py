@@ -121,8 +121,6 @@ def as_csv() -> bytes:
     return out.getvalue().encode()
 
 
-@pytest.mark.xfail(strict=True, reason="the label grammar does not yet take a '>>' mark "
-                   "alone as the start of a turn (segmentation: labels.py, segment.py)")
 @pytest.mark.parametrize("name,make", [("c.vtt", as_vtt), ("c.srt", as_srt),
                                        ("c.json", as_json), ("c.csv", as_csv)])
 def test_caption_turn_marks_start_turns_without_a_speaker(name, make):
