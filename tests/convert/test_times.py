@@ -327,3 +327,12 @@ def test_registry_maps_diarisation_labels_of_a_timed_file(tmp_path):
     assert all(u.get("start")[1:] in when and u.get("end")[1:] in when
                for u in tree.iterfind(".//t:u", NS) if u.get("who") == "#staff-a")
     assert any("taken from the speaker registry" in g for g in conv.report.guessed)
+
+
+def test_time_options_in_help_and_readme():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for cmd in ("convert", "build"):
+        result = run(cmd, "--help")
+        assert "--time-offset SECONDS|HH:MM:SS" in result.stdout and "--media" in result.stdout
+        section = readme.split(f"### tei {cmd}", 1)[1].split("\n### ", 1)[0]
+        assert "[--time-offset SECONDS|HH:MM:SS]" in section and "[--media " in section
