@@ -11,7 +11,7 @@ from ..corpus import EDITION_KINDS, BuildOptions, Builder
 from ..corpus.executors import EXECUTORS
 from ..errors import ExitStatus, TeiCorpusError
 from .common import (RunFailed, check_conversion_options, follow_symlinks_option, format_option,
-                     jobs_option, quiet_option, show_progress)
+                     jobs_option, quiet_option, show_progress, time_options)
 
 
 def _parse_editions(value: str) -> tuple[str, ...]:
@@ -47,12 +47,13 @@ def _parse_editions(value: str) -> tuple[str, ...]:
               help="Where the per-file work runs: local processes (-j) or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --executor dask.")
+@time_options
 @follow_symlinks_option
 @format_option
 @jobs_option
 @quiet_option
 def build(source_dir, output, profile, people, date, lang, editions, title, force, executor,
-          scheduler, follow_symlinks, fmt, jobs, quiet):
+          scheduler, time_offset, media, follow_symlinks, fmt, jobs, quiet):
     """Build a TEI corpus from a folder of raw transcripts.
 
     Every raw transcript in SOURCE_DIR (.txt, .md, .html and the formats
@@ -76,6 +77,7 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     Example:
         tei build corpus_raw -o corpus_xml
         tei build transcripts/ -o corpus/ -j 4 --people speakers.csv
+        tei build interviews/ -o corpus/ --media 'https://archive.example.org/av/{path}.mp4'
         tei build transcripts/ -o corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     kinds = _parse_editions(editions)
@@ -84,7 +86,7 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     check_conversion_options(profile, people, date, lang)
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
                            lang=lang, kinds=kinds, title=title, force=force,
-                           follow_symlinks=follow_symlinks)
+                           follow_symlinks=follow_symlinks, time_offset=time_offset, media=media)
     noted: list = []
     try:
         summary, stopped = _run(source_dir, output, options, jobs, executor, scheduler, quiet,

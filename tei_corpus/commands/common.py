@@ -102,6 +102,39 @@ def follow_symlinks_option(f):
                              "(not followed by default; each is reported).")(f)
 
 
+def _time_offset(_ctx, _param, value: str | None) -> float:
+    from ..convert import parse_offset
+
+    if value is None:
+        return 0.0
+    try:
+        return parse_offset(value)
+    except ConfigError:
+        raise click.BadParameter(f"{value!r} is not a number of seconds or HH:MM:SS "
+                                 "(0 or more)") from None
+
+
+def _media(_ctx, _param, value: str | None) -> str | None:
+    from ..convert.media import check_media
+
+    try:
+        check_media(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"--media {value}: ")) from None
+    return value or None
+
+
+def time_options(f):
+    """``--time-offset SECONDS|HH:MM:SS`` and ``--media FILE|URL|TEMPLATE``."""
+    f = click.option("--media", metavar="FILE|URL", default=None, callback=_media,
+                     help="The recording the times are of (a media file or URL; {stem} and "
+                          "{path} stand for each source's name). Default: a media file with "
+                          "the source's name beside it, if any.")(f)
+    return click.option("--time-offset", metavar="SECONDS|HH:MM:SS", default=None,
+                        callback=_time_offset,
+                        help="Added to every time (a recording whose times start again at 0).")(f)
+
+
 def echo_walk_warnings(items, quiet: bool) -> list:
     """Print the walk's warnings (files of other suffixes) on stderr; return the other items."""
     kept = []

@@ -13,7 +13,7 @@ from ..errors import Diagnostic, ExitStatus, OutputError, escape_name
 from ..inputs import split_inputs
 from ..xmlio import WrittenRecord, sweep_temporaries
 from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
-                     follow_symlinks_option, jobs_option, quiet_option, show_progress)
+                     follow_symlinks_option, jobs_option, quiet_option, show_progress, time_options)
 
 
 def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
@@ -98,11 +98,12 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @click.option("--force", is_flag=True,
               help="Replace outputs in the folder that tei-corpus did not write or that "
                    "were changed since.")
+@time_options
 @follow_symlinks_option
 @jobs_option
 @quiet_option
 def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force,
-            follow_symlinks, jobs, quiet):
+            time_offset, media, follow_symlinks, jobs, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md, .html,
@@ -116,6 +117,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     Example:
         tei convert corpus_raw/ -o corpus_xml/
         tei convert briefing.txt --people speakers.csv -o briefing.xml
+        tei convert tape2.vtt --time-offset 1:02:10 --media interview.mp3 -o tape2.xml
     """
     check_conversion_options(profile, people, date, lang)
     walked = list(iter_sources(inputs, follow_symlinks=follow_symlinks))
@@ -128,6 +130,9 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         if refused:
             sys.exit(ExitStatus.FINDINGS)
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
+    if media and len(sources) > 1 and "{stem}" not in media and "{path}" not in media:
+        raise click.UsageError("--media names one recording: with several inputs, use {stem} "
+                               "or {path} in it (e.g. --media 'audio/{stem}.mp3')")
     pairs = _pairs(sources, inputs, output)
     in_folder = output is not None and str(output) != "-" and \
         not (len(pairs) == 1 and pairs[0][1] == str(output))
@@ -135,7 +140,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     if record is not None:
         pairs = _protect_foreign(pairs, record, force)
     options = {"profile": profile, "people": str(people) if people else None,
-               "date": date, "lang": lang, "encoding": encoding}
+               "date": date, "lang": lang, "encoding": encoding, "time_offset": time_offset,
+               "media": media}
     failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
     results = iter_convert(pairs, options, jobs)

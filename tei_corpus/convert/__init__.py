@@ -13,13 +13,17 @@ from lxml import etree
 from ..errors import InputError
 from ..xmlio import read_bytes
 from .encode import encode, serialize
+from .media import find_media
+from .model import Recording
 from .pipeline import ConvertOptions, build_transcript, doc_id_from_name
 from .profile import Profile, list_profiles, load_profile
 from .report import Report
 from .speakers import load_registry
+from .times import parse_offset
 
-__all__ = ["Conversion", "ConvertOptions", "check_own_output", "convert_bytes", "convert_file", "list_profiles", "load_profile",
-           "load_registry", "Report", "doc_id_from_name"]
+__all__ = ["Conversion", "ConvertOptions", "Recording", "check_own_output", "convert_bytes", "convert_file",
+           "find_media", "list_profiles", "load_profile", "load_registry", "parse_offset", "Report",
+           "doc_id_from_name"]
 
 #: Raw transcripts larger than this are refused (bytes).
 MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
@@ -37,7 +41,8 @@ class Conversion:
 
 def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile = "auto",
                   people: list | None = None, date: str = "", lang: str = "auto",
-                  doc_id: str = "", encoding: str | None = None) -> Conversion:
+                  doc_id: str = "", encoding: str | None = None, time_offset: float = 0.0,
+                  recording: Recording | None = None) -> Conversion:
     """Convert a raw transcript's bytes to TEI.
 
     Args:
@@ -49,6 +54,9 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         lang: the transcript's main language (BCP 47), or "auto" to detect it.
         doc_id: the document id; by default derived from ``name``.
         encoding: the source's encoding; by default detected.
+        time_offset: seconds added to every time (see :func:`parse_offset`).
+        recording: the media file the times refer to (see :func:`find_media`);
+            a timed document without one gets a recording of type audio.
 
     Returns:
         A :class:`Conversion`.
@@ -59,7 +67,7 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         ConfigError: the profile or registry cannot be used.
     """
     opts = ConvertOptions(profile=profile, registry=people, date=date, lang=lang, doc_id=doc_id,
-                          encoding=encoding)
+                          encoding=encoding, time_offset=time_offset, recording=recording)
     tr, rep = build_transcript(data, name, opts)
     wanted = tr.doc_id
     tree = encode(tr)

@@ -82,7 +82,7 @@ def convert_one(source: str, target: str | None, options: dict, protect: bool = 
     With ``protect`` (the target exists and tei-corpus did not write it, or it
     changed since) the target is left as it is unless it already holds these bytes.
     """
-    from . import convert_file, load_registry, load_profile
+    from . import convert_file, find_media, load_registry, load_profile
 
     try:
         opts = dict(options)
@@ -90,7 +90,10 @@ def convert_one(source: str, target: str | None, options: dict, protect: bool = 
             opts["people"] = load_registry(opts["people"])
         if isinstance(opts.get("profile"), str) and opts["profile"] != "auto":
             opts["profile"] = load_profile(opts["profile"])
-        conv = convert_file(source, **opts)
+        recording, media_warning = find_media(source, opts.pop("media", None), target)
+        conv = convert_file(source, recording=recording, **opts)
+        if media_warning:
+            conv.report.warnings.append(media_warning)
         if target is None:
             return Outcome(source, "-", conv.report.to_dict(), xml=conv.xml)
         if same_file(target, source):

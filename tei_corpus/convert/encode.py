@@ -4,7 +4,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
-from .model import Inline, Paragraph, Transcript, Turn
+from .model import Inline, Paragraph, Recording, Transcript, Turn
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -26,7 +26,7 @@ _STRUCTURAL = {"TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "
                "bibl", "encodingDesc", "editorialDecl", "classDecl", "taxonomy", "category",
                "profileDesc", "langUsage", "particDesc", "listPerson", "person", "personGrp",
                "revisionDesc", "text", "front", "body", "back", "div", "u", "vocal", "kinesic",
-               "incident", "gap", "pause", "respStmt", "listChange"}
+               "incident", "gap", "pause", "respStmt", "listChange", "recordingStmt", "recording"}
 
 
 def E(tag: str, *children, text: str | None = None, **attrs) -> etree._Element:
@@ -65,8 +65,12 @@ def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
     el[-1].tail = "\n" + step * level
 
 
-def _append_items(parent: etree._Element, items: list) -> None:
-    """Append strings and Inline items as mixed content."""
+def _append_items(parent: etree._Element, items: list, when: dict | None = None) -> None:
+    """Append strings and Inline items as mixed content.
+
+    With ``when`` (seconds -> when id), a printed time placed on the timeline is
+    preceded by ``anchor synch`` pointing to its ``when`` (a point within the turn).
+    """
     last = None
     for it in items:
         if isinstance(it, str):
@@ -75,6 +79,8 @@ def _append_items(parent: etree._Element, items: list) -> None:
             else:
                 last.tail = (last.tail or "") + it
             continue
+        if when and it.kind == "time" and it.at is not None:
+            parent.append(E("anchor", synch=f"#{when[it.at]}"))
         el = _inline(it)
         parent.append(el)
         last = el
@@ -158,7 +164,7 @@ def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element
         for items in _chunks(p.items):
             seg = E("seg", resp="#interpreter" if t.interpreted and not _wholly_interpreted(t)
                     and p.interpreted else None)
-            _append_items(seg, items)
+            _append_items(seg, items, when)
             u.append(seg)
     return u
 
@@ -209,7 +215,26 @@ def _outside(blocks: list) -> list:
     return divs
 
 
-def _header(tr: Transcript) -> etree._Element:
+def _recording_id(tr: Transcript) -> str:
+    """The recording's id: ``rec``, or ``rec-2``... where a participant already has it."""
+    taken = {p.id for p in tr.participants} | {cid for cid, _ in CATEGORIES}
+    rid, n = "rec", 1
+    while rid in taken:
+        n += 1
+        rid = f"rec-{n}"
+    return rid
+
+
+def _recording_stmt(tr: Transcript, rec_id: str) -> etree._Element | None:
+    """``recordingStmt/recording`` (type audio or video), with ``media`` when the file is known."""
+    if not rec_id:
+        return None
+    rec = tr.recording or Recording()
+    media = E("media", mimeType=rec.mime_type, url=rec.url) if rec.url else None
+    return E("recordingStmt", E("recording", media, type=rec.kind, xml_id=rec_id))
+
+
+def _header(tr: Transcript, rec_id: str = "") -> etree._Element:
     title = tr.title or tr.doc_id
     bibl = E("bibl", E("title", text=title),
              E("idno", type="URI", text=tr.source_url) if tr.source_url else None,
@@ -244,7 +269,7 @@ def _header(tr: Transcript) -> etree._Element:
              E("fileDesc",
                E("titleStmt", E("title", text=title)),
                E("publicationStmt", E("p", text="TEI encoding of a published transcript.")),
-               E("sourceDesc", bibl)),
+               E("sourceDesc", bibl, _recording_stmt(tr, rec_id))),
              E("encodingDesc", editorial, E("classDecl", taxonomy)),
              E("profileDesc", langs, partic),
              E("revisionDesc", E("change", text=change)))
@@ -261,18 +286,28 @@ def _iso_date(s: str) -> bool:
     return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s or ""))
 
 
-def _timeline(div: etree._Element, turns: list) -> dict:
+def _time_values(turns: list) -> list[float]:
+    """Every distinct time of the document: turns' starts and ends, placed printed times."""
+    values = {v for t in turns for v in (t.start, t.end) if v is not None}
+    values.update(it.at for t in turns for p in t.paragraphs for it in p.items
+                  if isinstance(it, Inline) and it.kind == "time" and it.at is not None)
+    return sorted(values)
+
+
+def _timeline(div: etree._Element, turns: list, recording: str = "") -> dict:
     """Add the timeline of a timed source to ``div``; return seconds -> when id.
 
     As ParCzech and ParlaMint do it: an origin at 0 s and one ``when`` per
     distinct time, ``interval`` seconds since the origin; turns point to them
-    with ``@start`` and ``@end``.
+    with ``@start`` and ``@end``, printed times inside turns with ``anchor/@synch``.
+    ``corresp`` points to the recording the times are of.
     """
-    values = sorted({v for t in turns for v in (t.start, t.end) if v is not None})
+    values = _time_values(turns)
     if not values:
         return {}
     when = {0.0: "T0"}
-    timeline = E("timeline", E("when", xml_id="T0", absolute="00:00:00"), unit="s", origin="#T0")
+    timeline = E("timeline", E("when", xml_id="T0", absolute="00:00:00"), unit="s", origin="#T0",
+                 corresp=f"#{recording}" if recording else None)
     for v in values:
         if v not in when:
             when[v] = f"T{len(when)}"
@@ -288,24 +323,25 @@ def encode(tr: Transcript) -> etree._ElementTree:
     The document's skeleton is made first and the transcript written into it,
     so no large subtree is moved from one lxml document into another.
     """
-    root = E("TEI", _header(tr), xml_id=tr.doc_id, xml_lang=tr.lang)
+    rec_id = _recording_id(tr) if tr.recording or _time_values(tr.turns) else ""
+    root = E("TEI", _header(tr, rec_id), xml_id=tr.doc_id, xml_lang=tr.lang)
     text = etree.SubElement(root, _T + "text")
     if tr.front:
         text.append(E("front", *_outside(tr.front)))
     div = etree.SubElement(etree.SubElement(text, _T + "body"), _T + "div", type="transcript")
     if tr.back:
         text.append(E("back", *_outside(tr.back)))
-    _write_turns(div, tr)
+    _write_turns(div, tr, rec_id)
     tr.doc_id = _free_id(tr.doc_id, root)
     root.set(XML_ID, tr.doc_id)
     _indent(root)
     return etree.ElementTree(root)
 
 
-def _write_turns(div: etree._Element, tr: Transcript) -> None:
-    """Append each turn's notes, utterance and the events after it to ``div``."""
+def _write_turns(div: etree._Element, tr: Transcript, rec_id: str) -> None:
+    """Append the timeline, then each turn's notes, utterance and the events after it."""
     ids = {i: f"u{i + 1}" for i in range(len(tr.turns))}
-    when = _timeline(div, tr.turns)
+    when = _timeline(div, tr.turns, rec_id)
     for i, t in enumerate(tr.turns):
         if t.label_raw:
             note = etree.SubElement(div, _T + "note", type="speaker")

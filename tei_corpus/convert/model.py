@@ -27,6 +27,7 @@ class Inline:
     text: str
     type: str = ""          # the closed @type value (events) or reason (gap)
     lang: str = ""          # foreign phrases, language cues
+    at: float | None = None  # a printed time's place on the timeline (seconds), when linked
 
 
 Item = "str | Inline"
@@ -114,6 +115,15 @@ class Block:
     lines: list                    # list[(lineno, text)]
 
 
+@dataclass(frozen=True)
+class Recording:
+    """The recording a transcript's times refer to (``recordingStmt/recording``)."""
+
+    kind: str = "audio"            # audio | video
+    url: str = ""                  # where the media file is ("" = not given)
+    mime_type: str = ""
+
+
 @dataclass
 class Transcript:
     """A whole transcript: metadata, participants, turns, outside matter."""
@@ -132,3 +142,5 @@ class Transcript:
     normalisations: list = field(default_factory=list)  # editorial decisions taken
     profile: str = ""
     source_name: str = ""
+    recording: Recording | None = None   # the media file, when known
+

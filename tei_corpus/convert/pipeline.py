@@ -13,7 +13,7 @@ from ..errors import ConfigError
 from .labels import label_items, label_key
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
-from .model import Block, Inline, Paragraph, Participant, Transcript, Turn
+from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, split_front_matter
@@ -21,6 +21,7 @@ from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
 from .speakers import apply_registry, derive_participants, slug
+from .times import place_times
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
@@ -496,6 +497,15 @@ def check_lang(lang: str) -> None:
         raise ConfigError(f"language {lang!r} is not a language tag like en, fr or pt-BR")
 
 
+def check_time_offset(offset: float) -> None:
+    """Raise ConfigError unless ``offset`` is a finite number of seconds, 0 or more."""
+    import math
+
+    if isinstance(offset, bool) or not isinstance(offset, (int, float)) \
+            or not math.isfinite(offset) or offset < 0:
+        raise ConfigError(f"time offset {offset!r} is not a number of seconds (0 or more)")
+
+
 @dataclass(frozen=True)
 class ConvertOptions:
     """What a conversion is asked to do, checked once when made.
@@ -510,10 +520,13 @@ class ConvertOptions:
     lang: str = "auto"                  # the main language, or "auto" to detect it
     doc_id: str = ""                    # the document id; by default from the file name
     encoding: str | None = None         # the source's encoding; by default detected
+    time_offset: float = 0.0            # seconds added to every time (a tape not starting at 0)
+    recording: Recording | None = None  # the media file the times refer to (see media.py)
 
     def __post_init__(self) -> None:
         check_date(self.date)
         check_lang(self.lang)
+        check_time_offset(self.time_offset)
 
 
 @dataclass
@@ -550,7 +563,10 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
                     profile=prof.name, source_name=name)
     front, back = set_outside_matter(tr, rep, src, seg)
     turns = make_turns(seg, prof, tr.lang, rep)
-    set_times(turns, seg, src.times)
+    timing = place_times(turns, seg, src.times, opts.time_offset)
+    rep.times, tr.recording = timing.lines, opts.recording
+    rep.recording = opts.recording.url if opts.recording else ""
+    rep.warnings.extend(timing.warnings)
     set_title_and_url(tr, rep, src, front, back, prof)
     attribute_turns(tr, turns, prof, src, front, opts.registry, rep)
     _mark_interruptions(turns)
@@ -670,19 +686,6 @@ def make_turns(seg, prof: Profile, lang: str, rep: Report) -> list[Turn]:
     if not seg.turns:
         rep.warnings.append("no speaker label found: the text is one unattributed turn")
     return turns
-
-
-def set_times(turns: list, seg, times: dict | None) -> None:
-    """Give each turn of a timed source the start of its first cue and the end of its last."""
-    if not times:
-        return
-    labelled = turns[1:] if seg.pre else turns
-    for t, (_, lineno, paras) in zip(labelled, seg.turns):
-        spans = [times[n] for n in [lineno] + [n for p in paras for n, _ in p.lines] if n in times]
-        starts = [s for s, _ in spans if s is not None]
-        ends = [e for _, e in spans if e is not None]
-        t.start = min(starts) if starts else None
-        t.end = max(ends) if ends else None
 
 
 def _source_url(meta: dict, front: list, back: list) -> str:

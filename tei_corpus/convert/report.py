@@ -34,6 +34,8 @@ class Report:
     boilerplate: list = field(default_factory=list)     # [line, text] set apart
     guessed: list = field(default_factory=list)
     rejected_labels: dict = field(default_factory=dict)
+    times: list = field(default_factory=list)           # what was put on the timeline, and how
+    recording: str = ""                                 # the media file linked ("" = none)
     warnings: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -68,6 +70,10 @@ class Report:
         if self.front_lines or self.back_lines:
             out.append(f"  set apart (kept verbatim): {self.front_lines} lines before, "
                        f"{self.back_lines} lines after the transcript")
+        for line in self.times:
+            out.append(f"  times: {line}")
+        if self.recording:
+            out.append(f"  recording: {self.recording}")
         for g in self.guessed:
             out.append(f"  guessed: {g}")
         for label, why in sorted(self.rejected_labels.items()):

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..convert.batch import RAW_SUFFIXES, iter_sources
+from ..convert.media import find_media
 from ..editions import IndexEntry
 from ..errors import Diagnostic, OutputError, escape_name
 from .checks import validator_name
@@ -60,6 +61,9 @@ class BuildOptions:
     corpus_name: str = "corpus.xml"
     force: bool = False
     follow_symlinks: bool = False     # follow links that lead out of the source folder
+    time_offset: float = 0.0          # seconds added to every time of every document
+    media: str | None = None          # the recordings: a template with {stem}/{path} (media.py);
+                                      # None: a media file next to each source, if any
 
 
 @dataclass
@@ -142,7 +146,8 @@ class Builder:
         check_output_folder(self.out_dir, [self.source_dir])
         self.manifest = Manifest(self.out_dir)
         self.keys = {
-            "convert": convert_fingerprint(options.profile, options.people, options.date, options.lang),
+            "convert": convert_fingerprint(options.profile, options.people, options.date, options.lang,
+                                           options.time_offset),
             "validate": validate_fingerprint() + ":" + validator_name(),
             "editions": editions_fingerprint(options.kinds),
         }
@@ -230,7 +235,8 @@ class Builder:
             self._forget(o.rel, False, plan)
         for src, rel, tei_rel in pending:
             rec = self.manifest.get(rel)
-            stages = self._stages(src, rel, rec, tei_rel)
+            recording = self._recording(src, rel, tei_rel)
+            stages = self._stages(src, rel, rec, tei_rel, recording)
             if stages == KEPT:
                 plan.kept.append(FileOutcome(rel, "kept", [Diagnostic(
                     str(self.out_dir / tei_rel), 0, 0, "warning", "output-changed", CHANGED)]))
@@ -241,19 +247,27 @@ class Builder:
             plan.tasks.append({"source": str(src), "rel": rel, "tei": tei_rel,
                                "out_dir": str(self.out_dir), "stages": list(stages),
                                "kinds": list(opts.kinds), "expect": expected_outputs(rec),
-                               "force": opts.force,
+                               "force": opts.force, "recording": recording,
                                "options": {"profile": opts.profile, "people": opts.people,
-                                           "date": opts.date, "lang": opts.lang}})
+                                           "date": opts.date, "lang": opts.lang,
+                                           "time_offset": opts.time_offset}})
         self.manifest.commit()
         return plan
 
-    def _stages(self, src: Path, rel: str, rec: dict | None, tei_rel: str) -> tuple[str, ...]:
+    def _recording(self, src: Path, rel: str, tei_rel: str) -> list | None:
+        """The recording of a source (``--media``, or a media file beside it) as [kind, url, type]."""
+        found, _ = find_media(src, self.options.media, self.out_dir / tei_rel, rel)
+        return None if found is None else [found.kind, found.url, found.mime_type]
+
+    def _stages(self, src: Path, rel: str, rec: dict | None, tei_rel: str,
+                recording: list | None = None) -> tuple[str, ...]:
         """Return the stages to redo for a source, or KEPT when only its TEI changed, by hand.
 
-        When the source or the conversion changed, the worker decides about an
-        existing TEI file: it knows what it would write (see ``write_output``).
+        When the source, its recording or the conversion changed, the worker decides
+        about an existing TEI file: it knows what it would write (see ``write_output``).
         """
-        if self.options.force or rec is None or rec.get("status") != "ok" or rec.get("stale"):
+        if self.options.force or rec is None or rec.get("status") != "ok" or rec.get("stale") \
+                or rec.get("recording") != recording:
             return FULL
         st = src.stat()
         stat = [st.st_size, st.st_mtime_ns]
@@ -378,7 +392,7 @@ class Builder:
         full = "convert" in stages
         new = dict(old) if not full else {}
         outputs = expected_outputs(old) if not full else {}
-        for k in ("tei", "tei_sha256", "tei_stat", "doc_id", "stats", "summary"):
+        for k in ("tei", "tei_sha256", "tei_stat", "doc_id", "stats", "summary", "recording"):
             if k in rec:
                 new[k] = rec[k]
         if "editions" in stages:

@@ -77,10 +77,12 @@ def fingerprint(*parts: object, trees: Iterable[tuple[Path, tuple[str, ...]]] = 
     return h.hexdigest()[:32]
 
 
-def convert_fingerprint(profile: str, people: str | None, date: str, lang: str) -> str:
-    """Fingerprint of everything a conversion depends on besides its input."""
+def convert_fingerprint(profile: str, people: str | None, date: str, lang: str,
+                        time_offset: float = 0.0) -> str:
+    """Fingerprint of everything a conversion depends on besides its input (and its recording)."""
     user_profile = profile if profile != "auto" and Path(profile).is_file() else None
-    return fingerprint("convert", profile, date, lang,
+    extra = (time_offset,) if time_offset else ()     # older manifests stay valid without one
+    return fingerprint("convert", profile, date, lang, *extra,
                        trees=[(_PACKAGE / "convert", ("*.py",)),
                               (data_dir("profiles"), ("*.toml",))],
                        files=[user_profile, people])

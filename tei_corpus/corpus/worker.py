@@ -122,13 +122,16 @@ def _source_stat(path: str) -> list[int] | None:
 
 def _convert(task: dict, rec: dict, out_dir: Path) -> bytes | None:
     """Read and convert the source, write its TEI; None when the TEI is kept (changed by hand)."""
-    from ..convert import convert_bytes
+    from ..convert import Recording, convert_bytes
     t0 = time.perf_counter()
     rec["source_stat"] = _source_stat(task["source"])     # of the bytes about to be read
     data = read_bytes(task["source"], 64 * 1024 * 1024)
     rec["source_sha256"] = hashlib.sha256(data).hexdigest()
     rec["bytes"] = len(data)
-    conv = convert_bytes(data, task["source"], **_cached_options(task["options"]))
+    recording = Recording(*task["recording"]) if task.get("recording") else None
+    conv = convert_bytes(data, task["source"], recording=recording,
+                         **_cached_options(task["options"]))
+    rec["recording"] = task.get("recording")
     for w in conv.report.warnings:
         _diag(rec, Diagnostic(task["source"], 0, 0, "warning", "convert-warning", str(w)))
     rec["timings"]["convert"] = time.perf_counter() - t0

@@ -56,3 +56,50 @@ def tei_tokens(tree: etree._ElementTree) -> Counter:
     """Word tokens of everything under TEI/text (same normalisation as the source)."""
     text = tree.getroot().find("t:text", NS)
     return _tokens(_MD.sub(r"\1", "".join(text.itertext())).replace("**", " "))
+
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def when_seconds(tree: etree._ElementTree) -> dict:
+    """Each ``when`` of the timeline: id -> seconds since the origin."""
+    return {w.get(XML_ID): float(w.get("interval", 0))
+            for w in tree.getroot().iterfind(".//t:timeline/t:when", NS)}
+
+
+def turn_groups(tree: etree._ElementTree) -> list:
+    """Each turn of the transcript as [u, words of its speech, cues and events, words of its label]."""
+    div = tree.getroot().find(".//t:body/t:div[@type='transcript']", NS)
+    groups: list = []
+    for child in div:
+        if not isinstance(child.tag, str) or etree.QName(child).localname == "timeline":
+            continue
+        name = etree.QName(child).localname
+        label = name == "note" and child.get("type") == "speaker"
+        if label or not groups or (name == "u" and groups[-1][0] is not None):
+            groups.append([None, 0, 0])
+        if name == "u":
+            groups[-1][0] = child
+        groups[-1][2 if label else 1] += sum(_tokens("".join(child.itertext())).values())
+    return groups
+
+
+def cue_spans(tree: etree._ElementTree, blocks: list) -> list:
+    """Pair each u with (its first cue's start, its last cue's end), by walking the cues' words.
+
+    A cue the format gives a speaker (a VTT voice, a JSON or CSV speaker) does not
+    print the label in its text; one without does (an SRT cue's ``Name:``).
+    """
+    spans, i = [], 0
+    for u, words, label_words in turn_groups(tree):
+        if i < len(blocks) and blocks[i].speaker is None:
+            words += label_words
+        taken, count = [], 0
+        while count < words and i < len(blocks):
+            count += sum(source_tokens(blocks[i].text).values())
+            taken.append(blocks[i])
+            i += 1
+        assert taken and count == words, (u.get(XML_ID) if u is not None else None, count, words)
+        spans.append((u, taken[0].start, taken[-1].end))
+    assert i == len(blocks), f"{len(blocks) - i} cues left over"
+    return spans

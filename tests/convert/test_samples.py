@@ -10,7 +10,7 @@ import pytest
 from tei_corpus.convert import convert_file
 
 from conftest import SAMPLES_RAW, all_samples, need_shared, sample_text
-from convert_helpers import counts, source_tokens, tei_tokens
+from convert_helpers import NS, XML_ID, counts, cue_spans, source_tokens, tei_tokens, when_seconds
 
 _SAMPLES = all_samples()
 _CACHE: dict = {}
@@ -85,13 +85,12 @@ def test_a_timed_sample_has_a_timeline_its_turns_point_to(suffix):
 
     path = next(p for p in _SAMPLES if p.suffix == suffix)
     tree = converted(path).tree
-    ns = {"t": "http://www.tei-c.org/ns/1.0"}
-    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
-    when = {w.get(xml_id): w for w in tree.iterfind(".//t:timeline/t:when", ns)}
-    assert when["T0"].get("absolute") == "00:00:00"
-    us = [u for u in tree.iterfind(".//t:u", ns) if "#unlabelled" not in u.get("ana")]
-    assert us and all(u.get("start", "")[1:] in when and u.get("end", "")[1:] in when for u in us)
-    seconds = lambda ref: float(when[ref[1:]].get("interval", 0))  # noqa: E731
-    assert all(seconds(u.get("start")) <= seconds(u.get("end")) for u in us)
-    first = next(b for b in read_blocks(path.read_bytes(), str(path)) if b.start is not None)
-    assert abs(seconds(us[0].get("start")) - first.start) < 0.0005
+    when = when_seconds(tree)
+    assert when["T0"] == 0 and tree.find(".//t:timeline[@corresp='#rec']", NS) is not None
+    assert tree.find(".//t:sourceDesc/t:recordingStmt/t:recording", NS).get(XML_ID) == "rec"
+    blocks = [b for b in read_blocks(path.read_bytes(), str(path)) if b.text.strip()]
+    spans = cue_spans(tree, blocks)
+    assert len(spans) >= 3
+    for u, start, end in spans:      # every turn: its first cue's start, its last cue's end
+        assert abs(when[u.get("start")[1:]] - start) < 0.001, (u.get(XML_ID), start)
+        assert abs(when[u.get("end")[1:]] - end) < 0.001, (u.get(XML_ID), end)

@@ -38,11 +38,12 @@ SAMPLE = {
     "prev": "#u2", "resp": "#interpreter", "cert": "0.5",
     "source": "https://example.org/", "quantity": "2.5", "commodity": "words",
     "origin": "#u2", "absolute": "10:00:00", "interval": "3.48", "since": "#u2",
+    "synch": "#u2 #u3", "mimeType": "audio/mpeg", "url": "recordings/interview%201.mp3",
 }
 
 
 #: Where an attribute's values depend on its element (timeline/@unit is a unit of time).
-SAMPLE_FOR = {("timeline", "unit"): "ms"}
+SAMPLE_FOR = {("timeline", "unit"): "ms", ("recording", "type"): "audio"}
 
 #: Elements whose instances live in the corpus fixture rather than all-elements.xml.
 CORPUS_ONLY = {"teiCorpus"}
@@ -200,6 +201,10 @@ POSITIVE = {
     "time-in-seg": _edit("//t:seg", _append('<time when="14:05:00">2:05 p.m.</time>')),
     "frontmatter-div": _edit("//t:front", _append('<div type="frontmatter"><ab>title: x</ab></div>')),
     "unclear-with-desc": _edit("//t:seg", _append('<unclear reason="inaudible"><desc>(inaudible)</desc></unclear>')),
+    "anchor-synch-in-seg": _edit("//t:seg", _append('<anchor synch="#u2"/>')),
+    "recording-with-media": _edit("//t:sourceDesc", _append(
+        '<recordingStmt><recording type="audio" xml:id="rec">'
+        '<media mimeType="audio/mpeg" url="https://example.org/a%20b.mp3"/></recording></recordingStmt>')),
 }
 
 #: Edits tei_all rejects; the project schema must reject them too.
@@ -221,6 +226,14 @@ NEGATIVE = {
     "seg-in-div": _edit("//t:div[@type='transcript']", _append("<seg>x</seg>")),
     "p-in-seg": _edit("//t:seg", _append("<p>x</p>")),
     "unknown-element": _edit("//t:seg", _append("<speaker>x</speaker>")),
+    "anchor-with-text": _edit("//t:seg", _append("<anchor>00:01</anchor>")),
+    "recording-type-film": _edit("//t:sourceDesc", _append(
+        '<recordingStmt><recording type="film"/></recordingStmt>')),
+    "media-without-url": _edit("//t:sourceDesc", _append(
+        '<recordingStmt><recording><media mimeType="audio/mpeg"/></recording></recordingStmt>')),
+    "media-without-mimeType": _edit("//t:sourceDesc", _append(
+        '<recordingStmt><recording><media url="a.mp3"/></recording></recordingStmt>')),
+    "empty-recordingStmt": _edit("//t:sourceDesc", _append("<recordingStmt/>")),
 }
 
 

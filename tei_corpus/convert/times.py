@@ -1,0 +1,189 @@
+"""Times on a transcript's timeline: a timed format's own, and timestamps printed in text.
+
+A timed format (subtitles, ASR output, timed exports) gives each block a start
+and an end: a turn starts at its first block's start and ends at its last
+block's end. A text with printed timestamps (``A1  0:03``, ``Lenny (00:03):``,
+``0:00:12.9 **Name**``, ``[07:59]``) gets one time point per timestamp: the
+turn whose label prints one starts there, and a timestamp inside a turn is a
+point within it. The printed marks stay in the text, verbatim. Printed times
+give no ends, so turns from them have none (the next turn's start is not
+asserted as this one's end). Times are kept in order: a printed time earlier
+than the one before it is either a new recording starting again at zero
+(continued after the previous maximum) or a slip (kept as printed, not placed).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+from .model import Inline, Paragraph, Turn
+from .readers.base import parse_seconds
+
+# A printed timestamp, with or without its brackets: 0:03, (00:01:23), [07:59], 0:00:12.9.
+_STAMP = re.compile(r"^[\[(]?\s*((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)\s*[\])]?$")
+# A bare timestamp opening a paragraph ("0:01:10.4 What's really..."), taken only in
+# documents whose labels print times.
+_OPENING = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)(?=\s+\S)")
+# A printed time this much (seconds) or more before the one before it, and in the
+# first half of it, is a new recording starting again at zero; less is a slip.
+RESTART_MIN_DROP = 60.0
+
+
+def parse_offset(value) -> float:
+    """Return the seconds of a ``--time-offset``: ``90``, ``90.5``, ``1:30`` or ``01:00:00``.
+
+    Raises:
+        ConfigError: the value is not a time, or is negative.
+    """
+    try:
+        seconds = parse_seconds(value)
+    except ValueError:
+        seconds = None
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        raise ConfigError(f"time offset {value!r} is not a number of seconds or HH:MM:SS "
+                          f"(0 or more)")
+    return seconds
+
+
+def clock(seconds: float) -> str:
+    """Write seconds as H:MM:SS (with tenths and hundredths where there are some)."""
+    whole = int(seconds)
+    frac = f"{seconds - whole:.3f}".rstrip("0").rstrip(".")[1:]
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}{frac}"
+
+
+@dataclass
+class TimeNotes:
+    """What placing the times did, for the report."""
+
+    lines: list = field(default_factory=list)      # report lines ("times: ...")
+    warnings: list = field(default_factory=list)
+
+
+def place_times(turns: list, seg, times: dict | None, offset: float = 0.0) -> TimeNotes:
+    """Put the turns on the timeline: the format's times, else the printed ones; add ``offset``.
+
+    Args:
+        turns: the document's turns (unlabelled speech first, when there is some).
+        seg: the segmentation the turns were made from.
+        times: source line -> (start, end) of a timed format, or None.
+        offset: seconds added to every time (a recording that does not start at 0).
+    """
+    notes = TimeNotes()
+    if times:
+        set_format_times(turns, seg, times, offset)
+    else:
+        place_printed_times(turns, offset, notes)
+    if offset and any(t.start is not None or t.end is not None for t in turns):
+        notes.lines.append(f"offset {offset:g} s ({clock(offset)}) added to every time")
+    return notes
+
+
+def set_format_times(turns: list, seg, times: dict, offset: float = 0.0) -> None:
+    """Give each turn of a timed source the start of its first cue and the end of its last."""
+    labelled = turns[1:] if seg.pre else turns
+    for t, (_, lineno, paras) in zip(labelled, seg.turns):
+        spans = [times[n] for n in [lineno] + [n for p in paras for n, _ in p.lines] if n in times]
+        starts = [s for s, _ in spans if s is not None]
+        ends = [e for _, e in spans if e is not None]
+        t.start = min(starts) + offset if starts else None
+        t.end = max(ends) + offset if ends else None
+
+
+def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
+    """Place every printed timestamp on the timeline, in order, and start turns at theirs."""
+    if any(_is_time(it) for t in turns for it in t.label_parts):
+        split_opening_stamps(turns)
+    state = _Clock()
+    placed = 0
+    for item, line in iter_printed_times(turns):
+        printed = _seconds(item.text)
+        if printed is None:
+            continue
+        value = state.place(printed, line, item.text)
+        if value is not None:
+            item.at = value + offset
+            placed += 1
+    for t in turns:
+        t.start = _opening_time(t)
+    if placed:
+        notes.lines.append(f"{placed} printed times on the timeline; turns start at the time "
+                           f"printed with their label (no ends: the source prints none)")
+    notes.lines.extend(state.restarts)
+    notes.warnings.extend(state.slips)
+
+
+def iter_printed_times(turns: list):
+    """Yield (Inline, line) for every printed timestamp, labels and speech, in document order."""
+    for t in turns:
+        for it in t.label_parts:
+            if _is_time(it):
+                yield it, t.line
+        for p in t.paragraphs + t.after:
+            for it in p.items:
+                if _is_time(it):
+                    yield it, p.line or t.line
+
+
+def split_opening_stamps(turns: list) -> None:
+    """Mark a bare timestamp opening a paragraph (``0:01:10.4 What's...``) as a time."""
+    for t in turns:
+        for p in t.paragraphs:
+            _split_opening(p)
+
+
+def _split_opening(p: Paragraph) -> None:
+    if not p.items or not isinstance(p.items[0], str):
+        return
+    m = _OPENING.match(p.items[0])
+    if m:
+        p.items[0:1] = [Inline("time", m.group(1)), p.items[0][m.end():]]
+
+
+def _opening_time(t: Turn) -> float | None:
+    """The time printed with the turn's label, else the one opening its speech, if placed."""
+    for it in t.label_parts:
+        if _is_time(it) and it.at is not None:
+            return it.at
+    for p in t.paragraphs[:1]:
+        first = next((it for it in p.items if not (isinstance(it, str) and not it.strip())), None)
+        if _is_time(first) and first.at is not None:
+            return first.at
+    return None
+
+
+def _is_time(item) -> bool:
+    return isinstance(item, Inline) and item.kind == "time"
+
+
+def _seconds(text: str) -> float | None:
+    m = _STAMP.match(text.strip())
+    return parse_seconds(m.group(1)) if m else None
+
+
+@dataclass
+class _Clock:
+    """Printed times in document order, continued across recordings that start again at 0."""
+
+    base: float = 0.0              # the times of the recordings before this one
+    last: float | None = None      # the last time placed, as printed
+    restarts: list = field(default_factory=list)
+    slips: list = field(default_factory=list)
+
+    def place(self, printed: float, line: int, text: str) -> float | None:
+        """Return the time on the timeline (before the offset), or None for a slip."""
+        if self.last is not None and printed < self.last:
+            drop = self.last - printed
+            if drop < RESTART_MIN_DROP or printed > self.last / 2:
+                self.slips.append(f"line {line}: printed time {text} comes before "
+                                  f"{clock(self.last)} printed earlier: kept as printed, "
+                                  f"not on the timeline")
+                return None
+            self.base += self.last
+            self.restarts.append(f"printed times start again at line {line} ({text} after "
+                                 f"{clock(self.last)}): a new recording, continued from "
+                                 f"{clock(self.base)}")
+        self.last = printed
+        return self.base + printed
