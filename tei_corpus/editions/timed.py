@@ -113,7 +113,8 @@ def _textgrid(cues: etree._Element | None, name: str) -> bytes:
         tier.close(xmax)
         lines += [f"    item [{i}]:", '        class = "IntervalTier" ',
                   f"        name = {_quoted(tier.name)} ", "        xmin = 0 ",
-                  f"        xmax = {_num(xmax)} ", f"        intervals: size = {len(tier.intervals)} "]
+                  f"        xmax = {_num(xmax)} ",
+                  f"        intervals: size = {len(tier.intervals)} "]
         for k, (start, end, text) in enumerate(tier.intervals, 1):
             lines += [f"        intervals [{k}]:", f"            xmin = {_num(start)} ",
                       f"            xmax = {_num(end)} ", f"            text = {_quoted(text)} "]
