@@ -88,7 +88,7 @@
       <header class="turn-head">
         <xsl:if test="$start != ''">
           <xsl:variable name="clock"><xsl:call-template name="clock"><xsl:with-param name="seconds" select="$start"/></xsl:call-template></xsl:variable>
-          <a class="time" href="#t={$start}" title="Play from {$clock}"><time datetime="PT{$start}S"><xsl:value-of select="$clock"/></time></a>
+          <a class="time" href="#t={$start}" title="From {$clock}"><time datetime="PT{$start}S"><xsl:value-of select="$clock"/></time></a>
         </xsl:if>
         <span class="speaker">
           <xsl:choose>
