@@ -5,7 +5,8 @@
 
   Page: title and source from the header, a participant list, the text with
   a citable anchor for every utterance (#u12), events set apart from speech,
-  boilerplate shown apart and collapsed.
+  boilerplate shown apart and collapsed; for a timed document, each turn's
+  time (#t=SECONDS) and the recording the header names, played in the page.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,9 +16,11 @@
   <xsl:import href="common/core.xsl"/>
   <xsl:import href="common/tokens.xsl"/>
   <xsl:import href="common/speakers.xsl"/>
+  <xsl:import href="common/time.xsl"/>
   <xsl:import href="common/html-flow.xsl"/>
   <xsl:import href="common/html-page.xsl"/>
   <xsl:import href="common/html-style.xsl"/>
+  <xsl:import href="common/html-player.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 

@@ -15,6 +15,7 @@
   <xsl:import href="common/tokens.xsl"/>
   <xsl:import href="common/text.xsl"/>
   <xsl:import href="common/speakers.xsl"/>
+  <xsl:import href="common/time.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -30,7 +31,7 @@
   <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)]"/>
   <xsl:variable name="utterances" select="$texts//tei:u | $texts//tei:sp"/>
 
-  <xsl:variable name="columns-utterances" select="'doc id n who name role role_title label interpreted interpreter truncated interrupting continues language words text'"/>
+  <xsl:variable name="columns-utterances" select="'doc id n start end who name role role_title label interpreted interpreter truncated interrupting continues language words text'"/>
   <xsl:variable name="columns-participants" select="'doc id kind name role role_title affiliation idno label utterances'"/>
   <xsl:variable name="columns-events" select="'doc n kind type who name utterance after text'"/>
 
@@ -175,11 +176,12 @@
       <xsl:variable name="text-rtf"><xsl:call-template name="plain-text"/></xsl:variable>
       <xsl:variable name="text" select="string($text-rtf)"/>
       <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
-      <xsl:variable name="ana" select="concat(' ', normalize-space(@ana), ' ')"/>
+      <xsl:variable name="ana"><xsl:call-template name="ana-of"/></xsl:variable>
       <xsl:variable name="who-first" select="substring-before(concat(normalize-space(@who), ' '), ' ')"/>
       <xsl:variable name="p" select="key('id', substring($who-first, 1 + starts-with($who-first, '#')))[1]"/>
+      <xsl:variable name="member" select="normalize-space(ancestor::tei:TEI[1][parent::tei:teiCorpus]/@xml:id)"/>
       <xsl:call-template name="string-cell">
-        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="v" select="$doc-v"/><xsl:with-param name="first" select="true()"/>
+        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="v" select="concat($member, substring($doc-v, 1 div ($member = '')))"/><xsl:with-param name="first" select="true()"/>
       </xsl:call-template>
       <xsl:choose>
         <xsl:when test="@xml:id">
@@ -195,6 +197,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:call-template name="plain-cell"><xsl:with-param name="name" select="'n'"/><xsl:with-param name="v" select="position()"/></xsl:call-template>
+      <xsl:call-template name="time-cells"/>
       <xsl:call-template name="string-cell">
         <xsl:with-param name="name" select="'who'"/><xsl:with-param name="v" select="normalize-space(translate(@who, '#', ''))"/>
       </xsl:call-template>
@@ -247,6 +250,15 @@
       <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'text'"/><xsl:with-param name="v" select="$text"/></xsl:call-template>
       <xsl:call-template name="end-row"/>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- The start and end cells of the context utterance: seconds since the
+       timeline's origin (common/time.xsl), empty (TSV) or null (JSON) when untimed. -->
+  <xsl:template name="time-cells">
+    <xsl:variable name="start"><xsl:if test="@start"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="@start"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:variable name="end"><xsl:if test="@end"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="@end"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:call-template name="plain-cell"><xsl:with-param name="name" select="'start'"/><xsl:with-param name="v" select="concat($start, substring('null', 1, 4 * ($start = '' and $format = 'jsonl')))"/></xsl:call-template>
+    <xsl:call-template name="plain-cell"><xsl:with-param name="name" select="'end'"/><xsl:with-param name="v" select="concat($end, substring('null', 1, 4 * ($end = '' and $format = 'jsonl')))"/></xsl:call-template>
   </xsl:template>
 
   <!-- ========================= participants ========================= -->
@@ -320,8 +332,9 @@
                           | $texts//tei:gap | $texts//tei:stage | $texts//tei:note[not(@type = 'speaker' or @type = 'delivery')]">
       <xsl:variable name="who-first" select="substring-before(concat(normalize-space(@who), ' '), ' ')"/>
       <xsl:variable name="within" select="ancestor::*[self::tei:u or self::tei:sp][1]"/>
+      <xsl:variable name="member" select="normalize-space(ancestor::tei:TEI[1][parent::tei:teiCorpus]/@xml:id)"/>
       <xsl:call-template name="string-cell">
-        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="v" select="$doc-v"/><xsl:with-param name="first" select="true()"/>
+        <xsl:with-param name="name" select="'doc'"/><xsl:with-param name="v" select="concat($member, substring($doc-v, 1 div ($member = '')))"/><xsl:with-param name="first" select="true()"/>
       </xsl:call-template>
       <xsl:call-template name="plain-cell"><xsl:with-param name="name" select="'n'"/><xsl:with-param name="v" select="position()"/></xsl:call-template>
       <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'kind'"/><xsl:with-param name="v" select="local-name()"/></xsl:call-template>

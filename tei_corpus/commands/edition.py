@@ -12,7 +12,7 @@ from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, jobs_option,
                      quiet_option, show_progress)
 
-CLI_KINDS = ("html", "text", "tsv", "jsonl")
+CLI_KINDS = ("html", "text", "tsv", "jsonl", "vtt", "srt", "eaf", "textgrid")
 
 
 def _parse_kinds(value: str) -> list[str]:
@@ -50,12 +50,14 @@ def _parse_kinds(value: str) -> list[str]:
 @quiet_option
 def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, index, title,
             timeout, force, follow_symlinks, jobs, quiet):
-    """Write editions of TEI files: html, text, tsv or jsonl.
+    """Write editions of TEI files: html, text, tables, captions, ELAN, Praat.
 
     KIND is one of html (a reading page per document, plus index.html),
     text (plain text: --flavour diplomatic or analysis), tsv or jsonl
-    (tables of utterances, participants and events); several may be given
-    separated by commas. PATHS are TEI files or folders (walked for *.xml, *.tei;
+    (tables of utterances, participants and events), and for timed
+    documents vtt or srt (captions), eaf (ELAN) or textgrid (Praat);
+    several may be given separated by commas. A document without times
+    gets one untimed line for a timed kind. PATHS are TEI files or folders (walked for *.xml, *.tei;
     the output keeps their layout). A file that cannot be rendered is
     reported as path:line:col: error: message [code]; the others go on.
     The output folder must not be, or contain, the folder of an input.
@@ -65,6 +67,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         tei edition html corpus_xml/ -o editions/
         tei edition text --flavour analysis corpus_xml/ -o editions/
         tei edition tsv,jsonl corpus_xml/ -o tables/ -j 2
+        tei edition vtt,eaf interview.xml -o captions/
     """
     kinds = _parse_kinds(kind)
     if flavour == "analysis":

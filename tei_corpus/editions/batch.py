@@ -22,6 +22,7 @@ from ..xmlio import (WrittenRecord, check_output_folder, differs, file_ids,
                      write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
+from .timed import TIMED_KINDS, render_timed
 
 #: Edition kinds and the suffixes of the files each writes.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -30,6 +31,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     "analysis": (".analysis.txt",),
     "tsv": (".utterances.tsv", ".participants.tsv", ".events.tsv"),
     "jsonl": (".utterances.jsonl", ".participants.jsonl", ".events.jsonl"),
+    "vtt": (".vtt",),
+    "srt": (".srt",),
+    "eaf": (".eaf",),
+    "textgrid": (".TextGrid",),
 }
 
 
@@ -104,6 +109,8 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
             elif kind in ("tsv", "jsonl"):
                 tables = render_tables(tree, kind, doc_id=doc_id, path=str(path))
                 data = {f".{name}.{kind}": text for name, text in tables.items()}
+            elif kind in TIMED_KINDS:
+                data = {KINDS[kind][0]: render_timed(tree, kind, path=str(path))}
             else:
                 raise ValueError(f"unknown edition kind {kind!r}")
             for suffix, content in data.items():
@@ -186,7 +193,8 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     Args:
         paths: files and folders (folders: every ``*.xml`` below, sorted;
             outputs keep the relative layout).
-        kinds: any of ``html``, ``text``, ``analysis``, ``tsv``, ``jsonl``.
+        kinds: any of ``html``, ``text``, ``analysis``, ``tsv``, ``jsonl``, and
+            the timed kinds ``vtt``, ``srt``, ``eaf``, ``textgrid``.
         outdir: the output folder (created if needed).
         jobs: worker processes.
         options: rendering options.

@@ -63,7 +63,8 @@ def test_usage_errors_exit_2(tmp_path):
     res = invoke("edition", "pdf", EXAMPLE, "-o", tmp_path)
     assert res.exit_code == 2
     assert res.stderr.splitlines()[-1] == ("Error: Invalid value for KIND: 'pdf': choose one or more "
-                                           "of html, text, tsv, jsonl (comma-separated)")
+                                           "of html, text, tsv, jsonl, vtt, srt, eaf, textgrid "
+                                           "(comma-separated)")
     afile = tmp_path / "afile"
     afile.write_text("")
     res = invoke("edition", "html", EXAMPLE, "-o", afile)
@@ -88,11 +89,14 @@ def test_unwritable_output_exits_2(tmp_path):
 def test_help_and_readme():
     res = invoke("edition", "--help")
     assert res.exit_code == 0
-    assert "Write editions of TEI files: html, text, tsv or jsonl." in res.stdout
+    assert "Write editions of TEI files: html, text, tables, captions, ELAN, Praat." in res.stdout
     assert "tei edition html corpus_xml/ -o editions/" in res.stdout
+    assert "tei edition vtt,eaf interview.xml -o captions/" in res.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = readme.split("## Commands", 1)[1]
     assert "### tei edition" in commands
+    for kind in ("`vtt`", "`srt`", "`eaf`", "`textgrid`"):
+        assert kind in commands.split("### tei edition", 1)[1].split("###", 1)[0], kind
     for option in ("--flavour", "--boilerplate", "--html-boilerplate", "--gap", "--no-index",
                    "--title", "--timeout", "-j", "-q"):
         assert option in res.stdout and option in commands, option

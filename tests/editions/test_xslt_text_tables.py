@@ -76,25 +76,27 @@ def test_analysis_stops_on_a_pointer_cycle():
 
 def test_table_utterances_tsv():
     lines = run("tables", tei(TURNS)).splitlines()
-    assert lines[0].split("\t") == ["doc", "id", "n", "who", "name", "role", "role_title", "label",
+    assert lines[0].split("\t") == ["doc", "id", "n", "start", "end", "who", "name", "role",
+                                    "role_title", "label",
                                     "interpreted", "interpreter", "truncated", "interrupting",
                                     "continues", "language", "words", "text"]
-    assert lines[1].split("\t") == ["doc", "u2", "1", "blinken", "Antony J. Blinken", "principal",
+    assert lines[1].split("\t") == ["doc", "u2", "1", "", "", "blinken", "Antony J. Blinken", "principal",
                                     "Secretary of State", "FOREIGN MINISTER CHO:", "true",
                                     "Interpreter (unnamed)", "false", "false", "", "en", "6",
                                     "Good afternoon. Second paragraph of it."]
     # A field holding a double quote is quoted, CSV-style, so pandas and R read it back.
     assert lines[2].split("\t")[-1] == '"Are ""you""…"'
-    assert lines[3].split("\t")[8:16] == ["false", "", "false", "true", "", "en", "6",
+    assert lines[3].split("\t")[10:18] == ["false", "", "false", "true", "", "en", "6",
                                          "Approached with on the finest terms"]
-    assert lines[4].split("\t")[7:13] == ["", "false", "", "false", "false", "u5"]
+    assert lines[4].split("\t")[9:15] == ["", "false", "", "false", "false", "u5"]
     assert len(lines) == 5
 
 
 def test_table_utterances_jsonl_escapes():
     rows = [json.loads(line) for line in run("tables", tei(
         '<u xml:id="u1" who="#blinken"><seg>A \\ back "slash"</seg></u>'), format="jsonl").splitlines()]
-    assert rows == [{"doc": "doc", "id": "u1", "n": 1, "who": "blinken", "name": "Antony J. Blinken",
+    assert rows == [{"doc": "doc", "id": "u1", "n": 1, "start": None, "end": None,
+                     "who": "blinken", "name": "Antony J. Blinken",
                      "role": "principal", "role_title": "Secretary of State", "label": None,
                      "interpreted": False, "interpreter": None, "truncated": False,
                      "interrupting": False, "continues": None, "language": "en", "words": 4,
@@ -176,7 +178,8 @@ def test_the_three_tables_of_one_pass_are_those_of_each_table_alone():
         assert render_tables(tree, fmt, doc_id='d"\\') == alone
         assert all(alone.values())
     rows = [json.loads(line) for line in alone["utterances"].splitlines()]
-    assert rows[0] == {"doc": 'd"\\', "id": "turn-1", "n": 1, "who": "blinken press",
+    assert rows[0] == {"doc": 'd"\\', "id": "turn-1", "n": 1, "start": None, "end": None,
+                       "who": "blinken press",
                        "name": "Antony J. Blinken", "role": "principal", "role_title": "Secretary of State",
                        "label": 'LABEL "A":', "interpreted": True, "interpreter": "Interpreter (unnamed)",
                        "truncated": True, "interrupting": True, "continues": "x", "language": "en",
@@ -188,3 +191,27 @@ def test_the_three_tables_of_one_pass_are_those_of_each_table_alone():
         ("gap", "inaudible", "turn-1", None, None), ("vocal", "laughter", "turn-1", None, '(laughs "a")'),
         ("incident", None, None, "turn-1", "door"), ("pause", None, None, "s1", None),
         ("note", None, None, "s1", 'plain "note" \\'), ("stage", None, "turn-5", None, "aside")]
+
+
+# A timeline in each of the ways TEI allows (the converter writes the first).
+TIMED = ('<timeline unit="s" origin="#T0"><when xml:id="T0" absolute="00:00:00"/>'
+         '<when xml:id="T1" interval="3.48" since="#T0"/><when xml:id="T2" interval="9.02" since="#T0"/>'
+         '<when xml:id="T3" interval="1500" unit="ms" since="#T2"/>'
+         '<when xml:id="T4" interval="unknown" since="#T0"/></timeline>'
+         '<timeline unit="s" origin="#O"><when xml:id="O" absolute="2024-05-01T10:00:00Z"/>'
+         '<when xml:id="A1" absolute="2024-05-01T10:01:23.5Z"/><when xml:id="A2" absolute="10:02:00"/></timeline>'
+         '<u xml:id="u1" who="#blinken" start="#T1" end="#T2"><seg>One.</seg></u>'
+         '<u xml:id="u2" who="#blinken" start="#T2" end="#T3"><seg>Two.</seg></u>'
+         '<u xml:id="u3" who="#press" start="#A1" end="#A2"><seg>Three.</seg></u>'
+         '<u xml:id="u4" who="#press" start="#T4" end="#nowhere"><seg>Four.</seg></u>'
+         '<u xml:id="u5" who="#press"><seg>Five.</seg></u>')
+
+
+def test_table_utterances_start_and_end_in_seconds():
+    rows = [line.split("\t")[1:5] for line in run("tables", tei(TIMED)).splitlines()]
+    assert rows == [["id", "n", "start", "end"], ["u1", "1", "3.48", "9.02"],
+                    ["u2", "2", "9.02", "10.52"], ["u3", "3", "83.5", "120"],
+                    ["u4", "4", "", ""], ["u5", "5", "", ""]]
+    jsonl = [json.loads(line) for line in run("tables", tei(TIMED), format="jsonl").splitlines()]
+    assert [(r["start"], r["end"]) for r in jsonl] == [
+        (3.48, 9.02), (9.02, 10.52), (83.5, 120), (None, None), (None, None)]

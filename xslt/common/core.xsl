@@ -10,8 +10,9 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:str="http://exslt.org/strings"
     xmlns:tc="urn:x-tei-corpus:xslt"
-    exclude-result-prefixes="tei exsl tc">
+    exclude-result-prefixes="tei exsl str tc">
 
   <!-- Every element with an xml:id (persons, utterances, categories...). -->
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
@@ -121,11 +122,27 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- @ana of $node as " #a #b ", the categories named by their ids in the
+       document: inside a teiCorpus, where each member's ids are prefixed with
+       its id and a dot ("#doc1.truncated"), the prefix is removed. -->
+  <xsl:template name="ana-of">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="ana" select="concat(' ', normalize-space($node/@ana), ' ')"/>
+    <xsl:variable name="member" select="normalize-space($node/ancestor::tei:TEI[1][parent::tei:teiCorpus]/@xml:id)"/>
+    <xsl:choose>
+      <xsl:when test="$member != '' and contains($ana, concat(' #', $member, '.'))">
+        <xsl:value-of select="str:replace($ana, concat(' #', $member, '.'), ' #')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$ana"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- "true" when @ana of the context node holds the category $cat. -->
   <xsl:template name="has-ana">
     <xsl:param name="cat"/>
     <xsl:param name="node" select="."/>
-    <xsl:if test="contains(concat(' ', normalize-space($node/@ana), ' '), concat(' #', $cat, ' '))">true</xsl:if>
+    <xsl:variable name="ana"><xsl:call-template name="ana-of"><xsl:with-param name="node" select="$node"/></xsl:call-template></xsl:variable>
+    <xsl:if test="contains($ana, concat(' #', $cat, ' '))">true</xsl:if>
   </xsl:template>
 
   <!-- The printed speaker label of a u: the note[@type='speaker'] just before

@@ -67,7 +67,15 @@
     <xsl:variable name="interpreted" select="contains($ana, ' #interpreted ')"/>
     <xsl:variable name="truncated" select="contains($ana, ' #truncated ')"/>
     <xsl:variable name="interrupting" select="contains($ana, ' #interrupting ')"/>
+    <xsl:variable name="start"><xsl:if test="@start"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="@start"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:variable name="end"><xsl:if test="@end and $start != ''"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="@end"/></xsl:call-template></xsl:if></xsl:variable>
     <article id="{$hid}">
+      <xsl:if test="$start != ''">
+        <xsl:attribute name="data-start"><xsl:value-of select="$start"/></xsl:attribute>
+        <xsl:if test="$end != '' and number($end) &gt;= number($start)">
+          <xsl:attribute name="data-end"><xsl:value-of select="$end"/></xsl:attribute>
+        </xsl:if>
+      </xsl:if>
       <xsl:attribute name="class">
         <xsl:text>turn</xsl:text>
         <xsl:if test="self::tei:sp"> turn-sp</xsl:if>
@@ -78,6 +86,10 @@
       </xsl:attribute>
       <xsl:call-template name="lang-attr"/>
       <header class="turn-head">
+        <xsl:if test="$start != ''">
+          <xsl:variable name="clock"><xsl:call-template name="clock"><xsl:with-param name="seconds" select="$start"/></xsl:call-template></xsl:variable>
+          <a class="time" href="#t={$start}" title="From {$clock}"><time datetime="PT{$start}S"><xsl:value-of select="$clock"/></time></a>
+        </xsl:if>
         <span class="speaker">
           <xsl:choose>
             <xsl:when test="$label != ''">

@@ -62,6 +62,7 @@
           <xsl:call-template name="doc-meta"/>
         </header>
         <xsl:call-template name="nav"/>
+        <xsl:call-template name="player"/>
         <main id="main">
           <xsl:call-template name="participants"/>
           <xsl:for-each select="$texts">
@@ -85,6 +86,7 @@
             <xsl:text>.</xsl:text>
           </p>
         </footer>
+        <xsl:call-template name="player-script"/>
       </body>
     </html>
   </xsl:template>

@@ -13,6 +13,7 @@
   --accent: #7a2e1f; --accent-soft: #f6ebe7; --event: #4b5563; --event-bg: #f3f2ee;
   --interp: #1d4f91; --interp-bg: #e8f0fb; --cut: #8a4b00; --cut-bg: #fdf0dc;
   --intr: #9b1c31; --intr-bg: #fbe9ec; --link: #1d4f91; --target: #fff4c2;
+  --current: #17613a; --current-bg: #e6f4ea;
   --serif: "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, "DejaVu Serif", serif;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
   --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace;
@@ -23,6 +24,7 @@
     --accent: #f0a58f; --accent-soft: #2c211e; --event: #b8bec8; --event-bg: #202329;
     --interp: #9cc3ff; --interp-bg: #1b2738; --cut: #ffc27a; --cut-bg: #33261a;
     --intr: #ff9aa9; --intr-bg: #361c22; --link: #9cc3ff; --target: #3b3417;
+    --current: #8fdcaa; --current-bg: #17291f;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -81,6 +83,15 @@ h3, h4, h5, h6 { font-family: var(--sans); line-height: 1.3; margin: 2rem 0 .75r
 .mark-continued, .mark-continues, .mark-corresp { color: var(--muted); }
 .cite { margin-left: auto; font: .75rem var(--mono); color: var(--muted); text-decoration: none; padding: 0 .3rem; border-radius: .25rem; }
 .cite:hover, .cite:focus { color: var(--link); text-decoration: underline; }
+.turn[data-start] { cursor: pointer; }
+.turn.is-current { background: var(--current-bg); border-left-color: var(--current); }
+.time { font: .75rem var(--mono); color: var(--muted); text-decoration: none; padding: 0 .3rem; border-radius: .25rem; border: 1px solid var(--rule); }
+.time:hover, .time:focus { color: var(--link); border-color: currentColor; }
+.turn.is-current .time { color: var(--current); border-color: currentColor; }
+.player { position: sticky; top: 0; z-index: 5; max-width: 46rem; margin: 0 auto; padding: .5rem 1.25rem; background: var(--paper); border-bottom: 1px solid var(--rule); }
+.player audio, .player video { display: block; width: 100%; max-height: 40vh; }
+.player-note { margin: .4rem 0 0; font: .8rem var(--sans); color: var(--muted); }
+.player ~ main .turn { scroll-margin-top: 6rem; }
 .turn-body p, .turn-body .l { margin: 0 0 .6rem; }
 .turn-body .l { margin: 0; }
 .turn.is-truncated .turn-body > :last-child::after { content: " \2702"; color: var(--cut); font-family: var(--sans); }
@@ -130,7 +141,8 @@ blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--ru
 @media print {
   :root { --ink: #000; --muted: #444; --paper: #fff; --rule: #bbb; --event-bg: transparent; --target: transparent; }
   body { font-size: 10.5pt; }
-  .skip, .toc, .cite, details.boilerplate:not([open]) { display: none; }
+  .skip, .toc, .cite, .player, details.boilerplate:not([open]) { display: none; }
+  .time { border: 0; padding: 0; }
   .doc-header, main, .doc-footer { max-width: none; padding: 0; }
   .turn { break-inside: avoid-page; page-break-inside: avoid; border-left-width: 1px; }
   .mark { background: none !important; }
