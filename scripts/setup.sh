@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Set up a development environment in .venv (idempotent).
-# With --system-packages, also install the Debian packages the tests need
-# (chromium for the HTML edition's browser tests); that part needs root or sudo.
+# Set up .venv with what tei-corpus needs to convert, validate and publish
+# (the toolkit and its readers for office, PDF and Praat files); idempotent.
+# With --tests, also what the tests need: the test extra, and the Debian
+# packages (chromium for the HTML edition's browser tests; needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" = "--system-packages" ]; then
+TESTS=""
+[ "${1:-}" = "--tests" ] && TESTS=1
+
+if [ -n "$TESTS" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -20,4 +24,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+if [ -n "$TESTS" ]; then
+  .venv/bin/python -m pip install -q -e '.[formats,test]'
+else
+  .venv/bin/python -m pip install -q -e '.[formats]'
+fi

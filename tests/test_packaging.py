@@ -69,3 +69,19 @@ def test_validation_works_from_the_unpacked_wheel(wheel, tmp_path):
         env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "0\n"
+
+
+def test_the_wheel_carries_its_licence_and_pypi_metadata(wheel):
+    """A wheel ready for PyPI: the licence file, the SPDX expression, classifiers."""
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        meta = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+        licence = next(n for n in names if n.endswith("licenses/LICENSE"))
+        assert "MIT License" in zf.read(licence).decode()
+    assert "License-Expression: MIT" in meta
+    assert "Classifier: Topic :: Text Processing :: Markup :: XML" in meta
+    assert "Requires-Python: >=3.11" in meta
+    # The main job needs no test tool: pytest and the browser driver are extras.
+    required = [line for line in meta.splitlines()
+                if line.startswith("Requires-Dist:") and "extra ==" not in line]
+    assert required and not any("pytest" in r or "playwright" in r for r in required)

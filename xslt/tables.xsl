@@ -31,6 +31,9 @@
   <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)]"/>
   <xsl:variable name="utterances" select="$texts//tei:u | $texts//tei:sp"/>
 
+  <!-- Booleans: JSON's false/true; in TSV FALSE/TRUE, which R (read.delim) and
+       pandas (read_csv) both type as logical without being told. -->
+  <xsl:variable name="booleans" select="substring('falsetrueFALSETRUE', 1 + 9 * ($format != 'jsonl'), 9)"/>
   <xsl:variable name="columns-utterances" select="'doc id n start end who name role role_title label interpreted interpreter truncated interrupting continues language words text'"/>
   <xsl:variable name="columns-participants" select="'doc id kind name role role_title affiliation idno label utterances'"/>
   <xsl:variable name="columns-events" select="'doc n kind type who name utterance after text'"/>
@@ -73,7 +76,7 @@
 
   <!-- ============================ cells ============================ -->
 
-  <!-- One cell. $type: string (empty = missing), number, bool ('true' or not). -->
+  <!-- One cell. $type: string (empty = missing) or number. -->
   <xsl:template name="cell">
     <xsl:param name="name"/>
     <xsl:param name="value"/>
@@ -94,8 +97,6 @@
         </xsl:if>
         <xsl:if test="$format != 'jsonl' and not($first)"><xsl:text>&#9;</xsl:text></xsl:if>
         <xsl:choose>
-          <xsl:when test="$type = 'bool' and $v = 'true'">true</xsl:when>
-          <xsl:when test="$type = 'bool'">false</xsl:when>
           <xsl:when test="$v != '' or $format != 'jsonl'"><xsl:value-of select="$v"/></xsl:when>
           <xsl:otherwise>null</xsl:otherwise>
         </xsl:choose>
@@ -212,7 +213,7 @@
       <xsl:call-template name="string-cell"><xsl:with-param name="name" select="'label'"/><xsl:with-param name="v" select="string($label)"/></xsl:call-template>
       <xsl:call-template name="plain-cell">
         <xsl:with-param name="name" select="'interpreted'"/>
-        <xsl:with-param name="v" select="substring('falsetrue', 1 + 5 * contains($ana, ' #interpreted '), 5 - contains($ana, ' #interpreted '))"/>
+        <xsl:with-param name="v" select="substring($booleans, 1 + 5 * contains($ana, ' #interpreted '), 5 - contains($ana, ' #interpreted '))"/>
       </xsl:call-template>
       <xsl:choose>
         <xsl:when test="@resp">
@@ -228,12 +229,12 @@
       </xsl:choose>
       <xsl:call-template name="plain-cell">
         <xsl:with-param name="name" select="'truncated'"/>
-        <xsl:with-param name="v" select="substring('falsetrue', 1 + 5 * contains($ana, ' #truncated '), 5 - contains($ana, ' #truncated '))"/>
+        <xsl:with-param name="v" select="substring($booleans, 1 + 5 * contains($ana, ' #truncated '), 5 - contains($ana, ' #truncated '))"/>
       </xsl:call-template>
       <xsl:variable name="interrupting" select="contains($ana, ' #interrupting ') or @trans = 'overlap'"/>
       <xsl:call-template name="plain-cell">
         <xsl:with-param name="name" select="'interrupting'"/>
-        <xsl:with-param name="v" select="substring('falsetrue', 1 + 5 * $interrupting, 5 - $interrupting)"/>
+        <xsl:with-param name="v" select="substring($booleans, 1 + 5 * $interrupting, 5 - $interrupting)"/>
       </xsl:call-template>
       <xsl:variable name="prev-first" select="substring-before(concat(normalize-space(@prev), ' '), ' ')"/>
       <xsl:call-template name="string-cell">

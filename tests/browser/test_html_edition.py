@@ -32,7 +32,7 @@ def browser():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
     chromium = shutil.which("chromium")
     if not chromium:
-        pytest.skip("chromium is not installed (bash scripts/setup.sh --system-packages installs it)")
+        pytest.skip("chromium is not installed (bash scripts/setup.sh --tests installs it)")
     with sync_api.sync_playwright() as p:
         # Scrollbars shown, as on a desktop browser: a page that overflows sideways gets one.
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,

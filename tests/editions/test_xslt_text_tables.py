@@ -81,14 +81,14 @@ def test_table_utterances_tsv():
                                     "interpreted", "interpreter", "truncated", "interrupting",
                                     "continues", "language", "words", "text"]
     assert lines[1].split("\t") == ["doc", "u2", "1", "", "", "blinken", "Antony J. Blinken", "principal",
-                                    "Secretary of State", "FOREIGN MINISTER CHO:", "true",
-                                    "Interpreter (unnamed)", "false", "false", "", "en", "6",
+                                    "Secretary of State", "FOREIGN MINISTER CHO:", "TRUE",
+                                    "Interpreter (unnamed)", "FALSE", "FALSE", "", "en", "6",
                                     "Good afternoon. Second paragraph of it."]
     # A field holding a double quote is quoted, CSV-style, so pandas and R read it back.
     assert lines[2].split("\t")[-1] == '"Are ""you""…"'
-    assert lines[3].split("\t")[10:18] == ["false", "", "false", "true", "", "en", "6",
+    assert lines[3].split("\t")[10:18] == ["FALSE", "", "FALSE", "TRUE", "", "en", "6",
                                          "Approached with on the finest terms"]
-    assert lines[4].split("\t")[9:15] == ["", "false", "", "false", "false", "u5"]
+    assert lines[4].split("\t")[9:15] == ["", "FALSE", "", "FALSE", "FALSE", "u5"]
     assert len(lines) == 5
 
 
@@ -140,7 +140,22 @@ def test_tsv_reads_back_with_a_standard_tab_reader():
     import io
     rows = list(csv.DictReader(io.StringIO(run("tables", tei(TURNS))), dialect="excel-tab"))
     assert [r["text"] for r in rows][:2] == ["Good afternoon. Second paragraph of it.", 'Are "you"…']
-    assert [r["interpreted"] for r in rows] == ["true", "false", "false", "false"]
+    assert [r["interpreted"] for r in rows] == ["TRUE", "FALSE", "FALSE", "FALSE"]
+
+
+def test_tsv_booleans_are_booleans_to_pandas_and_r():
+    """TRUE/FALSE: R's read.delim and pandas' read_csv type the column logical/bool."""
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(run("tables", tei(TURNS))), dialect="excel-tab"))
+    for col in ("interpreted", "truncated", "interrupting"):
+        assert {r[col] for r in rows} <= {"TRUE", "FALSE"}
+    try:
+        import pandas
+    except ImportError:
+        return          # the csv check above stands; pandas is not a dependency
+    frame = pandas.read_csv(io.StringIO(run("tables", tei(TURNS))), sep="\t")
+    assert frame["interpreted"].dtype == bool and frame["interpreted"].tolist() == [True, False, False, False]
 
 
 def test_turns_without_id_are_numbered_by_position_among_all_turns():
