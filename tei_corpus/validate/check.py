@@ -135,7 +135,8 @@ def check_tree(tree, path: str, options: Options = Options(),
     """
     found: list[Diagnostic] = []
     skipped, stopped = 0, False
-    limit = options.max_errors
+    # With a selection, the engines find everything and the limit counts what is kept.
+    limit = options.max_errors if options.codes is None else 0
     locate = Locator(data, tree).col if data is not None else no_locator
     models = list(iter_xml_models(tree, path, options.schema_path)) if options.xml_model else []
     own_schema = any(not isinstance(m, Diagnostic) for m in models)
@@ -159,7 +160,7 @@ def check_tree(tree, path: str, options: Options = Options(),
     if rule_set == "project" and result is not None:
         result.facts = extract_facts(tree)
     found.sort(key=lambda d: (d.line, d.col))
-    return cap(path, found, limit, skipped, stopped)
+    return cap(path, found, options.max_errors, skipped, stopped)
 
 
 def _validate(schema, tree, path: str, locate, limit: int = DEFAULT_MAX_ERRORS) -> list[Diagnostic]:
