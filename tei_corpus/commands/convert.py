@@ -98,10 +98,13 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @click.option("--force", is_flag=True,
               help="Replace outputs in the folder that tei-corpus did not write or that "
                    "were changed since.")
+@click.option("--check", is_flag=True,
+              help="Convert and validate in memory, write nothing: exit 1 when some "
+                   "input cannot be converted (for pre-commit and CI).")
 @follow_symlinks_option
 @jobs_option
 @quiet_option
-def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force,
+def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force, check,
             follow_symlinks, jobs, quiet):
     """Convert raw transcripts into TEI P5.
 
@@ -114,7 +117,10 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     Example:
         tei convert corpus_raw/ -o corpus_xml/
         tei convert briefing.txt --people speakers.csv -o briefing.xml
+        tei convert --check corpus_raw/
     """
+    if check and output is not None:
+        raise click.UsageError("--check writes nothing: it takes no -o")
     check_conversion_options(profile, people, date, lang)
     found, refused = split_inputs(echo_walk_warnings(
         iter_sources(inputs, follow_symlinks=follow_symlinks), quiet))
@@ -125,7 +131,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         if refused:
             sys.exit(ExitStatus.FINDINGS)
         raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
-    pairs = _pairs(sources, inputs, output)
+    pairs = [(s, None) for s in map(str, sources)] if check else _pairs(sources, inputs, output)
     in_folder = output is not None and str(output) != "-" and \
         not (len(pairs) == 1 and pairs[0][1] == str(output))
     record = WrittenRecord(output) if in_folder else None
@@ -149,7 +155,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
                 output_failed += out.error.code == "output-error"
                 click.echo(str(out.error), err=True)
                 continue
-            if out.xml is not None:
+            if out.xml is not None and not check:
                 sys.stdout.buffer.write(out.xml)
                 sys.stdout.flush()
             elif record is not None and out.report.get("output"):
@@ -165,7 +171,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         if record is not None:
             record.save()
     if not quiet and len(pairs) + len(refused) > 1:
-        click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed", err=True)
+        done = "checked" if check else "converted"
+        click.echo(f"{len(pairs) + len(refused) - failed} {done}, {failed} failed", err=True)
     if output_failed:                   # an output could not be written: the run failed
         sys.exit(ExitStatus.FAILURE)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
