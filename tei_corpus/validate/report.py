@@ -149,19 +149,23 @@ class SarifWriter:
         self.out = out
         self.rules: dict[str, int] = {}
         self.first = True
-        self.out.write('{"$schema": "%s", "version": "2.1.0", "runs": [{"results": [' % SARIF_SCHEMA)
+        self.out.write(f'{{"$schema": "{SARIF_SCHEMA}", "version": "2.1.0", '
+                       '"runs": [{"results": [')
 
     def write(self, result) -> None:
         for d in result.diagnostics:
             index = self.rules.setdefault(d.code, len(self.rules))
             location: dict = {"artifactLocation": {"uri": artifact_uri(d.path)}}
-            if d.line:
-                location["region"] = {"startLine": d.line, **({"startColumn": d.col} if d.col else {})}
+            if d.line:                        # SARIF counts from 1: 0 (unknown) is left out
+                location["region"] = {"startLine": d.line}
+                if d.col:
+                    location["region"]["startColumn"] = d.col
             item = {"ruleId": d.code, "ruleIndex": index,
                     "level": "error" if d.severity == "error" else "warning",
                     "message": {"text": escape_text(d.message)},
                     "locations": [{"physicalLocation": location}]}
-            self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(item, ensure_ascii=False))
+            self.out.write(("\n  " if self.first else ",\n  ")
+                           + json.dumps(item, ensure_ascii=False))
             self.first = False
         self.out.flush()
 
