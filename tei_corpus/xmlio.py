@@ -111,13 +111,26 @@ def _read_stream(p: Path, path, limit: int) -> bytes:
     # read blocking (a FIFO nobody writes to reads as empty instead of hanging).
     fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
     os.set_blocking(fd, True)
-    buf = bytearray()
     with open(fd, "rb") as fh:
+        return read_stream(fh, path, limit)
+
+
+def read_stream(fh, name, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Read an open binary stream (a pipe, standard input) to its end, within ``limit`` bytes.
+
+    Raises:
+        InputError: the stream holds more than ``limit`` bytes, or cannot be read.
+    """
+    buf = bytearray()
+    try:
         while chunk := fh.read(1 << 20):
             buf += chunk
             if len(buf) > limit:
-                raise InputError(str(path), f"input is over the limit of {limit} bytes",
+                raise InputError(str(name), f"input is over the limit of {limit} bytes",
                                  code="too-large")
+    except OSError as exc:
+        raise InputError(str(name), f"cannot read: {exc.strerror or exc}",
+                         code="unreadable") from None
     return bytes(buf)
 
 

@@ -206,3 +206,20 @@ def test_encoding_option(tmp_path):
     assert r.exit_code == 0 and "Уважаемые коллеги" in r.stdout
     r = run("convert", src, "--encoding", "no-such-codec")
     assert r.exit_code == 2 and "unknown encoding 'no-such-codec'" in r.stderr
+
+
+def test_check_converts_and_validates_in_memory_and_writes_nothing(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(GOOD, encoding="utf-8")
+    (raw / "bad.json").write_text('{"x": 1}', encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    ok = run("convert", "--check", "-q", raw / "good.txt", SEED)
+    assert (ok.exit_code, ok.stdout) == (0, "")
+    bad = run("convert", "--check", raw)
+    assert bad.exit_code == 1 and bad.stdout == ""
+    assert f"{raw / 'bad.json'}:1:1: error: unknown JSON transcript shape" in bad.stderr
+    assert bad.stderr.rstrip().endswith("1 checked, 1 failed")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before      # nothing written
+    both = run("convert", "--check", raw, "-o", tmp_path / "out")
+    assert both.exit_code == 2 and "--check writes nothing" in both.stderr

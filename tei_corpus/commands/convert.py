@@ -98,11 +98,14 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @click.option("--force", is_flag=True,
               help="Replace outputs in the folder that tei-corpus did not write or that "
                    "were changed since.")
+@click.option("--check", is_flag=True,
+              help="Convert and validate in memory, write nothing: exit 1 when some "
+                   "input cannot be converted (for pre-commit and CI).")
 @time_options
 @follow_symlinks_option
 @jobs_option
 @quiet_option
-def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force,
+def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force, check,
             time_offset, media, follow_symlinks, jobs, quiet):
     """Convert raw transcripts into TEI P5.
 
@@ -118,7 +121,10 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         tei convert corpus_raw/ -o corpus_xml/
         tei convert briefing.txt --people speakers.csv -o briefing.xml
         tei convert tape2.vtt --time-offset 1:02:10 --media interview.mp3 -o tape2.xml
+        tei convert --check corpus_raw/
     """
+    if check and output is not None:
+        raise click.UsageError("--check writes nothing: it takes no -o")
     check_conversion_options(profile, people, date, lang)
     walked = list(iter_sources(inputs, follow_symlinks=follow_symlinks))
     not_taken = sum(1 for i in walked if isinstance(i, Diagnostic) and i.severity == "warning")
@@ -133,7 +139,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     if media and len(sources) > 1 and "{stem}" not in media and "{path}" not in media:
         raise click.UsageError("--media names one recording: with several inputs, use {stem} "
                                "or {path} in it (e.g. --media 'audio/{stem}.mp3')")
-    pairs = _pairs(sources, inputs, output)
+    pairs = [(s, None) for s in map(str, sources)] if check else _pairs(sources, inputs, output)
     in_folder = output is not None and str(output) != "-" and \
         not (len(pairs) == 1 and pairs[0][1] == str(output))
     record = WrittenRecord(output) if in_folder else None
@@ -158,7 +164,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
                 output_failed += out.error.code == "output-error"
                 click.echo(str(out.error), err=True)
                 continue
-            if out.xml is not None:
+            if out.xml is not None and not check:
                 sys.stdout.buffer.write(out.xml)
                 sys.stdout.flush()
             elif record is not None and out.report.get("output"):
@@ -174,7 +180,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         if record is not None:
             record.save()
     if not quiet and (len(pairs) + len(refused) > 1 or not_taken):
-        click.echo(f"{len(pairs) + len(refused) - failed} converted, {failed} failed"
+        done = "checked" if check else "converted"
+        click.echo(f"{len(pairs) + len(refused) - failed} {done}, {failed} failed"
                    + (f", {not_taken} not taken" if not_taken else ""), err=True)
     if output_failed:                   # an output could not be written: the run failed
         sys.exit(ExitStatus.FAILURE)

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..resources import data_dir
+from ..resources import data_dir, read_toml
 
 LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "congress",
                "caps-line", "dash", "bold", "label-time", "period")
@@ -109,17 +108,6 @@ def list_profiles() -> list[tuple[str, str]]:
         data = read_toml(p)
         out.append((p.stem, str(data.get("description", ""))))
     return out
-
-
-def read_toml(path: Path, what: str = "profile") -> dict:
-    """Read a TOML data file (a profile, a language pack); one ConfigError line if it cannot be."""
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not a valid TOML {what}: {exc}") from None
 
 
 def _merge(base: dict, over: dict) -> dict:

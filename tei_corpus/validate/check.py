@@ -27,7 +27,8 @@ class Options:
     Attributes:
         schemas: compiled schemas (objects with ``validate(tree, path)``);
             ``None`` means the project schema.
-        rules: run the project rules.
+        rules: the rule set: ``project`` (the default; ``True`` means it too),
+            ``generic`` (for any TEI) or ``none`` (``False`` means it too).
         xml_model: also validate against the local schemas a file names in
             ``<?xml-model?>`` processing instructions; a file that names one
             is not checked against the project schema.
@@ -37,14 +38,30 @@ class Options:
             one ``too-many-errors`` line ends the file's findings.
         schema_path: folders besides each document's own from which
             ``<?xml-model?>`` schemas may be read.
+        codes: the codes to report (see :func:`tei_corpus.codes.selected_codes`);
+            ``None`` reports every finding.
     """
 
     schemas: tuple | None = None
-    rules: bool = True
+    rules: bool | str = "project"
     xml_model: bool = False
     well_formed: bool = False
     max_errors: int = DEFAULT_MAX_ERRORS
     schema_path: tuple = ()
+    codes: frozenset | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.rules, bool):
+            object.__setattr__(self, "rules", "project" if self.rules else "none")
+
+    @property
+    def rule_set(self) -> str:
+        """The rule set that runs: ``project``, ``generic`` or ``none``."""
+        return "none" if self.well_formed else self.rules
+
+    def keeps(self, diagnostic: Diagnostic) -> bool:
+        """Return True when ``diagnostic`` is to be reported (its code is selected)."""
+        return self.codes is None or diagnostic.code in self.codes
 
 
 @dataclass
@@ -118,30 +135,32 @@ def check_tree(tree, path: str, options: Options = Options(),
     """
     found: list[Diagnostic] = []
     skipped, stopped = 0, False
-    limit = options.max_errors
+    # With a selection, the engines find everything and the limit counts what is kept.
+    limit = options.max_errors if options.codes is None else 0
     locate = Locator(data, tree).col if data is not None else no_locator
     models = list(iter_xml_models(tree, path, options.schema_path)) if options.xml_model else []
     own_schema = any(not isinstance(m, Diagnostic) for m in models)
     schemas = options.schemas
     runs = []
+    rule_set = options.rule_set
     if schemas is None and not own_schema:
-        skip = frozenset({"xsd-id"}) if options.rules else frozenset()
+        skip = frozenset({"xsd-id"}) if rule_set != "none" else frozenset()
         runs.append(lambda: project_schema().validate(tree, path, skip_codes=skip, locate=locate,
                                                       max_errors=limit))
     runs += [lambda s=schema: _validate(s, tree, path, locate, limit) for schema in schemas or ()]
     if models:
         runs.append(lambda: _check_xml_models(models, tree, path, locate, limit))
-    if options.rules:
-        runs.append(lambda: check_rules(tree, path, locate))
+    if rule_set != "none":
+        runs.append(lambda: check_rules(tree, path, locate, rule_set))
     for run in runs:
         got = run()
         skipped += getattr(got, "skipped", 0)
         stopped = stopped or getattr(got, "stopped", False)
-        found.extend(got)
-    if options.rules and result is not None:
+        found.extend(d for d in got if options.keeps(d))
+    if rule_set == "project" and result is not None:
         result.facts = extract_facts(tree)
     found.sort(key=lambda d: (d.line, d.col))
-    return cap(path, found, limit, skipped, stopped)
+    return cap(path, found, options.max_errors, skipped, stopped)
 
 
 def _validate(schema, tree, path: str, locate, limit: int = DEFAULT_MAX_ERRORS) -> list[Diagnostic]:

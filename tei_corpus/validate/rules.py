@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import Diagnostic
+from ..codes import code_list, help_text
+from ..errors import ConfigError, Diagnostic
 from .locate import no_locator
+from .timeline import check_times
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 T = "{%s}" % TEI_NS
@@ -21,18 +23,12 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 PERSONS = frozenset({T + "person", T + "personGrp"})
 
-#: The rule codes and what they mean (documented in schemas/RULES.md).
-RULES = {
-    "id-duplicate": "an xml:id is used more than once in the document",
-    "pointer-unresolved": "a local pointer (#id) names no element of the document",
-    "pointer-wrong-kind": "a pointer resolves to an element of the wrong kind",
-    "chain-not-reciprocal": "@next and @prev do not point back at each other",
-    "interrupting-without-truncated": "a turn marked #interrupting does not follow a #truncated turn",
-    "interrupting-without-overlap": "a turn marked #interrupting lacks trans=\"overlap\"",
-    "interpreted-without-lang": "a turn marked #interpreted has no xml:lang",
-    "interpreter-role": "@resp of an #interpreted turn names a participant without role=\"interpreter\"",
-    "lang-undeclared": "an xml:lang value is not declared in langUsage",
-}
+#: The rule codes and what they mean, from the one list (schemas/codes.toml, schemas/RULES.md).
+RULES = {code: help_text(code) for group in ("pointers", "turns", "lang", "time")
+         for code in sorted(code_list().members(group))}
+
+#: The rule sets of ``tei validate --rules``.
+RULE_SETS = ("project", "generic", "none")
 
 
 @dataclass
@@ -70,7 +66,8 @@ def _name(el) -> str:
     return tag[len(T):] if tag.startswith(T) else tag
 
 
-def check_rules(tree: etree._ElementTree, path: str, locate=no_locator) -> list[Diagnostic]:
+def check_rules(tree: etree._ElementTree, path: str, locate=no_locator,
+                rules: str = "project") -> list[Diagnostic]:
     """Return the rule findings for one parsed document, in document order.
 
     Args:
@@ -78,8 +75,19 @@ def check_rules(tree: etree._ElementTree, path: str, locate=no_locator) -> list[
         path: the name used in the diagnostics.
         locate: ``locate(element, attribute=None) -> column`` (0 when unknown),
             e.g. :meth:`tei_corpus.validate.locate.Locator.col`.
+        rules: ``project`` (the conventions of the TEI this toolkit writes),
+            ``generic`` (what holds for any TEI: see :class:`_GenericChecker`)
+            or ``none``.
+
+    Raises:
+        ConfigError: ``rules`` names no rule set.
     """
-    return _Checker(tree, path, locate).run()
+    if rules == "none":
+        return []
+    if rules not in RULE_SETS:
+        raise ConfigError(f"unknown rule set {rules!r} (choose from {', '.join(RULE_SETS)})")
+    checker = _GenericChecker if rules == "generic" else _Checker
+    return checker(tree, path, locate).run()
 
 
 def extract_facts(tree: etree._ElementTree) -> Facts:
@@ -124,9 +132,12 @@ class _Checker:
         self.check_pointers(elements)
         self.check_chains(elements)
         self.check_turns(elements)
+        check_times(self, elements)
         self.check_languages(elements)
         self.out.sort(key=lambda d: (d.line, d.col))
         return self.out
+
+    name = staticmethod(_name)
 
     def collect_ids(self, elements):
         for el in elements:
@@ -164,9 +175,8 @@ class _Checker:
         "toWhom": (PERSONS, "a person or personGrp"),
         "resp": (PERSONS | {T + "respStmt"}, "a person or personGrp"),
         "ana": ({T + "category"}, "a category"),
-        "target": (None, ""), "start": (None, ""), "end": (None, ""),
-        "ref": (None, ""), "scheme": (None, ""),
-    }
+        "target": (None, ""), "ref": (None, ""), "scheme": (None, ""),
+    }   # @start, @end and @synch: the time rules (timeline.py)
 
     def check_pointers(self, elements):
         pointers = self.POINTERS
@@ -240,6 +250,63 @@ class _Checker:
                         "in langUsage/language/@ident", attr=XML_LANG)
 
 
+class _GenericChecker(_Checker):
+    """The rules any TEI document should meet, whoever wrote it (``--rules generic``).
+
+    Ids are unique; local pointers in @who, @toWhom, @resp, @ana, @corresp,
+    @next, @prev, @start, @end and @synch name an element of the document
+    (of any kind); a @next/@prev pair does not contradict itself; every
+    xml:lang is declared when the document has a langUsage. A pointer of
+    @who/@toWhom, @resp or @ana is checked only when the document holds an
+    element of the kind it names (a participant, a category): a corpus
+    component (ParlaMint, siParl) names the participants and taxonomies of
+    its corpus header, which it does not contain.
+    """
+
+    #: attribute -> the elements whose presence makes its pointers checkable (None: always)
+    GENERIC_POINTERS = {
+        "who": PERSONS, "toWhom": PERSONS,
+        "resp": PERSONS | {T + "respStmt", T + "org"},
+        "ana": frozenset({T + "category", T + "interp", T + "interpGrp", T + "fs"}),
+        "corresp": None, "next": None, "prev": None,
+        "start": None, "end": None, "synch": None,
+    }
+
+    def run(self) -> list[Diagnostic]:
+        elements = [el for el in self.root.iter() if isinstance(el.tag, str)]
+        self.collect_ids(elements)
+        present = {el.tag for el in elements}
+        checked = {attr for attr, kinds in self.GENERIC_POINTERS.items()
+                   if kinds is None or present & kinds}
+        for el in elements:
+            for attr in el.attrib:
+                if attr in checked:
+                    self.resolve(el, attr, None, "")
+        self.check_contradicting_chains()
+        if T + "langUsage" in present:
+            self.check_languages(elements)
+        self.out.sort(key=lambda d: (d.line, d.col))
+        return self.out
+
+    def check_contradicting_chains(self) -> None:
+        """Report ``A/@next="#B"`` whose B has a @prev naming another element (and the reverse).
+
+        A link given in one direction only is fine in TEI; two that disagree are not.
+        """
+        for el in self.root.xpath("//*[@next or @prev]"):
+            own = el.get(XML_ID)
+            for attr, back in (("next", "prev"), ("prev", "next")):
+                refs = list(_local_refs(el.get(attr)))
+                target = self.ids.get(refs[0]) if len(refs) == 1 else None
+                if target is None or target.get(back) is None or own is None:
+                    continue
+                if list(_local_refs(target.get(back))) != [own]:
+                    self.report(el, "chain-not-reciprocal",
+                                f"@{attr} points to \"#{refs[0]}\", whose @{back} "
+                                f"points elsewhere ({target.get(back)}), not to \"#{own}\"",
+                                attr=attr)
+
+
 class CorpusIndex:
     """Incremental corpus-wide checks: document ids and persons across files.
 
@@ -300,11 +367,5 @@ def check_corpus_ids(items) -> list[Diagnostic]:
     return out
 
 
-CORPUS_RULES = {
-    "corpus-id-duplicate": "two files of the corpus have the same root xml:id "
-                           "(TEI or teiCorpus)",
-    "corpus-person-conflict": "one person id seems to denote different persons in two "
-                              "files: different idno or different name (warning)",
-    "corpus-person-split": "one idno is given to persons with different ids (warning)",
-}
-
+#: The corpus-wide codes and what they mean (schemas/RULES.md).
+CORPUS_RULES = {code: help_text(code) for code in sorted(code_list().members("corpus"))}

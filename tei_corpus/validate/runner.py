@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import resource
 import traceback
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from ..corpus.executors import WorkerPool, iter_in_order
 from ..errors import ConfigError, Diagnostic
 from ..inputs import TEI_SUFFIXES, Input, iter_inputs
-from .check import FileResult, Options, check_path
+from .check import FileResult, Options, check_bytes, check_path
 from .rules import CorpusIndex
 from .xsd import project_schema
 
@@ -61,11 +62,25 @@ def _limit_memory(max_memory: int) -> None:
             pass
 
 
+@dataclass(frozen=True)
+class Document:
+    """A document given as bytes (standard input), with the name its findings carry."""
+
+    data: bytes
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def _check_task(options: Options, max_memory: int, item) -> tuple[FileResult, bool]:
     """Worker function: check one file; return its result and whether to retire the worker."""
     path = str(item)
     try:
-        result = check_path(path, options)
+        if isinstance(item, Document):
+            result = check_bytes(item.data, item.name, options)
+        else:
+            result = check_path(path, options)
         if any(d.code == "memory-limit" for d in result.diagnostics):
             return FileResult(path, [_memory_diag(path, max_memory)]), True
         return result, False
@@ -112,7 +127,8 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
     """Validate files, yielding one :class:`FileResult` per file in input order.
 
     Args:
-        paths: files (any name) and folders (``*.xml`` inside, walked sorted).
+        paths: files (any name) and folders (``*.xml`` inside, walked sorted),
+            or one :class:`Document` (bytes read from standard input).
         jobs: worker processes.
         options: what to check (see :class:`Options`).
         timeout: seconds per file, 0 for none.
@@ -128,12 +144,15 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
         ConfigError: a path does not exist, or a schema proves unusable.
     """
     if corpus_rules is None:
-        corpus_rules = options.rules and not options.well_formed
+        corpus_rules = options.rule_set == "project"
     if options.schemas is None and not options.well_formed:
         project_schema()   # compile once, before the workers fork
     index = CorpusIndex() if corpus_rules else None
-    files = (item for item in iter_paths(paths, follow_symlinks=follow_symlinks)
-             if isinstance(item, Input) or item.severity == "error")
+    if isinstance(paths, Document):
+        files = iter([paths])
+    else:
+        files = (item for item in iter_paths(paths, follow_symlinks=follow_symlinks)
+                 if isinstance(item, Input) or item.severity == "error")
     pool = WorkerPool(jobs, partial(_check_task, options, max_memory), timeout=timeout,
                       setup=partial(_limit_memory, max_memory), grace=0.5)   # writes nothing
     try:
@@ -142,7 +161,8 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
             if result.fatal:
                 raise ConfigError(result.fatal)
             if index is not None and result.facts is not None:
-                result.diagnostics.extend(index.add(result.path, result.facts))
+                result.diagnostics.extend(d for d in index.add(result.path, result.facts)
+                                          if options.keeps(d))
             result.facts = None
             yield result
     finally:

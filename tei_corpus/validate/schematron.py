@@ -163,8 +163,9 @@ class SchematronSchema:
                 message = f"{kind} {node.get('test', '')!r} " + ("failed" if kind == "assert" else "succeeded")
             role = (node.get("role") or self.roles.get(node.get("id") or "") or "").lower()
             severity = "warning" if role in _WARNING_ROLES else "error"
+            code = "sch-assert" if kind == "assert" else "sch-report"
             out.append(Diagnostic(str(path), self._line(root, node.get("location")), 0,
-                                  severity, f"sch-{kind}", message))
+                                  severity, code, message))
         return out
 
     @staticmethod
