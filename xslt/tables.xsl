@@ -231,7 +231,9 @@
         <xsl:with-param name="name" select="'truncated'"/>
         <xsl:with-param name="v" select="substring($booleans, 1 + 5 * contains($ana, ' #truncated '), 5 - contains($ana, ' #truncated '))"/>
       </xsl:call-template>
-      <xsl:variable name="interrupting" select="contains($ana, ' #interrupting ') or @trans = 'overlap'"/>
+      <!-- trans="overlap" on an untimed turn is how TEI from elsewhere marks an
+           interruption; on a timed one it may be the times alone (diarised speech). -->
+      <xsl:variable name="interrupting" select="contains($ana, ' #interrupting ') or (@trans = 'overlap' and not(@start))"/>
       <xsl:call-template name="plain-cell">
         <xsl:with-param name="name" select="'interrupting'"/>
         <xsl:with-param name="v" select="substring($booleans, 1 + 5 * $interrupting, 5 - $interrupting)"/>

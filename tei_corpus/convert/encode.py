@@ -148,7 +148,7 @@ def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element
     u = E("u", xml_id=uid, who=f"#{t.who}" if t.who else None, ana=" ".join(ana),
           resp="#interpreter" if t.interpreted and _wholly_interpreted(t) else None,
           xml_lang=t.lang or None,
-          trans="overlap" if t.interrupting else None,
+          trans="overlap" if t.interrupting or t.overlaps else None,
           cert=t.interrupting_cert or None,
           prev=f"#{ids[t.resumes]}" if t.resumes is not None else None,
           next=f"#{ids[t.continued_by]}" if t.continued_by is not None else None,

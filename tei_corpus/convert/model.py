@@ -80,6 +80,7 @@ class Turn:
     truncated: bool = False
     truncated_by: str = ""         # "punctuation" | "inaudible" | "cue"
     interrupting: bool = False
+    overlaps: bool = False         # starts before the turn before it ends (its times say so)
     interrupting_cert: str = ""    # "medium" when inferred from punctuation
     resumes: int | None = None     # index of the turn this one continues (@prev)
     continued_by: int | None = None

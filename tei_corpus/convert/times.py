@@ -78,7 +78,22 @@ def place_times(turns: list, seg, times: dict | None, offset: float = 0.0) -> Ti
         place_printed_times(turns, offset, notes)
     if offset and any(t.start is not None or t.end is not None for t in turns):
         notes.lines.append(f"offset {offset:g} s ({clock(offset)}) added to every time")
+    mark_overlaps(turns)
     return notes
+
+
+def mark_overlaps(turns: list) -> None:
+    """A turn that starts before the turn before it ends overlaps it (``trans="overlap"``).
+
+    Diarised recordings give such turns whenever two people speak at once; the
+    times say so, whatever the words do.
+    """
+    previous_end = None
+    for t in turns:
+        if t.start is not None and previous_end is not None and t.start < previous_end:
+            t.overlaps = True
+        if t.end is not None:
+            previous_end = t.end
 
 
 def set_format_times(turns: list, seg, times: dict, offset: float = 0.0) -> None:

@@ -229,3 +229,29 @@ def test_cli_writes_timed_kinds_and_refuses_untimed_files(tmp_path):
     assert sorted(p.name for p in out.iterdir() if p.name != ".tei-written") == [
         "timed.TextGrid", "timed.eaf", "timed.srt", "timed.vtt"]
     assert etree.parse(str(out / "timed.eaf")).getroot().tag == "ANNOTATION_DOCUMENT"
+
+
+def test_turns_whose_times_overlap_are_shown_overlapping_not_interrupting():
+    """Diarised speech (406): a turn its times alone put over the one before is marked
+    "Overlaps" in HTML and is not counted as interrupting in the tables."""
+    import csv
+    import io
+
+    from conftest import SAMPLES_RAW, need_shared
+    from tei_corpus.convert import convert_file
+    from tei_corpus.editions import render_html, render_tables
+    from lxml import html as lxml_html
+
+    conv = convert_file(need_shared(
+        SAMPLES_RAW / "406_diarized-json-fairfax-city-council-work-session-2026-01-06.json"))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    overlapping = conv.tree.xpath("//t:u[@trans='overlap'][not(contains(@ana, '#interrupting'))]"
+                                  "/@xml:id", namespaces=ns)
+    assert len(overlapping) > 10
+    page = lxml_html.document_fromstring(render_html(conv.tree))
+    marked = [a.get("id") for a in page.xpath("//article[.//span[contains(@class, 'mark-interrupting')]"
+                                               "[starts-with(normalize-space(), 'Overlaps')]]")]
+    assert marked == overlapping
+    rows = list(csv.DictReader(io.StringIO(render_tables(conv.tree)["utterances"]),
+                               dialect="excel-tab"))
+    assert {r["interrupting"] for r in rows if r["id"] in overlapping} == {"FALSE"}

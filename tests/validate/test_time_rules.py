@@ -60,16 +60,39 @@ def overlaps(tree) -> int:
     return count
 
 
+def unmarked(data: bytes) -> bytes:
+    """The document with every ``trans`` taken off its turns."""
+    def strip(tree):
+        for u in turns(tree):
+            u.attrib.pop("trans", None)
+    return edited(data, strip)
+
+
+def test_the_converter_marks_every_overlap_its_times_show(converted):
+    assert [d for d in time_findings(converted) if d.code == "time-overlap-unmarked"] == []
+    assert overlaps(parse_bytes(converted)) == 0
+
+
 def test_overlapping_turns_without_trans_are_warned_and_trans_overlap_silences_them(converted):
-    tree = parse_bytes(converted)
-    warned = [d for d in time_findings(converted) if d.code == "time-overlap-unmarked"]
-    assert len(warned) == overlaps(tree)
+    bare = unmarked(converted)
+    warned = [d for d in time_findings(bare) if d.code == "time-overlap-unmarked"]
+    assert len(warned) == overlaps(parse_bytes(bare))
     assert all(d.severity == "warning" for d in warned)
 
     def mark(t):
         for u in turns(t):
             u.set("trans", "overlap")
-    assert time_findings(edited(converted, mark)) == []
+    assert time_findings(edited(bare, mark)) == []
+
+
+def test_a_diarised_meeting_overlaps_and_every_overlap_is_marked():
+    """406's speakers talk over each other: its times show it, and so does the TEI."""
+    data = convert_file(need_shared(SAMPLES_RAW / TIMED[0])).xml
+    bare = unmarked(data)
+    assert overlaps(parse_bytes(bare)) > 10
+    assert len([d for d in time_findings(bare) if d.code == "time-overlap-unmarked"]) == \
+        overlaps(parse_bytes(bare))
+    assert time_findings(data) == []
 
 
 def test_a_when_out_of_order(converted):

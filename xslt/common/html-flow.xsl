@@ -178,8 +178,10 @@
         </xsl:if>
         <xsl:if test="$interrupting or $overlap">
           <xsl:variable name="before"><xsl:call-template name="turn-before"/></xsl:variable>
+          <!-- A turn the source marks as interrupting interrupts; one whose times
+               alone put it over the turn before (diarised speech) overlaps it. -->
           <span class="mark mark-interrupting">
-            <xsl:text>Interrupts</xsl:text>
+            <xsl:value-of select="substring('InterruptsOverlaps', 1 + 10 * not($interrupting or not(@start)), 10 - 2 * not($interrupting or not(@start)))"/>
             <xsl:if test="$before != ''">
               <xsl:variable name="bid"><xsl:call-template name="html-id"><xsl:with-param name="id" select="$before"/></xsl:call-template></xsl:variable>
               <xsl:text> </xsl:text>
