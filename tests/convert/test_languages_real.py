@@ -55,3 +55,4 @@ def test_interjections_from_the_floor_are_events_per_part():
     said = [d.text for d in root.iterfind(".//t:vocal[@type='interruption']/t:desc", NS)]
     assert "(Zuruf: Ohne Aussprache und dann namentlich!" in said and " – Weitere Zurufe)" in said
     assert etree.tostring(root).count(b"(Beifall") == etree.tostring(root).count(b"type=\"applause\"")
+
