@@ -56,3 +56,17 @@ def test_interjections_from_the_floor_are_events_per_part():
     assert "(Zuruf: Ohne Aussprache und dann namentlich!" in said and " – Weitere Zurufe)" in said
     assert etree.tostring(root).count(b"(Beifall") == etree.tostring(root).count(b"type=\"applause\"")
 
+
+def test_kanji_and_hanja_are_the_documents_own_script():
+    # Japanese writes Han and kana, Korean Hangul and Han: neither is marked as Chinese.
+    for name in ("ja/shimizu-hokkaido-2023-03-22-giketsu.txt", "ko/jeheon-1-1-bonhoeui-p4.txt"):
+        root = convert_file(DATA / name).tree.getroot()
+        assert root.findall(".//t:text//t:foreign", NS) == [], name
+        assert root.xpath(".//t:u[@xml:lang]", namespaces=NS) == [], name
+    # Foreign stays relative to the document's language: read as Chinese, the kana are
+    # Japanese and the Han characters are not foreign.
+    root = convert_file(DATA / "ja/shimizu-hokkaido-2023-03-22-giketsu.txt", lang="zh").tree.getroot()
+    marked = {f.get(XML_LANG) for f in root.iterfind(".//t:body//t:foreign", NS)}
+    texts = "".join(f.text for f in root.iterfind(".//t:body//t:foreign", NS))
+    assert marked == {"ja"} and "について" in texts and "議案" not in texts
+
