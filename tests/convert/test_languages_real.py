@@ -70,3 +70,22 @@ def test_kanji_and_hanja_are_the_documents_own_script():
     texts = "".join(f.text for f in root.iterfind(".//t:body//t:foreign", NS))
     assert marked == {"ja"} and "について" in texts and "議案" not in texts
 
+
+def test_minutes_labels_keep_their_printed_marks():
+    # The note holds the label as printed: the ○ of Japanese minutes, the dash and ":-"
+    # of Iraqi minutes; the speech starts after them.
+    for name, first, speech in [
+            ("ja/shimizu-hokkaido-2023-03-22-giketsu.txt", "○議長(山下清美)", "日程第1、"),
+            ("ar/iraq-cor-2013-01-22-session-7.txt", "- السيد رئيس مجلس النواب:-", "بسم الله")]:
+        root = convert_file(DATA / name).tree.getroot()
+        note = root.find(".//t:body//t:note[@type='speaker']", NS)
+        assert note.text == first
+        assert note.getnext().findtext("t:seg", namespaces=NS).startswith(speech)
+
+
+def test_a_header_line_with_a_colon_is_not_an_arabic_label():
+    # "عدد الحضور: (166) نائباً." (the attendance) holds no honorific: it stays text.
+    root = convert_file(DATA / "ar/iraq-cor-2013-01-22-session-7.txt").tree.getroot()
+    notes = [n.text for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS)]
+    assert not any("عدد الحضور" in n for n in notes)
+    assert "عدد الحضور" in "".join(root.find(".//t:body", NS).itertext())
