@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from .profile import Profile
 
-# "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it).
+# "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
+# records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-").
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[^:：(（]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
-                    r"(?::(?P<rest>(?:\s.*)?)|：(?P<rest_fw>.*))$")
+                    r"(?::-?(?P<rest>(?:\s.*)?)|：(?P<rest_fw>.*))$")
 _BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
 # Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
 _BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
@@ -187,9 +188,18 @@ def _is_hansard(label: str, profile: Profile) -> bool:
 
 
 def _is_hon_name(words: list[str], profile: Profile) -> bool:
-    """An honorific of the language, in any case, then a name (De heer Hijink, la señora Pérez)."""
+    """An honorific of the language, in any case, then a name (De heer Hijink, la señora Pérez),
+    or, in a script without case, then up to six words of letters (النائب خالد عبد الله العلواني)."""
     n = _strip_hon(words, profile)
-    return 0 < n < len(words) and _is_name(" ".join(words[n:]), profile, 5)
+    if not 0 < n < len(words):
+        return False
+    rest = words[n:]
+    return _is_name(" ".join(rest), profile, 5) or (
+        len(rest) <= 6 and all(_is_caseless_word(w) for w in rest))
+
+
+def _is_caseless_word(w: str) -> bool:
+    return w.isalpha() and w.lower() == w.upper()
 
 
 _SHAPES: dict = {}

@@ -27,14 +27,26 @@ _CALLED_OUT = re.compile(r"^(?P<who>[^:：]{1,80}?)\s*[:：]\s*(?P<words>\S.*)$"
 _TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 _TRAILING_TS = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 
-# Scripts that tell a foreign phrase in a Latin-script transcript.
+# Scripts that tell a foreign phrase in a Latin-script transcript: the word in the
+# characters' Unicode names, the language a run of them is taken for, its name, and
+# the script's ISO 15924 code.
 _NON_LATIN = re.compile("[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
 _SCRIPTS = [
-    ("HANGUL", "ko", "Korean"), ("HIRAGANA", "ja", "Japanese"), ("KATAKANA", "ja", "Japanese"),
-    ("CJK", "zh", "Chinese"), ("CYRILLIC", "ru", "Russian"), ("GREEK", "el", "Greek"),
-    ("ARABIC", "ar", "Arabic"), ("HEBREW", "he", "Hebrew"), ("DEVANAGARI", "hi", "Hindi"),
-    ("THAI", "th", "Thai"),
+    ("HANGUL", "ko", "Korean", "Hang"), ("HIRAGANA", "ja", "Japanese", "Hira"),
+    ("KATAKANA", "ja", "Japanese", "Kana"), ("CJK", "zh", "Chinese", "Hani"),
+    ("CYRILLIC", "ru", "Russian", "Cyrl"), ("GREEK", "el", "Greek", "Grek"),
+    ("ARABIC", "ar", "Arabic", "Arab"), ("HEBREW", "he", "Hebrew", "Hebr"),
+    ("DEVANAGARI", "hi", "Hindi", "Deva"), ("THAI", "th", "Thai", "Thai"),
 ]
+# ISO 15924 codes that name several scripts: Japanese writes Han and both kana,
+# Korean Hangul and Han (hanja); Simplified and Traditional Chinese are Han.
+_SCRIPT_PARTS = {"Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani"),
+                 "Hans": ("Hani",), "Hant": ("Hani",)}
+
+
+def own_scripts(scripts) -> frozenset:
+    """Return the ISO 15924 codes a language writes, composite codes (``Jpan``) expanded."""
+    return frozenset(chain.from_iterable(_SCRIPT_PARTS.get(s, (s,)) for s in scripts))
 LANGUAGE_NAMES = {
     "en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
     "pt": "Portuguese", "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
@@ -52,16 +64,16 @@ def language_code(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _script_lang(ch: str) -> tuple[str, str] | None:
+def _script_lang(ch: str) -> tuple[str, str, str] | None:
     if ord(ch) < 0x370:
         return None
     try:
         name = unicodedata.name(ch)
     except ValueError:
         return None
-    for key, code, lname in _SCRIPTS:
+    for key, code, lname, iso in _SCRIPTS:
         if key in name:
-            return code, lname
+            return code, lname, iso
     return None
 
 
@@ -228,15 +240,17 @@ def _word_languages(stopwords: dict) -> dict:
 
 
 def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
-                 main: str = "en") -> list:
+                 main: str = "en", scripts: frozenset = frozenset()) -> list:
     """Mark foreign phrases in the string items: sentences, known phrases, other scripts.
 
-    Foreign is relative to ``main``: nothing in the main language is marked.
+    Foreign is relative to ``main``: nothing in the main language is marked, and
+    no run of a script the main language writes (Han in a Japanese transcript).
 
     Args:
         lexicon: (pattern, phrase -> language) from :func:`compile_lexicon`.
         stopwords: function words per language (see :func:`foreign_sentences`).
         main: the transcript's own language.
+        scripts: the ISO 15924 codes of its scripts (see :func:`own_scripts`).
     """
     out: list = []
     for it in items:
@@ -259,7 +273,8 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
                 while j < len(it) and (_script_lang(it[j]) == sl or
                                        (it[j] in " -" and j + 1 < len(it) and _script_lang(it[j + 1]) == sl)):
                     j += 1
-                if sl[0] != main.split("-")[0] and not any(s < j and i < e for s, e, _ in spans):
+                if sl[0] != main.split("-")[0] and sl[2] not in scripts \
+                        and not any(s < j and i < e for s, e, _ in spans):
                     spans.append((i, j, sl[0]))
                 i = j
             else:

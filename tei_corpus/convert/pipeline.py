@@ -12,7 +12,7 @@ from pathlib import PurePath
 from ..errors import ConfigError
 from .labels import label_items, label_key
 from .language import detect_language
-from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign
+from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
@@ -52,6 +52,12 @@ def language_pack(lang: str):
     if code == "en" or code not in shipped:
         return load_language("en")
     return merged_vocabulary([code, "en"])
+
+
+@lru_cache(maxsize=64)
+def _scripts(lang: str) -> frozenset:
+    """The scripts a document in ``lang`` is written in (no run of them is foreign)."""
+    return own_scripts(language_pack(lang).scripts)
 
 
 def _name_stem(name: str) -> str:
@@ -217,7 +223,7 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
         else:
             items.append(run)
     lexicon, stopwords = _foreign_data()
-    items = mark_foreign(items, lexicon, stopwords, lang)
+    items = mark_foreign(items, lexicon, stopwords, lang, _scripts(lang))
     # Merge adjacent strings.
     merged: list = []
     for it in items:

@@ -8,6 +8,10 @@ from lxml import etree
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 _MD = re.compile(r"\\([\[\]*_#`()\\])")
+# A label is counted without its delimiter (":", "：", ".", ":-") and without the mark
+# printed before it (">>", a bullet or dash, the "○" of Japanese and Korean minutes).
+_LABEL_DELIM = re.compile(r"\s*(?::-|[:：.])\s*$")
+_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|[-–•]\s+|[○◯〇◆◎●]\s*)")
 # Scripts written without spaces between words are compared character by character.
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
@@ -22,7 +26,7 @@ def counts(tree: etree._ElementTree) -> dict:
     labels = []
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
-        lab = re.sub(r"\s*[:：.]\s*$", "", printed).strip()
+        lab = _LABEL_MARK.sub("", _LABEL_DELIM.sub("", printed)).strip()
         if lab not in labels:
             labels.append(lab)
     us = root.findall(".//t:body//t:u", NS)

@@ -55,3 +55,37 @@ def test_interjections_from_the_floor_are_events_per_part():
     said = [d.text for d in root.iterfind(".//t:vocal[@type='interruption']/t:desc", NS)]
     assert "(Zuruf: Ohne Aussprache und dann namentlich!" in said and " – Weitere Zurufe)" in said
     assert etree.tostring(root).count(b"(Beifall") == etree.tostring(root).count(b"type=\"applause\"")
+
+
+def test_kanji_and_hanja_are_the_documents_own_script():
+    # Japanese writes Han and kana, Korean Hangul and Han: neither is marked as Chinese.
+    for name in ("ja/shimizu-hokkaido-2023-03-22-giketsu.txt", "ko/jeheon-1-1-bonhoeui-p4.txt"):
+        root = convert_file(DATA / name).tree.getroot()
+        assert root.findall(".//t:text//t:foreign", NS) == [], name
+        assert root.xpath(".//t:u[@xml:lang]", namespaces=NS) == [], name
+    # Foreign stays relative to the document's language: read as Chinese, the kana are
+    # Japanese and the Han characters are not foreign.
+    root = convert_file(DATA / "ja/shimizu-hokkaido-2023-03-22-giketsu.txt", lang="zh").tree.getroot()
+    marked = {f.get(XML_LANG) for f in root.iterfind(".//t:body//t:foreign", NS)}
+    texts = "".join(f.text for f in root.iterfind(".//t:body//t:foreign", NS))
+    assert marked == {"ja"} and "について" in texts and "議案" not in texts
+
+
+def test_minutes_labels_keep_their_printed_marks():
+    # The note holds the label as printed: the ○ of Japanese minutes, the dash and ":-"
+    # of Iraqi minutes; the speech starts after them.
+    for name, first, speech in [
+            ("ja/shimizu-hokkaido-2023-03-22-giketsu.txt", "○議長(山下清美)", "日程第1、"),
+            ("ar/iraq-cor-2013-01-22-session-7.txt", "- السيد رئيس مجلس النواب:-", "بسم الله")]:
+        root = convert_file(DATA / name).tree.getroot()
+        note = root.find(".//t:body//t:note[@type='speaker']", NS)
+        assert note.text == first
+        assert note.getnext().findtext("t:seg", namespaces=NS).startswith(speech)
+
+
+def test_a_header_line_with_a_colon_is_not_an_arabic_label():
+    # "عدد الحضور: (166) نائباً." (the attendance) holds no honorific: it stays text.
+    root = convert_file(DATA / "ar/iraq-cor-2013-01-22-session-7.txt").tree.getroot()
+    notes = [n.text for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS)]
+    assert not any("عدد الحضور" in n for n in notes)
+    assert "عدد الحضور" in "".join(root.find(".//t:body", NS).itertext())
