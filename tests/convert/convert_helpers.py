@@ -22,7 +22,7 @@ def counts(tree: etree._ElementTree) -> dict:
     labels = []
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
-        lab = re.sub(r"\s*[:：.]\s*$", "", printed).strip()
+        lab = re.sub(r"\s*[:：.]\s*$|\s+(?:—|–|--|-)\s*$", "", printed).strip()
         if lab not in labels:
             labels.append(lab)
     us = root.findall(".//t:body//t:u", NS)
