@@ -30,8 +30,11 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 _PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
-# A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you".
-_DASH = re.compile(r"^(?P<label>[^\s—–\-][^—–:]{0,60}?)\s+(?:—|–|--|-)\s+(?P<rest>\S.*)$")
+# A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
+# name perhaps with its party in brackets, which may hold a dash of its own:
+# "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
+_DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)\s+(?:—|–|--|-)\s+"
+                   r"(?P<rest>\S.*)$")
 # Congressional Record: "Mr. REID. Mr. President, ..." (a period, not a colon).
 _CONGRESS = re.compile(r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+(?:[A-Z][a-z]{1,2})?[A-Z]{2,}[A-Z'’\-]*(?:\s+of\s+[A-Z][a-z]+)?|"
                        r"The\s+(?:PRESIDING OFFICER|SPEAKER(?: pro tempore)?|CHAIR(?:MAN|WOMAN)?|"
@@ -74,6 +77,13 @@ def _is_caps(label: str, max_words: int = 7) -> bool:
     if len(letters) < 1 or not letters.isupper():
         return False
     return all(re.fullmatch(r"[\w.’'\-&/]+,?", w) for w in words) and not head.endswith(",")
+
+
+def _is_caps_line(label: str) -> bool:
+    """Capitals alone on a line: a name, or a name and its office after a comma
+    ("JOSÉ RAFAEL OJEDA DURÁN, SECRETARIO DE MARINA")."""
+    name, comma, _ = label.partition(",")
+    return _is_caps(label, 5) or (bool(comma) and _is_caps(name, 5) and _is_caps(label, 12))
 
 
 def _strip_hon(words: list[str], profile: Profile) -> int:
@@ -346,7 +356,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
     if para_start and len(s) <= 60 and ":" not in s:
         label = s.strip()
         yield "caps-line", LabelMatch(label, label, "", "caps-line"), (
-            _is_caps(label, 5) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
+            _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
             and label.lower() not in profile.not_labels)
     if (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True

@@ -643,12 +643,41 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
         all_lines.pop()
     fm_len, meta = split_front_matter(all_lines)
     lines = [(i + 1, all_lines[i]) for i in range(fm_len, len(all_lines))]
+    lines, furniture = set_apart_line_numbers(lines, notes)
     warnings = list(dec.warnings)
     if any(n.startswith("Control characters") for n in notes):
         warnings.append("control characters (not allowed in XML) were replaced by spaces")
     given = {i - fm_len: speaker for i, speaker in given.items() if i >= fm_len}
     return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text,
-                  given=given or None)
+                  given=given or None, furniture=furniture or None)
+
+
+# Court reporters and stenographers number the lines of each page in the left margin
+# (1 to 25, again on every page): "  12      THE COURT:  Be seated." A text whose lines
+# nearly all start so, the numbers running on by one, prints its line numbers as page
+# furniture, not as words of the speech.
+_LINE_NO = re.compile(r"^\s*(\d{1,2})(?:\s{2,}(?=\S)|\s*$)")
+_LINE_NO_MIN, _LINE_NO_SHARE, _LINE_NO_RUN = 20, 0.6, 0.8
+
+
+def set_apart_line_numbers(lines: list, notes: list) -> tuple[list, list]:
+    """Return ``lines`` without a margin of printed line numbers, and the numbers set apart."""
+    marks = [_LINE_NO.match(t) for _, t in lines]
+    numbers = [int(m.group(1)) for m in marks if m]
+    nonblank = sum(1 for _, t in lines if t.strip())
+    if len(numbers) < max(_LINE_NO_MIN, _LINE_NO_SHARE * nonblank):
+        return lines, []
+    runs = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    if runs < _LINE_NO_RUN * (len(numbers) - 1):
+        return lines, []
+    out, furniture = [], []
+    for (no, text), m in zip(lines, marks):
+        if m:
+            furniture.append((no, m.group(1)))
+            text = text[m.end():]
+        out.append((no, text))
+    notes.append("Line numbers printed in the margin were set apart in back matter.")
+    return out, furniture
 
 
 def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess) -> Report:

@@ -134,7 +134,8 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
             # Without letter case, a label printed once is indistinguishable
             # from a line that introduces read-out material ("念战友名字：").
             rejected[k] = "printed once, in a script without case, and unlike any recurring label"
-        elif kinds[k] in ("caps-line", "dash"):   # printed once: a heading or a dateline
+        elif kinds[k] in ("caps-line", "dash") and by_person[_person_key(k)] < 2:
+            # printed once, and no other label names the person: a heading or a dateline
             rejected[k] = "printed once, without a colon (a heading or a dateline)"
         elif (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
             accepted.add(k)

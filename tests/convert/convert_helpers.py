@@ -10,7 +10,7 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # A label is counted without its delimiter (":", "：", ".", ":-") and without the mark
 # printed before it (">>", a bullet or dash, the "○" of Japanese and Korean minutes).
-_LABEL_DELIM = re.compile(r"\s*(?::-|[:：.])\s*$")
+_LABEL_DELIM = re.compile(r"\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-)\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|[-–•]\s+|[○◯〇◆◎●]\s*)")
 # Scripts written without spaces between words are compared character by character.
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
