@@ -171,7 +171,13 @@ def _is_office(words: list[str], profile: Profile) -> bool:
 
 
 def _is_hon_caps(label: str, profile: Profile) -> bool:
-    words = label.split()
+    """An honorific and a name or office in capitals: "El señor FEIJÓO ALBERTE".
+
+    The office may be long and name its holder in brackets (parliamentary
+    records: "El señor PRESIDENTE DEL GOBIERNO (Sánchez Pérez-Castejón)").
+    """
+    core = _PAREN_TAIL.match(label)
+    words = (core.group("head") if core else label).split()
     n = _strip_hon(words, profile)
     if n == 0 or n >= len(words):
         return False
@@ -179,7 +185,8 @@ def _is_hon_caps(label: str, profile: Profile) -> bool:
     if hon.isupper():
         return False
     rest = words[n:]
-    return len(rest) <= 3 and all(_letters(w).isupper() for w in rest if _letters(w))
+    return len(rest) <= (10 if core else 3) and \
+        all(_letters(w).isupper() for w in rest if _letters(w))
 
 
 def _is_hansard(label: str, profile: Profile) -> bool:

@@ -50,6 +50,18 @@ STYLES = {
                    "MARK DIAZ\nThanks, Anna. The winds picked up around noon and\nhave not let go since.\n\n"
                    "ANNA LEE\nStay safe out there, Mark.\n\nMARK DIAZ\nWill do.\n",
                    4, ["ANNA LEE", "MARK DIAZ"], ["#lee", "#diaz", "#lee", "#diaz"]),
+    # The Diario de Sesiones prints an office in capitals and its holder in brackets
+    # ("El señor PRESIDENTE DEL GOBIERNO (Sánchez Pérez-Castejón):"), once or often.
+    "congreso-diario": ("DIARIO DE SESIONES DEL CONGRESO DE LOS DIPUTADOS\n\n"
+                        "La señora PRESIDENTA: Se abre la sesión.\n\n"
+                        "El señor PRESIDENTE DEL GOBIERNO (Sánchez Pérez-Castejón): Muchas gracias, "
+                        "señora presidenta. Señorías, comparezco hoy ante esta Cámara. (Aplausos).\n\n"
+                        "La señora PRESIDENTA: Muchas gracias. Tiene la palabra el señor Núñez Feijóo.\n\n"
+                        "El señor NÚÑEZ FEIJÓO: Gracias, presidenta. (Rumores).\n\n"
+                        "La señora PRESIDENTA: Silencio, por favor.\n\n"
+                        "El señor NÚÑEZ FEIJÓO: Continúo.\n",
+                        6, ["La señora PRESIDENTA", "El señor PRESIDENTE DEL GOBIERNO (Sánchez Pérez-Castejón)",
+                            "El señor NÚÑEZ FEIJÓO"], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
