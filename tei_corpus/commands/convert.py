@@ -144,7 +144,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
                "media": media}
     failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
-    results = iter_convert(pairs, options, jobs)
+    rels = {str(i.path): i.rel.as_posix() for i in found}     # for the registry's files globs
+    results = iter_convert(pairs, options, jobs, rels)
     if progress:
         with click.progressbar(results, length=len(pairs), label="converting",
                                file=sys.stderr) as bar:
