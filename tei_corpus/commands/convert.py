@@ -83,7 +83,8 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @click.option("--profile", default="auto", show_default=True,
               help="House style: a shipped profile name, a TOML file, or auto.")
 @click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]).")
+              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]); a files "
+                   "column scopes a row to some files.")
 @click.option("--date", default="", help="Date of the event (YYYY-MM-DD) when the source lacks one.")
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcript (BCP 47), or auto to detect it.")

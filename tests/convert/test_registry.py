@@ -236,3 +236,19 @@ def _write(tmp_path: Path, text: str) -> Path:
     reg = tmp_path / "people.csv"
     reg.write_text(text, encoding="utf-8")
     return reg
+
+
+@pytest.mark.parametrize("name", [HOWARD, "401_otter-export-research-interview-data-ensembles-P9.txt",
+                                  "405_de-landtag-hessen-plenarprotokoll-20-59-page-4567.txt",
+                                  COUNCIL, "410_webvtt-voice-tags-buzzsprout-podcasting-qa-bonus.vtt"])
+def test_the_labels_a_report_lists_are_every_label_a_row_can_take(tmp_path, name):
+    """What tei build records per file (the report's labels) covers every turn's speaker."""
+    path = need_shared(SAMPLES_RAW / name)
+    labels = convert_file(path).report.labels
+    assert labels
+    reg = tmp_path / "people.toml"
+    reg.write_text("".join(f"[[person]]\nlabel = [{json.dumps(lab, ensure_ascii=False)}]\n"
+                           f'id = "p{i}"\n\n' for i, lab in enumerate(labels)), encoding="utf-8")
+    tree = convert_file(path, people=load_registry(reg)).tree
+    who = {w for u in tree.iterfind(".//t:u", NS) for w in (u.get("who") or "").split()}
+    assert who and who <= {f"#p{i}" for i in range(len(labels))}
