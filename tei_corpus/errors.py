@@ -111,7 +111,17 @@ class InputError(TeiCorpusError):
 
 
 class ConfigError(TeiCorpusError):
-    """A profile, registry, schema or option cannot be used (the run cannot happen)."""
+    """A profile, registry, schema or option cannot be used (the run cannot happen).
+
+    Args:
+        message: one line saying what is wrong (and where).
+        code: a stable identifier of the problem, shown as `` [code]`` after
+            the message; none by default.
+    """
+
+    def __init__(self, message: str, code: str = "") -> None:
+        self.code = code
+        super().__init__(f"{message} [{code}]" if code else message)
 
 
 class OutputError(TeiCorpusError):

@@ -32,7 +32,8 @@ def _parse_editions(value: str) -> tuple[str, ...]:
 @click.option("--profile", default="auto", show_default=True,
               help="House style: a shipped profile name, a TOML file, or auto.")
 @click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]).")
+              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]); a files "
+                   "column scopes a row to some files.")
 @click.option("--date", default="", help="Date of the events (YYYY-MM-DD) when a source lacks one.")
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcripts (BCP 47), or auto to detect it per document.")

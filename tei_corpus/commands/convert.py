@@ -83,7 +83,8 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @click.option("--profile", default="auto", show_default=True,
               help="House style: a shipped profile name, a TOML file, or auto.")
 @click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]).")
+              help="Speaker registry (CSV/TSV with a header, or TOML [[person]]); a files "
+                   "column scopes a row to some files.")
 @click.option("--date", default="", help="Date of the event (YYYY-MM-DD) when the source lacks one.")
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcript (BCP 47), or auto to detect it.")
@@ -150,7 +151,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
                "media": media}
     failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
-    results = iter_convert(pairs, options, jobs)
+    rels = {str(i.path): i.rel.as_posix() for i in found}     # for the registry's files globs
+    results = iter_convert(pairs, options, jobs, rels)
     if progress:
         with click.progressbar(results, length=len(pairs), label="converting",
                                file=sys.stderr) as bar:

@@ -18,7 +18,7 @@ from .model import Recording
 from .pipeline import ConvertOptions, build_transcript, doc_id_from_name
 from .profile import Profile, list_profiles, load_profile
 from .report import Report
-from .speakers import load_registry
+from .registry import load_registry
 from .times import parse_offset
 
 __all__ = ["Conversion", "ConvertOptions", "Recording", "check_own_output", "convert_bytes", "convert_file",
@@ -42,7 +42,7 @@ class Conversion:
 def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile = "auto",
                   people: list | None = None, date: str = "", lang: str = "auto",
                   doc_id: str = "", encoding: str | None = None, time_offset: float = 0.0,
-                  recording: Recording | None = None) -> Conversion:
+                  recording: Recording | None = None, rel_path: str = "") -> Conversion:
     """Convert a raw transcript's bytes to TEI.
 
     Args:
@@ -57,6 +57,9 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         time_offset: seconds added to every time (see :func:`parse_offset`).
         recording: the media file the times refer to (see :func:`find_media`);
             a timed document without one gets a recording of type audio.
+        rel_path: the source's path below the folder named, which the
+            registry's ``files`` globs are matched against (and its last
+            part); by default the name of ``name``.
 
     Returns:
         A :class:`Conversion`.
@@ -64,10 +67,13 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
     Raises:
         InputError: the input is empty, binary or undecodable, or (a converter
             bug) the TEI made from it fails the project schema and rules.
+            Two registry rows scoped to this file give one of its labels
+            (``registry-conflict``).
         ConfigError: the profile or registry cannot be used.
     """
     opts = ConvertOptions(profile=profile, registry=people, date=date, lang=lang, doc_id=doc_id,
-                          encoding=encoding, time_offset=time_offset, recording=recording)
+                          encoding=encoding, time_offset=time_offset, recording=recording,
+                          rel_path=rel_path)
     tr, rep = build_transcript(data, name, opts)
     wanted = tr.doc_id
     tree = encode(tr)

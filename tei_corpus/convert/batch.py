@@ -76,11 +76,14 @@ def plan_targets(sources: list[Path], inputs: Iterable[str | Path],
     return pairs
 
 
-def convert_one(source: str, target: str | None, options: dict, protect: bool = False) -> Outcome:
+def convert_one(source: str, target: str | None, options: dict, protect: bool = False,
+                rel: str | None = None) -> Outcome:
     """Convert one file and write it atomically (worker function; never raises).
 
     With ``protect`` (the target exists and tei-corpus did not write it, or it
     changed since) the target is left as it is unless it already holds these bytes.
+    ``rel`` is the source's path below the folder named (for the registry's
+    ``files`` globs); by default its name.
     """
     from . import convert_file, find_media, load_registry, load_profile
 
@@ -91,7 +94,7 @@ def convert_one(source: str, target: str | None, options: dict, protect: bool = 
         if isinstance(opts.get("profile"), str) and opts["profile"] != "auto":
             opts["profile"] = load_profile(opts["profile"])
         recording, media_warning = find_media(source, opts.pop("media", None), target)
-        conv = convert_file(source, recording=recording, **opts)
+        conv = convert_file(source, recording=recording, rel_path=rel or "", **opts)
         if media_warning:
             conv.report.warnings.append(media_warning)
         if target is None:
@@ -117,19 +120,23 @@ def convert_one(source: str, target: str | None, options: dict, protect: bool = 
 
 def _convert_task(task: dict) -> tuple[int, Outcome]:
     return task["index"], convert_one(task["source"], task["target"], task["options"],
-                                      task.get("protect", False))
+                                      task.get("protect", False), task.get("rel"))
 
 
-def iter_convert(jobs_list: list[tuple], options: dict,
-                 jobs: int = 1) -> Iterator[Outcome]:
+def iter_convert(jobs_list: list[tuple], options: dict, jobs: int = 1,
+                 rels: dict[str, str] | None = None) -> Iterator[Outcome]:
     """Convert (source, target[, protect]) pairs, ``jobs`` at a time; yield outcomes in input order.
 
-    Workers ignore Ctrl-C; the parent cancels what is queued and stops them.
+    ``rels`` gives each source's path below the folder named (see
+    :func:`convert_one`). Workers ignore Ctrl-C; the parent cancels what is
+    queued and stops them.
     """
     from ..corpus.executors import iter_map
 
+    rels = rels or {}
     tasks = ({"index": i, "source": pair[0], "target": pair[1], "options": options,
-              "protect": len(pair) > 2 and pair[2]} for i, pair in enumerate(jobs_list))
+              "protect": len(pair) > 2 and pair[2], "rel": rels.get(pair[0])}
+             for i, pair in enumerate(jobs_list))
     waiting: dict = {}
     nxt = 0
     for index, outcome in iter_map(_convert_task, tasks, jobs):

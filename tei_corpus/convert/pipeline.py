@@ -20,7 +20,8 @@ from .read import decode, html_to_text, normalise, split_front_matter
 from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
-from .speakers import apply_registry, derive_participants, slug
+from .registry import apply_registry, rows_for_labels
+from .speakers import derive_participants, slug
 from .times import place_times
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -528,6 +529,7 @@ class ConvertOptions:
     encoding: str | None = None         # the source's encoding; by default detected
     time_offset: float = 0.0            # seconds added to every time (a tape not starting at 0)
     recording: Recording | None = None  # the media file the times refer to (see media.py)
+    rel_path: str = ""                  # the source below the folder named (registry files globs)
 
     def __post_init__(self) -> None:
         check_date(self.date)
@@ -574,7 +576,7 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
     rep.recording = opts.recording.url if opts.recording else ""
     rep.warnings.extend(timing.warnings)
     set_title_and_url(tr, rep, src, front, back, prof)
-    attribute_turns(tr, turns, prof, src, front, opts.registry, rep)
+    attribute_turns(tr, turns, prof, src, front, opts, rep)
     _mark_interruptions(turns)
     tr.turns = turns
     set_date(tr, rep, src.meta, opts.date, front)
@@ -757,8 +759,12 @@ def set_title_and_url(tr: Transcript, rep: Report, src: Source, front: list, bac
 
 
 def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, front: list,
-                    registry: list | None, rep: Report) -> None:
-    """Derive the participants from the labels (and the registry) and point each turn to one."""
+                    opts: ConvertOptions, rep: Report) -> None:
+    """Derive the participants from the labels (and the registry) and point each turn to one.
+
+    Raises:
+        InputError: two registry rows scoped to this file give one of its labels.
+    """
     labels = list(dict.fromkeys(t.label for t in turns if t.label))
     meta_speakers = src.meta.get("speakers") if isinstance(src.meta.get("speakers"), list) else None
     body_text = "\n".join(p.text() for t in turns for p in t.paragraphs)
@@ -767,8 +773,10 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
     press = any(p.search(about) for p in prof.press)
     parts, mapping = derive_participants(labels, prof, [tr.title, front_text, body_text],
                                          meta_speakers, press)
-    if registry:
-        parts, mapping, used = apply_registry(parts, mapping, registry)
+    if opts.registry:
+        rel = opts.rel_path or PurePath(tr.source_name).name
+        by_key = rows_for_labels(opts.registry, rel, mapping, tr.source_name)
+        parts, mapping, used = apply_registry(parts, mapping, by_key)
         if used:
             rep.guessed.append(f"{len(used)} label(s) taken from the speaker registry")
     for t in turns:

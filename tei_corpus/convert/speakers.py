@@ -1,19 +1,16 @@
-"""Participants from printed labels, the document's text, and a registry.
+"""Participants from printed labels and the document's text.
 
 A label such as ``SECRETARY BLINKEN`` gives a role title (Secretary) and a
 surname (Blinken); the full name is looked up in the title and the text
 ("Secretary Antony J. Blinken"). Generic labels (QUESTION, Q) become a group
-for the press. A registry kept by the archivist overrides every guess.
+for the press. A registry kept by the archivist (:mod:`.registry`) overrides
+every guess.
 """
 from __future__ import annotations
 
-import csv
 import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..errors import ConfigError
 from .labels import _PAREN_TAIL, is_numbered, label_key
 from .model import Participant
 from .profile import Profile
@@ -376,161 +373,3 @@ def _add_person(cast: _Cast, person: _Person) -> None:
     if person.surname:
         cast.by_surname[person.surname.lower()] = pid
     cast.mapping[label_key(person.label)] = pid
-
-
-# --- the archivist's registry ----------------------------------------------------
-
-class _ExcelSemicolon(csv.excel):
-    delimiter = ";"
-
-
-csv.register_dialect("excel-semicolon", _ExcelSemicolon)
-
-_FIELDS = ("label", "id", "name", "role", "role_title", "affiliation", "party", "idno", "group")
-
-
-def load_registry(path: str | Path) -> list[dict]:
-    """Read a speaker registry (CSV with a header row, or TOML ``[[person]]`` tables).
-
-    Each entry maps a printed ``label`` (or several, separated by ``|``) to an
-    ``id`` and optional ``name``, ``role`` (principal, moderator, journalist,
-    interpreter), ``role_title``, ``affiliation``, ``party``, ``idno`` (a URI or
-    ``wikidata:Q42``) and ``group`` (true for a group).
-
-    Raises:
-        ConfigError: unreadable file, unknown format, missing label or id.
-    """
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{p}: cannot read speaker registry: {exc.strerror or exc}") from None
-    entries: list[dict] = []
-    if p.suffix.lower() == ".toml":
-        try:
-            data = tomllib.loads(raw.decode("utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{p}: not a valid TOML registry: {exc}") from None
-        rows = data.get("person", data.get("people", []))
-        if not isinstance(rows, list):
-            raise ConfigError(f"{p}: expected [[person]] tables")
-        for i, row in enumerate(rows, 1):
-            entries.append(_check_entry({k: row[k] for k in row}, f"{p}: person {i}"))
-            entries[-1]["_where"] = f"{p}: person {i}"
-    elif p.suffix.lower() in (".csv", ".tsv"):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"{p}: registry is not UTF-8: {exc.reason}") from None
-        dialect = "excel-tab" if p.suffix.lower() == ".tsv" else "excel"
-        header = text.split("\n", 1)[0]
-        if dialect == "excel" and header.count(";") > header.count(","):
-            dialect = "excel-semicolon"     # spreadsheets saved in many locales
-        reader = csv.DictReader(text.splitlines(), dialect=dialect)
-        if not reader.fieldnames or "label" not in [f.strip().lower() for f in reader.fieldnames]:
-            raise ConfigError(f"{p}:1:1: registry needs a header row with at least 'label' and 'id'")
-        for i, row in enumerate(reader, 2):
-            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-            entries.append(_check_entry(row, f"{p}:{i}"))
-            entries[-1]["_where"] = f"{p}:{i}"
-    else:
-        raise ConfigError(f"{p}: speaker registry must be .csv, .tsv or .toml")
-    _check_ids(entries)
-    return entries
-
-
-def _check_ids(entries: list[dict]) -> None:
-    """Rows may share an id (label variants of one person) but must not disagree about them."""
-    first: dict = {}
-    for row in entries:
-        pid = str(row["id"])
-        if pid not in first:
-            first[pid] = row
-            continue
-        other = first[pid]
-        for field_name in ("name", "role", "role_title", "idno", "group"):
-            a, b = str(row.get(field_name) or ""), str(other.get(field_name) or "")
-            if a and b and a != b:
-                raise ConfigError(f"{row['_where']}: id {pid!r} is already used by {other['_where']} "
-                                  f"for another {field_name} ({b!r}, here {a!r})")
-
-
-def _check_entry(row: dict, where: str) -> dict:
-    if not row.get("label") or not row.get("id"):
-        raise ConfigError(f"{where}: registry entry needs 'label' and 'id'")
-    pid = str(row["id"])
-    if not re.fullmatch(r"[A-Za-z_][\w.\-]*", pid):
-        raise ConfigError(f"{where}: id {pid!r} is not a valid XML name")
-    if pid in RESERVED_IDS - {"press", "interpreter"}:
-        raise ConfigError(f"{where}: id {pid!r} is reserved for a category")
-    idno = str(row.get("idno") or "")
-    if idno and not re.fullmatch(r"(?:wikidata:)?Q\d+|[A-Za-z][A-Za-z0-9+.\-]*:\S+", idno, re.I):
-        raise ConfigError(f"{where}: idno {idno!r} is neither a URI nor a Wikidata id (wikidata:Q42)")
-    role = str(row.get("role") or "")
-    if role and role not in ("principal", "moderator", "journalist", "audience", "interpreter"):
-        raise ConfigError(f"{where}: role {role!r} is not one of principal, moderator, "
-                          "journalist, audience, interpreter")
-    return row
-
-
-def apply_registry(parts: list, mapping: dict, registry: list[dict]) -> tuple[list, dict, list]:
-    """Override guessed participants with registry entries; return what was used."""
-    by_label = {}
-    for row in registry:
-        labels = row["label"] if isinstance(row["label"], list) else str(row["label"]).split("|")
-        for lab in labels:
-            by_label[label_key(lab)] = row
-    used = []
-    by_id = {p.id: p for p in parts}
-    new_mapping = dict(mapping)
-    for key, pid in mapping.items():
-        row = by_label.get(key)
-        if not row:
-            continue
-        rid = str(row["id"])
-        old = by_id.get(pid)
-        target = by_id.get(rid)
-        if target is None:
-            target = Participant(rid, [], group=str(row.get("group", "")).lower() in ("1", "true", "yes"))
-            by_id[rid] = target
-            parts.append(target)
-        target.from_registry = True
-        target.guessed = []
-        if row.get("name"):
-            target.name = str(row["name"])
-        if row.get("role"):
-            target.role = str(row["role"])
-        elif old is not None:
-            target.role = old.role
-            target.group = old.group
-        if row.get("role_title"):
-            target.role_title = str(row["role_title"])
-        elif old is not None and not target.role_title:
-            target.role_title = old.role_title
-        affs = []
-        if row.get("affiliation"):
-            affs.append(("org", str(row["affiliation"])))
-        if row.get("party"):
-            affs.append(("party", str(row["party"])))
-        if affs:
-            target.affiliations = affs
-        elif old is not None and not target.affiliations:
-            target.affiliations = old.affiliations
-        if row.get("idno"):
-            idno = str(row["idno"])
-            kind = "wikidata" if idno.lower().startswith(("wikidata:", "q")) and \
-                re.fullmatch(r"(?:wikidata:)?Q\d+", idno, re.I) else "URI"
-            target.idno = [(kind, idno.split(":", 1)[-1] if kind == "wikidata" else idno)]
-        if old is not None:
-            for lab in old.labels:
-                if label_key(lab) == key and lab not in target.labels:
-                    target.labels.append(lab)
-            if old is not target:
-                old.labels = [lab for lab in old.labels if label_key(lab) != key]
-        new_mapping[key] = rid
-        used.append(key)
-    parts = [p for p in parts if p.labels or p.from_registry]
-    # Registry persons who never speak here are not listed.
-    spoken = set(new_mapping.values())
-    parts = [p for p in parts if p.id in spoken or p.role == "interpreter"]
-    return parts, new_mapping, used

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..convert import load_registry
 from ..convert.batch import RAW_SUFFIXES, iter_sources
 from ..convert.media import find_media
 from ..editions import IndexEntry
@@ -37,7 +38,7 @@ from .checks import validator_name
 from .executors import iter_map
 from .index import render_build_index
 from .manifest import (Manifest, convert_fingerprint, corpus_fingerprint, editions_fingerprint,
-                       sha256_file, validate_fingerprint)
+                       registry_fingerprint, sha256_file, validate_fingerprint)
 from .stats import COUNTS
 from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries
 from .teicorpus import Header, IdAllocator, write_corpus
@@ -108,6 +109,7 @@ class Summary:
     bytes: int = 0
     write_failed: int = 0       # files whose outputs could not be written (the run stopped)
     not_taken: list[Diagnostic] = field(default_factory=list)   # files of other suffixes
+    converted_files: list[str] = field(default_factory=list)    # sources converted, in order
 
     def lines(self) -> list[str]:
         """Return the human summary (one line); files not taken are counted when there are any."""
@@ -120,7 +122,7 @@ class Summary:
         d = {k: getattr(self, k) for k in ("total", "converted", "updated", "skipped", "failed",
                                            "removed", "warnings", "seconds", "corpus_written",
                                            "documents", "stage_seconds", "bytes",
-                                           "write_failed")}
+                                           "write_failed", "converted_files")}
         d["corpus_diagnostics"] = [x.to_json() for x in self.corpus_diagnostics]
         d["not_taken"] = [x.to_json() for x in self.not_taken]
         return d
@@ -131,6 +133,7 @@ class Builder:
 
     Raises:
         OutputError: the output folder or the manifest cannot be written.
+        ConfigError: the speaker registry cannot be used.
     """
 
     def __init__(self, source_dir: str | os.PathLike, out_dir: str | os.PathLike,
@@ -144,9 +147,11 @@ class Builder:
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise OutputError(f"{self.out_dir}: not a folder")
         check_output_folder(self.out_dir, [self.source_dir])
+        self.registry = load_registry(options.people) if options.people else []
+        self._registry_sha256 = sha256_file(options.people) if options.people else ""
         self.manifest = Manifest(self.out_dir)
         self.keys = {
-            "convert": convert_fingerprint(options.profile, options.people, options.date, options.lang,
+            "convert": convert_fingerprint(options.profile, options.date, options.lang,
                                            options.time_offset),
             "validate": validate_fingerprint() + ":" + validator_name(),
             "editions": editions_fingerprint(options.kinds),
@@ -248,6 +253,7 @@ class Builder:
                                "out_dir": str(self.out_dir), "stages": list(stages),
                                "kinds": list(opts.kinds), "expect": expected_outputs(rec),
                                "force": opts.force, "recording": recording,
+                               "registry_sha256": self._registry_sha256,
                                "options": {"profile": opts.profile, "people": opts.people,
                                            "date": opts.date, "lang": opts.lang,
                                            "time_offset": opts.time_offset}})
@@ -279,6 +285,9 @@ class Builder:
         keys = rec.get("keys", {})
         if keys.get("convert") != self.keys["convert"]:
             return FULL
+        registry = registry_fingerprint(self.registry, rel, rec.get("labels"))
+        if registry is None or keys.get("registry") != registry:
+            return FULL                                 # the rows for its labels changed
         tei = self.out_dir / tei_rel
         if not _same_stat(tei, rec.get("tei_stat")):
             if not tei.is_file():
@@ -408,15 +417,19 @@ class Builder:
         if full:
             new["source_sha256"] = rec["source_sha256"]
             new["source_stat"] = rec["source_stat"]    # of the bytes read (None: changed since)
+            new["labels"] = rec.get("labels")
         keys = dict(old.get("keys", {})) if not full else {}
         for k in stages:
             keys[k] = self.keys[k]
+        if full:
+            keys["registry"] = registry_fingerprint(self.registry, rel, new["labels"])
         new["keys"] = keys
         new["status"] = "ok"
         new.pop("stale", None)
         self.manifest.put(rel, new)
         if full:
             self.summary.converted += 1
+            self.summary.converted_files.append(rel)
         else:
             self.summary.updated += 1
         return "built" if full else "updated"

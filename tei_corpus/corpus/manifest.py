@@ -11,8 +11,12 @@ loses at most the files in flight; the database never holds the corpus text,
 and it is read back row by row, so memory stays flat however large the corpus.
 
 Fingerprints cover the toolkit's version and the files each stage depends on:
-the converter's code and profiles (plus the user's profile, registry and
-options), the validator's code and schemas, the editions' code and stylesheets.
+the converter's code and profiles (plus the user's profile and options), the
+validator's code and schemas, the editions' code and stylesheets. The speaker
+registry is fingerprinted per file: a record keeps the keys of the labels its
+document prints and the fingerprint of the registry rows that are for those
+labels in that file (:func:`registry_fingerprint`), so a registry edit redoes
+only the files whose speakers it touches.
 """
 from __future__ import annotations
 
@@ -77,15 +81,43 @@ def fingerprint(*parts: object, trees: Iterable[tuple[Path, tuple[str, ...]]] = 
     return h.hexdigest()[:32]
 
 
-def convert_fingerprint(profile: str, people: str | None, date: str, lang: str,
-                        time_offset: float = 0.0) -> str:
-    """Fingerprint of everything a conversion depends on besides its input (and its recording)."""
+def convert_fingerprint(profile: str, date: str, lang: str, time_offset: float = 0.0) -> str:
+    """Fingerprint of what a conversion depends on besides its input, recording and registry.
+
+    The registry rows a file's labels take are fingerprinted per file (see
+    :func:`registry_fingerprint`).
+    """
     user_profile = profile if profile != "auto" and Path(profile).is_file() else None
     extra = (time_offset,) if time_offset else ()     # older manifests stay valid without one
     return fingerprint("convert", profile, date, lang, *extra,
                        trees=[(_PACKAGE / "convert", ("*.py",)),
                               (data_dir("profiles"), ("*.toml",))],
-                       files=[user_profile, people])
+                       files=[user_profile])
+
+
+def registry_fingerprint(registry: list[dict], rel: str, labels: list[str] | None) -> str | None:
+    """Fingerprint of the registry rows for one file's labels (what its conversion took).
+
+    Args:
+        registry: the rows of the speaker registry (none: ``[]``).
+        rel: the source below the source folder (the rows' ``files`` globs).
+        labels: the label keys its last conversion recorded (None: unknown).
+
+    Returns:
+        The fingerprint, or None when it cannot be known (no labels
+        recorded, or two rows scoped to the file give one label: the
+        conversion reports that).
+    """
+    from ..convert.registry import person_fields, rows_for_labels
+    from ..errors import InputError
+
+    if labels is None:
+        return None
+    try:
+        by_key = rows_for_labels(registry, rel, labels)
+    except InputError:
+        return None
+    return fingerprint("registry", {k: person_fields(r) for k, r in sorted(by_key.items())})
 
 
 def validate_fingerprint() -> str:

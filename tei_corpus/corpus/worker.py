@@ -12,14 +12,18 @@ A task::
      "tei": "a.xml", "stages": ["convert", "validate", "editions"],
      "kinds": ["html", "text", "tsv"], "options": {...convert options...}}
 
-``stages`` without ``convert`` re-use the TEI file already in ``out_dir``.
+``stages`` without ``convert`` re-use the TEI file already in ``out_dir``; a
+task may say ``registry_sha256``, the hash of the registry file it was planned
+with (a worker reads the registry again when it changes).
 A task may also carry ``expect`` (``{output: sha256}``, what the manifest
 recorded the build wrote) and ``force``: an existing output that is neither
 what the build wrote nor what it is about to write was changed by someone
 else, and is kept (a warning says so) unless ``force``. The record says
 ``source_stat`` of the bytes it read (None when the source changed while it
 was built), ``outputs`` (the hash of each output written), and
-``write_failed`` when an output could not be written.
+``write_failed`` when an output could not be written. A record of a conversion
+says ``labels``: the comparison keys of the labels the document prints (the
+registry rows it can take are those for these labels).
 """
 from __future__ import annotations
 
@@ -63,10 +67,15 @@ def stat_of(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _cached_options(options: dict) -> dict:
-    """Load the profile and registry once per worker process."""
+def _cached_options(options: dict, registry_sha256: str = "") -> dict:
+    """Load the profile and registry once per worker process (again when the registry changed).
+
+    ``registry_sha256`` is the hash of the registry the build planned with: a
+    worker that lives on from build to build (one process, a Dask worker)
+    reads an edited registry again.
+    """
     from ..convert import load_profile, load_registry
-    key = repr(sorted(options.items()))
+    key = repr(sorted(options.items())) + registry_sha256
     hit = _OPTIONS.get(key)
     if hit is None:
         hit = dict(options)
@@ -123,15 +132,17 @@ def _source_stat(path: str) -> list[int] | None:
 def _convert(task: dict, rec: dict, out_dir: Path) -> bytes | None:
     """Read and convert the source, write its TEI; None when the TEI is kept (changed by hand)."""
     from ..convert import Recording, convert_bytes
+    from ..convert.registry import label_keys
     t0 = time.perf_counter()
     rec["source_stat"] = _source_stat(task["source"])     # of the bytes about to be read
     data = read_bytes(task["source"], 64 * 1024 * 1024)
     rec["source_sha256"] = hashlib.sha256(data).hexdigest()
     rec["bytes"] = len(data)
     recording = Recording(*task["recording"]) if task.get("recording") else None
-    conv = convert_bytes(data, task["source"], recording=recording,
-                         **_cached_options(task["options"]))
+    conv = convert_bytes(data, task["source"], recording=recording, rel_path=task["rel"],
+                         **_cached_options(task["options"], task.get("registry_sha256", "")))
     rec["recording"] = task.get("recording")
+    rec["labels"] = label_keys(conv.report.labels)     # the registry rows it can take
     for w in conv.report.warnings:
         _diag(rec, Diagnostic(task["source"], 0, 0, "warning", "convert-warning", str(w)))
     rec["timings"]["convert"] = time.perf_counter() - t0
