@@ -20,7 +20,7 @@ CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 #: Calls that take a code, and where: (positional index, or None for ``code=`` only).
 CODE_ARGS = {"Diagnostic": 4, "_diag": 1, "_refused": 1, "diag": 0, "report": 1,
-             "InputError": None}
+             "InputError": None, "ConfigError": None}
 
 
 def _call_name(node: ast.Call) -> str:
