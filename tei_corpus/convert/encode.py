@@ -114,6 +114,8 @@ def _inline(it: Inline) -> etree._Element:
         return E("time", text=it.text)
     if k == "heading":
         return E("note", type="heading", text=it.text)
+    if k == "label":                    # a label printed again inside the turn it continues
+        return E("note", type="speaker", text=it.text)
     raise ValueError(f"unknown inline kind {k!r}")
 
 

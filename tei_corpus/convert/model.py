@@ -19,7 +19,8 @@ class Inline:
     ``unclear``, ``pause``, ``delivery`` (an interpreter or language cue),
     ``foreign``, ``fw`` (a page number), ``time`` (a printed timestamp),
     ``elision`` (text the source itself left out, printed as an ellipsis),
-    ``heading`` (a heading between turns, such as a news segment's title).
+    ``heading`` (a heading between turns, such as a news segment's title),
+    ``label`` (the speaker's label printed again on a cue that continues the turn).
     ``text`` is the source's wording, verbatim.
     """
 

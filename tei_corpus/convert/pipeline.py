@@ -191,6 +191,8 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
     if p.heading:
         return Paragraph([Inline("heading", " ".join(t.strip() for _, t in p.lines))], p.line)
     pieces: list = []
+    if p.repeated is not None:          # the speaker's label printed again on the next cue
+        pieces.extend([Inline("label", p.repeated.raw), " "])
     for idx, (_, line) in enumerate(p.lines):
         text = _SPACES.sub(" ", line.strip())
         join = p.joins[idx - 1] if idx > 0 and idx - 1 < len(p.joins) else None
@@ -396,8 +398,8 @@ def _mark_interruptions(turns: list) -> None:
             a.continued_by, c.resumes = i, i - 2
 
 
-def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given: dict | None = None
-                   ) -> tuple[Profile, object, dict]:
+def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given: dict | None = None,
+                   cues: bool = False) -> tuple[Profile, object, dict]:
     """Return (profile, segmentation, scores); ``profile`` "auto" scores every shipped one.
 
     Every profile is read with the vocabulary of the document's language
@@ -406,10 +408,10 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     pack = language_pack(lang)
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
-        return prof, _segment_with_glued_labels(lines, prof, given), {}
+        return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
     if profile != "auto":
         prof = with_language(load_profile(profile), pack)
-        return prof, _segment_with_glued_labels(lines, prof, given), {}
+        return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
     sample, mode = scoring_sample(lines), detect_mode(lines)
     best = None
     scores = {}
@@ -422,17 +424,18 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     prof = _extend_grammar(sample, mode, best[1], best[0][0])
     if prof is not best[1]:
         scores[prof.name] = round(score(sample, prof, mode)[0], 2)
-    return prof, _segment_with_glued_labels(lines, prof, given), scores
+    return prof, _segment_with_glued_labels(lines, prof, given, cues), scores
 
 
-def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = None):
+def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = None,
+                               cues: bool = False):
     """Segment; where the labels found also begin mid-line, split those lines and segment again."""
     memo: dict = {}
-    seg = segment(lines, prof, given, memo)
+    seg = segment(lines, prof, given, memo, cues)
     if given:
         return seg                      # a structured format's lines are its own
     split = split_glued_labels(lines, seg, prof.period_labels if "period" in prof.kinds else ())
-    return segment(split, prof, memo=memo) if split is not None else seg
+    return segment(split, prof, memo=memo, cues=cues) if split is not None else seg
 
 
 # A label shape joins the chosen grammar when it explains this many more
@@ -565,7 +568,8 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
     """
     src = read_source(data, name, opts.encoding)
     guess = detect_language([t for _, t in src.lines], opts.lang)
-    prof, seg, scores = choose_profile(src.lines, opts.profile, guess.lang, src.given)
+    prof, seg, scores = choose_profile(src.lines, opts.profile, guess.lang, src.given,
+                                       cues=src.times is not None)
     rep = start_report(name, src, prof, seg, scores, guess)
     tr = Transcript(doc_id=opts.doc_id or doc_id_from_name(name), lang=guess.lang,
                     profile=prof.name, source_name=name)

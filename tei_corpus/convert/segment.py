@@ -31,6 +31,7 @@ class Para:
     label: LabelMatch | None = None
     joins: list = field(default_factory=list)   # per line after the first: "wrap"|"continue"|"elision"
     heading: bool = False          # a heading between turns (a TV segment title), not speech
+    repeated: LabelMatch | None = None   # the speaker's label printed again (cue formats)
 
     @property
     def line(self) -> int:
@@ -216,6 +217,13 @@ def _paragraph_start(lines: list, i: int) -> int:
     return min(i, len(lines))
 
 
+def _same_speaker(lab: LabelMatch, last: LabelMatch, cues: bool) -> bool:
+    """The label names the speaker of the turn being read, in a format whose cues continue it."""
+    if lab.kind == "given":
+        return last.label == lab.label
+    return cues and bool(lab.label) and label_key(lab.label) == label_key(last.label)
+
+
 # A caption turn mark: ">>" where the speaker changes, no name given.
 _TURN_MARK = re.compile(r"^\s*>>")
 
@@ -261,13 +269,16 @@ def score(lines: list, profile: Profile, mode: str | None = None) -> tuple[float
 
 
 def segment(lines: list, profile: Profile, given: dict | None = None,
-            memo: dict | None = None) -> Segmented:
+            memo: dict | None = None, cues: bool = False) -> Segmented:
     """Split ``lines`` ((lineno, text) pairs) into front, turns and back.
 
     Args:
         given: line index -> speaker, where the source's format names the
             speaker (a VTT voice, a CSV column): a label there whatever the text.
         memo: label matches of an earlier pass with the same profile (see _candidates).
+        cues: the lines are a cue format's (subtitles, ASR segments, rows): a label
+            printed again on the same speaker's next cue continues the turn (Zoom
+            writes the name on every cue), kept in the text as printed.
 
     Returns:
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
@@ -295,10 +306,15 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
             cur = None
             continue
         lab = label_at(i)
-        if lab is not None and lab.kind == "given" and last is not None and last.label == lab.label:
+        repeated = None
+        if lab is not None and last is not None and _same_speaker(lab, last, cues):
+            repeated = lab if lab.kind != "given" else None
             lab = None                  # the same speaker's next cue: the turn goes on
         last = lab if lab is not None else last
-        if lab is not None or cur is None or mode == "line":
+        if repeated is not None:
+            cur = Para([(no, repeated.rest)], None, repeated=repeated)
+            paras.append(cur)
+        elif lab is not None or cur is None or mode == "line":
             cur = Para([(no, text)], lab)
             paras.append(cur)
         else:
@@ -471,7 +487,7 @@ def _join_continuations(paras: list, mode: str) -> list:
     """
     out: list = []
     for p in paras:
-        if out:
+        if out and p.repeated is None:      # a label printed again starts its own paragraph
             prev = out[-1]
             last_text = prev.lines[-1][1].rstrip()
             first_text = p.lines[0][1].lstrip()
@@ -488,7 +504,7 @@ def _join_continuations(paras: list, mode: str) -> list:
                 prev.joins.append(how)
                 prev.joins.extend(p.joins)
                 continue
-        out.append(Para(list(p.lines), p.label, list(p.joins), p.heading))
+        out.append(Para(list(p.lines), p.label, list(p.joins), p.heading, p.repeated))
     # A page number left at the end of a paragraph stays inside it.
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,27 @@ def test_caption_turn_marks_start_turns_without_a_speaker(name, make):
     conv = convert_bytes(make(), name)
     us = conv.tree.xpath("//t:body//t:u", namespaces=NS)
     assert len(us) == marks
+
+
+# --- a name printed on every cue (Zoom) ---------------------------------------------
+
+ZOOM = Path(__file__).resolve().parents[1] / "data" / "convert" / "zoom" / "webinar-intro-excerpt.vtt"
+
+
+def test_a_name_printed_on_every_cue_gives_one_turn_per_run_of_cues():
+    """Zoom writes "Name: " on every cue: a speaker's cues in a row are one u, and every
+    printed name is still in the TEI (counts by reading: the fixture's README)."""
+    conv = convert_bytes(ZOOM.read_bytes(), ZOOM.name)
+    root = conv.tree.getroot()
+    us = root.findall(".//t:body//t:u", NS)
+    assert len(us) == 22
+    heads = [n.text for n in root.iterfind(".//t:body/t:div/t:note[@type='speaker']", NS)]
+    assert list(dict.fromkeys(h.rstrip(":") for h in heads)) == [
+        "Andrew Knight", "Paul McCartney", "George Harrison", "Ringo Starr", "John Lennon"]
+    printed = ZOOM.read_text().count(": ")             # every cue's "Name: " (no other ": ")
+    inside = root.findall(".//t:u//t:note[@type='speaker']", NS)
+    assert len(heads) + len(inside) == printed == 37
+    # The first turn runs from cue 1's start to cue 4's end.
+    whens = {w.get("{http://www.w3.org/XML/1998/namespace}id"): w.get("interval")
+             for w in root.iter("{http://www.tei-c.org/ns/1.0}when")}
+    assert (float(whens[us[0].get("start")[1:]]), float(whens[us[0].get("end")[1:]])) == (4.859, 21.24)
