@@ -138,7 +138,8 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         elif kinds[k] in ("caps-line", "dash") and by_person[_person_key(k)] < 2:
             # printed once, and no other label names the person: a heading or a dateline
             rejected[k] = "printed once, without a colon (a heading or a dateline)"
-        elif (kinds[k] in recurring_kinds and len(k.split()) <= 6) or by_person[_person_key(k)] >= 2:
+        elif (kinds[k] in recurring_kinds and len(_name_part(k).split()) <= 6) \
+                or by_person[_person_key(k)] >= 2:
             accepted.add(k)
         else:
             rejected[k] = "appears once and does not look like a speaker label"
@@ -155,6 +156,11 @@ def _has_caseless_title(key: str, profile: Profile) -> bool:
     """A label in a caseless script that begins or ends with a title (鄧家彪議員, 主席)."""
     return any((key.endswith(h) or key.startswith(h)) and len(key) >= len(h)
                for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h))
+
+
+def _name_part(key: str) -> str:
+    """A label's name, before the office or party that follows a comma or a bracket."""
+    return re.split(r"[,(（]", key, 1)[0]
 
 
 def _person_key(key: str) -> str:

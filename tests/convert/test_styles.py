@@ -62,6 +62,27 @@ STYLES = {
                         "El señor NÚÑEZ FEIJÓO: Continúo.\n",
                         6, ["La señora PRESIDENTA", "El señor PRESIDENTE DEL GOBIERNO (Sánchez Pérez-Castejón)",
                             "El señor NÚÑEZ FEIJÓO"], None),
+    # Resoconto stenografico and compte rendu intégral: a label closed by a period, a
+    # minister's printed once with the office after a comma.
+    "camera-resoconto": ("RESOCONTO STENOGRAFICO\n\nLa seduta comincia alle 9,30.\n\n"
+                         "PRESIDENTE. La seduta è aperta. Ha facoltà di parlare l'onorevole Meloni.\n\n"
+                         "GIORGIA MELONI, Presidente del Consiglio dei ministri. Grazie, Presidente. "
+                         "Onorevoli colleghi, oggi discutiamo del bilancio. (Applausi).\n\n"
+                         "PRESIDENTE. Ha chiesto di parlare l'onorevole Schlein. Ne ha facoltà.\n\n"
+                         "ELLY SCHLEIN. Grazie, Presidente. Lei non ha risposto. (Commenti).\n\n"
+                         "PRESIDENTE. Colleghi, per favore.\n\nELLY SCHLEIN. Continuo.\n",
+                         6, ["PRESIDENTE.", "GIORGIA MELONI, Presidente del Consiglio dei ministri.",
+                             "ELLY SCHLEIN."], None),
+    "assemblee-compte-rendu": ("ASSEMBLÉE NATIONALE\nCompte rendu intégral\n\n"
+                               "Mme la présidente. La séance est ouverte. La parole est à M. Éric Ciotti.\n\n"
+                               "M. Éric Ciotti. Madame la présidente, la situation est grave. "
+                               "(Applaudissements sur les bancs du groupe LR.)\n\n"
+                               "Mme la présidente. La parole est à M. le ministre de l'intérieur.\n\n"
+                               "M. Gérald Darmanin, ministre de l'intérieur et des outre-mer. Monsieur le "
+                               "député, je vous remercie. (Exclamations sur les bancs du groupe RN.)\n\n"
+                               "M. Éric Ciotti. Ce n'est pas une réponse !\n\nMme la présidente. Merci.\n",
+                               6, ["Mme la présidente.", "M. Éric Ciotti.",
+                                   "M. Gérald Darmanin, ministre de l'intérieur et des outre-mer."], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
