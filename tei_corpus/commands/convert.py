@@ -181,6 +181,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     finally:                            # what was written is recorded, however the run ends
         if record is not None:
             record.save()
+        if output is not None and str(output) != "-" and Path(output).is_dir():
+            sweep_temporaries(output, [t for _, t in pairs if t])   # a worker stopped mid-write
     if not quiet and (len(pairs) + len(refused) > 1 or not_taken):
         done = "checked" if check else "converted"
         click.echo(f"{len(pairs) + len(refused) - failed} {done}, {failed} failed"

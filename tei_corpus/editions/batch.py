@@ -218,10 +218,11 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     paths = [i for i in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks)
              if not (isinstance(i, Diagnostic) and i.severity == "warning")]
     plan = _plan(paths, kinds, outdir, options.index_href if "html" in kinds else "")
+    ours = [outdir / o for _, stem, _ in plan if stem is not None
+            for o in output_names(stem, kinds)] + \
+        ([outdir / options.index_href] if options.index_href else [])
     if outdir.is_dir():                 # what a killed run left of these outputs
-        sweep_temporaries(outdir, [outdir / o for _, stem, _ in plan if stem is not None
-                                   for o in output_names(stem, kinds)]
-                          + ([outdir / options.index_href] if options.index_href else []))
+        sweep_temporaries(outdir, ours)
     record = WrittenRecord(outdir)
     if not options.force:
         options = dataclasses.replace(options, protect=frozenset(
@@ -234,6 +235,8 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
             yield res
     finally:                            # what was written is recorded, however the run ends
         record.save()
+        if outdir.is_dir():             # a worker stopped mid-write (Ctrl-C) leaves a temporary
+            sweep_temporaries(outdir, ours)
 
 
 def _render_plan(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:
