@@ -182,7 +182,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         if record is not None:
             record.save()
         if output is not None and str(output) != "-" and Path(output).is_dir():
-            sweep_temporaries(output, [t for _, t in pairs if t])   # a worker stopped mid-write
+            sweep_temporaries(output, [p[1] for p in pairs if p[1]])   # a worker stopped mid-write
     if not quiet and (len(pairs) + len(refused) > 1 or not_taken):
         done = "checked" if check else "converted"
         click.echo(f"{len(pairs) + len(refused) - failed} {done}, {failed} failed"
