@@ -16,7 +16,6 @@ options), the validator's code and schemas, the editions' code and stylesheets.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -141,10 +140,10 @@ class Manifest:
                 self.db.execute("DELETE FROM meta")
             self.set_meta("format", str(FORMAT))
         except sqlite3.Error as exc:
-            os.close(self._lock)
+            self._release()
             raise OutputError(f"{self.path}: cannot open the build manifest: {exc}") from None
         except OutputError:
-            os.close(self._lock)
+            self._release()
             raise
 
     @contextmanager
@@ -228,9 +227,14 @@ class Manifest:
                 self.db.close()
             except sqlite3.Error:
                 pass
-            if self._lock >= 0:
-                os.close(self._lock)
-                self._lock = -1
+            self._release()
+
+    def _release(self) -> None:
+        """Release the folder's lock (close its descriptor)."""
+        if self._lock >= 0:
+            _LOCKS.discard(self._lock)
+            os.close(self._lock)
+            self._lock = -1
 
 
 def _take_lock(out_dir: Path) -> int:
@@ -246,9 +250,42 @@ def _take_lock(out_dir: Path) -> int:
     except OSError as exc:
         raise OutputError(f"{lock}: cannot write: {exc.strerror or exc}") from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock_now(fd)
     except BlockingIOError:
         os.close(fd)
         raise OutputError(f"{out_dir}: another tei build is writing this folder (it holds "
                           f"{lock}); run this one when it has finished") from None
+    _LOCKS.add(fd)
     return fd
+
+
+#: The lock descriptors this process holds. A forked worker closes its copies, so
+#: a build's lock ends with the build, not with the last of its workers.
+_LOCKS: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in _LOCKS:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
+def _lock_now(fd: int) -> None:
+    """Take an exclusive lock on ``fd`` or raise BlockingIOError (flock; Windows: msvcrt)."""
+    try:
+        import fcntl
+    except ImportError:                 # Windows
+        import msvcrt
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            raise BlockingIOError from None
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
