@@ -13,7 +13,8 @@ from ..errors import Diagnostic, ExitStatus, OutputError, escape_name
 from ..inputs import split_inputs
 from ..xmlio import WrittenRecord, sweep_temporaries
 from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
-                     follow_symlinks_option, jobs_option, quiet_option, show_progress, time_options)
+                     follow_symlinks_option, jobs_option, limit_options, make_limits, quiet_option,
+                     show_progress, time_options)
 
 
 def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
@@ -101,9 +102,10 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @time_options
 @follow_symlinks_option
 @jobs_option
+@limit_options
 @quiet_option
 def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force,
-            time_offset, media, follow_symlinks, jobs, quiet):
+            time_offset, media, follow_symlinks, jobs, timeout, max_memory, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md, .html,
@@ -144,7 +146,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
                "media": media}
     failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
-    results = iter_convert(pairs, options, jobs)
+    results = iter_convert(pairs, options, jobs, make_limits(timeout, max_memory, quiet))
     if progress:
         with click.progressbar(results, length=len(pairs), label="converting",
                                file=sys.stderr) as bar:

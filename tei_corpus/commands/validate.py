@@ -14,6 +14,7 @@ from ..validate.runner import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, iter_paths, i
 from ..validate.schemas import load_schema
 from .common import (RunFailed, echo_walk_warnings, signals_deferred, follow_symlinks_option, format_option,
                      jobs_option, quiet_option, show_progress)
+from .common import make_limits
 
 
 @click.command()
@@ -81,6 +82,7 @@ def validate(paths, schemas, rules, xml_model, well_formed, fmt, jobs, quiet, ti
     if not files:
         raise RunFailed("no XML files found in " + ", ".join(str(p) for p in paths))
 
+    make_limits(timeout, max_memory, quiet)          # warns when --max-memory cannot hold
     summary = Summary()
     writer = make_writer(fmt, sys.stdout)
     results = iter_validate(files, jobs=jobs, options=options, timeout=timeout,

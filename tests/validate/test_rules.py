@@ -146,7 +146,7 @@ def test_every_code_is_documented_in_rules_md():
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", doc, re.M))
     expected = set(RULES) | set(CORPUS_RULES) | {
         "not-well-formed", "entity-reference", "compressed", "unreadable", "too-large",
-        "time-limit", "memory-limit", "internal-error", "xsd-content", "xsd-attribute",
+        "time-limit", "memory-limit", "worker-crashed", "internal-error", "xsd-content", "xsd-attribute",
         "xsd-value", "xsd-id", "xsd", "xml-model-remote", "xml-model-unusable",
         "xml-model-outside",
         "rng-invalid", "too-many-errors", "untimed"}
