@@ -10,9 +10,14 @@ Rows are committed as files finish, so a build that is interrupted or killed
 loses at most the files in flight; the database never holds the corpus text,
 and it is read back row by row, so memory stays flat however large the corpus.
 
-Fingerprints cover the toolkit's version and the files each stage depends on:
-the converter's code and profiles (plus the user's profile, registry and
-options), the validator's code and schemas, the editions' code and stylesheets.
+Fingerprints cover the toolkit's version and every file of the toolkit that
+can change an output (:func:`toolkit_files`: every module and TOML file of the
+package, the schemas and the stylesheets), each under the stage it belongs to:
+the validator's code and the schemas under ``validate``, the editions' code and
+the stylesheets under ``editions`` (so a changed stylesheet re-renders without
+reconverting), and every other file (the parser, the readers, language packs,
+profiles, the build itself) under ``convert``, which redoes everything; plus
+the user's profile, registry and options.
 """
 from __future__ import annotations
 
@@ -50,26 +55,71 @@ def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def _hash_tree(h, folder: Path, patterns: Iterable[str]) -> None:
-    if not folder.is_dir():
-        h.update(f"missing:{folder.name}\n".encode())
-        return
-    files = sorted({p for pat in patterns for p in folder.rglob(pat) if p.is_file()})
-    for p in files:
-        h.update(p.relative_to(folder).as_posix().encode() + b"\0")
-        h.update(p.read_bytes())
-        h.update(b"\0")
+def _data(package: Path, name: str) -> Path:
+    """The folder ``name`` (``schemas``, ``xslt``) of the toolkit at ``package``."""
+    if package == _PACKAGE:
+        return data_dir(name)
+    inside = package / name
+    return inside if inside.is_dir() else package.parent / name
 
 
-def fingerprint(*parts: object, trees: Iterable[tuple[Path, tuple[str, ...]]] = (),
-                files: Iterable[str | os.PathLike | None] = ()) -> str:
-    """Return a short hash of values, folders (by glob patterns) and files."""
+def _files_below(folder: Path, patterns: Iterable[str], name: str) -> dict[str, Path]:
+    """``{name/relative path: path}`` of the files below ``folder`` (hidden ones and caches left out)."""
+    found = {}
+    for pat in patterns:
+        for p in folder.rglob(pat):
+            rel = p.relative_to(folder)
+            if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
+                                       for part in rel.parts):
+                found[f"{name}/{rel.as_posix()}"] = p
+    return found
+
+
+def _stage_files(pkg: Path) -> dict[str, dict[str, Path]]:
+    """The toolkit's files by stage, each as ``{stable name: path}`` (see :func:`toolkit_files`)."""
+    schemas = _files_below(_data(pkg, "schemas"), ("*",), "schemas")
+    xslt = _files_below(_data(pkg, "xslt"), ("*",), "xslt")
+    package = _files_below(pkg, ("*.py", "*.toml"), "tei_corpus")
+    validate = {n: p for n, p in package.items()
+                if n.startswith("tei_corpus/validate/") or n == "tei_corpus/corpus/checks.py"}
+    editions = {n: p for n, p in package.items() if n.startswith("tei_corpus/editions/")}
+    convert = {n: p for n, p in package.items() if n not in validate and n not in editions}
+    return {"convert": convert, "validate": {**validate, **schemas},
+            "editions": {**editions, **xslt}}
+
+
+def toolkit_files(package: str | os.PathLike | None = None) -> dict[str, list[Path]]:
+    """Return every file of the toolkit that can change an output, by the stage it belongs to.
+
+    Args:
+        package: the ``tei_corpus`` package folder (default: this one); its
+            ``schemas`` and ``xslt`` are inside it (installed) or beside it
+            (a checkout).
+
+    Returns:
+        ``{"convert": [...], "validate": [...], "editions": [...]}``:
+        ``validate`` is ``validate/**/*.py``, ``corpus/checks.py`` and the
+        schemas; ``editions`` is ``editions/**/*.py`` and the stylesheets;
+        ``convert`` every other ``*.py`` and ``*.toml`` of the package.
+    """
+    pkg = Path(package).resolve() if package is not None else _PACKAGE
+    return {stage: [files[n] for n in sorted(files)]
+            for stage, files in _stage_files(pkg).items()}
+
+
+def fingerprint(*parts: object, stage: str | None = None,
+                files: Iterable[str | os.PathLike | None] = (),
+                package: str | os.PathLike | None = None) -> str:
+    """Return a short hash of values, the toolkit's files of ``stage`` and other files."""
+    pkg = Path(package).resolve() if package is not None else _PACKAGE
     h = hashlib.sha256()
     h.update(f"tei-corpus {__version__}\n".encode())
     for part in parts:
         h.update(json.dumps(part, sort_keys=True, default=str).encode() + b"\n")
-    for folder, patterns in trees:
-        _hash_tree(h, Path(folder), patterns)
+    if stage is not None:
+        toolkit = _stage_files(pkg)[stage]
+        for name in sorted(toolkit):
+            h.update(name.encode() + b"\0" + toolkit[name].read_bytes() + b"\0")
     for f in files:
         if f:
             h.update(b"file\0" + Path(f).read_bytes() + b"\0")
@@ -77,34 +127,27 @@ def fingerprint(*parts: object, trees: Iterable[tuple[Path, tuple[str, ...]]] = 
 
 
 def convert_fingerprint(profile: str, people: str | None, date: str, lang: str,
-                        time_offset: float = 0.0) -> str:
+                        time_offset: float = 0.0, package: str | os.PathLike | None = None) -> str:
     """Fingerprint of everything a conversion depends on besides its input (and its recording)."""
     user_profile = profile if profile != "auto" and Path(profile).is_file() else None
     extra = (time_offset,) if time_offset else ()     # older manifests stay valid without one
-    return fingerprint("convert", profile, date, lang, *extra,
-                       trees=[(_PACKAGE / "convert", ("*.py",)),
-                              (data_dir("profiles"), ("*.toml",))],
-                       files=[user_profile, people])
+    return fingerprint("convert", profile, date, lang, *extra, stage="convert",
+                       files=[user_profile, people], package=package)
 
 
-def validate_fingerprint() -> str:
+def validate_fingerprint(package: str | os.PathLike | None = None) -> str:
     """Fingerprint of the validation stage (validator code, schemas, our adapter)."""
-    return fingerprint("validate", trees=[(_PACKAGE / "validate", ("*.py",)),
-                                          (data_dir("schemas"), ("*.xsd", "*.rng", "*.sch", "*.xml")),
-                                          (_PACKAGE / "corpus", ("checks.py",))])
+    return fingerprint("validate", stage="validate", package=package)
 
 
-def editions_fingerprint(kinds: Iterable[str]) -> str:
+def editions_fingerprint(kinds: Iterable[str], package: str | os.PathLike | None = None) -> str:
     """Fingerprint of the editions stage (stylesheets, editions code, kinds asked)."""
-    return fingerprint("editions", sorted(kinds),
-                       trees=[(_PACKAGE / "editions", ("*.py",)),
-                              (data_dir("xslt"), ("*.xsl",))])
+    return fingerprint("editions", sorted(kinds), stage="editions", package=package)
 
 
 def corpus_fingerprint(options: dict) -> str:
-    """Fingerprint of the corpus stage's own code and options."""
-    return fingerprint("corpus", options,
-                       trees=[(_PACKAGE / "corpus", ("teicorpus.py", "stats.py", "index.py"))])
+    """Fingerprint of the corpus stage's own code and options (every toolkit file: see convert)."""
+    return fingerprint("corpus", options, stage="convert")
 
 
 class Manifest:
