@@ -16,6 +16,10 @@ class ExitStatus(IntEnum):
     TERMINATED = 143    # SIGTERM (128 + 15)
 
 
+#: Why a batch stopped working on one file (every command; schemas/RULES.md, "Limits").
+LIMIT_CODES = ("time-limit", "memory-limit", "worker-crashed")
+
+
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 # Control characters (C0, DEL, C1, line and paragraph separators), the lone
 # surrogates Python uses for file-name bytes that are not UTF-8 (surrogateescape),

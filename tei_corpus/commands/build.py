@@ -11,7 +11,8 @@ from ..corpus import EDITION_KINDS, BuildOptions, Builder
 from ..corpus.executors import EXECUTORS
 from ..errors import ExitStatus, TeiCorpusError
 from .common import (RunFailed, check_conversion_options, follow_symlinks_option, format_option,
-                     jobs_option, quiet_option, show_progress, time_options)
+                     jobs_option, limit_options, make_limits, quiet_option, show_progress,
+                     time_options)
 
 
 def _parse_editions(value: str) -> tuple[str, ...]:
@@ -52,9 +53,10 @@ def _parse_editions(value: str) -> tuple[str, ...]:
 @follow_symlinks_option
 @format_option
 @jobs_option
+@limit_options
 @quiet_option
 def build(source_dir, output, profile, people, date, lang, editions, title, force, executor,
-          scheduler, time_offset, media, follow_symlinks, fmt, jobs, quiet):
+          scheduler, time_offset, media, follow_symlinks, fmt, jobs, timeout, max_memory, quiet):
     """Build a TEI corpus from a folder of raw transcripts.
 
     Every raw transcript in SOURCE_DIR (.txt, .md, .html and the formats
@@ -88,10 +90,11 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
                            lang=lang, kinds=kinds, title=title, force=force,
                            follow_symlinks=follow_symlinks, time_offset=time_offset, media=media)
+    limits = make_limits(timeout, max_memory, quiet or executor == "dask")
     noted: list = []
     try:
-        summary, stopped = _run(source_dir, output, options, jobs, executor, scheduler, quiet,
-                                noted)
+        summary, stopped = _run(source_dir, output, options, jobs, limits, executor, scheduler,
+                                quiet, noted)
     except TeiCorpusError as exc:
         _report([d for o in noted for d in o.diagnostics], None, fmt, quiet)
         raise RunFailed(str(exc)) from None
@@ -104,7 +107,7 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     sys.exit(ExitStatus.FINDINGS if summary.failed else ExitStatus.OK)
 
 
-def _run(source_dir, output, options, jobs, executor, scheduler, quiet, noted):
+def _run(source_dir, output, options, jobs, limits, executor, scheduler, quiet, noted):
     """Plan, run and finish a build; append outcomes with diagnostics to ``noted`` as they come.
 
     Returns (summary, the interruption or None): a Ctrl-C or SIGTERM stops the
@@ -114,7 +117,7 @@ def _run(source_dir, output, options, jobs, executor, scheduler, quiet, noted):
     outcomes = None
     try:
         plan = builder.plan()
-        outcomes = builder.run(plan, jobs, executor, scheduler)
+        outcomes = builder.run(plan, jobs, executor, scheduler, limits)
         n = len(plan.tasks) + len(plan.refused) + len(plan.kept)
         if show_progress(quiet) and n > 1:
             with click.progressbar(outcomes, length=n, label="building", file=sys.stderr) as bar:

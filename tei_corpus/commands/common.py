@@ -102,6 +102,33 @@ def follow_symlinks_option(f):
                              "(not followed by default; each is reported).")(f)
 
 
+def limit_options(f):
+    """``--timeout SECONDS`` and ``--max-memory MIB``: the per-file limits of every batch command."""
+    from ..corpus.executors import DEFAULT_LIMITS
+
+    f = click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_LIMITS.mib,
+                     show_default=True, metavar="MIB",
+                     help="Memory limit per file, in MiB (0: none).")(f)
+    return click.option("--timeout", type=click.FloatRange(min=0),
+                        default=DEFAULT_LIMITS.seconds, show_default=True, metavar="SECONDS",
+                        help="Time limit per file (0: none).")(f)
+
+
+def make_limits(timeout: float, max_memory: int, quiet: bool = False):
+    """Return the run's :class:`~tei_corpus.corpus.executors.Limits`.
+
+    Where a memory limit cannot be enforced (no ``resource`` module, as on
+    Windows) one warning says so on stderr, unless ``quiet``; time limits
+    still hold (the worker is stopped and replaced).
+    """
+    from ..corpus.executors import Limits, memory_limit_supported
+
+    if max_memory and not quiet and not memory_limit_supported():
+        click.echo("tei: warning: --max-memory is not enforced on this platform (no resource "
+                   "module); --timeout still is", err=True)
+    return Limits(timeout, max_memory)
+
+
 def _time_offset(_ctx, _param, value: str | None) -> float:
     from ..convert import parse_offset
 

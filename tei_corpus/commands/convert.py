@@ -13,7 +13,8 @@ from ..errors import Diagnostic, ExitStatus, OutputError, escape_name
 from ..inputs import split_inputs
 from ..xmlio import WrittenRecord, sweep_temporaries
 from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
-                     follow_symlinks_option, jobs_option, quiet_option, show_progress, time_options)
+                     follow_symlinks_option, jobs_option, limit_options, make_limits, quiet_option,
+                     show_progress, time_options)
 
 
 def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
@@ -105,9 +106,10 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @time_options
 @follow_symlinks_option
 @jobs_option
+@limit_options
 @quiet_option
 def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force, check,
-            time_offset, media, follow_symlinks, jobs, quiet):
+            time_offset, media, follow_symlinks, jobs, timeout, max_memory, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md, .html,
@@ -152,7 +154,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
     rels = {str(i.path): i.rel.as_posix() for i in found}     # for the registry's files globs
-    results = iter_convert(pairs, options, jobs, rels)
+    results = iter_convert(pairs, options, jobs, rels, make_limits(timeout, max_memory, quiet))
     if progress:
         with click.progressbar(results, length=len(pairs), label="converting",
                                file=sys.stderr) as bar:

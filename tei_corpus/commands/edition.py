@@ -10,7 +10,7 @@ from ..editions import Options, iter_inputs, iter_render, write_index
 from ..errors import ExitStatus, TeiCorpusError
 from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, jobs_option,
-                     quiet_option, show_progress)
+                     limit_options, make_limits, quiet_option, show_progress)
 
 CLI_KINDS = ("html", "text", "tsv", "jsonl", "vtt", "srt", "eaf", "textgrid")
 
@@ -40,16 +40,15 @@ def _parse_kinds(value: str) -> list[str]:
 @click.option("--index/--no-index", default=True, show_default=True,
               help="html: write index.html linking every page.")
 @click.option("--title", default="Corpus index", show_default=True, help="html: index page title.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Seconds allowed per file (0: no limit).")
 @click.option("--force", is_flag=True,
               help="Replace outputs in the folder that tei-corpus did not write or that "
                    "were changed since.")
 @follow_symlinks_option
 @jobs_option
+@limit_options
 @quiet_option
 def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, index, title,
-            timeout, force, follow_symlinks, jobs, quiet):
+            force, follow_symlinks, jobs, timeout, max_memory, quiet):
     """Write editions of TEI files: html, text, tables, captions, ELAN, Praat.
 
     KIND is one of html (a reading page per document, plus index.html),
@@ -85,8 +84,9 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     failed = written = 0
     entries = []
     try:
+        limits = make_limits(timeout, max_memory, quiet)
         results = iter_render(walked, kinds, output, jobs, options=options,
-                              timeout=timeout or None)
+                              timeout=limits.seconds, max_memory=limits.mib)
         if show_progress(quiet) and len(inputs) > 1:
             with click.progressbar(results, length=len(inputs), label="rendering",
                                    file=sys.stderr) as bar:

@@ -20,6 +20,7 @@ from ..validate.schemas import load_schema
 from ..xmlio import read_stream
 from .common import (RunFailed, echo_walk_warnings, signals_deferred, follow_symlinks_option,
                      jobs_option, quiet_option, show_progress)
+from .common import make_limits
 
 #: Option -> settings-file key, for the options a settings file may give.
 SETTING_KEYS = {"schemas": "schema", "rules": "rules", "select": "select", "ignore": "ignore",
@@ -180,6 +181,7 @@ def _read_stdin(name: str) -> FileResult | Document:
 def _run(files, options: Options, fmt: str, quiet: bool, *, jobs: int, timeout: float,
          max_memory: int) -> None:
     """Check the files, write the report, print the summary, exit with the status."""
+    make_limits(timeout, max_memory, quiet)          # warns when --max-memory cannot hold
     summary = Summary()
     writer = make_writer(fmt, sys.stdout)
     if len(files) == 1 and isinstance(files[0], FileResult):       # stdin unreadable

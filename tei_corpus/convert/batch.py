@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -113,34 +114,40 @@ def convert_one(source: str, target: str | None, options: dict, protect: bool = 
         return Outcome(source, error=Diagnostic(source, 0, 0, "error", "output-error", str(exc)))
     except TeiCorpusError as exc:
         return Outcome(source, error=Diagnostic(source, 0, 0, "error", "convert-failed", str(exc)))
-    except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:   # defensive
+    # defensive; a MemoryError is the executor's (memory-limit, and a fresh worker)
+    except (RecursionError, UnicodeError, ValueError) as exc:
         return Outcome(source, error=Diagnostic(source, 0, 0, "error", "convert-failed",
                                                 f"cannot convert: {type(exc).__name__}: {exc}"))
 
 
-def _convert_task(task: dict) -> tuple[int, Outcome]:
-    return task["index"], convert_one(task["source"], task["target"], task["options"],
-                                      task.get("protect", False), task.get("rel"))
+def _convert_task(task: dict) -> Outcome:
+    return convert_one(task["source"], task["target"], task["options"],
+                       task.get("protect", False), task.get("rel"))
+
+
+def _lost(limits, task: dict, reason: str) -> Outcome:
+    """The outcome of a source stopped by a limit, or whose worker died."""
+    from ..corpus.executors import limit_diagnostic
+    return Outcome(task["source"], error=limit_diagnostic(task["source"], reason, limits,
+                                                           "converted"))
 
 
 def iter_convert(jobs_list: list[tuple], options: dict, jobs: int = 1,
-                 rels: dict[str, str] | None = None) -> Iterator[Outcome]:
+                 rels: dict[str, str] | None = None, limits=None) -> Iterator[Outcome]:
     """Convert (source, target[, protect]) pairs, ``jobs`` at a time; yield outcomes in input order.
 
     ``rels`` gives each source's path below the folder named (see
-    :func:`convert_one`). Workers ignore Ctrl-C; the parent cancels what is
-    queued and stops them.
+    :func:`convert_one`). Runs on the one executor
+    (:func:`tei_corpus.corpus.executors.run_batch`): with ``limits``
+    (:class:`~tei_corpus.corpus.executors.Limits`) a source over its time or
+    memory fails with ``time-limit`` or ``memory-limit`` and the others go on.
+    Workers ignore Ctrl-C; the parent stops them.
     """
-    from ..corpus.executors import iter_map
+    from ..corpus.executors import Limits, run_batch
 
+    limits = limits or Limits()
     rels = rels or {}
-    tasks = ({"index": i, "source": pair[0], "target": pair[1], "options": options,
-              "protect": len(pair) > 2 and pair[2], "rel": rels.get(pair[0])}
-             for i, pair in enumerate(jobs_list))
-    waiting: dict = {}
-    nxt = 0
-    for index, outcome in iter_map(_convert_task, tasks, jobs):
-        waiting[index] = outcome
-        while nxt in waiting:
-            yield waiting.pop(nxt)
-            nxt += 1
+    tasks = ({"source": pair[0], "target": pair[1], "options": options,
+              "protect": len(pair) > 2 and pair[2], "rel": rels.get(pair[0])} for pair in jobs_list)
+    yield from run_batch(_convert_task, tasks, jobs=jobs, limits=limits,
+                         lost=partial(_lost, limits))

@@ -27,6 +27,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from ..convert import load_registry
@@ -35,7 +36,7 @@ from ..convert.media import find_media
 from ..editions import IndexEntry
 from ..errors import Diagnostic, OutputError, escape_name
 from .checks import validator_name
-from .executors import iter_map
+from .executors import Limits, run_batch
 from .index import render_build_index
 from .manifest import (Manifest, convert_fingerprint, corpus_fingerprint, editions_fingerprint,
                        registry_fingerprint, sha256_file, validate_fingerprint)
@@ -43,7 +44,7 @@ from .stats import COUNTS
 from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries
 from .teicorpus import Header, IdAllocator, write_corpus
 from .worker import (CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, is_changed,
-                     remove_outputs, stat_of)
+                     lost_record, remove_outputs, stat_of)
 
 FULL = ("convert", "validate", "editions")
 KEPT = ("kept",)                # nothing to do: the TEI was changed by someone else
@@ -324,10 +325,13 @@ class Builder:
 
     # -- running ------------------------------------------------------------
     def run(self, plan: Plan, jobs: int = 1, executor: str = "local",
-            scheduler=None) -> Iterator[FileOutcome]:
+            scheduler=None, limits: Limits = Limits()) -> Iterator[FileOutcome]:
         """Do the planned work; yield one outcome per file (refused files first).
 
-        The manifest is committed every second and when the run ends, however it ends.
+        Each file is built under ``limits`` (local executor): a file over its
+        time or memory, or whose worker died, fails with ``time-limit``,
+        ``memory-limit`` or ``worker-crashed`` and the others go on. The
+        manifest is committed every second and when the run ends, however it ends.
         """
         s = self.summary
         s.total, s.skipped, s.removed = plan.total, plan.skipped, len(plan.removed)
@@ -338,7 +342,9 @@ class Builder:
             s.skipped += o.action == "kept"
             s.warnings += len(o.diagnostics)
             yield o
-        results = iter_map(build_file, plan.tasks, jobs, executor, scheduler)
+        results = run_batch(build_file, plan.tasks, jobs=jobs, limits=limits,
+                            lost=partial(lost_record, limits), executor=executor,
+                            scheduler=scheduler)
         try:
             for rec in results:
                 yield self._record(rec)
@@ -559,12 +565,13 @@ def _same_stat(path: Path, stat) -> bool:
 
 
 def build(source_dir, out_dir, options: BuildOptions = BuildOptions(), jobs: int = 1,
-          executor: str = "local", scheduler=None) -> tuple[Summary, list[FileOutcome]]:
+          executor: str = "local", scheduler=None,
+          limits: Limits = Limits()) -> tuple[Summary, list[FileOutcome]]:
     """Build a corpus in one call; return the summary and the outcomes that have diagnostics."""
     b = Builder(source_dir, out_dir, options)
     try:
         plan = b.plan()
-        noted = [o for o in b.run(plan, jobs, executor, scheduler) if o.diagnostics]
+        noted = [o for o in b.run(plan, jobs, executor, scheduler, limits) if o.diagnostics]
         return b.finish(plan), noted
     finally:
         b.close()

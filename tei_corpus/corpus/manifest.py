@@ -10,17 +10,21 @@ Rows are committed as files finish, so a build that is interrupted or killed
 loses at most the files in flight; the database never holds the corpus text,
 and it is read back row by row, so memory stays flat however large the corpus.
 
-Fingerprints cover the toolkit's version and the files each stage depends on:
-the converter's code and profiles (plus the user's profile and options), the
-validator's code and schemas, the editions' code and stylesheets. The speaker
-registry is fingerprinted per file: a record keeps the keys of the labels its
-document prints and the fingerprint of the registry rows that are for those
-labels in that file (:func:`registry_fingerprint`), so a registry edit redoes
-only the files whose speakers it touches.
+Fingerprints cover the toolkit's version and every file of the toolkit that
+can change an output (:func:`toolkit_files`: every module and TOML file of the
+package, the schemas and the stylesheets), each under the stage it belongs to:
+the validator's code and the schemas under ``validate``, the editions' code and
+the stylesheets under ``editions`` (so a changed stylesheet re-renders without
+reconverting), and every other file (the parser, the readers, language packs,
+profiles, the build itself) under ``convert``, which redoes everything; plus
+the user's profile and options. The speaker registry is fingerprinted per file:
+a record keeps the keys of the labels its document prints and the fingerprint
+of the registry rows that are for those labels in that file
+(:func:`registry_fingerprint`), so a registry edit redoes only the files whose
+speakers it touches.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -55,33 +59,79 @@ def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def _hash_tree(h, folder: Path, patterns: Iterable[str]) -> None:
-    if not folder.is_dir():
-        h.update(f"missing:{folder.name}\n".encode())
-        return
-    files = sorted({p for pat in patterns for p in folder.rglob(pat) if p.is_file()})
-    for p in files:
-        h.update(p.relative_to(folder).as_posix().encode() + b"\0")
-        h.update(p.read_bytes())
-        h.update(b"\0")
+def _data(package: Path, name: str) -> Path:
+    """The folder ``name`` (``schemas``, ``xslt``) of the toolkit at ``package``."""
+    if package == _PACKAGE:
+        return data_dir(name)
+    inside = package / name
+    return inside if inside.is_dir() else package.parent / name
 
 
-def fingerprint(*parts: object, trees: Iterable[tuple[Path, tuple[str, ...]]] = (),
-                files: Iterable[str | os.PathLike | None] = ()) -> str:
-    """Return a short hash of values, folders (by glob patterns) and files."""
+def _files_below(folder: Path, patterns: Iterable[str], name: str) -> dict[str, Path]:
+    """``{name/relative path: path}`` of the files below ``folder`` (hidden ones and caches left out)."""
+    found = {}
+    for pat in patterns:
+        for p in folder.rglob(pat):
+            rel = p.relative_to(folder)
+            if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
+                                       for part in rel.parts):
+                found[f"{name}/{rel.as_posix()}"] = p
+    return found
+
+
+def _stage_files(pkg: Path) -> dict[str, dict[str, Path]]:
+    """The toolkit's files by stage, each as ``{stable name: path}`` (see :func:`toolkit_files`)."""
+    schemas = _files_below(_data(pkg, "schemas"), ("*",), "schemas")
+    xslt = _files_below(_data(pkg, "xslt"), ("*",), "xslt")
+    package = _files_below(pkg, ("*.py", "*.toml"), "tei_corpus")
+    validate = {n: p for n, p in package.items()
+                if n.startswith("tei_corpus/validate/") or n == "tei_corpus/corpus/checks.py"}
+    editions = {n: p for n, p in package.items() if n.startswith("tei_corpus/editions/")}
+    convert = {n: p for n, p in package.items() if n not in validate and n not in editions}
+    return {"convert": convert, "validate": {**validate, **schemas},
+            "editions": {**editions, **xslt}}
+
+
+def toolkit_files(package: str | os.PathLike | None = None) -> dict[str, list[Path]]:
+    """Return every file of the toolkit that can change an output, by the stage it belongs to.
+
+    Args:
+        package: the ``tei_corpus`` package folder (default: this one); its
+            ``schemas`` and ``xslt`` are inside it (installed) or beside it
+            (a checkout).
+
+    Returns:
+        ``{"convert": [...], "validate": [...], "editions": [...]}``:
+        ``validate`` is ``validate/**/*.py``, ``corpus/checks.py`` and the
+        schemas; ``editions`` is ``editions/**/*.py`` and the stylesheets;
+        ``convert`` every other ``*.py`` and ``*.toml`` of the package.
+    """
+    pkg = Path(package).resolve() if package is not None else _PACKAGE
+    return {stage: [files[n] for n in sorted(files)]
+            for stage, files in _stage_files(pkg).items()}
+
+
+def fingerprint(*parts: object, stage: str | None = None,
+                files: Iterable[str | os.PathLike | None] = (),
+                package: str | os.PathLike | None = None) -> str:
+    """Return a short hash of values, the toolkit's files of ``stage`` and other files."""
+    pkg = Path(package).resolve() if package is not None else _PACKAGE
     h = hashlib.sha256()
     h.update(f"tei-corpus {__version__}\n".encode())
     for part in parts:
         h.update(json.dumps(part, sort_keys=True, default=str).encode() + b"\n")
-    for folder, patterns in trees:
-        _hash_tree(h, Path(folder), patterns)
+    if stage is not None:
+        toolkit = _stage_files(pkg)[stage]
+        for name in sorted(toolkit):
+            h.update(name.encode() + b"\0" + toolkit[name].read_bytes() + b"\0")
     for f in files:
         if f:
             h.update(b"file\0" + Path(f).read_bytes() + b"\0")
     return h.hexdigest()[:32]
 
 
-def convert_fingerprint(profile: str, date: str, lang: str, time_offset: float = 0.0) -> str:
+def convert_fingerprint(profile: str, date: str, lang: str, time_offset: float = 0.0,
+                        package: str | os.PathLike | None = None) -> str:
     """Fingerprint of what a conversion depends on besides its input, recording and registry.
 
     The registry rows a file's labels take are fingerprinted per file (see
@@ -89,10 +139,8 @@ def convert_fingerprint(profile: str, date: str, lang: str, time_offset: float =
     """
     user_profile = profile if profile != "auto" and Path(profile).is_file() else None
     extra = (time_offset,) if time_offset else ()     # older manifests stay valid without one
-    return fingerprint("convert", profile, date, lang, *extra,
-                       trees=[(_PACKAGE / "convert", ("*.py",)),
-                              (data_dir("profiles"), ("*.toml",))],
-                       files=[user_profile])
+    return fingerprint("convert", profile, date, lang, *extra, stage="convert",
+                       files=[user_profile], package=package)
 
 
 def registry_fingerprint(registry: list[dict], rel: str, labels: list[str] | None) -> str | None:
@@ -120,24 +168,19 @@ def registry_fingerprint(registry: list[dict], rel: str, labels: list[str] | Non
     return fingerprint("registry", {k: person_fields(r) for k, r in sorted(by_key.items())})
 
 
-def validate_fingerprint() -> str:
+def validate_fingerprint(package: str | os.PathLike | None = None) -> str:
     """Fingerprint of the validation stage (validator code, schemas, our adapter)."""
-    return fingerprint("validate", trees=[(_PACKAGE / "validate", ("*.py",)),
-                                          (data_dir("schemas"), ("*.xsd", "*.rng", "*.sch", "*.xml")),
-                                          (_PACKAGE / "corpus", ("checks.py",))])
+    return fingerprint("validate", stage="validate", package=package)
 
 
-def editions_fingerprint(kinds: Iterable[str]) -> str:
+def editions_fingerprint(kinds: Iterable[str], package: str | os.PathLike | None = None) -> str:
     """Fingerprint of the editions stage (stylesheets, editions code, kinds asked)."""
-    return fingerprint("editions", sorted(kinds),
-                       trees=[(_PACKAGE / "editions", ("*.py",)),
-                              (data_dir("xslt"), ("*.xsl",))])
+    return fingerprint("editions", sorted(kinds), stage="editions", package=package)
 
 
 def corpus_fingerprint(options: dict) -> str:
-    """Fingerprint of the corpus stage's own code and options."""
-    return fingerprint("corpus", options,
-                       trees=[(_PACKAGE / "corpus", ("teicorpus.py", "stats.py", "index.py"))])
+    """Fingerprint of the corpus stage's own code and options (every toolkit file: see convert)."""
+    return fingerprint("corpus", options, stage="convert")
 
 
 class Manifest:
@@ -173,10 +216,10 @@ class Manifest:
                 self.db.execute("DELETE FROM meta")
             self.set_meta("format", str(FORMAT))
         except sqlite3.Error as exc:
-            os.close(self._lock)
+            self._release()
             raise OutputError(f"{self.path}: cannot open the build manifest: {exc}") from None
         except OutputError:
-            os.close(self._lock)
+            self._release()
             raise
 
     @contextmanager
@@ -260,9 +303,14 @@ class Manifest:
                 self.db.close()
             except sqlite3.Error:
                 pass
-            if self._lock >= 0:
-                os.close(self._lock)
-                self._lock = -1
+            self._release()
+
+    def _release(self) -> None:
+        """Release the folder's lock (close its descriptor)."""
+        if self._lock >= 0:
+            _LOCKS.discard(self._lock)
+            os.close(self._lock)
+            self._lock = -1
 
 
 def _take_lock(out_dir: Path) -> int:
@@ -278,9 +326,42 @@ def _take_lock(out_dir: Path) -> int:
     except OSError as exc:
         raise OutputError(f"{lock}: cannot write: {exc.strerror or exc}") from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock_now(fd)
     except BlockingIOError:
         os.close(fd)
         raise OutputError(f"{out_dir}: another tei build is writing this folder (it holds "
                           f"{lock}); run this one when it has finished") from None
+    _LOCKS.add(fd)
     return fd
+
+
+#: The lock descriptors this process holds. A forked worker closes its copies, so
+#: a build's lock ends with the build, not with the last of its workers.
+_LOCKS: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in _LOCKS:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
+def _lock_now(fd: int) -> None:
+    """Take an exclusive lock on ``fd`` or raise BlockingIOError (flock; Windows: msvcrt)."""
+    try:
+        import fcntl
+    except ImportError:                 # Windows
+        import msvcrt
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            raise BlockingIOError from None
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

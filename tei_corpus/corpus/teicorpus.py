@@ -26,7 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import __version__
-from ..xmlio import atomic_stream, parse_file
+from ..xmlio import atomic_stream, make_parser, parse_file
 
 TEI = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI}}}"
@@ -100,7 +100,7 @@ def summarize(tree: etree._ElementTree) -> dict:
         for p in lp:
             if p.tag not in (f"{T}person", f"{T}personGrp"):
                 continue
-            copy = etree.fromstring(etree.tostring(p, with_tail=False))
+            copy = etree.fromstring(etree.tostring(p, with_tail=False), make_parser())
             pid = copy.attrib.pop(XML_ID, "") or "participant"
             _unindent(copy)
             parts.append((etree.QName(p).localname, pid,
@@ -129,7 +129,7 @@ def _el(parent, name: str, text: str | None = None, **attrs) -> etree._Element:
 
 def _fragment(xml: str) -> etree._Element:
     return etree.fromstring(xml.replace(">", f' xmlns="{TEI}">', 1) if "xmlns=" not in xml.split(">", 1)[0]
-                            else xml)
+                            else xml, make_parser())
 
 
 def build_header(h: Header) -> etree._Element:

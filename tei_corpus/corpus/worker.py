@@ -112,13 +112,25 @@ def build_file(task: dict) -> dict:
         _diag(rec, Diagnostic(shown, 0, 0, "error", "output-error", str(exc)))
     except TeiCorpusError as exc:
         _diag(rec, Diagnostic(shown, 0, 0, "error", "build-failed", str(exc)))
-    except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:   # defensive
+    # defensive; a MemoryError is the executor's (memory-limit, and a fresh worker)
+    except (RecursionError, UnicodeError, ValueError) as exc:
         _diag(rec, Diagnostic(shown, 0, 0, "error", "build-failed",
                               f"cannot build: {type(exc).__name__}: {exc}"))
     if "source_stat" in rec and _source_stat(task["source"]) != rec["source_stat"]:
         rec["source_stat"] = None       # changed while it was built: not up to date
     rec["rel"] = task["rel"]
     rec["stages"] = list(task["stages"])
+    return rec
+
+
+def lost_record(limits, task: dict, reason: str) -> dict:
+    """The record of a source whose build was stopped by a limit, or whose worker died."""
+    from .executors import limit_diagnostic
+    shown = task["tei"] if "convert" not in task["stages"] else task["source"]
+    rec: dict = {"source": task["source"], "tei": task["tei"], "status": "ok", "diagnostics": [],
+                 "warnings": 0, "editions": [], "timings": {}, "bytes": 0, "outputs": {},
+                 "rel": task["rel"], "stages": list(task["stages"])}
+    _diag(rec, limit_diagnostic(shown, reason, limits, "built"))
     return rec
 
 

@@ -186,7 +186,7 @@ def _plan(paths, kinds, outdir,
 
 def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str | Path,
                 jobs: int = 1, *, options: Options = Options(),
-                timeout: float | None = 60.0,
+                timeout: float | None = 120.0, max_memory: int = 0,
                 follow_symlinks: bool = False) -> Iterator[RenderResult]:
     """Render every TEI file under ``paths`` into ``outdir``; yield results in input order.
 
@@ -198,8 +198,9 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
         outdir: the output folder (created if needed).
         jobs: worker processes.
         options: rendering options.
-        timeout: seconds allowed per file (None: no limit, and with one job
-            no worker process).
+        timeout: seconds allowed per file (None or 0: no limit; with no
+            limit and one job, no worker process).
+        max_memory: MiB of memory per file (0: no limit).
         follow_symlinks: follow links that lead out of a folder named
             (the walk is :mod:`tei_corpus.inputs`; what it refuses is a
             result with one diagnostic).
@@ -229,7 +230,7 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
             str(outdir / o) for _, stem, _ in plan if stem is not None
             for o in output_names(stem, kinds) if record.is_foreign(outdir / o)))
     try:
-        for res in _render_plan(plan, kinds, outdir, options, jobs, timeout):
+        for res in _render_plan(plan, kinds, outdir, options, jobs, timeout, max_memory):
             for o in res.outputs:
                 record.add(o)
             yield res
@@ -239,55 +240,35 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
             sweep_temporaries(outdir, ours)
 
 
-def _render_plan(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:
-    if jobs <= 1 and timeout is None:
-        for f, stem, diag in plan:
-            res = RenderResult(f, diagnostics=[diag]) if diag else render_file(f, stem, kinds, outdir, options)
-            if res.failure:
-                raise OutputError(res.failure)
-            yield res
-        return
-    yield from _run_pool(plan, list(kinds), outdir, options, max(1, jobs), timeout)
+def _render_plan(plan, kinds, outdir, options, jobs, timeout, max_memory
+                 ) -> Iterator[RenderResult]:
+    """Render ``plan`` on the one executor (tei_corpus.corpus.executors), in input order."""
+    from ..corpus.executors import Limits, run_batch   # tei_corpus.corpus imports us
+    limits = Limits(timeout or 0.0, max_memory)
+    for res in run_batch(partial(_render_task, list(kinds), outdir, options), plan, jobs=jobs,
+                         limits=limits, ready=_refused, lost=partial(_lost, limits)):
+        if res.failure:
+            raise OutputError(res.failure)
+        yield res
 
 
-def _render_task(kinds, outdir, options, entry) -> tuple[RenderResult, bool]:
-    """Worker function: render one planned file (the worker is kept)."""
+def _render_task(kinds, outdir, options, entry) -> RenderResult:
+    """Worker function: render one planned file."""
     f, stem, _ = entry
-    return render_file(f, stem, kinds, outdir, options), False
+    return render_file(f, stem, kinds, outdir, options)
 
 
-def _lost(timeout, entry, reason: str) -> RenderResult:
-    """The result of a file whose worker overran the time limit or died."""
-    f = entry[0]
-    if reason == "time-limit":
-        return RenderResult(f, diagnostics=[Diagnostic(
-            str(f), 0, 0, "error", "timeout",
-            f"rendering took longer than {timeout:g} s and was stopped")])
-    return RenderResult(f, diagnostics=[Diagnostic(
-        str(f), 0, 0, "error", "worker-crashed",
-        "the worker rendering this file stopped unexpectedly")])
+def _lost(limits, entry, reason: str) -> RenderResult:
+    """The result of a file stopped by a limit, or whose worker died."""
+    from ..corpus.executors import limit_diagnostic
+    return RenderResult(entry[0], diagnostics=[limit_diagnostic(entry[0], reason, limits,
+                                                                "rendered")])
 
 
 def _refused(entry) -> RenderResult | None:
     """The result of a file refused before any work (walk, output collision), else None."""
     f, _, diag = entry
     return RenderResult(f, diagnostics=[diag]) if diag else None
-
-
-def _run_pool(plan, kinds, outdir, options, jobs, timeout) -> Iterator[RenderResult]:
-    """Render ``plan`` on the shared worker pool (tei_corpus.corpus.executors), in order."""
-    from ..corpus.executors import WorkerPool, iter_in_order   # tei_corpus.corpus imports us
-    n_tasks = sum(1 for _, _, diag in plan if not diag)
-    pool = WorkerPool(min(jobs, n_tasks), partial(_render_task, kinds, outdir, options),
-                      timeout=timeout)
-    try:
-        for res in iter_in_order(pool, plan, ready=_refused, lost=partial(_lost, timeout),
-                                 window=max(4, jobs * 16)):
-            if res.failure:
-                raise OutputError(res.failure)
-            yield res
-    finally:
-        pool.close()
 
 
 def write_index(outdir: str | Path, entries: Iterable[IndexEntry], title: str = "Corpus index",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError, Diagnostic, InputError
+from ..errors import LIMIT_CODES, ConfigError, Diagnostic, InputError
 from ..inputs import REFUSED_CODES
 from ..xmlio import iterparse_file, parse_bytes, read_bytes
 from .limit import DEFAULT_MAX_ERRORS, Findings, cap
@@ -93,7 +93,7 @@ class FileResult:
 
 
 _UNPARSED = {"not-well-formed", "entity-reference", "unreadable", "too-large", "compressed",
-             "time-limit", "memory-limit", "internal-error"} | REFUSED_CODES
+             "internal-error", *LIMIT_CODES} | REFUSED_CODES
 
 #: xml-model schemas compiled so far (per process).
 _MODEL_CACHE: dict = {}

@@ -79,6 +79,7 @@ class RelaxNGSchema:
 
     def __init__(self, path: str | os.PathLike, cache_dir: str | os.PathLike | None | bool = None):
         self.path = Path(path)
+        self._cache_arg = cache_dir
         self.grammar: Grammar = load_grammar(self.path)
         self.digest = self.grammar.digest()
         if cache_dir is False:
@@ -89,6 +90,10 @@ class RelaxNGSchema:
         self._compiled: list[tuple[frozenset, etree.RelaxNG | None]] = []
         self._finder: ErrorFinder | None = None
         self.compiles = 0   # pruned grammars compiled by this object (for benchmarks)
+
+    def __reduce__(self):
+        """Pickle as the path (a spawned worker reads the grammar again)."""
+        return RelaxNGSchema, (self.path, self._cache_arg)
 
     # -- compiled grammars --------------------------------------------------
     def compiled_for(self, names: frozenset) -> etree.RelaxNG | None:

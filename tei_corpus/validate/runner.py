@@ -1,21 +1,20 @@
 """Validate many files: folders walked, worker processes, limits, stable order.
 
-Each file is checked in a worker process (forked, so compiled schemas are
-shared) under a wall-clock time limit and an address-space limit; a file
-that exceeds either is reported and its worker replaced, so one bad file
-never stops the others. Results come back in input order whatever the
-number of workers, with a bounded number of files in flight.
+Each file is checked in a worker process of the one executor
+(:func:`tei_corpus.corpus.executors.run_batch`; forked where it can be, so
+compiled schemas are shared) under a wall-clock time limit and an
+address-space limit; a file that exceeds either is reported and its worker
+replaced, so one bad file never stops the others. Results come back in input
+order whatever the number of workers, with a bounded number of files in flight.
 """
 from __future__ import annotations
 
-import os
-import resource
 import traceback
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ..corpus.executors import WorkerPool, iter_in_order
+from ..corpus.executors import DEFAULT_LIMITS, Limits, limit_diagnostic, run_batch
 from ..errors import ConfigError, Diagnostic
 from ..inputs import TEI_SUFFIXES, Input, iter_inputs
 from .check import FileResult, Options, check_bytes, check_path
@@ -23,8 +22,8 @@ from .rules import CorpusIndex
 from .xsd import project_schema
 
 #: Default limits per file.
-DEFAULT_TIMEOUT = 120.0     # seconds
-DEFAULT_MAX_MEMORY = 2048   # MiB of address space on top of the worker's own
+DEFAULT_TIMEOUT = DEFAULT_LIMITS.seconds     # seconds
+DEFAULT_MAX_MEMORY = DEFAULT_LIMITS.mib      # MiB of address space on top of the worker's own
 
 XML_SUFFIXES = TEI_SUFFIXES
 
@@ -44,24 +43,6 @@ def iter_paths(paths, suffixes=XML_SUFFIXES, *, follow_symlinks: bool = False):
     return iter_inputs(paths, suffixes, follow_symlinks=follow_symlinks)
 
 
-def _vm_bytes() -> int:
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _limit_memory(max_memory: int) -> None:
-    """Worker set-up: cap the address space at ``max_memory`` MiB above what it holds."""
-    if max_memory:
-        limit = _vm_bytes() + max_memory * 1024 * 1024
-        try:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        except (ValueError, OSError):
-            pass
-
-
 @dataclass(frozen=True)
 class Document:
     """A document given as bytes (standard input), with the name its findings carry."""
@@ -73,33 +54,27 @@ class Document:
         return self.name
 
 
-def _check_task(options: Options, max_memory: int, item) -> tuple[FileResult, bool]:
-    """Worker function: check one file; return its result and whether to retire the worker."""
+def _check_task(options: Options, item) -> FileResult:
+    """Worker function: check one file (a parser out of memory is the file's memory limit)."""
     path = str(item)
     try:
         if isinstance(item, Document):
             result = check_bytes(item.data, item.name, options)
         else:
             result = check_path(path, options)
-        if any(d.code == "memory-limit" for d in result.diagnostics):
-            return FileResult(path, [_memory_diag(path, max_memory)]), True
-        return result, False
-    except MemoryError:
-        return FileResult(path, [_memory_diag(path, max_memory)]), True   # start afresh
     except ConfigError as exc:
-        return FileResult(path, fatal=str(exc)), False
+        return FileResult(path, fatal=str(exc))
+    except MemoryError:
+        raise
     except Exception as exc:  # a bug must not stop the run; say where it was
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return FileResult(path, [Diagnostic(
             path, 0, 0, "error", "internal-error",
             f"internal error ({type(exc).__name__}: {exc}) at "
-            f"{Path(where.filename).name}:{where.lineno}; please report it")]), False
-
-
-def _memory_diag(path: str, max_memory: int) -> Diagnostic:
-    return Diagnostic(path, 0, 0, "error", "memory-limit",
-                      f"memory limit of {max_memory} MiB exceeded; file not validated "
-                      "(raise it with --max-memory)")
+            f"{Path(where.filename).name}:{where.lineno}; please report it")])
+    if any(d.code == "memory-limit" for d in result.diagnostics):
+        raise MemoryError           # the executor reports it and starts a fresh worker
+    return result
 
 
 def _refused(item) -> FileResult | None:
@@ -107,18 +82,9 @@ def _refused(item) -> FileResult | None:
     return FileResult(item.path, [item]) if isinstance(item, Diagnostic) else None
 
 
-def _lost(timeout: float, max_memory: int, item, reason: str) -> FileResult:
-    """The result of a file whose worker overran the time limit or died."""
-    path = str(item)
-    if reason == "time-limit":
-        return FileResult(path, [Diagnostic(
-            path, 0, 0, "error", "time-limit",
-            f"time limit of {timeout:g} s exceeded; file not validated "
-            "(raise it with --timeout)")])
-    return FileResult(path, [Diagnostic(
-        path, 0, 0, "error", "memory-limit",
-        f"the checking process died (likely over the memory limit of "
-        f"{max_memory} MiB); file not validated")])
+def _lost(limits: Limits, item, reason: str) -> FileResult:
+    """The result of a file stopped by a limit, or whose worker died."""
+    return FileResult(str(item), [limit_diagnostic(str(item), reason, limits, "validated")])
 
 
 def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
@@ -153,11 +119,11 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
     else:
         files = (item for item in iter_paths(paths, follow_symlinks=follow_symlinks)
                  if isinstance(item, Input) or item.severity == "error")
-    pool = WorkerPool(jobs, partial(_check_task, options, max_memory), timeout=timeout,
-                      setup=partial(_limit_memory, max_memory), grace=0.5)   # writes nothing
+    limits = Limits(timeout, max_memory)
+    results = run_batch(partial(_check_task, options), files, jobs=jobs, limits=limits,
+                        ready=_refused, lost=partial(_lost, limits), grace=0.5)  # writes nothing
     try:
-        for result in iter_in_order(pool, files, ready=_refused, window=max(4, jobs * 16),
-                                    lost=partial(_lost, timeout, max_memory)):
+        for result in results:
             if result.fatal:
                 raise ConfigError(result.fatal)
             if index is not None and result.facts is not None:
@@ -166,4 +132,4 @@ def iter_validate(paths, jobs: int = 1, options: Options = Options(), *,
             result.facts = None
             yield result
     finally:
-        pool.close()
+        results.close()

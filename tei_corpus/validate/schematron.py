@@ -63,6 +63,13 @@ class SchematronSchema:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
+        self._compile()
+
+    def __reduce__(self):
+        """Pickle as the path (a spawned worker compiles the schema again)."""
+        return SchematronSchema, (self.path,)
+
+    def _compile(self) -> None:
         try:
             data = read_bytes(self.path)
             root = etree.fromstring(data, make_parser(), base_url=str(self.path))

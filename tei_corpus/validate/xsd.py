@@ -128,6 +128,7 @@ class XsdSchema:
     def __init__(self, path: str | Path, *, fast_path: bool = False) -> None:
         self.path = str(path)
         self._source = Path(path).resolve()
+        self._fast_path = fast_path
         self._xmlschema = None
         self._splittable: bool | None = None
         self._libxml2 = None
@@ -138,6 +139,10 @@ class XsdSchema:
                 raise ConfigError(f"{path}: cannot compile with libxml2: {exc}") from None
         else:
             self._xmlschema = _compile_xmlschema(self.path, self._source)
+
+    def __reduce__(self):
+        """Pickle as the path (a spawned worker compiles the schema again)."""
+        return _reload_xsd, (self.path, self._fast_path)
 
     @property
     def xmlschema(self):
@@ -338,6 +343,12 @@ def _to_diagnostic(err, path: str, attribute_type, locate=no_locator) -> Diagnos
                         f"allowed on <{where}>", m2.group(1))
         return diag("xsd-attribute", f"<{where}>: {msg.rstrip('.')}")
     return diag("xsd", f"<{where}>: {msg.rstrip('.')}")
+
+
+def _reload_xsd(path: str, fast_path: bool) -> XsdSchema:
+    if fast_path and Path(path) == schema_path(PROJECT_SCHEMA):
+        return project_schema()
+    return XsdSchema(path, fast_path=fast_path)
 
 
 @functools.lru_cache(maxsize=1)

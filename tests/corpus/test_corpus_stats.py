@@ -53,3 +53,37 @@ def test_folder_and_corpus_file_give_the_same_numbers(tmp_path):
         d.pop("path")
     assert folder == corpus
     assert sum(d["turns"] for d in folder) > 0
+
+
+def test_the_corpus_file_counts_the_sum_of_its_documents(tmp_path):
+    """tei stats of corpus.xml == the sum of tei stats of each document == its header's extent."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    from tei_corpus.corpus.stats import COUNTS
+    from tei_corpus.xmlio import parse_file
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    make_raw(raw)
+    build(raw, out)
+    docs = sorted(p for p in out.glob("*.xml") if p.name != "corpus.xml")
+    assert len(docs) == 4
+    cmd = [sys.executable, "-c", "from tei_corpus.cli import cli; cli()", "stats", "--format", "json"]
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([*cmd, out / "corpus.xml", *docs], capture_output=True, text=True,
+                          timeout=300, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    corpus, *each = json.loads(proc.stdout)["corpora"]
+    assert corpus["documents"] == 4 and [c["documents"] for c in each] == [1, 1, 1, 1]
+    for key in COUNTS:
+        assert corpus[key] == sum(c[key] for c in each), key
+    assert corpus["turns"] > 0 and corpus["words"] > 0 and corpus["events"] > 0
+    header = parse_file(out / "corpus.xml").getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    extent = {m.get("unit"): int(m.get("quantity"))
+              for m in header.iterfind("t:teiHeader/t:fileDesc/t:extent/t:measure", ns)}
+    assert extent["documents"] == 4
+    assert (extent["turns"], extent["words"], extent["interpreted"], extent["interruptions"],
+            extent["events"]) == (corpus["turns"], corpus["words"], corpus["interpreted"],
+                                  corpus["interruptions_given"], corpus["events"])

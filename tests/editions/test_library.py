@@ -152,7 +152,8 @@ def test_batch_time_limit_stops_a_slow_file(tmp_path):
     results = list(iter_render([tmp_path / "slow.xml", tmp_path / "fine.xml"], ["analysis"],
                                tmp_path / "out", jobs=1, timeout=1.0))
     assert [str(d) for d in results[0].diagnostics] == [
-        f"{tmp_path / 'slow.xml'}:0:0: error: rendering took longer than 1 s and was stopped [timeout]"]
+        f"{tmp_path / 'slow.xml'}:0:0: error: time limit of 1 s exceeded; file not rendered "
+        "(raise it with --timeout) [time-limit]"]
     assert results[1].ok and (tmp_path / "out" / "fine.analysis.txt").exists()
     assert not (tmp_path / "out" / "slow.analysis.txt").exists()
 
