@@ -46,8 +46,10 @@ def emitted_codes() -> dict[str, str]:
                     values.append(node.args[index])
                 values += [k.value for k in node.keywords if k.arg == "code"]
             elif isinstance(node, ast.Assign) and any(
-                    isinstance(t, ast.Name) and t.id.lower().endswith("code") for t in node.targets):
-                values.append(node.value)
+                    isinstance(t, ast.Name) and t.id.lower().endswith(("code", "codes"))
+                    for t in node.targets):
+                values.extend(node.value.elts if isinstance(node.value, (ast.Tuple, ast.List))
+                              else [node.value])
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 args = node.args.args[len(node.args.args) - len(node.args.defaults):]
                 values += [d for a, d in zip(args, node.args.defaults) if a.arg == "code"]
