@@ -13,10 +13,11 @@ the speaker of a ``u`` is its first ``@who``:
   to the speaker of the turn it cuts, the nearest ``u`` before it by another
   speaker;
 - ``addressees``: from ``@who`` to each person of ``@toWhom`` where the ``u``
-  has one; a ``u`` without ``@toWhom`` answers the turn before it, so it
-  gives the ``turns`` edge. Without any ``@toWhom`` the network is the
-  ``turns`` network (:attr:`Network.addressed` is then 0, and ``tei stats``
-  says so in a warning).
+  has one; a ``u`` without ``@toWhom`` answers the turn before it: an edge
+  from its speaker to the previous turn's speaker. Where no ``u`` of any
+  document has ``@toWhom``, the network is the ``turns`` network
+  (:attr:`Network.addressed` is then 0, and ``tei stats`` says so in a
+  warning).
 
 Each edge counts ``weight`` (the turns that make it: the later turn of a
 pair, the interrupting turn, the addressing turn), ``interpreted`` (how many
@@ -125,7 +126,14 @@ class Network:
         self.addressed += other.addressed
 
     def finish(self) -> "Network":
-        """Sum the weighted degrees and sort nodes and edges by id; return self."""
+        """Sum the weighted degrees and sort nodes and edges by id; return self.
+
+        An addressees network without any ``@toWhom`` is turned into the
+        turns network: its edges (each turn to the turn it answers) reversed,
+        the same turns counted.
+        """
+        if self.kind == "addressees" and not self.addressed:
+            self.edges = {(t, s): e for (s, t), e in self.edges.items()}
         for n in self.nodes.values():
             n.weighted_in = n.weighted_out = 0
         for (s, t), e in self.edges.items():
@@ -200,7 +208,9 @@ def document_network(tei: etree._Element, path: str = "", kind: str = "turns") -
             cut = _previous_other(history, t.speaker) if "interrupting" in t.ana else None
             if cut is not None:
                 net.count(t.speaker, cut, interpreted)
-        elif history:
+        elif kind == "addressees" and history:      # answers the turn before it
+            net.count(t.speaker, history[-1], interpreted)
+        elif kind == "turns" and history:
             net.count(history[-1], t.speaker, interpreted)
         history.append(t.speaker)
     return net
