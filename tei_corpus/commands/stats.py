@@ -7,10 +7,13 @@ from pathlib import Path
 
 import click
 
+from ..corpus.network import NETWORKS, network_of
+from ..corpus.network_formats import FORMATS as NETWORK_FORMATS, render_network
 from ..corpus.stats import COUNTS, Counts, iter_document_stats, iter_folder_stats
-from ..errors import ExitStatus, InputError, escape_name
+from ..errors import Diagnostic, ExitStatus, InputError, OutputError, escape_name
 from ..inputs import TEI_SUFFIXES, iter_inputs, split_inputs
-from .common import echo_walk_warnings, follow_symlinks_option
+from ..xmlio import write_atomic
+from .common import echo_walk_warnings, follow_symlinks_option, output_option
 
 COLUMNS = ("level", "corpus", "document", "speaker", "name", *COUNTS, "interpreted_share")
 LEVELS = ("corpus", "document", "speaker")
@@ -32,12 +35,16 @@ def _documents(path: Path, follow_symlinks: bool):
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
-              show_default=True, help="Output: an aligned table, TSV (header row), or JSON.")
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json", *NETWORK_FORMATS]),
+              default=None, help="Output: an aligned table (default), TSV (header row), or JSON; "
+              "with --network: csv (default), graphml or gexf.")
 @click.option("--level", "levels", type=click.Choice(LEVELS), multiple=True,
               help="Levels to show (repeatable; default: all). speaker rows are per document.")
+@click.option("--network", type=click.Choice(NETWORKS), default=None,
+              help="Write the interaction network of all PATHs instead of counts.")
+@output_option("With --network: the file to write (default: stdout).")
 @follow_symlinks_option
-def stats(paths, fmt, levels, follow_symlinks):
+def stats(paths, fmt, levels, network, output, follow_symlinks):
     """Count turns, words, interpretation, interruptions and events.
 
     Each PATH is one corpus: a folder of TEI files (teiCorpus files inside
@@ -46,12 +53,30 @@ def stats(paths, fmt, levels, follow_symlinks):
     spoken, interpreted turns and their share, interruptions given and
     received, and events (laughter, applause, inaudible passages...).
 
+    With --network, the directed network of all PATHs together, persons
+    merged by id (a corpus file's document prefix taken off): turns (each
+    turn's speaker to the next turn's; two turns in a row by one speaker are
+    the node's self_loops, no edge), interruptions (the #interrupting turn's
+    speaker to the speaker of the turn it cuts) or addressees (@who to each
+    @toWhom; a turn without @toWhom answers the turn before it, as in turns).
+    CSV is the edge list source,target,weight,interpreted,documents; GraphML
+    and GEXF 1.3 add the nodes (label, role, turns, words, weighted_in,
+    weighted_out, self_loops).
+
     \b
     Example:
         tei stats corpus_xml/
         tei stats corpus_xml/corpus.xml --format json
         tei stats a/ b/ --level corpus --format tsv
+        tei stats corpus_xml/ --network interruptions
+        tei stats corpus_xml/corpus.xml --network turns --format gexf -o turns.gexf
     """
+    if network:
+        _network(paths, network, fmt or "csv", output, follow_symlinks)
+    if fmt in NETWORK_FORMATS or output is not None:
+        raise click.UsageError(f"{'--format ' + fmt if fmt in NETWORK_FORMATS else '-o'} "
+                               "needs --network")
+    fmt = fmt or "table"
     levels = set(levels or LEVELS)
     corpora, failed = [], 0
     tsv = fmt == "tsv"
@@ -94,6 +119,34 @@ def stats(paths, fmt, levels, follow_symlinks):
     elif fmt == "table":
         _emit_table(rows)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _network(paths, kind: str, fmt: str, output, follow_symlinks: bool) -> None:
+    """Write the network of all PATHs to ``output`` or stdout, then exit."""
+    if fmt not in NETWORK_FORMATS:
+        raise click.UsageError(f"--network writes {', '.join(NETWORK_FORMATS)}, not {fmt}")
+    try:
+        net, findings = network_of(paths, kind, follow_symlinks=follow_symlinks)
+    except InputError as exc:
+        click.echo(str(exc.diagnostic()), err=True)
+        sys.exit(ExitStatus.FINDINGS)
+    for diag in findings:
+        click.echo(str(diag), err=True)
+    if kind == "addressees" and not net.addressed:
+        click.echo(str(Diagnostic(", ".join(str(p) for p in paths), 0, 0, "warning",
+                                  "no-addressees", "no turn has @toWhom: the addressees "
+                                  "network is the turns network")), err=True)
+    data = render_network(net, fmt)
+    if output is None or str(output) == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        try:
+            write_atomic(output, data)
+        except OutputError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(ExitStatus.FAILURE)
+    refused = any(d.severity == "error" for d in findings)
+    sys.exit(ExitStatus.FINDINGS if refused else ExitStatus.OK)
 
 
 def _escaped(doc: dict) -> dict:

@@ -22,9 +22,10 @@ memory holds one document at a time, whatever the size of the file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
@@ -37,6 +38,7 @@ T = f"{{{TEI}}}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 EVENTS = frozenset({"vocal", "kinesic", "incident", "pause", "gap"})
 NOT_SPOKEN = frozenset({"note", "desc", "fw", "time"} | EVENTS)
+T_ = TypeVar("T_")
 COUNTS = ("turns", "words", "interpreted", "interruptions_given", "interruptions_received",
           "events")
 
@@ -220,12 +222,27 @@ def _check_root(root, path: str) -> None:
                          root.sourceline or 0, 0, code="not-tei")
 
 
-def _iter_file(p: Path, corpus_files: bool = True) -> Iterator[DocumentStats]:
+def iter_measured(path: str | os.PathLike, measure: Callable[[etree._Element, str], T_],
+                  corpus_files: bool = True) -> Iterator[T_]:
+    """Yield ``measure(TEI element, path)`` for each document of one TEI or teiCorpus file.
+
+    The streaming reader of :func:`iter_document_stats`, for any measure of a
+    document (:mod:`tei_corpus.corpus.network` uses it): the element is
+    cleared after ``measure`` returns, so the result must not keep it.
+
+    Raises:
+        InputError: the file is not well-formed or not TEI.
+    """
+    yield from _iter_file(Path(path), corpus_files, measure)
+
+
+def _iter_file(p: Path, corpus_files: bool = True, measure=None) -> Iterator:
     """Stream one file: its TEI element, or each TEI element of a teiCorpus.
 
     With ``corpus_files=False`` (a file found in a folder) a teiCorpus is
     skipped at its first element, as it repeats the documents beside it.
     """
+    measure = measure or document_stats
     seen_root = False
     for el in iterparse_file(p, tags=(f"{T}TEI", f"{T}teiCorpus")):
         root = el.getroottree().getroot()
@@ -235,7 +252,7 @@ def _iter_file(p: Path, corpus_files: bool = True) -> Iterator[DocumentStats]:
             if root.tag == f"{T}teiCorpus" and not corpus_files:
                 return
         if el.tag == f"{T}TEI":
-            yield document_stats(el, str(p))
+            yield measure(el, str(p))
     if not seen_root:   # nothing yielded: the root is neither TEI nor teiCorpus
         for el in iterparse_file(p, tags=None):
             _check_root(el.getroottree().getroot(), str(p))
