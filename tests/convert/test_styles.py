@@ -83,6 +83,19 @@ STYLES = {
                                "M. Éric Ciotti. Ce n'est pas une réponse !\n\nMme la présidente. Merci.\n",
                                6, ["Mme la présidente.", "M. Éric Ciotti.",
                                    "M. Gérald Darmanin, ministre de l'intérieur et des outre-mer."], None),
+    # Стенограмма: a chair, and members named "Surname I. O." whose last initial's
+    # period closes the label, with their office or faction after a comma once.
+    "duma-stenogramma": ("Стенограмма заседания\n\n"
+                         "Председательствующий. Уважаемые коллеги, начинаем работу.\n\n"
+                         "Мишустин М. В., Председатель Правительства Российской Федерации. "
+                         "Уважаемые депутаты! Благодарю за поддержку.\n\n"
+                         "Председательствующий. Спасибо. Вопросы.\n\n"
+                         "Зюганов Г. А., фракция КПРФ. Спасибо. У меня вопрос о бюджете.\n\n"
+                         "Председательствующий. Пожалуйста, ответ.\n\n"
+                         "Мишустин М. В. Спасибо за вопрос. Бюджет сбалансирован.\n",
+                         6, ["Председательствующий.",
+                             "Мишустин М. В., Председатель Правительства Российской Федерации.",
+                             "Зюганов Г. А., фракция КПРФ.", "Мишустин М. В."], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
