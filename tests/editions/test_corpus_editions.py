@@ -80,3 +80,42 @@ def test_corpus_tsv_times_are_the_documents_times(corpus):
     for member in sorted(p for p in corpus.glob("*.xml") if p.name != "corpus.xml"):
         parts += times(render_tables(parse_file(member))["utterances"])
     assert whole == parts and any(s for _, s, _ in whole)
+
+
+@pytest.fixture(scope="module")
+def every_sample(tmp_path_factory):
+    """A corpus built from every shared sample, in every format."""
+    raw = tmp_path_factory.mktemp("raw-all")
+    samples = sorted(p for p in need_shared(SAMPLES_RAW).iterdir() if p.is_file())
+    for p in samples:
+        shutil.copy(p, raw / p.name)
+    out = tmp_path_factory.mktemp("out-all")
+    summary, _ = build(raw, out, BuildOptions(kinds=()))
+    assert summary.failed == 0 and summary.documents == len(samples) > 20
+    return out
+
+
+def test_every_samples_corpus_rows_and_flags_are_its_documents(every_sample):
+    """On every sample: the corpus file's utterance rows (doc, flags, times, words)
+    are the member files' rows, and its HTML marks as many turns interpreted, cut
+    off and interrupting as the member pages do together."""
+    from lxml import html as lxml_html
+
+    from tei_corpus.editions import render_html
+
+    def marks(tree) -> tuple[int, int, int]:
+        page = lxml_html.document_fromstring(render_html(tree))
+        return tuple(len(page.xpath(f"//article[.//span[contains(@class, '{c}')]]"))
+                     for c in ("mark-interpreted", "mark-truncated", "mark-interrupting"))
+
+    corpus_tree = parse_file(every_sample / "corpus.xml")
+    whole = _rows(render_tables(corpus_tree, "jsonl")["utterances"])
+    expected, member_marks = [], (0, 0, 0)
+    for member in sorted(p for p in every_sample.glob("*.xml") if p.name != "corpus.xml"):
+        tree = parse_file(member)
+        expected += [{k: v for k, v in r.items() if k != "n"} for r in
+                     _rows(render_tables(tree, "jsonl")["utterances"])]
+        member_marks = tuple(a + b for a, b in zip(member_marks, marks(tree)))
+    assert [_unprefixed(r) for r in whole] == expected
+    assert sum(r["interpreted"] for r in whole) > 0 and sum(r["truncated"] for r in whole) > 0
+    assert marks(corpus_tree) == member_marks and min(member_marks) > 0

@@ -63,7 +63,8 @@
     <xsl:variable name="role-title" select="normalize-space(($p/tei:affiliation/tei:roleName | $p/tei:roleName)[1])"/>
     <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
     <xsl:variable name="cue"><xsl:call-template name="cue-of"/></xsl:variable>
-    <xsl:variable name="ana" select="concat(' ', normalize-space(@ana), ' ')"/>
+    <!-- The categories under their ids in the document (a corpus prefixes them). -->
+    <xsl:variable name="ana"><xsl:call-template name="ana-of"/></xsl:variable>
     <xsl:variable name="interpreted" select="contains($ana, ' #interpreted ')"/>
     <xsl:variable name="truncated" select="contains($ana, ' #truncated ')"/>
     <xsl:variable name="interrupting" select="contains($ana, ' #interrupting ')"/>
