@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..corpus import EDITION_KINDS, BuildOptions, Builder
+from ..corpus.worker import BUILD_EDITION_KINDS
 from ..corpus.executors import EXECUTORS
 from ..errors import ExitStatus, TeiCorpusError
 from .common import (RunFailed, check_conversion_options, follow_symlinks_option, format_option,
@@ -19,9 +20,9 @@ def _parse_editions(value: str) -> tuple[str, ...]:
     if value.strip() == "none":
         return ()
     kinds = [k.strip() for k in value.split(",") if k.strip()]
-    bad = [k for k in kinds if k not in EDITION_KINDS]
+    bad = [k for k in kinds if k not in BUILD_EDITION_KINDS]
     if not kinds or bad:
-        raise click.BadParameter(f"{value!r}: choose from {', '.join(EDITION_KINDS)} "
+        raise click.BadParameter(f"{value!r}: choose from {', '.join(BUILD_EDITION_KINDS)} "
                                  "(comma-separated) or none", param_hint="--editions")
     return tuple(dict.fromkeys(kinds))
 
@@ -39,7 +40,8 @@ def _parse_editions(value: str) -> tuple[str, ...]:
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcripts (BCP 47), or auto to detect it per document.")
 @click.option("--editions", "editions", default=",".join(EDITION_KINDS), show_default=True,
-              help="Editions to write under OUT_DIR/editions: html, text, tsv (comma-separated) or none.")
+              help="Editions to write under OUT_DIR/editions: html, text, tsv, and for timed "
+                   "transcripts vtt, srt, eaf, textgrid (comma-separated), or none.")
 @click.option("--title", default="Corpus of transcripts", show_default=True,
               help="Title of the corpus file and the index page.")
 @click.option("--force", is_flag=True,

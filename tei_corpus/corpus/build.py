@@ -43,7 +43,7 @@ from .manifest import (Manifest, convert_fingerprint, corpus_fingerprint, editio
 from .stats import COUNTS
 from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries
 from .teicorpus import Header, IdAllocator, write_corpus
-from .worker import (CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, is_changed,
+from .worker import (BUILD_EDITION_KINDS, CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, is_changed,
                      lost_record, remove_outputs, stat_of)
 
 FULL = ("convert", "validate", "editions")
@@ -142,7 +142,7 @@ class Builder:
         self.source_dir = Path(source_dir)
         self.out_dir = Path(out_dir)
         self.options = options
-        bad = [k for k in options.kinds if k not in EDITION_KINDS]
+        bad = [k for k in options.kinds if k not in BUILD_EDITION_KINDS]
         if bad:
             raise ValueError(f"unknown edition kind(s): {', '.join(bad)}")
         if self.out_dir.exists() and not self.out_dir.is_dir():

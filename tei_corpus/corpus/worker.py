@@ -39,7 +39,9 @@ from .stats import document_stats
 from .teicorpus import summarize
 
 #: Edition kinds written by a build, and the folder each goes to below OUT_DIR/editions.
-EDITION_KINDS = ("html", "text", "tsv")
+EDITION_KINDS = ("html", "text", "tsv")                 # written by default
+TIMED_EDITIONS = {"vtt": "vtt", "srt": "srt", "eaf": "eaf", "textgrid": "TextGrid"}  # kind: suffix
+BUILD_EDITION_KINDS = EDITION_KINDS + tuple(TIMED_EDITIONS)   # every kind a build can write
 EDITIONS_DIR = "editions"
 INDEX_NAME = "index.html"
 
@@ -56,6 +58,8 @@ def edition_paths(tei_rel: str, kinds) -> dict[str, list[str]]:
         elif kind == "tsv":
             out[kind] = [f"{EDITIONS_DIR}/tsv/{stem}.{t}.tsv"
                          for t in ("utterances", "participants", "events")]
+        elif kind in TIMED_EDITIONS:
+            out[kind] = [f"{EDITIONS_DIR}/{kind}/{stem}.{TIMED_EDITIONS[kind]}"]
         else:
             raise ValueError(f"unknown edition kind {kind!r}")
     return out
@@ -256,7 +260,7 @@ def _diag(rec: dict, d: Diagnostic) -> None:
 
 def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
     """Write the editions of one document; return their paths and its index entry."""
-    from ..editions import document_info, render_html, render_tables, render_text
+    from ..editions import document_info, render_html, render_tables, render_text, render_timed
     tei_rel, kinds, doc_id = task["tei"], task["kinds"], rec["doc_id"]
     paths = edition_paths(tei_rel, kinds)
     name = str(out_dir / tei_rel)
@@ -273,6 +277,10 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
                                     path=name)]
         elif kind == "text":
             contents = [render_text(tree, "diplomatic", path=name)]
+        elif kind in TIMED_EDITIONS:
+            if not _is_timed(tree):
+                continue                # captions of an untimed transcript: none to write
+            contents = [render_timed(tree, kind, path=name)]
         else:
             tables = render_tables(tree, "tsv", doc_id=doc_id, path=name)
             contents = [tables[t] for t in ("utterances", "participants", "events")]
@@ -280,6 +288,11 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
             write_output(out_dir, rel, content, task, rec)
             written.append(rel)
     return written, info
+
+
+def _is_timed(tree) -> bool:
+    """The document has an utterance on a timeline (what the timed editions need)."""
+    return bool(tree.xpath("//t:u[@start][@end]", namespaces={"t": "http://www.tei-c.org/ns/1.0"}))
 
 
 def remove_outputs(out_dir: Path, rels, expect: dict | None = None) -> list[str]:
