@@ -30,6 +30,9 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 _PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
+# A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
+# platforms' caption exports), "[Interviewer]".
+_BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
 # name perhaps with its party in brackets, which may hold a dash of its own:
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
@@ -162,6 +165,14 @@ def _is_code_or_name(label: str, profile: Profile) -> bool:
     label = label.strip()
     return (_is_name(label, profile, 5) or _is_caps(label, 4) or is_numbered(label, profile)
             or bool(re.fullmatch(r"[A-Z]{1,4}\d{0,3}|[A-Z]\w{0,3}\d{1,3}", label)))
+
+
+def _is_bracketed_name(label: str, profile: Profile) -> bool:
+    """A person's name (or a numbered generic label) in brackets, never a stage direction."""
+    if any(rule.pattern.search(label) for rule in profile.events):
+        return False                       # (Laughter), [Applause]: events, not speakers
+    return (_is_names(label, profile) and len(label.split()) >= 2) or \
+        is_numbered(label, profile) or _is_caps(label, 4)
 
 
 def _is_office(words: list[str], profile: Profile) -> bool:
@@ -365,6 +376,10 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
         yield "caps-line", LabelMatch(label, label, "", "caps-line"), (
             _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
             and label.lower() not in profile.not_labels)
+    if para_start and (b := _BRACKET_ALONE.match(s)):
+        label = b.group("label").strip()
+        yield "bracket", LabelMatch(label, s, "", "bracket"), \
+            _is_bracketed_name(label, profile) and not not_label(label)
     if (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
     for pat in profile.period_labels:

@@ -192,7 +192,9 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
         return Paragraph([Inline("heading", " ".join(t.strip() for _, t in p.lines))], p.line)
     pieces: list = []
     if p.repeated is not None:          # the speaker's label printed again on the next cue
-        pieces.extend([Inline("label", p.repeated.raw), " "])
+        pieces.append(Inline("label", p.repeated.raw))
+        if p.lines[0][1].strip():       # (a label alone on its line: the next line's space)
+            pieces.append(" ")
     for idx, (_, line) in enumerate(p.lines):
         text = _SPACES.sub(" ", line.strip())
         join = p.joins[idx - 1] if idx > 0 and idx - 1 < len(p.joins) else None

@@ -154,3 +154,21 @@ def test_a_name_printed_on_every_cue_gives_one_turn_per_run_of_cues():
     whens = {w.get("{http://www.w3.org/XML/1998/namespace}id"): w.get("interval")
              for w in root.iter("{http://www.tei-c.org/ns/1.0}when")}
     assert (float(whens[us[0].get("start")[1:]]), float(whens[us[0].get("end")[1:]])) == (4.859, 21.24)
+
+
+# --- a name in brackets alone on its line (Google Meet) ------------------------------
+
+MEET = Path(__file__).resolve().parents[1] / "data" / "convert" / "gmeet" / "meet-interview-excerpt.vtt"
+
+
+def test_a_bracketed_name_alone_on_a_cue_line_is_the_speaker():
+    """Google Meet: "(Name)" starts each cue, and a line of one space inside a cue
+    (WebVTT: not an empty line, so not the cue's end) comes before a second speaker."""
+    conv = convert_bytes(MEET.read_bytes(), MEET.name)
+    root = conv.tree.getroot()
+    assert [u.get("who") for u in root.iterfind(".//t:body//t:u", NS)] == \
+        ["#fisher", "#bettinger", "#fisher", "#bettinger"]
+    heads = [n.text for n in root.iterfind(".//t:body/t:div/t:note[@type='speaker']", NS)]
+    inside = root.findall(".//t:u//t:note[@type='speaker']", NS)
+    assert len(heads) + len(inside) == MEET.read_text().count("(D") == 6
+    assert heads[:2] == ["(Danyel Fisher)", "(Dana Bettinger)"]

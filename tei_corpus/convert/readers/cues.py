@@ -41,11 +41,17 @@ def _timing_error(name: str, lineno: int, line: str, what: str) -> InputError:
                       code="bad-cue-timing")
 
 
-def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """Yield (1-based first line, lines) for each run of non-blank lines."""
+def _paragraphs(lines: list[str], spaces_in_cues: bool = False) -> Iterator[tuple[int, list[str]]]:
+    """Yield (1-based first line, lines) for each run of non-blank lines.
+
+    Args:
+        spaces_in_cues: WebVTT: only an empty line ends a cue, so a line of spaces
+            inside one is part of its text (Google Meet writes one between two
+            speakers of a cue), unless a timing line follows (a new cue).
+    """
     start, run = 0, []
     for i, line in enumerate(lines, 1):
-        if line.strip():
+        if line.strip() or (spaces_in_cues and run and line and not _cue_follows(lines, i)):
             if not run:
                 start = i
             run.append(line)
@@ -54,6 +60,12 @@ def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
             run = []
     if run:
         yield start, run
+
+
+def _cue_follows(lines: list[str], i: int) -> bool:
+    """A timing line is among the next two lines with text after line ``i`` (1-based)."""
+    ahead = [line for line in lines[i:i + 4] if line.strip()][:2]
+    return any(_ARROW in line for line in ahead) or not ahead
 
 
 # --- WebVTT ---------------------------------------------------------------
@@ -101,7 +113,7 @@ class VttReader:
             raise InputError(name, "not a WebVTT file: the first line is not 'WEBVTT'",
                              1, 1, code="vtt-header")
         header = True
-        for start, para in _paragraphs(lines):
+        for start, para in _paragraphs(lines, spaces_in_cues=True):
             if header:          # the WEBVTT line and any header lines under it
                 header = False
                 if start == 1:
