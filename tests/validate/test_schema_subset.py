@@ -39,6 +39,7 @@ SAMPLE = {
     "source": "https://example.org/", "quantity": "2.5", "commodity": "words",
     "origin": "#u2", "absolute": "10:00:00", "interval": "3.48", "since": "#u2",
     "synch": "#u2 #u3", "mimeType": "audio/mpeg", "url": "recordings/interview%201.mp3",
+    "lemma": "go", "msd": "UPosTag=VERB|Tense=Past", "join": "right",
 }
 
 
