@@ -62,8 +62,8 @@ def _spaces_after(tokens: list) -> list[bool]:
     out = []
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        glued = tok.get("join") in ("right", "both") or (
-            nxt is not None and nxt.get("join") in ("left", "both"))
+        glued = tok.get("join") in ("right", "both", "overlap") or (
+            nxt is not None and nxt.get("join") in ("left", "both", "overlap"))
         out.append(not glued)
     return out
 
