@@ -50,7 +50,7 @@ def _parse_kinds(value: str) -> list[str]:
 @quiet_option
 def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, index, title,
             timeout, force, follow_symlinks, jobs, quiet):
-    """Write editions of TEI files: html, text, tables, captions, ELAN, Praat, tokens.
+    """Write editions of TEI files: html, text, tables, captions, ELAN, Praat.
 
     KIND is one of html (a reading page per document, plus index.html),
     text (plain text: --flavour diplomatic or analysis), tsv or jsonl

@@ -214,3 +214,19 @@ def test_unknown_analyser_is_refused(tmp_path):
     res = _run(["annotate", str(FRENCH), "-o", str(tmp_path / "out"), "--nlp", "treetagger"])
     assert res.exit_code == 2
     assert "choose simplemma or spacy:MODEL" in res.stderr
+
+
+def test_help_and_readme():
+    import re
+
+    from conftest import ROOT
+
+    res = _run(["annotate", "--help"])
+    assert res.exit_code == 0
+    assert "Write s, w and pc (with @lemma and @join) inside each seg of TEI files." in res.stdout
+    assert "tei annotate corpus_xml/ -o corpus_ana/" in res.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### tei annotate\n", 1)[1].split("\n### ", 1)[0]
+    options = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", section.strip().split("\n\n", 1)[0]))
+    assert options == {"-o", "--nlp", "--follow-symlinks", "-j", "-q"}
+    assert all(o in res.stdout for o in options)
