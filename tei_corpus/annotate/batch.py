@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import Diagnostic, InputError, OutputError
+from ..errors import Diagnostic, InputError
 from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from ..xmlio import check_output_folder, parse_file, write_atomic
 from .analysers import load_analyser
@@ -62,10 +62,30 @@ def annotate_file(path: Path, target: Path, nlp: str = "simplemma") -> AnnotateR
 
 
 def _task(nlp: str, task: tuple) -> AnnotateResult:
-    path, target = task
-    if target is None:
-        return path
-    return annotate_file(path, target, nlp)
+    """Annotate one planned file; a file refused by the plan comes as its result already."""
+    source, target = task
+    if isinstance(source, AnnotateResult):
+        return source
+    return annotate_file(source, target, nlp)
+
+
+def _plan(items, outdir: Path) -> list[tuple]:
+    """Pair each input with its output; refuse a file whose output an earlier one takes."""
+    tasks, taken = [], set()
+    for item in items:
+        if isinstance(item, Diagnostic):
+            if item.severity == "error":
+                tasks.append((AnnotateResult(Path(item.path), diagnostics=[item]), None))
+            continue
+        target = outdir / (Path(item.rel) if item.base is not None else Path(item.path.name))
+        if target in taken:
+            tasks.append((AnnotateResult(item.path, diagnostics=[Diagnostic(
+                str(item.path), 0, 0, "error", "output-collision",
+                f"its annotated copy {target} would overwrite that of an earlier file")]), None))
+            continue
+        taken.add(target)
+        tasks.append((item.path, target))
+    return tasks
 
 
 def iter_annotate(paths: Iterable[str | Path], outdir: str | Path, *, nlp: str = "simplemma",
@@ -82,14 +102,8 @@ def iter_annotate(paths: Iterable[str | Path], outdir: str | Path, *, nlp: str =
     outdir = Path(outdir)
     paths = list(paths)
     check_output_folder(outdir, paths)
-    load_analyser(nlp) if nlp not in _ANALYSERS else None   # fail once, before any worker
-    tasks = []
-    for item in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks):
-        if isinstance(item, Diagnostic):
-            if item.severity == "error":
-                tasks.append((AnnotateResult(Path(item.path), diagnostics=[item]), None))
-            continue
-        rel = Path(item.rel) if item.base is not None else Path(item.path.name)
-        tasks.append((item.path, outdir / rel))
+    if nlp not in _ANALYSERS:
+        _ANALYSERS[nlp] = load_analyser(nlp)          # fail once, before any worker
+    tasks = _plan(walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks), outdir)
     for res in iter_map(partial(_task, nlp), tasks, jobs=jobs):
         yield res

@@ -13,7 +13,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import InputError
 from .analysers import Application
-from .layer import (TEI, XML_ID, XML_LANG, is_annotated, read_segment, split_sentences,
+from .layer import (TEI, XML_ID, is_annotated, read_segment, split_sentences,
                     write_segment)
 
 #: The application entry of the tokeniser and sentence splitter.

@@ -56,6 +56,8 @@ def annotate(paths, output, nlp, follow_symlinks, jobs, quiet):
                 written += 1
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None
+    if not written and not failed:
+        raise RunFailed("no TEI files (*.xml) found in " + ", ".join(map(str, paths)))
     if not quiet:
         click.echo(f"{written} annotated, {failed} failed", err=True)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)

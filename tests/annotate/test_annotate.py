@@ -230,3 +230,25 @@ def test_help_and_readme():
     options = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", section.strip().split("\n\n", 1)[0]))
     assert options == {"-o", "--nlp", "--follow-symlinks", "-j", "-q"}
     assert all(o in res.stdout for o in options)
+
+
+def test_two_inputs_with_one_output_name_and_two_jobs(tmp_path):
+    xml = convert_file(FRENCH).xml
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.xml").write_bytes(xml)
+    out = tmp_path / "out"
+    res = _run(["annotate", str(tmp_path / "a" / "x.xml"), str(tmp_path / "b" / "x.xml"),
+                "-o", str(out), "-j", "2"])
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"{tmp_path / 'b' / 'x.xml'}:0:0: error: its annotated copy {out / 'x.xml'} would "
+        "overwrite that of an earlier file [output-collision]",
+        "1 annotated, 1 failed"]
+
+
+def test_the_output_folder_must_not_be_the_source_folder(tmp_path):
+    (tmp_path / "x.xml").write_bytes(convert_file(FRENCH).xml)
+    res = _run(["annotate", str(tmp_path), "-o", str(tmp_path)])
+    assert res.exit_code == 2
+    assert "the output folder must not be the source folder" in res.stderr
