@@ -252,3 +252,19 @@ def test_the_output_folder_must_not_be_the_source_folder(tmp_path):
     res = _run(["annotate", str(tmp_path), "-o", str(tmp_path)])
     assert res.exit_code == 2
     assert "the output folder must not be the source folder" in res.stderr
+
+
+FIXTURES = sorted(p for p in LANGS.glob("*/*") if p.name != "SOURCE.md")
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=lambda p: p.parent.name)
+def test_every_language_fixture_keeps_its_text_and_stays_valid(source, analyser, tei_all):
+    tree = convert_file(source).tree
+    before = [el.xpath("string()") for el in _segs(tree)]
+    annotated = parse_bytes(annotate_bytes(tree, analyser), "ann.xml")
+    assert [el.xpath("string()") for el in _segs(annotated)] == before
+    assert annotated.xpath("//t:u//t:s", namespaces=NS)
+    ids = annotated.xpath("//@xml:id")
+    assert len(ids) == len(set(ids))
+    assert tei_all.validate(annotated), [(e.line, e.message) for e in tei_all.error_log][:5]
+    assert project_schema().validate(annotated, "ann.xml", fast=False) == []
