@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up .venv with what tei-corpus needs to convert, validate and publish
-# (the toolkit and its readers for office, PDF and Praat files); idempotent.
+# (the toolkit, its readers for office, PDF and Praat files, and the lemmatiser
+# of tei annotate); idempotent.
 # With --tests, also what the tests need: the test extra, and the Debian
 # packages (chromium for the HTML edition's browser tests; needs root or sudo).
 set -euo pipefail
@@ -25,7 +26,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ -n "$TESTS" ]; then
-  .venv/bin/python -m pip install -q -e '.[formats,test]'
+  .venv/bin/python -m pip install -q -e '.[formats,nlp,test]'
 else
-  .venv/bin/python -m pip install -q -e '.[formats]'
+  .venv/bin/python -m pip install -q -e '.[formats,nlp]'
 fi

@@ -86,6 +86,8 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 
 # --- commands (one line each; keep alphabetical) --------------------------------
+from .commands.annotate import annotate  # noqa: E402
+cli.add_command(annotate)
 from .commands.build import build  # noqa: E402
 cli.add_command(build)
 from .commands.convert import convert  # noqa: E402

@@ -12,7 +12,7 @@ from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, jobs_option,
                      limit_options, make_limits, quiet_option, show_progress)
 
-CLI_KINDS = ("html", "text", "tsv", "jsonl", "vtt", "srt", "eaf", "textgrid")
+CLI_KINDS = ("html", "text", "tsv", "jsonl", "vtt", "srt", "eaf", "textgrid", "conllu", "vert")
 
 
 def _parse_kinds(value: str) -> list[str]:
@@ -56,7 +56,9 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     (tables of utterances, participants and events), and for timed
     documents vtt or srt (captions), eaf (ELAN) or textgrid (Praat);
     several may be given separated by commas. A document without times
-    gets one untimed line for a timed kind. PATHS are TEI files or folders (walked for *.xml, *.tei;
+    gets one untimed line for a timed kind. For documents annotated by
+    tei annotate, conllu (CoNLL-U) or vert (a CQP / Sketch Engine
+    vertical). PATHS are TEI files or folders (walked for *.xml, *.tei;
     the output keeps their layout). A file that cannot be rendered is
     reported as path:line:col: error: message [code]; the others go on.
     The output folder must not be, or contain, the folder of an input.
@@ -67,6 +69,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         tei edition text --flavour analysis corpus_xml/ -o editions/
         tei edition tsv,jsonl corpus_xml/ -o tables/ -j 2
         tei edition vtt,eaf interview.xml -o captions/
+        tei edition conllu,vert corpus_ana/ -o tokens/
     """
     kinds = _parse_kinds(kind)
     if flavour == "analysis":

@@ -3,6 +3,7 @@
 One-document functions (pure; map them over a corpus as you like):
 :func:`render_html`, :func:`render_text`, :func:`render_tables`,
 :func:`render_timed` (WebVTT, SubRip, ELAN, Praat TextGrid of a timed document),
+:func:`render_tokens` (CoNLL-U and a CQP vertical of an annotated document),
 :func:`document_info`, and :func:`render_index` for the corpus index page.
 Batch: :func:`iter_render` writes editions of many files in parallel with
 a per-file time limit; :func:`write_index` writes the index page.
@@ -14,11 +15,12 @@ from .render import (FLAVOURS, TABLE_FORMATS, TABLES, IndexEntry, check_tei, doc
                      render_html, render_index, render_tables, render_text)
 from .stylesheets import PARAMETERS, apply_stylesheet, compile_stylesheet, list_parameters
 from .timed import TIMED_KINDS, render_timed
+from .tokens import TOKEN_KINDS, render_tokens
 
 __all__ = [
-    "FLAVOURS", "KINDS", "PARAMETERS", "TABLES", "TABLE_FORMATS", "TIMED_KINDS",
+    "FLAVOURS", "KINDS", "PARAMETERS", "TABLES", "TABLE_FORMATS", "TIMED_KINDS", "TOKEN_KINDS",
     "IndexEntry", "Options", "RenderResult",
     "apply_stylesheet", "check_tei", "compile_stylesheet", "document_info",
     "iter_inputs", "iter_render", "list_parameters", "render_file", "render_html",
-    "render_index", "render_tables", "render_text", "render_timed", "write_index",
+    "render_index", "render_tables", "render_text", "render_timed", "render_tokens", "write_index",
 ]

@@ -23,6 +23,7 @@ from ..xmlio import (WrittenRecord, check_output_folder, differs, file_ids,
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
 from .timed import TIMED_KINDS, render_timed
+from .tokens import TOKEN_KINDS, render_tokens
 
 #: Edition kinds and the suffixes of the files each writes.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -35,6 +36,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "srt": (".srt",),
     "eaf": (".eaf",),
     "textgrid": (".TextGrid",),
+    "conllu": (".conllu",),
+    "vert": (".vert",),
 }
 
 
@@ -111,6 +114,8 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
                 data = {f".{name}.{kind}": text for name, text in tables.items()}
             elif kind in TIMED_KINDS:
                 data = {KINDS[kind][0]: render_timed(tree, kind, path=str(path))}
+            elif kind in TOKEN_KINDS:
+                data = {KINDS[kind][0]: render_tokens(tree, kind, path=str(path))}
             else:
                 raise ValueError(f"unknown edition kind {kind!r}")
             for suffix, content in data.items():
@@ -193,8 +198,9 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     Args:
         paths: files and folders (folders: every ``*.xml`` below, sorted;
             outputs keep the relative layout).
-        kinds: any of ``html``, ``text``, ``analysis``, ``tsv``, ``jsonl``, and
-            the timed kinds ``vtt``, ``srt``, ``eaf``, ``textgrid``.
+        kinds: any of ``html``, ``text``, ``analysis``, ``tsv``, ``jsonl``,
+            the timed kinds ``vtt``, ``srt``, ``eaf``, ``textgrid``, and the
+            token kinds ``conllu``, ``vert`` (of annotated documents).
         outdir: the output folder (created if needed).
         jobs: worker processes.
         options: rendering options.

@@ -63,7 +63,7 @@ def test_usage_errors_exit_2(tmp_path):
     res = invoke("edition", "pdf", EXAMPLE, "-o", tmp_path)
     assert res.exit_code == 2
     assert res.stderr.splitlines()[-1] == ("Error: Invalid value for KIND: 'pdf': choose one or more "
-                                           "of html, text, tsv, jsonl, vtt, srt, eaf, textgrid "
+                                           "of html, text, tsv, jsonl, vtt, srt, eaf, textgrid, conllu, vert "
                                            "(comma-separated)")
     afile = tmp_path / "afile"
     afile.write_text("")
@@ -95,7 +95,7 @@ def test_help_and_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = readme.split("## Commands", 1)[1]
     assert "### tei edition" in commands
-    for kind in ("`vtt`", "`srt`", "`eaf`", "`textgrid`"):
+    for kind in ("`vtt`", "`srt`", "`eaf`", "`textgrid`", "`conllu`", "`vert`"):
         assert kind in commands.split("### tei edition", 1)[1].split("###", 1)[0], kind
     for option in ("--flavour", "--boilerplate", "--html-boilerplate", "--gap", "--no-index",
                    "--title", "--timeout", "-j", "-q"):

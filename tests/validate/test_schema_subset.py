@@ -39,6 +39,7 @@ SAMPLE = {
     "source": "https://example.org/", "quantity": "2.5", "commodity": "words",
     "origin": "#u2", "absolute": "10:00:00", "interval": "3.48", "since": "#u2",
     "synch": "#u2 #u3", "mimeType": "audio/mpeg", "url": "recordings/interview%201.mp3",
+    "lemma": "go", "msd": "UPosTag=VERB|Tense=Past", "join": "right",
 }
 
 
@@ -202,6 +203,12 @@ POSITIVE = {
     "frontmatter-div": _edit("//t:front", _append('<div type="frontmatter"><ab>title: x</ab></div>')),
     "unclear-with-desc": _edit("//t:seg", _append('<unclear reason="inaudible"><desc>(inaudible)</desc></unclear>')),
     "anchor-synch-in-seg": _edit("//t:seg", _append('<anchor synch="#u2"/>')),
+    "sentence-in-seg": _edit("//t:seg", _append(
+        '<s><w lemma="thank" join="right">Thank</w><pc msd="UPosTag=PUNCT">.</pc>'
+        '<foreign xml:lang="ko"><w>Katchi</w></foreign><gap reason="inaudible"/></s>')),
+    "appInfo-in-encodingDesc": _edit("//t:encodingDesc", _append(
+        '<appInfo><application ident="simplemma" version="2.0.0"><desc>Lemmas.</desc>'
+        '</application></appInfo>')),
     "recording-with-media": _edit("//t:sourceDesc", _append(
         '<recordingStmt><recording type="audio" xml:id="rec">'
         '<media mimeType="audio/mpeg" url="https://example.org/a%20b.mp3"/></recording></recordingStmt>')),
@@ -234,6 +241,11 @@ NEGATIVE = {
     "media-without-mimeType": _edit("//t:sourceDesc", _append(
         '<recordingStmt><recording><media url="a.mp3"/></recording></recordingStmt>')),
     "empty-recordingStmt": _edit("//t:sourceDesc", _append("<recordingStmt/>")),
+    "w-join-sideways": _edit("//t:seg", _append('<s><w join="sideways">x</w></s>')),
+    "application-without-version": _edit("//t:encodingDesc", _append(
+        '<appInfo><application ident="x"><desc>x</desc></application></appInfo>')),
+    "application-without-desc": _edit("//t:encodingDesc", _append(
+        '<appInfo><application ident="x" version="1.0"/></appInfo>')),
 }
 
 
