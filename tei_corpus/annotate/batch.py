@@ -88,16 +88,29 @@ def _plan(items, outdir: Path) -> list[tuple]:
     return tasks
 
 
+def _lost(limits, task: tuple, reason: str) -> AnnotateResult:
+    """The result of a file stopped by a limit, or whose worker died."""
+    from ..corpus.executors import limit_diagnostic
+    source = task[0]
+    return AnnotateResult(Path(str(source)), diagnostics=[
+        limit_diagnostic(str(source), reason, limits, "annotated")])
+
+
 def iter_annotate(paths: Iterable[str | Path], outdir: str | Path, *, nlp: str = "simplemma",
-                  jobs: int = 1, follow_symlinks: bool = False) -> Iterator[AnnotateResult]:
+                  jobs: int = 1, follow_symlinks: bool = False,
+                  limits=None) -> Iterator[AnnotateResult]:
     """Annotate every TEI file under ``paths`` into ``outdir``; yield results in input order.
+
+    Runs on the one executor (:func:`tei_corpus.corpus.executors.run_batch`),
+    under the per-file ``limits`` (:class:`~tei_corpus.corpus.executors.Limits`)
+    every batch command has.
 
     Raises:
         OutputError: ``outdir`` is or holds the folder of an input, or an
             output could not be written (the run stops).
         ConfigError: the analyser cannot be loaded.
     """
-    from ..corpus.executors import iter_map     # tei_corpus.corpus imports the editions
+    from ..corpus.executors import Limits, run_batch   # tei_corpus.corpus imports the editions
 
     outdir = Path(outdir)
     paths = list(paths)
@@ -105,5 +118,6 @@ def iter_annotate(paths: Iterable[str | Path], outdir: str | Path, *, nlp: str =
     if nlp not in _ANALYSERS:
         _ANALYSERS[nlp] = load_analyser(nlp)          # fail once, before any worker
     tasks = _plan(walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks), outdir)
-    for res in iter_map(partial(_task, nlp), tasks, jobs=jobs):
-        yield res
+    limits = limits or Limits()
+    yield from run_batch(partial(_task, nlp), tasks, jobs=jobs, limits=limits,
+                         lost=partial(_lost, limits))

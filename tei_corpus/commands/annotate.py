@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import ExitStatus, TeiCorpusError
-from .common import RunFailed, follow_symlinks_option, jobs_option, quiet_option
+from .common import (RunFailed, follow_symlinks_option, jobs_option, limit_options, make_limits,
+                     quiet_option)
 
 
 @click.command()
@@ -19,8 +20,9 @@ from .common import RunFailed, follow_symlinks_option, jobs_option, quiet_option
                    "spaCy pipeline (lemmas, parts of speech, features).")
 @follow_symlinks_option
 @jobs_option
+@limit_options
 @quiet_option
-def annotate(paths, output, nlp, follow_symlinks, jobs, quiet):
+def annotate(paths, output, nlp, follow_symlinks, jobs, timeout, max_memory, quiet):
     """Write s, w and pc (with @lemma and @join) inside each seg of TEI files.
 
     Every seg of every u gets its sentences (s), words (w, with @lemma in
@@ -47,7 +49,8 @@ def annotate(paths, output, nlp, follow_symlinks, jobs, quiet):
     failed = written = 0
     try:
         for res in iter_annotate(paths, output, nlp=nlp, jobs=jobs,
-                                 follow_symlinks=follow_symlinks):
+                                 follow_symlinks=follow_symlinks,
+                                 limits=make_limits(timeout, max_memory, quiet)):
             for diag in res.diagnostics:
                 click.echo(str(diag), err=True)
             if res.diagnostics:

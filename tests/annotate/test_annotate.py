@@ -228,7 +228,7 @@ def test_help_and_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### tei annotate\n", 1)[1].split("\n### ", 1)[0]
     options = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", section.strip().split("\n\n", 1)[0]))
-    assert options == {"-o", "--nlp", "--follow-symlinks", "-j", "-q"}
+    assert options == {"-o", "--nlp", "--follow-symlinks", "-j", "--timeout", "--max-memory", "-q"}
     assert all(o in res.stdout for o in options)
 
 
