@@ -4,10 +4,10 @@ Screenshots are written to ``test-artifacts/editions/`` for a reviewer to look a
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from browser_helpers import chromium
 from conftest import REFERENCE, SAMPLES_RAW, need_shared
 from lxml import etree
 
@@ -18,8 +18,6 @@ ARTIFACTS = ROOT / "test-artifacts" / "editions"
 EXAMPLE = ROOT / "tests" / "data" / "editions" / "design-example.xml"
 SEED = ROOT / "corpus_raw" / "000_state-blinken-cho-seoul-2025.txt"
 LONG = "015_debate-us-2020-09-29-trump-biden-wallace.txt"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 try:
     from tei_corpus.convert import convert_file
@@ -29,16 +27,9 @@ except ImportError:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
-    chromium = shutil.which("chromium")
-    if not chromium:
-        pytest.skip("chromium is not installed (bash scripts/setup.sh --tests installs it)")
-    with sync_api.sync_playwright() as p:
-        # Scrollbars shown, as on a desktop browser: a page that overflows sideways gets one.
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
-                              ignore_default_args=["--hide-scrollbars"])
+    # Scrollbars shown, as on a desktop browser: a page that overflows sideways gets one.
+    with chromium(ignore_default_args=["--hide-scrollbars"]) as b:
         yield b
-        b.close()
 
 
 def _page_file(name: str, tree) -> Path:

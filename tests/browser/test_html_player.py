@@ -7,35 +7,26 @@ hand-written fixture tests/data/editions/timed-media.xml, whose header names it.
 from __future__ import annotations
 
 import math
-import shutil
 import struct
 import wave
 from pathlib import Path
 
 import pytest
+from browser_helpers import chromium
 from lxml import etree
 
 from tei_corpus.editions import render_html
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "editions"
 TIMED = DATA / "timed-media.xml"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--autoplay-policy=no-user-gesture-required"]
 # The fixture's timed turns: [start, end) in seconds (u4 is untimed, u5 past the tone's end).
 TURNS = {"u1": (0.25, 1.2), "u2": (1.2, 2.0), "u3": (2.5, 3.6), "u5": (3663.5, 3665.0)}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
-    chromium = shutil.which("chromium")
-    if not chromium:
-        pytest.skip("chromium is not installed (bash scripts/setup.sh --tests installs it)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with chromium(["--autoplay-policy=no-user-gesture-required"]) as b:
         yield b
-        b.close()
 
 
 def write_tone(path: Path, seconds: float = 4.0, rate: int = 8000) -> None:

@@ -107,3 +107,17 @@ def cue_spans(tree: etree._ElementTree, blocks: list) -> list:
         spans.append((u, taken[0].start, taken[-1].end))
     assert i == len(blocks), f"{len(blocks) - i} cues left over"
     return spans
+
+
+# Shared samples the reader tests use, by format.
+S406 = "406_diarized-json-fairfax-city-council-work-session-2026-01-06.json"
+S407 = "407_csv-asr-transcript-group-deliberation-3-speakers.csv"
+S410 = "410_webvtt-voice-tags-buzzsprout-podcasting-qa-bonus.vtt"
+S411 = "411_srt-speaker-names-virtual-coffee-podcast-s5e9.srt"
+S412 = "412_pdf-fomc-meeting-transcript-1978-01-17.pdf"
+
+
+def raw_sample(name: str) -> bytes:
+    """The bytes of a shared raw sample (the test skips where ../shared is absent)."""
+    from conftest import SAMPLES_RAW, need_shared
+    return need_shared(SAMPLES_RAW / name).read_bytes()

@@ -10,21 +10,12 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import SAMPLES_RAW, need_shared
 from tei_corpus.convert.readers import (Block, CsvReader, read_blocks, reader_for,
                                         speaker_turns)
 from tei_corpus.convert.readers.documents import join_hyphens
 from tei_corpus.errors import InputError
 
-S406 = "406_diarized-json-fairfax-city-council-work-session-2026-01-06.json"
-S407 = "407_csv-asr-transcript-group-deliberation-3-speakers.csv"
-S410 = "410_webvtt-voice-tags-buzzsprout-podcasting-qa-bonus.vtt"
-S411 = "411_srt-speaker-names-virtual-coffee-podcast-s5e9.srt"
-S412 = "412_pdf-fomc-meeting-transcript-1978-01-17.pdf"
-
-
-def sample(name: str) -> bytes:
-    return need_shared(SAMPLES_RAW / name).read_bytes()
+from convert_helpers import S406, S407, S410, S411, S412, raw_sample as sample  # noqa: E402
 
 
 def labels(turns) -> list:
