@@ -150,6 +150,11 @@ def test_a_name_printed_on_every_cue_gives_one_turn_per_run_of_cues():
     printed = ZOOM.read_text().count(": ")             # every cue's "Name: " (no other ": ")
     inside = root.findall(".//t:u//t:note[@type='speaker']", NS)
     assert len(heads) + len(inside) == printed == 37
+    # The plain-text edition gives back every cue's text as printed, name and all.
+    from tei_corpus.editions import render_text
+    printed_lines = [line for line in ZOOM.read_text().splitlines()[2:]
+                     if line and "-->" not in line and not line.isdigit()]
+    assert [line for line in render_text(conv.tree, "diplomatic").splitlines() if line] == printed_lines
     # The first turn runs from cue 1's start to cue 4's end.
     whens = {w.get("{http://www.w3.org/XML/1998/namespace}id"): w.get("interval")
              for w in root.iter("{http://www.tei-c.org/ns/1.0}when")}

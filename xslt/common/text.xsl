@@ -101,11 +101,14 @@
     <xsl:call-template name="item-gap"/>
   </xsl:template>
 
-  <!-- Any other element: a container when it holds blocks, else one line. -->
+  <!-- Any other element: a container when it holds blocks, else one line. (A speaker
+       label inside a seg, printed again on a cue that continues the turn, stays on
+       the line it was printed on.) -->
   <xsl:template match="*" mode="dipl-block">
     <xsl:param name="prefix"/>
     <xsl:choose>
-      <xsl:when test="*[contains($block-names, concat(' ', local-name(), ' '))]">
+      <xsl:when test="*[contains($block-names, concat(' ', local-name(), ' '))]
+                       [not(self::tei:note[@type='speaker'] and parent::tei:seg)]">
         <xsl:call-template name="dipl-container">
           <xsl:with-param name="prefix" select="$prefix"/>
         </xsl:call-template>
