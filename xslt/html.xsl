@@ -6,7 +6,9 @@
   Page: title and source from the header, a participant list, the text with
   a citable anchor for every utterance (#u12), events set apart from speech,
   boilerplate shown apart and collapsed; for a timed document, each turn's
-  time (#t=SECONDS) and the recording the header names, played in the page.
+  time (#t=SECONDS) and the recording the header names, played in the page;
+  the contents of a body divided under headings, and, with script, a find
+  box and a speaker filter (common/html-tools.xsl).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -21,6 +23,7 @@
   <xsl:import href="common/html-page.xsl"/>
   <xsl:import href="common/html-style.xsl"/>
   <xsl:import href="common/html-player.xsl"/>
+  <xsl:import href="common/html-tools.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 

@@ -10,7 +10,7 @@ def test_turn_with_label_cue_and_interpreter():
         '<u xml:id="u2" who="#blinken" ana="#regular #interpreted" resp="#interp" xml:lang="ko">'
         '<seg>One.</seg><seg>Two.</seg></u>'))
     assert pick(page, "//article") == [
-        '<article id="u2" class="turn is-interpreted" lang="ko"><header class="turn-head">'
+        '<article id="u2" class="turn is-interpreted" lang="ko" data-who="#blinken"><header class="turn-head">'
         '<span class="speaker"><span class="label">SECRETARY BLINKEN:</span> '
         '<span class="cue">(Via interpreter)</span> <span class="who">'
         '<a href="#participant-blinken">Antony J. Blinken</a>, Secretary of State</span></span>'
@@ -74,7 +74,7 @@ def test_inline_events_gap_and_foreign():
 
 def test_turn_without_paragraphs_and_without_id():
     page = run("html", tei('<u who="#blinken">Plain words.</u><u who="#press">More.</u>'))
-    assert pick(page, "//article/@id/..")[0].startswith('<article id="turn-1" class="turn">')
+    assert pick(page, "//article/@id/..")[0].startswith('<article id="turn-1" class="turn" data-who="#blinken">')
     assert pick(page, "//article[@id='turn-2']//div[@class='turn-body']") == [
         '<div class="turn-body"><p>More.</p></div>']
 
@@ -95,7 +95,7 @@ def test_drama_speech_with_lines_and_stage_direction():
         '<sp xml:id="sp1" who="#blinken"><speaker>FIRST WITCH</speaker><l>When shall we three meet again?</l>'
         '<stage>Thunder.</stage><l>In rain?</l></sp>'))
     assert pick(page, "//article") == [
-        '<article id="sp1" class="turn turn-sp"><header class="turn-head"><span class="speaker">'
+        '<article id="sp1" class="turn turn-sp" data-who="#blinken"><header class="turn-head"><span class="speaker">'
         '<span class="label">FIRST WITCH</span> <span class="who"><a href="#participant-blinken">'
         'Antony J. Blinken</a>, Secretary of State</span></span>'
         '<a class="cite" href="#sp1" title="Link to this utterance">sp1</a></header>'
@@ -182,7 +182,9 @@ def test_page_skeleton_landmarks_and_language():
     assert pick(page, "//p[@class='crumbs']") == ['<p class="crumbs"><a href="../index.html">Corpus index</a></p>']
     assert pick(page, "//section[@id='transcript']/@lang/..")[0].startswith(
         '<section id="transcript" class="body" lang="en" aria-labelledby="transcript-h">')
-    assert len(pick(page, "//head/style")) == 1 and not pick(page, "//link | //script | //img")
+    # Self-contained: the style and the one script (the find box and speaker filter) inline.
+    assert len(pick(page, "//head/style")) == 1 and not pick(page, "//link | //script[@src] | //img")
+    assert len(pick(page, "//script")) == 1
 
 
 def test_index_page_lists_documents():

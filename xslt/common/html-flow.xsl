@@ -86,6 +86,10 @@
         <xsl:if test="@prev"> is-continued</xsl:if>
       </xsl:attribute>
       <xsl:call-template name="lang-attr"/>
+      <xsl:if test="normalize-space(@who)">
+        <!-- For the speaker filter of common/html-tools.xsl: the value as written. -->
+        <xsl:attribute name="data-who"><xsl:value-of select="normalize-space(@who)"/></xsl:attribute>
+      </xsl:if>
       <header class="turn-head">
         <xsl:if test="$start != ''">
           <xsl:variable name="clock"><xsl:call-template name="clock"><xsl:with-param name="seconds" select="$start"/></xsl:call-template></xsl:variable>
@@ -321,12 +325,30 @@
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:floatingText | tei:group">
     <section>
       <xsl:attribute name="class">div<xsl:if test="@type"> div-<xsl:value-of select="translate(@type, ' ', '-')"/></xsl:if></xsl:attribute>
-      <xsl:if test="(self::tei:div or self::tei:div1 or self::tei:div2) and @xml:id and not(key('id', @xml:id)[2])">
-        <xsl:attribute name="id"><xsl:call-template name="html-id"><xsl:with-param name="id" select="@xml:id"/></xsl:call-template></xsl:attribute>
+      <xsl:variable name="id"><xsl:call-template name="div-html-id"/></xsl:variable>
+      <xsl:if test="$id != ''">
+        <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
       </xsl:if>
       <xsl:call-template name="lang-attr"/>
       <xsl:apply-templates/>
     </section>
+  </xsl:template>
+
+  <!-- The id of a division's section: its xml:id where that is unique (div,
+       div1, div2), else, for a division with a heading in a body (the ones the
+       contents of common/html-tools.xsl link to), "section-" and its path of
+       positions (section-1-2-3); else none. -->
+  <xsl:template name="div-html-id">
+    <xsl:choose>
+      <xsl:when test="(self::tei:div or self::tei:div1 or self::tei:div2) and @xml:id and not(key('id', @xml:id)[2])">
+        <xsl:call-template name="html-id"><xsl:with-param name="id" select="@xml:id"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="tei:head and not(self::tei:floatingText or self::tei:group) and ancestor::*[self::tei:front or self::tei:body or self::tei:back][1][self::tei:body]">
+        <xsl:text>section-</xsl:text>
+        <xsl:number level="multiple" format="1-1"
+            count="tei:teiCorpus/* | tei:group/tei:text | tei:floatingText | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A text inside a text (group, floatingText): its parts in order. -->

@@ -87,6 +87,7 @@
           </p>
         </footer>
         <xsl:call-template name="player-script"/>
+        <xsl:call-template name="tools-script"/>
       </body>
     </html>
   </xsl:template>
@@ -302,6 +303,8 @@
             <xsl:text> </xsl:text><xsl:value-of select="substring-after($n, '-')"/>
           </xsl:if>
         </h2>
+        <xsl:call-template name="contents"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+        <xsl:if test="$n = ''"><xsl:call-template name="tools"/></xsl:if>
         <xsl:apply-templates/>
       </section>
     </xsl:for-each>

@@ -13,7 +13,7 @@
   --accent: #7a2e1f; --accent-soft: #f6ebe7; --event: #4b5563; --event-bg: #f3f2ee;
   --interp: #1d4f91; --interp-bg: #e8f0fb; --cut: #8a4b00; --cut-bg: #fdf0dc;
   --intr: #9b1c31; --intr-bg: #fbe9ec; --link: #1d4f91; --target: #fff4c2;
-  --current: #17613a; --current-bg: #e6f4ea;
+  --current: #17613a; --current-bg: #e6f4ea; --hit: #ffe27a; --hit-current: #ffb84d;
   --serif: "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, "DejaVu Serif", serif;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
   --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace;
@@ -24,7 +24,7 @@
     --accent: #f0a58f; --accent-soft: #2c211e; --event: #b8bec8; --event-bg: #202329;
     --interp: #9cc3ff; --interp-bg: #1b2738; --cut: #ffc27a; --cut-bg: #33261a;
     --intr: #ff9aa9; --intr-bg: #361c22; --link: #9cc3ff; --target: #3b3417;
-    --current: #8fdcaa; --current-bg: #17291f;
+    --current: #8fdcaa; --current-bg: #17291f; --hit: #5a4a10; --hit-current: #8a5a00;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -120,6 +120,35 @@ blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--ru
 .tei-table { border-collapse: collapse; margin: 1rem 0; }
 .tei-table td, .tei-table th { border: 1px solid var(--rule); padding: .25rem .5rem; }
 .doc-footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 3rem; border-top: 1px solid var(--rule); color: var(--muted); font: .8rem/1.5 var(--sans); }
+details.contents { margin: 0 0 1.25rem; font: .9rem/1.5 var(--sans); }
+details.contents summary { cursor: pointer; color: var(--muted); }
+details.contents summary .count { font-size: .8rem; }
+details.contents ol { margin: .4rem 0 0; padding-left: 1.4rem; }
+details.contents ol ol { margin: 0; }
+.tools { position: sticky; top: 0; z-index: 4; display: flex; flex-wrap: wrap; align-items: center; gap: .4rem 1.25rem;
+         margin: 0 0 1.25rem; padding: .5rem 0; background: var(--paper); border-bottom: 1px solid var(--rule); font: .875rem/1.4 var(--sans); }
+.find, .filter { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .5rem; min-width: 0; max-width: 100%; }
+.find { flex: 1 1 20rem; }
+.find label { font-weight: 600; }
+.find input { flex: 1 1 8rem; min-width: 0; font: inherit; padding: .3rem .5rem; color: var(--ink); background: var(--paper);
+              border: 1px solid var(--muted); border-radius: .3rem; }
+.tools button, .run-note button { font: inherit; color: var(--ink); background: var(--event-bg); cursor: pointer;
+                                  padding: .25rem .65rem; border: 1px solid var(--muted); border-radius: .3rem; }
+.tools button:focus-visible, .tools input:focus-visible, .run-note button:focus-visible { outline: 3px solid var(--interp); outline-offset: 2px; }
+.find-count, .filter-status { color: var(--muted); font-variant-numeric: tabular-nums; }
+.filter-panel { flex-basis: 100%; min-width: 0; max-height: 40vh; overflow-y: auto; margin: 0; padding: .4rem .7rem .6rem;
+                border: 1px solid var(--rule); border-radius: .4rem; }
+.filter-panel[hidden] { display: none; }
+.filter-panel legend { padding: 0 .3rem; color: var(--muted); }
+.filter-list { list-style: none; margin: 0 0 .5rem; padding: 0; columns: 15rem auto; column-gap: 1.25rem; }
+.filter-list label { display: block; padding: .1rem 0; break-inside: avoid; overflow-wrap: anywhere; }
+.filter-list .n { color: var(--muted); font-variant-numeric: tabular-nums; }
+mark.find-hit { background: var(--hit); color: inherit; border-radius: .15rem; }
+mark.find-hit.is-current-hit { background: var(--hit-current); outline: 2px solid var(--accent); }
+.is-filtered { display: none !important; }
+.run-note { margin: 0 0 1.25rem; font: .8rem var(--sans); }
+.run-note button { color: var(--muted); background: none; border-style: dashed; border-radius: 1rem; padding: .1rem .75rem; }
+html.has-tools .turn, html.has-tools .player ~ main .turn { scroll-margin-top: .5rem; }
 .index-list { list-style: none; padding: 0; margin: 0; }
 .index-list li { padding: .9rem 0; border-bottom: 1px solid var(--rule); }
 .index-list .doc-title { font-weight: 600; font-size: 1.05rem; }
@@ -141,7 +170,7 @@ blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--ru
 @media print {
   :root { --ink: #000; --muted: #444; --paper: #fff; --rule: #bbb; --event-bg: transparent; --target: transparent; }
   body { font-size: 10.5pt; }
-  .skip, .toc, .cite, .player, details.boilerplate:not([open]) { display: none; }
+  .skip, .toc, .cite, .player, .tools, .run-note, details.boilerplate:not([open]), details.contents:not([open]) { display: none; }
   .time { border: 0; padding: 0; }
   .doc-header, main, .doc-footer { max-width: none; padding: 0; }
   .turn { break-inside: avoid-page; page-break-inside: avoid; border-left-width: 1px; }
