@@ -346,7 +346,7 @@
       <xsl:when test="tei:head and not(self::tei:floatingText or self::tei:group) and ancestor::*[self::tei:front or self::tei:body or self::tei:back][1][self::tei:body]">
         <xsl:text>section-</xsl:text>
         <xsl:number level="multiple" format="1-1"
-            count="tei:teiCorpus/* | tei:group/tei:text | tei:floatingText | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/>
+            count="tei:teiCorpus/* | tei:group | tei:group/tei:text | tei:floatingText | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/>
       </xsl:when>
     </xsl:choose>
   </xsl:template>
