@@ -258,3 +258,33 @@ def test_participant_affiliation_and_idno():
         '</td></tr>']
     rows = run("tables", tree, table="participants").splitlines()
     assert rows[1] == "doc\tp1\tperson\tAna Pontón\tprincipal\tDeputy\tBNG\thttps://www.wikidata.org/wiki/Q1\t\t1"
+
+
+def test_contents_of_divisions_with_headings():
+    page = run("html", tei(
+        '<div xml:id="agenda.1"><head>First item <note>(a note)</note></head>'
+        '<div><head>Part <hi>one</hi></head><u who="#blinken"><seg>A.</seg></u></div>'
+        '<div><p>No heading.</p><div><head>Deeper</head><u who="#press"><seg>B.</seg></u></div></div></div>'
+        '<div><head>Second item</head><u who="#blinken"><seg>C.</seg></u></div>'))
+    # Inside the transcript division: its sections keep their xml:id, or get their path.
+    assert pick(page, "//details[@class='contents']") == [
+        '<details class="contents" id="contents"><summary lang="en">Contents<span class="count">'
+        ' · 4 sections</span></summary><nav aria-label="Contents"><ol>'
+        '<li><a href="#agenda.1">First item</a><ol><li><a href="#section-1-1-1">Part one</a></li>'
+        '<li><a href="#section-1-1-2-1">Deeper</a></li></ol></li>'
+        '<li><a href="#section-1-2">Second item</a></li></ol></nav></details>']
+    assert [s.split('"')[3] for s in pick(page, "//section[contains(@class, 'div')]/@id/..")] == [
+        "agenda.1", "section-1-1-1", "section-1-1-2-1", "section-1-2"]
+    # It follows the heading of the transcript, and the headings are those of the sections.
+    assert pick(page, "//section[@id='transcript']/*[2]/@class") == ["contents"]
+    assert [h.split(">", 1)[1].rsplit("<", 1)[0] for h in pick(page, "//section[@id]/h3 | //section[@id]/h4")][:2] == [
+        'First item <span class="note note-" role="note">(a note)</span>', 'Part <em class="hi">one</em>']
+
+
+def test_no_contents_for_one_heading_and_no_tools_without_turns():
+    one = run("html", tei('<div><head>Only</head><u who="#blinken"><seg>A.</seg></u></div>'))
+    assert pick(one, "//details[@class='contents']") == []
+    assert len(pick(one, "//template[@id='tools-template']")) == 1
+    prose = run("html", tei('<div><head>One</head><p>A.</p></div><div><head>Two</head><p>B.</p></div>'))
+    assert len(pick(prose, "//details[@class='contents']//li")) == 2
+    assert pick(prose, "//template | //script") == []
