@@ -106,10 +106,16 @@ def choose_speaker(page, who: str) -> None:
     page.check(f"#filter-list input[value='{who}']")
 
 
+def counted(page) -> str:
+    """The find box's count, once the search of what was typed has run."""
+    page.wait_for_function("document.getElementById('find-count').textContent !== ''")
+    return page.inner_text("#find-count")
+
+
 def find(page, query: str) -> int:
     """Type QUERY in the find box; return m of its "n of m" (0 for "No matches")."""
     page.fill("#find-q", query)
-    text = page.inner_text("#find-count")
+    text = counted(page)
     if text == "No matches":
         return 0
     m = re.fullmatch(r"1 of (\d+)", text)
@@ -226,7 +232,7 @@ def test_next_and_previous_cycle_and_scroll_the_match_into_view(browser, debate)
 def test_find_searches_the_turns_of_the_chosen_speakers(browser, debate):
     tree, path = debate
     page, problems = open_page(browser, path)
-    page.fill("#find-q", "people")
+    find(page, "people")
     choose_speaker(page, "#biden")
     m = int(page.inner_text("#find-count").split(" of ")[1])
     assert m == tei_matches(tree, "people", who="#biden") < tei_matches(tree, "people")
@@ -245,7 +251,7 @@ def test_controls_are_labelled_and_work_from_the_keyboard(browser, debate):
     assert page.get_attribute("#filter-status", "aria-live") == "polite"
     box.focus()
     page.keyboard.type("debate")
-    assert page.inner_text("#find-count") == f"1 of {tei_matches(tree, 'debate')}"
+    assert counted(page) == f"1 of {tei_matches(tree, 'debate')}"
     toggle = page.get_by_role("button", name="Speakers", exact=True)
     toggle.focus()
     page.keyboard.press("Enter")

@@ -17,7 +17,10 @@
         adds, are not text); every match highlighted (mark.find-hit), "n of
         m" in a live region, Enter or the next button goes to the next match
         and Shift+Enter or the previous button to the one before, both
-        cycling; the turn of the current match is scrolled into view.
+        cycling; the turn of the current match is scrolled into view. The
+        search runs when typing pauses (150 ms; Enter runs it at once), and
+        each turn's text is indexed once, again only after a match in it was
+        marked.
       * Speakers: one check box per distinct @who value (article[data-who]),
         named as in the participant list, with its number of turns; when some
         are checked, only their turns are shown, and each run of other turns
@@ -141,6 +144,8 @@
   var STOP = "h1, h2, h3, h4, h5, h6, section, nav, details, .tools";
   var chosen = Object.create(null), nChosen = 0;
   var runs = [], hits = [], at = -1;
+  var index = new Map();            // turn -> its paragraphs, until a match is marked in it
+  var pending = 0;                  // the search to come, while a query is being typed
 
   /* ---------------- the bars that stay in view ---------------- */
   function fitBars() {
@@ -300,24 +305,29 @@
     mark.appendChild(middle);
     piece.hit.marks.unshift(mark);
   }
+  function paragraphsOf(turn) {
+    if (!index.has(turn)) { index.set(turn, paragraphs(turn.querySelector(".turn-body") || turn)); }
+    return index.get(turn);
+  }
   function findIn(turn, q) {
     var all = [];
-    paragraphs(turn.querySelector(".turn-body") || turn).forEach(function (p) {
+    paragraphsOf(turn).forEach(function (p) {
       for (var k = p.text.indexOf(q); k >= 0; k = p.text.indexOf(q, k + q.length)) {
         var hit = {turn: turn, marks: []};
         hits.push(hit);
-        all = all.concat(pieces(p, k, q.length, hit));
+        all.push.apply(all, pieces(p, k, q.length, hit));
       }
     });
     for (var i = all.length - 1; i >= 0; i--) { wrap(all[i]); }   // from the end: offsets stay true
   }
   function clearMarks() {
-    var parents = [];
+    var parents = new Set();
     Array.prototype.forEach.call(main.querySelectorAll("mark.find-hit"), function (mark) {
       var parent = mark.parentNode;
       while (mark.firstChild) { parent.insertBefore(mark.firstChild, mark); }
       parent.removeChild(mark);
-      if (parents.indexOf(parent) < 0) { parents.push(parent); }
+      parents.add(parent);
+      index.delete(parent.closest("article.turn"));   // its text nodes change
     });
     parents.forEach(function (parent) { parent.normalize(); });
   }
@@ -338,6 +348,8 @@
   }
   function search() {
     var q = normalize(query.value);
+    window.clearTimeout(pending);
+    pending = 0;
     clearMarks();
     hits = [];
     at = -1;
@@ -346,7 +358,14 @@
     if (hits.length) { show(firstInView()); }
   }
   function step(by) {
+    if (pending) { search(); return; }    // typed and Enter at once: the first match
     if (hits.length) { show((at + by + hits.length) % hits.length); }
+  }
+  function typed() {   // search when typing pauses (each search lays out the whole page)
+    window.clearTimeout(pending);
+    count.textContent = "";
+    pending = query.value.trim() ? window.setTimeout(search, 150) : 0;
+    if (!pending) { search(); }
   }
 
   /* ---------------- wiring ---------------- */
@@ -357,7 +376,7 @@
     } else {
       list.forEach(function (s) { document.getElementById("filter-list").appendChild(speakerBox(s)); });
     }
-    query.addEventListener("input", search);
+    query.addEventListener("input", typed);
     query.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); step(event.shiftKey ? -1 : 1); }
       if (event.key === "Escape" && query.value) { query.value = ""; search(); }
