@@ -4,7 +4,8 @@ the find box and the contents of a divided text.
 The pages are the longest debate of the shared samples (852 turns, three speakers),
 converted here, and DraCor's Macbeth from the shared reference samples (acts and scenes
 under headings, 649 speeches). What the page shows is compared with counts taken from
-the TEI itself and from the utterance table.
+the TEI itself and from the utterance table. Screenshots are written to
+``test-artifacts/editions/`` for a reviewer to look at.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ try:
 except ImportError:
     convert_file = None
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "editions"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 LONG = "015_debate-us-2020-09-29-trump-biden-wallace.txt"
 DIVISIONS = {f"{TEI}div"} | {f"{TEI}div{i}" for i in range(1, 8)}
@@ -326,6 +328,8 @@ def test_contents_of_a_text_divided_under_headings(browser, macbeth):
     assert page.locator("details.contents nav > ol > li").count() == 5
     # Each entry leads to its section, whose heading is then in view below the bar.
     details.locator("summary").click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "macbeth-contents.png"))
     for i in (0, 9, len(headed) - 1):
         link = links.nth(i)
         section = link.get_attribute("href")[1:]
@@ -356,6 +360,8 @@ def test_tools_on_a_phone(browser, debate):
     assert_fits_phone(page)
     choose_speaker(page, "#biden")
     assert_fits_phone(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "long-debate-tools-phone.png"))
     bar = page.evaluate("document.querySelector('.tools').getBoundingClientRect().height")
     assert bar < 844 / 2, "the bar leaves most of the screen to the text"
     page.close()
