@@ -38,10 +38,6 @@ _BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
 _DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)\s+(?:—|–|--|-)\s+"
                    r"(?P<rest>\S.*)$")
-# Congressional Record: "Mr. REID. Mr. President, ..." (a period, not a colon).
-_CONGRESS = re.compile(r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+(?:[A-Z][a-z]{1,2})?[A-Z]{2,}[A-Z'’\-]*(?:\s+of\s+[A-Z][a-z]+)?|"
-                       r"The\s+(?:PRESIDING OFFICER|SPEAKER(?: pro tempore)?|CHAIR(?:MAN|WOMAN)?|"
-                       r"PRESIDENT(?: pro tempore)?|ACTING PRESIDENT pro tempore|CLERK))\.\s+(?P<rest>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -369,8 +365,6 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
         yield "dash", LabelMatch(m[0], m[1], m[2], "dash"), (
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
             and not not_label(m[0])
-    if (m := _split(_CONGRESS, s)):
-        yield "congress", LabelMatch(m[0], m[1], m[2], "congress"), True
     if para_start and len(s) <= 60 and ":" not in s:
         label = s.strip()
         yield "caps-line", LabelMatch(label, label, "", "caps-line"), (

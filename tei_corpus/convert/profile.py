@@ -9,8 +9,8 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..resources import data_dir, read_toml
 
-LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "congress",
-               "caps-line", "dash", "bold", "label-time", "period", "bracket")
+LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "caps-line",
+               "dash", "bold", "label-time", "period", "bracket")
 EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
 
 

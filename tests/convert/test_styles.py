@@ -140,6 +140,21 @@ def test_parliament_labels_give_names_parties_and_offices():
     assert root.find(".//t:person[@xml:id='mr-speaker']", NS | xml).get("role") == "moderator"
 
 
+def test_congressional_record_labels_are_the_language_packs_period_labels():
+    # The House's labels ("Mr. SMITH of Ohio.", "The SPEAKER pro tempore.") are a
+    # shape the English pack gives (labels.period_labels), read by the period kind.
+    raw = ("The SPEAKER pro tempore. The Chair recognizes the gentleman from Ohio.\n\n"
+           "Mr. SMITH of Ohio. Madam Speaker, I yield myself such time as I may consume.\n\n"
+           "The SPEAKER pro tempore. The gentleman is recognized.\n\n"
+           "Mr. SMITH of Ohio. I thank the Chair.\n\n"
+           "Ms. DeLAURO. Madam Speaker, will the gentleman yield?\n")
+    conv = convert_bytes(raw.encode(), "house.txt")
+    c = counts(conv.tree)
+    assert conv.report.profile == "congress" and conv.report.shapes == {"period": 5}
+    assert c["turns"] == 5
+    assert c["labels"] == ["The SPEAKER pro tempore", "Mr. SMITH of Ohio", "Ms. DeLAURO"]
+
+
 def test_titles_from_a_heading_or_the_file_name():
     conv = convert_bytes(STYLES["screenplay"][0].encode(), "007_evening-news-2024-05-01.txt")
     root = conv.tree.getroot()
