@@ -219,6 +219,17 @@ def test_foreign_sentence_detected_by_function_words():
     assert langs == ["en", "es", "fr"]
 
 
+def test_a_date_is_read_with_the_month_names_of_the_documents_language():
+    raw = ("Plenarprotokoll 20/59\nWiesbaden, Donnerstag, 21. März 2024\n\n"
+           "Präsidentin Astrid Wallmann: Ich eröffne die Sitzung und begrüße Sie alle herzlich.\n\n"
+           "Jürgen Lenders (Freie Demokraten): Vielen Dank, Frau Präsidentin, für das Wort.\n\n"
+           "Präsidentin Astrid Wallmann: Vielen Dank. Das Wort hat nun der nächste Redner.\n")
+    conv = convert_bytes(raw.encode(), "landtag.txt", lang="de")
+    root = conv.tree.getroot()
+    assert root.find(".//t:sourceDesc/t:bibl/t:date", NS).get("when") == "2024-03-21"
+    assert "date 2024-03-21 from '21. März 2024' before the transcript" in conv.report.guessed
+
+
 def test_date_found_before_the_transcript_and_language_cues():
     raw = ("Press conference\nFriday, March 3, 2000\n\n"
            "THE MINISTER: (speaking in Spanish) Buenos días. (Translated from Spanish.) Good morning.\n\n"
