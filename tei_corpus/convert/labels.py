@@ -33,6 +33,8 @@ _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
 # platforms' caption exports), "[Interviewer]".
 _BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
+# One period closing a label alone on its line (a play's "OPHELIA."), not an ellipsis.
+_PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
 # name perhaps with its party in brackets, which may hold a dash of its own:
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
@@ -366,8 +368,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
             and not not_label(m[0])
     if para_start and len(s) <= 60 and ":" not in s:
-        label = s.strip()
-        yield "caps-line", LabelMatch(label, label, "", "caps-line"), (
+        raw = s.strip()
+        label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
+        yield "caps-line", LabelMatch(label, raw, "", "caps-line"), (
             _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
             and label.lower() not in profile.not_labels)
     if para_start and (b := _BRACKET_ALONE.match(s)):
