@@ -33,6 +33,10 @@ _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
 # platforms' caption exports), "[Interviewer]".
 _BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
+# A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
+# [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you".
+_BRACKET_LEAD = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]"
+                           r"(?:\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?)?\s+(?P<rest>\S.*)$")
 # One period closing a label alone on its line (a play's "OPHELIA."), not an ellipsis.
 _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
@@ -171,6 +175,12 @@ def _is_bracketed_name(label: str, profile: Profile) -> bool:
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4)
+
+
+def _is_cue(printed: str, profile: Profile) -> bool:
+    """A bracketed delivery cue of the vocabulary: "(Speaks French.)", "[Interpreted]"."""
+    return any(p.search(printed) for p in
+               profile.interpreter_cues + profile.language_cues + profile.cutoff_cues)
 
 
 def _is_office(words: list[str], profile: Profile) -> bool:
@@ -377,6 +387,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
         label = b.group("label").strip()
         yield "bracket", LabelMatch(label, s, "", "bracket"), \
             _is_bracketed_name(label, profile) and not not_label(label)
+    elif para_start and (m := _split(_BRACKET_LEAD, s)):
+        yield "bracket", LabelMatch(m[0], m[1], m[2], "bracket"), \
+            _is_bracketed_name(m[0], profile) and not not_label(m[0]) and not _is_cue(m[1], profile)
     if (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
     for pat in profile.period_labels:

@@ -12,6 +12,8 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # printed before it (">>", a bullet or dash, the "○" of Japanese and Korean minutes).
 _LABEL_DELIM = re.compile(r"\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-)\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|[-–•]\s+|[○◯〇◆◎●]\s*)")
+# Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)").
+_LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
 # Scripts written without spaces between words are compared character by character.
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
@@ -27,6 +29,7 @@ def counts(tree: etree._ElementTree) -> dict:
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
         lab = _LABEL_MARK.sub("", _LABEL_DELIM.sub("", printed)).strip()
+        lab = _LABEL_BRACKETS.sub(r"\1", lab).strip()
         if lab not in labels:
             labels.append(lab)
     us = root.findall(".//t:body//t:u", NS)
