@@ -18,8 +18,13 @@ _LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
+# A label glued to its speech ("AKARURU:Is") is one token in the source and two in the TEI.
+_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ])")
+
+
 def _tokens(text: str) -> Counter:
-    return Counter(t for token in text.split() for t in _UNSPACED.split(token) if t)
+    return Counter(t for token in text.split() for part in _GLUED.split(token)
+                   for t in _UNSPACED.split(part) if t)
 
 
 def counts(tree: etree._ElementTree) -> dict:
