@@ -17,7 +17,7 @@ from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, 
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
-from .read import decode, html_to_text, normalise, split_front_matter
+from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
 from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
@@ -634,6 +634,11 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
         html_title = " ".join(normalise(html_title, []).split())   # no control characters
         notes.append("The source was an HTML page: its text was extracted, markup, scripts "
                      "and styles were dropped.")
+    elif PurePath(name).suffix.lower() in (".md", ".markdown") and \
+            (page := render_markdown_html(text)) is not None:
+        text, _, given = page
+        notes.append("The Markdown file's body is HTML blocks: they were read as the page shows "
+                     "them, markup dropped.")
     text = normalise(text, notes)
     if _MD_ESCAPE.search(text) and ("\\[" in text or "\\]" in text or "**" in text):
         text = _MD_ESCAPE.sub(r"\1", text)

@@ -306,3 +306,19 @@ def test_control_characters_in_and_after_an_html_title():
     conv = convert_bytes(page, "briefing.html")
     assert conv.tree.getroot().findtext(".//t:titleStmt/t:title", namespaces=NS) == "Brief ing on trade"
     assert counts(conv.tree)["turns"] == 4
+
+
+def test_a_markdown_body_of_html_blocks_is_read_as_its_page_shows_it():
+    from pathlib import Path
+
+    from tei_corpus.convert.read import render_markdown_html
+
+    data = Path(__file__).resolve().parents[1] / "data" / "convert"
+    page = (data / "unseen" / "en-scotus-oral-argument-1952-05-12-youngstown-md-html.md").read_text(encoding="utf-8")
+    rendered = render_markdown_html(page)
+    assert rendered is not None and "<p>" not in rendered.text
+    assert rendered.text.startswith("---\ntitle: \"Youngstown Sheet &amp; Tube Co.")  # front matter as found
+    assert "\nMR. JUSTICE REED: How could they reject this?\n" in rendered.text
+    # A Markdown transcript that is Markdown is left alone.
+    podcast = (data / "languages" / "en" / "gotime-100-pike-griesemer.md").read_text(encoding="utf-8")
+    assert render_markdown_html(podcast) is None
