@@ -39,6 +39,9 @@ _BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
 # [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you".
 _BRACKET_LEAD = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]"
                            r"(?:\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?)?\s+(?P<rest>\S.*)$")
+# Square brackets around a whole label set a name off: "[Camuso]: text" (caption
+# sites); a party in brackets ("[CDU/CSU]: Nein!") is no speaker.
+_IN_BRACKETS = re.compile(r"^\[([^\[\]()]{1,60})\]$")
 # One period closing a label alone on its line (a play's "OPHELIA."), not an ellipsis.
 _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
@@ -367,6 +370,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
             or is_numbered(m[0], profile) or _is_names(m[0], profile))
     if (m := _split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0])
+        if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
+                                                 or is_numbered(b.group(1), profile)):
+            label = b.group(1)
         if label:
             yield "colon", LabelMatch(label, m[1], m[2], ""), True
     if (m := _split(_BOLD_BARE, s)):
