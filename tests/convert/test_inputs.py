@@ -192,7 +192,7 @@ def test_user_profile_with_own_pattern(tmp_path):
     raw = b"[Interviewer] How did it start?\n\n[Maria Lopez] It started in 1999.\n\n[Interviewer] And then?\n"
     conv = convert_bytes(raw, "oral-history.txt", profile=str(prof))
     c = counts(conv.tree)
-    assert c["turns"] == 3 and c["labels"] == ["[Interviewer]", "[Maria Lopez]"]
+    assert c["turns"] == 3 and c["labels"] == ["Interviewer", "Maria Lopez"]   # brackets: the delimiter
 
 
 def test_bad_profile_is_a_config_error(tmp_path):
