@@ -18,7 +18,8 @@ from .profile import Profile
 # a capital right after it starts the speech.
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[^:：(（]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ]).*)?)|：(?P<rest_fw>.*))$")
-_BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
+# Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
+_BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
 # Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
 _BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
@@ -28,8 +29,9 @@ _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
-# Printed before a label: a ">>" turn marker, a bullet, or a timestamp.
-_PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
+# Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
+# heading's "#", or a timestamp.
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
@@ -180,6 +182,13 @@ def _is_bracketed_name(label: str, profile: Profile) -> bool:
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4)
+
+
+def _without_verb(label: str, profile: Profile) -> str:
+    """The label without the verb printed between it and its colon ("Poseł Jan Nowak
+    interrupts:"): the packs' ``speech_verbs`` say a speaker speaks, they name no one."""
+    head, _, last = label.rpartition(" ")
+    return head.rstrip() if head.strip() and label_key(last) in profile.speech_verbs else label
 
 
 def _is_cue(printed: str, profile: Profile) -> bool:
@@ -365,14 +374,16 @@ def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
 def _iter_shapes(s: str, para_start: bool, profile: Profile):
     not_label = lambda x: x.lower().rstrip(".") in profile.not_labels  # noqa: E731
     if (m := _split(_BOLD, s)):
-        yield "md-bold", LabelMatch(m[0], m[1], m[2], "md-bold"), not not_label(m[0]) and (
-            _is_name(m[0], profile, 8) or _is_caps(m[0]) or m[0] in ("Q", "A")
-            or is_numbered(m[0], profile) or _is_names(m[0], profile))
+        label = _without_verb(m[0], profile)
+        yield "md-bold", LabelMatch(label, m[1], m[2], "md-bold"), not not_label(label) and (
+            label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
+            or is_numbered(label, profile) or _is_names(label, profile))
     if (m := _split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0])
         if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                                  or is_numbered(b.group(1), profile)):
             label = b.group(1)
+        label = _without_verb(label, profile)
         if label:
             yield "colon", LabelMatch(label, m[1], m[2], ""), True
     if (m := _split(_BOLD_BARE, s)):

@@ -274,7 +274,7 @@ def _first_text(t: Turn) -> str:
 def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
-        raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
+        raw = re.sub(r"\*\*?\s*:$", ":", raw).replace("*", "")
     raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
              unlabelled=label.kind == "mark")      # ">>": a new speaker, not named
@@ -853,6 +853,8 @@ def editorial_notes(notes: list, seg, prof: Profile, tr: Transcript) -> list:
         notes.append("Page numbers inside turns are kept as fw (type pageNum).")
     if prof.kinds == ("md-bold",) or any(lab.kind in ("md-bold", "bold") for lab, _, _ in seg.turns):
         notes.append("Markdown bold around speaker labels was removed.")
+    if any(lab.kind == "md-bold" and re.search(r"(?<!\*)\*[^*]", lab.raw) for lab, _, _ in seg.turns):
+        notes.append("Markdown italics around speaker labels were removed.")
     if any(_MD_HEADING.match(lab.raw) for lab, _, _ in seg.turns):
         notes.append("Markdown heading marks (#) before speaker labels were removed.")
     notes.append("Runs of spaces were reduced to one and lines were trimmed.")
