@@ -61,7 +61,7 @@ def sample_text(path: Path) -> str:
     """The text of a sample as its reader sees it: an HTML page's rendered text, the
     text of a structured format's cues, segments, rows or lines (page furniture included),
     with the speaker the format names once per run of its blocks (as the TEI's label)."""
-    from tei_corpus.convert.read import decode, html_to_text
+    from tei_corpus.convert.read import decode, html_to_text, render_markdown_html
     from tei_corpus.convert.readers import read_blocks, speaker_turns
 
     data = path.read_bytes()
@@ -73,6 +73,8 @@ def sample_text(path: Path) -> str:
     text = data.decode("utf-8-sig")
     if path.suffix == ".html":
         text = html_to_text(decode(data, str(path)).text)[0]
+    elif path.suffix == ".md" and (page := render_markdown_html(text)) is not None:
+        text = page.text
     return text
 
 

@@ -14,9 +14,12 @@ from .profile import Profile
 
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
 # records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-").
+# Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
+# a capital right after it starts the speech.
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[^:：(（]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
-                    r"(?::-?(?P<rest>(?:\s.*)?)|：(?P<rest_fw>.*))$")
-_BOLD = re.compile(r"^\*\*(?P<label>[^*]{1,100}?)\s*(?::\s*\*\*|\*\*\s*:)(?P<rest>.*)$")
+                    r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ]).*)?)|：(?P<rest_fw>.*))$")
+# Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
+_BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
 # Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
 _BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
@@ -26,22 +29,28 @@ _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
-# Printed before a label: a ">>" turn marker, a bullet, or a timestamp.
-_PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
+# Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
+# heading's "#", or a timestamp.
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
 # platforms' caption exports), "[Interviewer]".
 _BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
+# A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
+# [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you".
+_BRACKET_LEAD = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]"
+                           r"(?:\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?)?\s+(?P<rest>\S.*)$")
+# Square brackets around a whole label set a name off: "[Camuso]: text" (caption
+# sites); a party in brackets ("[CDU/CSU]: Nein!") is no speaker.
+_IN_BRACKETS = re.compile(r"^\[([^\[\]()]{1,60})\]$")
+# One period closing a label alone on its line (a play's "OPHELIA."), not an ellipsis.
+_PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
 # name perhaps with its party in brackets, which may hold a dash of its own:
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
 _DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)\s+(?:—|–|--|-)\s+"
                    r"(?P<rest>\S.*)$")
-# Congressional Record: "Mr. REID. Mr. President, ..." (a period, not a colon).
-_CONGRESS = re.compile(r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+(?:[A-Z][a-z]{1,2})?[A-Z]{2,}[A-Z'’\-]*(?:\s+of\s+[A-Z][a-z]+)?|"
-                       r"The\s+(?:PRESIDING OFFICER|SPEAKER(?: pro tempore)?|CHAIR(?:MAN|WOMAN)?|"
-                       r"PRESIDENT(?: pro tempore)?|ACTING PRESIDENT pro tempore|CLERK))\.\s+(?P<rest>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -173,6 +182,19 @@ def _is_bracketed_name(label: str, profile: Profile) -> bool:
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4)
+
+
+def _without_verb(label: str, profile: Profile) -> str:
+    """The label without the verb printed between it and its colon ("Poseł Jan Nowak
+    interrupts:"): the packs' ``speech_verbs`` say a speaker speaks, they name no one."""
+    head, _, last = label.rpartition(" ")
+    return head.rstrip() if head.strip() and label_key(last) in profile.speech_verbs else label
+
+
+def _is_cue(printed: str, profile: Profile) -> bool:
+    """A bracketed delivery cue of the vocabulary: "(Speaks French.)", "[Interpreted]"."""
+    return any(p.search(printed) for p in
+               profile.interpreter_cues + profile.language_cues + profile.cutoff_cues)
 
 
 def _is_office(words: list[str], profile: Profile) -> bool:
@@ -352,11 +374,16 @@ def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
 def _iter_shapes(s: str, para_start: bool, profile: Profile):
     not_label = lambda x: x.lower().rstrip(".") in profile.not_labels  # noqa: E731
     if (m := _split(_BOLD, s)):
-        yield "md-bold", LabelMatch(m[0], m[1], m[2], "md-bold"), not not_label(m[0]) and (
-            _is_name(m[0], profile, 8) or _is_caps(m[0]) or m[0] in ("Q", "A")
-            or is_numbered(m[0], profile) or _is_names(m[0], profile))
+        label = _without_verb(m[0], profile)
+        yield "md-bold", LabelMatch(label, m[1], m[2], "md-bold"), not not_label(label) and (
+            label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
+            or is_numbered(label, profile) or _is_names(label, profile))
     if (m := _split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0])
+        if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
+                                                 or is_numbered(b.group(1), profile)):
+            label = b.group(1)
+        label = _without_verb(label, profile)
         if label:
             yield "colon", LabelMatch(label, m[1], m[2], ""), True
     if (m := _split(_BOLD_BARE, s)):
@@ -369,17 +396,19 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
         yield "dash", LabelMatch(m[0], m[1], m[2], "dash"), (
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
             and not not_label(m[0])
-    if (m := _split(_CONGRESS, s)):
-        yield "congress", LabelMatch(m[0], m[1], m[2], "congress"), True
     if para_start and len(s) <= 60 and ":" not in s:
-        label = s.strip()
-        yield "caps-line", LabelMatch(label, label, "", "caps-line"), (
+        raw = s.strip()
+        label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
+        yield "caps-line", LabelMatch(label, raw, "", "caps-line"), (
             _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
             and label.lower() not in profile.not_labels)
     if para_start and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
         yield "bracket", LabelMatch(label, s, "", "bracket"), \
             _is_bracketed_name(label, profile) and not not_label(label)
+    elif para_start and (m := _split(_BRACKET_LEAD, s)):
+        yield "bracket", LabelMatch(m[0], m[1], m[2], "bracket"), \
+            _is_bracketed_name(m[0], profile) and not not_label(m[0]) and not _is_cue(m[1], profile)
     if (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
     for pat in profile.period_labels:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import tomllib
 from collections import Counter
@@ -16,7 +17,7 @@ from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, 
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
-from .read import decode, html_to_text, normalise, split_front_matter
+from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
 from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
@@ -82,28 +83,18 @@ def doc_id_from_name(name: str) -> str:
     return "doc-" + text[2:] if text.startswith("p-") else text
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_DATE_TEXT = re.compile(
-    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z][a-z]+),?\s+(?P<y1>\d{4})"
-    r"|(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b")
+def find_date(lines: list, pack) -> tuple[str, str]:
+    """Return (ISO date, printed text) of the first date in ``lines``, or ("", "").
 
-
-def find_date(lines: list) -> tuple[str, str]:
-    """Return (ISO date, printed text) of the first date in ``lines``, or ("", "")."""
+    Dates are printed as the language pack's ``dates.patterns`` say, with its month
+    names; in a line the leftmost date wins (the pack's first pattern at one place).
+    """
     for _, text in lines:
-        for m in _DATE_TEXT.finditer(text):
-            g = m.groupdict()
+        found = sorted((m.start(), i, m) for i, p in enumerate(pack.date_patterns)
+                       for m in p.finditer(text))
+        for _, _, m in found:
             try:
-                if g["y3"]:
-                    y, mo, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
-                else:
-                    name = (g["m1"] or g["m2"]).lower()
-                    mo = next((n for k, n in _MONTHS.items() if k == name or
-                               (len(name) >= 3 and k.startswith(name))), 0)
-                    y, d = int(g["y1"] or g["y2"]), int(g["d1"] or g["d2"])
-                import datetime
+                y, mo, d = int(m.group("y")), pack.month_number(m.group("m")), int(m.group("d"))
                 datetime.date(y, mo, d)
             except (ValueError, TypeError):
                 continue
@@ -118,7 +109,7 @@ def _title_from_id(doc_id: str) -> str:
     return " ".join(w if w.isdigit() or "-" in w else w.capitalize() for w in words)
 
 
-def _heading(front: list, profile: Profile) -> str:
+def _heading(front: list, profile: Profile, pack) -> str:
     """Return the first heading-like line before the transcript ("" if none)."""
     for _, line in front:
         text = " ".join(line.split())
@@ -127,7 +118,8 @@ def _heading(front: list, profile: Profile) -> str:
             continue
         if re.search(r"https?://|www\.", text) or any(p.search(text) for p in profile.boilerplate):
             continue
-        if find_date([(0, text)])[1] and len(find_date([(0, text)])[1]) >= len(text) - 12:
+        printed = find_date([(0, text)], pack)[1]
+        if printed and len(printed) >= len(text) - 12:
             continue
         if text.isupper():
             text = " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND", "OF")
@@ -282,7 +274,7 @@ def _first_text(t: Turn) -> str:
 def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
-        raw = re.sub(r"\*\*\s*:$", ":", raw).replace("**", "")
+        raw = re.sub(r"\*\*?\s*:$", ":", raw).replace("*", "")
     raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
              unlabelled=label.kind == "mark")      # ">>": a new speaker, not named
@@ -642,6 +634,11 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
         html_title = " ".join(normalise(html_title, []).split())   # no control characters
         notes.append("The source was an HTML page: its text was extracted, markup, scripts "
                      "and styles were dropped.")
+    elif PurePath(name).suffix.lower() in (".md", ".markdown") and \
+            (page := render_markdown_html(text)) is not None:
+        text, _, given = page
+        notes.append("The Markdown file's body is HTML blocks: they were read as the page shows "
+                     "them, markup dropped.")
     text = normalise(text, notes)
     if _MD_ESCAPE.search(text) and ("\\[" in text or "\\]" in text or "**" in text):
         text = _MD_ESCAPE.sub(r"\1", text)
@@ -748,7 +745,7 @@ def set_title_and_url(tr: Transcript, rep: Report, src: Source, front: list, bac
     """Find the source URL and the title: front matter, HTML title, heading, URL, file name."""
     url = tr.source_url = _source_url(src.meta, front, back)
     title = src.meta.get("title") if isinstance(src.meta.get("title"), str) else ""
-    heading = _heading(front, prof)
+    heading = _heading(front, prof, language_pack(tr.lang))
     if title:
         tr.title, tr.title_source = " ".join(title.split()), "front matter"
     elif src.html_title:
@@ -813,7 +810,7 @@ def set_date(tr: Transcript, rep: Report, meta: dict, date: str, front: list) ->
     d = meta.get("date") if isinstance(meta.get("date"), str) else ""
     tr.date = date or d
     if not tr.date:
-        iso, printed = find_date(front)
+        iso, printed = find_date(front, language_pack(tr.lang))
         if iso:
             tr.date = iso
             rep.guessed.append(f"date {iso} from {printed!r} before the transcript")
@@ -856,6 +853,8 @@ def editorial_notes(notes: list, seg, prof: Profile, tr: Transcript) -> list:
         notes.append("Page numbers inside turns are kept as fw (type pageNum).")
     if prof.kinds == ("md-bold",) or any(lab.kind in ("md-bold", "bold") for lab, _, _ in seg.turns):
         notes.append("Markdown bold around speaker labels was removed.")
+    if any(lab.kind == "md-bold" and re.search(r"(?<!\*)\*[^*]", lab.raw) for lab, _, _ in seg.turns):
+        notes.append("Markdown italics around speaker labels were removed.")
     if any(_MD_HEADING.match(lab.raw) for lab, _, _ in seg.turns):
         notes.append("Markdown heading marks (#) before speaker labels were removed.")
     notes.append("Runs of spaces were reduced to one and lines were trimmed.")

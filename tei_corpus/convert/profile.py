@@ -9,8 +9,8 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..resources import data_dir, read_toml
 
-LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "congress",
-               "caps-line", "dash", "bold", "label-time", "period", "bracket")
+LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "caps-line",
+               "dash", "bold", "label-time", "period", "bracket")
 EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
 
 
@@ -52,6 +52,7 @@ class Profile:
     not_label_patterns: tuple = ()  # whole colon-ended texts that are not labels
     press: tuple = ()               # words saying the event is one with the press
     self_chair: tuple = ()          # a speaker saying they chair the event
+    speech_verbs: frozenset = frozenset()  # "interrupts" between a name and its colon (packs)
     language: str = ""              # the language pack(s) merged in
     small_words: frozenset = frozenset()   # kept lower case in a title-cased title (packs)
 
@@ -79,6 +80,7 @@ def with_language(profile: Profile, pack) -> Profile:
         particles=profile.particles | pack.particles,
         connectors=profile.connectors | pack.connectors,
         small_words=profile.small_words | pack.small_words,
+        speech_verbs=profile.speech_verbs | pack.speech_verbs,
         interpreter_cues=list(pack.cues.get("interpreter", ())) + profile.interpreter_cues,
         language_cues=list(pack.cues.get("language", ())) + profile.language_cues,
         cutoff_cues=list(pack.cues.get("cutoff", ())) + profile.cutoff_cues,

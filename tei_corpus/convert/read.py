@@ -564,3 +564,33 @@ def _take_speaker_marks(text: str) -> tuple[str, dict]:
         if waiting is not None and line.strip():
             given[i], waiting = waiting, None
     return "\n".join(lines), given
+
+
+# A line of a Markdown file that opens or closes an HTML block ("<p>", "</div>").
+_HTML_BLOCK_LINE = re.compile(r"^\s*</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+# A Markdown body is HTML when at least this share of its lines with text are HTML blocks.
+_HTML_BODY_SHARE = 0.5
+
+
+def render_markdown_html(text: str) -> HtmlText | None:
+    """Render a Markdown text whose body is HTML blocks, as static-site pages are written.
+
+    Markdown passes HTML blocks through to the page: a body made mostly of them
+    (``<p><b>MR. DAVIS</b>: If the Court please.</p>``) reads as the page shows it.
+    Front matter and lines outside the blocks (a ``###`` heading) stay as they are.
+
+    Returns:
+        The text with the body rendered (as :func:`html_to_text` gives it, ``given``
+        counted from the text's first line), or None when the body is not HTML.
+    """
+    lines = text.split("\n")
+    fm_len, _ = split_front_matter(lines)
+    body = [ln for ln in lines[fm_len:] if ln.strip()]
+    blocks = [m for ln in body if (m := _HTML_BLOCK_LINE.match(ln))
+              and m.group(1).lower() in _BLOCK_TAGS]
+    if not body or len(blocks) < _HTML_BODY_SHARE * len(body):
+        return None
+    rendered = html_to_text("\n".join(lines[fm_len:]))
+    head = "".join(ln + "\n" for ln in lines[:fm_len])
+    return HtmlText(head + rendered.text, "",
+                    {i + fm_len: spk for i, spk in rendered.given.items()})

@@ -3,21 +3,36 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from lxml import etree
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 _MD = re.compile(r"\\([\[\]*_#`()\\])")
-# A label is counted without its delimiter (":", "：", ".", ":-") and without the mark
-# printed before it (">>", a bullet or dash, the "○" of Japanese and Korean minutes).
+# A label is counted without its delimiter (":", "：", ".", ":-", a speech verb of the
+# language packs before the colon: "interrupts") and without the mark printed before it
+# (">>", a Markdown quote's ">", a bullet or dash, the "○" of Japanese and Korean minutes).
 _LABEL_DELIM = re.compile(r"\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-)\s*$")
-_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|[-–•]\s+|[○◯〇◆◎●]\s*)")
+_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–•]\s+|[○◯〇◆◎●]\s*)")
+# Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)").
+_LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
 # Scripts written without spaces between words are compared character by character.
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
+# A label glued to its speech ("AKARURU:Is") is one token in the source and two in the TEI.
+_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ])")
+
+
 def _tokens(text: str) -> Counter:
-    return Counter(t for token in text.split() for t in _UNSPACED.split(token) if t)
+    return Counter(t for token in text.split() for part in _GLUED.split(token)
+                   for t in _UNSPACED.split(part) if t)
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset:
+    from tei_corpus.convert.languages import list_languages, load_language
+    return frozenset().union(*(load_language(code).speech_verbs for code, _ in list_languages()))
 
 
 def counts(tree: etree._ElementTree) -> dict:
@@ -27,6 +42,10 @@ def counts(tree: etree._ElementTree) -> dict:
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
         lab = _LABEL_MARK.sub("", _LABEL_DELIM.sub("", printed)).strip()
+        lab = _LABEL_BRACKETS.sub(r"\1", lab).strip()
+        head, _, last = lab.rpartition(" ")
+        if head and last.casefold() in _speech_verbs():
+            lab = head.rstrip()
         if lab not in labels:
             labels.append(lab)
     us = root.findall(".//t:body//t:u", NS)

@@ -192,7 +192,7 @@ def test_user_profile_with_own_pattern(tmp_path):
     raw = b"[Interviewer] How did it start?\n\n[Maria Lopez] It started in 1999.\n\n[Interviewer] And then?\n"
     conv = convert_bytes(raw, "oral-history.txt", profile=str(prof))
     c = counts(conv.tree)
-    assert c["turns"] == 3 and c["labels"] == ["[Interviewer]", "[Maria Lopez]"]
+    assert c["turns"] == 3 and c["labels"] == ["Interviewer", "Maria Lopez"]   # brackets: the delimiter
 
 
 def test_bad_profile_is_a_config_error(tmp_path):
@@ -217,6 +217,17 @@ def test_foreign_sentence_detected_by_function_words():
     ]
     langs = [lang.get("ident") for lang in conv.tree.getroot().iterfind(".//t:langUsage/t:language", NS)]
     assert langs == ["en", "es", "fr"]
+
+
+def test_a_date_is_read_with_the_month_names_of_the_documents_language():
+    raw = ("Plenarprotokoll 20/59\nWiesbaden, Donnerstag, 21. März 2024\n\n"
+           "Präsidentin Astrid Wallmann: Ich eröffne die Sitzung und begrüße Sie alle herzlich.\n\n"
+           "Jürgen Lenders (Freie Demokraten): Vielen Dank, Frau Präsidentin, für das Wort.\n\n"
+           "Präsidentin Astrid Wallmann: Vielen Dank. Das Wort hat nun der nächste Redner.\n")
+    conv = convert_bytes(raw.encode(), "landtag.txt", lang="de")
+    root = conv.tree.getroot()
+    assert root.find(".//t:sourceDesc/t:bibl/t:date", NS).get("when") == "2024-03-21"
+    assert "date 2024-03-21 from '21. März 2024' before the transcript" in conv.report.guessed
 
 
 def test_date_found_before_the_transcript_and_language_cues():
@@ -295,3 +306,19 @@ def test_control_characters_in_and_after_an_html_title():
     conv = convert_bytes(page, "briefing.html")
     assert conv.tree.getroot().findtext(".//t:titleStmt/t:title", namespaces=NS) == "Brief ing on trade"
     assert counts(conv.tree)["turns"] == 4
+
+
+def test_a_markdown_body_of_html_blocks_is_read_as_its_page_shows_it():
+    from pathlib import Path
+
+    from tei_corpus.convert.read import render_markdown_html
+
+    data = Path(__file__).resolve().parents[1] / "data" / "convert"
+    page = (data / "unseen" / "en-scotus-oral-argument-1952-05-12-youngstown-md-html.md").read_text(encoding="utf-8")
+    rendered = render_markdown_html(page)
+    assert rendered is not None and "<p>" not in rendered.text
+    assert rendered.text.startswith("---\ntitle: \"Youngstown Sheet &amp; Tube Co.")  # front matter as found
+    assert "\nMR. JUSTICE REED: How could they reject this?\n" in rendered.text
+    # A Markdown transcript that is Markdown is left alone.
+    podcast = (data / "languages" / "en" / "gotime-100-pike-griesemer.md").read_text(encoding="utf-8")
+    assert render_markdown_html(podcast) is None

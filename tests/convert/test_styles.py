@@ -140,6 +140,34 @@ def test_parliament_labels_give_names_parties_and_offices():
     assert root.find(".//t:person[@xml:id='mr-speaker']", NS | xml).get("role") == "moderator"
 
 
+def test_congressional_record_labels_are_the_language_packs_period_labels():
+    # The House's labels ("Mr. SMITH of Ohio.", "The SPEAKER pro tempore.") are a
+    # shape the English pack gives (labels.period_labels), read by the period kind.
+    raw = ("The SPEAKER pro tempore. The Chair recognizes the gentleman from Ohio.\n\n"
+           "Mr. SMITH of Ohio. Madam Speaker, I yield myself such time as I may consume.\n\n"
+           "The SPEAKER pro tempore. The gentleman is recognized.\n\n"
+           "Mr. SMITH of Ohio. I thank the Chair.\n\n"
+           "Ms. DeLAURO. Madam Speaker, will the gentleman yield?\n")
+    conv = convert_bytes(raw.encode(), "house.txt")
+    c = counts(conv.tree)
+    assert conv.report.profile == "congress" and conv.report.shapes == {"period": 5}
+    assert c["turns"] == 5
+    assert c["labels"] == ["The SPEAKER pro tempore", "Mr. SMITH of Ohio", "Ms. DeLAURO"]
+
+
+def test_a_bracketed_name_leading_its_speech_is_a_label_and_a_bracketed_cue_is_not():
+    raw = ("[Speaker 1] [00:00] Welcome back, everyone.\n"
+           "[Speaker 2] [00:04] Thanks. (Laughter) Good to be here.\n"
+           "[Speaker 1] [00:09] Let us start with the news.\n"
+           "(Speaks Spanish) Buenos días a todos.\n"
+           "[Speaker 2] [00:15] Right, the news.\n")
+    conv = convert_bytes(raw.encode(), "diarized.txt")
+    c = counts(conv.tree)
+    assert c["labels"] == ["Speaker 1", "Speaker 2"] and c["turns"] == 4
+    notes = [n for n in conv.tree.getroot().iterfind(".//t:body/t:div/t:note[@type='speaker']", NS)]
+    assert notes[0].text == "[Speaker 1] " and notes[0][0].text == "[00:00]"
+
+
 def test_titles_from_a_heading_or_the_file_name():
     conv = convert_bytes(STYLES["screenplay"][0].encode(), "007_evening-news-2024-05-01.txt")
     root = conv.tree.getroot()

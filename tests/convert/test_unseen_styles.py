@@ -1,8 +1,7 @@
 """House styles the shared samples do not have: each held-out transcript converts with
 the labels and turns read by hand, and loses no word.
 
-The excerpts are third-party text kept with the shared reference material
-(../shared/unseen); tests/data/convert/unseen holds their SOURCE.md and the hand counts
+The excerpts sit in tests/data/convert/unseen with their SOURCE.md and the hand counts
 (expected.toml). Labels are compared as the shared samples' gold is: the printed labels
 in order of first appearance, exactly. The table printed by test_summary_table (run
 with -rA or -s) gives each file's label F1 (over distinct labels) and turns.
@@ -14,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, need_shared
+from conftest import sample_text
 from convert_helpers import counts, source_tokens, tei_tokens
 from tei_corpus.convert import convert_file
 
-RAW = SHARED / "unseen"
 DATA = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
 EXPECTED = tomllib.loads((DATA / "expected.toml").read_text(encoding="utf-8"))
 _CACHE: dict = {}
@@ -26,7 +24,7 @@ _CACHE: dict = {}
 
 def converted(name: str):
     if name not in _CACHE:
-        _CACHE[name] = convert_file(RAW / name)
+        _CACHE[name] = convert_file(DATA / name)
     return _CACHE[name]
 
 
@@ -44,14 +42,15 @@ def _params():
             if "gap" in e else n for n, e in sorted(EXPECTED.items())]
 
 
-def test_every_expectation_has_its_source_described():
+def test_every_excerpt_has_its_source_described_and_its_counts():
     described = (DATA / "SOURCE.md").read_text(encoding="utf-8")
-    assert EXPECTED and all(f"## {name}" in described for name in EXPECTED)
+    excerpts = sorted(p.name for p in DATA.iterdir() if p.name not in ("SOURCE.md", "expected.toml"))
+    assert excerpts and excerpts == sorted(EXPECTED)
+    assert all(f"## {name}" in described for name in EXPECTED)
 
 
 @pytest.mark.parametrize("name", _params())
 def test_labels_and_turns(name):
-    need_shared(RAW / name)
     want, c = EXPECTED[name], counts(converted(name).tree)
     assert c["labels"] == want["labels"]
     assert c["turns"] == want["turns"]
@@ -59,15 +58,13 @@ def test_labels_and_turns(name):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_no_word_is_lost(name):
-    need_shared(RAW / name)
-    src = source_tokens((RAW / name).read_text(encoding="utf-8"))
+    src = source_tokens(sample_text(DATA / name))
     out = tei_tokens(converted(name).tree)
     assert not src - out, f"missing from the TEI: {list((src - out).items())[:20]}"
     assert not out - src, f"not in the source: {list((out - src).items())[:20]}"
 
 
 def test_summary_table():
-    need_shared(RAW)
     rows = []
     for name, want in sorted(EXPECTED.items()):
         c = counts(converted(name).tree)
