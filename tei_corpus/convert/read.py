@@ -62,10 +62,18 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > max(8, len(sample) // 50)
 
 
+_UTF16_MIN_BYTES = 16
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Return 'utf-16-le'/'utf-16-be' when NULs sit at alternate positions."""
+    """Return 'utf-16-le'/'utf-16-be' when NULs sit at alternate positions.
+
+    A few bytes are no evidence: ``000\\x00`` is a NUL after three digits far
+    more often than two UTF-16 characters, so at least eight characters' worth
+    of bytes are needed before the NULs are read as a byte order.
+    """
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < _UTF16_MIN_BYTES:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
