@@ -284,7 +284,9 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
         memo: label matches of an earlier pass with the same profile (see _candidates).
         cues: the lines are a cue format's (subtitles, ASR segments, rows): a label
             printed again on the same speaker's next cue continues the turn (Zoom
-            writes the name on every cue), kept in the text as printed.
+            writes the name on every cue), kept in the text as printed; each cue
+            stays a paragraph of its own (a sentence running on into the next
+            cue is not joined), so that it keeps its times.
 
     Returns:
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
@@ -376,10 +378,11 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
             p.lines = p.lines[: len(p.lines) - len(tail)]
             p.joins = p.joins[: max(0, len(p.lines) - 1)]
         break
-    turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
+    if not cues:        # a cue, segment or row stays a paragraph of its own, with its times
+        turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
+        pre = _join_continuations(pre, mode)
     if mode == "block":
         _mark_headings(turns)
-    pre = _join_continuations(pre, mode)
     score = _score(turns, rejected)
     return Segmented(front, pre, turns, back, mode, score, rejected)
 

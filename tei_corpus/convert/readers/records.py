@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -55,8 +56,9 @@ class JsonReader:
     """Whisper, WhisperX and diarised-turns JSON, told apart by their keys.
 
     * Whisper: ``{"segments": [{"start", "end", "text"}, ...]}``;
-    * WhisperX: the same with ``"speaker"`` on segments (and ``"words"``,
-      whose times a Block has no place for);
+    * WhisperX: the same with ``"speaker"`` on segments, and ``"words"``
+      (``{"word", "start", "end"}``, Whisper's own ``word_timestamps`` too),
+      kept as the block's word times;
     * diarised turns: ``{"turns": [{"start", "end", "text", "speaker",
       "speaker_public"?}]}``: the label is ``speaker_public`` when present, the
       publisher's display name, else ``speaker``;
@@ -89,7 +91,8 @@ class JsonReader:
                 raise InputError(name, f"a {kind} record's time {exc.args[0]!r} is not "
                                  "a number of seconds", line, 0, code="bad-time") from None
             check_times(name, line, start, end)
-            yield Block(body.strip(), line, speaker=speaker, start=start, end=end)
+            yield Block(body.strip(), line, speaker=speaker, start=start, end=end,
+                        words=_word_times(rec.get("words")))
 
     @staticmethod
     def _records(doc, name: str) -> tuple[list[dict], str]:
@@ -116,6 +119,28 @@ class JsonReader:
         labels = {_label(w.get("speaker")) for w in words if isinstance(w, dict)}
         labels.discard(None)
         return labels.pop() if len(labels) == 1 else None
+
+
+def _word_times(words) -> tuple:
+    """The ``(word, start, end)`` of a segment's ``words`` that have a word and a start.
+
+    A word WhisperX could not align (a number, a symbol) has no times: it is
+    left out here, and keeps its place in the segment's text.
+    """
+    out = []
+    for w in words if isinstance(words, list) else ():
+        if not isinstance(w, dict):
+            continue
+        text = w.get("word", w.get("text"))
+        try:
+            start, end = parse_seconds(w.get("start")), parse_seconds(w.get("end"))
+        except ValueError:
+            continue
+        if isinstance(text, str) and text.strip() and start is not None \
+                and math.isfinite(start) and start >= 0:
+            end = end if end is not None and math.isfinite(end) and end >= start else None
+            out.append((text.strip(), start, end))
+    return tuple(out)
 
 
 # --- CSV / TSV ------------------------------------------------------------
