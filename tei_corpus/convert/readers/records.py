@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError
 from ..read import decode
+from .asr import asr_records
 from .base import Block, check_times, parse_seconds
 
 # --- JSON -----------------------------------------------------------------
@@ -22,12 +23,13 @@ from .base import Block, check_times, parse_seconds
 def _record_lines(text: str, records: list[dict]) -> list[int]:
     """The 1-based line where each record's text is written (for messages).
 
-    JSON parsers keep no positions, so each record's ``"text"`` value is looked
-    up in order in the source; a value not found gets the previous line.
+    JSON parsers keep no positions, so each record's ``"text"`` value (or, for
+    records made from a word list, its first word) is looked up in order in the
+    source; a value not found gets the previous line.
     """
     lines, pos, last = [], 0, 1
     for rec in records:
-        value = rec.get("text")
+        value = rec.get("find", rec.get("text"))
         found = -1
         if isinstance(value, str):
             for form in (json.dumps(value, ensure_ascii=False), json.dumps(value)):
@@ -62,7 +64,10 @@ class JsonReader:
     * diarised turns: ``{"turns": [{"start", "end", "text", "speaker",
       "speaker_public"?}]}``: the label is ``speaker_public`` when present, the
       publisher's display name, else ``speaker``;
-    * a top-level list of such records.
+    * a top-level list of such records;
+    * Amazon Transcribe (``results.items``, or ``results.audio_segments``) and
+      Deepgram (``results.channels[0].alternatives[0].words``): timed words,
+      made into records by :mod:`.asr` (a record per sentence and speaker).
     """
 
     suffixes = (".json",)
@@ -100,6 +105,9 @@ class JsonReader:
             for key in ("turns", "segments", "utterances"):
                 if key in doc and _is_records(doc[key]):
                     return doc[key], key
+            from_words = asr_records(doc)
+            if from_words is not None:
+                return from_words
             found = ", ".join(sorted(map(str, doc))[:12]) or "none"
             raise InputError(name, "unknown JSON transcript shape: top-level keys "
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
