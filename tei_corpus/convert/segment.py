@@ -332,7 +332,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     first = next((j for j, p in enumerate(paras) if p.label), None)
     if first is None:
         # No speaker: everything but boilerplate at the edges is one unlabelled turn.
-        front, body, back = _split_edges(paras, profile, head=True)
+        front, body, back = _split_edges(paras, profile, head=True, join=not cues)
         return Segmented(front, body, [], back, mode, 0.0, rejected)
 
     # Matter before the first label: headings and boilerplate, then maybe prose.
@@ -465,7 +465,7 @@ def _split_after_stage(text: str, shapes: tuple) -> list:
     return [text[a:b].rstrip() if b < len(text) else text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
+def _split_edges(paras: list, profile: Profile, head: bool, join: bool = True) -> tuple:
     front, back = [], []
     body = list(paras)
     # Headings go before the text only when prose follows them; a text of
@@ -476,7 +476,7 @@ def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
         front.extend(body.pop(0).lines)
     while body and all(_is_boilerplate(t, profile) for _, t in body[-1].lines):
         back[:0] = body.pop().lines
-    return front, _join_continuations(body, "block"), back
+    return front, _join_continuations(body, "block") if join else body, back
 
 
 def _is_prose(text: str) -> bool:
