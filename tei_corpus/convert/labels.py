@@ -30,9 +30,13 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 _PREFIX = re.compile(r"^(?:>>+\s*|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
+# A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).
+_SQUARE = re.compile(r"\[([^\[\]]{1,60})\]")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
 # platforms' caption exports), "[Interviewer]".
 _BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
+# The same in square brackets before the speech: "[SPEAKER_00] Hello", "[Interviewer] So".
+_BRACKET_LEAD = re.compile(r"^\[(?P<label>[^()\[\]:]{1,60})\]\s+(?P<rest>\S.*)$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
 # name perhaps with its party in brackets, which may hold a dash of its own:
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
@@ -173,6 +177,16 @@ def _is_bracketed_name(label: str, profile: Profile) -> bool:
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4)
+
+
+# A diarisation label: SPEAKER_00, spk_1, Speaker 2, S3.
+_SPEAKER_ID = re.compile(r"[A-Za-z]{1,12}[ _-]?\d{1,3}")
+
+
+def _is_speaker_id(label: str, profile: Profile) -> bool:
+    """A diarisation label or a numbered generic one, which brackets may hold before speech."""
+    label = label.strip()
+    return bool(_SPEAKER_ID.fullmatch(label)) or is_numbered(label, profile)
 
 
 def _is_office(words: list[str], profile: Profile) -> bool:
@@ -357,6 +371,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
             or is_numbered(m[0], profile) or _is_names(m[0], profile))
     if (m := _split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0])
+        if (inner := _SQUARE.fullmatch(label)) and _is_speaker_id(inner.group(1), profile):
+            label = inner.group(1).strip()      # "[SPEAKER_00]: ..." (WhisperX captions)
         if label:
             yield "colon", LabelMatch(label, m[1], m[2], ""), True
     if (m := _split(_BOLD_BARE, s)):
@@ -380,6 +396,10 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
         label = b.group("label").strip()
         yield "bracket", LabelMatch(label, s, "", "bracket"), \
             _is_bracketed_name(label, profile) and not not_label(label)
+    elif para_start and (b := _BRACKET_LEAD.match(s)):
+        label, rest = b.group("label").strip(), b.group("rest")
+        yield "bracket", LabelMatch(label, s[:len(s) - len(rest)].strip(), rest, "bracket"), \
+            _is_speaker_id(label, profile) and not not_label(label)
     if (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
     for pat in profile.period_labels:
