@@ -11,9 +11,12 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...errors import InputError
 from ..read import decode
+from ..profile import profiles_dir
+from ...resources import read_toml
 from .asr import asr_records
 from .base import Block, check_times, parse_seconds
 
@@ -153,12 +156,23 @@ def _word_times(words) -> tuple:
 
 # --- CSV / TSV ------------------------------------------------------------
 
-COLUMN_NAMES = {
-    "text": ("text", "transcript", "utterance", "content"),
-    "speaker": ("speaker", "speaker_label", "name", "participant", "channel"),
-    "start": ("start", "start_time", "begin"),
-    "end": ("end", "end_time", "stop"),
-}
+ROLES = ("text", "speaker", "start", "end")
+
+
+@lru_cache(maxsize=1)
+def column_names() -> dict[str, tuple[str, ...]]:
+    """The header names of each role's column, in the order they are tried (``_columns.toml``)."""
+    table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
+    return {role: tuple(_norm(n) for n in table.get("columns", {}).get(role, ()))
+            for role in ROLES}
+
+
+@lru_cache(maxsize=1)
+def millisecond_columns() -> dict[str, tuple[str, ...]]:
+    """The header names of start and end columns that hold milliseconds."""
+    table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
+    return {role: tuple(_norm(n) for n in table.get("milliseconds", {}).get(role, ()))
+            for role in ("start", "end")}
 
 
 def _norm(name: str) -> str:
@@ -214,7 +228,7 @@ class CsvReader:
                name: str) -> tuple[dict[str, int], bool]:
         """Return the column of each role, and whether the first row is a header."""
         names = [_norm(h) for h in header]
-        known = any(n in c for n in names for c in COLUMN_NAMES.values())
+        known = any(n in c for n in names for c in column_names().values())
         try:
             sniffed = csv.Sniffer().has_header(text[:8192])
         except csv.Error:
@@ -226,9 +240,9 @@ class CsvReader:
         roles: dict[str, int] = {}
         if self.columns:
             for role, col in self.columns.items():
-                if role not in COLUMN_NAMES:
+                if role not in ROLES:
                     raise InputError(name, f"unknown column role {role!r}: use "
-                                     f"{', '.join(COLUMN_NAMES)}", code="csv-columns")
+                                     f"{', '.join(ROLES)}", code="csv-columns")
                 if isinstance(col, int):
                     roles[role] = col
                 elif _norm(str(col)) in names:
@@ -236,17 +250,23 @@ class CsvReader:
                 else:
                     raise InputError(name, f"no column {col!r} for {role}: the header has "
                                      f"{', '.join(header)}", 1, 0, code="csv-columns")
-        for role, candidates in COLUMN_NAMES.items():
+        for role, candidates in column_names().items():
             if role not in roles:
                 hit = next((names.index(c) for c in candidates if c in names), None)
+                if hit is None and role in millisecond_columns():
+                    hit = next((names.index(c) for c in millisecond_columns()[role]
+                                if c in names), None)
                 if hit is not None:
                     roles[role] = hit
+        for role, ms in millisecond_columns().items():
+            if role in roles and roles[role] < len(names) and names[roles[role]] in ms:
+                roles[f"{role}:ms"] = 1         # this column counts milliseconds
         if "text" not in roles:
             shown = ", ".join(h.strip() for h in header)[:120]
             what = ("no text column" if known or sniffed
                     else "no header row naming a text column")
             raise InputError(name, f"{what}: the first row is {shown}; expected one of "
-                             f"{'/'.join(COLUMN_NAMES['text'])}, or name the columns",
+                             f"{'/'.join(column_names()['text'])}, or name the columns",
                              1, 1, code="csv-no-text")
         return roles, True
 
@@ -262,7 +282,9 @@ class CsvReader:
         times = []
         for role in ("start", "end"):
             try:
-                times.append(parse_seconds(cell(role)))
+                value = parse_seconds(cell(role))
+                times.append(value / 1000 if value is not None and f"{role}:ms" in roles
+                             else value)
             except ValueError:
                 raise InputError(name, f"{role} {cell(role)!r} is not a time in seconds "
                                  "or h:mm:ss", line, roles[role] + 1, code="bad-time") from None
