@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   SubRip captions of a timed TEI document: one numbered cue per timed
-  utterance, its first line starting with the printed speaker label (else
-  the speaker's name and a colon: SubRip has no voices), one line per
-  paragraph (common/cues.xsl).
+  utterance (per part of one divided at its parts' times), its first line
+  starting with the printed speaker label (else the speaker's name and a
+  colon: SubRip has no voices; not on the parts after the first), one line
+  per paragraph (common/cues.xsl).
   Nothing is written when no utterance is timed: the library reports that.
 -->
 <xsl:stylesheet version="1.0"
@@ -34,6 +35,7 @@
       <xsl:call-template name="cue-time"><xsl:with-param name="seconds" select="@end"/><xsl:with-param name="comma" select="true()"/></xsl:call-template>
       <xsl:text>&#10;</xsl:text>
       <xsl:choose>
+        <xsl:when test="@continued = 'yes'"/>
         <xsl:when test="@label != ''"><xsl:value-of select="concat(@label, ' ')"/></xsl:when>
         <xsl:when test="@name != ''"><xsl:value-of select="concat(@name, ': ')"/></xsl:when>
       </xsl:choose>

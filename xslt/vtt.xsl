@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   WebVTT captions of a timed TEI document: one cue per timed utterance (its
-  id as the cue identifier), the speaker as a voice (<v Full Name>), one
+  id as the cue identifier), or per part of one divided at its parts' times
+  (u3, u3.2, u3.3...), the speaker as a voice (<v Full Name>), one
   line per paragraph (common/cues.xsl). Nothing is written when no
   utterance is timed: the library reports that (untimed).
 -->

@@ -103,13 +103,16 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @click.option("--check", is_flag=True,
               help="Convert and validate in memory, write nothing: exit 1 when some "
                    "input cannot be converted (for pre-commit and CI).")
+@click.option("--word-times", is_flag=True,
+              help="Also put a time point before every word the source times (WhisperX "
+                   "and Whisper words), not only at each segment's start and end.")
 @time_options
 @follow_symlinks_option
 @jobs_option
 @limit_options
 @quiet_option
 def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force, check,
-            time_offset, media, follow_symlinks, jobs, timeout, max_memory, quiet):
+            word_times, time_offset, media, follow_symlinks, jobs, timeout, max_memory, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md, .html,
@@ -124,6 +127,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         tei convert corpus_raw/ -o corpus_xml/
         tei convert briefing.txt --people speakers.csv -o briefing.xml
         tei convert tape2.vtt --time-offset 1:02:10 --media interview.mp3 -o tape2.xml
+        tei convert whisperx.json --word-times -o interview.xml
         tei convert --check corpus_raw/
     """
     if check and output is not None:
@@ -150,7 +154,7 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         pairs = _protect_foreign(pairs, record, force)
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang, "encoding": encoding, "time_offset": time_offset,
-               "media": media}
+               "media": media, "word_times": word_times}
     failed, output_failed = len(refused), 0
     progress = show_progress(quiet) and len(pairs) > 1
     rels = {str(i.path): i.rel.as_posix() for i in found}     # for the registry's files globs

@@ -42,7 +42,8 @@ class Conversion:
 def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile = "auto",
                   people: list | None = None, date: str = "", lang: str = "auto",
                   doc_id: str = "", encoding: str | None = None, time_offset: float = 0.0,
-                  recording: Recording | None = None, rel_path: str = "") -> Conversion:
+                  recording: Recording | None = None, rel_path: str = "",
+                  word_times: bool = False) -> Conversion:
     """Convert a raw transcript's bytes to TEI.
 
     Args:
@@ -60,6 +61,9 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         rel_path: the source's path below the folder named, which the
             registry's ``files`` globs are matched against (and its last
             part); by default the name of ``name``.
+        word_times: put a point on the timeline before every word the format
+            times (WhisperX and Whisper ``words``), not only at the start and
+            end of each segment of a turn.
 
     Returns:
         A :class:`Conversion`.
@@ -73,7 +77,7 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
     """
     opts = ConvertOptions(profile=profile, registry=people, date=date, lang=lang, doc_id=doc_id,
                           encoding=encoding, time_offset=time_offset, recording=recording,
-                          rel_path=rel_path)
+                          rel_path=rel_path, word_times=word_times)
     tr, rep = build_transcript(data, name, opts)
     wanted = tr.doc_id
     tree = encode(tr)

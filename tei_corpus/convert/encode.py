@@ -69,7 +69,9 @@ def _append_items(parent: etree._Element, items: list, when: dict | None = None)
     """Append strings and Inline items as mixed content.
 
     With ``when`` (seconds -> when id), a printed time placed on the timeline is
-    preceded by ``anchor synch`` pointing to its ``when`` (a point within the turn).
+    preceded by ``anchor synch`` pointing to its ``when`` (a point within the turn),
+    and a format's point inside a turn (a segment's or word's time) is that
+    ``anchor`` alone.
     """
     last = None
     for it in items:
@@ -79,8 +81,14 @@ def _append_items(parent: etree._Element, items: list, when: dict | None = None)
             else:
                 last.tail = (last.tail or "") + it
             continue
-        if when and it.kind == "time" and it.at is not None:
-            parent.append(E("anchor", synch=f"#{when[it.at]}"))
+        if when and it.kind in ("time", "point") and it.at is not None:
+            anchor = E("anchor", synch=f"#{when[it.at]}")
+            parent.append(anchor)
+            if it.kind == "point":
+                last = anchor
+                continue
+        elif it.kind == "point":
+            continue
         el = _inline(it)
         parent.append(el)
         last = el
@@ -158,9 +166,9 @@ def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element
           start=f"#{when[t.start]}" if when and t.start is not None else None,
           end=f"#{when[t.end]}" if when and t.end is not None else None)
     for p in t.paragraphs:
-        if p.is_event_only():
+        if p.is_event_only() and not _has_points(p):     # a timed event is a part: a seg
             for it in p.items:
-                if not isinstance(it, str):
+                if not isinstance(it, str) and it.kind != "point":
                     u.append(_inline(it))
             continue
         for items in _chunks(p.items):
@@ -169,6 +177,10 @@ def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element
             _append_items(seg, items, when)
             u.append(seg)
     return u
+
+
+def _has_points(p: Paragraph) -> bool:
+    return any(isinstance(it, Inline) and it.kind == "point" for it in p.items)
 
 
 # libxml2 refuses a text node over 10,000,000 bytes unless told otherwise
@@ -289,10 +301,11 @@ def _iso_date(s: str) -> bool:
 
 
 def _time_values(turns: list) -> list[float]:
-    """Every distinct time of the document: turns' starts and ends, placed printed times."""
+    """Every distinct time of the document: turns' starts and ends, points inside turns."""
     values = {v for t in turns for v in (t.start, t.end) if v is not None}
     values.update(it.at for t in turns for p in t.paragraphs for it in p.items
-                  if isinstance(it, Inline) and it.kind == "time" and it.at is not None)
+                  if isinstance(it, Inline) and it.kind in ("time", "point")
+                  and it.at is not None)
     return sorted(values)
 
 

@@ -34,6 +34,8 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 _PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
+# A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).
+_SQUARE = re.compile(r"\[([^\[\]]{1,60})\]")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
 # platforms' caption exports), "[Interviewer]".
 _BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
@@ -195,6 +197,16 @@ def _is_cue(printed: str, profile: Profile) -> bool:
     """A bracketed delivery cue of the vocabulary: "(Speaks French.)", "[Interpreted]"."""
     return any(p.search(printed) for p in
                profile.interpreter_cues + profile.language_cues + profile.cutoff_cues)
+
+
+# A diarisation label: SPEAKER_00, spk_1, Speaker 2, S3.
+_SPEAKER_ID = re.compile(r"[A-Za-z]{1,12}[ _-]?\d{1,3}")
+
+
+def _is_speaker_id(label: str, profile: Profile) -> bool:
+    """A diarisation label or a numbered generic one, which brackets may hold before speech."""
+    label = label.strip()
+    return bool(_SPEAKER_ID.fullmatch(label)) or is_numbered(label, profile)
 
 
 def _is_office(words: list[str], profile: Profile) -> bool:
@@ -381,8 +393,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
     if (m := _split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0])
         if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
-                                                 or is_numbered(b.group(1), profile)):
-            label = b.group(1)
+                                                 or is_numbered(b.group(1), profile)
+                                                 or _is_speaker_id(b.group(1), profile)):
+            label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)
         label = _without_verb(label, profile)
         if label:
             yield "colon", LabelMatch(label, m[1], m[2], ""), True
@@ -408,7 +421,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
             _is_bracketed_name(label, profile) and not not_label(label)
     elif para_start and (m := _split(_BRACKET_LEAD, s)):
         yield "bracket", LabelMatch(m[0], m[1], m[2], "bracket"), \
-            _is_bracketed_name(m[0], profile) and not not_label(m[0]) and not _is_cue(m[1], profile)
+            (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)) \
+            and not not_label(m[0]) and not _is_cue(m[1], profile)
     if (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
     for pat in profile.period_labels:

@@ -20,8 +20,9 @@ class Inline:
     ``foreign``, ``fw`` (a page number), ``time`` (a printed timestamp),
     ``elision`` (text the source itself left out, printed as an ellipsis),
     ``heading`` (a heading between turns, such as a news segment's title),
-    ``label`` (the speaker's label printed again on a cue that continues the turn).
-    ``text`` is the source's wording, verbatim.
+    ``label`` (the speaker's label printed again on a cue that continues the turn),
+    ``point`` (a time the format gives inside a turn, a segment's or a word's:
+    empty, ``text`` is ""). ``text`` is the source's wording, verbatim.
     """
 
     kind: str
@@ -60,6 +61,8 @@ class Paragraph:
                     return False
             elif i.kind in {"vocal", "kinesic", "incident", "pause", "gap"}:
                 has_event = True
+            elif i.kind == "point":
+                continue
             else:
                 return False
         return has_event

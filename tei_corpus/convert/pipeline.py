@@ -23,7 +23,7 @@ from .report import Report
 from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
 from .registry import apply_registry, rows_for_labels
 from .speakers import derive_participants, slug
-from .times import place_times
+from .times import anchor_inner_times, place_times
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
@@ -527,6 +527,7 @@ class ConvertOptions:
     time_offset: float = 0.0            # seconds added to every time (a tape not starting at 0)
     recording: Recording | None = None  # the media file the times refer to (see media.py)
     rel_path: str = ""                  # the source below the folder named (registry files globs)
+    word_times: bool = False            # anchor every timed word, not only segment boundaries
 
     def __post_init__(self) -> None:
         check_date(self.date)
@@ -550,6 +551,7 @@ class Source:
     given: dict | None = None       # line index -> speaker the format names (VTT voice, CSV column)
     furniture: list = None          # [(lineno, text)] page heads and numbers a reader set apart
     times: dict | None = None       # source line -> (start, end) in seconds (timed formats)
+    words: dict | None = None       # source line -> ((word, start, end), ...) (ASR word times)
 
 
 def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptions()
@@ -579,6 +581,8 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
     tr.turns = turns
     set_date(tr, rep, src.meta, opts.date, front)
     events, foreign = set_languages(tr)
+    rep.times.extend(anchor_inner_times(turns, src.times, src.words, opts.time_offset,
+                                        opts.word_times))
     tr.normalisations = editorial_notes(src.notes, seg, prof, tr)
     finish_report(rep, tr, seg, events, foreign)
     return tr, rep
@@ -601,27 +605,46 @@ def source_from_blocks(blocks: list, name: str) -> Source:
     same speaker in a row are one turn.
     """
     notes: list = []
-    lines, given, furniture, times = [], {}, [], {}
+    lines, given, furniture, times, words = [], {}, [], {}, {}
     by_line = PurePath(name).suffix.lower() == ".pdf"
-    for b in blocks:
+    for b, key in zip(blocks, block_keys(blocks)):
         text = normalise(b.text, notes)
         if "furniture" in b.style:
-            furniture.append((b.line, text.strip()))
+            furniture.append((key, text.strip()))
             continue
         if b.speaker is not None:       # the segmenter merges a speaker's cues in a row
             given[len(lines) + (0 if by_line or not lines else 1)] = b.speaker
         if lines and not by_line:
-            lines.append((b.line, ""))
-        lines.extend((b.line, t) for t in text.split("\n"))
+            lines.append((key, ""))
+        lines.extend((key, t) for t in text.split("\n"))
         if b.start is not None or b.end is not None:
-            times[b.line] = (b.start, b.end)
+            times[key] = (b.start, b.end)
+        if b.words:
+            words[key] = tuple((normalise(w, []), s, e) for w, s, e in b.words)
     notes.append(f"The source was read by the {PurePath(name).suffix.lower()[1:].upper()} "
                  f"reader: one paragraph per {'line' if by_line else 'cue, segment or row'}.")
     if furniture:
         notes.append("Page heads and page numbers were set apart in back matter.")
     return Source(lines, [t for _, t in lines], 0, {}, notes, block_warnings(blocks, name),
                   PurePath(name).suffix.lower()[1:],
-                  given=given or None, furniture=furniture, times=times or None)
+                  given=given or None, furniture=furniture, times=times or None,
+                  words=words or None)
+
+
+def block_keys(blocks: list) -> list[int]:
+    """The line each block is known by in the pipeline: its own, unless an earlier block has it.
+
+    Blocks that share a source line (a JSON file written on one line, as Whisper
+    writes it) are numbered on from the highest line used, so that each keeps its
+    own times; a block on a line of its own keeps its line, for messages.
+    """
+    keys, used, top = [], set(), 0
+    for b in blocks:
+        key = b.line if b.line not in used else top + 1
+        used.add(key)
+        top = max(top, key)
+        keys.append(key)
+    return keys
 
 
 def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:

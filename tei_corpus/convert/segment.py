@@ -284,7 +284,9 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
         memo: label matches of an earlier pass with the same profile (see _candidates).
         cues: the lines are a cue format's (subtitles, ASR segments, rows): a label
             printed again on the same speaker's next cue continues the turn (Zoom
-            writes the name on every cue), kept in the text as printed.
+            writes the name on every cue), kept in the text as printed; each cue
+            stays a paragraph of its own (a sentence running on into the next
+            cue is not joined), so that it keeps its times.
 
     Returns:
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
@@ -330,7 +332,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     first = next((j for j, p in enumerate(paras) if p.label), None)
     if first is None:
         # No speaker: everything but boilerplate at the edges is one unlabelled turn.
-        front, body, back = _split_edges(paras, profile, head=True)
+        front, body, back = _split_edges(paras, profile, head=True, join=not cues)
         return Segmented(front, body, [], back, mode, 0.0, rejected)
 
     # Matter before the first label: headings and boilerplate, then maybe prose.
@@ -376,10 +378,11 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
             p.lines = p.lines[: len(p.lines) - len(tail)]
             p.joins = p.joins[: max(0, len(p.lines) - 1)]
         break
-    turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
+    if not cues:        # a cue, segment or row stays a paragraph of its own, with its times
+        turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
+        pre = _join_continuations(pre, mode)
     if mode == "block":
         _mark_headings(turns)
-    pre = _join_continuations(pre, mode)
     score = _score(turns, rejected)
     return Segmented(front, pre, turns, back, mode, score, rejected)
 
@@ -462,7 +465,7 @@ def _split_after_stage(text: str, shapes: tuple) -> list:
     return [text[a:b].rstrip() if b < len(text) else text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
+def _split_edges(paras: list, profile: Profile, head: bool, join: bool = True) -> tuple:
     front, back = [], []
     body = list(paras)
     # Headings go before the text only when prose follows them; a text of
@@ -473,7 +476,7 @@ def _split_edges(paras: list, profile: Profile, head: bool) -> tuple:
         front.extend(body.pop(0).lines)
     while body and all(_is_boilerplate(t, profile) for _, t in body[-1].lines):
         back[:0] = body.pop().lines
-    return front, _join_continuations(body, "block"), back
+    return front, _join_continuations(body, "block") if join else body, back
 
 
 def _is_prose(text: str) -> bool:

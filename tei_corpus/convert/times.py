@@ -97,14 +97,19 @@ def mark_overlaps(turns: list) -> None:
 
 
 def set_format_times(turns: list, seg, times: dict, offset: float = 0.0) -> None:
-    """Give each turn of a timed source the start of its first cue and the end of its last."""
-    labelled = turns[1:] if seg.pre else turns
-    for t, (_, lineno, paras) in zip(labelled, seg.turns):
+    """Give each turn of a timed source the start of its first cue and the end of its last.
+
+    Speech before the first label (a Whisper file without speakers is all such
+    speech) is timed by its cues as well.
+    """
+    parts = [(seg.pre[0].line, seg.pre)] if seg.pre else []
+    parts += [(lineno, paras) for _, lineno, paras in seg.turns]
+    for t, (lineno, paras) in zip(turns, parts):
         spans = [times[n] for n in [lineno] + [n for p in paras for n, _ in p.lines] if n in times]
         starts = [s for s, _ in spans if s is not None]
         ends = [e for _, e in spans if e is not None]
-        t.start = min(starts) + offset if starts else None
-        t.end = max(ends) + offset if ends else None
+        t.start = round(min(starts) + offset, 3) if starts else None
+        t.end = round(max(ends) + offset, 3) if ends else None
 
 
 def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
@@ -202,3 +207,129 @@ class _Clock:
                                  f"{clock(self.base)}")
         self.last = printed
         return self.base + printed
+
+
+# --- points inside turns: the format's segment and word times ----------------------
+
+# A word of the ASR's list is looked for at most this many words of text past the
+# last one found (a word the text has and the list has not, or the other way round).
+WORD_SKIP = 2
+
+
+def anchor_inner_times(turns: list, times: dict | None, words: dict | None = None,
+                       offset: float = 0.0, word_level: bool = False) -> list[str]:
+    """Put the times of a turn's parts on the timeline as points inside it (``anchor``).
+
+    A turn made of several timed blocks (a speaker's cues or ASR segments in a
+    row) gets a point at the start and one at the end of each paragraph, when
+    the blocks come in order; with ``word_level``, a point before each word the
+    format times (WhisperX ``words``), where the word is found in the text and
+    its time lies inside its segment, after the point before it. The text is
+    not changed: points are empty.
+
+    Args:
+        turns: the document's turns, their starts and ends set (set_format_times).
+        times: block line -> (start, end) of the timed format.
+        words: block line -> ((word, start, end), ...), the format's word times.
+        offset: seconds added to every time.
+        word_level: anchor words too, not only the blocks' boundaries.
+
+    Returns:
+        Report lines saying what was placed.
+    """
+    if not times:
+        return []
+    divided = anchored = 0
+    for t in turns:
+        if t.start is None or t.end is None:
+            continue
+        divided += divide_at_blocks(t, times, offset)
+        if word_level and words:
+            anchored += anchor_turn_words(t, times, words, offset)
+    lines = []
+    if divided:
+        turns_have = "1 turn of several timed blocks has" if divided == 1 else \
+            f"{divided} turns of several timed blocks have"
+        lines.append(f"{turns_have} a point at each block's start and end (anchor)")
+    if anchored:
+        words_have = "1 word has" if anchored == 1 else f"{anchored} words have"
+        lines.append(f"{words_have} a point at its start (anchor)" if anchored == 1 else
+                     f"{words_have} a point at their start (anchor)")
+    return lines
+
+
+def _point(seconds: float) -> Inline:
+    return Inline("point", "", at=round(seconds, 3))
+
+
+def divide_at_blocks(t: Turn, times: dict, offset: float) -> bool:
+    """Open and close each paragraph of ``t`` with its block's times; False when they cannot be.
+
+    Each paragraph must be one block of its own with a start and an end, and the
+    times must not go back (a speaker's overlapping segments keep the turn whole).
+    A cue holding only an event (``[chuckles]``) is a part like the others.
+    """
+    paras = t.paragraphs
+    if len(paras) < 2 or len({p.line for p in paras}) < len(paras):
+        return False
+    spans = [times.get(p.line) for p in paras]
+    if any(s is None or s[0] is None or s[1] is None for s in spans):
+        return False
+    bounds = [round(v + offset, 3) for s in spans for v in s]
+    if bounds != sorted(bounds):
+        return False
+    for p, (start, end) in zip(paras, spans):
+        p.items = [_point(start + offset), *p.items, _point(end + offset)]
+    return True
+
+
+def anchor_turn_words(t: Turn, times: dict, words: dict, offset: float) -> int:
+    """Put a point before each timed word of the turn's paragraphs; return how many."""
+    floor, count = t.start, 0
+    for p in t.paragraphs:
+        span = times.get(p.line) or (None, None)
+        lo = t.start if span[0] is None else span[0] + offset
+        hi = t.end if span[1] is None else span[1] + offset
+        floor = max(floor, lo)
+        found = []
+        for at, (i, pos) in _find_words(p.items, words.get(p.line, ())):
+            value = round(at + offset, 3)
+            if floor < value <= hi:
+                found.append((i, pos, value))
+                floor = value
+        for i, pos, value in reversed(found):
+            text = p.items[i]
+            p.items[i:i + 1] = [s for s in (text[:pos],) if s] + [_point(value), text[pos:]]
+        count += len(found)
+    return count
+
+
+def _find_words(items: list, words: tuple):
+    """Yield (start, (item index, offset)) of each word found, in order, in the string items."""
+    cursor = (0, 0)
+    for word, start, _ in words:
+        hit = _find_word(items, word, cursor)
+        if hit is not None:
+            cursor = (hit[0], hit[1] + len(word))
+            yield start, hit
+
+
+def _find_word(items: list, word: str, cursor: tuple) -> tuple | None:
+    """Where ``word`` next stands as a word, at most WORD_SKIP words of text after ``cursor``."""
+    left = r"(?<!\w)" if re.match(r"\w", word) else ""
+    right = r"(?!\w)" if re.search(r"\w$", word) else ""
+    pattern = re.compile(left + re.escape(word) + right)
+    skipped = 0
+    for i in range(cursor[0], len(items)):
+        if not isinstance(items[i], str):
+            skipped += len(re.findall(r"\w+", items[i].text))
+            continue
+        begin = cursor[1] if i == cursor[0] else 0
+        m = pattern.search(items[i], begin)
+        gap = items[i][begin:m.start() if m else len(items[i])]
+        skipped += len(re.findall(r"\w+", gap))
+        if skipped > WORD_SKIP:
+            return None
+        if m:
+            return i, m.start()
+    return None

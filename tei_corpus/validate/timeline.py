@@ -5,8 +5,9 @@ A ``timeline`` holds ``when`` points, each at an ``absolute`` time or an
 to them with ``@start`` and ``@end``, other elements with ``@synch``. The
 rules (schemas/RULES.md): every such pointer names a ``when``; the points of
 a timeline are in the order of their times; a turn does not end before it
-starts; a turn that starts before the previous turn ends is marked
-``trans="overlap"``.
+starts; the points inside a turn (``anchor/@synch``) come in the order of
+their times, between its start and its end; a turn that starts before the
+previous turn ends is marked ``trans="overlap"``.
 """
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ def check_times(checker, elements) -> None:
     check_time_pointers(checker, elements)
     check_when_order(checker, clock)
     check_turn_times(checker, elements, clock)
+    check_anchor_order(checker, elements, clock)
 
 
 def check_time_pointers(checker, elements) -> None:
@@ -143,3 +145,26 @@ def check_turn_times(checker, elements, clock: Clock) -> None:
                            severity="warning", attr="start")
         if end is not None:
             previous_end = end
+
+
+def check_anchor_order(checker, elements, clock: Clock) -> None:
+    """``time-anchor-order``: a turn's points come in time order, inside its start and end."""
+    for u in elements:
+        if u.tag != T + "u":
+            continue
+        start, end = _point(checker, clock, u, "start"), _point(checker, clock, u, "end")
+        last, last_el = start, None
+        for anchor in u.iter(T + "anchor"):
+            t = _point(checker, clock, anchor, "synch")
+            if t is None:
+                continue
+            if last is not None and t < last:
+                before = f"the point before it ({last:g} s)" if last_el is not None else \
+                    f"the turn's start ({last:g} s)"
+                checker.report(anchor, "time-anchor-order",
+                               f"<anchor> points to {t:g} s, before {before}", attr="synch")
+            elif end is not None and t > end:
+                checker.report(anchor, "time-anchor-order",
+                               f"<anchor> points to {t:g} s, after the turn's end ({end:g} s)",
+                               attr="synch")
+            last, last_el = max(t, last) if last is not None else t, anchor

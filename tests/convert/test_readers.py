@@ -171,8 +171,31 @@ def test_csv_without_text_column_is_one_line_error():
         read_blocks(data, "no-text.csv")
     assert one_line_error(err.value, "no-text.csv") == (
         "no-text.csv:1:1: error: no text column: the first row is start, end, words, "
-        "speaker; expected one of text/transcript/utterance/content, or name the columns "
+        "speaker; expected one of text/transcript/utterance/content/transcription/sentence/"
+        "caption/speech/dialogue/message/line/texte/texto/testo, or name the columns "
         "[csv-no-text]")
+
+
+@pytest.mark.parametrize("header", [
+    ["Start Time", "End Time", "Transcription", "Speaker Name"],
+    ["from", "to", "line", "who"],
+    ["timestamp", "end_timestamp", "Sentence", "Speaker ID"],
+])
+def test_csv_other_common_header_names(header):
+    blocks = read_blocks(_rewrite_407(header), "other.csv")
+    assert len(blocks) == 494 and len(speaker_turns(blocks)) == 289
+    assert (blocks[1].start, blocks[1].end, blocks[1].speaker) == (4.112, 9.112, "2")
+
+
+def test_csv_times_in_milliseconds():
+    rows = list(csv.reader(io.StringIO(sample(S407).decode("utf-8"))))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["start_ms", "end_ms", "text", "speaker"])
+    for start, end, text, speaker in rows[1:]:
+        writer.writerow([round(float(start) * 1000), round(float(end) * 1000), text, speaker])
+    blocks = read_blocks(out.getvalue().encode(), "ms.csv")
+    assert (blocks[1].start, blocks[1].end) == (4.112, 9.112) and len(blocks) == 494
 
 
 def test_csv_bad_time_names_row_and_column():

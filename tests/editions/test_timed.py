@@ -53,12 +53,14 @@ def _turn_times(tree) -> list[tuple[str, float, float]]:
     return [(r[i], float(r[s]), float(r[e])) for r in rows[1:] if r[s]]
 
 
-def test_webvtt_round_trip_keeps_times_text_and_voices(vtt_source):
-    path, tree = vtt_source
-    # What the source says, turn by turn. It names speakers two ways: a voice
-    # (<v Travis>) and a printed label in the cue text ("Gilon: So is there");
-    # a cue with neither goes on with the turn before.
-    source = []
+def _source_turns(path: Path) -> list[tuple[str, list]]:
+    """What the 410 source says, turn by turn: (speaker, cues).
+
+    It names speakers two ways: a voice (<v Travis>) and a printed label in the
+    cue text ("Gilon: So is there", the label left out of the cue here); a cue
+    with neither goes on with the turn before.
+    """
+    source: list = []
     for block in VttReader().read(path.read_bytes(), path.name):
         printed = re.match(r"([A-Z]\w+): (.*)", block.text, re.S)
         if printed:
@@ -67,18 +69,44 @@ def test_webvtt_round_trip_keeps_times_text_and_voices(vtt_source):
             source[-1][1].append(block)
         else:
             source.append((block.speaker, [block]))
+    return source
+
+
+def _cues_by_speaker(path: Path) -> dict[str, list]:
+    """{speaker: [(start, end, words)]} of the 410 source's cues."""
+    out: dict = {}
+    for speaker, blocks in _source_turns(path):
+        out.setdefault(speaker, []).extend((b.start, b.end, words(b.text)) for b in blocks)
+    return out
+
+
+def test_webvtt_round_trip_keeps_times_text_and_voices(vtt_source):
+    path, tree = vtt_source
+    source = _source_turns(path)
     assert [speaker for speaker, _ in source] == [
         "Travis", "Sarah", "Travis", "Gilon", "Travis", "Gilon", "Travis", "Sarah", "Gilon", "Travis"]
     out = render_timed(tree, "vtt")
-    assert out.startswith(b"WEBVTT\n\nu1\n00:00:00.179 --> 00:00:50.340\n<v Travis>When you first")
+    assert out.startswith(b"WEBVTT\n\nu1\n00:00:00.179 --> 00:00:02.399\n<v Travis>When you first")
+    # Each turn is divided at its cues' times: the export gives back every cue of
+    # the source, its times, its words (a printed label is the voice) and speaker.
     back = list(VttReader().read(out, "back.vtt"))
-    assert len(back) == len(source)
-    for cue, (voice, blocks) in zip(back, source):
-        assert abs(cue.start - blocks[0].start) < 0.001 and abs(cue.end - blocks[-1].end) < 0.001
+    cues = [(voice, block) for voice, blocks in source for block in blocks]
+    assert len(back) == len(cues) > len(source)
+    for cue, (voice, block) in zip(back, cues):
+        assert abs(cue.start - block.start) < 0.001 and abs(cue.end - block.end) < 0.001
         assert cue.speaker == voice            # the persName, here the voice the source named
-        assert words(cue.text) == words(" ".join(b.text for b in blocks))
-    # The cue identifiers are the utterance ids, and the times those of the tables.
-    assert re.findall(rb"^(u\d+)\n", out, re.M) == [t[0].encode() for t in _turn_times(tree)]
+        assert words(cue.text) == words(block.text)
+    # The cue identifiers are the utterance ids (u3) then u3.2, u3.3... for its later parts,
+    # and each turn's first cue starts where the tables say it does.
+    ids = re.findall(rb"^(u\d+)(?:\.\d+)?\n", out, re.M)
+    assert list(dict.fromkeys(ids)) == [t[0].encode() for t in _turn_times(tree)]
+    starts = dict(re.findall(rb"^(u\d+)\n(\d\d:\d\d:\d\d\.\d{3}) ", out, re.M))
+    assert all(abs(_seconds(starts[t[0].encode()]) - t[1]) < 0.001 for t in _turn_times(tree))
+
+
+def _seconds(stamp: bytes) -> float:
+    h, m, s = stamp.decode().split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
 
 
 def test_srt_round_trip_keeps_times_and_every_printed_word(srt_source):
@@ -86,18 +114,16 @@ def test_srt_round_trip_keeps_times_and_every_printed_word(srt_source):
     source = list(SrtReader().read(path.read_bytes(), path.name))
     out = render_timed(tree, "srt")
     back = list(SrtReader().read(out, "back.srt"))
-    times = _turn_times(tree)
-    assert len(back) == len(times) > 100
-    for cue, (_, start, end) in zip(back, times):
-        assert abs(cue.start - start) < 0.001 and abs(cue.end - end) < 0.001
+    # Each turn is divided at its cues' times: every cue of the source comes back,
+    # with its times and its words, the printed label on the turn's first cue
+    # (in the order of their starts: the source has one cue out of order).
+    assert len(back) == len(source) > len(_turn_times(tree)) > 100
+    for cue, block in zip(back, sorted(source, key=lambda b: b.start)):
+        assert abs(cue.start - block.start) < 0.001 and abs(cue.end - block.end) < 0.001
+        assert words(cue.text) == words(block.text)
     # Cues are numbered from 1; each turn starts with its printed label.
     assert out.startswith(b"1\n00:00:06,687 --> ")
     assert back[0].text.startswith("Bekah Hawrot Weigel: Hello, and welcome")
-    # Every word of the source, labels included, in order.
-    assert words(" ".join(c.text for c in back)) == words(" ".join(b.text for b in source))
-    # Each turn's first source cue starts where its exported cue starts.
-    starts = {round(b.start, 3) for b in source}
-    assert all(round(c.start, 3) in starts for c in back)
     # Converting the export again finds the same speakers.
     again = convert_bytes_srt(out)
     assert [p.findtext("{*}persName") for p in again.iterfind(".//{*}person")] == \
@@ -111,17 +137,14 @@ def convert_bytes_srt(data: bytes):
 
 def test_elan_file_read_by_pympi_has_a_tier_per_speaker(vtt_source, tmp_path):
     pympi = pytest.importorskip("pympi", reason="pympi-ling is in the test extra")
-    _, tree = vtt_source
+    path, tree = vtt_source
     target = tmp_path / "x.eaf"
     target.write_bytes(render_timed(tree, "eaf"))
     eaf = pympi.Elan.Eaf(str(target))
     assert list(eaf.get_tier_names()) == ["Travis", "Sarah", "Gilon"]
-    expected = {}
-    for row in render_tables(tree, "jsonl")["utterances"].splitlines():
-        import json
-        r = json.loads(row)
-        expected.setdefault(r["name"], []).append(
-            (round(r["start"] * 1000), round(r["end"] * 1000), r["text"]))
+    # One annotation per cue of the source, on its speaker's tier.
+    expected = {speaker: [(round(s * 1000), round(e * 1000), w) for s, e, w in cues]
+                for speaker, cues in _cues_by_speaker(path).items()}
     for tier in eaf.get_tier_names():
         got = sorted((s, e, words(v)) for s, e, v in eaf.get_annotation_data_for_tier(tier))
         assert got == expected[tier]
@@ -145,22 +168,18 @@ def test_elan_file_names_the_recording(tmp_path):
 
 def test_textgrid_read_by_praatio_tiles_each_speaker(vtt_source, tmp_path):
     textgrid = pytest.importorskip("praatio.textgrid", reason="praatio is in the formats extra")
-    _, tree = vtt_source
+    path, tree = vtt_source
     target = tmp_path / "x.TextGrid"
     target.write_bytes(render_timed(tree, "textgrid"))
     grid = textgrid.openTextgrid(str(target), includeEmptyIntervals=True)
     assert list(grid.tierNames) == ["Travis", "Sarah", "Gilon"]
-    times = {t[0]: t for t in _turn_times(tree)}
-    texts = {}
-    for row in render_tables(tree)["utterances"].splitlines()[1:]:
-        cells = row.split("\t")
-        texts.setdefault(cells[6], []).append((times[cells[1]][1], times[cells[1]][2], cells[-1]))
+    cues = _cues_by_speaker(path)       # one interval per cue of the source
     for name in grid.tierNames:
         entries = grid.getTier(name).entries
         assert entries[0].start == 0 and entries[-1].end == grid.maxTimestamp
         assert all(a.end == b.start for a, b in zip(entries, entries[1:]))   # tiled, no overlap
         spoken = [(e.start, e.end, e.label) for e in entries if e.label]
-        assert spoken == [(s, e, words(t)) for s, e, t in texts[name]]
+        assert spoken == cues[name]
 
 
 def test_textgrid_of_overlapping_turns_of_one_speaker_keeps_every_word(tmp_path):

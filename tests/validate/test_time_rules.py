@@ -138,3 +138,34 @@ def test_time_rules_are_part_of_the_project_rules_only(converted):
     assert [d.code for d in generic] == ["pointer-unresolved"]
     assert time_findings(broken, Options(schemas=(), rules="project",
                                          codes=frozenset({"xsd"}))) == []
+
+
+def test_points_inside_a_turn_out_of_order_or_outside_it(converted):
+    tree = parse_bytes(converted)
+    divided = tree.xpath("//t:u[@start][@end][count(.//t:anchor) >= 4]", namespaces=NS)
+    if not divided:
+        pytest.skip("no turn of this sample is divided at its parts' times")
+    assert time_findings(converted) == [] or all(
+        d.code == "time-overlap-unmarked" for d in time_findings(converted))
+
+    def swap(tree):
+        anchors = tree.xpath("//t:u[@start][@end][count(.//t:anchor) >= 4]//t:anchor",
+                             namespaces=NS)
+        a, b = anchors[1], anchors[2]        # the first part's end, the second part's start
+        first, second = a.get("synch"), b.get("synch")
+        if first == second:
+            pytest.skip("the first two parts touch")
+        a.set("synch", second)
+        b.set("synch", first)
+    got = [d for d in time_findings(edited(converted, swap)) if d.code == "time-anchor-order"]
+    assert [(d.severity, d.message.split(",")[1].strip()[:18]) for d in got] == [
+        ("error", "before the point b")]
+
+    def beyond(tree):           # the first divided turn's last point: the document's last time
+        u = tree.xpath("//t:u[@start][@end][count(.//t:anchor) >= 4]", namespaces=NS)[0]
+        if u.get("end") == "#" + whens(tree)[-1].get(XML_ID):
+            pytest.skip("the divided turn ends the document")
+        u.xpath(".//t:anchor", namespaces=NS)[-1].set("synch", "#" + whens(tree)[-1].get(XML_ID))
+    got = [d.message for d in time_findings(edited(converted, beyond))
+           if d.code == "time-anchor-order"]
+    assert len(got) == 1 and "after the turn's end" in got[0]

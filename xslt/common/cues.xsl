@@ -5,7 +5,11 @@
 
   $cues holds one tc:cue per u or sp whose @start and @end both resolve to a
   time (common/time.xsl), the end not before the start, sorted by start (document
-  order among equal starts):
+  order among equal starts). A u divided at its parts' times (two or more seg,
+  nothing else, each opening and closing with an anchor/@synch, as the converter
+  writes a speaker's cues or ASR segments in a row) gives one cue per seg instead,
+  from its first anchor's time to its last one's; the cues after the first have
+  ids u3.2, u3.3... and continued="yes":
 
     <tc:cue n="1" id="u3" who="blinken" name="Antony J. Blinken" label="SECRETARY BLINKEN:"
             start="3.48" end="9.02">
@@ -34,13 +38,49 @@
       <xsl:variable name="start"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="@start"/></xsl:call-template></xsl:variable>
       <xsl:variable name="end"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="@end"/></xsl:call-template></xsl:variable>
       <xsl:if test="$start != '' and $end != '' and number($end) &gt;= number($start)">
-        <xsl:call-template name="cue">
-          <xsl:with-param name="start" select="$start"/>
-          <xsl:with-param name="end" select="$end"/>
-        </xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="self::tei:u and count(tei:seg) &gt; 1 and not(*[not(self::tei:seg)])
+                          and not(tei:seg[not(node()[self::* or normalize-space()][1][self::tei:anchor[@synch]])
+                                          or not(node()[self::* or normalize-space()][last()][self::tei:anchor[@synch]])])">
+            <xsl:for-each select="tei:seg">
+              <xsl:call-template name="piece">
+                <xsl:with-param name="u-start" select="$start"/>
+                <xsl:with-param name="u-end" select="$end"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="cue">
+              <xsl:with-param name="start" select="$start"/>
+              <xsl:with-param name="end" select="$end"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:if>
     </xsl:for-each>
   </xsl:variable>
+
+  <!-- The cue of the context seg, one part of a divided utterance: from the
+       point its first anchor names to the point its last anchor names (the
+       utterance's own start or end where one cannot be worked out). -->
+  <xsl:template name="piece">
+    <xsl:param name="u-start"/>
+    <xsl:param name="u-end"/>
+    <xsl:variable name="seg" select="."/>
+    <xsl:variable name="n" select="count(preceding-sibling::tei:seg) + 1"/>
+    <xsl:variable name="first"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="node()[self::* or normalize-space()][1]/@synch"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="last"><xsl:call-template name="seconds-at"><xsl:with-param name="ref" select="node()[self::* or normalize-space()][last()]/@synch"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="start" select="concat($first, substring($u-start, 1, string-length($u-start) * ($first = '')))"/>
+    <xsl:variable name="end" select="concat($last, substring($u-end, 1, string-length($u-end) * ($last = '')))"/>
+    <xsl:for-each select="parent::tei:u">
+      <xsl:call-template name="cue">
+        <xsl:with-param name="start" select="$start"/>
+        <xsl:with-param name="end" select="$end"/>
+        <xsl:with-param name="part" select="$seg"/>
+        <xsl:with-param name="n" select="$n"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
 
   <xsl:variable name="cues-rtf">
     <xsl:for-each select="exsl:node-set($unsorted-cues-rtf)/tc:cue">
@@ -72,6 +112,8 @@
   <xsl:template name="cue">
     <xsl:param name="start"/>
     <xsl:param name="end"/>
+    <xsl:param name="part" select="/.."/>
+    <xsl:param name="n" select="1"/>
     <xsl:variable name="who-first" select="substring-before(concat(normalize-space(@who), ' '), ' ')"/>
     <xsl:variable name="who-id" select="substring($who-first, 1 + starts-with($who-first, '#'))"/>
     <xsl:variable name="label-rtf"><xsl:call-template name="label-of"/></xsl:variable>
@@ -84,10 +126,18 @@
         <xsl:otherwise><xsl:value-of select="$who-id"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="id"><xsl:call-template name="utterance-id"/></xsl:variable>
+    <xsl:variable name="u-id"><xsl:call-template name="utterance-id"/></xsl:variable>
+    <xsl:variable name="id">
+      <xsl:value-of select="$u-id"/>
+      <xsl:if test="$n &gt; 1"><xsl:value-of select="concat('.', $n)"/></xsl:if>
+    </xsl:variable>
     <tc:cue id="{$id}" who="{concat($who-id, substring($name, 1, string-length($name) * ($who-id = '')))}"
             name="{$name}" label="{normalize-space($label-rtf)}" start="{$start}" end="{$end}">
+      <xsl:if test="$n &gt; 1"><xsl:attribute name="continued">yes</xsl:attribute></xsl:if>
       <xsl:choose>
+        <xsl:when test="$part">
+          <xsl:for-each select="$part"><xsl:call-template name="cue-line"/></xsl:for-each>
+        </xsl:when>
         <xsl:when test="*[self::tei:seg or self::tei:p or self::tei:ab or self::tei:l or self::tei:lg]">
           <xsl:for-each select="node()[not(self::tei:speaker)][self::* or normalize-space()]">
             <xsl:call-template name="cue-line"/>

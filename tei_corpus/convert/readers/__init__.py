@@ -19,7 +19,7 @@ from .base import Block, Reader
 from .cues import SrtReader, VttReader
 from .documents import DocxReader, PdfReader
 from .odt import OdtReader
-from .records import COLUMN_NAMES, CsvReader, JsonReader
+from .records import CsvReader, JsonReader, column_names
 from .rtf import RtfReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
@@ -79,7 +79,7 @@ def block_warnings(blocks, name: str) -> list[str]:
     """
     if isinstance(reader_for(name), CsvReader) and blocks and all(
             b.speaker is None for b in blocks):
-        names = ", ".join(COLUMN_NAMES["speaker"])
+        names = ", ".join(column_names()["speaker"][:5])
         return [f"no speaker column (a header named {names}): turns come only from labels "
                 "in the text; rename the speaker column to speaker"]
     return []

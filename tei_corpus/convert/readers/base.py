@@ -22,6 +22,7 @@ class Block:
     start: float | None = None    # seconds, when the format has times
     end: float | None = None
     style: frozenset[str] = frozenset()   # "bold", "heading", "italic", "furniture", ...
+    words: tuple = ()             # ((word, start, end), ...): the format's word times, in order
 
 
 class Reader(Protocol):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ...errors import InputError
-from .base import Block, check_times, decode_lines
+from .base import Block, check_times, decode_lines, parse_seconds
 
 # hh:mm:ss.ttt (hours optional in WebVTT); a comma is accepted for the fraction,
 # as many exporters write one.
@@ -63,9 +63,13 @@ def _paragraphs(lines: list[str], spaces_in_cues: bool = False) -> Iterator[tupl
 
 
 def _cue_follows(lines: list[str], i: int) -> bool:
-    """A timing line is among the next two lines with text after line ``i`` (1-based)."""
-    ahead = [line for line in lines[i:i + 4] if line.strip()][:2]
-    return any(_ARROW in line for line in ahead) or not ahead
+    """A new cue starts after line ``i`` (1-based): the next line with text is a timing
+    line, or a cue identifier (a line right above a timing line), or there is none."""
+    ahead = lines[i:i + 4]
+    k = next((k for k, line in enumerate(ahead) if line.strip()), None)
+    if k is None:
+        return True
+    return _ARROW in ahead[k] or (k + 1 < len(ahead) and _ARROW in ahead[k + 1])
 
 
 # --- WebVTT ---------------------------------------------------------------
@@ -112,6 +116,18 @@ class VttReader:
         if not (first.startswith("WEBVTT") and first[6:7] in ("", " ", "\t")):
             raise InputError(name, "not a WebVTT file: the first line is not 'WEBVTT'",
                              1, 1, code="vtt-header")
+        for lineno, begin, end, body in drop_rolled_lines(list(self._cues(lines, name))):
+            raw = "\n".join(body)
+            for voice, part in _vtt_voices(raw):
+                text, style = _vtt_text(part)
+                if text:
+                    yield Block(text, lineno + 1 if body else lineno, speaker=voice,
+                                start=begin, end=end, style=style,
+                                words=_inline_word_times(part, begin, end))
+
+    @staticmethod
+    def _cues(lines: list[str], name: str) -> Iterator[tuple[int, float, float, list[str]]]:
+        """Yield (timing line, start, end, text lines) of each cue."""
         header = True
         for start, para in _paragraphs(lines, spaces_in_cues=True):
             if header:          # the WEBVTT line and any header lines under it
@@ -130,12 +146,59 @@ class VttReader:
                 raise _timing_error(name, lineno, para[t], "cue timing")
             begin, end = _times(m)
             check_times(name, lineno, begin, end, col=1)
-            raw = "\n".join(para[t + 1:])
-            for voice, part in _vtt_voices(raw):
-                text, style = _vtt_text(part)
-                if text:
-                    yield Block(text, lineno + 1 if t + 1 < len(para) else lineno,
-                                speaker=voice, start=begin, end=end, style=style)
+            yield lineno, begin, end, para[t + 1:]
+
+
+def _plain(line: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", line)).split())
+
+
+def drop_rolled_lines(cues: list) -> list:
+    """Rolling captions (YouTube's automatic ones): each line once, in the cue that adds it.
+
+    Such captions show a line again at the top of the next cue while the next
+    line is written below it, and between the two a short cue repeats it alone.
+    A document is rolling when most cues open with the last line of the cue
+    before them; in it, those repeated lines are dropped (and a cue left
+    without text), so no word is read twice. Other documents are left as they are.
+    """
+    last = [next((_plain(x) for x in reversed(body) if _plain(x)), "") for *_, body in cues]
+    firsts = [next((_plain(x) for x in body if _plain(x)), "") for *_, body in cues]
+    rolled = sum(1 for k in range(1, len(cues)) if firsts[k] and firsts[k] == last[k - 1])
+    if rolled < 2 or rolled * 2 < len(cues) - 1:
+        return cues
+    out = []
+    for k, (lineno, begin, end, body) in enumerate(cues):
+        body = [x for x in body if _plain(x)]
+        if k and body and _plain(body[0]) == last[k - 1]:
+            body = body[1:]
+        if body:
+            out.append((lineno, begin, end, body))
+    return out
+
+
+_INLINE_TIME = re.compile(r"<(\d{2,}:\d{2}:\d{2}\.\d{3}|\d{2}:\d{2}\.\d{3})>")
+
+
+def _inline_word_times(raw: str, begin: float, end: float) -> tuple:
+    """The words of a cue with inline timestamps (``word<00:00:01.280><c> and</c>``).
+
+    The words before the first timestamp start with the cue; each timestamp
+    starts the words after it. A timestamp outside the cue's times is not one
+    (its words get none); a cue without a timestamp inside it gives no words.
+    """
+    pieces = _INLINE_TIME.split(raw)
+    words, at, inside = [], begin, False
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            at = parse_seconds(piece)
+            at = at if begin <= at <= end else None
+            inside |= at is not None
+            continue
+        text = _plain(piece)
+        if text and at is not None:
+            words.append((text, at, None))
+    return tuple(words) if inside else ()
 
 
 # --- SubRip ---------------------------------------------------------------

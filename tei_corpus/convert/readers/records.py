@@ -8,11 +8,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...errors import InputError
 from ..read import decode
+from ..profile import profiles_dir
+from ...resources import read_toml
+from .asr import asr_records
 from .base import Block, check_times, parse_seconds
 
 # --- JSON -----------------------------------------------------------------
@@ -21,12 +26,13 @@ from .base import Block, check_times, parse_seconds
 def _record_lines(text: str, records: list[dict]) -> list[int]:
     """The 1-based line where each record's text is written (for messages).
 
-    JSON parsers keep no positions, so each record's ``"text"`` value is looked
-    up in order in the source; a value not found gets the previous line.
+    JSON parsers keep no positions, so each record's ``"text"`` value (or, for
+    records made from a word list, its first word) is looked up in order in the
+    source; a value not found gets the previous line.
     """
     lines, pos, last = [], 0, 1
     for rec in records:
-        value = rec.get("text")
+        value = rec.get("find", rec.get("text"))
         found = -1
         if isinstance(value, str):
             for form in (json.dumps(value, ensure_ascii=False), json.dumps(value)):
@@ -55,12 +61,16 @@ class JsonReader:
     """Whisper, WhisperX and diarised-turns JSON, told apart by their keys.
 
     * Whisper: ``{"segments": [{"start", "end", "text"}, ...]}``;
-    * WhisperX: the same with ``"speaker"`` on segments (and ``"words"``,
-      whose times a Block has no place for);
+    * WhisperX: the same with ``"speaker"`` on segments, and ``"words"``
+      (``{"word", "start", "end"}``, Whisper's own ``word_timestamps`` too),
+      kept as the block's word times;
     * diarised turns: ``{"turns": [{"start", "end", "text", "speaker",
       "speaker_public"?}]}``: the label is ``speaker_public`` when present, the
       publisher's display name, else ``speaker``;
-    * a top-level list of such records.
+    * a top-level list of such records;
+    * Amazon Transcribe (``results.items``, or ``results.audio_segments``) and
+      Deepgram (``results.channels[0].alternatives[0].words``): timed words,
+      made into records by :mod:`.asr` (a record per sentence and speaker).
     """
 
     suffixes = (".json",)
@@ -89,7 +99,8 @@ class JsonReader:
                 raise InputError(name, f"a {kind} record's time {exc.args[0]!r} is not "
                                  "a number of seconds", line, 0, code="bad-time") from None
             check_times(name, line, start, end)
-            yield Block(body.strip(), line, speaker=speaker, start=start, end=end)
+            yield Block(body.strip(), line, speaker=speaker, start=start, end=end,
+                        words=_word_times(rec.get("words")))
 
     @staticmethod
     def _records(doc, name: str) -> tuple[list[dict], str]:
@@ -97,6 +108,9 @@ class JsonReader:
             for key in ("turns", "segments", "utterances"):
                 if key in doc and _is_records(doc[key]):
                     return doc[key], key
+            from_words = asr_records(doc)
+            if from_words is not None:
+                return from_words
             found = ", ".join(sorted(map(str, doc))[:12]) or "none"
             raise InputError(name, "unknown JSON transcript shape: top-level keys "
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
@@ -118,14 +132,47 @@ class JsonReader:
         return labels.pop() if len(labels) == 1 else None
 
 
+def _word_times(words) -> tuple:
+    """The ``(word, start, end)`` of a segment's ``words`` that have a word and a start.
+
+    A word WhisperX could not align (a number, a symbol) has no times: it is
+    left out here, and keeps its place in the segment's text.
+    """
+    out = []
+    for w in words if isinstance(words, list) else ():
+        if not isinstance(w, dict):
+            continue
+        text = w.get("word", w.get("text"))
+        try:
+            start, end = parse_seconds(w.get("start")), parse_seconds(w.get("end"))
+        except ValueError:
+            continue
+        if isinstance(text, str) and text.strip() and start is not None \
+                and math.isfinite(start) and start >= 0:
+            end = end if end is not None and math.isfinite(end) and end >= start else None
+            out.append((text.strip(), start, end))
+    return tuple(out)
+
+
 # --- CSV / TSV ------------------------------------------------------------
 
-COLUMN_NAMES = {
-    "text": ("text", "transcript", "utterance", "content"),
-    "speaker": ("speaker", "speaker_label", "name", "participant", "channel"),
-    "start": ("start", "start_time", "begin"),
-    "end": ("end", "end_time", "stop"),
-}
+ROLES = ("text", "speaker", "start", "end")
+
+
+@lru_cache(maxsize=1)
+def column_names() -> dict[str, tuple[str, ...]]:
+    """The header names of each role's column, in the order they are tried (``_columns.toml``)."""
+    table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
+    return {role: tuple(_norm(n) for n in table.get("columns", {}).get(role, ()))
+            for role in ROLES}
+
+
+@lru_cache(maxsize=1)
+def millisecond_columns() -> dict[str, tuple[str, ...]]:
+    """The header names of start and end columns that hold milliseconds."""
+    table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
+    return {role: tuple(_norm(n) for n in table.get("milliseconds", {}).get(role, ()))
+            for role in ("start", "end")}
 
 
 def _norm(name: str) -> str:
@@ -181,7 +228,7 @@ class CsvReader:
                name: str) -> tuple[dict[str, int], bool]:
         """Return the column of each role, and whether the first row is a header."""
         names = [_norm(h) for h in header]
-        known = any(n in c for n in names for c in COLUMN_NAMES.values())
+        known = any(n in c for n in names for c in column_names().values())
         try:
             sniffed = csv.Sniffer().has_header(text[:8192])
         except csv.Error:
@@ -193,9 +240,9 @@ class CsvReader:
         roles: dict[str, int] = {}
         if self.columns:
             for role, col in self.columns.items():
-                if role not in COLUMN_NAMES:
+                if role not in ROLES:
                     raise InputError(name, f"unknown column role {role!r}: use "
-                                     f"{', '.join(COLUMN_NAMES)}", code="csv-columns")
+                                     f"{', '.join(ROLES)}", code="csv-columns")
                 if isinstance(col, int):
                     roles[role] = col
                 elif _norm(str(col)) in names:
@@ -203,17 +250,23 @@ class CsvReader:
                 else:
                     raise InputError(name, f"no column {col!r} for {role}: the header has "
                                      f"{', '.join(header)}", 1, 0, code="csv-columns")
-        for role, candidates in COLUMN_NAMES.items():
+        for role, candidates in column_names().items():
             if role not in roles:
                 hit = next((names.index(c) for c in candidates if c in names), None)
+                if hit is None and role in millisecond_columns():
+                    hit = next((names.index(c) for c in millisecond_columns()[role]
+                                if c in names), None)
                 if hit is not None:
                     roles[role] = hit
+        for role, ms in millisecond_columns().items():
+            if role in roles and roles[role] < len(names) and names[roles[role]] in ms:
+                roles[f"{role}:ms"] = 1         # this column counts milliseconds
         if "text" not in roles:
             shown = ", ".join(h.strip() for h in header)[:120]
             what = ("no text column" if known or sniffed
                     else "no header row naming a text column")
             raise InputError(name, f"{what}: the first row is {shown}; expected one of "
-                             f"{'/'.join(COLUMN_NAMES['text'])}, or name the columns",
+                             f"{'/'.join(column_names()['text'])}, or name the columns",
                              1, 1, code="csv-no-text")
         return roles, True
 
@@ -229,7 +282,9 @@ class CsvReader:
         times = []
         for role in ("start", "end"):
             try:
-                times.append(parse_seconds(cell(role)))
+                value = parse_seconds(cell(role))
+                times.append(value / 1000 if value is not None and f"{role}:ms" in roles
+                             else value)
             except ValueError:
                 raise InputError(name, f"{role} {cell(role)!r} is not a time in seconds "
                                  "or h:mm:ss", line, roles[role] + 1, code="bad-time") from None
