@@ -151,8 +151,7 @@
         <details class="facet">
           <xsl:if test="count(value) &lt;= 8"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
           <summary><xsl:value-of select="@label"/> <span class="count"> (<xsl:value-of select="count(value)"/>)</span></summary>
-          <fieldset>
-            <legend><xsl:value-of select="@label"/></legend>
+          <fieldset aria-label="{@label}">
             <ul>
               <xsl:for-each select="value">
                 <li data-facet="{../@name}" data-key="{@key}">

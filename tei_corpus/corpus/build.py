@@ -44,7 +44,7 @@ from .stats import COUNTS
 from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries, write_atomic
 from .teicorpus import Header, IdAllocator, write_corpus
 from .worker import (BUILD_EDITION_KINDS, CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file,
-                     is_changed, lost_record, remove_outputs, stat_of)
+                     is_changed, lost_record, remove_outputs, sha256_or_none, stat_of)
 
 FULL = ("convert", "validate", "editions")
 KEPT = ("kept",)                # nothing to do: the TEI was changed by someone else
@@ -558,9 +558,11 @@ class Builder:
                     write_atomic(path, data)
                 continue
             key = _hash_key(self.out_dir, path)
-            new = hashlib.sha256(data).hexdigest()
+            new, recorded = hashlib.sha256(data).hexdigest(), self.manifest.get_meta(key)
             written.append(path.relative_to(self.out_dir).as_posix())
-            if not self.options.force and is_changed(path, self.manifest.get_meta(key) or new):
+            if recorded == new and sha256_or_none(path) == new:
+                continue                        # the same page: left as it is
+            if not self.options.force and is_changed(path, recorded or new):
                 self.summary.warnings += 1
                 self.summary.corpus_diagnostics.append(
                     Diagnostic(str(path), 0, 0, "warning", "output-changed", CHANGED))

@@ -23,3 +23,27 @@ def chromium(extra_args=(), **launch):
             yield b
         finally:
             b.close()
+
+
+PHONE_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  const name = e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+                    + ' "' + (e.textContent || '').trim().slice(0, 40) + '"';
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: vw,
+    beyond: [...document.body.querySelectorAll('*')]
+      .filter(e => e.getBoundingClientRect().right > vw + 0.5).map(name),
+    sideways: [...document.body.querySelectorAll('*')]
+      .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      .map(name),
+  };
+}"""
+
+
+def assert_fits_phone(page):
+    """Nothing sticks out of a 390 px viewport, and nothing scrolls sideways, the page or a part of it."""
+    fit = page.evaluate(PHONE_JS)
+    assert fit["beyond"] == [], f"elements past the right edge of the viewport: {fit['beyond'][:10]}"
+    assert fit["sideways"] == [], f"parts that scroll sideways: {fit['sideways'][:10]}"
+    assert fit["scrollWidth"] <= fit["clientWidth"], "the page scrolls sideways"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import chromium
+from browser_helpers import assert_fits_phone as _assert_fits_phone, chromium
 from conftest import REFERENCE, SAMPLES_RAW, need_shared
 from lxml import etree
 
@@ -77,30 +77,6 @@ CHECKS_JS = """() => {
     landmarks: ['header', 'nav', 'main', 'footer'].filter(t => document.querySelector(t)),
   };
 }"""
-
-
-PHONE_JS = """() => {
-  const vw = document.documentElement.clientWidth;
-  const name = e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
-                    + ' "' + (e.textContent || '').trim().slice(0, 40) + '"';
-  return {
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: vw,
-    beyond: [...document.body.querySelectorAll('*')]
-      .filter(e => e.getBoundingClientRect().right > vw + 0.5).map(name),
-    sideways: [...document.body.querySelectorAll('*')]
-      .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
-      .map(name),
-  };
-}"""
-
-
-def _assert_fits_phone(page):
-    """Nothing sticks out of a 390 px viewport, and nothing scrolls sideways, the page or a part of it."""
-    fit = page.evaluate(PHONE_JS)
-    assert fit["beyond"] == [], f"elements past the right edge of the viewport: {fit['beyond'][:10]}"
-    assert fit["sideways"] == [], f"parts that scroll sideways: {fit['sideways'][:10]}"
-    assert fit["scrollWidth"] <= fit["clientWidth"], "the page scrolls sideways"
 
 
 def _open(browser, path: Path, width: int = 1100, height: int = 900):

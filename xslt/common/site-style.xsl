@@ -23,7 +23,6 @@
 .facets .facet { border-bottom: 1px solid var(--rule); padding: .4rem 0; }
 .facets summary { cursor: pointer; font-weight: 600; padding: .2rem 0; }
 .facets fieldset, .search-form fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
-.facets legend, .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .facets ul { list-style: none; margin: .3rem 0 .2rem; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .9rem; }
 .facets label, .states label { display: inline-flex; gap: .35rem; align-items: baseline; overflow-wrap: anywhere; cursor: pointer; }
 .count { color: var(--muted); font-variant-numeric: tabular-nums; }
