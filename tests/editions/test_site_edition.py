@@ -1,0 +1,116 @@
+"""``tei edition site``: the pages it writes, the names it keeps, and the index's format.
+
+The inputs are the editions' fixtures (the design document's example, a timed
+interview); the site's pages in a browser are tested in tests/browser/test_site.py.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from lxml import etree, html as lxml_html
+
+from tei_corpus.cli import cli
+from tei_corpus.editions import plan_site, render_tables, site_record
+from tei_corpus.editions.site import FLAGS, decode_text, encode_texts
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "editions"
+EXAMPLE, TIMED = DATA / "design-example.xml", DATA / "timed-media.xml"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(map(str, args)))
+
+
+def _index_data(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    prefix = "window.TEI_SITE = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return json.loads(text[len(prefix):-2])
+
+
+def test_site_writes_the_pages_and_the_site_around_them(tmp_path):
+    out = tmp_path / "site"
+    res = invoke("edition", "site", EXAMPLE, TIMED, "-o", out, "--title", "Two documents")
+    assert res.exit_code == 0, res.output
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    people = sorted(n for n in names if n.startswith("people/"))
+    assert names == sorted([".tei-written", "design-example.html", "timed-media.html", "index.html",
+                            "participants.html", "search.html", "search-index.js", "site.js",
+                            *people])
+    assert res.stderr == f"2 rendered ({len(names) - 1} files written), 0 failed\n"
+    index = lxml_html.parse(str(out / "index.html")).getroot()
+    assert index.findtext(".//h1") == "Two documents"
+    assert index.xpath("//ul[@id='docs']//a[@class='doc-title']/@href") == [
+        "design-example.html", "timed-media.html"]
+    assert index.xpath("//script/@src") == ["site.js"]
+    assert index.xpath("//form[@role='search']/@action") == ["search.html"]
+    # The document pages link back to the site's index.
+    assert 'href="index.html"' in (out / "timed-media.html").read_text(encoding="utf-8")
+
+
+def test_the_index_holds_every_utterance_of_the_tables(tmp_path):
+    out = tmp_path / "site"
+    assert invoke("edition", "site", EXAMPLE, TIMED, "-o", out, "-q").exit_code == 0
+    data = _index_data(out / "search-index.js")
+    rows = [json.loads(line) for f in (EXAMPLE, TIMED)
+            for line in render_tables(etree.parse(str(f)), "jsonl")["utterances"].splitlines()]
+    assert len(data["u"]) == len(rows) > 0
+    for u, r in zip(data["u"], rows):
+        doc, person, role, uid, start, flags, codes = u
+        assert data["docs"][doc][3] == r["doc"] and uid == r["id"] and start == r["start"]
+        assert decode_text(data["vocab"], codes) == (r["text"] or "")
+        assert flags == sum(bit for k, bit in FLAGS.items() if r[k])
+        assert (data["roles"][role] if role >= 0 else None) == r["role"]
+        assert data["people"][person][0] == r["name"]
+        assert (out / data["people"][person][1]).is_file()
+    assert any(u[4] is not None for u in data["u"]), "the timed fixture's turns have their times"
+
+
+def test_codes_are_printable_unescaped_and_lossless():
+    texts = ["Thank you.", "", "Ça va ? — «Oui»,  très bien…", "_under_score_ 3.48 U.S.",
+             " leading and trailing ", "你好，世界"] + [f"word{i} " * 3 for i in range(5000)]
+    vocab, codes = encode_texts(texts)
+    assert [decode_text(vocab, c) for c in codes] == texts
+    assert all(33 < ord(ch) < 127 and ch != "\\" for c in codes for ch in c)
+    assert len(vocab) > 10000
+    # "word7 word7 word7 " is 4 tokens; none of them takes more than 3 characters.
+    assert max(len(c) for c in codes[-5000:]) <= 4 * 3
+    # Tokens carry the space before them; the commonest (" a") is the first code.
+    assert encode_texts(["a a a a b"]) == ([" a", " b", "a"], ["%###$"])
+
+
+def test_a_document_may_not_take_a_name_the_site_keeps(tmp_path):
+    src = tmp_path / "in"
+    (src / "people").mkdir(parents=True)
+    shutil.copy(EXAMPLE, src / "search.xml")
+    shutil.copy(EXAMPLE, src / "people" / "ada.xml")
+    shutil.copy(TIMED, src / "interview.xml")
+    out = tmp_path / "site"
+    res = invoke("edition", "site", src, "-o", out)
+    assert res.exit_code == 1
+    assert res.stderr.splitlines()[:2] == [
+        f"{src / 'people' / 'ada.xml'}:0:0: error: its edition {(out / 'people/ada.html').as_posix()} "
+        "would overwrite the participant pages of the site [output-collision]",
+        f"{src / 'search.xml'}:0:0: error: its edition {(out / 'search.html').as_posix()} "
+        "would overwrite a page of the site [output-collision]"]
+    assert (out / "interview.html").is_file() and (out / "search.html").is_file()
+    assert "Search" in (out / "search.html").read_text(encoding="utf-8")
+
+
+def test_persons_are_merged_across_documents_by_id():
+    records = [site_record(etree.parse(str(f)), f.stem + ".html") for f in (TIMED, TIMED)]
+    records[1]["href"] = "again.html"
+    site = plan_site(records)
+    assert sorted(site.people) == ["ada", "charles"]
+    ada = site.people["ada"]
+    assert sorted(ada.appearances) == [0, 1] and ada.turns == 2 * len(ada.appearances[0].turns)
+    assert site.facet_counts()["speaker"] == {"ada": 2, "charles": 2}
+
+
+def test_a_corpus_file_has_no_record_of_its_own():
+    corpus = etree.fromstring(b'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>'
+                              b'</teiCorpus>').getroottree()
+    assert site_record(corpus, "corpus.html") is None
