@@ -535,9 +535,11 @@ class Builder:
         entries.sort(key=lambda e: e.href)
         if "html" in opts.kinds:
             self._write_site(index, kept, entries, failures, sites)
-        elif index not in kept:
+            return
+        if index not in kept:
             with atomic_stream(index) as fh:
                 fh.write(render_build_index(entries, failures, opts.title, self._not_taken()))
+        self._site_written([])              # no HTML editions: no site around them
 
     def _write_site(self, index: Path, kept: set[Path], entries: list[IndexEntry],
                     failures: list, sites: list) -> None:
@@ -548,7 +550,6 @@ class Builder:
         the site no longer has (a participant who left) is removed, unless changed.
         """
         folder = index.parent
-        old = set(json.loads(self.manifest.get_meta("site_files") or "[]"))
         written = []
         for name, data in iter_site_files(plan_site(sites), self.options.title, entries, failures,
                                           self._not_taken()):
@@ -569,11 +570,16 @@ class Builder:
                 continue
             write_atomic(path, data)
             self.manifest.set_meta(key, new)
+        self._site_written(written)
+
+    def _site_written(self, written: list[str]) -> None:
+        """Record the site's pages; remove those of the last build it no longer has (unless changed)."""
+        old = set(json.loads(self.manifest.get_meta("site_files") or "[]"))
         gone = sorted(old - set(written))
         expect = {r: self.manifest.get_meta("sha256:" + r) or "" for r in gone}
-        for r in self._kept(remove_outputs(self.out_dir, gone, expect)):
+        for d in self._kept(remove_outputs(self.out_dir, gone, expect)):
             self.summary.warnings += 1
-            self.summary.corpus_diagnostics.append(r)
+            self.summary.corpus_diagnostics.append(d)
         self.manifest.set_meta("site_files", json.dumps(written))
 
 
