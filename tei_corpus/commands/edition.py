@@ -90,8 +90,6 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
                       index_href="index.html" if (index and "html" in kinds) or "site" in kinds
                       else "", gap=gap,
                       force=force)
-    failed = written = 0
-    entries, pages = [], []
     try:
         limits = make_limits(timeout, max_memory, quiet)
         results = iter_render(walked, kinds, output, jobs, options=options,
@@ -99,23 +97,13 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         if show_progress(quiet) and len(inputs) > 1:
             with click.progressbar(results, length=len(inputs), label="rendering",
                                    file=sys.stderr) as bar:
-                outcomes = list(bar)
+                failed, written, pages = _report(list(bar))
         else:
-            outcomes = results
-        for res in outcomes:
-            for diag in res.diagnostics:
-                click.echo(str(diag), err=True)
-            if res.diagnostics:
-                failed += 1
-                continue
-            written += len(res.outputs)
-            if res.info is not None:
-                entries.append(res.info)
-                pages.append(res)
+            failed, written, pages = _report(results)
         if "site" in kinds and pages:
             written += len(write_site(output, pages, title=title, force=force))
-        elif options.index_href and entries:
-            write_index(output, entries, title=title, force=force)
+        elif options.index_href and pages:
+            write_index(output, [r.info for r in pages], title=title, force=force)
             written += 1
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None
@@ -123,3 +111,19 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         click.echo(f"{len(inputs) - failed} rendered ({written} files written), {failed} failed",
                    err=True)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _report(results) -> tuple[int, int, list]:
+    """Print each file's diagnostics; return (files failed, outputs written, results with a page)."""
+    failed = written = 0
+    pages = []
+    for res in results:
+        for diag in res.diagnostics:
+            click.echo(str(diag), err=True)
+        if res.diagnostics:
+            failed += 1
+            continue
+        written += len(res.outputs)
+        if res.info is not None:
+            pages.append(res)
+    return failed, written, pages
