@@ -270,9 +270,7 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
     i = document_info(tree, href=href, doc_id=doc_id, path=name)
     info = {"href": i.href, "title": i.title, "doc_id": i.doc_id, "lang": i.lang,
             "date": i.date, "utterances": i.utterances}
-    if "html" in kinds:                 # the document's part of the corpus site
-        rec["site"] = site_record(tree, href, doc_id=doc_id, path=name)
-    written = []
+    written, tables = [], None
     for kind in kinds:
         if kind == "html":
             depth = len(PurePosixPath(paths[kind][0]).parts) - 2      # folders below editions/
@@ -290,6 +288,8 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
         for rel, content in zip(paths[kind], contents):
             write_output(out_dir, rel, content, task, rec)
             written.append(rel)
+    if "html" in kinds:                 # the document's part of the corpus site, from its tables
+        rec["site"] = site_record(tree, href, doc_id=doc_id, path=name, tables=tables, fmt="tsv")
     return written, info
 
 

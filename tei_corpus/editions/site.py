@@ -16,6 +16,8 @@ them (:class:`tei_corpus.corpus.network.Network`): by id, then by ``idno``.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterable
@@ -31,8 +33,8 @@ FACETS = (("date", "Date"), ("speaker", "Speaker"), ("role", "Role"), ("language
 _YEAR = re.compile(r"^\d{4}")
 
 
-def site_record(tree, href: str, *, doc_id: str | None = None, path: str | None = None
-                ) -> dict | None:
+def site_record(tree, href: str, *, doc_id: str | None = None, path: str | None = None,
+                tables: dict[str, str] | None = None, fmt: str = "jsonl") -> dict | None:
     """Return what the site shows of one document, JSON-ready; None for a ``teiCorpus``.
 
     Args:
@@ -40,6 +42,9 @@ def site_record(tree, href: str, *, doc_id: str | None = None, path: str | None 
         href: its HTML page, relative to the site's top folder.
         doc_id: the document id (default: the root ``xml:id``).
         path: the input's name, for error messages.
+        tables: its tables as :func:`render_tables` gave them in ``fmt``
+            (``tsv`` or ``jsonl``), when they were rendered already; else
+            they are rendered here.
 
     Returns:
         ``{"href", "title", "doc", "lang", "date", "people": [[id, name, role,
@@ -55,18 +60,35 @@ def site_record(tree, href: str, *, doc_id: str | None = None, path: str | None 
     if tree.getroot().tag.endswith("}teiCorpus"):
         return None                     # its members are documents of their own
     info = document_info(tree, href=href, doc_id=doc_id, path=name)
-    tables = render_tables(tree, "jsonl", doc_id=doc_id, path=name)
+    if tables is None:
+        tables, fmt = render_tables(tree, "jsonl", doc_id=doc_id, path=name), "jsonl"
     people = [[r["id"], r["name"] or "", r["role"] or "", r["idno"] or ""]
-              for r in _rows(tables["participants"]) if r["id"]]
+              for r in _rows(tables["participants"], fmt) if r["id"]]
     turns = [[r["id"], (r["who"] or "").split(" ")[0], r["role"] or "", r["start"],
               sum(bit for k, bit in FLAGS.items() if r[k]), r["words"], r["language"] or "",
-              r["text"] or ""] for r in _rows(tables["utterances"])]
+              r["text"] or ""] for r in _rows(tables["utterances"], fmt)]
     return {"href": href, "title": info.title, "doc": info.doc_id, "lang": info.lang,
             "date": info.date, "people": people, "u": turns}
 
 
-def _rows(table: str) -> list[dict]:
-    return [json.loads(line) for line in table.splitlines() if line]
+def _rows(table: str, fmt: str) -> list[dict]:
+    """The rows of a table, typed as in JSON Lines whatever ``fmt``."""
+    if fmt == "jsonl":
+        return [json.loads(line) for line in table.splitlines() if line]
+    return [{k: _tsv_value(k, v) for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(table, newline=""), delimiter="\t")]
+
+
+_TSV_NUMBERS = frozenset({"n", "start", "end", "words", "utterances"})
+_TSV_FLAGS = frozenset({"interpreted", "truncated", "interrupting", "overlap"})
+
+
+def _tsv_value(column: str, value: str):
+    if value == "":
+        return None
+    if column in _TSV_FLAGS:
+        return value == "TRUE"
+    return json.loads(value) if column in _TSV_NUMBERS else value
 
 
 @dataclass

@@ -136,3 +136,25 @@ def test_the_site_pages_are_valid_html5(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script, "--format", "text", *map(str, pages)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+QUOTED = b'''<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="q" xml:lang="en"><teiHeader><fileDesc>
+<titleStmt><title>Quotes</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc>
+</fileDesc><profileDesc><particDesc><listPerson><person xml:id="a" role="principal"><persName>A "the" B</persName>
+</person></listPerson></particDesc></profileDesc></teiHeader><text><body><div>
+<u xml:id="u1" who="#a" ana="#interpreted"><seg>He said "TRUE" \\ and "FALSE".</seg></u>
+<u xml:id="u2" who="#a" trans="overlap"><seg>TRUE</seg></u><u xml:id="u3"><seg>12</seg></u>
+</div></body></text></TEI>'''
+
+
+def test_the_tsv_tables_give_the_record_the_jsonl_tables_give():
+    """A build hands the site the TSV tables it wrote: the same record as from JSON Lines."""
+    trees = [etree.parse(str(EXAMPLE)), etree.parse(str(TIMED)), etree.fromstring(QUOTED).getroottree()]
+    for tree in trees:
+        from_tsv = site_record(tree, "x.html", tables=render_tables(tree, "tsv"), fmt="tsv")
+        assert from_tsv == site_record(tree, "x.html")
+    rows = site_record(trees[2], "x.html")["u"]
+    assert [(r[0], r[4], r[7]) for r in rows] == [
+        ("u1", FLAGS["interpreted"], 'He said "TRUE" \\ and "FALSE".'), # an untimed overlap interrupts (the tables' reading)
+        ("u2", FLAGS["overlap"] | FLAGS["interrupting"], "TRUE"),
+        ("u3", 0, "12")]
