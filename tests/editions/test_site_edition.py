@@ -158,3 +158,17 @@ def test_the_tsv_tables_give_the_record_the_jsonl_tables_give():
         ("u1", FLAGS["interpreted"], 'He said "TRUE" \\ and "FALSE".'), # an untimed overlap interrupts (the tables' reading)
         ("u2", FLAGS["overlap"] | FLAGS["interrupting"], "TRUE"),
         ("u3", 0, "12")]
+
+
+def test_one_idno_under_two_ids_is_one_participant():
+    """A registry's Wikidata id joins two documents' ids into one page, as the networks join them."""
+    one = etree.fromstring(QUOTED).getroottree()
+    two = etree.fromstring(QUOTED.replace(b'xml:id="a"', b'xml:id="b"').replace(b'#a', b'#b')
+                           .replace(b'xml:id="q"', b'xml:id="r"')).getroottree()
+    for tree in (one, two):
+        person = tree.find(".//{http://www.tei-c.org/ns/1.0}person")
+        etree.SubElement(person, "{http://www.tei-c.org/ns/1.0}idno", type="wikidata").text = "Q42"
+    site = plan_site([site_record(one, "q.html"), site_record(two, "r.html")])
+    assert list(site.people) == ["a"]
+    assert site.people["a"].turns == 4 and sorted(site.people["a"].appearances) == [0, 1]
+    assert site.who == [{"a": "a"}, {"b": "a"}]
