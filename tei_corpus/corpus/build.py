@@ -452,16 +452,19 @@ class Builder:
             s.seconds = time.perf_counter() - self._t0
             return s
         key = self._corpus_key()
-        if not opts.force and key == self.manifest.get_meta("corpus_key") and corpus.is_file() \
-                and index.is_file():
+        pages = hashlib.sha256((key + self.keys["editions"]).encode()).hexdigest()  # stylesheets
+        same = not opts.force and key == self.manifest.get_meta("corpus_key") and corpus.is_file()
+        if same and pages == self.manifest.get_meta("pages_key") and index.is_file():
             s.documents = sum(1 for _, r in self.manifest.iter_records() if r.get("status") == "ok")
-        else:
-            kept = self._changed_corpus_files(corpus, index)
-            self._write_corpus(corpus, index, kept)
-            for p in {corpus, index} - kept:
+        else:                           # the corpus file, or only the index and the site
+            kept = self._changed_corpus_files(*([index] if same else [corpus, index]))
+            left = kept | ({corpus} if same else set())
+            self._write_corpus(corpus, index, left)
+            for p in {corpus, index} - left:
                 self.manifest.set_meta(_hash_key(self.out_dir, p), sha256_file(p))
             self.manifest.set_meta("corpus_key", key)
-            s.corpus_written = corpus not in kept
+            self.manifest.set_meta("pages_key", pages)
+            s.corpus_written = corpus not in left
         self.manifest.commit()
         s.seconds = time.perf_counter() - self._t0
         return s

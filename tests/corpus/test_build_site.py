@@ -57,3 +57,28 @@ def test_an_unchanged_site_page_is_not_written_again(tmp_path):
     touched = {p for p, t in before.items() if (out / p).stat().st_mtime_ns != t}
     assert "editions/search-index.js" in touched
     assert "editions/site.js" not in touched and "editions/search.html" not in touched
+
+
+
+def test_a_changed_script_writes_the_site_again_and_not_the_corpus_file(tmp_path, monkeypatch):
+    """The site and the index follow the stylesheets and the site's script; corpus.xml does not."""
+    import shutil
+
+    from tei_corpus.corpus import manifest as manifest_mod
+    from tei_corpus.editions import site_pages
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    make_raw(raw)
+    xslt = tmp_path / "xslt"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "xslt", xslt)
+    real = manifest_mod.data_dir
+    monkeypatch.setattr(manifest_mod, "data_dir", lambda name: xslt if name == "xslt" else real(name))
+    monkeypatch.setattr(site_pages, "xslt_dir", lambda: xslt)
+    build(raw, out)
+    corpus = (out / "corpus.xml").stat().st_mtime_ns
+    with open(xslt / "site" / "site.js", "a", encoding="utf-8") as fh:
+        fh.write("/* changed */\n")
+    summary, _ = build(raw, out)
+    assert summary.updated == 4 and summary.corpus_written is False
+    assert (out / "corpus.xml").stat().st_mtime_ns == corpus
+    assert (out / "editions" / "site.js").read_text(encoding="utf-8").endswith("/* changed */\n")
