@@ -327,3 +327,15 @@ def test_every_kind_of_page_is_accessible_and_fits_a_phone(browser, site, width)
         assert seen["problems"] == [], name
         page.screenshot(path=str(ARTIFACTS / f"{Path(name.split('?')[0]).stem}-{width}.png"),
                         full_page=width < 500)
+
+
+def test_a_timed_turn_links_to_its_time(browser, site):
+    editions, rows = site
+    timed = [r for r in rows if r["start"] and re.search(r"[^\W\d_]{6,}", r["text"])]
+    assert timed, "the samples have timed turns (printed timestamps)"
+    word = re.search(r"[^\W\d_]{6,}", timed[0]["text"]).group(0)
+    page, seen = _open(browser, (editions / "search.html").as_uri() + "?q=" + word)
+    hits = _all_hits(page)
+    _check_hits(editions, hits, _expected(rows, word), word)
+    assert f"{timed[0]['page']}#t={_js_number(timed[0]['start'])}" in {h["time"] for h in hits}
+    assert seen["problems"] == []
