@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: Top-level data folders and where the wheel puts them (pyproject force-include).
 DATA_DIRS = {"schemas": "tei_corpus/schemas", "xslt": "tei_corpus/xslt"}
-SUFFIXES = (".xsd", ".xsl", ".toml", ".rng", ".sch")
+SUFFIXES = (".xsd", ".xsl", ".toml", ".rng", ".sch", ".js")
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,14 @@
       <skipped source="raw/notes.doc">not taken: its suffix '.doc' is not one ...</skipped>
       ...
     </index>
+  In a corpus site (tei_corpus.editions.site_pages) the index also says
+  search="search.html" participants="participants.html" script="site.js",
+  each doc has one attribute per facet (f-date="2025" f-speaker="blinken cho"
+  ...: space-separated keys), and the facets follow the entries:
+      <facet name="speaker" label="Speaker"><value key="blinken" count="3">Antony J. Blinken</value>...</facet>
+  The page then links the site's pages, shows the facets with the number of
+  documents of each value, and site.js filters the list (without it, every
+  document is listed).
   A doc is a document with an edition; a failed entry is a source that could
   not be built, with the first error that stopped it; a skipped entry is a file
   of the source folder that was not taken, with the reason (each kind listed
@@ -22,6 +30,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:import href="common/html-style.xsl"/>
+  <xsl:import href="common/site-style.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
@@ -42,7 +51,8 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="tei-corpus"/>
         <title><xsl:value-of select="$page-title"/></title>
-        <style><xsl:call-template name="css"/></style>
+        <style><xsl:call-template name="css"/><xsl:if test="/index/@search"><xsl:call-template name="site-css"/></xsl:if></style>
+        <xsl:if test="/index/@script"><script src="{/index/@script}" defer="defer"></script></xsl:if>
       </head>
       <body>
         <a class="skip" href="#main">Skip to the list</a>
@@ -61,12 +71,33 @@
               <dt>Utterances</dt><dd><xsl:value-of select="sum(/index/doc/@utterances[number(.) = number(.)])"/></dd>
             </xsl:if>
           </dl>
+          <xsl:if test="/index/@search">
+            <form class="quick-search" role="search" action="{/index/@search}" method="get">
+              <label for="quick-q">Search the transcripts</label>
+              <input id="quick-q" name="q" type="search"/>
+              <button type="submit">Search</button>
+            </form>
+          </xsl:if>
         </header>
+        <xsl:if test="/index/@search">
+          <nav class="toc site-nav" aria-label="Site">
+            <ul>
+              <li><a href="#main" aria-current="page">Documents</a></li>
+              <li><a href="{/index/@participants}">Participants</a></li>
+              <li><a href="{/index/@search}">Search</a></li>
+            </ul>
+          </nav>
+        </xsl:if>
         <main id="main">
+          <xsl:apply-templates select="/index[facet]" mode="facets"/>
           <h2 id="documents-h">Documents</h2>
-          <ul class="index-list" aria-labelledby="documents-h">
+          <xsl:if test="/index/facet"><p class="shown" id="shown" role="status" aria-live="polite"><xsl:value-of select="count(/index/doc)"/> documents</p></xsl:if>
+          <ul class="index-list" id="docs" aria-labelledby="documents-h">
             <xsl:for-each select="/index/doc">
               <li>
+                <xsl:for-each select="@*[starts-with(name(), 'f-')]">
+                  <xsl:attribute name="data-{name()}"><xsl:value-of select="."/></xsl:attribute>
+                </xsl:for-each>
                 <a class="doc-title" href="{@href}">
                   <xsl:if test="@lang"><xsl:attribute name="lang"><xsl:value-of select="@lang"/></xsl:attribute></xsl:if>
                   <xsl:choose>
@@ -108,6 +139,35 @@
         <footer class="doc-footer"><p>Editions generated from TEI P5.</p></footer>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The facets: one group per facet, each value with the number of documents
+       that have it (a long list starts closed). -->
+  <xsl:template match="index" mode="facets">
+    <form class="facets" id="facets" aria-labelledby="facets-h">
+      <h2 id="facets-h">Filter the documents</h2>
+      <noscript><p class="muted">Filtering needs JavaScript; every document is listed below.</p></noscript>
+      <xsl:for-each select="facet[value]">
+        <details class="facet">
+          <xsl:if test="count(value) &lt;= 8"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+          <summary><xsl:value-of select="@label"/> <span class="count"> (<xsl:value-of select="count(value)"/>)</span></summary>
+          <fieldset aria-label="{@label}">
+            <ul>
+              <xsl:for-each select="value">
+                <li data-facet="{../@name}" data-key="{@key}">
+                  <label>
+                    <input type="checkbox" name="{../@name}" value="{@key}"/>
+                    <span class="facet-label"><xsl:value-of select="."/></span>
+                    <span class="count" data-count="{@count}">(<xsl:value-of select="@count"/>)</span>
+                  </label>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </fieldset>
+        </details>
+      </xsl:for-each>
+      <p><button type="reset">Show every document</button></p>
+    </form>
   </xsl:template>
 
 </xsl:stylesheet>

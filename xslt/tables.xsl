@@ -34,7 +34,7 @@
   <!-- Booleans: JSON's false/true; in TSV FALSE/TRUE, which R (read.delim) and
        pandas (read_csv) both type as logical without being told. -->
   <xsl:variable name="booleans" select="substring('falsetrueFALSETRUE', 1 + 9 * ($format != 'jsonl'), 9)"/>
-  <xsl:variable name="columns-utterances" select="'doc id n start end who name role role_title label interpreted interpreter truncated interrupting continues language words text'"/>
+  <xsl:variable name="columns-utterances" select="'doc id n start end who name role role_title label interpreted interpreter truncated interrupting overlap continues language words text'"/>
   <xsl:variable name="columns-participants" select="'doc id kind name role role_title affiliation idno label utterances'"/>
   <xsl:variable name="columns-events" select="'doc n kind type who name utterance after text'"/>
 
@@ -237,6 +237,10 @@
       <xsl:call-template name="plain-cell">
         <xsl:with-param name="name" select="'interrupting'"/>
         <xsl:with-param name="v" select="substring($booleans, 1 + 5 * $interrupting, 5 - $interrupting)"/>
+      </xsl:call-template>
+      <xsl:call-template name="plain-cell">
+        <xsl:with-param name="name" select="'overlap'"/>
+        <xsl:with-param name="v" select="substring($booleans, 1 + 5 * (@trans = 'overlap'), 5 - (@trans = 'overlap'))"/>
       </xsl:call-template>
       <xsl:variable name="prev-first" select="substring-before(concat(normalize-space(@prev), ' '), ' ')"/>
       <xsl:call-template name="string-cell">

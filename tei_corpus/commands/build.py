@@ -40,7 +40,8 @@ def _parse_editions(value: str) -> tuple[str, ...]:
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcripts (BCP 47), or auto to detect it per document.")
 @click.option("--editions", "editions", default=",".join(EDITION_KINDS), show_default=True,
-              help="Editions to write under OUT_DIR/editions: html, text, tsv, and for timed "
+              help="Editions to write under OUT_DIR/editions: html (with the corpus site: "
+                   "faceted index, participant pages, search), text, tsv, and for timed "
                    "transcripts vtt, srt, eaf, textgrid (comma-separated), or none.")
 @click.option("--title", default="Corpus of transcripts", show_default=True,
               help="Title of the corpus file and the index page.")
@@ -67,7 +68,9 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     warning, and in the index, with the reason); then the
     corpus file OUT_DIR/corpus.xml (a teiCorpus with a shared header: the
     merged participants, the taxonomy, corpus statistics) and the index
-    OUT_DIR/editions/index.html are written. A manifest in OUT_DIR makes
+    OUT_DIR/editions/index.html are written; with html editions, the index
+    has facets, and a page per participant and a search page (that works
+    from file://) are written beside it. A manifest in OUT_DIR makes
     the next build redo only what changed (inputs, profile, registry,
     stylesheets, toolkit); outputs of deleted inputs are removed. A file
     that fails is reported as path:line:col: error: message [code] and

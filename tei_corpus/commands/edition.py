@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from ..editions import Options, iter_inputs, iter_render, write_index
+from ..editions import Options, iter_inputs, iter_render, write_index, write_site
 from ..errors import ExitStatus, TeiCorpusError
 from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, jobs_option,
                      limit_options, make_limits, quiet_option, show_progress)
 
-CLI_KINDS = ("html", "text", "tsv", "jsonl", "vtt", "srt", "eaf", "textgrid", "conllu", "vert")
+CLI_KINDS = ("html", "site", "text", "tsv", "jsonl", "vtt", "srt", "eaf", "textgrid", "conllu", "vert")
 
 
 def _parse_kinds(value: str) -> list[str]:
@@ -21,7 +21,8 @@ def _parse_kinds(value: str) -> list[str]:
     if not kinds or bad:
         raise click.BadParameter(f"{value!r}: choose one or more of {', '.join(CLI_KINDS)} "
                                  "(comma-separated)", param_hint="KIND")
-    return list(dict.fromkeys(kinds))
+    kinds = list(dict.fromkeys(kinds))
+    return [k for k in kinds if k != "html"] if "site" in kinds else kinds   # site has the pages
 
 
 @click.command()
@@ -39,7 +40,8 @@ def _parse_kinds(value: str) -> list[str]:
 @click.option("--gap", default="", help="text (analysis): what stands for a gap (default: nothing).")
 @click.option("--index/--no-index", default=True, show_default=True,
               help="html: write index.html linking every page.")
-@click.option("--title", default="Corpus index", show_default=True, help="html: index page title.")
+@click.option("--title", default="Corpus index", show_default=True,
+              help="html, site: the title of the index page (and of the site).")
 @click.option("--force", is_flag=True,
               help="Replace outputs in the folder that tei-corpus did not write or that "
                    "were changed since.")
@@ -52,6 +54,8 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     """Write editions of TEI files: html, text, tables, captions, ELAN, Praat.
 
     KIND is one of html (a reading page per document, plus index.html),
+    site (the html pages and a site around them: an index with facets,
+    a page per participant, a search page that works from file://),
     text (plain text: --flavour diplomatic or analysis), tsv or jsonl
     (tables of utterances, participants and events), and for timed
     documents vtt or srt (captions), eaf (ELAN) or textgrid (Praat);
@@ -66,6 +70,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     \b
     Example:
         tei edition html corpus_xml/ -o editions/
+        tei edition site corpus_xml/ -o site/
         tei edition text --flavour analysis corpus_xml/ -o editions/
         tei edition tsv,jsonl corpus_xml/ -o tables/ -j 2
         tei edition vtt,eaf interview.xml -o captions/
@@ -82,10 +87,9 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
     if not inputs:
         raise RunFailed("no TEI files (*.xml) found in " + ", ".join(map(str, paths)))
     options = Options(boilerplate=boilerplate, html_boilerplate=html_boilerplate,
-                      index_href="index.html" if index and "html" in kinds else "", gap=gap,
+                      index_href="index.html" if (index and "html" in kinds) or "site" in kinds
+                      else "", gap=gap,
                       force=force)
-    failed = written = 0
-    entries = []
     try:
         limits = make_limits(timeout, max_memory, quiet)
         results = iter_render(walked, kinds, output, jobs, options=options,
@@ -93,20 +97,13 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         if show_progress(quiet) and len(inputs) > 1:
             with click.progressbar(results, length=len(inputs), label="rendering",
                                    file=sys.stderr) as bar:
-                outcomes = list(bar)
+                failed, written, pages = _report(list(bar))
         else:
-            outcomes = results
-        for res in outcomes:
-            for diag in res.diagnostics:
-                click.echo(str(diag), err=True)
-            if res.diagnostics:
-                failed += 1
-                continue
-            written += len(res.outputs)
-            if res.info is not None:
-                entries.append(res.info)
-        if options.index_href and entries:
-            write_index(output, entries, title=title, force=force)
+            failed, written, pages = _report(results)
+        if "site" in kinds and pages:
+            written += len(write_site(output, pages, title=title, force=force))
+        elif options.index_href and pages:
+            write_index(output, [r.info for r in pages], title=title, force=force)
             written += 1
     except TeiCorpusError as exc:
         raise RunFailed(str(exc)) from None
@@ -114,3 +111,19 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         click.echo(f"{len(inputs) - failed} rendered ({written} files written), {failed} failed",
                    err=True)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _report(results) -> tuple[int, int, list]:
+    """Print each file's diagnostics; return (files failed, outputs written, results with a page)."""
+    failed = written = 0
+    pages = []
+    for res in results:
+        for diag in res.diagnostics:
+            click.echo(str(diag), err=True)
+        if res.diagnostics:
+            failed += 1
+            continue
+        written += len(res.outputs)
+        if res.info is not None:
+            pages.append(res)
+    return failed, written, pages

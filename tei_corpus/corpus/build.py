@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from ..convert import load_registry
 from ..convert.batch import RAW_SUFFIXES, iter_sources
 from ..convert.media import find_media
-from ..editions import IndexEntry
+from ..editions import IndexEntry, iter_site_files, plan_site
 from ..errors import Diagnostic, OutputError, escape_name
 from .checks import validator_name
 from .executors import Limits, run_batch
@@ -41,10 +41,10 @@ from .index import render_build_index
 from .manifest import (Manifest, convert_fingerprint, corpus_fingerprint, editions_fingerprint,
                        registry_fingerprint, sha256_file, validate_fingerprint)
 from .stats import COUNTS
-from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries
+from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries, write_atomic
 from .teicorpus import Header, IdAllocator, write_corpus
-from .worker import (BUILD_EDITION_KINDS, CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file, is_changed,
-                     lost_record, remove_outputs, stat_of)
+from .worker import (BUILD_EDITION_KINDS, CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file,
+                     is_changed, lost_record, remove_outputs, sha256_or_none, stat_of)
 
 FULL = ("convert", "validate", "editions")
 KEPT = ("kept",)                # nothing to do: the TEI was changed by someone else
@@ -419,6 +419,7 @@ class Builder:
                 outputs.pop(r, None)
             new["editions"] = rec.get("editions", [])
             new["info"] = rec.get("info")
+            new["site"] = rec.get("site")
         new["outputs"] = {**outputs, **rec["outputs"]}
         if full:
             new["source_sha256"] = rec["source_sha256"]
@@ -451,16 +452,19 @@ class Builder:
             s.seconds = time.perf_counter() - self._t0
             return s
         key = self._corpus_key()
-        if not opts.force and key == self.manifest.get_meta("corpus_key") and corpus.is_file() \
-                and index.is_file():
+        pages = hashlib.sha256((key + self.keys["editions"]).encode()).hexdigest()  # stylesheets
+        same = not opts.force and key == self.manifest.get_meta("corpus_key") and corpus.is_file()
+        if same and pages == self.manifest.get_meta("pages_key") and index.is_file():
             s.documents = sum(1 for _, r in self.manifest.iter_records() if r.get("status") == "ok")
-        else:
-            kept = self._changed_corpus_files(corpus, index)
-            self._write_corpus(corpus, index, kept)
-            for p in {corpus, index} - kept:
+        else:                           # the corpus file, or only the index and the site
+            kept = self._changed_corpus_files(*([index] if same else [corpus, index]))
+            left = kept | ({corpus} if same else set())
+            self._write_corpus(corpus, index, left)
+            for p in {corpus, index} - left:
                 self.manifest.set_meta(_hash_key(self.out_dir, p), sha256_file(p))
             self.manifest.set_meta("corpus_key", key)
-            s.corpus_written = corpus not in kept
+            self.manifest.set_meta("pages_key", pages)
+            s.corpus_written = corpus not in left
         self.manifest.commit()
         s.seconds = time.perf_counter() - self._t0
         return s
@@ -504,7 +508,7 @@ class Builder:
         totals = dict.fromkeys(COUNTS, 0)
         alloc = IdAllocator()
         docs: list[tuple[str, Path]] = []
-        entries, failures = [], []
+        entries, failures, sites = [], [], []
         diags = self.summary.corpus_diagnostics
         by_id: dict[str, str] = {}
         for rel, rec in self.manifest.iter_records():
@@ -526,14 +530,60 @@ class Builder:
             info = rec.get("info")
             if info:
                 entries.append(IndexEntry(**info))
+                sites.append(rec.get("site"))
         header.totals = totals
         self.summary.documents = len(docs)
         if corpus not in kept:
             write_corpus(corpus, header, docs)
+        entries.sort(key=lambda e: e.href)
+        if "html" in opts.kinds:
+            self._write_site(index, kept, entries, failures, sites)
+            return
         if index not in kept:
-            entries.sort(key=lambda e: e.href)
             with atomic_stream(index) as fh:
                 fh.write(render_build_index(entries, failures, opts.title, self._not_taken()))
+        self._site_written([])              # no HTML editions: no site around them
+
+    def _write_site(self, index: Path, kept: set[Path], entries: list[IndexEntry],
+                    failures: list, sites: list) -> None:
+        """Write the corpus site around the HTML editions (its index is ``index``).
+
+        Each page's hash is kept in the manifest, as the corpus file's is: a
+        page changed by hand is kept (a warning says so) unless ``force``; a page
+        the site no longer has (a participant who left) is removed, unless changed.
+        """
+        folder = index.parent
+        written = []
+        for name, data in iter_site_files(plan_site(sites), self.options.title, entries, failures,
+                                          self._not_taken()):
+            path = folder / name
+            if path == index:
+                if index not in kept:
+                    write_atomic(path, data)
+                continue
+            key = _hash_key(self.out_dir, path)
+            new, recorded = hashlib.sha256(data).hexdigest(), self.manifest.get_meta(key)
+            written.append(path.relative_to(self.out_dir).as_posix())
+            if recorded == new and sha256_or_none(path) == new:
+                continue                        # the same page: left as it is
+            if not self.options.force and is_changed(path, recorded or new):
+                self.summary.warnings += 1
+                self.summary.corpus_diagnostics.append(
+                    Diagnostic(str(path), 0, 0, "warning", "output-changed", CHANGED))
+                continue
+            write_atomic(path, data)
+            self.manifest.set_meta(key, new)
+        self._site_written(written)
+
+    def _site_written(self, written: list[str]) -> None:
+        """Record the site's pages; remove those of the last build it no longer has (unless changed)."""
+        old = set(json.loads(self.manifest.get_meta("site_files") or "[]"))
+        gone = sorted(old - set(written))
+        expect = {r: self.manifest.get_meta("sha256:" + r) or "" for r in gone}
+        for d in self._kept(remove_outputs(self.out_dir, gone, expect)):
+            self.summary.warnings += 1
+            self.summary.corpus_diagnostics.append(d)
+        self.manifest.set_meta("site_files", json.dumps(written))
 
 
 def _hash_key(out_dir: Path, path: Path) -> str:

@@ -260,7 +260,8 @@ def _diag(rec: dict, d: Diagnostic) -> None:
 
 def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
     """Write the editions of one document; return their paths and its index entry."""
-    from ..editions import document_info, render_html, render_tables, render_text, render_timed
+    from ..editions import (document_info, render_html, render_tables, render_text, render_timed,
+                            site_record)
     tei_rel, kinds, doc_id = task["tei"], task["kinds"], rec["doc_id"]
     paths = edition_paths(tei_rel, kinds)
     name = str(out_dir / tei_rel)
@@ -269,7 +270,7 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
     i = document_info(tree, href=href, doc_id=doc_id, path=name)
     info = {"href": i.href, "title": i.title, "doc_id": i.doc_id, "lang": i.lang,
             "date": i.date, "utterances": i.utterances}
-    written = []
+    written, tables = [], None
     for kind in kinds:
         if kind == "html":
             depth = len(PurePosixPath(paths[kind][0]).parts) - 2      # folders below editions/
@@ -287,6 +288,8 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
         for rel, content in zip(paths[kind], contents):
             write_output(out_dir, rel, content, task, rec)
             written.append(rel)
+    if "html" in kinds:                 # the document's part of the corpus site, from its tables
+        rec["site"] = site_record(tree, href, doc_id=doc_id, path=name, tables=tables, fmt="tsv")
     return written, info
 
 

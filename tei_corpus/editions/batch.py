@@ -22,12 +22,15 @@ from ..xmlio import (WrittenRecord, check_output_folder, differs, file_ids,
                      write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
+from .site import plan_site, site_record
+from .site_pages import PEOPLE_DIR, SITE_NAMES, iter_site_files
 from .timed import TIMED_KINDS, render_timed
 from .tokens import TOKEN_KINDS, render_tokens
 
 #: Edition kinds and the suffixes of the files each writes.
 KINDS: dict[str, tuple[str, ...]] = {
     "html": (".html",),
+    "site": (".html",),               # the html page, and the document's part of the site
     "text": (".txt",),
     "analysis": (".analysis.txt",),
     "tsv": (".utterances.tsv", ".participants.tsv", ".events.tsv"),
@@ -61,6 +64,7 @@ class RenderResult:
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     info: IndexEntry | None = None
+    site: dict | None = None           # kind site: what the site shows of it (site_record)
     failure: str = ""                  # an output could not be written: the run must stop
 
     @property
@@ -98,13 +102,15 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
         doc_id = (tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
                   or escape_name(stem.name))
         for kind in kinds:
-            if kind == "html":
+            if kind in ("html", "site"):
                 index = ("../" * (len(stem.parts) - 1) + options.index_href) if options.index_href else ""
                 data = {".html": render_html(tree, {"index": index, "doc": doc_id,
                                                     "boilerplate": options.html_boilerplate},
                                              path=str(path))}
-                result.info = document_info(tree, href=_href(stem.as_posix() + ".html"), doc_id=doc_id,
-                                            path=str(path))
+                href = _href(stem.as_posix() + ".html")
+                result.info = document_info(tree, href=href, doc_id=doc_id, path=str(path))
+                if kind == "site":
+                    result.site = site_record(tree, href, doc_id=doc_id, path=str(path))
             elif kind == "text":
                 data = {".txt": render_text(tree, "diplomatic", options.boilerplate, path=str(path))}
             elif kind == "analysis":
@@ -165,12 +171,15 @@ def _plan(paths, kinds, outdir,
     """Pair each input with its output stem, refusing a file whose outputs are taken.
 
     An output is taken when an earlier input writes it, when it is the index
-    page (``index``, relative to ``outdir``), or when it is an input file. An
-    entry the walk refused comes with its diagnostic.
+    page (``index``, relative to ``outdir``), a page of the site (kind
+    ``site``: its pages, scripts and the ``people/`` folder), or an input
+    file. An entry the walk refused comes with its diagnostic.
     """
     inputs = list(iter_inputs(paths))
     ids = file_ids(f for f, stem in inputs if not isinstance(stem, Diagnostic))
     taken: dict[str, str] = {index: "the index page"} if index else {}
+    if "site" in kinds:
+        taken.update(dict.fromkeys(SITE_NAMES, "a page of the site"))
     plan = []
     for f, stem in inputs:
         if isinstance(stem, Diagnostic):            # refused by the walk
@@ -178,6 +187,8 @@ def _plan(paths, kinds, outdir,
             continue
         outputs = output_names(stem, kinds)
         clash = next(((o, taken[o]) for o in outputs if o in taken), None) or next(
+            ((o, "the participant pages of the site") for o in outputs if "site" in kinds
+             and o.split("/", 1)[0] == PEOPLE_DIR), None) or next(
             ((o, "an input file") for o in outputs if is_one_of(outdir / o, ids)), None)
         if clash:
             d = Diagnostic(str(f), 0, 0, "error", "output-collision", f"its edition "
@@ -224,10 +235,11 @@ def iter_render(paths: Iterable[str | Path], kinds: Sequence[str], outdir: str |
     check_output_folder(outdir, _named(paths))
     paths = [i for i in walk_inputs(paths, TEI_SUFFIXES, follow_symlinks=follow_symlinks)
              if not (isinstance(i, Diagnostic) and i.severity == "warning")]
-    plan = _plan(paths, kinds, outdir, options.index_href if "html" in kinds else "")
+    plan = _plan(paths, kinds, outdir, options.index_href if {"html", "site"} & set(kinds) else "")
     ours = [outdir / o for _, stem, _ in plan if stem is not None
             for o in output_names(stem, kinds)] + \
-        ([outdir / options.index_href] if options.index_href else [])
+        ([outdir / options.index_href] if options.index_href else []) + \
+        ([outdir / name for name in SITE_NAMES] if "site" in kinds else [])
     if outdir.is_dir():                 # what a killed run left of these outputs
         sweep_temporaries(outdir, ours)
     record = WrittenRecord(outdir)
@@ -293,3 +305,33 @@ def write_index(outdir: str | Path, entries: Iterable[IndexEntry], title: str = 
     record.add(target)
     record.save()
     return target
+
+
+def write_site(outdir: str | Path, results: Iterable[RenderResult], title: str = "Corpus index",
+               force: bool = False) -> list[Path]:
+    """Write the pages of the corpus site (kind ``site``) of ``results`` into ``outdir``.
+
+    The index lists every result with a page; the search, the participant
+    pages and the facets cover those with a site record (a ``teiCorpus``
+    file has none: its members are documents of their own). Returns the files
+    written.
+
+    Raises:
+        OutputError: a page exists and was not written by tei-corpus, or was
+            changed since (unless ``force``).
+    """
+    results = [r for r in results if r.info is not None]
+    site = plan_site(r.site for r in results)
+    record = WrittenRecord(outdir)
+    written = []
+    try:
+        for name, data in iter_site_files(site, title, [r.info for r in results]):
+            target = Path(outdir) / name
+            if not force and record.is_foreign(target) and differs(target, data):
+                raise OutputError(foreign_output_diagnostic(target, target).message)
+            write_atomic(target, data)
+            record.add(target)
+            written.append(target)
+    finally:
+        record.save()
+    return written

@@ -180,6 +180,14 @@ def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus i
     Returns:
         One self-contained HTML5 page, UTF-8.
     """
+    root = index_document(entries, title, failures, skipped)
+    return bytes(apply_stylesheet("index", root.getroottree(), {}, path="<index>"))
+
+
+def index_document(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus index",
+                   failures: Iterable[tuple[str, str]] = (),
+                   skipped: Iterable[tuple[str, str]] = ()) -> etree._Element:
+    """Return the ``<index>`` document that ``index.xsl`` renders (see :func:`render_index`)."""
     root = etree.Element("index", title=title)
     for entry in entries:
         if isinstance(entry, Mapping):
@@ -196,4 +204,4 @@ def render_index(entries: Iterable[IndexEntry | Mapping], title: str = "Corpus i
         etree.SubElement(root, "failed", source=_xml_text(source)).text = _xml_text(message)
     for source, reason in skipped:
         etree.SubElement(root, "skipped", source=_xml_text(source)).text = _xml_text(reason)
-    return bytes(apply_stylesheet("index", root.getroottree(), {}, path="<index>"))
+    return root

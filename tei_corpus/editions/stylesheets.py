@@ -22,6 +22,7 @@ PARAMETERS: dict[str, frozenset[str]] = {
     "text": frozenset({"flavour", "boilerplate", "gap"}),
     "tables": frozenset({"table", "format", "header", "doc", "gap", "boilerplate"}),
     "index": frozenset({"title"}),
+    "site": frozenset(),
     "info": frozenset({"doc"}),
     "vtt": frozenset({"boilerplate", "gap"}),
     "srt": frozenset({"boilerplate", "gap"}),
@@ -84,7 +85,7 @@ def apply_stylesheet(name: str, tree: etree._ElementTree, params: dict[str, str]
     """Run driver ``name`` on ``tree`` with string parameters.
 
     Args:
-        name: the driver (``html``, ``text``, ``tables``, ``index``, ``info``,
+        name: the driver (``html``, ``text``, ``tables``, ``index``, ``site``, ``info``,
             ``vtt``, ``srt``, ``eaf``, ``cues``).
         tree: the parsed document.
         params: parameter values, passed as XSLT strings.
@@ -106,7 +107,7 @@ def apply_stylesheet(name: str, tree: etree._ElementTree, params: dict[str, str]
     except etree.XSLTApplyError as exc:
         message = _first_error(xslt) or str(exc) or "transformation failed"
         raise InputError(path, f"{name} edition failed: {message}", code="xslt-error") from None
-    if result.getroot() is None and name in ("html", "index", "info", "cues") and not str(result):
+    if result.getroot() is None and name in ("html", "index", "site", "info", "cues") and not str(result):
         message = _first_error(xslt) or "empty result"
         raise InputError(path, f"{name} edition failed: {message}", code="xslt-error")
     return result

@@ -63,7 +63,7 @@ def test_usage_errors_exit_2(tmp_path):
     res = invoke("edition", "pdf", EXAMPLE, "-o", tmp_path)
     assert res.exit_code == 2
     assert res.stderr.splitlines()[-1] == ("Error: Invalid value for KIND: 'pdf': choose one or more "
-                                           "of html, text, tsv, jsonl, vtt, srt, eaf, textgrid, conllu, vert "
+                                           "of html, site, text, tsv, jsonl, vtt, srt, eaf, textgrid, conllu, vert "
                                            "(comma-separated)")
     afile = tmp_path / "afile"
     afile.write_text("")

@@ -79,16 +79,16 @@ def test_table_utterances_tsv():
     assert lines[0].split("\t") == ["doc", "id", "n", "start", "end", "who", "name", "role",
                                     "role_title", "label",
                                     "interpreted", "interpreter", "truncated", "interrupting",
-                                    "continues", "language", "words", "text"]
+                                    "overlap", "continues", "language", "words", "text"]
     assert lines[1].split("\t") == ["doc", "u2", "1", "", "", "blinken", "Antony J. Blinken", "principal",
                                     "Secretary of State", "FOREIGN MINISTER CHO:", "TRUE",
-                                    "Interpreter (unnamed)", "FALSE", "FALSE", "", "en", "6",
+                                    "Interpreter (unnamed)", "FALSE", "FALSE", "FALSE", "", "en", "6",
                                     "Good afternoon. Second paragraph of it."]
     # A field holding a double quote is quoted, CSV-style, so pandas and R read it back.
     assert lines[2].split("\t")[-1] == '"Are ""you""…"'
-    assert lines[3].split("\t")[10:18] == ["FALSE", "", "FALSE", "TRUE", "", "en", "6",
+    assert lines[3].split("\t")[10:19] == ["FALSE", "", "FALSE", "TRUE", "TRUE", "", "en", "6",
                                          "Approached with on the finest terms"]
-    assert lines[4].split("\t")[9:15] == ["", "FALSE", "", "FALSE", "FALSE", "u5"]
+    assert lines[4].split("\t")[9:16] == ["", "FALSE", "", "FALSE", "FALSE", "FALSE", "u5"]
     assert len(lines) == 5
 
 
@@ -99,7 +99,7 @@ def test_table_utterances_jsonl_escapes():
                      "who": "blinken", "name": "Antony J. Blinken",
                      "role": "principal", "role_title": "Secretary of State", "label": None,
                      "interpreted": False, "interpreter": None, "truncated": False,
-                     "interrupting": False, "continues": None, "language": "en", "words": 4,
+                     "interrupting": False, "overlap": False, "continues": None, "language": "en", "words": 4,
                      "text": 'A \\ back "slash"'}]
 
 
@@ -197,7 +197,7 @@ def test_the_three_tables_of_one_pass_are_those_of_each_table_alone():
                        "who": "blinken press",
                        "name": "Antony J. Blinken", "role": "principal", "role_title": "Secretary of State",
                        "label": 'LABEL "A":', "interpreted": True, "interpreter": "Interpreter (unnamed)",
-                       "truncated": True, "interrupting": True, "continues": "x", "language": "en",
+                       "truncated": True, "interrupting": True, "overlap": True, "continues": "x", "language": "en",
                        "words": 4, "text": 'say "hi" \\ there'}
     assert [(r["id"], r["language"], r["words"], r["text"]) for r in rows[1:3]] == [
         ("s1", "ko", 0, None), ("turn-3", "en", 1, "unlisted")]
