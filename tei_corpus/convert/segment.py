@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import LabelMatch, is_caseless_name, label_key, match_line
+from .labels import LabelMatch, is_caseless_name, label_key, match_split, split_prefix
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -60,28 +60,49 @@ def detect_mode(lines: list) -> str:
     return "block" if blank >= max(2, 0.1 * len(nonblank)) else "line"
 
 
-def _candidates(lines: list, profile: Profile, mode: str, memo: dict | None = None) -> list:
+def label_table(lines: list, mode: str) -> list:
+    """Each line split once for label matching, index aligned with ``lines``.
+
+    None for a blank line, else (its text, its :func:`split_prefix` parts, whether
+    it starts a paragraph). Every grammar scored on a text reads the one table.
+    """
+    out: list = []
+    prev_blank = True
+    for _, text in lines:
+        parts = split_prefix(text)
+        if parts is None and not text.strip():
+            out.append(None)
+            prev_blank = True
+            continue
+        out.append((text, parts, prev_blank or mode == "line"))
+        prev_blank = False
+    return out
+
+
+def _candidates(table: list, profile: Profile, memo: dict | None = None) -> list:
     """Return per line (index aligned) a LabelMatch or None, before acceptance.
 
     Args:
+        table: the text's :func:`label_table`.
         memo: (line, paragraph start) -> match, shared by passes over nearly
             the same lines with the same profile.
     """
     out = []
-    prev_blank = True
-    memo = {} if memo is None else memo
-    for _, text in lines:
-        if not text.strip():
+    for row in table:
+        if row is None:
             out.append(None)
-            prev_blank = True
             continue
-        para_start = prev_blank or mode == "line"
-        key = (text, para_start)
-        found = memo.get(key, memo)
-        if found is memo:
-            found = memo[key] = match_line(text, profile, para_start)
+        text, parts, para_start = row
+        if parts is None:
+            found = None
+        elif memo is None:
+            found = match_split(parts, profile, para_start)
+        else:
+            key = (text, para_start)
+            found = memo.get(key, memo)
+            if found is memo:
+                found = memo[key] = match_split(parts, profile, para_start)
         out.append((found, para_start))
-        prev_blank = False
     return out
 
 
@@ -239,31 +260,30 @@ def _uses_turn_marks(lines: list) -> bool:
     return sum(1 for _, t in lines if _TURN_MARK.match(t)) >= 2
 
 
-def score(lines: list, profile: Profile, mode: str | None = None) -> tuple[float, float]:
+def score(table: list, profile: Profile) -> tuple[float, float]:
     """Score how well ``profile`` fits the text, without segmenting it.
 
     Args:
-        mode: the document's paragraph mode (detect_mode), when ``lines`` is a sample.
+        table: the :func:`label_table` of the text (or of its scoring sample).
 
     Returns:
         (score, share of the turns whose label is of the profile's first kind).
         The score counts turns by recurring labels, half a point for a label
         printed once, and takes off for labels with no speech and rejected ones.
     """
-    mode = mode or detect_mode(lines)
-    cands = _candidates(lines, profile, mode)
+    cands = _candidates(table, profile)
     accepted, rejected = _accept(cands, profile)
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
-    for i, (_, text) in enumerate(lines):
+    for i, c in enumerate(cands):
         m = _label_at(cands, i, accepted, profile)
         if m is not None:
             empty += not has_text
             counts[label_key(m.label)] += 1
             primary += bool(profile.kinds) and m.kind == profile.kinds[0]
             has_text = bool(m.rest)
-        elif text.strip():
+        elif c is not None:
             has_text = True
     empty += not has_text
     if not counts:
@@ -290,7 +310,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
     """
     mode = detect_mode(lines)
-    cands = _candidates(lines, profile, mode, memo)
+    cands = _candidates(label_table(lines, mode), profile, {} if memo is None else memo)
     accepted, rejected = _accept(cands, profile)
 
     marks = _uses_turn_marks(lines)
