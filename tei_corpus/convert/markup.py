@@ -317,4 +317,8 @@ def compile_lexicon(entries: dict) -> tuple | None:
     if not langs:
         return None
     alts = "|".join(re.escape(ph) for ph in sorted(langs, key=len, reverse=True))
-    return re.compile(r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
+    # The phrases' first letters, looked ahead for first: most positions fail there,
+    # before the lookbehind and the alternatives are tried.
+    firsts = "".join(re.escape(c) for c in sorted({ph[0] for ph in langs if ph}))
+    ahead = r"(?=[" + firsts + r"])" if all(langs) else ""
+    return re.compile(ahead + r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
