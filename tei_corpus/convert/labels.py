@@ -323,6 +323,15 @@ def match_split(parts: tuple, profile: Profile, para_start: bool) -> LabelMatch 
     return LabelMatch(found.label, prefix + found.raw, found.rest, found.kind)
 
 
+def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
+    """A line split by :func:`split_prefix` starts with some delimiter shape of a label.
+
+    A line without one is a label under no kinds of ``profile``'s vocabulary
+    (only a profile's own ``patterns`` could still match it).
+    """
+    return bool(_shape_candidates(parts[1], para_start, profile))
+
+
 @lru_cache(maxsize=65536)
 def _split(pattern: re.Pattern, s: str) -> tuple | None:
     """Return (label, raw label, rest) where ``pattern`` matches ``s``, cached.

@@ -19,7 +19,8 @@ from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_p
 from .read import decode, html_to_text, normalise, split_front_matter
 from .readers import block_warnings, read_blocks
 from .report import Report
-from .segment import Para, detect_mode, label_table, score, scoring_sample, segment, split_glued_labels
+from .segment import (LabelTable, Para, detect_mode, label_table, score, scoring_sample, segment,
+                      split_glued_labels)
 from .registry import apply_registry, rows_for_labels
 from .speakers import derive_participants, slug
 from .times import place_times
@@ -448,7 +449,7 @@ _EXTEND_MIN, _EXTEND_SHARE = 3.0, 0.05
 _NO_DELIMITER = ("caps-line", "dash")
 
 
-def _extend_grammar(table: list, prof: Profile, value: float) -> Profile:
+def _extend_grammar(table: LabelTable, prof: Profile, value: float) -> Profile:
     """Add to the best profile the label shapes the document also uses.
 
     A document may mix shapes (a court record's ``THE COURT:`` and ``Q.``; a

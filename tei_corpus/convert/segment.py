@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import LabelMatch, is_caseless_name, label_key, match_split, split_prefix
+from .labels import (LabelMatch, has_label_shape, is_caseless_name, label_key, match_split,
+                     split_prefix)
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -60,11 +61,35 @@ def detect_mode(lines: list) -> str:
     return "block" if blank >= max(2, 0.1 * len(nonblank)) else "line"
 
 
-def label_table(lines: list, mode: str) -> list:
+@dataclass
+class LabelTable:
+    """A text's lines split once for label matching (see :func:`label_table`)."""
+
+    rows: list                     # per line: None (blank) or (text, split_prefix parts, paragraph start)
+    shaped: dict = field(default_factory=dict)   # vocabulary -> indices of the rows with a label shape
+
+    def shaped_rows(self, profile: Profile) -> set | None:
+        """The rows that start with some label shape in ``profile``'s vocabulary, or None.
+
+        No other row is a label under any kinds of that vocabulary; None when the
+        profile has patterns of its own (any row may match them). Found once per
+        vocabulary, for all the grammars scored on the text.
+        """
+        if profile.patterns:
+            return None
+        found = self.shaped.get(profile.vocab_key)
+        if found is None:
+            found = self.shaped[profile.vocab_key] = {
+                i for i, row in enumerate(self.rows)
+                if row is not None and row[1] is not None and has_label_shape(row[1], profile, row[2])}
+        return found
+
+
+def label_table(lines: list, mode: str) -> LabelTable:
     """Each line split once for label matching, index aligned with ``lines``.
 
-    None for a blank line, else (its text, its :func:`split_prefix` parts, whether
-    it starts a paragraph). Every grammar scored on a text reads the one table.
+    A row is None for a blank line, else (its text, its :func:`split_prefix` parts,
+    whether it starts a paragraph). Every grammar scored on a text reads the one table.
     """
     out: list = []
     prev_blank = True
@@ -76,24 +101,27 @@ def label_table(lines: list, mode: str) -> list:
             continue
         out.append((text, parts, prev_blank or mode == "line"))
         prev_blank = False
-    return out
+    return LabelTable(out)
 
 
-def _candidates(table: list, profile: Profile, memo: dict | None = None) -> list:
+def _candidates(table: LabelTable, profile: Profile, memo: dict | None = None,
+                only: set | None = None) -> list:
     """Return per line (index aligned) a LabelMatch or None, before acceptance.
 
     Args:
         table: the text's :func:`label_table`.
         memo: (line, paragraph start) -> match, shared by passes over nearly
             the same lines with the same profile.
+        only: the indices of the only rows that may hold a label (see
+            :meth:`LabelTable.shaped_rows`); None: every row.
     """
     out = []
-    for row in table:
+    for i, row in enumerate(table.rows):
         if row is None:
             out.append(None)
             continue
         text, parts, para_start = row
-        if parts is None:
+        if parts is None or (only is not None and i not in only):
             found = None
         elif memo is None:
             found = match_split(parts, profile, para_start)
@@ -260,7 +288,7 @@ def _uses_turn_marks(lines: list) -> bool:
     return sum(1 for _, t in lines if _TURN_MARK.match(t)) >= 2
 
 
-def score(table: list, profile: Profile) -> tuple[float, float]:
+def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     """Score how well ``profile`` fits the text, without segmenting it.
 
     Args:
@@ -271,19 +299,21 @@ def score(table: list, profile: Profile) -> tuple[float, float]:
         The score counts turns by recurring labels, half a point for a label
         printed once, and takes off for labels with no speech and rejected ones.
     """
-    cands = _candidates(table, profile)
+    cands = _candidates(table, profile, only=table.shaped_rows(profile))
     accepted, rejected = _accept(cands, profile)
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
     for i, c in enumerate(cands):
-        m = _label_at(cands, i, accepted, profile)
+        if c is None:
+            continue                    # a blank line
+        m = _label_at(cands, i, accepted, profile) if c[0] is not None else None
         if m is not None:
             empty += not has_text
             counts[label_key(m.label)] += 1
             primary += bool(profile.kinds) and m.kind == profile.kinds[0]
             has_text = bool(m.rest)
-        elif c is not None:
+        else:
             has_text = True
     empty += not has_text
     if not counts:
