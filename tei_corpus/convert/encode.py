@@ -66,9 +66,11 @@ def _set(el: etree._Element, attrs: dict) -> None:
             el.set(k.rstrip("_"), v)
 
 
+_STRUCTURAL_TAGS = frozenset(_T + name for name in _STRUCTURAL)
+
+
 def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
-    name = etree.QName(el).localname
-    if name not in _STRUCTURAL or len(el) == 0:
+    if el.tag not in _STRUCTURAL_TAGS or len(el) == 0:
         return
     if el.text and el.text.strip():
         return
@@ -77,7 +79,8 @@ def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
     pad = "\n" + step * (level + 1)
     el.text = pad
     for c in el:
-        _indent(c, level + 1, step)
+        if c.tag in _STRUCTURAL_TAGS:       # (the others keep their content as it is)
+            _indent(c, level + 1, step)
         c.tail = pad
     el[-1].tail = "\n" + step * level
 
@@ -367,7 +370,7 @@ def _free_id(doc_id: str, root: etree._Element) -> str:
     A file named after its speaker (``blinken.txt``) or after an utterance
     (``u1.txt``) would otherwise give the document the id of a person or a turn.
     """
-    taken = {el.get(XML_ID) for el in root.iterdescendants() if el.get(XML_ID)}
+    taken = set(root.xpath("descendant::*/@xml:id")) - {""}
     if doc_id not in taken:
         return doc_id
     candidate, n = f"{doc_id}-doc", 1
