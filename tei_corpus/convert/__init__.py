@@ -5,6 +5,8 @@ mapped over processes or a cluster.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,25 @@ class Conversion:
     report: Report
 
 
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a transcript is converted.
+
+    Conversion makes millions of short-lived objects and almost no cycles; the
+    collector's passes over a large document's live objects cost a seventh of
+    the time at 5 MB, more as it grows. Reference counting still frees
+    everything; the collector runs again afterwards, as it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile = "auto",
                   people: list | None = None, date: str = "", lang: str = "auto",
                   doc_id: str = "", encoding: str | None = None, time_offset: float = 0.0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
-from .model import Inline, Paragraph, Recording, Transcript, Turn
+from .model import Inline, Recording, Transcript, Turn
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -32,6 +32,29 @@ _STRUCTURAL = {"TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "
 def E(tag: str, *children, text: str | None = None, **attrs) -> etree._Element:
     """Build a TEI element (attribute names with ``xml_`` become xml:)."""
     el = etree.Element(_T + tag, nsmap={None: TEI_NS})
+    _set(el, attrs)
+    if text is not None:
+        el.text = text
+    for c in children:
+        if c is not None:
+            el.append(c)
+    return el
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs) -> etree._Element:
+    """Build a TEI element as the last child of ``parent`` (attributes as :func:`E`).
+
+    Made in the parent's own lxml document, so nothing is moved between documents
+    afterwards: the body of a long transcript is built this way.
+    """
+    el = etree.SubElement(parent, _T + tag)
+    _set(el, attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _set(el: etree._Element, attrs: dict) -> None:
     for k, v in attrs.items():
         if v is None or v == "":
             continue
@@ -41,17 +64,13 @@ def E(tag: str, *children, text: str | None = None, **attrs) -> etree._Element:
             el.set(_XML_LANG, v)
         else:
             el.set(k.rstrip("_"), v)
-    if text is not None:
-        el.text = text
-    for c in children:
-        if c is not None:
-            el.append(c)
-    return el
+
+
+_STRUCTURAL_TAGS = frozenset(_T + name for name in _STRUCTURAL)
 
 
 def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
-    name = etree.QName(el).localname
-    if name not in _STRUCTURAL or len(el) == 0:
+    if el.tag not in _STRUCTURAL_TAGS or len(el) == 0:
         return
     if el.text and el.text.strip():
         return
@@ -60,7 +79,8 @@ def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
     pad = "\n" + step * (level + 1)
     el.text = pad
     for c in el:
-        _indent(c, level + 1, step)
+        if c.tag in _STRUCTURAL_TAGS:       # (the others keep their content as it is)
+            _indent(c, level + 1, step)
         c.tail = pad
     el[-1].tail = "\n" + step * level
 
@@ -82,64 +102,48 @@ def _append_items(parent: etree._Element, items: list, when: dict | None = None)
                 last.tail = (last.tail or "") + it
             continue
         if when and it.kind in ("time", "point") and it.at is not None:
-            anchor = E("anchor", synch=f"#{when[it.at]}")
-            parent.append(anchor)
+            anchor = _sub(parent, "anchor", synch=f"#{when[it.at]}")
             if it.kind == "point":
                 last = anchor
                 continue
         elif it.kind == "point":
             continue
-        el = _inline(it)
-        parent.append(el)
-        last = el
+        last = _add_inline(parent, it)
 
 
-def _desc(text: str) -> etree._Element:
-    return E("desc", text=text)
+def _with_desc(el: etree._Element, text: str) -> etree._Element:
+    _sub(el, "desc", text=text)
+    return el
 
 
-def _inline(it: Inline) -> etree._Element:
+def _add_inline(parent: etree._Element, it: Inline) -> etree._Element:
+    """Append the element of an inline item to ``parent``; return it."""
     k = it.kind
     if k in ("vocal", "kinesic", "incident"):
-        return E(k, _desc(it.text), type=it.type)
+        return _with_desc(_sub(parent, k, type=it.type), it.text)
     if k == "pause":
         # TEI's pause is empty: the printed cue ("(Pause.)") is kept in an
         # incident of type pause, so no word of the source is lost.
-        return E("incident", _desc(it.text), type="pause")
+        return _with_desc(_sub(parent, "incident", type="pause"), it.text)
     if k == "gap":
-        return E("gap", _desc(it.text), reason=it.type or "inaudible")
+        return _with_desc(_sub(parent, "gap", reason=it.type or "inaudible"), it.text)
     if k == "elision":
-        return E("gap", _desc(it.text), reason="editorial")
+        return _with_desc(_sub(parent, "gap", reason="editorial"), it.text)
     if k == "unclear":
-        return E("unclear", text=it.text)
+        return _sub(parent, "unclear", text=it.text)
     if k == "delivery":
-        return E("note", type="delivery", text=it.text)
+        return _sub(parent, "note", type="delivery", text=it.text)
     if k == "foreign":
-        return E("foreign", text=it.text, xml_lang=it.lang)
+        return _sub(parent, "foreign", text=it.text, xml_lang=it.lang)
     if k == "fw":
-        return E("fw", type="pageNum", text=it.text)
+        return _sub(parent, "fw", type="pageNum", text=it.text)
     if k == "time":
-        return E("time", text=it.text)
+        return _sub(parent, "time", text=it.text)
     if k == "heading":
-        return E("note", type="heading", text=it.text)
+        return _sub(parent, "note", type="heading", text=it.text)
     if k == "label":                    # a label printed again inside the turn it continues
-        return E("note", type="speaker", text=it.text)
+        return _sub(parent, "note", type="speaker", text=it.text)
     raise ValueError(f"unknown inline kind {k!r}")
-
-
-def _event_block(p: Paragraph, who: str) -> list:
-    """Stand-alone event paragraph between turns: events as siblings of u."""
-    out = []
-    for it in p.items:
-        if isinstance(it, str):
-            if it.strip():
-                raise AssertionError("event paragraph holds text")
-            continue
-        el = _inline(it)
-        if it.kind in ("vocal", "kinesic") and who:
-            pass
-        out.append(el)
-    return out
 
 
 def _wholly_interpreted(t: Turn) -> bool:
@@ -147,7 +151,7 @@ def _wholly_interpreted(t: Turn) -> bool:
     return all(p.interpreted for p in t.paragraphs if not p.is_event_only())
 
 
-def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element:
+def _u(div: etree._Element, t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element:
     ana = ["#unlabelled"] if t.unlabelled else ["#regular"]
     if t.interpreted:
         ana.append("#interpreted")
@@ -155,7 +159,7 @@ def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element
         ana.append("#truncated")
     if t.interrupting:
         ana.append("#interrupting")
-    u = E("u", xml_id=uid, who=f"#{t.who}" if t.who else None, ana=" ".join(ana),
+    u = _sub(div, "u", xml_id=uid, who=f"#{t.who}" if t.who else None, ana=" ".join(ana),
           resp="#interpreter" if t.interpreted and _wholly_interpreted(t) else None,
           xml_lang=t.lang or None,
           trans="overlap" if t.interrupting or t.overlaps else None,
@@ -169,13 +173,12 @@ def _u(t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element
         if p.is_event_only() and not _has_points(p):     # a timed event is a part: a seg
             for it in p.items:
                 if not isinstance(it, str) and it.kind != "point":
-                    u.append(_inline(it))
+                    _add_inline(u, it)
             continue
         for items in _chunks(p.items):
-            seg = E("seg", resp="#interpreter" if t.interpreted and not _wholly_interpreted(t)
-                    and p.interpreted else None)
+            seg = _sub(u, "seg", resp="#interpreter" if t.interpreted and not _wholly_interpreted(t)
+                       and p.interpreted else None)
             _append_items(seg, items, when)
-            u.append(seg)
     return u
 
 
@@ -363,11 +366,11 @@ def _write_turns(div: etree._Element, tr: Transcript, rec_id: str) -> None:
             _append_items(note, t.label_parts or [t.label_raw])
         for d in t.delivery:
             etree.SubElement(div, _T + "note", type="delivery").text = d
-        div.append(_u(t, ids[i], ids, when))
+        _u(div, t, ids[i], ids, when)
         for p in t.after:
             for it in p.items:
                 if not isinstance(it, str):
-                    div.append(_inline(it))
+                    _add_inline(div, it)
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -379,7 +382,7 @@ def _free_id(doc_id: str, root: etree._Element) -> str:
     A file named after its speaker (``blinken.txt``) or after an utterance
     (``u1.txt``) would otherwise give the document the id of a person or a turn.
     """
-    taken = {el.get(XML_ID) for el in root.iterdescendants() if el.get(XML_ID)}
+    taken = set(root.xpath("descendant::*/@xml:id")) - {""}
     if doc_id not in taken:
         return doc_id
     candidate, n = f"{doc_id}-doc", 1

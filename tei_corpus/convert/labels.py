@@ -289,7 +289,21 @@ def _shapes(label: str, profile: Profile) -> tuple:
 
 
 def classify(label: str, profile: Profile) -> str | None:
-    """Return the kind of a label text, or None when it is none of them."""
+    """Return the kind of a label text, or None when it is none of them.
+
+    Remembered per profile: a document prints its few labels hundreds of times.
+    """
+    memo = profile.memo
+    key = ("kind", label)
+    found = memo.get(key, memo)
+    if found is memo:
+        if len(memo) > 100_000:
+            memo.clear()
+        found = memo[key] = _classify(label, profile)
+    return found
+
+
+def _classify(label: str, profile: Profile) -> str | None:
     if label in ("Q", "A"):
         return "qa"
     if (is_numbered(label, profile) or _is_known_label(label, profile)) \
@@ -314,17 +328,42 @@ def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | No
         profile: the house style.
         para_start: the line starts a paragraph (weak labels need this).
     """
+    parts = split_prefix(line)
+    return match_split(parts, profile, para_start) if parts else None
+
+
+def split_prefix(line: str) -> tuple | None:
+    """Return (what is printed before a label, the text after it) of ``line``, or None.
+
+    None is a blank line or one that is only a prefix (">>", a bullet, a time).
+    """
     line = line.strip()
     if not line:
         return None
     pm = _PREFIX.match(line)
     prefix, s = line[: pm.end()], line[pm.end():]
-    if not s:
-        return None
+    return (prefix, s) if s else None
+
+
+def match_split(parts: tuple, profile: Profile, para_start: bool) -> LabelMatch | None:
+    """:func:`match_line` of a line already split by :func:`split_prefix`.
+
+    Scoring splits each line once and asks every candidate grammar of the parts.
+    """
+    prefix, s = parts
     found = _match_label(s, profile, para_start)
     if found is None or not prefix:
         return found
     return LabelMatch(found.label, prefix + found.raw, found.rest, found.kind)
+
+
+def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
+    """A line split by :func:`split_prefix` starts with some delimiter shape of a label.
+
+    A line without one is a label under no kinds of ``profile``'s vocabulary
+    (only a profile's own ``patterns`` could still match it).
+    """
+    return bool(_shape_candidates(parts[1], para_start, profile))
 
 
 @lru_cache(maxsize=65536)

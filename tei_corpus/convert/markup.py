@@ -204,11 +204,14 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
     """
     spans = []
     index = _word_languages(stopwords)
+    own = _own_words(stopwords, main)
     for m in _SENTENCE.finditer(text):
         tokens = _TOKEN.findall(m.group(0))
         if len(tokens) < 4:
             continue
         words = " ".join(tokens).lower().replace("’", "'").split(" ")
+        if len(own.intersection(words)) > 1:
+            continue            # two function words of the main language (most sentences)
         counts = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
         if counts.get(main, 0) > 1:
             continue
@@ -236,6 +239,19 @@ def _word_languages(stopwords: dict) -> dict:
             for w in words:
                 index.setdefault(w, []).append(code)
         hit = _WORD_LANGS[id(stopwords)] = (stopwords, {w: tuple(c) for w, c in index.items()})
+    return hit[1]
+
+
+_OWN_WORDS: dict = {}
+
+
+def _own_words(stopwords: dict, main: str) -> frozenset:
+    """Return the function words that count for ``main``, made once per table and language."""
+    key = (id(stopwords), main)
+    hit = _OWN_WORDS.get(key)
+    if hit is None or hit[0] is not stopwords:
+        own = frozenset(w for w, codes in _word_languages(stopwords).items() if main in codes)
+        hit = _OWN_WORDS[key] = (stopwords, own)
     return hit[1]
 
 
@@ -301,4 +317,8 @@ def compile_lexicon(entries: dict) -> tuple | None:
     if not langs:
         return None
     alts = "|".join(re.escape(ph) for ph in sorted(langs, key=len, reverse=True))
-    return re.compile(r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
+    # The phrases' first letters, looked ahead for first: most positions fail there,
+    # before the lookbehind and the alternatives are tried.
+    firsts = "".join(re.escape(c) for c in sorted({ph[0] for ph in langs if ph}))
+    ahead = r"(?=[" + firsts + r"])" if all(langs) else ""
+    return re.compile(ahead + r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs

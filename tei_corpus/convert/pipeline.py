@@ -20,7 +20,8 @@ from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_p
 from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
 from .readers import block_warnings, read_blocks
 from .report import Report
-from .segment import Para, detect_mode, score, scoring_sample, segment, split_glued_labels
+from .segment import (LabelTable, Para, detect_mode, label_table, score, scoring_sample, segment,
+                      split_glued_labels)
 from .registry import apply_registry, rows_for_labels
 from .speakers import derive_participants, slug
 from .times import anchor_inner_times, place_times
@@ -406,18 +407,18 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     if profile != "auto":
         prof = with_language(load_profile(profile), pack)
         return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
-    sample, mode = scoring_sample(lines), detect_mode(lines)
+    table = label_table(scoring_sample(lines), detect_mode(lines))
     best = None
     scores = {}
     for prof in _shipped(lang):
-        value, primary = score(sample, prof, mode)
+        value, primary = score(table, prof)
         scores[prof.name] = round(value, 2)
         key = (round(value, 6), primary, -len(prof.kinds))
         if best is None or key > best[0]:
             best = (key, prof)
-    prof = _extend_grammar(sample, mode, best[1], best[0][0])
+    prof = _extend_grammar(table, best[1], best[0][0])
     if prof is not best[1]:
-        scores[prof.name] = round(score(sample, prof, mode)[0], 2)
+        scores[prof.name] = round(score(table, prof)[0], 2)
     return prof, _segment_with_glued_labels(lines, prof, given, cues), scores
 
 
@@ -440,7 +441,7 @@ _EXTEND_MIN, _EXTEND_SHARE = 3.0, 0.05
 _NO_DELIMITER = ("caps-line", "dash")
 
 
-def _extend_grammar(lines: list, mode: str, prof: Profile, value: float) -> Profile:
+def _extend_grammar(table: LabelTable, prof: Profile, value: float) -> Profile:
     """Add to the best profile the label shapes the document also uses.
 
     A document may mix shapes (a court record's ``THE COURT:`` and ``Q.``; a
@@ -453,7 +454,7 @@ def _extend_grammar(lines: list, mode: str, prof: Profile, value: float) -> Prof
         if kind in prof.kinds or kind in _NO_DELIMITER:
             continue
         trial = dataclasses.replace(prof, kinds=prof.kinds + (kind,), name=f"{prof.name}+{kind}")
-        gained = score(lines, trial, mode)[0] - value
+        gained = score(table, trial)[0] - value
         if gained >= max(_EXTEND_MIN, _EXTEND_SHARE * value):
             prof, value = trial, value + gained
     return prof

@@ -55,6 +55,9 @@ class Profile:
     speech_verbs: frozenset = frozenset()  # "interrupts" between a name and its colon (packs)
     language: str = ""              # the language pack(s) merged in
     small_words: frozenset = frozenset()   # kept lower case in a title-cased title (packs)
+    # Answers computed from this profile (a label's kind), for the many lines that ask
+    # again; not an argument, so dataclasses.replace starts a copy with an empty one.
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 def with_language(profile: Profile, pack) -> Profile:

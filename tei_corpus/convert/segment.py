@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import LabelMatch, is_caseless_name, label_key, match_line
+from .labels import (LabelMatch, has_label_shape, is_caseless_name, label_key, match_split,
+                     split_prefix)
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -60,28 +61,76 @@ def detect_mode(lines: list) -> str:
     return "block" if blank >= max(2, 0.1 * len(nonblank)) else "line"
 
 
-def _candidates(lines: list, profile: Profile, mode: str, memo: dict | None = None) -> list:
-    """Return per line (index aligned) a LabelMatch or None, before acceptance.
+@dataclass
+class LabelTable:
+    """A text's lines split once for label matching (see :func:`label_table`)."""
 
-    Args:
-        memo: (line, paragraph start) -> match, shared by passes over nearly
-            the same lines with the same profile.
+    rows: list                     # per line: None (blank) or (text, split_prefix parts, paragraph start)
+    shaped: dict = field(default_factory=dict)   # vocabulary -> indices of the rows with a label shape
+
+    def shaped_rows(self, profile: Profile) -> set | None:
+        """The rows that start with some label shape in ``profile``'s vocabulary, or None.
+
+        No other row is a label under any kinds of that vocabulary; None when the
+        profile has patterns of its own (any row may match them). Found once per
+        vocabulary, for all the grammars scored on the text.
+        """
+        if profile.patterns:
+            return None
+        found = self.shaped.get(profile.vocab_key)
+        if found is None:
+            found = self.shaped[profile.vocab_key] = {
+                i for i, row in enumerate(self.rows)
+                if row is not None and row[1] is not None and has_label_shape(row[1], profile, row[2])}
+        return found
+
+
+def label_table(lines: list, mode: str) -> LabelTable:
+    """Each line split once for label matching, index aligned with ``lines``.
+
+    A row is None for a blank line, else (its text, its :func:`split_prefix` parts,
+    whether it starts a paragraph). Every grammar scored on a text reads the one table.
     """
-    out = []
+    out: list = []
     prev_blank = True
-    memo = {} if memo is None else memo
     for _, text in lines:
-        if not text.strip():
+        parts = split_prefix(text)
+        if parts is None and not text.strip():
             out.append(None)
             prev_blank = True
             continue
-        para_start = prev_blank or mode == "line"
-        key = (text, para_start)
-        found = memo.get(key, memo)
-        if found is memo:
-            found = memo[key] = match_line(text, profile, para_start)
-        out.append((found, para_start))
+        out.append((text, parts, prev_blank or mode == "line"))
         prev_blank = False
+    return LabelTable(out)
+
+
+def _candidates(table: LabelTable, profile: Profile, memo: dict | None = None,
+                only: set | None = None) -> list:
+    """Return per line (index aligned) a LabelMatch or None, before acceptance.
+
+    Args:
+        table: the text's :func:`label_table`.
+        memo: (line, paragraph start) -> match, shared by passes over nearly
+            the same lines with the same profile.
+        only: the indices of the only rows that may hold a label (see
+            :meth:`LabelTable.shaped_rows`); None: every row.
+    """
+    out = []
+    for i, row in enumerate(table.rows):
+        if row is None:
+            out.append(None)
+            continue
+        text, parts, para_start = row
+        if parts is None or (only is not None and i not in only):
+            found = None
+        elif memo is None:
+            found = match_split(parts, profile, para_start)
+        else:
+            key = (text, para_start)
+            found = memo.get(key, memo)
+            if found is memo:
+                found = memo[key] = match_split(parts, profile, para_start)
+        out.append((found, para_start))
     return out
 
 
@@ -239,31 +288,32 @@ def _uses_turn_marks(lines: list) -> bool:
     return sum(1 for _, t in lines if _TURN_MARK.match(t)) >= 2
 
 
-def score(lines: list, profile: Profile, mode: str | None = None) -> tuple[float, float]:
+def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     """Score how well ``profile`` fits the text, without segmenting it.
 
     Args:
-        mode: the document's paragraph mode (detect_mode), when ``lines`` is a sample.
+        table: the :func:`label_table` of the text (or of its scoring sample).
 
     Returns:
         (score, share of the turns whose label is of the profile's first kind).
         The score counts turns by recurring labels, half a point for a label
         printed once, and takes off for labels with no speech and rejected ones.
     """
-    mode = mode or detect_mode(lines)
-    cands = _candidates(lines, profile, mode)
+    cands = _candidates(table, profile, only=table.shaped_rows(profile))
     accepted, rejected = _accept(cands, profile)
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
-    for i, (_, text) in enumerate(lines):
-        m = _label_at(cands, i, accepted, profile)
+    for i, c in enumerate(cands):
+        if c is None:
+            continue                    # a blank line
+        m = _label_at(cands, i, accepted, profile) if c[0] is not None else None
         if m is not None:
             empty += not has_text
             counts[label_key(m.label)] += 1
             primary += bool(profile.kinds) and m.kind == profile.kinds[0]
             has_text = bool(m.rest)
-        elif text.strip():
+        else:
             has_text = True
     empty += not has_text
     if not counts:
@@ -292,7 +342,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
     """
     mode = detect_mode(lines)
-    cands = _candidates(lines, profile, mode, memo)
+    cands = _candidates(label_table(lines, mode), profile, {} if memo is None else memo)
     accepted, rejected = _accept(cands, profile)
 
     marks = _uses_turn_marks(lines)

@@ -127,7 +127,7 @@ class _Checker:
                                    self.locate(el, attr), severity, code, message))
 
     def run(self) -> list[Diagnostic]:
-        elements = [el for el in self.root.iter() if isinstance(el.tag, str)]
+        elements = list(self.root.iter(etree.Element))     # elements only: no comments, PIs
         self.collect_ids(elements)
         self.check_pointers(elements)
         self.check_chains(elements)
@@ -273,7 +273,7 @@ class _GenericChecker(_Checker):
     }
 
     def run(self) -> list[Diagnostic]:
-        elements = [el for el in self.root.iter() if isinstance(el.tag, str)]
+        elements = list(self.root.iter(etree.Element))     # elements only: no comments, PIs
         self.collect_ids(elements)
         present = {el.tag for el in elements}
         checked = {attr for attr, kinds in self.GENERIC_POINTERS.items()

@@ -89,7 +89,10 @@ def check_time_pointers(checker, elements) -> None:
     """``time-pointer-unresolved``: @start, @end and @synch name a ``when`` of the document."""
     for el in elements:
         for attr in TIME_POINTERS:
-            for ref in _refs(el.get(attr)):
+            value = el.get(attr)
+            if not value:               # most elements carry no time pointer
+                continue
+            for ref in _refs(value):
                 target = checker.ids.get(ref)
                 if target is not None and target.tag == T + "when":
                     continue
