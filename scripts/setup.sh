@@ -26,7 +26,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ -n "$TESTS" ]; then
-  .venv/bin/python -m pip install -q -e '.[formats,nlp,test]'
+  .venv/bin/python -m pip install -q -e '.[formats,nlp,test,bench]'
 else
   .venv/bin/python -m pip install -q -e '.[formats,nlp]'
 fi
