@@ -103,11 +103,17 @@ def test_nesting_deeper_than_the_limit_refused():
     assert tree.getroot().text == "z"
 
 
-def test_billion_laughs_still_stopped_by_libxml2():
+@pytest.mark.parametrize("huge_tree", [False, True])
+def test_billion_laughs_and_quadratic_blowup_refused(huge_tree):
+    """huge_tree (editions, annotate, build read with it) keeps both fences."""
     lol = '<!ENTITY l0 "lol">' + "".join(
         f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
-    err = refusal(f"<!DOCTYPE a [{lol}]><a>&l9;</a>".encode())
-    assert err.code in ("not-well-formed", "entity-expansion") and err.line >= 1
+    quadratic = f'<!DOCTYPE a [<!ENTITY x "{"y" * 50_000}">]><a>{"&x;" * 50_000}</a>'
+    for doc in (f"<!DOCTYPE a [{lol}]><a>&l9;</a>", quadratic):
+        with pytest.raises(InputError) as info:
+            parse_bytes(doc.encode(), "d.xml", huge_tree=huge_tree)
+        assert info.value.code in ("not-well-formed", "entity-expansion")
+        assert info.value.line >= 1 and info.value.col >= 1
 
 
 def test_tei_file_with_an_internal_entity_expanded(tmp_path):
