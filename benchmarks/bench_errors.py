@@ -61,7 +61,8 @@ def play_with_typos(path: Path, every: bool) -> Path:
 
 def converted_with_one_error(path: Path, work: Path, mb: float = 1.0) -> Path | None:
     """Convert the shared raw samples joined to about ``mb`` MB of TEI; one bad attribute."""
-    texts = [f.read_text(encoding="utf-8") for f in sorted((SHARED / "samples" / "raw").glob("*.txt"))]
+    raw_dir = SHARED / "samples" / "raw"
+    texts = [f.read_text(encoding="utf-8") for f in sorted(raw_dir.glob("*.txt"))]
     if not texts:
         return None
     joined = "\n\n".join(texts)

@@ -33,7 +33,8 @@ PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
 #: treats as a fatal error even when not validating; counted, not hidden.
 MAX_INVALID_REFUSED_BY_LIBXML2 = 30
 #: An external DTD subset (``<!DOCTYPE x SYSTEM ...>``) or parameter entity.
-EXTERNAL_DTD = re.compile(rb"<!DOCTYPE\s+\S+\s+(SYSTEM|PUBLIC)|<!ENTITY\s+%\s*\S+\s+(SYSTEM|PUBLIC)")
+EXTERNAL_DTD = re.compile(rb"<!DOCTYPE\s+\S+\s+(SYSTEM|PUBLIC)"
+                          rb"|<!ENTITY\s+%\s*\S+\s+(SYSTEM|PUBLIC)")
 
 
 def cases():
