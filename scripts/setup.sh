@@ -2,7 +2,7 @@
 # Set up .venv with what tei-corpus needs to convert, validate and publish
 # (the toolkit, its readers for office, PDF and Praat files, and the lemmatiser
 # of tei annotate); idempotent.
-# With --tests, also what the tests need: the test extra, and the Debian
+# With --tests, also what the tests need: the test and bench extras (jing for the benchmarks), and the Debian
 # packages (chromium for the HTML edition's browser tests; needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ -n "$TESTS" ]; then
-  .venv/bin/python -m pip install -q -e '.[formats,nlp,test]'
+  .venv/bin/python -m pip install -q -e '.[formats,nlp,test,bench]'
 else
   .venv/bin/python -m pip install -q -e '.[formats,nlp]'
 fi

@@ -2,8 +2,15 @@
 
 Every XML input is read as bytes by us (so a compressed file is never inflated
 behind our back) and parsed with entity expansion, DTD loading and network
-access off. A document that still holds entity references after parsing is
-refused: its meaning would depend on a DTD we will not read.
+access off. A document that holds entity references after that parse is read
+again with its internal entities expanded when every entity it uses is
+declared, with replacement text, in its own internal DTD subset, and the whole
+expansion stays within a budget (:data:`ENTITY_EXPANSION_FACTOR` and the limits
+next to it, on top of libxml2's amplification limits); otherwise it is refused:
+its meaning would depend on a file (an external entity, an external DTD) we
+never read. Every parser answers each load libxml2 asks for (an external DTD
+subset, an external parameter entity) with an empty text
+(:class:`_NothingLoaded`): no file is opened and no connection made.
 """
 from __future__ import annotations
 
@@ -32,10 +39,46 @@ PARSER_SETTINGS = dict(resolve_entities=False, no_network=True, load_dtd=False,
                        dtd_validation=False, collect_ids=False)
 
 
-def make_parser(*, remove_comments: bool = False, huge_tree: bool = False) -> etree.XMLParser:
-    """Return a hardened lxml parser (no entities, no DTD, no network)."""
-    return etree.XMLParser(remove_comments=remove_comments, huge_tree=huge_tree,
-                           **PARSER_SETTINGS)
+#: Internal entities are expanded to at most this many times the input's size
+#: (and at least ENTITY_EXPANSION_MIN, at most ENTITY_EXPANSION_MAX bytes in all).
+ENTITY_EXPANSION_FACTOR = 10
+ENTITY_EXPANSION_MIN = 1 << 20
+ENTITY_EXPANSION_MAX = 16 << 20
+#: References nested in replacement texts, at most.
+ENTITY_DEPTH = 10
+#: Codes of an entity refused: its text is in no place we read; the budget is exceeded.
+REFERENCE_CODE = "entity-reference"
+EXPANSION_CODE = "entity-expansion"
+_PREDEFINED = {"lt": 1, "gt": 1, "amp": 1, "apos": 1, "quot": 1}
+_ENTITY_REF = re.compile(r"&([^\s&;#][^\s&;]*);")
+#: Parts of a replacement text where ``&name;`` is no reference.
+_NOT_MARKUP_REFS = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>", re.S)
+
+
+def make_parser(*, remove_comments: bool = False, huge_tree: bool = False,
+                expand_internal: bool = False) -> etree.XMLParser:
+    """Return a hardened lxml parser (no entities, no DTD, no file or network access).
+
+    ``expand_internal`` expands entity references, for a document whose
+    entities :func:`check_entities` accepted (all internal).
+    """
+    settings = {**PARSER_SETTINGS, "resolve_entities": True} if expand_internal \
+        else PARSER_SETTINGS
+    parser = etree.XMLParser(remove_comments=remove_comments, huge_tree=huge_tree, **settings)
+    parser.resolvers.add(_NothingLoaded())
+    return parser
+
+
+class _NothingLoaded(etree.Resolver):
+    """Answer every external resource libxml2 asks for with an empty text.
+
+    Without it libxml2 opens the file an external DTD subset or an external
+    parameter entity names, even with DTD loading off. An empty answer is
+    what "never read" means: what such a file would declare stays undeclared.
+    """
+
+    def resolve(self, url, pubid, context):
+        return self.resolve_string("", context)
 
 
 #: libxml2's nesting limit for HTML parsed with huge_tree (without it: 256).
@@ -146,10 +189,12 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
             comments and PIs keep their limits (:func:`check_limits`).
 
     Returns:
-        The parsed tree (``tree.docinfo.URL`` set to ``path``).
+        The parsed tree (``tree.docinfo.URL`` set to ``path``), the entities
+        of the internal DTD subset expanded (:func:`check_entities`).
 
     Raises:
-        InputError: not well-formed, or holds entity references.
+        InputError: not well-formed, or an entity refused (``entity-reference``,
+            ``entity-expansion``).
     """
     if not data.strip():
         raise InputError(path, "empty document", 1, 1, code="not-well-formed")
@@ -159,8 +204,18 @@ def parse_bytes(data: bytes, path: str = "<bytes>", *, huge_tree: bool = False) 
     except etree.XMLSyntaxError as exc:
         raise syntax_error(exc, path) from None
     tree = root.getroottree()
-    check_no_entities(tree, path, data)
+    if check_entities(tree, path, data):
+        tree = _parse_expanding(data, path, huge_tree)
+        check_no_entities(tree, path, data)
     return tree
+
+
+def _parse_expanding(data: bytes, path: str, huge_tree: bool) -> etree._ElementTree:
+    """Parse again with the internal entities expanded (accepted by :func:`check_entities`)."""
+    try:
+        return _parse_lifting_text_limit(data, path, huge_tree, expand=True).getroottree()
+    except etree.XMLSyntaxError as exc:
+        raise syntax_error(exc, path) from None
 
 
 def syntax_error(exc: etree.XMLSyntaxError, path: str) -> InputError:
@@ -181,14 +236,17 @@ def _text_too_long(exc: etree.XMLSyntaxError) -> bool:
     return "Text node too long" in (exc.msg or "")
 
 
-def _parse_lifting_text_limit(data: bytes, path: str, huge_tree: bool) -> etree._Element:
+def _parse_lifting_text_limit(data: bytes, path: str, huge_tree: bool,
+                              expand: bool = False) -> etree._Element:
     """Parse; a text node over libxml2's limit makes a second parse with huge_tree."""
     try:
-        return etree.fromstring(data, make_parser(huge_tree=huge_tree), base_url=_base_url(path))
+        return etree.fromstring(data, make_parser(huge_tree=huge_tree, expand_internal=expand),
+                                base_url=_base_url(path))
     except etree.XMLSyntaxError as exc:
         if huge_tree or not _text_too_long(exc):
             raise
-    root = etree.fromstring(data, make_parser(huge_tree=True), base_url=_base_url(path))
+    root = etree.fromstring(data, make_parser(huge_tree=True, expand_internal=expand),
+                            base_url=_base_url(path))
     check_limits(root, path)
     return root
 
@@ -253,12 +311,109 @@ def check_bom(data: bytes, path: str) -> None:
             return
 
 
+def check_entities(tree: etree._ElementTree, path: str, data: bytes | None = None) -> bool:
+    """Return True when the tree's entity references may be expanded; raise when not.
+
+    Every reference must name a general entity declared with replacement text
+    in the document's internal DTD subset (references in replacement texts
+    too, at most :data:`ENTITY_DEPTH` deep, no loop), and all of them expanded
+    must stay within the budget (:func:`expansion_budget`).
+
+    Raises:
+        InputError: ``entity-reference`` for an entity that is undeclared or
+            external (its text is in a file we never read), ``entity-expansion``
+            for a loop, a nesting too deep or an expansion over the budget; at
+            the first reference concerned.
+    """
+    refs = list(tree.iter(etree.Entity))
+    if not refs:
+        return False
+    texts = _internal_entities(tree)
+    sizes: dict[str, int] = {}
+    budget = expansion_budget(len(data) if data is not None else 0)
+    total = 0
+    for ent in refs:
+        try:
+            total += _expanded_size(ent.name, texts, sizes, ())
+        except _EntityRefused as exc:
+            raise _entity_error(path, ent, data, exc.message, exc.code) from None
+        if total > budget:
+            raise _entity_error(path, ent, data, f"entity expansion exceeds {budget:,} "
+                                f"characters (at &{ent.name};)", EXPANSION_CODE)
+    return True
+
+
+def expansion_budget(size: int) -> int:
+    """Return how many characters the entities of a document of ``size`` bytes may expand to."""
+    return min(ENTITY_EXPANSION_MAX, max(ENTITY_EXPANSION_MIN, ENTITY_EXPANSION_FACTOR * size))
+
+
+class _EntityRefused(Exception):
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+def _internal_entities(tree) -> dict[str, str | None]:
+    """Return the entities of the internal subset: name -> replacement text (None: external).
+
+    Parameter and general entities share lxml's listing: a name declared both
+    ways counts as external when either is, and by its longer text.
+    """
+    out: dict[str, str | None] = {}
+    dtd = tree.docinfo.internalDTD
+    for decl in (dtd.iterentities() if dtd is not None else ()):
+        text = None if decl.system_url is not None else (decl.content or "")
+        if decl.name in out:
+            old = out[decl.name]
+            text = None if old is None or text is None else max(old, text, key=len)
+        out[decl.name] = text
+    return out
+
+
+def _expanded_size(name: str, texts: dict, sizes: dict, stack: tuple) -> int:
+    """Return the characters ``&name;`` expands to, references inside it expanded."""
+    if name in _PREDEFINED:
+        return 1
+    hit = sizes.get(name)
+    if hit is not None:
+        return hit
+    if name in stack:
+        raise _EntityRefused(f"entity &{name}; refers to itself", EXPANSION_CODE)
+    if len(stack) >= ENTITY_DEPTH:
+        raise _EntityRefused(f"entity references nested more than {ENTITY_DEPTH} deep "
+                             f"(at &{name};)", EXPANSION_CODE)
+    if name not in texts:
+        raise _EntityRefused(f"entity reference &{name}; is not declared in the document's "
+                             "internal DTD subset (external DTDs are never read)",
+                             REFERENCE_CODE)
+    text = texts[name]
+    if text is None:
+        raise _EntityRefused(f"entity reference &{name}; names an external entity "
+                             "(never read)", REFERENCE_CODE)
+    size = len(text)
+    for m in _ENTITY_REF.finditer(_NOT_MARKUP_REFS.sub("", text)):
+        size += _expanded_size(m.group(1), texts, sizes, (*stack, name)) - len(m.group(0))
+        if size > ENTITY_EXPANSION_MAX:
+            break
+    sizes[name] = size
+    return size
+
+
+def _entity_error(path: str, ent, data: bytes | None, message: str, code: str) -> InputError:
+    line = _line_of(ent)
+    return InputError(path, message, line, _column_of(data, line, ent.text), code=code)
+
+
 def check_no_entities(tree: etree._ElementTree, path: str, data: bytes | None = None) -> None:
-    """Raise :class:`InputError` if the tree keeps unexpanded entity references."""
+    """Raise :class:`InputError` if the tree keeps unexpanded entity references.
+
+    After :func:`check_entities` and the expanding parse none is left; this
+    stays as the last guard of :func:`parse_bytes`.
+    """
     for ent in tree.iter(etree.Entity):
         line = _line_of(ent)
-        raise InputError(path, f"entity reference {ent.text} is not allowed "
-                         "(entities are never expanded)", line,
+        raise InputError(path, f"entity reference {ent.text} could not be expanded", line,
                          _column_of(data, line, ent.text), code="entity-reference")
 
 
@@ -355,6 +510,7 @@ def _iterparse(path, tags, huge: bool) -> Iterator[etree._Element]:
         # UTF-8 is no URL libxml2 can take (messages name the file themselves).
         context = etree.iterparse(_Bytes(fh), events=events, tag=tags, huge_tree=huge,
                                   **PARSER_SETTINGS)
+        context.resolvers.add(_NothingLoaded())
         depth = 0
         try:
             for event, el in context:
@@ -380,7 +536,7 @@ def _check_streamed(el, path: str, tags, huge: bool, depth: int) -> None:
         (c for c in el if isinstance(c, etree._Entity))
     for ent in nodes:
         raise InputError(path, f"entity reference {ent.text} is not allowed "
-                         "(entities are never expanded)", _line_of(ent), 0,
+                         "(a file read incrementally expands no entity)", _line_of(ent), 0,
                          code="entity-reference")
     if huge:
         if tags is None and depth > MAX_DEPTH:

@@ -24,8 +24,9 @@ GRAMMAR_LINES = [
     'invalid/grammar.xml:19:8: error: id "u1" is already used at line 17 [id-duplicate]',
     'invalid/grammar.xml:19:35: error: <u> attribute cert="very": not a valid certainty [xsd-value]',
 ]
-ENTITY_LINE = ("invalid/entity.xml:4:26: error: entity reference &sec; is not allowed "
-               "(entities are never expanded) [entity-reference]")
+ENTITY_LINE = ("invalid/entity.xml:4:26: error: entity reference &sec; is not declared in "
+               "the document's internal DTD subset (external DTDs are never read) "
+               "[entity-reference]")
 NWF_LINE = ("invalid/not-well-formed.xml:6:14: error: Opening and ending tag mismatch: "
             "fileDesc line 4 and teiHeader [not-well-formed]")
 

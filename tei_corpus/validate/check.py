@@ -82,8 +82,7 @@ class FileResult:
         """``valid``, ``invalid`` or ``not-well-formed``."""
         codes = {d.code for d in self.diagnostics if d.severity == "error"}
         if codes & _UNPARSED:
-            return "not-well-formed" if codes & {"not-well-formed", "entity-reference"} \
-                else "unchecked"
+            return "not-well-formed" if codes & _NOT_WELL_FORMED else "unchecked"
         return "invalid" if codes else "valid"
 
     @property
@@ -92,7 +91,8 @@ class FileResult:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
-_UNPARSED = {"not-well-formed", "entity-reference", "unreadable", "too-large", "compressed",
+_NOT_WELL_FORMED = {"not-well-formed", "entity-reference", "entity-expansion"}
+_UNPARSED = {*_NOT_WELL_FORMED, "unreadable", "too-large", "compressed",
              "internal-error", *LIMIT_CODES} | REFUSED_CODES
 
 #: xml-model schemas compiled so far (per process).

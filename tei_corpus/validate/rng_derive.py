@@ -135,12 +135,15 @@ class Patterns:
         self.memo_close: dict = {}
         self.memo_leaves: dict = {}
         self.memo_first: dict = {}
+        self.memo_value: dict = {}
+        self.memo_att_value: dict = {}
         self.start = self.build(grammar.start)
 
     def size(self) -> int:
         """Return how many interned patterns and memo entries are held."""
         return (len(self.table) + len(self.memo_sto) + len(self.memo_att) + len(self.memo_text)
-                + len(self.memo_close) + len(self.memo_leaves) + len(self.memo_first))
+                + len(self.memo_close) + len(self.memo_leaves) + len(self.memo_first)
+                + len(self.memo_value) + len(self.memo_att_value))
 
     # -- constructors -------------------------------------------------------
     def intern(self, key, make):
@@ -285,13 +288,21 @@ class Patterns:
 
         The result depends on the value only through which attribute patterns
         named ``qn`` accept it, so it is memoized on that set, not on the value
-        (a document whose every attribute value differs costs no more).
+        (a document whose every attribute value differs costs no more); a
+        bounded memo on the value itself saves that set for repeated values.
         """
         if value is None:
             return self._att(p, qn, None)
-        contents = self.leaves(p, ("att", qn))
-        ok = frozenset(id(c) for c in contents if self.value_match(c, value))
-        return self._att(p, qn, ok)
+        key = (id(p), qn, value)
+        hit = self.memo_att_value.get(key)
+        if hit is None:
+            contents = self.leaves(p, ("att", qn))
+            ok = frozenset(id(c) for c in contents if self.value_match(c, value))
+            hit = self._att(p, qn, ok)
+            if len(self.memo_att_value) >= 100_000:
+                self.memo_att_value.clear()
+            self.memo_att_value[key] = hit
+        return hit
 
     def _att(self, p: Pat, qn, ok) -> Pat:
         key = (id(p), qn, ok)
@@ -351,7 +362,19 @@ class Patterns:
         return hit
 
     def value_match(self, p: Pat, s: str) -> bool:
-        return (p.nullable and _WS.match(s) is not None) or self.text_deriv(p, s).nullable
+        """Return True when the attribute content ``p`` accepts the value ``s``.
+
+        Memoized on the pair (a TEI document repeats its ``@who``, ``@ana``,
+        ``@type`` values); unique values (ids) fill the memo, which is then cleared.
+        """
+        key = (id(p), s)
+        hit = self.memo_value.get(key)
+        if hit is None:
+            hit = (p.nullable and _WS.match(s) is not None) or self.text_deriv(p, s).nullable
+            if len(self.memo_value) >= 100_000:
+                self.memo_value.clear()
+            self.memo_value[key] = hit
+        return hit
 
     def close(self, p: Pat, lax: bool = False, keep=None) -> Pat:
         """Start-tag-close derivative.
@@ -565,13 +588,12 @@ class ErrorFinder:
 
     @staticmethod
     def qname(el) -> tuple[str, str]:
-        q = etree.QName(el)
-        return (q.namespace or "", q.localname)
+        return split_tag(el.tag)
 
     @staticmethod
     def shown(el) -> str:
-        q = etree.QName(el)
-        return f"{el.prefix}:{q.localname}" if el.prefix else q.localname
+        local = split_tag(el.tag)[1]
+        return f"{el.prefix}:{local}" if el.prefix else local
 
     def expected(self, p: Pat, attributes: bool = False) -> str:
         info: dict = {}
@@ -595,7 +617,7 @@ class ErrorFinder:
 
     def element(self, el, p: Pat) -> Pat:
         P = self.pats
-        qn = self.qname(el)
+        qn = split_tag(el.tag)
         name = self.shown(el)
         d = P.sto(p, qn)
         if d.kind == NA:
@@ -620,8 +642,7 @@ class ErrorFinder:
                     content = P.choice(content, P.content(e))
                 d = P.binary(AFTER, content, p)
         for aname, value in el.attrib.items():
-            q = etree.QName(aname)
-            aqn = (q.namespace or "", q.localname)
+            aqn = split_tag(aname)
             shown = ("xml:" if aqn[0] == XML_NS else "") + aqn[1]
             d2 = P.att(d, aqn, value)
             if d2.kind != NA:
@@ -639,7 +660,7 @@ class ErrorFinder:
         if c.kind == NA:
             self.report(el, lambda d=d: self.missing_attributes(el, d, name))
             c = P.close(d, lax=True)
-        children = [x for x in el if isinstance(x.tag, str)]
+        children = [x for x in el if isinstance(x.tag, str)] if len(el) else ()
         if not children:
             s = el.text or ""
             c2 = P.text_deriv(c, s)
@@ -711,18 +732,19 @@ class ErrorFinder:
 
     def mixed(self, el, c: Pat, children) -> Pat:
         pending = [el.text or ""]
-        line = el.sourceline or 0
+        before = None       # the element child the pending text follows (None: the start tag)
         for child in el:
             if isinstance(child.tag, str):
-                c = self.text_chunk(el, line, c, "".join(pending))
+                c = self.text_chunk(el, before, c, "".join(pending))
                 c = self.element(child, c)
-                line = end_line(child)
+                before = child
                 pending = [child.tail or ""]
             else:
                 pending.append(child.tail or "")
-        return self.text_chunk(el, line, c, "".join(pending))
+        return self.text_chunk(el, before, c, "".join(pending))
 
-    def text_chunk(self, el, line: int, c: Pat, s: str) -> Pat:
+    def text_chunk(self, el, before, c: Pat, s: str) -> Pat:
+        """Take the text ``s`` of ``el`` that follows its child ``before`` (None: its start tag)."""
         if _WS.match(s):
             return c
         c2 = self.pats.text_deriv(c, s)
@@ -730,6 +752,7 @@ class ErrorFinder:
             def word() -> str:
                 exp = self.expected(c)
                 return "text not allowed here" + (f"; {exp}" if exp else "")
+            line = (el.sourceline or 0) if before is None else end_line(before)
             self.report(el, word, line=line)
             return c
         return c2
@@ -775,6 +798,23 @@ class ErrorFinder:
             inner = self.describe(sub.get("text", [])) if sub.get("text") else "tokens"
             parts.append("a list of tokens, each " + inner if inner != "valid" else "a list of tokens")
         return " or ".join(parts) if parts else "valid"
+
+
+_SPLIT: dict[str, tuple[str, str]] = {}
+
+
+def split_tag(tag: str) -> tuple[str, str]:
+    """Return ``(namespace, local)`` of a tag or attribute name in Clark notation."""
+    hit = _SPLIT.get(tag)
+    if hit is None:
+        if tag[:1] == "{":
+            ns, _, local = tag[1:].partition("}")
+            hit = (ns, local)
+        else:
+            hit = ("", tag)
+        if len(_SPLIT) < 65536:
+            _SPLIT[tag] = hit
+    return hit
 
 
 def end_line(el) -> int:

@@ -97,4 +97,4 @@ def test_entity_refused_alone_and_inside_a_corpus(tmp_path, wrapped):
         "level  corpus  document  speaker  name  turns  words  interp  share  int.given  "
         "int.recv  events"]
     assert result.stderr == (f"{path}:3:0: error: entity reference &who; is not allowed "
-                             "(entities are never expanded) [entity-reference]\n")
+                             "(a file read incrementally expands no entity) [entity-reference]\n")

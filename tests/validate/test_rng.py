@@ -239,3 +239,32 @@ def test_error_limit_is_said_not_silent():
                                                          every[limit - 1].line)
         assert last.message == (f"{1117 - limit} more findings not reported (at most {limit} "
                                 "are listed per file; see --max-errors)")
+
+def test_flat_grammar_kept_on_disk_until_one_of_its_files_changes(tmp_path):
+    """The cached grammar gives the same findings; an edited include is read again."""
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    for name in ("main.rng", "part.rng", "note.rng"):
+        (folder / name).write_bytes((RNG_DATA / name).read_bytes())
+    cache = tmp_path / "cache"
+    invalid = parse_file(RNG_DATA / "invalid.xml")
+    expected = [str(d) for d in RelaxNGSchema(RNG_DATA / "main.rng", cache_dir=False)
+                .validate(invalid, "invalid.xml")]
+    first = RelaxNGSchema(folder / "main.rng", cache_dir=cache)
+    (entry,) = (cache / "rng" / "grammar").iterdir()
+    again = RelaxNGSchema(folder / "main.rng", cache_dir=cache)
+    assert again.grammar.defines == first.grammar.defines \
+        == load_grammar(folder / "main.rng").defines
+    assert [str(d) for d in again.validate(invalid, "invalid.xml")] == expected
+    # an edited include: the grammar is read again (@n no longer needs an integer)
+    part = folder / "part.rng"
+    part.write_text(part.read_text(encoding="utf-8").replace('"integer"', '"string"'),
+                    encoding="utf-8")
+    edited = RelaxNGSchema(folder / "main.rng", cache_dir=cache)
+    assert edited.digest != first.digest
+    assert [str(d) for d in edited.validate(invalid, "invalid.xml")] == \
+        [line for line in expected if "must be an integer" not in line]
+    # a damaged entry is ignored, then rewritten
+    entry.write_bytes(b"\x00not marshal")
+    assert RelaxNGSchema(folder / "main.rng", cache_dir=cache).digest == edited.digest
+    assert entry.read_bytes() != b"\x00not marshal"

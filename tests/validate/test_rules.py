@@ -69,8 +69,8 @@ def test_not_well_formed_and_entities():
         "not-well-formed.xml:6:14: error: Opening and ending tag mismatch: fileDesc line 4 "
         "and teiHeader [not-well-formed]"]
     assert lines("entity.xml") == [
-        "entity.xml:4:26: error: entity reference &sec; is not allowed "
-        "(entities are never expanded) [entity-reference]"]
+        "entity.xml:4:26: error: entity reference &sec; is not declared in the document's "
+        "internal DTD subset (external DTDs are never read) [entity-reference]"]
 
 
 def test_valid_fixtures_have_no_findings():
