@@ -244,7 +244,9 @@ def test_facet_counts_are_the_tables_counts_and_filter_the_list(browser, site):
                & {r["doc"] for r in rows if _flag(r, "interrupting")})
     assert page.locator("#docs > li:visible").count() == both
     assert page.text_content("#shown") == f"{both} of {total} documents"
-    page.click("#facets button[type=reset]")
+    page.click("#facets button[type=reset]")     # the form resets, then the list is filtered again
+    page.wait_for_function("t => document.getElementById('shown').textContent === t",
+                           arg=f"{total} documents", timeout=5000)
     assert page.locator("#docs > li:visible").count() == total
     assert seen["problems"] == []
 
