@@ -147,3 +147,22 @@ def test_a_damaged_record_stops_the_site_with_one_line_and_writes_nothing(tmp_pa
     clean = tmp_path / "clean"
     build(raw, clean)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_a_hand_edited_record_is_kept_and_the_site_is_made_of_it(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    sources = make_raw(raw)
+    build(raw, out)
+    mine = out / "editions" / "html" / f"{sources[2].stem}.site.json"
+    rec = load_record(mine.read_bytes(), str(mine))
+    rec["u"][0][7] = "Zyzzyva quokka, said by hand."
+    mine.write_bytes(record_bytes(rec))
+    with open(sources[2], "a", encoding="utf-8") as fh:       # its editions are written again
+        fh.write("\nQUESTION: And one more?\n")
+    summary, noted = build(raw, out)
+    assert summary.converted == 1
+    assert [(d.path, d.code) for o in noted for d in o.diagnostics] == [(str(mine), "output-changed")]
+    assert mine.read_bytes() == record_bytes(rec)
+    assert "Zyzzyva" in (out / "editions" / "search-index.js").read_text(encoding="utf-8")
+    build(raw, out, BuildOptions(force=True))
+    assert "Zyzzyva" not in (out / "editions" / "search-index.js").read_text(encoding="utf-8")

@@ -221,3 +221,17 @@ def test_a_record_changed_between_the_two_readings_stops_the_search_index(tmp_pa
     path.write_bytes(path.read_bytes().replace(b"Ada", b"Adah"))
     with pytest.raises(InputError, match="changed while the site was written"):
         dict(iter_site_files(site, "Corpus index"))
+
+
+def test_a_planned_site_keeps_no_utterance_text(tmp_path):
+    """The site holds each document's summary; the texts are read again for the search index."""
+    import dataclasses
+    import pickle
+    path = tmp_path / "t.site.json"
+    record = site_record(etree.parse(str(TIMED)), "t.html")
+    path.write_bytes(record_bytes(record))
+    site = plan_site(SiteRecords([path]))
+    held = pickle.dumps(dataclasses.replace(site, records=(), tokens={}))
+    texts = [u[7] for u in record["u"] if len(u[7]) > 20]
+    assert texts and not any(t.encode("utf-8") in held for t in texts)
+    assert site.docs[0]["utterances"] == len(record["u"])
