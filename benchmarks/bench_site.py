@@ -8,8 +8,8 @@ site too); then, in this process, on the TEI that build wrote:
 
 - the site's two steps apart: the per-document record (the utterance and
   participant tables, in the workers of a build) and the pages written from
-  all of them at the end (index with facets, participant pages, search page,
-  ``search-index.js``);
+  all of them at the end, read back from the record files the build wrote
+  (index with facets, participant pages, search page, ``search-index.js``);
 - the sizes: every HTML page of the site, the search index against them (it
   must stay under a third), and against the utterances' text as the tables
   hold it (what the compact format saves);
@@ -56,14 +56,14 @@ def run_build(raw: Path, out: Path, kinds: str, jobs: int = 2) -> dict:
 
 def site_steps(out: Path, site_dir: Path) -> dict:
     """Time the per-document records and the pages written from them (one process)."""
-    from tei_corpus.editions import iter_site_files, plan_site, site_record
+    from tei_corpus.editions import SiteRecords, iter_site_files, plan_site, site_record
     from tei_corpus.xmlio import parse_file
     files = sorted(p for p in out.glob("*.xml") if p.name != "corpus.xml")
     t = time.perf_counter()
     records = [site_record(parse_file(f, huge_tree=True), f"html/{f.stem}.html") for f in files]
     t_records = time.perf_counter() - t
     t = time.perf_counter()
-    site = plan_site(records)
+    site = plan_site(SiteRecords(sorted((out / "editions" / "html").glob("*.site.json"))))
     written = 0
     for name, data in iter_site_files(site, "Benchmark corpus"):
         path = site_dir / name

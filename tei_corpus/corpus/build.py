@@ -13,6 +13,10 @@ Layout of ``OUT_DIR``: one TEI file per source (``<stem>.xml``, sub-folders
 kept), the corpus file ``corpus.xml`` (``teiCorpus``), the editions under
 ``editions/{html,text,tsv}/`` with ``editions/index.html``, the manifest
 ``.tei-build.sqlite`` and its lock ``.tei-build.lock`` (one build at a time).
+With the HTML editions, each document's part of the corpus site is an output
+of its own beside its page (``editions/html/<stem>.site.json``), and the site
+around the pages (``editions/search.html``...) is written from those files,
+read back one at a time.
 Only what changed since the last build is redone (see
 :mod:`tei_corpus.corpus.manifest`); outputs of deleted sources are removed.
 An output that changed since the build wrote it (a hand correction) is kept,
@@ -33,7 +37,8 @@ from pathlib import Path, PurePosixPath
 from ..convert import load_registry
 from ..convert.batch import RAW_SUFFIXES, iter_sources
 from ..convert.media import find_media
-from ..editions import IndexEntry, iter_site_files, plan_site
+from ..editions import IndexEntry, SiteRecords, iter_site_files, plan_site
+from ..editions.site import Site
 from ..errors import Diagnostic, OutputError, escape_name
 from .checks import validator_name
 from .executors import Limits, run_batch
@@ -44,7 +49,8 @@ from .stats import COUNTS
 from ..xmlio import atomic_stream, check_output_folder, sweep_temporaries, write_atomic
 from .teicorpus import Header, IdAllocator, write_corpus
 from .worker import (BUILD_EDITION_KINDS, CHANGED, EDITION_KINDS, EDITIONS_DIR, INDEX_NAME, build_file,
-                     is_changed, lost_record, remove_outputs, sha256_or_none, stat_of)
+                     is_changed, lost_record, remove_outputs, sha256_or_none, site_record_path,
+                     stat_of)
 
 FULL = ("convert", "validate", "editions")
 KEPT = ("kept",)                # nothing to do: the TEI was changed by someone else
@@ -419,7 +425,6 @@ class Builder:
                 outputs.pop(r, None)
             new["editions"] = rec.get("editions", [])
             new["info"] = rec.get("info")
-            new["site"] = rec.get("site")
         new["outputs"] = {**outputs, **rec["outputs"]}
         if full:
             new["source_sha256"] = rec["source_sha256"]
@@ -504,12 +509,31 @@ class Builder:
 
     def _write_corpus(self, corpus: Path, index: Path, kept: set[Path] = frozenset()) -> None:
         opts = self.options
-        header = Header(opts.title)
+        header, docs, entries, failures, records = self._gather()
+        # the site's records are read (and checked) before anything is written
+        site = plan_site(SiteRecords(records)) if "html" in opts.kinds else None
+        self.summary.documents = len(docs)
+        if corpus not in kept:
+            write_corpus(corpus, header, docs)
+        entries.sort(key=lambda e: e.href)
+        if site is not None:
+            self._write_site(index, kept, site, entries, failures)
+            return
+        if index not in kept:
+            with atomic_stream(index) as fh:
+                fh.write(render_build_index(entries, failures, opts.title, self._not_taken()))
+        self._site_written([])              # no HTML editions: no site around them
+
+    def _gather(self) -> tuple[Header, list, list[IndexEntry], list, list[Path]]:
+        """Read the manifest row by row: the corpus header, its documents, the index, the site.
+
+        Returns the header, ``(embedded id, TEI file)`` of each document, the
+        index entries, ``(source, first error)`` of each failed file, and the
+        site record files of the documents (in source order).
+        """
+        header, alloc = Header(self.options.title), IdAllocator()
         totals = dict.fromkeys(COUNTS, 0)
-        alloc = IdAllocator()
-        docs: list[tuple[str, Path]] = []
-        entries, failures, sites = [], [], []
-        diags = self.summary.corpus_diagnostics
+        docs, entries, failures, records = [], [], [], []
         by_id: dict[str, str] = {}
         for rel, rec in self.manifest.iter_records():
             if rec.get("status") != "ok":
@@ -518,43 +542,37 @@ class Builder:
             doc_id = rec.get("doc_id") or PurePosixPath(rel).stem
             embed = alloc(doc_id)
             if embed != doc_id:
-                diags.append(Diagnostic(str(self.out_dir / rec["tei"]), 0, 0, "warning",
-                                        "duplicate-doc-id",
-                                        f'document id "{doc_id}" is also that of {by_id.get(doc_id, "?")}; '
-                                        f'it is "{embed}" in {opts.corpus_name}'))
+                self.summary.corpus_diagnostics.append(Diagnostic(
+                    str(self.out_dir / rec["tei"]), 0, 0, "warning", "duplicate-doc-id",
+                    f'document id "{doc_id}" is also that of {by_id.get(doc_id, "?")}; '
+                    f'it is "{embed}" in {self.options.corpus_name}'))
             by_id.setdefault(doc_id, rec["tei"])
             header.add_document(embed, rec.get("summary", {}))
             for k in COUNTS:
                 totals[k] += rec.get("stats", {}).get(k, 0)
             docs.append((embed, self.out_dir / rec["tei"]))
-            info = rec.get("info")
-            if info:
-                entries.append(IndexEntry(**info))
-                sites.append(rec.get("site"))
+            if rec.get("info"):
+                entries.append(IndexEntry(**rec["info"]))
+                site = site_record_path(rec["tei"])
+                if site in rec.get("editions", []):
+                    records.append(self.out_dir / site)
         header.totals = totals
-        self.summary.documents = len(docs)
-        if corpus not in kept:
-            write_corpus(corpus, header, docs)
-        entries.sort(key=lambda e: e.href)
-        if "html" in opts.kinds:
-            self._write_site(index, kept, entries, failures, sites)
-            return
-        if index not in kept:
-            with atomic_stream(index) as fh:
-                fh.write(render_build_index(entries, failures, opts.title, self._not_taken()))
-        self._site_written([])              # no HTML editions: no site around them
+        return header, docs, entries, failures, records
 
-    def _write_site(self, index: Path, kept: set[Path], entries: list[IndexEntry],
-                    failures: list, sites: list) -> None:
+    def _write_site(self, index: Path, kept: set[Path], site: Site, entries: list[IndexEntry],
+                    failures: list) -> None:
         """Write the corpus site around the HTML editions (its index is ``index``).
 
-        Each page's hash is kept in the manifest, as the corpus file's is: a
-        page changed by hand is kept (a warning says so) unless ``force``; a page
-        the site no longer has (a participant who left) is removed, unless changed.
+        ``site`` is planned from the documents' record files
+        (:func:`~tei_corpus.corpus.worker.site_record_path`), which the search
+        index reads again, one at a time. Each page's hash is kept in the
+        manifest, as the corpus file's is: a page changed by hand is kept (a
+        warning says so) unless ``force``; a page the site no longer has (a
+        participant who left) is removed, unless changed.
         """
         folder = index.parent
         written = []
-        for name, data in iter_site_files(plan_site(sites), self.options.title, entries, failures,
+        for name, data in iter_site_files(site, self.options.title, entries, failures,
                                           self._not_taken()):
             path = folder / name
             if path == index:

@@ -7,8 +7,10 @@ stages that produced its outputs, the outputs' paths, stat and hashes (what
 the build wrote, to tell a hand correction from its own file), and a short summary of the document (statistics,
 participants, index entry) that the corpus file and the index are made of.
 Rows are committed as files finish, so a build that is interrupted or killed
-loses at most the files in flight; the database never holds the corpus text,
-and it is read back row by row, so memory stays flat however large the corpus.
+loses at most the files in flight; the database never holds the corpus text
+(a document's part of the corpus site, its utterances' text, is an output file
+of that document, hashed here like its other outputs), and it is read back row
+by row, so memory stays flat however large the corpus.
 
 Fingerprints cover the toolkit's version and every file of the toolkit that
 can change an output (:func:`toolkit_files`: every module and TOML file of the

@@ -21,7 +21,9 @@ what the build wrote nor what it is about to write was changed by someone
 else, and is kept (a warning says so) unless ``force``. The record says
 ``source_stat`` of the bytes it read (None when the source changed while it
 was built), ``outputs`` (the hash of each output written), and
-``write_failed`` when an output could not be written. A record of a conversion
+``write_failed`` when an output could not be written. With the ``html``
+edition, the document's site record is one more output
+(:func:`site_record_path`). A record of a conversion
 says ``labels``: the comparison keys of the labels the document prints (the
 registry rows it can take are those for these labels).
 """
@@ -44,6 +46,17 @@ TIMED_EDITIONS = {"vtt": "vtt", "srt": "srt", "eaf": "eaf", "textgrid": "TextGri
 BUILD_EDITION_KINDS = EDITION_KINDS + tuple(TIMED_EDITIONS)   # every kind a build can write
 EDITIONS_DIR = "editions"
 INDEX_NAME = "index.html"
+
+
+def site_record_path(tei_rel: str) -> str:
+    """Return the path (relative to OUT_DIR) of the site record of ``tei_rel``, beside its page.
+
+    Written with the ``html`` edition: the document's part of the corpus site
+    (:func:`tei_corpus.editions.site_record`), read back when the site is written.
+    """
+    from ..editions.site import RECORD_SUFFIX
+    stem = PurePosixPath(tei_rel).with_suffix("")
+    return f"{EDITIONS_DIR}/html/{stem}{RECORD_SUFFIX}"
 
 
 def edition_paths(tei_rel: str, kinds) -> dict[str, list[str]]:
@@ -262,6 +275,7 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
     """Write the editions of one document; return their paths and its index entry."""
     from ..editions import (document_info, render_html, render_tables, render_text, render_timed,
                             site_record)
+    from ..editions.site import record_bytes
     tei_rel, kinds, doc_id = task["tei"], task["kinds"], rec["doc_id"]
     paths = edition_paths(tei_rel, kinds)
     name = str(out_dir / tei_rel)
@@ -289,7 +303,10 @@ def _write_editions(tree, task: dict, rec: dict, out_dir: Path):
             write_output(out_dir, rel, content, task, rec)
             written.append(rel)
     if "html" in kinds:                 # the document's part of the corpus site, from its tables
-        rec["site"] = site_record(tree, href, doc_id=doc_id, path=name, tables=tables, fmt="tsv")
+        record = site_record(tree, href, doc_id=doc_id, path=name, tables=tables, fmt="tsv")
+        rel = site_record_path(tei_rel)
+        write_output(out_dir, rel, record_bytes(record), task, rec)
+        written.append(rel)
     return written, info
 
 

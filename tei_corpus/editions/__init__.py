@@ -9,13 +9,14 @@ Batch: :func:`iter_render` writes editions of many files in parallel with
 a per-file time limit; :func:`write_index` writes the index page, and
 :func:`write_site` the pages of a corpus site (kind ``site``: a faceted index,
 participant pages, a search page; :func:`site_record`, :func:`plan_site`,
-:func:`iter_site_files` are its steps).
+:func:`iter_site_files` are its steps, and :class:`SiteRecords` reads the
+records back from their files).
 """
 from __future__ import annotations
 
 from .batch import (KINDS, Options, RenderResult, iter_inputs, iter_render, render_file, write_index,
                     write_site)
-from .site import plan_site, site_record
+from .site import SiteRecords, plan_site, site_record
 from .site_pages import iter_site_files
 from .render import (FLAVOURS, TABLE_FORMATS, TABLES, IndexEntry, check_tei, document_info,
                      render_html, render_index, render_tables, render_text)
@@ -25,7 +26,7 @@ from .tokens import TOKEN_KINDS, render_tokens
 
 __all__ = [
     "FLAVOURS", "KINDS", "PARAMETERS", "TABLES", "TABLE_FORMATS", "TIMED_KINDS", "TOKEN_KINDS",
-    "IndexEntry", "Options", "RenderResult",
+    "IndexEntry", "Options", "RenderResult", "SiteRecords",
     "apply_stylesheet", "check_tei", "compile_stylesheet", "document_info",
     "iter_inputs", "iter_render", "iter_site_files", "list_parameters", "plan_site", "render_file", "render_html",
     "render_index", "render_tables", "render_text", "render_timed", "render_tokens", "site_record",

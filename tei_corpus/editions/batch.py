@@ -22,7 +22,7 @@ from ..xmlio import (WrittenRecord, check_output_folder, differs, file_ids,
                      write_atomic)
 from .render import (IndexEntry, document_info, render_html, render_index, render_tables,
                      render_text)
-from .site import plan_site, site_record
+from .site import RECORD_SUFFIX, SiteRecords, plan_site, record_bytes, site_record
 from .site_pages import PEOPLE_DIR, SITE_NAMES, iter_site_files
 from .timed import TIMED_KINDS, render_timed
 from .tokens import TOKEN_KINDS, render_tokens
@@ -30,7 +30,7 @@ from .tokens import TOKEN_KINDS, render_tokens
 #: Edition kinds and the suffixes of the files each writes.
 KINDS: dict[str, tuple[str, ...]] = {
     "html": (".html",),
-    "site": (".html",),               # the html page, and the document's part of the site
+    "site": (".html", RECORD_SUFFIX),  # the html page, and the document's part of the site
     "text": (".txt",),
     "analysis": (".analysis.txt",),
     "tsv": (".utterances.tsv", ".participants.tsv", ".events.tsv"),
@@ -64,7 +64,7 @@ class RenderResult:
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     info: IndexEntry | None = None
-    site: dict | None = None           # kind site: what the site shows of it (site_record)
+    site: Path | None = None           # kind site: the file of its site record (site_record)
     failure: str = ""                  # an output could not be written: the run must stop
 
     @property
@@ -109,8 +109,10 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
                                              path=str(path))}
                 href = _href(stem.as_posix() + ".html")
                 result.info = document_info(tree, href=href, doc_id=doc_id, path=str(path))
-                if kind == "site":
-                    result.site = site_record(tree, href, doc_id=doc_id, path=str(path))
+                record = site_record(tree, href, doc_id=doc_id, path=str(path)) \
+                    if kind == "site" else None
+                if record is not None:          # a teiCorpus has none: its members are documents
+                    data[RECORD_SUFFIX] = record_bytes(record)
             elif kind == "text":
                 data = {".txt": render_text(tree, "diplomatic", options.boilerplate, path=str(path))}
             elif kind == "analysis":
@@ -131,6 +133,8 @@ def render_file(path: Path, stem: Path, kinds: Sequence[str], outdir: Path,
                     continue
                 write_atomic(target, content)
                 result.outputs.append(target)
+                if suffix == RECORD_SUFFIX:
+                    result.site = target
     except InputError as exc:
         result.diagnostics.append(exc.diagnostic())
     except OutputError as exc:
@@ -313,15 +317,17 @@ def write_site(outdir: str | Path, results: Iterable[RenderResult], title: str =
 
     The index lists every result with a page; the search, the participant
     pages and the facets cover those with a site record (a ``teiCorpus``
-    file has none: its members are documents of their own). Returns the files
-    written.
+    file has none: its members are documents of their own), read back from
+    the record files :func:`render_file` wrote, one at a time. Returns the
+    files written.
 
     Raises:
         OutputError: a page exists and was not written by tei-corpus, or was
             changed since (unless ``force``).
+        InputError: a record file cannot be read back (code ``site-record``).
     """
     results = [r for r in results if r.info is not None]
-    site = plan_site(r.site for r in results)
+    site = plan_site(SiteRecords(r.site for r in results if r.site is not None))
     record = WrittenRecord(outdir)
     written = []
     try:

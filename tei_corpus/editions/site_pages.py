@@ -74,7 +74,7 @@ def iter_site_files(site: Site, title: str, entries: Iterable[IndexEntry] = (),
         skipped: ``(source, reason)`` of files not taken.
     """
     entries = list(entries) or [IndexEntry(d["href"], d["title"], d["doc"], d["lang"], d["date"],
-                                           len(d["u"])) for d in site.docs]
+                                           d["utterances"]) for d in site.docs]
     pages = person_pages(site)
     yield INDEX, _index(site, title, entries, failures, skipped)
     yield PARTICIPANTS, _render(_people_list(site, title, pages))

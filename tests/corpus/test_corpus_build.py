@@ -79,7 +79,8 @@ def test_changed_input_rebuilds_only_that_file(built):
         if k.startswith("editions/people/"):
             assert f"html/{stem}.html" in (out / k).read_text(encoding="utf-8")
     assert sorted(set(changed) - set(site)) == sorted([f"{stem}.xml", "corpus.xml", "editions/index.html",
-                              f"editions/html/{stem}.html", f"editions/text/{stem}.txt",
+                              f"editions/html/{stem}.html", f"editions/html/{stem}.site.json",
+                              f"editions/text/{stem}.txt",
                               *(f"editions/tsv/{stem}.{t}.tsv"
                                 for t in ("events", "participants", "utterances"))])
 

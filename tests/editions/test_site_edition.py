@@ -16,8 +16,10 @@ from click.testing import CliRunner
 from lxml import etree, html as lxml_html
 
 from tei_corpus.cli import cli
-from tei_corpus.editions import plan_site, render_tables, site_record
-from tei_corpus.editions.site import FLAGS, decode_text, encode_texts
+from tei_corpus.editions import iter_site_files, plan_site, render_tables, site_record
+from tei_corpus.editions.site import (FLAGS, SiteRecords, decode_text, encode_texts, load_record,
+                                      record_bytes)
+from tei_corpus.errors import InputError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "editions"
 EXAMPLE, TIMED = DATA / "design-example.xml", DATA / "timed-media.xml"
@@ -41,6 +43,7 @@ def test_site_writes_the_pages_and_the_site_around_them(tmp_path):
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     people = sorted(n for n in names if n.startswith("people/"))
     assert names == sorted([".tei-written", "design-example.html", "timed-media.html", "index.html",
+                            "design-example.site.json", "timed-media.site.json",
                             "participants.html", "search.html", "search-index.js", "site.js",
                             *people])
     assert res.stderr == f"2 rendered ({len(names) - 1} files written), 0 failed\n"
@@ -172,3 +175,63 @@ def test_one_idno_under_two_ids_is_one_participant():
     assert list(site.people) == ["a"]
     assert site.people["a"].turns == 4 and sorted(site.people["a"].appearances) == [0, 1]
     assert site.who == [{"a": "a"}, {"b": "a"}]
+
+
+def test_each_record_is_a_file_beside_its_page_and_the_site_is_made_of_them(tmp_path):
+    """The site is written from the record files read back: the same bytes as from the records."""
+    out = tmp_path / "site"
+    assert invoke("edition", "site", EXAMPLE, TIMED, "-o", out, "-q").exit_code == 0
+    records = [site_record(etree.parse(str(f)), f.stem + ".html") for f in (EXAMPLE, TIMED)]
+    files = [out / "design-example.site.json", out / "timed-media.site.json"]
+    assert [f.read_bytes() for f in files] == [record_bytes(r) for r in records]
+    assert [f.read_bytes().count(b"\n") for f in files] == [1, 1]      # one compact line each
+    from_files = dict(iter_site_files(plan_site(SiteRecords(files)), "Corpus index"))
+    from_records = dict(iter_site_files(plan_site(records), "Corpus index"))
+    assert len(from_files) > 5 and from_files == from_records
+    assert from_files["search-index.js"] == (out / "search-index.js").read_bytes()
+    assert from_files["participants.html"] == (out / "participants.html").read_bytes()
+
+
+def test_the_records_are_read_twice_so_an_iterator_is_refused():
+    records = [site_record(etree.parse(str(TIMED)), "t.html")]
+    with pytest.raises(TypeError, match="reads the records twice"):
+        plan_site(iter(records))
+
+
+def test_a_damaged_record_is_one_line_with_its_position(tmp_path):
+    good = tmp_path / "good.site.json"
+    good.write_bytes(record_bytes(site_record(etree.parse(str(TIMED)), "t.html")))
+    broken = tmp_path / "broken.site.json"
+    broken.write_bytes(good.read_bytes()[:40])
+    with pytest.raises(InputError) as err:
+        plan_site(SiteRecords([good, broken]))
+    # cut inside the title, whose string starts at column 26
+    assert str(err.value) == (f"{broken}:1:26: error: not a site record: Unterminated string "
+                              "starting at [site-record]")
+    wrong = json.loads(good.read_bytes())
+    wrong["u"][0][5] = "many"                        # words must be a number
+    with pytest.raises(InputError, match="its fields are not those tei-corpus writes"):
+        load_record(json.dumps(wrong).encode(), "w.site.json")
+
+
+def test_a_record_changed_between_the_two_readings_stops_the_search_index(tmp_path):
+    path = tmp_path / "t.site.json"
+    path.write_bytes(record_bytes(site_record(etree.parse(str(TIMED)), "t.html")))
+    site = plan_site(SiteRecords([path]))
+    path.write_bytes(path.read_bytes().replace(b"Ada", b"Adah"))
+    with pytest.raises(InputError, match="changed while the site was written"):
+        dict(iter_site_files(site, "Corpus index"))
+
+
+def test_a_planned_site_keeps_no_utterance_text(tmp_path):
+    """The site holds each document's summary; the texts are read again for the search index."""
+    import dataclasses
+    import pickle
+    path = tmp_path / "t.site.json"
+    record = site_record(etree.parse(str(TIMED)), "t.html")
+    path.write_bytes(record_bytes(record))
+    site = plan_site(SiteRecords([path]))
+    held = pickle.dumps(dataclasses.replace(site, records=(), tokens={}))
+    texts = [u[7] for u in record["u"] if len(u[7]) > 20]
+    assert texts and not any(t.encode("utf-8") in held for t in texts)
+    assert site.docs[0]["utterances"] == len(record["u"])

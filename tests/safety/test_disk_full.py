@@ -63,11 +63,12 @@ def test_a_disk_that_fills_during_a_forced_rebuild_loses_nothing(tmp_path, small
     (raw / "zz_larger.txt").write_text(SEED.read_text(encoding="utf-8") * 6, encoding="utf-8")
     assert run("build", raw, "-o", out, "-q").exit_code == 0
     before = tree_bytes(out)
-    # Each file's TEI and five editions, the corpus file and the index; the site's other pages.
+    # Each file's TEI and six outputs (five editions, its site record), the corpus file and the
+    # index; the site's other pages.
     site = [k for k in before if k.startswith("editions/people/") or k in (
         "editions/participants.html", "editions/search.html", "editions/search-index.js",
         "editions/site.js")]
-    assert len(site) > 4 and len(before) - len(site) == 5 * 6 + 2 and manifest_rows(out) == 5
+    assert len(site) > 4 and len(before) - len(site) == 5 * 7 + 2 and manifest_rows(out) == 5
     fill(small_disk, leave)
     r = run("build", raw, "-o", out, "-q", "--force")
     assert r.exit_code == 2, r.stderr
@@ -95,8 +96,7 @@ def test_every_file_line_is_printed_when_the_disk_fills_later(tmp_path, small_di
     fill(small_disk, 300_000)
     r = run("build", raw, "-o", out, "-q", "--force")
     assert r.exit_code == 2
-    # and, when the manifest (which holds each document's part of the site) found the disk
-    # full as well, its line
+    # and, when the manifest found the disk full as well, its line
     first, second, *rest = r.stderr.splitlines()
     assert len(rest) <= 1 and all(NO_SPACE["manifest"].match(line) for line in rest), rest
     assert first == f"{raw / '000_binary.txt'}:1:1: error: binary file: not a text transcript [binary]"
