@@ -30,8 +30,9 @@ _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<la
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
-# heading's "#", or a timestamp.
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
+# heading's "#", an elision where a quoted transcript skips lines (". . . Q: text",
+# "… THE COURT: text"), or a timestamp.
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).
