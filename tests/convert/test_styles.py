@@ -96,6 +96,18 @@ STYLES = {
                          6, ["Председательствующий.",
                              "Мишустин М. В., Председатель Правительства Российской Федерации.",
                              "Зюганов Г. А., фракция КПРФ.", "Мишустин М. В."], None),
+    # European Parliament verbatim report (CRE): the label closed by a period and a dash,
+    # a speaker's role or group after a comma, the language of delivery after the dash.
+    "europarl-cre": ("Verbatim report of proceedings\n\n"
+                     "  President. – The next item is the debate on the Council and Commission statements.\n\n"
+                     "  Maroš Šefčovič, Member of the Commission. – Madam President, honourable Members, "
+                     "thank you for this debate.\n\n"
+                     "  Jörgen Warborn, on behalf of the PPE Group. – Madam President, trade is our strength.\n\n"
+                     "  Iratxe García Pérez, en nombre del Grupo S&D. – (ES) Señora presidenta, gracias.\n\n"
+                     "  President. – Thank you. The debate is closed.\n\n(The sitting closed at 23:55)\n",
+                     5, ["President. –", "Maroš Šefčovič, Member of the Commission. –",
+                         "Jörgen Warborn, on behalf of the PPE Group. –",
+                         "Iratxe García Pérez, en nombre del Grupo S&D. –"], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
