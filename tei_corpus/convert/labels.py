@@ -7,6 +7,7 @@ Which kinds count as speakers is the profile's choice.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -151,18 +152,28 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
 
 
 def is_caseless_name(label: str, max_chars: int = 12) -> bool:
-    """A short label in a script without letter case (Han, Kana, Hangul, Arabic...).
+    """A short label in a script without letter case (Han, Kana, Hangul, Arabic,
+    Devanagari...).
 
     Case says nothing there, so the label's shape is only its length and that
-    it is all letters (no sentence punctuation, no digits).
+    it is all letters (no sentence punctuation, no digits). The vowel signs and
+    viramas of Indic scripts are combining marks: they belong to their letter
+    and add nothing to the length.
     """
     label = label.strip()
-    if not label or len(label) > max_chars or not label[0].isalpha():
+    if not label or not label[0].isalpha():
+        return False
+    if sum(1 for c in label if not _is_mark(c)) > max_chars:
         return False
     letters = [c for c in label if c.isalpha()]
     if any(c.lower() != c.upper() for c in letters):
         return False                       # a cased script: the other shapes decide
-    return all(c.isalpha() or c in " ·・-‐'’" for c in label)
+    return all(c.isalpha() or _is_mark(c) or c in " ·・-‐'’" for c in label)
+
+
+def _is_mark(c: str) -> bool:
+    """A combining mark (a vowel sign, a virama, a nukta), part of the letter before it."""
+    return unicodedata.category(c)[0] == "M"
 
 
 def _is_names(label: str, profile: Profile) -> bool:
@@ -262,7 +273,7 @@ def _is_hon_name(words: list[str], profile: Profile) -> bool:
 
 
 def _is_caseless_word(w: str) -> bool:
-    return w.isalpha() and w.lower() == w.upper()
+    return w[:1].isalpha() and all(c.isalpha() or _is_mark(c) for c in w) and w.lower() == w.upper()
 
 
 _SHAPES: dict = {}
