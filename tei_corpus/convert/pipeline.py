@@ -413,7 +413,9 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     for prof in _shipped(lang):
         value, primary = score(table, prof)
         scores[prof.name] = round(value, 2)
-        key = (round(value, 6), primary, -len(prof.kinds))
+        # Ties go to a grammar of label kinds before a pattern-only one, then to
+        # the one with fewer kinds (the more specific house style).
+        key = (round(value, 6), primary, bool(prof.kinds), -len(prof.kinds))
         if best is None or key > best[0]:
             best = (key, prof)
     prof = _extend_grammar(table, best[1], best[0][0])

@@ -172,6 +172,8 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
     recurring_kinds |= {kinds[k] for k in singles if by_person[_person_key(k)] >= 2}
     if accepted:
         recurring_kinds.add("caps")     # ALL-CAPS labels are rarely anything else
+    if not accepted:
+        recurring_kinds |= _kinds_of_a_cast_printed_once(singles, kinds, alone)
     recurring = [k for k in accepted if counts[k] >= 2]
     standing = _labels_stand_alone(recurring, counts, alone)
     for k in singles:
@@ -193,6 +195,23 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         else:
             rejected[k] = "appears once and does not look like a speaker label"
     return accepted, rejected
+
+
+def _kinds_of_a_cast_printed_once(singles: list, kinds: dict, alone: Counter) -> set:
+    """The label kinds of a short text whose every speaker is labelled once.
+
+    Where no label recurs, two or more different labels of one kind with a
+    delimiter of their own (not a bare line or a dash), all standing alone on
+    their line or all with speech after them, are the document's grammar: a
+    short excerpt of an exchange ("Anf. 1 TALMANNEN:" ... "Anf. 2 LARS
+    TOBISSON (m):").
+    """
+    by_kind: dict = {}
+    for k in singles:
+        if kinds[k] not in ("caps-line", "dash"):
+            by_kind.setdefault(kinds[k], []).append(k)
+    return {kind for kind, keys in by_kind.items()
+            if len(keys) >= 2 and len({bool(alone[k]) for k in keys}) == 1}
 
 
 def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter) -> bool:

@@ -273,3 +273,24 @@ def test_a_label_glued_after_a_cut_off_is_a_turn():
     assert c["turns"] == 7 and c["truncated"] == 1
     cut = conv.tree.getroot().xpath("//t:u[contains(@ana, '#truncated')]/t:seg", namespaces=NS)
     assert [s.text for s in cut] == ["Growth is slowing, and I would want to-"]
+
+
+def test_a_text_without_labels_is_not_put_in_a_pattern_only_house_style():
+    # Every grammar scores 0 on prose; the tie goes to a grammar of label kinds,
+    # not to a profile that is only its patterns (europarl's "Name. –").
+    from tei_corpus.convert.profile import load_profile
+    raw = ("The committee met at ten. It heard the report of the treasurer.\n\n"
+           "The minutes of the last meeting were approved without change.\n")
+    conv = convert_bytes(raw.encode(), "minutes.txt")
+    assert conv.report.turns == 0 and max(conv.report.profile_scores.values()) == 0
+    assert load_profile(conv.report.profile).kinds
+
+
+def test_two_speakers_each_labelled_once_in_one_shape_are_the_grammar():
+    raw = ("1 § Förslag om statsminister\n\nAnf. 1 TALMANNEN:\n\nDetta förslag bordlädes.\n\n"
+           "Anf. 2 LARS TOBISSON (m):\n\nFru talman! Jag nöjer mig med detta anförande.\n")
+    c = counts(convert_bytes(raw.encode(), "riks.txt").tree)
+    assert c["labels"] == ["TALMANNEN", "LARS TOBISSON (m)"] and c["turns"] == 2
+    # One label of that shape alone is still a heading-like line, not a cast.
+    one = counts(convert_bytes(raw.split("Anf. 2")[0].encode(), "one.txt").tree)
+    assert one["turns"] == 0
