@@ -519,11 +519,11 @@ def _maybe_glued(lines: list, forms: set) -> set:
     """
     ends = list(accumulate(len(t) + 1 for _, t in lines))
     text = "\n".join(t for _, t in lines)
-    near = re.compile(_GLUE_MARK + r"(?=\s*" + _trie_pattern(forms) + r"\s+\S)")
+    near = re.compile(_GLUE_MARK + r"(?=\s*" + trie_pattern(forms) + r"\s+\S)")
     return {bisect_right(ends, m.start()) for m in near.finditer(text)}
 
 
-def _trie_pattern(words: set) -> str:
+def trie_pattern(words: set) -> str:
     """A pattern matching exactly ``words``, their common beginnings factored out.
 
     An alternation of hundreds of labels tries each one in turn; the factored
