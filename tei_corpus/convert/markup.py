@@ -205,7 +205,10 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
     spans = []
     index = _word_languages(stopwords)
     own = _own_words(stopwords, main)
+    plain = _plain_words(own)
     for m in _SENTENCE.finditer(text):
+        if len(plain.intersection(m.group(0).lower().split(" "))) > 1:
+            continue            # two function words of the main language between spaces
         tokens = _TOKEN.findall(m.group(0))
         if len(tokens) < 4:
             continue
@@ -225,6 +228,16 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
             end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
             spans.append((start, end, best))
     return spans
+
+
+@lru_cache(maxsize=64)
+def _plain_words(own: frozenset) -> frozenset:
+    """The function words that are one word each as :data:`_TOKEN` reads words.
+
+    Such a word printed between spaces in a sentence is one of its words: two
+    of them pass the sentence over before it is split into words.
+    """
+    return frozenset(w for w in own if _TOKEN.fullmatch(w))
 
 
 _WORD_LANGS: dict = {}
