@@ -31,6 +31,8 @@ _TRAILING_TS = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 # characters' Unicode names, the language a run of them is taken for, its name, and
 # the script's ISO 15924 code.
 _NON_LATIN = re.compile("[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
+# The characters :func:`_script_lang` may place in a script (it places none below U+0370).
+_MAYBE_SCRIPT = re.compile("[^\u0000-\u036f]")
 _SCRIPTS = [
     ("HANGUL", "ko", "Korean", "Hang"), ("HIRAGANA", "ja", "Japanese", "Hira"),
     ("KATAKANA", "ja", "Japanese", "Kana"), ("CJK", "zh", "Chinese", "Hani"),
@@ -307,7 +309,8 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
                     spans.append((i, j, sl[0]))
                 i = j
             else:
-                i += 1
+                nxt = _MAYBE_SCRIPT.search(it, i + 1)
+                i = nxt.start() if nxt else len(it)
         if not spans:
             out.append(it)
             continue
