@@ -405,7 +405,7 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
             rest = m.groupdict().get("rest") or ""
             return LabelMatch(m.group("label").strip(), s[: len(s) - len(rest)].strip(),
                               rest.strip(), "pattern")
-    for family, found, ok in _shape_candidates(s, para_start, profile):
+    for family, found, ok in _profile_shapes(s, para_start, profile):
         if family == "colon":
             kind = classify(found.label, profile)
             if kind and not (kind == "qa" and "qa" not in profile.kinds):
@@ -419,6 +419,19 @@ def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | Non
 
 
 _CANDIDATES: dict = {}
+
+
+def _profile_shapes(s: str, para_start: bool, profile: Profile):
+    """The shapes of ``s`` that :func:`_match_label` reads for ``profile``, in precedence order.
+
+    The cached answer for every shape where scoring already asked; else only
+    the colon shape (classified for every profile) and the profile's own kinds
+    are worked out, lazily, up to the first that gives a label.
+    """
+    found = _CANDIDATES.get((s, para_start, profile.vocab_key))
+    if found is not None:
+        return found
+    return _iter_shapes(s, para_start, profile, profile.kinds)
 
 
 def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
@@ -437,9 +450,11 @@ def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
     return found
 
 
-def _iter_shapes(s: str, para_start: bool, profile: Profile):
+def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None = None):
+    """Yield the shapes of :func:`_shape_candidates`; with ``kinds``, only those and the colon."""
+    want = (lambda family: True) if kinds is None else kinds.__contains__  # noqa: E731
     not_label = lambda x: x.lower().rstrip(".") in profile.not_labels  # noqa: E731
-    if (m := _split(_BOLD, s)):
+    if want("md-bold") and (m := _split(_BOLD, s)):
         label = _without_verb(m[0], profile)
         yield "md-bold", LabelMatch(label, m[1], m[2], "md-bold"), not not_label(label) and (
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
@@ -453,33 +468,33 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile):
         label = _without_verb(label, profile)
         if label:
             yield "colon", LabelMatch(label, m[1], m[2], ""), True
-    if (m := _split(_BOLD_BARE, s)):
+    if want("bold") and (m := _split(_BOLD_BARE, s)):
         yield "bold", LabelMatch(m[0], m[1], m[2], "bold"), \
             m[0].lower() not in profile.not_labels and _is_names(m[0], profile)
-    if para_start and (t := _LABEL_TIME.match(s)):
+    if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):
         yield "label-time", LabelMatch(t.group("label").strip(), s, "", "label-time"), \
             _is_code_or_name(t.group("label"), profile)
-    if para_start and (m := _split(_DASH, s)):
+    if want("dash") and para_start and (m := _split(_DASH, s)):
         yield "dash", LabelMatch(m[0], m[1], m[2], "dash"), (
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
             and not not_label(m[0])
-    if para_start and len(s) <= 60 and ":" not in s:
+    if want("caps-line") and para_start and len(s) <= 60 and ":" not in s:
         raw = s.strip()
         label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
         yield "caps-line", LabelMatch(label, raw, "", "caps-line"), (
             _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
             and label.lower() not in profile.not_labels)
-    if para_start and (b := _BRACKET_ALONE.match(s)):
+    if want("bracket") and para_start and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
         yield "bracket", LabelMatch(label, s, "", "bracket"), \
             _is_bracketed_name(label, profile) and not not_label(label)
-    elif para_start and (m := _split(_BRACKET_LEAD, s)):
+    elif want("bracket") and para_start and (m := _split(_BRACKET_LEAD, s)):
         yield "bracket", LabelMatch(m[0], m[1], m[2], "bracket"), \
             (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)) \
             and not not_label(m[0]) and not _is_cue(m[1], profile)
-    if (m := _split(_QBARE, s)):
+    if want("q-bare") and (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
-    for pat in profile.period_labels:
+    for pat in (profile.period_labels if want("period") else ()):
         if (m := _split(pat, s)):
             yield "period", LabelMatch(m[0], m[1], m[2], "period"), not not_label(m[0])
             break

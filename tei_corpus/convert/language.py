@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 SAMPLE_CHARS = 20_000
 MIN_LETTERS = 40
@@ -52,7 +53,8 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en") -> 
     if given and given != "auto":
         return LanguageGuess(given, 1.0, "given")
     sample = _sample(texts)
-    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+    # Fewer than MIN_LETTERS letters (counted no further than that).
+    if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
         return LanguageGuess(fallback, 0.0, "assumed")
     lang, prob = _identifier().classify(sample)
     if prob < MIN_CONFIDENCE:

@@ -31,6 +31,8 @@ _TRAILING_TS = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*$")
 # characters' Unicode names, the language a run of them is taken for, its name, and
 # the script's ISO 15924 code.
 _NON_LATIN = re.compile("[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
+# The characters :func:`_script_lang` may place in a script (it places none below U+0370).
+_MAYBE_SCRIPT = re.compile("[^\u0000-\u036f]")
 _SCRIPTS = [
     ("HANGUL", "ko", "Korean", "Hang"), ("HIRAGANA", "ja", "Japanese", "Hira"),
     ("KATAKANA", "ja", "Japanese", "Kana"), ("CJK", "zh", "Chinese", "Hani"),
@@ -205,7 +207,10 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
     spans = []
     index = _word_languages(stopwords)
     own = _own_words(stopwords, main)
+    plain = _plain_words(own)
     for m in _SENTENCE.finditer(text):
+        if len(plain.intersection(m.group(0).lower().split(" "))) > 1:
+            continue            # two function words of the main language between spaces
         tokens = _TOKEN.findall(m.group(0))
         if len(tokens) < 4:
             continue
@@ -225,6 +230,16 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
             end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
             spans.append((start, end, best))
     return spans
+
+
+@lru_cache(maxsize=64)
+def _plain_words(own: frozenset) -> frozenset:
+    """The function words that are one word each as :data:`_TOKEN` reads words.
+
+    Such a word printed between spaces in a sentence is one of its words: two
+    of them pass the sentence over before it is split into words.
+    """
+    return frozenset(w for w in own if _TOKEN.fullmatch(w))
 
 
 _WORD_LANGS: dict = {}
@@ -294,7 +309,8 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
                     spans.append((i, j, sl[0]))
                 i = j
             else:
-                i += 1
+                nxt = _MAYBE_SCRIPT.search(it, i + 1)
+                i = nxt.start() if nxt else len(it)
         if not spans:
             out.append(it)
             continue

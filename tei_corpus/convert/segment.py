@@ -10,7 +10,9 @@ The segmenter decides, for a normalised text and a profile:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .labels import (LabelMatch, has_label_shape, is_caseless_name, label_key, match_split,
@@ -491,6 +493,9 @@ def _is_stage(p: Para) -> bool:
 # Where a label may begin inside a line: after a sentence end or a closing
 # bracket (and a space), or right after a cut-off dash.
 _GLUE_BEFORE = r"(?:(?<=[.!?…)\]»”])\s+|(?<=[\-–—])\s*)"
+# Any character either lookbehind allows: the lines to split are found by
+# looking for one of these before a label's printed form, over the whole text.
+_GLUE_MARK = r"[.!?…)\]»”\-–—]"
 
 
 def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list | None:
@@ -512,13 +517,53 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
         return None
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)") if forms else None
+    maybe = _maybe_glued(lines, forms) if forms else set()
+    if not maybe and not shapes:
+        return None
     out, changed = [], False
-    for no, text in lines:
-        pieces = [p for piece in (glued.split(text) if glued else [text])
+    for i, (no, text) in enumerate(lines):
+        pieces = [p for piece in (glued.split(text) if i in maybe else [text])
                   for p in _split_after_stage(piece, shapes)]
         changed |= len(pieces) > 1
         out.extend((no, piece) for piece in pieces)
     return out if changed else None
+
+
+def _maybe_glued(lines: list, forms: set) -> set:
+    """The indices of the lines where one of the label ``forms`` may begin mid-line.
+
+    One search over the joined text, for a character :data:`_GLUE_BEFORE` may
+    follow, then the form: every line the per-line split would cut is among
+    them (a few more may be, where the look ahead runs on into the next line).
+    """
+    ends = list(accumulate(len(t) + 1 for _, t in lines))
+    text = "\n".join(t for _, t in lines)
+    near = re.compile(_GLUE_MARK + r"(?=\s*" + trie_pattern(forms) + r"\s+\S)")
+    return {bisect_right(ends, m.start()) for m in near.finditer(text)}
+
+
+def trie_pattern(words: set) -> str:
+    """A pattern matching exactly ``words``, their common beginnings factored out.
+
+    An alternation of hundreds of labels tries each one in turn; the factored
+    pattern reads a character once for all the labels that share it.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return "(?:" + branch(trie) + ")"
 
 
 _AFTER_STAGE = re.compile(r"[)\]]\s+(?=\S)")

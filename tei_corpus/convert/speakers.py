@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .labels import _PAREN_TAIL, is_numbered, label_key
 from .model import Participant
 from .profile import Profile
+from .segment import trie_pattern
 
 RESERVED_IDS = {"regular", "interpreted", "truncated", "interrupting", "unlabelled",
                 "utterance-types", "press", "audience", "interpreter"}
@@ -79,8 +80,37 @@ def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
 _NAME_SEARCH_CHARS = 500_000
 
 
-def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
-    """Find the longest "First M. Surname" (or "Surname Given-name") in texts."""
+def _surname_starts(surnames, texts: list[str]) -> list:
+    """Per text, every position where one of ``surnames`` may begin (a word boundary, then it).
+
+    One search of each text for all the labels' surnames, shared by their
+    look-ups (see :func:`_find_full_name`); it finds a superset of where each
+    surname's own search matches.
+    """
+    words = {s for s in surnames if len(s) >= 2}
+    if not words:
+        return [[] for _ in texts]
+    near = re.compile(r"(?i)\b(?=" + trie_pattern(words) + ")")
+    return [[m.start() for m in near.finditer(text[:_NAME_SEARCH_CHARS])] for text in texts]
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list | None):
+    """``pattern.finditer(text)``, where ``starts`` (if given) holds every position it can match at."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := pattern.match(text, pos)):
+            yield m
+            end = m.end()
+
+
+def _find_full_name(surname: str, texts: list[str], honorifics=(), starts: list | None = None) -> str:
+    """Find the longest "First M. Surname" (or "Surname Given-name") in texts.
+
+    ``starts``: per text, the positions the surname may begin at (see :func:`_surname_starts`).
+    """
     if not surname or len(surname) < 2:
         return ""
     sur = re.escape(surname)
@@ -96,9 +126,10 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
             "under", "assistant", "state", "national", "security", "advisor", "press", "hon"}
     stop |= {h for h in honorifics if " " not in h}
     proper = _title_case(surname)
-    for text in texts:
+    for i, text in enumerate(texts):
         text = text[:_NAME_SEARCH_CHARS]
-        for m in _names_before(hit, left, text):
+        at = starts[i] if starts is not None else None
+        for m in _names_before(hit, left, text, at):
             words = m.group(1).split()
             while words and words[0].lower().rstrip(".") in stop:
                 words = words[1:]
@@ -109,7 +140,7 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
                 continue
             name = " ".join(words + [found if not found.isupper() else proper])
             best[name] = best.get(name, 0) + 1
-        for m in right.finditer(text):
+        for m in _matches_at(right, text, at):
             name = f"{proper} {m.group(1)}"
             best[name] = best.get(name, 0) + 1
     if not best:
@@ -117,13 +148,13 @@ def _find_full_name(surname: str, texts: list[str], honorifics=()) -> str:
     return max(best.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
-def _names_before(hit: re.Pattern, left: re.Pattern, text: str):
+def _names_before(hit: re.Pattern, left: re.Pattern, text: str, starts: list | None = None):
     """Yield ``left``'s matches ending at each occurrence of the surname ``hit`` finds.
 
     The surname is found first (a fast literal scan); the names before it are
     then read in a short window, so a long text costs one pass per surname.
     """
-    for h in hit.finditer(text):
+    for h in _matches_at(hit, text, starts):
         m = left.search(text, max(0, h.start() - 200), h.end())
         if m:
             yield m
@@ -203,11 +234,13 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
         (participants, label key -> participant id)
     """
     cast = _Cast()
+    starts = _surname_starts([_surname(_person_from_label(label, profile).name)[1]
+                              for label in labels], texts)
     for label in labels:
         if _map_group(cast, label, profile, press) or _map_chair(cast, label, profile):
             continue
         person = _person_from_label(label, profile)
-        _complete_name(person, profile, texts, meta_speakers)
+        _complete_name(person, profile, texts, meta_speakers, starts)
         if not _merge_same_person(cast, person):
             _add_person(cast, person)
     return cast.parts, cast.mapping
@@ -305,18 +338,27 @@ def _read_parenthesis(person: _Person, profile: Profile) -> None:
             person.affiliations.append(("constituency", b))
 
 
-def _complete_name(person: _Person, profile: Profile, texts: list[str],
-                   meta_speakers: list[str] | None) -> None:
-    """Find the full name behind a surname or an office in the title and the text."""
-    name, label = person.name, person.label
+def _surname(name: str) -> tuple[str, str]:
+    """Return (name, surname) of a label's name, capitals title-cased."""
     surname = name.split()[-1] if name else ""
     if surname.isupper() or (name and name.isupper()) or \
             re.fullmatch(r"(?:Mc|Mac|O’|O')[A-Z’'\-]{2,}", surname):
         name = _title_case(name)
         surname = name.split()[-1]
+    return name, surname
+
+
+def _complete_name(person: _Person, profile: Profile, texts: list[str],
+                   meta_speakers: list[str] | None, starts: list | None = None) -> None:
+    """Find the full name behind a surname or an office in the title and the text.
+
+    ``starts``: where the labels' surnames may occur in ``texts`` (see :func:`_surname_starts`).
+    """
+    label = person.label
+    name, surname = _surname(person.name)
     full = name
     if name and len(name.split()) == 1:
-        found = _find_full_name(surname, texts, profile.honorifics)
+        found = _find_full_name(surname, texts, profile.honorifics, starts)
         if not found and meta_speakers:
             found = next((s for s in meta_speakers if s.split()[-1].lower() == surname.lower()), "")
         if found:

@@ -1,0 +1,96 @@
+"""The converter's shortcuts give what the plain rules they stand for give (hypothesis).
+
+Each shortcut narrows where a rule is tried (a whole-text search for where a
+label may be glued, one search for all the surnames, function words between
+spaces); each is compared with the rule tried everywhere, on text made of the
+pieces that make the rule matter.
+"""
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings, strategies as st
+
+from tei_corpus.convert.markup import _SENTENCE, _TOKEN, _own_words, foreign_sentences
+from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
+from tei_corpus.convert.speakers import _matches_at, _surname_starts
+
+FORMS = ["M. le président.", "SMITH:", "**Jones:**", "Mr. Smith:", "M. le", "Q. Ms. Lee:", "x*y"]
+GLUE = st.lists(st.sampled_from(FORMS + [". ", "! ", ") ", "] ", "- ", "—", "–", " ", "\t", "\u2028",
+                                         "» ", "…", "word", "x"]), max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.sets(st.text(min_size=1, max_size=6), min_size=1, max_size=8),
+       other=st.text(max_size=6))
+def test_the_factored_pattern_matches_exactly_its_words(words, other):
+    pattern = re.compile(trie_pattern(words))
+    assert all(pattern.fullmatch(w) for w in words)
+    assert bool(pattern.fullmatch(other)) == (other in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(GLUE, min_size=1, max_size=6), forms=st.sets(st.sampled_from(FORMS), min_size=1))
+def test_every_line_with_a_glued_label_is_among_those_searched(lines, forms):
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)")
+    numbered = list(enumerate(lines, 1))
+    cut = {i for i, text in enumerate(lines) if len(glued.split(text)) > 1}
+    assert cut <= _maybe_glued(numbered, forms)
+
+
+NAMES = st.lists(st.sampled_from(["Smith", "SMITH", "smith-Jones", "O'Brien", "Brien", "Lee", "Leeds",
+                                  " ", "-", "'", ". ", "Ab-ab-ab", "Ab-ab", "John ", "Wen-li", "ſmith"]),
+                 max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(NAMES, min_size=1, max_size=3),
+       surnames=st.lists(st.sampled_from(["Smith", "Brien", "O'Brien", "Lee", "Ab-ab", "Wen"]),
+                         min_size=1, max_size=4))
+def test_surnames_searched_once_are_found_where_each_search_finds_them(texts, surnames):
+    starts = _surname_starts(surnames, texts)
+    for surname in surnames:
+        sur = re.escape(surname)
+        for pattern in (re.compile(rf"(?i)\b{sur}\b"), re.compile(rf"\b{sur}\s+([A-Z][a-z]+-[a-z]+)\b")):
+            for text, at in zip(texts, starts):
+                assert [m.span() for m in _matches_at(pattern, text, at)] == \
+                    [m.span() for m in pattern.finditer(text)]
+
+
+STOP = {"en": frozenset("the and of to a i you is it don't we".split()),
+        "fr": frozenset("le la les et de un une je est pas".split()),
+        "el": frozenset("τους και το".split())}
+SENTENCES = st.lists(st.sampled_from(sorted(set().union(*STOP.values())) + [
+    "The", "AND", "Le", "DON'T", "don’t", "ΤΟΥΣ", "Και", "cat", "chien", "İs", "Σ", " ", " ", ". ", "! ",
+    ", ", ".’ ", "’", "\t", "\xa0", ") "]), max_size=40).map("".join)
+
+
+def plain_foreign_sentences(text: str, stopwords: dict, main: str) -> list:
+    """The rule: every sentence split into words, and their languages counted."""
+    own = _own_words(stopwords, main)
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        words = " ".join(_TOKEN.findall(m.group(0))).lower().replace("’", "'").split(" ")
+        if len(words) < 4 or len(own.intersection(words)) > 1:
+            continue
+        counts = {code: sum(w in ws for w in words) for code, ws in stopwords.items()}
+        if counts[main] > 1:
+            continue
+        best, score = "", 0
+        for code in stopwords:
+            if code != main and counts[code] > score:
+                best, score = code, counts[code]
+        if score >= 3 and score * 3 >= len(words):
+            s = m.group(0)
+            spans.append((m.start() + len(s) - len(s.lstrip()), m.end() - len(s) + len(s.rstrip()), best))
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=SENTENCES, main=st.sampled_from(sorted(STOP)))
+@example(text="Le chien et la the chat. And you?", main="en")    # one own word: still looked at
+@example(text="Le chien et la chatte is the cat. ", main="en")            # two: passed over
+@example(text="Και το ΤΟΥΣ και τους la. ", main="fr")
+def test_foreign_sentences_are_those_the_plain_rule_finds(text, main):
+    assert foreign_sentences(text, STOP, main) == plain_foreign_sentences(text, STOP, main)
