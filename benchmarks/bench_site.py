@@ -18,6 +18,11 @@ site too); then, in this process, on the TEI that build wrote:
   and a phrase.
 
     python3 benchmarks/bench_site.py [--size-mb 10] [--work DIR] [--browser]
+    python3 benchmarks/bench_site.py --tei DIR [--jobs N] [--browser]
+
+With ``--tei DIR`` (e.g. the ParlaMint bench corpus, the largest the project
+measures on), no corpus is generated: ``tei edition site DIR -o ...`` runs in a
+child process on that TEI, and its time, peak memory and sizes are printed.
 """
 from __future__ import annotations
 
@@ -95,13 +100,40 @@ def browser_search(site: Path, queries: list[str]) -> dict[str, float]:
     return times
 
 
+def site_of_tei(tei: Path, work: Path, jobs: int, browser: bool) -> None:
+    """``tei edition site`` on an existing TEI corpus: time, memory, sizes."""
+    import resource
+    out = work / "site"
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from tei_corpus.cli import cli; cli()", "edition", "site",
+                    str(tei), "-o", str(out), "-j", str(jobs), "-q"], check=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tei_mb = sum(p.stat().st_size for p in tei.glob("*.xml")) / 1e6
+    html = sum(p.stat().st_size for p in out.rglob("*.html"))
+    index = (out / "search-index.js").stat().st_size
+    print(f"tei edition site -j {jobs}: {tei_mb:.1f} MB of TEI, {wall:.1f} s wall, "
+          f"{use.ru_utime + use.ru_stime:.1f} s CPU, peak {use.ru_maxrss / 1024:.0f} MiB")
+    print(f"HTML: {html / 1e6:.1f} MB; search-index.js: {index / 1e6:.1f} MB ({index / html:.1%} of the HTML)")
+    if browser:
+        for q, (seconds, status) in browser_search(out, ["the", "de"]).items():
+            print(f"search {q!r} from file:// (load, decode, search, show): {seconds:.2f} s: {status}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tei", type=Path, default=None, help="a TEI corpus to build the site of")
+    ap.add_argument("--jobs", type=int, default=2, help="with --tei: files in parallel")
     ap.add_argument("--size-mb", type=float, default=10.0, help="raw text to generate (MB)")
     ap.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one)")
     ap.add_argument("--browser", action="store_true", help="time searches in chromium too")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-site-"))
+    if args.tei:
+        site_of_tei(args.tei, work, args.jobs, args.browser)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     files, total = generate(work / "raw", args.size_mb, 1)
     print(f"corpus: {len(files)} documents, {total / 1e6:.1f} MB of raw text")
     plain = run_build(work / "raw", work / "plain", "text,tsv")
