@@ -375,7 +375,10 @@ def test_tools_below_the_recording_bar(browser, tmp_path):
     page, problems = open_page(browser, target, height=300)
     player = page.evaluate("document.querySelector('.player').getBoundingClientRect().height")
     assert player > 0
-    top = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.tools')).top)")
-    assert abs(top - player) < 0.01
+    # The player may change height as its media loads; the script follows it (a
+    # ResizeObserver), so the bar settles just below it.
+    page.wait_for_function("""() => Math.abs(
+        parseFloat(getComputedStyle(document.querySelector('.tools')).top)
+        - document.querySelector('.player').getBoundingClientRect().height) < 0.01""", timeout=5000)
     assert page.evaluate("getComputedStyle(document.querySelector('.tools')).position") == "sticky"
     page.close()
