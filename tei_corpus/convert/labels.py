@@ -381,6 +381,27 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
     return bool(_shape_candidates(parts[1], para_start, profile))
 
 
+# The characters a label of each kind cannot be printed without (its delimiter, or
+# the bracket or letter it starts with), as :func:`_iter_shapes` reads them. The
+# kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
+_COLON_CHARS = ":："
+_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*", "dash": "—–-", "bracket": "([",
+               "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": ""}
+
+
+def label_marks(profile: Profile) -> re.Pattern | None:
+    """A pattern found in every line where :func:`match_split` finds a label of ``profile``.
+
+    A line it is not found in holds no label (a cheap test before matching).
+    None when any line may hold one: the profile's own ``patterns``, a capitalised
+    line alone (``caps-line``) or a period-closed label (``period``) need no mark.
+    """
+    if profile.patterns or any(k not in _KIND_CHARS for k in profile.kinds):
+        return None
+    chars = set(_COLON_CHARS).union(*(_KIND_CHARS[k] for k in profile.kinds))
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 @lru_cache(maxsize=65536)
 def _split(pattern: re.Pattern, s: str) -> tuple | None:
     """Return (label, raw label, rest) where ``pattern`` matches ``s``, cached.
@@ -451,15 +472,20 @@ def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
 
 
 def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None = None):
-    """Yield the shapes of :func:`_shape_candidates`; with ``kinds``, only those and the colon."""
+    """Yield the shapes of :func:`_shape_candidates`; with ``kinds``, only those and the colon.
+
+    Each shape's pattern is tried only where ``s`` has the character the shape
+    starts with or is closed by (an exact pre-test: ``s`` begins with no blank).
+    """
     want = (lambda family: True) if kinds is None else kinds.__contains__  # noqa: E731
     not_label = lambda x: x.lower().rstrip(".") in profile.not_labels  # noqa: E731
-    if want("md-bold") and (m := _split(_BOLD, s)):
+    first = s[:1]
+    if first == "*" and want("md-bold") and (m := _split(_BOLD, s)):
         label = _without_verb(m[0], profile)
         yield "md-bold", LabelMatch(label, m[1], m[2], "md-bold"), not not_label(label) and (
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
             or is_numbered(label, profile) or _is_names(label, profile))
-    if (m := _split(_COLON, s)):
+    if (":" in s or "：" in s) and (m := _split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0])
         if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                                  or is_numbered(b.group(1), profile)
@@ -468,7 +494,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         label = _without_verb(label, profile)
         if label:
             yield "colon", LabelMatch(label, m[1], m[2], ""), True
-    if want("bold") and (m := _split(_BOLD_BARE, s)):
+    if first == "*" and want("bold") and (m := _split(_BOLD_BARE, s)):
         yield "bold", LabelMatch(m[0], m[1], m[2], "bold"), \
             m[0].lower() not in profile.not_labels and _is_names(m[0], profile)
     if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):
@@ -484,15 +510,16 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         yield "caps-line", LabelMatch(label, raw, "", "caps-line"), (
             _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
             and label.lower() not in profile.not_labels)
-    if want("bracket") and para_start and (b := _BRACKET_ALONE.match(s)):
+    bracket = first in ("(", "[") and para_start and want("bracket")
+    if bracket and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
         yield "bracket", LabelMatch(label, s, "", "bracket"), \
             _is_bracketed_name(label, profile) and not not_label(label)
-    elif want("bracket") and para_start and (m := _split(_BRACKET_LEAD, s)):
+    elif bracket and (m := _split(_BRACKET_LEAD, s)):
         yield "bracket", LabelMatch(m[0], m[1], m[2], "bracket"), \
             (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)) \
             and not not_label(m[0]) and not _is_cue(m[1], profile)
-    if want("q-bare") and (m := _split(_QBARE, s)):
+    if first in ("Q", "A") and want("q-bare") and (m := _split(_QBARE, s)):
         yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
     for pat in (profile.period_labels if want("period") else ()):
         if (m := _split(pat, s)):

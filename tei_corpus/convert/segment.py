@@ -15,8 +15,8 @@ from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass, field
 
-from .labels import (LabelMatch, has_label_shape, is_caseless_name, label_key, match_split,
-                     split_prefix)
+from .labels import (LabelMatch, has_label_shape, is_caseless_name, label_key, label_marks,
+                     match_split, split_prefix)
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -106,33 +106,43 @@ def label_table(lines: list, mode: str) -> LabelTable:
     return LabelTable(out)
 
 
-def _candidates(table: LabelTable, profile: Profile, memo: dict | None = None,
-                only: set | None = None) -> list:
-    """Return per line (index aligned) a LabelMatch or None, before acceptance.
+def _label_rows(lines: list, mode: str, profile: Profile):
+    """Yield (index, row of :func:`label_table`) for the lines that may hold a label of ``profile``.
+
+    Only the lines with one of the profile's label marks (see :func:`label_marks`)
+    are split; the others hold no label of its kinds.
+    """
+    marks = label_marks(profile)
+    search = marks.search if marks is not None else bool
+    line_mode = mode == "line"
+    for i, (_, text) in enumerate(lines):
+        if search(text) and (parts := split_prefix(text)) is not None:
+            yield i, (text, parts, line_mode or i == 0 or not lines[i - 1][1].strip())
+
+
+def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
+    """Return line index -> (LabelMatch, paragraph start) where a row holds a label shape.
+
+    Before acceptance: which of them are speakers is :func:`_accept`'s choice.
 
     Args:
-        table: the text's :func:`label_table`.
+        rows: (index, row) pairs, rows as in :func:`label_table` (not blank).
         memo: (line, paragraph start) -> match, shared by passes over nearly
             the same lines with the same profile.
-        only: the indices of the only rows that may hold a label (see
-            :meth:`LabelTable.shaped_rows`); None: every row.
     """
-    out = []
-    for i, row in enumerate(table.rows):
-        if row is None:
-            out.append(None)
+    out = {}
+    for i, (text, parts, para_start) in rows:
+        if parts is None:
             continue
-        text, parts, para_start = row
-        if parts is None or (only is not None and i not in only):
-            found = None
-        elif memo is None:
+        if memo is None:
             found = match_split(parts, profile, para_start)
         else:
             key = (text, para_start)
             found = memo.get(key, memo)
             if found is memo:
                 found = memo[key] = match_split(parts, profile, para_start)
-        out.append((found, para_start))
+        if found is not None:
+            out[i] = (found, para_start)
     return out
 
 
@@ -248,12 +258,9 @@ def _is_boilerplate(text: str, profile: Profile) -> bool:
     return any(p.search(text) for p in profile.boilerplate)
 
 
-def _label_at(cands: list, i: int, accepted: set, profile: Profile) -> LabelMatch | None:
-    """Return the accepted speaker label starting line ``i``, or None."""
-    c = cands[i]
-    if not c or not c[0]:
-        return None
-    m, para_start = c
+def _label_at(cand: tuple, accepted: set, profile: Profile) -> LabelMatch | None:
+    """Return the accepted speaker label of a candidate (see :func:`_candidates`), or None."""
+    m, para_start = cand
     if label_key(m.label) not in accepted:
         return None
     # A bare Q or A inside a paragraph is a label only with its period
@@ -304,11 +311,6 @@ def _same_speaker(lab: LabelMatch, last: LabelMatch, cues: bool) -> bool:
 _TURN_MARK = re.compile(r"^\s*>>")
 
 
-def _uses_turn_marks(lines: list) -> bool:
-    """The text marks speaker changes with ">>" (captions, TV transcripts): twice or more."""
-    return sum(1 for _, t in lines if _TURN_MARK.match(t)) >= 2
-
-
 def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     """Score how well ``profile`` fits the text, without segmenting it.
 
@@ -320,15 +322,19 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
         The score counts turns by recurring labels, half a point for a label
         printed once, and takes off for labels with no speech and rejected ones.
     """
-    cands = _candidates(table, profile, only=table.shaped_rows(profile))
-    accepted, rejected = _accept(cands, profile)
+    only = table.shaped_rows(profile)
+    rows = ((i, row) for i, row in enumerate(table.rows)
+            if row is not None and (only is None or i in only))
+    cands = _candidates(rows, profile)
+    accepted, rejected = _accept(cands.values(), profile)
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
-    for i, c in enumerate(cands):
-        if c is None:
+    for i, row in enumerate(table.rows):
+        if row is None:
             continue                    # a blank line
-        m = _label_at(cands, i, accepted, profile) if c[0] is not None else None
+        c = cands.get(i)
+        m = _label_at(c, accepted, profile) if c is not None else None
         if m is not None:
             empty += not has_text
             counts[label_key(m.label)] += 1
@@ -363,75 +369,111 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
     """
     mode = detect_mode(lines)
-    cands = _candidates(label_table(lines, mode), profile, {} if memo is None else memo)
-    accepted, rejected = _accept(cands, profile)
+    cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
+    accepted, rejected = _accept(cands.values(), profile)
+    before, turns = _read_turns(lines, _turn_starts(lines, cands, accepted, profile, given),
+                                mode, cues)
+    if not turns:
+        # No speaker: everything but boilerplate at the edges is one unlabelled turn.
+        front, body, back = _split_edges(before, profile, head=True, join=not cues)
+        return Segmented(front, body, [], back, mode, 0.0, rejected)
+    front, pre = _before_first_label(before, profile)
+    back = _trailing_boilerplate(turns[-1][2], profile)
+    if not cues:        # a cue, segment or row stays a paragraph of its own, with its times
+        turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
+        pre = _join_continuations(pre, mode)
+    if mode == "block":
+        _mark_headings(turns)
+    score = _score(turns, rejected)
+    return Segmented(front, pre, turns, back, mode, score, rejected)
 
-    marks = _uses_turn_marks(lines)
 
-    def label_at(i: int) -> LabelMatch | None:
-        if given and i in given:
-            return LabelMatch(given[i], given[i], lines[i][1].strip(), "given")
-        found = _label_at(cands, i, accepted, profile)
-        if found is None and marks and _TURN_MARK.match(lines[i][1]):
-            return LabelMatch("", "", lines[i][1].strip(), "mark")
-        return found
+def _turn_starts(lines: list, cands: dict, accepted: set, profile: Profile,
+                 given: dict | None) -> dict:
+    """Line index -> the label a turn starts with there.
 
-    # Paragraphs: blank-separated blocks (split at labels) or single lines.
-    paras: list[Para] = []
+    The speaker the format names (``given``), else an accepted label, else, in a
+    text that marks speaker changes with ">>", the mark (a new speaker, not named).
+    """
+    starts = {i: m for i, c in cands.items() if (m := _label_at(c, accepted, profile)) is not None}
+    marked = [i for i, (_, t) in enumerate(lines) if ">>" in t and _TURN_MARK.match(t)]
+    if len(marked) >= 2:                # captions, TV transcripts
+        for i in marked:
+            if i not in starts:
+                starts[i] = LabelMatch("", "", lines[i][1].strip(), "mark")
+    for i, speaker in (given or {}).items():
+        if 0 <= i < len(lines):
+            starts[i] = LabelMatch(speaker, speaker, lines[i][1].strip(), "given")
+    return starts
+
+
+def _read_turns(lines: list, starts: dict, mode: str, cues: bool) -> tuple[list, list]:
+    """Read the paragraphs and the turns they belong to.
+
+    Paragraphs are blank-separated blocks (split at labels) or single lines; a
+    turn's first paragraph is the text after its label on the label's line (and
+    the lines wrapped after it).
+
+    Args:
+        starts: line index -> the label a turn starts with there (see :func:`_turn_starts`).
+
+    Returns:
+        (the paragraphs before the first label, turns as (label, line, paragraphs)).
+    """
+    before: list[Para] = []
+    turns: list = []
+    paras = before                      # where the paragraphs being read go
     cur: Para | None = None
     last = None                         # the label of the turn being read
-    for i, (no, text) in enumerate(lines):
-        if not text.strip():
+    by_line = mode == "line"
+    for i, line in enumerate(lines):
+        if not line[1].strip():
             cur = None
             continue
-        lab = label_at(i)
-        repeated = None
+        lab = starts.get(i)
         if lab is not None and last is not None and _same_speaker(lab, last, cues):
-            repeated = lab if lab.kind != "given" else None
+            if lab.kind != "given":     # the label printed again: kept, the turn goes on
+                cur = Para([(line[0], lab.rest)], None, repeated=lab)
+                paras.append(cur)
+                continue
             lab = None                  # the same speaker's next cue: the turn goes on
-        last = lab if lab is not None else last
-        if repeated is not None:
-            cur = Para([(no, repeated.rest)], None, repeated=repeated)
-            paras.append(cur)
-        elif lab is not None or cur is None or mode == "line":
-            cur = Para([(no, text)], lab)
+        if lab is not None:
+            last, paras = lab, []
+            turns.append((lab, line[0], paras))
+            cur = Para([(line[0], lab.rest)]) if lab.rest else None
+            if cur is not None:
+                paras.append(cur)
+        elif cur is None or by_line:
+            cur = Para([line])
             paras.append(cur)
         else:
-            cur.lines.append((no, text))
+            cur.lines.append(line)
             cur.joins.append("wrap")
+    return before, turns
 
-    first = next((j for j, p in enumerate(paras) if p.label), None)
-    if first is None:
-        # No speaker: everything but boilerplate at the edges is one unlabelled turn.
-        front, body, back = _split_edges(paras, profile, head=True, join=not cues)
-        return Segmented(front, body, [], back, mode, 0.0, rejected)
 
-    # Matter before the first label: headings and boilerplate, then maybe prose.
+def _before_first_label(paras: list, profile: Profile) -> tuple[list, list]:
+    """Split the matter before the first label: (front lines, unlabelled speech paragraphs).
+
+    Headings and boilerplate go to the front, until prose starts the speech.
+    """
     front: list = []
     pre: list = []
-    for p in paras[:first]:
+    for p in paras:
+        if pre:
+            pre.append(p)
+            continue
         text = " ".join(t.strip() for _, t in p.lines)
-        if pre or (_is_prose(text) and not _is_boilerplate(text, profile)):
+        if _is_prose(text) and not _is_boilerplate(text, profile):
             pre.append(p)
         else:
             front.extend(p.lines)
+    return front, pre
 
-    turns: list = []
-    for p in paras[first:]:
-        if p.label:
-            rest_lines = []
-            if p.label.rest:
-                rest_lines.append(Para([(p.line, p.label.rest)] + p.lines[1:], None,
-                                       p.joins[:]))
-            elif len(p.lines) > 1:
-                rest_lines.append(Para(p.lines[1:], None, p.joins[1:]))
-            turns.append((p.label, p.line, rest_lines))
-        else:
-            turns[-1][2].append(p)
 
-    # Matter after the last turn: trailing boilerplate lines.
+def _trailing_boilerplate(last: list, profile: Profile) -> list:
+    """Take the trailing boilerplate lines off the last turn's paragraphs; return them."""
     back: list = []
-    last = turns[-1][2]
     while last:
         p = last[-1]
         tail = []
@@ -449,13 +491,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
             p.lines = p.lines[: len(p.lines) - len(tail)]
             p.joins = p.joins[: max(0, len(p.lines) - 1)]
         break
-    if not cues:        # a cue, segment or row stays a paragraph of its own, with its times
-        turns = [(lab, no, _join_continuations(ps, mode)) for lab, no, ps in turns]
-        pre = _join_continuations(pre, mode)
-    if mode == "block":
-        _mark_headings(turns)
-    score = _score(turns, rejected)
-    return Segmented(front, pre, turns, back, mode, score, rejected)
+    return back
 
 
 _HEADING_END = re.compile(r"[.?!,;:…\-–—\"”’')\]]$")
@@ -606,28 +642,28 @@ def _join_continuations(paras: list, mode: str) -> list:
     A paragraph that ends without closing punctuation followed by one that
     starts in lower case is one paragraph (hard-wrapped, or split by a page
     break). In one-paragraph-per-line sources an ellipsis before such a break
-    is the source's own elision.
+    is the source's own elision. The paragraphs are joined in place (the one
+    before takes the next one's lines); returns those that are left.
     """
     out: list = []
     for p in paras:
         if out and p.repeated is None:      # a label printed again starts its own paragraph
             prev = out[-1]
-            last_text = prev.lines[-1][1].rstrip()
             first_text = p.lines[0][1].lstrip()
             # A page number between the halves of a sentence.
-            if _PAGE_NUM.match(first_text) and len(p.lines) == 1:
+            if len(p.lines) == 1 and _PAGE_NUM.match(first_text):
                 prev.lines.append(p.lines[0])
                 prev.joins.append("pagenum")
                 continue
-            starts_lower = first_text[:1].islower()
-            if starts_lower and (not _TERMINAL.search(last_text) or
-                                 (mode == "line" and _ELLIPSIS_END.search(last_text))):
-                how = "elision" if (mode == "line" and _ELLIPSIS_END.search(last_text)) else "continue"
-                prev.lines.extend(p.lines)
-                prev.joins.append(how)
-                prev.joins.extend(p.joins)
-                continue
-        out.append(Para(list(p.lines), p.label, list(p.joins), p.heading, p.repeated))
+            if first_text[:1].islower():
+                last_text = prev.lines[-1][1].rstrip()
+                elided = mode == "line" and _ELLIPSIS_END.search(last_text)
+                if elided or not _TERMINAL.search(last_text):
+                    prev.lines.extend(p.lines)
+                    prev.joins.append("elision" if elided else "continue")
+                    prev.joins.extend(p.joins)
+                    continue
+        out.append(p)
     # A page number left at the end of a paragraph stays inside it.
     return out
 

@@ -1,8 +1,8 @@
 """The converter's shortcuts give what the plain rules they stand for give (hypothesis).
 
 Each shortcut narrows where a rule is tried (a whole-text search for where a
-label may be glued, one search for all the surnames, function words between
-spaces); each is compared with the rule tried everywhere, on text made of the
+label may be glued, the characters without which a line holds no label, one
+search for all the surnames, function words between spaces); each is compared with the rule tried everywhere, on text made of the
 pieces that make the rule matter.
 """
 from __future__ import annotations
@@ -11,7 +11,9 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
+from tei_corpus.convert.labels import label_marks, match_line
 from tei_corpus.convert.markup import _SENTENCE, _TOKEN, _own_words, foreign_sentences
+from tei_corpus.convert.pipeline import _shipped
 from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
 from tei_corpus.convert.speakers import _matches_at, _surname_starts
 
@@ -37,6 +39,23 @@ def test_every_line_with_a_glued_label_is_among_those_searched(lines, forms):
     numbered = list(enumerate(lines, 1))
     cut = {i for i, text in enumerate(lines) if len(glued.split(text)) > 1}
     assert cut <= _maybe_glued(numbered, forms)
+
+
+LABEL_PIECES = st.lists(st.sampled_from([
+    "SMITH", "Mr. Smith", "Jane Lee", "Q", "A", "Speaker 1", "THE COURT", "hello there", "(m)", ":", "：",
+    ":-", "*", "**", " - ", " — ", "–", "(", ")", "[", "]", ". ", " ", "  ", "0:03", "[00:01:02]",
+    ">> ", "# ", "- ", "Anf. 2 ", "...", "M. le président."]), max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=LABEL_PIECES, para_start=st.booleans())
+@example(line="Jane Lee - hello there", para_start=True)
+@example(line="(Jane Lee) hello there", para_start=True)
+def test_a_line_without_a_profiles_label_marks_holds_none_of_its_labels(line, para_start):
+    for prof in _shipped("en"):
+        marks = label_marks(prof)
+        if marks is not None and not marks.search(line):
+            assert match_line(line, prof, para_start) is None, prof.name
 
 
 NAMES = st.lists(st.sampled_from(["Smith", "SMITH", "smith-Jones", "O'Brien", "Brien", "Lee", "Leeds",
