@@ -240,15 +240,13 @@ def _trailing_text(t: Turn) -> tuple[str, str]:
     full stop or closing quote printed after an inaudible mark belongs to it.
     """
     for p in reversed(t.paragraphs):
-        items = [it for it in p.items
-                 if not (isinstance(it, Inline) and it.kind in ("delivery", "fw"))
-                 and not (isinstance(it, str) and not it.strip())]
-        if all(isinstance(it, Inline) and it.kind == "time" for it in items):
+        end = _speech_end(p.items)
+        if end is None:
             continue          # empty, or a timestamp standing as its own paragraph
-        last = items[-1]
-        if isinstance(last, str) and re.fullmatch(r"\s*[.\"”’']+\s*", last) and len(items) > 1:
-            if isinstance(items[-2], Inline) and items[-2].kind == "gap":
-                last = items[-2]
+        last, before = end
+        if isinstance(last, str) and isinstance(before, Inline) and before.kind == "gap" \
+                and _CLOSING_ONLY.fullmatch(last):
+            last = before
         if isinstance(last, str):
             return "text", last.rstrip()
         if last.kind == "gap":
@@ -259,6 +257,30 @@ def _trailing_text(t: Turn) -> tuple[str, str]:
             return "text", last.text
         return "other", ""
     return "none", ""
+
+
+_CLOSING_ONLY = re.compile(r"\s*[.\"”’']+\s*")
+
+
+def _speech_end(items: list) -> tuple | None:
+    """The last item of a paragraph's speech and the one before it (or None), or None.
+
+    Blanks, delivery notes and page numbers are looked through; a paragraph
+    holding nothing else but timestamps has no speech.
+    """
+    said = (it for it in reversed(items)
+            if (it.strip() if isinstance(it, str) else it.kind not in ("delivery", "fw")))
+    last = next(said, None)
+    if last is None:
+        return None
+    before = next(said, None)
+    if _is_time(last) and (before is None or (_is_time(before) and all(map(_is_time, said)))):
+        return None
+    return last, before
+
+
+def _is_time(item) -> bool:
+    return isinstance(item, Inline) and item.kind == "time"
 
 
 def _first_text(t: Turn) -> str:
@@ -308,6 +330,9 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     return t
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _lift_language(t: Turn) -> None:
     """A turn spoken wholly in one other language gets that language itself.
 
@@ -320,7 +345,7 @@ def _lift_language(t: Turn) -> None:
     for p in t.paragraphs:
         for it in p.items:
             if isinstance(it, str):
-                if re.search(r"\w", it):
+                if _WORD_CHAR.search(it):
                     return
             elif it.kind == "foreign":
                 langs.add(it.lang)
@@ -366,6 +391,21 @@ def _is_interp(text: str, profile: Profile) -> bool:
     return any(p.fullmatch(text.strip()) for p in profile.interpreter_cues)
 
 
+# The characters a cut-off end (_CUT_END) is made of, besides blanks.
+_CUT_CHARS = frozenset("….—–-‐\"”’'")
+
+
+def _ends_cut(text: str) -> bool:
+    """The text ends cut off: a dash or an ellipsis, perhaps then a quote and a full stop.
+
+    Only the run of the characters such an end is made of is searched.
+    """
+    start = len(text)
+    while start and (text[start - 1] in _CUT_CHARS or text[start - 1].isspace()):
+        start -= 1
+    return _CUT_END.search(text, start) is not None
+
+
 def _mark_interruptions(turns: list) -> None:
     for i, t in enumerate(turns):
         kind, text = _trailing_text(t)
@@ -373,7 +413,7 @@ def _mark_interruptions(turns: list) -> None:
             t.truncated, t.truncated_by = True, "inaudible"
         elif kind == "cue":
             t.truncated, t.truncated_by = True, "cue"
-        elif kind == "text" and _CUT_END.search(text):
+        elif kind == "text" and _ends_cut(text):
             t.truncated, t.truncated_by = True, "punctuation"
     for i in range(1, len(turns)):
         prev, t = turns[i - 1], turns[i]
@@ -796,7 +836,8 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
     """
     labels = list(dict.fromkeys(t.label for t in turns if t.label))
     meta_speakers = src.meta.get("speakers") if isinstance(src.meta.get("speakers"), list) else None
-    body_text = "\n".join(p.text() for t in turns for p in t.paragraphs)
+    said = [[p.text() for p in t.paragraphs] for t in turns]      # per turn, its paragraphs' text
+    body_text = "\n".join(text for texts in said for text in texts)
     front_text = "\n".join(t for _, t in front)
     about = " ".join([tr.title, front_text, tr.source_name, tr.source_url])
     press = any(p.search(about) for p in prof.press)
@@ -814,21 +855,40 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
         if t.interpreted:
             t.lang = tr.lang
         _lift_language(t)
-    _find_self_declared_chairs(turns, parts, prof, rep)
+    _find_self_declared_chairs(turns, said, parts, prof, rep)
     if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
         parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
     tr.participants = parts
 
 
-def _find_self_declared_chairs(turns: list, parts: list, prof: Profile, rep: Report) -> None:
-    """A principal who says "I'm your host" is the moderator."""
+def _find_self_declared_chairs(turns: list, said: list, parts: list, prof: Profile,
+                               rep: Report) -> None:
+    """A principal who says "I'm your host" is the moderator.
+
+    ``said``: per turn, the text of each of its paragraphs.
+    """
     by_id = {p.id: p for p in parts}
-    for t in turns:
+    tests = [(_quick_test(pat), pat) for pat in prof.self_chair]
+    for t, texts in zip(turns, said):
         p = by_id.get(t.who)
         if p is not None and p.role == "principal" and not p.from_registry and not p.group \
-                and any(pat.search(par.text()) for pat in prof.self_chair for par in t.paragraphs):
+                and any((quick is None or quick.search(text)) and pat.search(text)
+                        for quick, pat in tests for text in texts):
             p.role = "moderator"
             rep.guessed.append(f"{p.name or t.label!r} is the moderator (says so at line {t.line})")
+
+
+@lru_cache(maxsize=256)
+def _quick_test(pattern: re.Pattern) -> re.Pattern | None:
+    """A pattern found wherever ``pattern`` is: it without its leading word boundary.
+
+    The regex engine looks for a pattern's first letters at once, but not after
+    ``\\b``; a text the weaker pattern is not in cannot hold ``pattern``. None
+    when ``pattern`` starts otherwise.
+    """
+    rest = pattern.pattern[2:] if pattern.pattern.startswith("\\b") else ""
+    return re.compile(rest, pattern.flags) if rest[:1].isalnum() or rest[:1] in ("(", "[") \
+        else None
 
 
 def set_date(tr: Transcript, rep: Report, meta: dict, date: str, front: list) -> None:

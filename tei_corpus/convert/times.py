@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
-from .model import Inline, Paragraph, Turn
+from .model import Inline, Turn
 from .readers.base import parse_seconds
 
 # A printed timestamp, with or without its brackets: 0:03, (00:01:23), [07:59], 0:00:12.9.
@@ -114,11 +114,13 @@ def set_format_times(turns: list, seg, times: dict, offset: float = 0.0) -> None
 
 def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
     """Place every printed timestamp on the timeline, in order, and start turns at theirs."""
-    if any(_is_time(it) for t in turns for it in t.label_parts):
+    if any(isinstance(it, Inline) and it.kind == "time" for t in turns for it in t.label_parts):
         split_opening_stamps(turns)
     state = _Clock()
     placed = 0
-    for item, line in iter_printed_times(turns):
+    timed = set()                   # the turns that print a time (by id)
+    for t, item, line in iter_printed_times(turns):
+        timed.add(id(t))
         printed = _seconds(item.text)
         if printed is None:
             continue
@@ -127,7 +129,7 @@ def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
             item.at = value + offset
             placed += 1
     for t in turns:
-        t.start = _opening_time(t)
+        t.start = _opening_time(t) if id(t) in timed else None
     if placed:
         notes.lines.append(f"{placed} printed times on the timeline; turns start at the time "
                            f"printed with their label (no ends: the source prints none)")
@@ -136,30 +138,26 @@ def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
 
 
 def iter_printed_times(turns: list):
-    """Yield (Inline, line) for every printed timestamp, labels and speech, in document order."""
+    """Yield (turn, Inline, line) of every printed timestamp, labels and speech, in order."""
     for t in turns:
         for it in t.label_parts:
-            if _is_time(it):
-                yield it, t.line
-        for p in t.paragraphs + t.after:
-            for it in p.items:
-                if _is_time(it):
-                    yield it, p.line or t.line
+            if isinstance(it, Inline) and it.kind == "time":
+                yield t, it, t.line
+        for paras in (t.paragraphs, t.after):
+            for p in paras:
+                for it in p.items:
+                    if isinstance(it, Inline) and it.kind == "time":
+                        yield t, it, p.line or t.line
 
 
 def split_opening_stamps(turns: list) -> None:
     """Mark a bare timestamp opening a paragraph (``0:01:10.4 What's...``) as a time."""
     for t in turns:
         for p in t.paragraphs:
-            _split_opening(p)
-
-
-def _split_opening(p: Paragraph) -> None:
-    if not p.items or not isinstance(p.items[0], str):
-        return
-    m = _OPENING.match(p.items[0])
-    if m:
-        p.items[0:1] = [Inline("time", m.group(1)), p.items[0][m.end():]]
+            first = p.items[0] if p.items else None
+            # (a timestamp begins with a digit: a cheap test before the pattern)
+            if isinstance(first, str) and first[:1].isdigit() and (m := _OPENING.match(first)):
+                p.items[0:1] = [Inline("time", m.group(1)), first[m.end():]]
 
 
 def _opening_time(t: Turn) -> float | None:

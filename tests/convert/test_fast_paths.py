@@ -1,9 +1,11 @@
 """The converter's shortcuts give what the plain rules they stand for give (hypothesis).
 
 Each shortcut narrows where a rule is tried (a whole-text search for where a
-label may be glued, the characters without which a line holds no label, one
-search for all the surnames, function words between spaces); each is compared with the rule tried everywhere, on text made of the
-pieces that make the rule matter.
+label may be glued, the characters without which a line holds no label, the
+characters a cut-off end is made of, a pattern without its leading word
+boundary, one search for all the surnames, function words between spaces);
+each is compared with the rule tried everywhere, on text made of the pieces
+that make the rule matter.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import label_marks, match_line
 from tei_corpus.convert.markup import _SENTENCE, _TOKEN, _own_words, foreign_sentences
-from tei_corpus.convert.pipeline import _shipped
+from tei_corpus.convert.languages import list_languages, load_language
+from tei_corpus.convert.pipeline import _CUT_END, _ends_cut, _quick_test, _shipped
 from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
 from tei_corpus.convert.speakers import _matches_at, _surname_starts
 
@@ -56,6 +59,35 @@ def test_a_line_without_a_profiles_label_marks_holds_none_of_its_labels(line, pa
         marks = label_marks(prof)
         if marks is not None and not marks.search(line):
             assert match_line(line, prof, para_start) is None, prof.name
+
+
+ENDS = st.lists(st.sampled_from(["word", "x.", " ", "\t", "\n", "\u2028", "\xa0", "…", ".", "..", "—", "–",
+                                 "-", "--", "‐", '"', "”", "’", "'", "?"]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=ENDS)
+@example(text="and then —  ”.")
+@example(text="so...")
+def test_a_cut_off_end_is_found_where_the_search_of_the_whole_text_finds_it(text):
+    assert _ends_cut(text) == bool(_CUT_END.search(text))
+
+
+CHAIR_PATTERNS = [pat for code, _ in list_languages() for pat in load_language(code).self_chair]
+CHAIR_TEXT = st.lists(st.sampled_from([
+    "I'm", "I am", "i’m", "your", "the", "host", "moderator", "chair", "person", "ich bin", "Ihr",
+    "Moderator", "je suis", "votre", "animatrice", "soy", "la", "moderadora", " ", "x", "_", "-", "'"]),
+    max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=CHAIR_TEXT)
+@example(text="I'm your host")
+@example(text="xI'm your host")
+def test_a_pattern_is_searched_only_where_it_is_without_its_word_boundary(text):
+    for pat in CHAIR_PATTERNS:
+        quick = _quick_test(pat)
+        assert bool((quick is None or quick.search(text)) and pat.search(text)) == bool(pat.search(text))
 
 
 NAMES = st.lists(st.sampled_from(["Smith", "SMITH", "smith-Jones", "O'Brien", "Brien", "Lee", "Leeds",
