@@ -10,9 +10,7 @@ The segmenter decides, for a normalised text and a profile:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .labels import (LabelMatch, has_label_shape, is_caseless_name, label_key, label_marks,
@@ -534,6 +532,10 @@ _GLUE_BEFORE = r"(?:(?<=[.!?…)\]»”])\s+|(?<=[\-–—])\s*)"
 _GLUE_MARK = r"[.!?…)\]»”\-–—]"
 
 
+# A label printed with two words, or a word of three letters, is searched for mid-line.
+_WORDS_ENOUGH = re.compile(r"\w\W*\s+\w|\w{3}")
+
+
 def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list | None:
     """Split lines where a label the document uses begins mid-line, or return None.
 
@@ -547,35 +549,43 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
     chosen grammar's period-closed labels) starts a turn even when it is printed
     only there: ``(Très bien ! à gauche.) M. de La Rochefoucauld, duc de Bisaccia. Que ...``.
     """
-    forms = {lab.raw for lab, _, _ in seg.turns
-             if len(lab.raw) >= 4 and lab.rest and re.search(r"\w\W*\s+\w|\w{3}", lab.raw)}
+    printed = {lab.raw for lab, _, _ in seg.turns if len(lab.raw) >= 4 and lab.rest}
+    forms = {raw for raw in printed if _WORDS_ENOUGH.search(raw)}
     if not forms and not shapes:
         return None
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)") if forms else None
     maybe = _maybe_glued(lines, forms) if forms else set()
-    if not maybe and not shapes:
-        return None
-    out, changed = [], False
-    for i, (no, text) in enumerate(lines):
-        pieces = [p for piece in (glued.split(text) if i in maybe else [text])
+    if shapes:                      # (a stage direction's closing bracket, then a label)
+        maybe |= {i for i, (_, text) in enumerate(lines) if ")" in text or "]" in text}
+    out, done = [], 0               # the lines before ``done`` are in ``out``
+    for i in sorted(maybe):
+        no, text = lines[i]
+        pieces = [p for piece in (glued.split(text) if glued is not None else [text])
                   for p in _split_after_stage(piece, shapes)]
-        changed |= len(pieces) > 1
-        out.extend((no, piece) for piece in pieces)
-    return out if changed else None
+        if len(pieces) > 1:
+            out.extend(lines[done:i])
+            out.extend((no, piece) for piece in pieces)
+            done = i + 1
+    return out + lines[done:] if done else None
 
 
 def _maybe_glued(lines: list, forms: set) -> set:
     """The indices of the lines where one of the label ``forms`` may begin mid-line.
 
     One search over the joined text, for a character :data:`_GLUE_BEFORE` may
-    follow, then the form: every line the per-line split would cut is among
-    them (a few more may be, where the look ahead runs on into the next line).
+    follow, then the form, on the same line: every line the per-line split
+    would cut is among them (a few more may be: the search allows no space
+    after any of the characters).
     """
-    ends = list(accumulate(len(t) + 1 for _, t in lines))
     text = "\n".join(t for _, t in lines)
-    near = re.compile(_GLUE_MARK + r"(?=\s*" + trie_pattern(forms) + r"\s+\S)")
-    return {bisect_right(ends, m.start()) for m in near.finditer(text)}
+    near = re.compile(_GLUE_MARK + r"(?=[^\S\n]*" + trie_pattern(forms) + r"[^\S\n]+\S)")
+    found, line, pos = set(), 0, 0
+    for m in near.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        found.add(line)
+    return found
 
 
 def trie_pattern(words: set) -> str:
