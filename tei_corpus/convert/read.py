@@ -21,7 +21,6 @@ _SPACES = {
 # Zero-width spaces, word joiners, stray BOMs and soft hyphens carry no letter.
 # (ZWNJ and ZWJ do: they spell Persian, Indic and emoji words, and are kept.)
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-_SPACE_CHARS = re.compile("[" + "".join(_SPACES) + "]")
 # C0 controls other than tab/newline/CR/form feed are not XML characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 # C1 controls in decoded text are, in practice, cp1252 punctuation stored by a
@@ -31,11 +30,27 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _C1 = re.compile("[\x80-\x9f]")
 
 
-def _cp1252_for_c1(m: re.Match) -> str:
+def _cp1252_for_c1(c: str) -> str:
     try:
-        return bytes([ord(m.group())]).decode("cp1252")
+        return bytes([ord(c)]).decode("cp1252")
     except UnicodeDecodeError:
         return " "
+
+
+def _replacements() -> dict:
+    """What normalise() makes of each character it changes (besides line ends and tabs)."""
+    table = {c: " " for c in _SPACES if c != "\t"}
+    table.update((c, "") for c in "\u200b\u2060\ufeff\u00ad")
+    table.update((c, _cp1252_for_c1(c)) for c in map(chr, range(0x80, 0xa0)))
+    table.update((c, " ") for c in map(chr, [*range(0x20), 0x7f, 0xfffe, 0xffff])
+                 if _CONTROL.match(c))
+    return table
+
+
+# The kinds above do not overlap, and no replacement is of another kind: each
+# character is replaced on its own, in one pass over the text.
+_REPLACEMENT = _replacements()
+_CHANGED = re.compile("[" + re.escape("".join(_REPLACEMENT)) + "]")
 
 
 # An HTML or XHTML page: the doctype or root, after an XML declaration and comments.
@@ -302,18 +317,23 @@ def normalise(text: str, notes: list) -> str:
         notes.append("Line ends were normalised to LF.")
     if "\f" in text:
         text = text.replace("\f", "\n")
-    if any(c in text for c in _SPACES if c != "\t"):
+    if "\t" in text:                  # (the commonest, at once)
+        text = text.replace("\t", " ")
+    found: set = set()
+
+    def replace(m: re.Match) -> str:
+        found.add(m.group())
+        return _REPLACEMENT[m.group()]
+
+    text = _CHANGED.sub(replace, text)
+    if any(c in found for c in _SPACES):
         notes.append("Non-breaking and fixed-width spaces were replaced by ordinary spaces.")
-    text = _SPACE_CHARS.sub(" ", text)
-    if _INVISIBLE.search(text):
+    if any(_INVISIBLE.match(c) for c in found):
         notes.append("Zero-width characters and soft hyphens were removed.")
-        text = _INVISIBLE.sub("", text)
-    if _C1.search(text):
-        text = _C1.sub(_cp1252_for_c1, text)
+    if any(_C1.match(c) for c in found):
         notes.append("C1 control characters were read as the cp1252 punctuation they stand "
                      "for (U+0096 as an en dash).")
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
+    if any(_CONTROL.match(c) for c in found):
         notes.append("Control characters not allowed in XML were replaced by spaces.")
     return text
 

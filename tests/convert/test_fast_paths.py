@@ -3,7 +3,8 @@
 Each shortcut narrows where a rule is tried (a whole-text search for where a
 label may be glued, the characters without which a line holds no label, the
 characters a cut-off end is made of, a pattern without its leading word
-boundary, one search for all the surnames, function words between spaces);
+boundary, the characters normalised in one pass, one search for all the
+surnames, function words between spaces);
 each is compared with the rule tried everywhere, on text made of the pieces
 that make the rule matter.
 """
@@ -17,6 +18,7 @@ from tei_corpus.convert.labels import label_marks, match_line
 from tei_corpus.convert.markup import _SENTENCE, _TOKEN, _own_words, foreign_sentences
 from tei_corpus.convert.languages import list_languages, load_language
 from tei_corpus.convert.pipeline import _CUT_END, _ends_cut, _quick_test, _shipped
+from tei_corpus.convert.read import normalise
 from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
 from tei_corpus.convert.speakers import _matches_at, _surname_starts
 
@@ -88,6 +90,49 @@ def test_a_pattern_is_searched_only_where_it_is_without_its_word_boundary(text):
     for pat in CHAIR_PATTERNS:
         quick = _quick_test(pat)
         assert bool((quick is None or quick.search(text)) and pat.search(text)) == bool(pat.search(text))
+
+
+ODD = st.lists(st.sampled_from(["word", " ", "\t", "\r", "\n", "\r\n", "\f", "\xa0", "\u202f", "\u3000",
+                                "\u200b", "\u00ad", "\ufeff", "\x84", "\x93", "\x96", "\x81", "\x00",
+                                "\x0b", "\x1f", "\x7f", "\uffff", "\u200d", "é", "…"]),
+               max_size=12).map("".join)
+
+
+def plain_normalise(text: str) -> tuple[str, list]:
+    """The rule: each kind of character searched for and replaced in turn."""
+    notes = []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notes.append("Line ends were normalised to LF.")
+    text = text.replace("\f", "\n")
+    spaces = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
+    if any(c in text for c in spaces):
+        notes.append("Non-breaking and fixed-width spaces were replaced by ordinary spaces.")
+    text = re.sub("[\t" + spaces + "]", " ", text)
+    if re.search("[\u200b\u2060\ufeff\u00ad]", text):
+        notes.append("Zero-width characters and soft hyphens were removed.")
+        text = re.sub("[\u200b\u2060\ufeff\u00ad]", "", text)
+    if re.search("[\x80-\x9f]", text):
+        def cp1252(m):
+            try:
+                return bytes([ord(m.group())]).decode("cp1252")
+            except UnicodeDecodeError:
+                return " "
+        text = re.sub("[\x80-\x9f]", cp1252, text)
+        notes.append("C1 control characters were read as the cp1252 punctuation they stand "
+                     "for (U+0096 as an en dash).")
+    if re.search("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]", text):
+        text = re.sub("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]", " ", text)
+        notes.append("Control characters not allowed in XML were replaced by spaces.")
+    return text, notes
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=ODD)
+@example(text="a\tb\x96c\u200bd\x01")
+def test_the_characters_normalised_in_one_pass_are_those_each_search_replaces(text):
+    notes: list = []
+    assert (normalise(text, notes), notes) == plain_normalise(text)
 
 
 NAMES = st.lists(st.sampled_from(["Smith", "SMITH", "smith-Jones", "O'Brien", "Brien", "Lee", "Leeds",
