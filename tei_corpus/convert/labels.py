@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .profile import Profile
+from .profile import LABEL_KINDS, Profile
 
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
 # records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-").
@@ -366,10 +366,7 @@ def match_split(parts: tuple, profile: Profile, para_start: bool) -> LabelMatch 
     Scoring splits each line once and asks every candidate grammar of the parts.
     """
     prefix, s = parts
-    found = _match_label(s, profile, para_start)
-    if found is None or not prefix:
-        return found
-    return LabelMatch(found.label, prefix + found.raw, found.rest, found.kind)
+    return _match_label(s, profile, para_start, prefix)
 
 
 def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
@@ -402,13 +399,8 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-@lru_cache(maxsize=65536)
-def _split(pattern: re.Pattern, s: str) -> tuple | None:
-    """Return (label, raw label, rest) where ``pattern`` matches ``s``, cached.
-
-    Every profile scored on a document asks the same questions of the same
-    lines; only the answers' classification depends on the profile.
-    """
+def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
+    """Return (label, raw label, rest) where ``pattern`` matches ``s``, or None."""
     m = pattern.match(s)
     if not m:
         return None
@@ -418,24 +410,33 @@ def _split(pattern: re.Pattern, s: str) -> tuple | None:
     return label.strip(), s[: len(s) - len(rest)].strip(), rest.strip()
 
 
-def _match_label(s: str, profile: Profile, para_start: bool) -> LabelMatch | None:
-    """Return the first label shape of the profile's kinds that ``s`` starts with."""
+# :func:`_split_once`, cached: every profile scored on a document asks the same
+# questions of the same lines; only the answers' classification depends on the profile.
+_split = lru_cache(maxsize=65536)(_split_once)
+
+
+def _match_label(s: str, profile: Profile, para_start: bool, prefix: str = "") -> LabelMatch | None:
+    """Return the first label shape of the profile's kinds that ``s`` starts with.
+
+    ``prefix``: what is printed before ``s`` on its line (see :func:`split_prefix`),
+    part of the printed label.
+    """
     for pat in profile.patterns:
         m = pat.match(s)
         if m:
             rest = m.groupdict().get("rest") or ""
-            return LabelMatch(m.group("label").strip(), s[: len(s) - len(rest)].strip(),
+            return LabelMatch(m.group("label").strip(), prefix + s[: len(s) - len(rest)].strip(),
                               rest.strip(), "pattern")
-    for family, found, ok in _profile_shapes(s, para_start, profile):
+    for family, (label, raw, rest), ok in _profile_shapes(s, para_start, profile):
         if family == "colon":
-            kind = classify(found.label, profile)
+            kind = classify(label, profile)
             if kind and not (kind == "qa" and "qa" not in profile.kinds):
-                return LabelMatch(found.label, found.raw, found.rest, kind)
+                return LabelMatch(label, prefix + raw, rest, kind)
         elif family in profile.kinds:
             if family == "md-bold" and not ok:
                 return None          # a bold pseudo-label (**Break**:) ends the search
             if ok:
-                return found
+                return LabelMatch(label, prefix + raw, rest, family)
     return None
 
 
@@ -458,7 +459,7 @@ def _profile_shapes(s: str, para_start: bool, profile: Profile):
 def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
     """Every delimiter shape ``s`` starts with, in precedence order, cached.
 
-    Returns (family, LabelMatch, acceptable) triples. What they say depends
+    Returns (family, (label, raw label, rest), acceptable) triples. What they say depends
     only on the line and the label vocabulary, which the shipped profiles
     share, so scoring every profile on a document reads each line once.
     """
@@ -476,55 +477,60 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
 
     Each shape's pattern is tried only where ``s`` has the character the shape
     starts with or is closed by (an exact pre-test: ``s`` begins with no blank).
+    With ``kinds`` (a grammar reading its document, each line once) the matches
+    are not cached.
     """
-    want = (lambda family: True) if kinds is None else kinds.__contains__  # noqa: E731
-    not_label = lambda x: x.lower().rstrip(".") in profile.not_labels  # noqa: E731
+    want = (LABEL_KINDS if kinds is None else kinds).__contains__
+    split = _split if kinds is None else _split_once
     first = s[:1]
-    if first == "*" and want("md-bold") and (m := _split(_BOLD, s)):
+    if first == "*" and want("md-bold") and (m := split(_BOLD, s)):
         label = _without_verb(m[0], profile)
-        yield "md-bold", LabelMatch(label, m[1], m[2], "md-bold"), not not_label(label) and (
+        yield "md-bold", (label, m[1], m[2]), not _not_label(label, profile) and (
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
             or is_numbered(label, profile) or _is_names(label, profile))
-    if (":" in s or "：" in s) and (m := _split(_COLON, s)):
-        label = _TS_TAIL.sub("", m[0])
+    if (":" in s or "：" in s) and (m := split(_COLON, s)):
+        label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
         if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                                  or is_numbered(b.group(1), profile)
                                                  or _is_speaker_id(b.group(1), profile)):
             label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)
         label = _without_verb(label, profile)
         if label:
-            yield "colon", LabelMatch(label, m[1], m[2], ""), True
-    if first == "*" and want("bold") and (m := _split(_BOLD_BARE, s)):
-        yield "bold", LabelMatch(m[0], m[1], m[2], "bold"), \
-            m[0].lower() not in profile.not_labels and _is_names(m[0], profile)
+            yield "colon", (label, m[1], m[2]), True
+    if first == "*" and want("bold") and (m := split(_BOLD_BARE, s)):
+        yield "bold", m, m[0].lower() not in profile.not_labels and _is_names(m[0], profile)
     if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):
-        yield "label-time", LabelMatch(t.group("label").strip(), s, "", "label-time"), \
+        yield "label-time", (t.group("label").strip(), s, ""), \
             _is_code_or_name(t.group("label"), profile)
-    if want("dash") and para_start and (m := _split(_DASH, s)):
-        yield "dash", LabelMatch(m[0], m[1], m[2], "dash"), (
+    if want("dash") and para_start and (m := split(_DASH, s)):
+        yield "dash", m, (
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
-            and not not_label(m[0])
+            and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= 60 and ":" not in s:
         raw = s.strip()
         label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
-        yield "caps-line", LabelMatch(label, raw, "", "caps-line"), (
+        yield "caps-line", (label, raw, ""), (
             _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
             and label.lower() not in profile.not_labels)
     bracket = first in ("(", "[") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
-        yield "bracket", LabelMatch(label, s, "", "bracket"), \
-            _is_bracketed_name(label, profile) and not not_label(label)
-    elif bracket and (m := _split(_BRACKET_LEAD, s)):
-        yield "bracket", LabelMatch(m[0], m[1], m[2], "bracket"), \
+        yield "bracket", (label, s, ""), \
+            _is_bracketed_name(label, profile) and not _not_label(label, profile)
+    elif bracket and (m := split(_BRACKET_LEAD, s)):
+        yield "bracket", m, \
             (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)) \
-            and not not_label(m[0]) and not _is_cue(m[1], profile)
-    if first in ("Q", "A") and want("q-bare") and (m := _split(_QBARE, s)):
-        yield "q-bare", LabelMatch(m[0], m[1], m[2], "q-bare"), True
+            and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
+    if first in ("Q", "A") and want("q-bare") and (m := split(_QBARE, s)):
+        yield "q-bare", m, True
     for pat in (profile.period_labels if want("period") else ()):
-        if (m := _split(pat, s)):
-            yield "period", LabelMatch(m[0], m[1], m[2], "period"), not not_label(m[0])
+        if (m := split(pat, s)):
+            yield "period", m, not _not_label(m[0], profile)
             break
+
+
+def _not_label(label: str, profile: Profile) -> bool:
+    return label.lower().rstrip(".") in profile.not_labels
 
 
 # A timestamp printed with a label: 0:03, [00:01:02], (12:44), 0:00:12.9.
