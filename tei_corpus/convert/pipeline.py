@@ -240,6 +240,9 @@ def _trailing_text(t: Turn) -> tuple[str, str]:
     full stop or closing quote printed after an inaudible mark belongs to it.
     """
     for p in reversed(t.paragraphs):
+        last = p.items[-1] if p.items else None
+        if isinstance(last, str) and last.strip() and not _CLOSING_ONLY.fullmatch(last):
+            return "text", last.rstrip()        # (the commonest end: words)
         end = _speech_end(p.items)
         if end is None:
             continue          # empty, or a timestamp standing as its own paragraph
