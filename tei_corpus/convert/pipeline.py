@@ -410,30 +410,37 @@ def _ends_cut(text: str) -> bool:
 
 
 def _mark_interruptions(turns: list) -> None:
+    """Mark, in one pass, the turns cut off and those that cut in, the interpreters'
+    renditions, and the turns resumed after an interruption."""
     for i, t in enumerate(turns):
-        kind, text = _trailing_text(t)
-        if kind == "gap":
-            t.truncated, t.truncated_by = True, "inaudible"
-        elif kind == "cue":
-            t.truncated, t.truncated_by = True, "cue"
-        elif kind == "text" and _ends_cut(text):
-            t.truncated, t.truncated_by = True, "punctuation"
-    for i in range(1, len(turns)):
-        prev, t = turns[i - 1], turns[i]
+        _mark_truncated(t)
+        if i == 0:
+            continue
+        prev = turns[i - 1]
         if prev.truncated_by in ("punctuation", "cue") and t.who != prev.who and not t.unlabelled:
             t.interrupting = True
             t.interrupting_cert = "medium" if prev.truncated_by == "punctuation" else ""
-    # An interpreter's own turn renders the turn just before it: the two are
-    # linked (DESIGN: original and rendition, two u linked by @corresp).
-    for i in range(1, len(turns)):
-        prev, t = turns[i - 1], turns[i]
+        # An interpreter's own turn renders the turn just before it: the two are
+        # linked (DESIGN: original and rendition, two u linked by @corresp).
         if t.who == "interpreter" and prev.who and prev.who != "interpreter" and not t.unlabelled:
             t.corresp, prev.corresp = i - 1, i
-    for i in range(2, len(turns)):
-        a, b, c = turns[i - 2], turns[i - 1], turns[i]
-        if (a.who and c.who == a.who and b.who != a.who and a.truncated_by == "punctuation"
-                and a.continued_by is None and _CONT_START.match(_first_text(c) or "")):
-            a.continued_by, c.resumes = i, i - 2
+        if i == 1:
+            continue
+        a = turns[i - 2]
+        if (a.who and t.who == a.who and prev.who != a.who and a.truncated_by == "punctuation"
+                and a.continued_by is None and _CONT_START.match(_first_text(t) or "")):
+            a.continued_by, t.resumes = i, i - 2
+
+
+def _mark_truncated(t: Turn) -> None:
+    """A turn whose speech ends in an inaudible mark, an interruption cue or a dash is cut off."""
+    kind, text = _trailing_text(t)
+    if kind == "gap":
+        t.truncated, t.truncated_by = True, "inaudible"
+    elif kind == "cue":
+        t.truncated, t.truncated_by = True, "cue"
+    elif kind == "text" and _ends_cut(text):
+        t.truncated, t.truncated_by = True, "punctuation"
 
 
 def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given: dict | None = None,

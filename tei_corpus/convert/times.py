@@ -113,23 +113,26 @@ def set_format_times(turns: list, seg, times: dict, offset: float = 0.0) -> None
 
 
 def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
-    """Place every printed timestamp on the timeline, in order, and start turns at theirs."""
-    if any(isinstance(it, Inline) and it.kind == "time" for t in turns for it in t.label_parts):
-        split_opening_stamps(turns)
+    """Place every printed timestamp on the timeline, in order, and start turns at theirs.
+
+    Where labels print times, a bare timestamp opening a paragraph is one too.
+    """
+    openings = any(isinstance(it, Inline) and it.kind == "time"
+                   for t in turns for it in t.label_parts)
     state = _Clock()
     placed = 0
-    timed = set()                   # the turns that print a time (by id)
-    for t, item, line in iter_printed_times(turns):
-        timed.add(id(t))
-        printed = _seconds(item.text)
-        if printed is None:
-            continue
-        value = state.place(printed, line, item.text)
-        if value is not None:
-            item.at = value + offset
-            placed += 1
     for t in turns:
-        t.start = _opening_time(t) if id(t) in timed else None
+        timed = False
+        for item, line in _printed_times(t, openings):
+            timed = True
+            printed = _seconds(item.text)
+            if printed is None:
+                continue
+            value = state.place(printed, line, item.text)
+            if value is not None:
+                item.at = value + offset
+                placed += 1
+        t.start = _opening_time(t) if timed else None
     if placed:
         notes.lines.append(f"{placed} printed times on the timeline; turns start at the time "
                            f"printed with their label (no ends: the source prints none)")
@@ -137,27 +140,29 @@ def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
     notes.warnings.extend(state.slips)
 
 
-def iter_printed_times(turns: list):
-    """Yield (turn, Inline, line) of every printed timestamp, labels and speech, in order."""
-    for t in turns:
-        for it in t.label_parts:
-            if isinstance(it, Inline) and it.kind == "time":
-                yield t, it, t.line
-        for paras in (t.paragraphs, t.after):
-            for p in paras:
-                for it in p.items:
-                    if isinstance(it, Inline) and it.kind == "time":
-                        yield t, it, p.line or t.line
+def _printed_times(t: Turn, openings: bool):
+    """Yield (Inline, line) for every printed timestamp of a turn, label and speech, in order.
+
+    With ``openings``, a bare timestamp opening a paragraph (``0:01:10.4 What's...``)
+    is marked as a time first.
+    """
+    for it in t.label_parts:
+        if isinstance(it, Inline) and it.kind == "time":
+            yield it, t.line
+    for paras, split in ((t.paragraphs, openings), (t.after, False)):
+        for p in paras:
+            if split:
+                _split_opening(p)
+            for it in p.items:
+                if isinstance(it, Inline) and it.kind == "time":
+                    yield it, p.line or t.line
 
 
-def split_opening_stamps(turns: list) -> None:
-    """Mark a bare timestamp opening a paragraph (``0:01:10.4 What's...``) as a time."""
-    for t in turns:
-        for p in t.paragraphs:
-            first = p.items[0] if p.items else None
-            # (a timestamp begins with a digit: a cheap test before the pattern)
-            if isinstance(first, str) and first[:1].isdigit() and (m := _OPENING.match(first)):
-                p.items[0:1] = [Inline("time", m.group(1)), first[m.end():]]
+def _split_opening(p) -> None:
+    first = p.items[0] if p.items else None
+    # (a timestamp begins with a digit: a cheap test before the pattern)
+    if isinstance(first, str) and first[:1].isdigit() and (m := _OPENING.match(first)):
+        p.items[0:1] = [Inline("time", m.group(1)), first[m.end():]]
 
 
 def _opening_time(t: Turn) -> float | None:
