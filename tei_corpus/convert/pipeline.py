@@ -723,7 +723,7 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     if all_lines and all_lines[-1] == "":
         all_lines.pop()
     fm_len, meta = split_front_matter(all_lines)
-    lines = [(i + 1, all_lines[i]) for i in range(fm_len, len(all_lines))]
+    lines = list(enumerate(all_lines[fm_len:], fm_len + 1))
     lines, furniture = set_apart_line_numbers(lines, notes)
     warnings = list(dec.warnings)
     if any(n.startswith("Control characters") for n in notes):
@@ -844,14 +844,18 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
     Raises:
         InputError: two registry rows scoped to this file give one of its labels.
     """
-    labels = list(dict.fromkeys(t.label for t in turns if t.label))
+    labels: dict = {}                   # the labels in the order they are first printed
+    said = []                           # per turn, its paragraphs' text
+    for t in turns:
+        if t.label:
+            labels.setdefault(t.label, None)
+        said.append([p.text() for p in t.paragraphs])
     meta_speakers = src.meta.get("speakers") if isinstance(src.meta.get("speakers"), list) else None
-    said = [[p.text() for p in t.paragraphs] for t in turns]      # per turn, its paragraphs' text
     body_text = "\n".join(text for texts in said for text in texts)
     front_text = "\n".join(t for _, t in front)
     about = " ".join([tr.title, front_text, tr.source_name, tr.source_url])
     press = any(p.search(about) for p in prof.press)
-    parts, mapping = derive_participants(labels, prof, [tr.title, front_text, body_text],
+    parts, mapping = derive_participants(list(labels), prof, [tr.title, front_text, body_text],
                                          meta_speakers, press)
     if opts.registry:
         rel = opts.rel_path or PurePath(tr.source_name).name
@@ -859,33 +863,37 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
         parts, mapping, used = apply_registry(parts, mapping, by_key)
         if used:
             rep.guessed.append(f"{len(used)} label(s) taken from the speaker registry")
-    for t in turns:
+    by_id = {p.id: p for p in parts}
+    chair_tests = [(_quick_test(pat), pat) for pat in prof.self_chair]
+    interpreted = False
+    for t, texts in zip(turns, said):
         if t.label:
             t.who = mapping.get(label_key(t.label), "")
         if t.interpreted:
             t.lang = tr.lang
+            interpreted = True
         _lift_language(t)
-    _find_self_declared_chairs(turns, said, parts, prof, rep)
-    if any(t.interpreted for t in turns) and not any(p.id == "interpreter" for p in parts):
+        _find_self_declared_chair(t, texts, by_id.get(t.who), chair_tests, rep)
+    if interpreted and not any(p.id == "interpreter" for p in parts):
         parts.append(Participant("interpreter", [], "", "", "", "interpreter", group=True))
     tr.participants = parts
 
 
-def _find_self_declared_chairs(turns: list, said: list, parts: list, prof: Profile,
-                               rep: Report) -> None:
+def _find_self_declared_chair(t: Turn, texts: list, p: Participant | None, tests: list,
+                              rep: Report) -> None:
     """A principal who says "I'm your host" is the moderator.
 
-    ``said``: per turn, the text of each of its paragraphs.
+    Args:
+        texts: the text of each of the turn's paragraphs.
+        p: the turn's participant, if any.
+        tests: (quick test, pattern) of each of the profile's ``self_chair`` patterns
+            (see :func:`_quick_test`).
     """
-    by_id = {p.id: p for p in parts}
-    tests = [(_quick_test(pat), pat) for pat in prof.self_chair]
-    for t, texts in zip(turns, said):
-        p = by_id.get(t.who)
-        if p is not None and p.role == "principal" and not p.from_registry and not p.group \
-                and any((quick is None or quick.search(text)) and pat.search(text)
-                        for quick, pat in tests for text in texts):
-            p.role = "moderator"
-            rep.guessed.append(f"{p.name or t.label!r} is the moderator (says so at line {t.line})")
+    if p is not None and p.role == "principal" and not p.from_registry and not p.group \
+            and any((quick is None or quick.search(text)) and pat.search(text)
+                    for quick, pat in tests for text in texts):
+        p.role = "moderator"
+        rep.guessed.append(f"{p.name or t.label!r} is the moderator (says so at line {t.line})")
 
 
 @lru_cache(maxsize=256)
