@@ -518,10 +518,14 @@ def _mark_headings(turns: list) -> None:
             i -= 1
 
 
+_STAGE = re.compile(r"\(.*\)|\[.*\]")
+
+
 def _is_stage(p: Para) -> bool:
     """A paragraph wholly in brackets: a stage direction."""
-    text = " ".join(t.strip() for _, t in p.lines)
-    return bool(re.fullmatch(r"\(.*\)|\[.*\]", text))
+    if p.lines[0][1].strip()[:1] not in ("(", "["):
+        return False                    # (what the paragraph's text starts with)
+    return bool(_STAGE.fullmatch(" ".join(t.strip() for _, t in p.lines)))
 
 
 # Where a label may begin inside a line: after a sentence end or a closing
