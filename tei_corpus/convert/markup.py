@@ -204,6 +204,8 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
         stopwords: {lang: frozenset of function words}; ``main`` is the
             transcript's own language.
     """
+    if not _may_hold_foreign(text, _other_words(stopwords, main)):
+        return []
     spans = []
     index = _word_languages(stopwords)
     own = _own_words(stopwords, main)
@@ -254,6 +256,50 @@ def _word_languages(stopwords: dict) -> dict:
             for w in words:
                 index.setdefault(w, []).append(code)
         hit = _WORD_LANGS[id(stopwords)] = (stopwords, {w: tuple(c) for w, c in index.items()})
+    return hit[1]
+
+
+# Every ASCII character but a letter, made a space: what is left are the letter runs.
+_LETTER_RUNS = bytes.maketrans(bytes(range(128)),
+                               bytes(c if chr(c).isalpha() else 32 for c in range(128)))
+
+
+def _may_hold_foreign(text: str, other: tuple) -> bool:
+    """Whether ``text`` may hold a foreign sentence: False only when it cannot.
+
+    A foreign sentence has three words that are function words of another
+    language, so the whole text has at least three. In a text that is ASCII
+    (but for ’) every such word is a run of letters, or holds an apostrophe
+    and is printed as it is listed: counting those runs and those printings
+    counts every such word, and maybe more. Other texts are not counted.
+
+    Args:
+        other: from :func:`_other_words`.
+    """
+    low = text.replace("’", "'")
+    if not low.isascii():
+        return True
+    low = low.lower()
+    plain, quoted = other
+    found = sum(map(plain.__contains__, low.encode().translate(_LETTER_RUNS).split()))
+    if quoted and "'" in low:
+        found += sum(low.count(w) for w in quoted)
+    return found >= 3
+
+
+_OTHER_WORDS: dict = {}
+
+
+def _other_words(stopwords: dict, main: str) -> tuple:
+    """Return the ASCII function words of the languages but ``main``: (letters only, as
+    bytes; with an apostrophe), made once per table and language."""
+    key = (id(stopwords), main)
+    hit = _OTHER_WORDS.get(key)
+    if hit is None or hit[0] is not stopwords:
+        words = {w for code, ws in stopwords.items() if code != main for w in ws if w.isascii()}
+        plain = frozenset(w.encode() for w in words if w.isalpha())
+        quoted = tuple(sorted(w for w in words if "'" in w))
+        hit = _OTHER_WORDS[key] = (stopwords, (plain, quoted))
     return hit[1]
 
 
