@@ -84,18 +84,9 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     text = inner.strip()
     if not text:
         return None
-    for pat in profile.interpreter_cues:
-        if pat.fullmatch(whole.strip()):
-            return Inline("delivery", whole, "interpreter")
-    for pat in profile.language_cues:
-        m = pat.fullmatch(whole.strip())
-        if m:
-            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
-            if code or m.group("lang").lower() in _NAME_TO_CODE:
-                return Inline("delivery", whole, "language", code)
-    for pat in profile.cutoff_cues:
-        if pat.fullmatch(whole.strip()):
-            return Inline("incident", whole, "interruption")
+    cue = _cue(whole.strip(), profile)
+    if cue is not None:
+        return Inline(cue[0], whole, cue[1], cue[2])
     if _TIMESTAMP.match(text):
         return Inline("time", whole)
     words = text.split()
@@ -104,12 +95,44 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     if paren and len(words) > 3 and not text[0].isupper():
         return None
     core = _TRAILING_TS.sub("", text)
-    for rule in profile.events:
+    for rule in event_rules(profile):
         # A long one counts only when it opens with the event's word
         # ("(Beifall CDU, BÜNDNIS 90/DIE GRÜNEN, SPD, Freie Demokraten und DIE LINKE)").
         if (rule.pattern.search(core) if len(words) <= 8 else rule.pattern.match(core)):
             return Inline(rule.element, whole, rule.type)
     return None
+
+
+def _cue(whole: str, profile: Profile) -> tuple | None:
+    """Return (kind, type, lang) of an interpreter, language or cut-off cue, or None."""
+    for pat in profile.interpreter_cues:
+        if pat.fullmatch(whole):
+            return "delivery", "interpreter", ""
+    for pat in profile.language_cues:
+        m = pat.fullmatch(whole)
+        if m:
+            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
+            if code or m.group("lang").lower() in _NAME_TO_CODE:
+                return "delivery", "language", code
+    for pat in profile.cutoff_cues:
+        if pat.fullmatch(whole):
+            return "incident", "interruption", ""
+    return None
+
+
+def event_rules(profile: Profile) -> tuple:
+    """Return the profile's event rules in order, each rule once.
+
+    A rule repeated later (a pack's and the profile's own) is never the first to
+    match, so leaving it out changes no answer. Made once per profile.
+    """
+    hit = profile.memo.get(("event rules",))
+    if hit is None or hit[0] is not profile.events:
+        seen = set()
+        rules = tuple(r for r in profile.events if (r.pattern, r.element, r.type) not in seen
+                      and not seen.add((r.pattern, r.element, r.type)))
+        hit = profile.memo[("event rules",)] = (profile.events, rules)
+    return hit[1]
 
 
 def classify_interjections(inner: str, whole: str, profile: Profile) -> list | None:
@@ -143,7 +166,7 @@ def _part_event(part: str, profile: Profile) -> tuple[str, str] | None:
     if m and not (head[:1].isalpha() and len(head.split()) <= 8):
         return None                     # "(00:47): ..." is a time, not someone calling out
     if len(head.split()) <= 8:
-        for rule in profile.events:     # "Exit music: Electro swing", "Beifall bei der SPD"
+        for rule in event_rules(profile):     # "Exit music: Electro swing", "Beifall bei der SPD"
             if rule.pattern.search(head):
                 return rule.element, rule.type
     if m and head.lower().rstrip(".") not in profile.not_labels:
@@ -160,10 +183,12 @@ def paragraph_marker(text: str, profile: Profile) -> Inline | None:
     Such markers (ad breaks, segment changes) look like labels but are not
     speech: they become an incident (or the event their word names).
     """
+    if "**" not in text:
+        return None
     m = _MARKER.match(text.strip())
     if not m or m.group("word").strip().lower().rstrip(".") not in profile.not_labels:
         return None
-    for rule in profile.events:
+    for rule in event_rules(profile):
         if rule.pattern.search(m.group("word")):
             return Inline(rule.element, text.strip(), rule.type)
     return Inline("incident", text.strip(), "other")
@@ -174,10 +199,12 @@ def mark_events(text: str, profile: Profile) -> list:
     marker = paragraph_marker(text, profile)
     if marker is not None:
         return [marker]
+    if "(" not in text and "[" not in text and "（" not in text:
+        return [text] if text else []       # nothing bracketed
     items: list = []
     pos = 0
     for m in _BRACKETED.finditer(text):
-        inner = next(g for g in m.group("p", "b", "fp") if g is not None)
+        inner = m.group(m.lastgroup)
         found = classify_interjections(inner, m.group(0), profile) if m.group("b") is None else None
         if found is None:
             inline = classify_bracketed(inner, m.group(0), profile, m.group("b") is None)
@@ -378,9 +405,14 @@ def compile_lexicon(entries: dict) -> tuple | None:
     langs = {ph: code for code, phrases in entries.items() for ph in phrases}
     if not langs:
         return None
-    alts = "|".join(re.escape(ph) for ph in sorted(langs, key=len, reverse=True))
-    # The phrases' first letters, looked ahead for first: most positions fail there,
-    # before the lookbehind and the alternatives are tried.
-    firsts = "".join(re.escape(c) for c in sorted({ph[0] for ph in langs if ph}))
-    ahead = r"(?=[" + firsts + r"])" if all(langs) else ""
-    return re.compile(ahead + r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
+    if not all(langs):
+        alts = "|".join(re.escape(ph) for ph in sorted(langs, key=len, reverse=True))
+        return re.compile(r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
+    # The phrases grouped by their first letter, which is matched first: the search
+    # skips at once to where a phrase may start, and only there looks behind.
+    by_first: dict = {}
+    for ph in sorted(langs, key=len, reverse=True):
+        by_first.setdefault(ph[0], []).append(ph[1:])
+    alts = "|".join(re.escape(c) + r"(?<![\w’']" + re.escape(c) + r")(?:"
+                    + "|".join(map(re.escape, rests)) + ")" for c, rests in by_first.items())
+    return re.compile(r"(?:" + alts + r")(?![\w’'])"), langs

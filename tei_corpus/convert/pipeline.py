@@ -183,13 +183,32 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
     """Turn a source paragraph's lines into inline items."""
     if p.heading:
         return Paragraph([Inline("heading", " ".join(t.strip() for _, t in p.lines))], p.line)
+    items: list = []
+    for run in _runs(p):
+        if isinstance(run, str):
+            items.extend(mark_events(run, profile))
+        else:
+            items.append(run)
+    lexicon, stopwords = _foreign_data()
+    items = mark_foreign(items, lexicon, stopwords, lang, _scripts(lang))
+    return Paragraph(_merge_strings(items), p.line)
+
+
+def _runs(p: Para) -> list:
+    """Return the paragraph's lines joined into runs of text and the items between them.
+
+    Events are found in runs of joined lines: a bracketed interjection may span
+    a line break. Only a page number or an elision mark stands between runs.
+    """
+    if p.repeated is None and "pagenum" not in p.joins and "elision" not in p.joins:
+        return [" ".join([_clean_line(line) for _, line in p.lines])] if p.lines else []
     pieces: list = []
     if p.repeated is not None:          # the speaker's label printed again on the next cue
         pieces.append(Inline("label", p.repeated.raw))
         if p.lines[0][1].strip():       # (a label alone on its line: the next line's space)
             pieces.append(" ")
     for idx, (_, line) in enumerate(p.lines):
-        text = _SPACES.sub(" ", line.strip())
+        text = _clean_line(line)
         join = p.joins[idx - 1] if idx > 0 and idx - 1 < len(p.joins) else None
         if join == "pagenum":
             pieces.append(" ")
@@ -206,30 +225,26 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
         elif idx > 0:
             pieces.append(" ")
         pieces.append(text)
-    # Events are found in runs of joined lines: a bracketed interjection may
-    # span a line break.
-    runs: list = []
-    for piece in pieces:
-        if isinstance(piece, str) and runs and isinstance(runs[-1], str):
-            runs[-1] += piece
-        else:
-            runs.append(piece)
-    items: list = []
-    for run in runs:
-        if isinstance(run, str):
-            items.extend(mark_events(run, profile))
-        else:
-            items.append(run)
-    lexicon, stopwords = _foreign_data()
-    items = mark_foreign(items, lexicon, stopwords, lang, _scripts(lang))
-    # Merge adjacent strings.
+    return _merge_strings(pieces, keep_empty=True)
+
+
+def _clean_line(line: str) -> str:
+    """A line stripped, its runs of spaces made one."""
+    text = line.strip()
+    return _SPACES.sub(" ", text) if "  " in text else text
+
+
+def _merge_strings(items: list, keep_empty: bool = False) -> list:
+    """Return the items with adjacent strings joined (and empty ones dropped, unless kept)."""
+    if len(items) == 1 and (keep_empty or items[0] != ""):
+        return items
     merged: list = []
     for it in items:
         if isinstance(it, str) and merged and isinstance(merged[-1], str):
             merged[-1] += it
-        elif it != "":
+        elif keep_empty or it != "":
             merged.append(it)
-    return Paragraph(merged, p.line)
+    return merged
 
 
 def _trailing_text(t: Turn) -> tuple[str, str]:
