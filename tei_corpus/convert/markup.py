@@ -286,47 +286,51 @@ def _word_languages(stopwords: dict) -> dict:
     return hit[1]
 
 
-# Every ASCII character but a letter, made a space: what is left are the letter runs.
-_LETTER_RUNS = bytes.maketrans(bytes(range(128)),
-                               bytes(c if chr(c).isalpha() else 32 for c in range(128)))
-
-
-def _may_hold_foreign(text: str, other: tuple) -> bool:
+def _may_hold_foreign(text: str, other: tuple | None) -> bool:
     """Whether ``text`` may hold a foreign sentence: False only when it cannot.
 
     A foreign sentence has three words that are function words of another
-    language, so the whole text has at least three. In a text that is ASCII
-    (but for ’) every such word is a run of letters, or holds an apostrophe
-    and is printed as it is listed: counting those runs and those printings
-    counts every such word, and maybe more. Other texts are not counted.
+    language, so the whole text has at least three. With every character that
+    is in none of those words made a space, each such word is left standing
+    alone (a word with an apostrophe is counted where it is printed): counting
+    them counts every function word :func:`foreign_sentences` would, and maybe more.
 
     Args:
-        other: from :func:`_other_words`.
+        other: from :func:`_other_words` (None: not counted, the text may).
     """
-    low = text.replace("’", "'")
-    if not low.isascii():
+    if other is None:
         return True
-    low = low.lower()
-    plain, quoted = other
-    found = sum(map(plain.__contains__, low.encode().translate(_LETTER_RUNS).split()))
-    if quoted and "'" in low:
-        found += sum(low.count(w) for w in quoted)
-    return found >= 3
+    plain, quoted, letters_only = other
+    low = text.lower().replace("’", "'")
+    found = sum(map(plain.__contains__, low.encode("latin-1", "replace").translate(letters_only).split()))
+    if found >= 3 or not quoted or found + low.count("'") < 3:
+        return found >= 3           # (each word with an apostrophe prints one)
+    return found + sum(map(low.count, quoted)) >= 3
 
 
 _OTHER_WORDS: dict = {}
 
 
-def _other_words(stopwords: dict, main: str) -> tuple:
-    """Return the ASCII function words of the languages but ``main``: (letters only, as
-    bytes; with an apostrophe), made once per table and language."""
+def _other_words(stopwords: dict, main: str) -> tuple | None:
+    """Return the function words of the languages but ``main``, for :func:`_may_hold_foreign`.
+
+    They are (the words of letters only, in Latin-1; those with an apostrophe; a
+    table making a space of every Latin-1 character in none of the former), made
+    once per table and language; None when a word is not written in Latin-1.
+    """
     key = (id(stopwords), main)
     hit = _OTHER_WORDS.get(key)
     if hit is None or hit[0] is not stopwords:
-        words = {w for code, ws in stopwords.items() if code != main for w in ws if w.isascii()}
-        plain = frozenset(w.encode() for w in words if w.isalpha())
-        quoted = tuple(sorted(w for w in words if "'" in w))
-        hit = _OTHER_WORDS[key] = (stopwords, (plain, quoted))
+        words = {w for code, ws in stopwords.items() if code != main for w in ws}
+        if all(max(w, default="") <= "\xff" for w in words):
+            plain = {w for w in words if w.isalpha()}
+            keep = {ord(c) for w in plain for c in w}
+            table = bytes(c if c in keep else 32 for c in range(256))
+            found = (frozenset(w.encode("latin-1") for w in plain),
+                     tuple(sorted(w for w in words if "'" in w)), table)
+        else:
+            found = None
+        hit = _OTHER_WORDS[key] = (stopwords, found)
     return hit[1]
 
 

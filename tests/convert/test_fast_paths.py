@@ -87,6 +87,24 @@ def plain_foreign_sentences(text: str, stopwords: dict, main: str) -> list:
     return spans
 
 
+# Function words all in Latin-1: a text is counted before it is split into sentences.
+LATIN = {"en": frozenset("the and of to you is it don't".split()),
+         "fr": frozenset("le la et très où c'est qu'il".split()),
+         "de": frozenset("für die und daß".split())}
+LATIN_SENTENCES = st.lists(st.sampled_from(sorted(set().union(*LATIN.values())) + [
+    "LA", "Très", "TRÈS", "C’EST", "qu’il", "FÜR", "DAẞ", "cat", "İ", "\u212a", "²", "_", "1", " ", " ",
+    ". ", "! ", ", ", "—", "’", "'", "é", "中", "\xa0", ") "]), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=LATIN_SENTENCES, main=st.sampled_from(sorted(LATIN)))
+@example(text="la la la et", main="en")
+@example(text="Très—la—et—le chat", main="en")
+@example(text="c’est c'est qu’il, the cat", main="en")
+def test_texts_passed_over_hold_no_foreign_sentence(text, main):
+    assert foreign_sentences(text, LATIN, main) == plain_foreign_sentences(text, LATIN, main)
+
+
 @settings(max_examples=400, deadline=None)
 @given(text=SENTENCES, main=st.sampled_from(sorted(STOP)))
 @example(text="Le chien et la the chat. And you?", main="en")    # one own word: still looked at
