@@ -373,7 +373,7 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
                         not any(s < m.end() and m.start() < e for s, e, _ in spans):
                     spans.append((m.start(), m.end(), langs[m.group(0)]))
         # Runs of another script (with the spaces and hyphens inside them).
-        i = 0 if _NON_LATIN.search(it) else len(it)
+        i = 0 if not it.isascii() and _NON_LATIN.search(it) else len(it)
         while i < len(it):
             sl = _script_lang(it[i])
             if sl:

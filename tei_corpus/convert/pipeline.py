@@ -291,29 +291,14 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
         raw = re.sub(r"\*\*?\s*:$", ":", raw).replace("*", "")
-    raw = _MD_HEADING.sub("", raw)
+    if raw.startswith("#"):
+        raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
              unlabelled=label.kind == "mark")      # ">>": a new speaker, not named
     t.paragraphs = [_para_items(p, profile, lang) for p in paras]
-    # Cues printed right after the label belong to the turn as a whole.
     if t.paragraphs:
-        first = t.paragraphs[0].items
-        while first:
-            it = first[0]
-            if isinstance(it, str) and not it.strip():
-                first.pop(0)
-            elif isinstance(it, Inline) and it.kind == "delivery":
-                t.delivery.append(it.text)
-                first.pop(0)
-            else:
-                break
-        if first and isinstance(first[0], str):
-            first[0] = first[0].lstrip()
-        if not first:
-            t.paragraphs.pop(0)
-    t.interpreted = any(d for d in t.delivery if _is_interp(d, profile)) or any(
-        isinstance(it, Inline) and it.kind == "delivery" and it.type == "interpreter"
-        for p in t.paragraphs for it in p.items)
+        _take_opening_cues(t)
+    t.interpreted = any(d for d in t.delivery if _is_interp(d, profile)) or _has_interpreter_cue(t)
     if t.interpreted:
         _mark_interpreted_paragraphs(t, profile, lang)
     # Events and headings standing as paragraphs after the speech sit between turns.
@@ -321,6 +306,33 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
         while t.paragraphs and (t.paragraphs[-1].is_event_only() or t.paragraphs[-1].is_heading()):
             t.after.insert(0, t.paragraphs.pop())
     return t
+
+
+def _take_opening_cues(t: Turn) -> None:
+    """Cues printed right after the label belong to the turn as a whole."""
+    first = t.paragraphs[0].items
+    while first:
+        it = first[0]
+        if isinstance(it, str) and not it.strip():
+            first.pop(0)
+        elif isinstance(it, Inline) and it.kind == "delivery":
+            t.delivery.append(it.text)
+            first.pop(0)
+        else:
+            break
+    if first and isinstance(first[0], str):
+        first[0] = first[0].lstrip()
+    if not first:
+        t.paragraphs.pop(0)
+
+
+def _has_interpreter_cue(t: Turn) -> bool:
+    """Whether an interpreter cue is printed in the turn's speech."""
+    for p in t.paragraphs:
+        for it in p.items:
+            if isinstance(it, Inline) and it.kind == "delivery" and it.type == "interpreter":
+                return True
+    return False
 
 
 def _lift_language(t: Turn) -> None:
