@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 
@@ -94,45 +95,97 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     # capitalised when in round brackets.
     if paren and len(words) > 3 and not text[0].isupper():
         return None
-    core = _TRAILING_TS.sub("", text)
-    for rule in event_rules(profile):
-        # A long one counts only when it opens with the event's word
-        # ("(Beifall CDU, BÜNDNIS 90/DIE GRÜNEN, SPD, Freie Demokraten und DIE LINKE)").
-        if (rule.pattern.search(core) if len(words) <= 8 else rule.pattern.match(core)):
-            return Inline(rule.element, whole, rule.type)
-    return None
+    # A long one counts only when it opens with the event's word
+    # ("(Beifall CDU, BÜNDNIS 90/DIE GRÜNEN, SPD, Freie Demokraten und DIE LINKE)").
+    rule = first_event(_TRAILING_TS.sub("", text), profile, anchored=len(words) > 8)
+    return Inline(rule.element, whole, rule.type) if rule is not None else None
 
 
 def _cue(whole: str, profile: Profile) -> tuple | None:
     """Return (kind, type, lang) of an interpreter, language or cut-off cue, or None."""
-    for pat in profile.interpreter_cues:
-        if pat.fullmatch(whole):
-            return "delivery", "interpreter", ""
-    for pat in profile.language_cues:
+    rules = _rules(profile)
+    if _any_matches(rules.interpreter, whole, "fullmatch"):
+        return "delivery", "interpreter", ""
+    for pat in rules.language:
         m = pat.fullmatch(whole)
         if m:
             code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
             if code or m.group("lang").lower() in _NAME_TO_CODE:
                 return "delivery", "language", code
-    for pat in profile.cutoff_cues:
-        if pat.fullmatch(whole):
-            return "incident", "interruption", ""
+    if _any_matches(rules.cutoff, whole, "fullmatch"):
+        return "incident", "interruption", ""
     return None
 
 
-def event_rules(profile: Profile) -> tuple:
-    """Return the profile's event rules in order, each rule once.
+def first_event(text: str, profile: Profile, anchored: bool = False):
+    """Return the first of the profile's event rules found in ``text`` (at its start
+    when ``anchored``), or None."""
+    rules = _rules(profile)
+    how = "match" if anchored else "search"
+    if rules.events[1] is not None and getattr(rules.events[1], how)(text) is None:
+        return None                     # none of them is: one search says so
+    for rule in rules.events[0]:
+        if getattr(rule.pattern, how)(text):
+            return rule
+    return None
 
-    A rule repeated later (a pack's and the profile's own) is never the first to
-    match, so leaving it out changes no answer. Made once per profile.
+
+@dataclass(frozen=True)
+class _Rules:
+    """A profile's event rules and cues, each once, in order, with (patterns, one
+    pattern matching where any of them does, or None)."""
+
+    events: tuple           # ((EventRule, ...), pattern)
+    interpreter: tuple
+    language: tuple         # patterns (each is tried: its group says the language)
+    cutoff: tuple
+
+
+def _rules(profile: Profile) -> _Rules:
+    """Return the profile's :class:`_Rules`, made once per profile.
+
+    A rule or cue repeated later (a pack's and the profile's own) is never the
+    first to match, so leaving it out changes no answer.
     """
-    hit = profile.memo.get(("event rules",))
+    hit = profile.memo.get(("inline rules",))
     if hit is None or hit[0] is not profile.events:
-        seen = set()
-        rules = tuple(r for r in profile.events if (r.pattern, r.element, r.type) not in seen
-                      and not seen.add((r.pattern, r.element, r.type)))
-        hit = profile.memo[("event rules",)] = (profile.events, rules)
+        events = tuple(_once(profile.events, lambda r: (r.pattern, r.element, r.type)))
+        rules = _Rules(events=(events, _any_of([r.pattern for r in events])),
+                       interpreter=_patterns_and_any(profile.interpreter_cues),
+                       language=tuple(_once(profile.language_cues, lambda p: p)),
+                       cutoff=_patterns_and_any(profile.cutoff_cues))
+        hit = profile.memo[("inline rules",)] = (profile.events, rules)
     return hit[1]
+
+
+def _once(items, key) -> list:
+    """The items in order, each key's first only."""
+    seen: set = set()
+    return [it for it in items if key(it) not in seen and not seen.add(key(it))]
+
+
+def _patterns_and_any(patterns) -> tuple:
+    once = tuple(_once(patterns, lambda p: p))
+    return once, _any_of(once)
+
+
+def _any_of(patterns) -> re.Pattern | None:
+    """One pattern that matches (searches, fully matches) where any of ``patterns``
+    does; None when they cannot be joined (groups, differing flags)."""
+    if not patterns or len({p.flags for p in patterns}) > 1 or any(p.groups for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return None
+
+
+def _any_matches(found: tuple, text: str, how: str) -> bool:
+    """Whether any of the patterns ``found`` (from :func:`_patterns_and_any`) matches ``text``."""
+    patterns, joined = found
+    if joined is not None:
+        return getattr(joined, how)(text) is not None
+    return any(getattr(p, how)(text) for p in patterns)
 
 
 def classify_interjections(inner: str, whole: str, profile: Profile) -> list | None:
@@ -166,9 +219,9 @@ def _part_event(part: str, profile: Profile) -> tuple[str, str] | None:
     if m and not (head[:1].isalpha() and len(head.split()) <= 8):
         return None                     # "(00:47): ..." is a time, not someone calling out
     if len(head.split()) <= 8:
-        for rule in event_rules(profile):     # "Exit music: Electro swing", "Beifall bei der SPD"
-            if rule.pattern.search(head):
-                return rule.element, rule.type
+        rule = first_event(head, profile)    # "Exit music: Electro swing", "Beifall bei der SPD"
+        if rule is not None:
+            return rule.element, rule.type
     if m and head.lower().rstrip(".") not in profile.not_labels:
         return "vocal", "interruption"
     return None
@@ -188,9 +241,9 @@ def paragraph_marker(text: str, profile: Profile) -> Inline | None:
     m = _MARKER.match(text.strip())
     if not m or m.group("word").strip().lower().rstrip(".") not in profile.not_labels:
         return None
-    for rule in event_rules(profile):
-        if rule.pattern.search(m.group("word")):
-            return Inline(rule.element, text.strip(), rule.type)
+    rule = first_event(m.group("word"), profile)
+    if rule is not None:
+        return Inline(rule.element, text.strip(), rule.type)
     return Inline("incident", text.strip(), "other")
 
 
