@@ -284,8 +284,14 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
         stopwords: {lang: frozenset of function words}; ``main`` is the
             transcript's own language.
     """
-    if not _may_hold_foreign(text, _other_words(stopwords, main)):
+    voc = _vocabulary(stopwords, main, None)
+    if voc is not None and not voc.may_hold_sentence(*voc.letter_runs(text)):
         return []
+    return _sentences_in(text, stopwords, main)
+
+
+def _sentences_in(text: str, stopwords: dict, main: str) -> list:
+    """:func:`foreign_sentences`, each sentence looked at."""
     spans = []
     index = _word_languages(stopwords)
     own = _own_words(stopwords, main)
@@ -339,52 +345,89 @@ def _word_languages(stopwords: dict) -> dict:
     return hit[1]
 
 
-def _may_hold_foreign(text: str, other: tuple | None) -> bool:
-    """Whether ``text`` may hold a foreign sentence: False only when it cannot.
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words :func:`mark_foreign` looks for, counted on a text's runs of letters first.
 
     A foreign sentence has three words that are function words of another
-    language, so the whole text has at least three. With every character that
-    is in none of those words made a space, each such word is left standing
-    alone (a word with an apostrophe is counted where it is printed): counting
-    them counts every function word :func:`foreign_sentences` would, and maybe more.
-
-    Args:
-        other: from :func:`_other_words` (None: not counted, the text may).
+    language, a known phrase has its letters. With the text lower-cased and every
+    character in none of those words made a space, each such word stands alone
+    (a function word with an apostrophe is counted where it is printed): when
+    too few are there, what they would be found in is not there either.
     """
-    if other is None:
-        return True
-    plain, quoted, letters_only = other
-    low = text.lower().replace("’", "'")
-    found = sum(map(plain.__contains__, low.encode("latin-1", "replace").translate(letters_only).split()))
-    if found >= 3 or not quoted or found + low.count("'") < 3:
-        return found >= 3           # (each word with an apostrophe prints one)
-    return found + sum(map(low.count, quoted)) >= 3
+
+    table: bytes            # Latin-1 characters that are in none of the words made spaces
+    plain: frozenset        # the other languages' function words of letters only (Latin-1)
+    quoted: tuple           # the other languages' function words with an apostrophe
+    phrase_runs: frozenset | None   # the longest run of letters of each phrase, lower-cased
+                                    # (Latin-1); None: a phrase in ASCII has none
+    wide: bool              # a phrase has no run in Latin-1: a text not ASCII may hold it
+
+    def letter_runs(self, text: str) -> tuple[str, list]:
+        """Return the text lower-cased (’ as ') and its runs of the words' letters."""
+        low = text.lower().replace("’", "'")
+        return low, low.encode("latin-1", "replace").translate(self.table).split()
+
+    def may_hold_sentence(self, low: str, runs: list) -> bool:
+        """False when :func:`foreign_sentences` cannot find a sentence in the text."""
+        if self.plain.isdisjoint(runs):
+            found = 0
+        else:
+            found = sum(map(self.plain.__contains__, runs))
+        if found >= 3 or not self.quoted or found + low.count("'") < 3:
+            return found >= 3           # (each word with an apostrophe prints one)
+        return found + sum(map(low.count, self.quoted)) >= 3
+
+    def may_hold_phrase(self, text: str, runs: list) -> bool:
+        """False when the lexicon's pattern cannot match in the text."""
+        if self.phrase_runs is None:
+            return True
+        return not self.phrase_runs.isdisjoint(runs) or self.wide and not text.isascii()
 
 
-_OTHER_WORDS: dict = {}
+_VOCABULARIES: dict = {}
+_NO_WORDS: dict = {}
 
 
-def _other_words(stopwords: dict, main: str) -> tuple | None:
-    """Return the function words of the languages but ``main``, for :func:`_may_hold_foreign`.
-
-    They are (the words of letters only, in Latin-1; those with an apostrophe; a
-    table making a space of every Latin-1 character in none of the former), made
-    once per table and language; None when a word is not written in Latin-1.
-    """
-    key = (id(stopwords), main)
-    hit = _OTHER_WORDS.get(key)
-    if hit is None or hit[0] is not stopwords:
+def _vocabulary(stopwords: dict, main: str, lexicon: tuple | None) -> _Vocabulary | None:
+    """Return the :class:`_Vocabulary` of the languages but ``main`` and of the
+    lexicon, made once per table, language and lexicon; None when a function
+    word is not written in Latin-1 (nothing is counted first)."""
+    key = (id(stopwords), main, id(lexicon))
+    hit = _VOCABULARIES.get(key)
+    if hit is None or hit[0] is not stopwords or hit[1] is not lexicon:
         words = {w for code, ws in stopwords.items() if code != main for w in ws}
+        voc = None
         if all(max(w, default="") <= "\xff" for w in words):
             plain = {w for w in words if w.isalpha()}
-            keep = {ord(c) for w in plain for c in w}
-            table = bytes(c if c in keep else 32 for c in range(256))
-            found = (frozenset(w.encode("latin-1") for w in plain),
-                     tuple(sorted(w for w in words if "'" in w)), table)
+            runs, wide = _phrase_runs(lexicon[1] if lexicon else {})
+            keep = {ord(c) for w in plain | (runs or set()) for c in w}
+            voc = _Vocabulary(bytes(c if c in keep else 32 for c in range(256)),
+                              frozenset(w.encode("latin-1") for w in plain),
+                              tuple(sorted(w for w in words if "'" in w)),
+                              None if runs is None else frozenset(r.encode("latin-1") for r in runs),
+                              wide)
+        hit = _VOCABULARIES[key] = (stopwords, lexicon, voc)
+    return hit[2]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _phrase_runs(phrases) -> tuple[set | None, bool]:
+    """Return the longest run of letters of each phrase, lower-cased and in Latin-1,
+    and whether a phrase (not in ASCII) has none; None for the runs when a phrase
+    in ASCII has none."""
+    runs, wide = set(), False
+    for ph in phrases:
+        found = [r for r in _LETTERS.findall(ph.lower()) if r.isalpha() and max(r) <= "\xff"]
+        if found:
+            runs.add(max(found, key=len))
+        elif ph.isascii():
+            return None, False
         else:
-            found = None
-        hit = _OTHER_WORDS[key] = (stopwords, found)
-    return hit[1]
+            wide = True
+    return runs, wide
 
 
 _OWN_WORDS: dict = {}
@@ -414,12 +457,15 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
         scripts: the ISO 15924 codes of its scripts (see :func:`own_scripts`).
     """
     out: list = []
+    voc = _vocabulary(stopwords or _NO_WORDS, main, lexicon)
     for it in items:
         if not isinstance(it, str):
             out.append(it)
             continue
-        spans = list(foreign_sentences(it, stopwords, main)) if stopwords else []
-        if lexicon:
+        low, runs = voc.letter_runs(it) if voc is not None else ("", None)
+        spans = _sentences_in(it, stopwords, main) \
+            if stopwords and (voc is None or voc.may_hold_sentence(low, runs)) else []
+        if lexicon and (voc is None or voc.may_hold_phrase(it, runs)):
             pattern, langs = lexicon
             for m in pattern.finditer(it):
                 if langs[m.group(0)] != main and \

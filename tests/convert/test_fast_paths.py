@@ -11,7 +11,9 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from tei_corpus.convert.markup import _SENTENCE, _TOKEN, _own_words, foreign_sentences
+from tei_corpus.convert.markup import (_SENTENCE, _TOKEN, _own_words, compile_lexicon, foreign_sentences,
+                                       mark_foreign)
+from tei_corpus.convert.model import Inline
 from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
 from tei_corpus.convert.speakers import _matches_at, _surname_starts
 
@@ -112,3 +114,25 @@ def test_texts_passed_over_hold_no_foreign_sentence(text, main):
 @example(text="Και το ΤΟΥΣ και τους la. ", main="fr")
 def test_foreign_sentences_are_those_the_plain_rule_finds(text, main):
     assert foreign_sentences(text, STOP, main) == plain_foreign_sentences(text, STOP, main)
+
+
+PHRASES = {"fr": ["Merci", "S'il vous plaît", "Mesdames et messieurs"], "es": ["De nada", "Señor"],
+           "zh": ["Nǐ hǎo"], "en": ["Thank you"]}
+PHRASE_TEXT = st.lists(st.sampled_from(sorted(p for ps in PHRASES.values() for p in ps) + [
+    "MERCI", "merci", "nada", "Merci2", "_Merci", "xMerci", "señor", "SEÑOR", "S’il", "vous", "plaît",
+    "hǎo", " ", " ", ". ", "'", "’", "-", "é", "\xa0", "İ", "la la la et", "the cat"]), max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=PHRASE_TEXT, main=st.sampled_from(["en", "fr"]))
+@example(text="Nǐ hǎo, Señor. S'il vous plaît", main="en")
+def test_phrases_are_those_the_pattern_finds_everywhere(text, main):
+    pattern, langs = lexicon = compile_lexicon(PHRASES)
+    items, pos = [], 0
+    for m in pattern.finditer(text):
+        if langs[m.group(0)] != main:
+            items += [text[pos:m.start()]] if m.start() > pos else []
+            items.append(Inline("foreign", m.group(0), lang=langs[m.group(0)]))
+            pos = m.end()
+    items += [text[pos:]] if pos < len(text) else []
+    assert mark_foreign([text], lexicon, None, main) == (items if pos else [text])
