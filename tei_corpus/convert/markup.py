@@ -462,31 +462,8 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
         if not isinstance(it, str):
             out.append(it)
             continue
-        low, runs = voc.letter_runs(it) if voc is not None else ("", None)
-        spans = _sentences_in(it, stopwords, main) \
-            if stopwords and (voc is None or voc.may_hold_sentence(low, runs)) else []
-        if lexicon and (voc is None or voc.may_hold_phrase(it, runs)):
-            pattern, langs = lexicon
-            for m in pattern.finditer(it):
-                if langs[m.group(0)] != main and \
-                        not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                    spans.append((m.start(), m.end(), langs[m.group(0)]))
-        # Runs of another script (with the spaces and hyphens inside them).
-        i = 0 if not it.isascii() and _NON_LATIN.search(it) else len(it)
-        while i < len(it):
-            sl = _script_lang(it[i])
-            if sl:
-                j = i + 1
-                while j < len(it) and (_script_lang(it[j]) == sl or
-                                       (it[j] in " -" and j + 1 < len(it) and _script_lang(it[j + 1]) == sl)):
-                    j += 1
-                if sl[0] != main.split("-")[0] and sl[2] not in scripts \
-                        and not any(s < j and i < e for s, e, _ in spans):
-                    spans.append((i, j, sl[0]))
-                i = j
-            else:
-                nxt = _MAYBE_SCRIPT.search(it, i + 1)
-                i = nxt.start() if nxt else len(it)
+        spans = _foreign_spans(it, voc, lexicon, stopwords, main)
+        spans = _script_spans(it, spans, main, scripts)
         if not spans:
             out.append(it)
             continue
@@ -500,6 +477,40 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
         if pos < len(it):
             out.append(it[pos:])
     return out
+
+
+def _foreign_spans(text: str, voc, lexicon, stopwords: dict | None, main: str) -> list:
+    """Return (start, end, lang) of the text's foreign sentences and known phrases."""
+    low, runs = voc.letter_runs(text) if voc is not None else ("", None)
+    spans = _sentences_in(text, stopwords, main) \
+        if stopwords and (voc is None or voc.may_hold_sentence(low, runs)) else []
+    if lexicon and (voc is None or voc.may_hold_phrase(text, runs)):
+        pattern, langs = lexicon
+        for m in pattern.finditer(text):
+            if langs[m.group(0)] != main and \
+                    not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), langs[m.group(0)]))
+    return spans
+
+
+def _script_spans(text: str, spans: list, main: str, scripts: frozenset) -> list:
+    """Add to ``spans`` the runs of another script (with the spaces and hyphens inside them)."""
+    i = 0 if not text.isascii() and _NON_LATIN.search(text) else len(text)
+    while i < len(text):
+        sl = _script_lang(text[i])
+        if sl:
+            j = i + 1
+            while j < len(text) and (_script_lang(text[j]) == sl or (
+                    text[j] in " -" and j + 1 < len(text) and _script_lang(text[j + 1]) == sl)):
+                j += 1
+            if sl[0] != main.split("-")[0] and sl[2] not in scripts \
+                    and not any(s < j and i < e for s, e, _ in spans):
+                spans.append((i, j, sl[0]))
+            i = j
+        else:
+            nxt = _MAYBE_SCRIPT.search(text, i + 1)
+            i = nxt.start() if nxt else len(text)
+    return spans
 
 
 def compile_lexicon(entries: dict) -> tuple | None:
