@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, groupby, repeat
 
 from .model import Inline
 from .profile import Profile
@@ -495,22 +495,35 @@ def _foreign_spans(text: str, voc, lexicon, stopwords: dict | None, main: str) -
 
 def _script_spans(text: str, spans: list, main: str, scripts: frozenset) -> list:
     """Add to ``spans`` the runs of another script (with the spaces and hyphens inside them)."""
-    i = 0 if not text.isascii() and _NON_LATIN.search(text) else len(text)
-    while i < len(text):
-        sl = _script_lang(text[i])
-        if sl:
-            j = i + 1
-            while j < len(text) and (_script_lang(text[j]) == sl or (
-                    text[j] in " -" and j + 1 < len(text) and _script_lang(text[j + 1]) == sl)):
-                j += 1
-            if sl[0] != main.split("-")[0] and sl[2] not in scripts \
-                    and not any(s < j and i < e for s, e, _ in spans):
-                spans.append((i, j, sl[0]))
-            i = j
-        else:
-            nxt = _MAYBE_SCRIPT.search(text, i + 1)
-            i = nxt.start() if nxt else len(text)
+    if text.isascii() or not _NON_LATIN.search(text):
+        return spans
+    lang = main.split("-")[0]
+    found = spans[:]
+    for start, end, (code, _, iso) in _script_runs(text):
+        if code != lang and iso not in scripts and not any(s < end and start < e for s, e, _ in found):
+            spans.append((start, end, code))
     return spans
+
+
+# A stretch of characters :func:`_script_lang` may place, a lone space or hyphen inside it.
+_STRETCH = re.compile("[^\u0000-\u036f](?:[ -]?[^\u0000-\u036f])*")
+
+
+def _script_runs(text: str) -> list:
+    """Return [start, end, script] of each run of one script: its characters, and
+    a lone space or hyphen between two of them."""
+    runs: list = []
+    for m in _STRETCH.finditer(text):
+        pos = m.start()
+        for sl, group in groupby(map(_script_lang, m.group())):
+            n = len(list(group))
+            if sl is not None:
+                if runs and runs[-1][1] == pos - 1 and runs[-1][2] == sl and text[pos - 1] in " -":
+                    runs[-1][1] = pos + n
+                else:
+                    runs.append([pos, pos + n, sl])
+            pos += n
+    return runs
 
 
 def compile_lexicon(entries: dict) -> tuple | None:

@@ -11,8 +11,8 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from tei_corpus.convert.markup import (_SENTENCE, _TOKEN, _own_words, compile_lexicon, foreign_sentences,
-                                       mark_foreign)
+from tei_corpus.convert.markup import (_SENTENCE, _TOKEN, _own_words, _script_lang, _script_spans,
+                                       compile_lexicon, foreign_sentences, mark_foreign)
 from tei_corpus.convert.model import Inline
 from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
 from tei_corpus.convert.speakers import _matches_at, _surname_starts
@@ -136,3 +136,30 @@ def test_phrases_are_those_the_pattern_finds_everywhere(text, main):
             pos = m.end()
     items += [text[pos:]] if pos < len(text) else []
     assert mark_foreign([text], lexicon, None, main) == (items if pos else [text])
+
+
+SCRIPTED = st.lists(st.sampled_from(["中文", "中", "한국어", "ひらがな", "カナ", "Русский", "Ελληνικά", " ", "-", " - ",
+                                     "  ", "，", "—", "a", "é", "ǎ", "\u0370", "\U0001F600"]), max_size=16).map("".join)
+
+
+def plain_script_runs(text: str, main: str, scripts: frozenset) -> list:
+    """The rule: from each character of a script, its run (one space or hyphen inside)."""
+    spans, i = [], 0
+    while i < len(text):
+        sl = _script_lang(text[i])
+        j = i + 1
+        if sl:
+            while j < len(text) and (_script_lang(text[j]) == sl or (
+                    text[j] in " -" and j + 1 < len(text) and _script_lang(text[j + 1]) == sl)):
+                j += 1
+            if sl[0] != main and sl[2] not in scripts:
+                spans.append((i, j, sl[0]))
+        i = j
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=SCRIPTED, main=st.sampled_from(["en", "zh", "ru"]), scripts=st.sampled_from([frozenset(), {"Hani"}]))
+@example(text="中 中-中  中", main="en", scripts=frozenset())
+def test_runs_of_other_scripts_are_those_found_from_each_character(text, main, scripts):
+    assert _script_spans(text, [], main, scripts) == plain_script_runs(text, main, scripts)
