@@ -249,7 +249,7 @@ def paragraph_marker(text: str, profile: Profile) -> Inline | None:
 
 def mark_events(text: str, profile: Profile) -> list:
     """Split ``text`` into strings and Inline events/cues/timestamps."""
-    marker = paragraph_marker(text, profile)
+    marker = paragraph_marker(text, profile) if "**" in text else None
     if marker is not None:
         return [marker]
     if "(" not in text and "[" not in text and "（" not in text:

@@ -201,7 +201,10 @@ def _runs(p: Para) -> list:
     a line break. Only a page number or an elision mark stands between runs.
     """
     if p.repeated is None and "pagenum" not in p.joins and "elision" not in p.joins:
-        return [" ".join([_clean_line(line) for _, line in p.lines])] if p.lines else []
+        lines = [line.strip() for _, line in p.lines]
+        if all(lines):                  # (an empty line would leave two spaces between its neighbours)
+            text = " ".join(lines)
+            return [_SPACES.sub(" ", text) if "  " in text else text] if lines else []
     pieces: list = []
     if p.repeated is not None:          # the speaker's label printed again on the next cue
         pieces.append(Inline("label", p.repeated.raw))
@@ -298,14 +301,20 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     t.paragraphs = [_para_items(p, profile, lang) for p in paras]
     if t.paragraphs:
         _take_opening_cues(t)
-    t.interpreted = any(d for d in t.delivery if _is_interp(d, profile)) or _has_interpreter_cue(t)
+    t.interpreted = bool(t.delivery) and any(d for d in t.delivery if _is_interp(d, profile)) \
+        or _has_interpreter_cue(t)
     if t.interpreted:
         _mark_interpreted_paragraphs(t, profile, lang)
     # Events and headings standing as paragraphs after the speech sit between turns.
-    if any(not p.is_event_only() and not p.is_heading() for p in t.paragraphs):
-        while t.paragraphs and (t.paragraphs[-1].is_event_only() or t.paragraphs[-1].is_heading()):
+    if t.paragraphs and _between_turns(t.paragraphs[-1]) \
+            and any(not p.is_event_only() and not p.is_heading() for p in t.paragraphs):
+        while t.paragraphs and _between_turns(t.paragraphs[-1]):
             t.after.insert(0, t.paragraphs.pop())
     return t
+
+
+def _between_turns(p: Paragraph) -> bool:
+    return p.is_event_only() or p.is_heading()
 
 
 def _take_opening_cues(t: Turn) -> None:
