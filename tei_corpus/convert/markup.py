@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import chain, groupby, repeat
 
 from .model import Inline
-from .profile import Profile
+from .profile import EventRule, Profile
 
 # A bracketed stretch: round brackets (one level of nesting, for a party in an
 # interjection), square brackets, or full-width round brackets.
@@ -117,7 +117,7 @@ def _cue(whole: str, profile: Profile) -> tuple | None:
     return None
 
 
-def first_event(text: str, profile: Profile, anchored: bool = False):
+def first_event(text: str, profile: Profile, anchored: bool = False) -> EventRule | None:
     """Return the first of the profile's event rules found in ``text`` (at its start
     when ``anchored``), or None."""
     rules = _rules(profile)
@@ -161,7 +161,12 @@ def _rules(profile: Profile) -> _Rules:
 def _once(items, key) -> list:
     """The items in order, each key's first only."""
     seen: set = set()
-    return [it for it in items if key(it) not in seen and not seen.add(key(it))]
+    out = []
+    for it in items:
+        if key(it) not in seen:
+            seen.add(key(it))
+            out.append(it)
+    return out
 
 
 def _patterns_and_any(patterns) -> tuple:
@@ -171,10 +176,11 @@ def _patterns_and_any(patterns) -> tuple:
 
 def _any_of(patterns) -> re.Pattern | None:
     """One pattern that matches (searches, fully matches) where any of ``patterns``
-    does; None when they cannot be joined (groups, differing flags)."""
-    if not patterns or len({p.flags for p in patterns}) > 1 or any(p.groups for p in patterns):
+    does; None when they cannot be joined (groups, differing flags, comments)."""
+    if not patterns or len({p.flags for p in patterns}) > 1 or any(p.groups for p in patterns) \
+            or patterns[0].flags & re.VERBOSE:
         return None
-    try:
+    try:        # (a pattern opening with its own flags cannot be joined: an error)
         return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
     except re.error:
         return None
@@ -375,7 +381,7 @@ class _Vocabulary:
         else:
             found = sum(map(self.plain.__contains__, runs))
         if found >= 3 or not self.quoted or found + low.count("'") < 3:
-            return found >= 3           # (each word with an apostrophe prints one)
+            return found >= 3           # (too few apostrophes for the words that need one)
         return found + sum(map(low.count, self.quoted)) >= 3
 
     def may_hold_phrase(self, text: str, runs: list) -> bool:

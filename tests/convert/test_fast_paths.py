@@ -11,8 +11,10 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from tei_corpus.convert.markup import (_SENTENCE, _TOKEN, _own_words, _script_lang, _script_spans,
-                                       compile_lexicon, foreign_sentences, mark_foreign)
+from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _cue, _own_words, _script_lang,
+                                       _script_spans, compile_lexicon, first_event, foreign_sentences,
+                                       language_code, mark_foreign)
+from tei_corpus.convert.pipeline import _shipped
 from tei_corpus.convert.model import Inline
 from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
 from tei_corpus.convert.speakers import _matches_at, _surname_starts
@@ -163,3 +165,44 @@ def plain_script_runs(text: str, main: str, scripts: frozenset) -> list:
 @example(text="中 中-中  中", main="en", scripts=frozenset())
 def test_runs_of_other_scripts_are_those_found_from_each_character(text, main, scripts):
     assert _script_spans(text, [], main, scripts) == plain_script_runs(text, main, scripts)
+
+
+CUES = st.lists(st.sampled_from(["(", ")", "[", "]", "Laughter", "laughs", "applause", "Beifall", "inaudible",
+                                 "via interpreter", "through an interpreter", "speaks", "in", "Spanish", "Klingon",
+                                 "interrupted", "cut off", "crosstalk", "00:12", "music", "Zuruf", " ", ". ",
+                                 "the", "and", "[interrupted]", "[cut off]", "end", "sobs", "exits", "Heiterkeit",
+                                 "Lachen", "Unruhe"]), max_size=10).map("".join)
+
+
+def plain_first_event(text: str, profile, anchored: bool):
+    for rule in profile.events:
+        if rule.pattern.match(text) if anchored else rule.pattern.search(text):
+            return rule
+    return None
+
+
+def plain_cue(whole: str, profile):
+    if any(p.fullmatch(whole) for p in profile.interpreter_cues):
+        return "delivery", "interpreter", ""
+    for pat in profile.language_cues:
+        m = pat.fullmatch(whole)
+        if m:
+            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
+            if code or m.group("lang").lower() in _NAME_TO_CODE:
+                return "delivery", "language", code
+    if any(p.fullmatch(whole) for p in profile.cutoff_cues):
+        return "incident", "interruption", ""
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=CUES, which=st.integers(0, 40), anchored=st.booleans())
+@example(text="(Laughter)", which=0, anchored=False)
+@example(text="(via interpreter)", which=0, anchored=False)
+@example(text="[cut off]", which=0, anchored=False)
+@example(text="the end", which=0, anchored=False)
+def test_the_first_event_and_cue_are_those_each_rule_tried_in_order_finds(text, which, anchored):
+    profiles = _shipped("de")
+    profile = profiles[which % len(profiles)]
+    assert first_event(text, profile, anchored) == plain_first_event(text, profile, anchored)
+    assert _cue(text, profile) == plain_cue(text, profile)
