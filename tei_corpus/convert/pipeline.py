@@ -198,7 +198,8 @@ def _runs(p: Para) -> list:
     """Return the paragraph's lines joined into runs of text and the items between them.
 
     Events are found in runs of joined lines: a bracketed interjection may span
-    a line break. Only a page number or an elision mark stands between runs.
+    a line break. Only a page number or an elision mark stands between runs, and
+    the speaker's label printed again before them.
     """
     if p.repeated is None and "pagenum" not in p.joins and "elision" not in p.joins:
         lines = [line.strip() for _, line in p.lines]
@@ -314,6 +315,7 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
 
 
 def _between_turns(p: Paragraph) -> bool:
+    """Whether the paragraph, ending a turn's speech, stands between turns."""
     return p.is_event_only() or p.is_heading()
 
 
