@@ -69,6 +69,15 @@ class LabelTable:
 
     rows: list                     # per line: None (blank) or (text, split_prefix parts, paragraph start)
     shaped: dict = field(default_factory=dict)   # vocabulary -> indices of the rows with a label shape
+    _listed: frozenset | None = field(default=None, repr=False)
+
+    def listed(self) -> frozenset:
+        """The keys of the lines that are a name in a caseless script alone, with no
+        delimiter: a participant list ("<מוזמנים:>" over "קובי בוזו"), found once."""
+        if self._listed is None:
+            self._listed = frozenset(label_key(row[0].strip()) for row in self.rows
+                                     if row is not None and is_caseless_name(row[0].strip()))
+        return self._listed
 
     def shaped_rows(self, profile: Profile) -> set | None:
         """The rows that start with some label shape in ``profile``'s vocabulary, or None.
@@ -136,25 +145,20 @@ def _candidates(table: LabelTable, profile: Profile, memo: dict | None = None,
     return out
 
 
-def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
-    """Decide which label keys are speakers; return (accepted keys, rejected reasons)."""
-    counts: Counter = Counter()
-    alone: Counter = Counter()          # occurrences standing alone on their line
-    kinds: dict = {}
-    for c in cands:
-        if c and c[0]:
-            k = label_key(c[0].label)
-            counts[k] += 1
-            alone[k] += not c[0].rest
-            kinds.setdefault(k, c[0].kind)
+def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> tuple[set, dict]:
+    """Decide which label keys are speakers; return (accepted keys, rejected reasons).
+
+    ``listed``: the keys of lines that are a name alone and no label (a participant
+    list), the document's own word that someone labelled once takes part.
+    """
+    counts, alone, kinds = _tally(cands)
     accepted, rejected = set(), {}
     singles = []
     for k, n in counts.items():
-        kind = kinds[k]
         words = k.split()
         if words and words[0] == "the":
             words = words[1:]
-        strong = (kind in _STRONG_KINDS or k in ("q", "a")
+        strong = (kinds[k] in _STRONG_KINDS or k in ("q", "a")
                   or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic or k in profile.moderators
                   or k in profile.interpreters or k.rstrip(".") in profile.honorifics
                   or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
@@ -178,12 +182,19 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         recurring_kinds |= _kinds_of_a_cast_printed_once(singles, kinds, alone)
     recurring = [k for k in accepted if counts[k] >= 2]
     standing = _labels_stand_alone(recurring, counts, alone)
+    if standing:
+        # A vocabulary word printed once as a field among header fields
+        # ("INTERVIEWER: Peter Asaro" over "DATE: 24 May 2011") is no turn either.
+        for k in [k for k in accepted if counts[k] == 1 and not alone[k]]:
+            accepted.discard(k)
+            rejected[k] = _INLINE_ONCE
+    initials = {k for k in recurring if k not in ("q", "a")}
     for k in singles:
         if standing and not alone[k]:
-            rejected[k] = ("printed once, with text on its line, where the document's "
-                           "speakers stand alone on theirs")
-            continue
-        if is_caseless_name(k) and not any(k in r or r in k for r in recurring) \
+            rejected[k] = _INLINE_ONCE
+        elif _initials(k) in initials or k in listed:
+            accepted.add(k)     # introduced by name, then by initials (JC, T); or listed
+        elif is_caseless_name(k) and not any(k in r or r in k for r in recurring) \
                 and not _has_caseless_title(k, profile):
             # Without letter case, a label printed once is indistinguishable
             # from a line that introduces read-out material ("念战友名字：").
@@ -197,6 +208,23 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         else:
             rejected[k] = "appears once and does not look like a speaker label"
     return accepted, rejected
+
+
+_INLINE_ONCE = "printed once, with text on its line, where the document's speakers stand alone on theirs"
+
+
+def _tally(cands: list) -> tuple[Counter, Counter, dict]:
+    """Per label key: how often it is printed, how often alone on its line, its kind."""
+    counts: Counter = Counter()
+    alone: Counter = Counter()
+    kinds: dict = {}
+    for c in cands:
+        if c and c[0]:
+            k = label_key(c[0].label)
+            counts[k] += 1
+            alone[k] += not c[0].rest
+            kinds.setdefault(k, c[0].kind)
+    return counts, alone, kinds
 
 
 def _kinds_of_a_cast_printed_once(singles: list, kinds: dict, alone: Counter) -> set:
@@ -231,6 +259,11 @@ def _has_caseless_title(key: str, profile: Profile) -> bool:
 def _name_part(key: str) -> str:
     """A label's name, before the office or party that follows a comma or a bracket."""
     return re.split(r"[,(（]", key, 1)[0]
+
+
+def _initials(key: str) -> str:
+    """The initials of a label's name part ("jason calacanis" -> "jc")."""
+    return "".join(w[0] for w in _name_part(key).split() if w[0].isalpha())
 
 
 def _person_key(key: str) -> str:
@@ -321,7 +354,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
         printed once, and takes off for labels with no speech and rejected ones.
     """
     cands = _candidates(table, profile, only=table.shaped_rows(profile))
-    accepted, rejected = _accept(cands, profile)
+    accepted, rejected = _accept(cands, profile, table.listed())
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
@@ -363,8 +396,9 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
         A :class:`Segmented`; ``turns`` is empty when no speaker was found.
     """
     mode = detect_mode(lines)
-    cands = _candidates(label_table(lines, mode), profile, {} if memo is None else memo)
-    accepted, rejected = _accept(cands, profile)
+    table = label_table(lines, mode)
+    cands = _candidates(table, profile, {} if memo is None else memo)
+    accepted, rejected = _accept(cands, profile, table.listed())
 
     marks = _uses_turn_marks(lines)
 
