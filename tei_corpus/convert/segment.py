@@ -155,15 +155,7 @@ def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> t
     accepted, rejected = set(), {}
     singles = []
     for k, n in counts.items():
-        words = k.split()
-        if words and words[0] == "the":
-            words = words[1:]
-        strong = (kinds[k] in _STRONG_KINDS or k in ("q", "a")
-                  or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic or k in profile.moderators
-                  or k in profile.interpreters or k.rstrip(".") in profile.honorifics
-                  or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
-                         for i in (1, 2, 3) if len(words) > i))
-        if n >= 2 or strong:
+        if n >= 2 or _is_strong(k, kinds[k], profile):
             accepted.add(k)
         else:
             singles.append(k)
@@ -199,6 +191,9 @@ def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> t
             # Without letter case, a label printed once is indistinguishable
             # from a line that introduces read-out material ("念战友名字：").
             rejected[k] = "printed once, in a script without case, and unlike any recurring label"
+        elif kinds[k] == "dash" and _TAIL.search(k) and any(
+                kinds[r] == "dash" and _TAIL.search(r) for r in recurring):
+            accepted.add(k)     # a member and his seat, as the recurring labels print theirs
         elif kinds[k] in ("caps-line", "dash") and by_person[_person_key(k)] < 2:
             # printed once, and no other label names the person: a heading or a dateline
             rejected[k] = "printed once, without a colon (a heading or a dateline)"
@@ -210,7 +205,22 @@ def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> t
     return accepted, rejected
 
 
+_TAIL = re.compile(r"\S\s*\([^()]+\)$")     # a bracketed seat or party after a name
 _INLINE_ONCE = "printed once, with text on its line, where the document's speakers stand alone on theirs"
+
+
+def _is_strong(k: str, kind: str, profile: Profile) -> bool:
+    """A label a speaker's even printed once: of a strong kind, or a word of the vocabulary
+    (a generic label, a chair, an interpreter, an honorific before a name)."""
+    words = k.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return (kind in _STRONG_KINDS or k in ("q", "a")
+            or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic
+            or k in profile.moderators or k in profile.interpreters
+            or k.rstrip(".") in profile.honorifics
+            or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
+                   for i in (1, 2, 3) if len(words) > i))
 
 
 def _tally(cands: list) -> tuple[Counter, Counter, dict]:
@@ -561,6 +571,49 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
         changed |= len(pieces) > 1
         out.extend((no, piece) for piece in pieces)
     return out if changed else None
+
+
+# A record printed as one running line (a search page's text): a line this long
+# may hold many turns, each begun after the previous one's last sentence.
+_RUN_ON_MIN = 300
+_RUN_ON = re.compile(r"(?:(?<=[.!?…)\]»”])\s+|^\s*)"
+                     r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
+                     r" (?P<delim>[-–—]|:)\s")
+
+
+def split_run_on_labels(lines: list) -> list | None:
+    """Split long run-on lines where a label in capitals begins after a sentence end,
+    or return None.
+
+    The document shows the grammar by repeating it: some label in capitals with
+    one delimiter ("BAŞKAN - ", "MUSTAFA ELİTAŞ (Kayseri) - ") is printed at least
+    twice, once at least after the previous turn's sentence end. Every label in
+    capitals with that delimiter after a sentence end then starts a line of its own
+    (same line number), so the grammar scored on the lines reads the turns.
+    """
+    long = {i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN}
+    found: list = [(i, m) for i in sorted(long) for m in _RUN_ON.finditer(lines[i][1])
+                   if _in_capitals(m.group("label"))]
+    seen: Counter = Counter((m.group("label"), m.group("delim")) for _, m in found)
+    delims = {m.group("delim") for _, m in found
+              if m.start("label") > 0 and seen[(m.group("label"), m.group("delim"))] >= 2}
+    cuts: dict = {}
+    for i, m in found:
+        if m.start("label") > 0 and m.group("delim") in delims:
+            cuts.setdefault(i, []).append(m.start("label"))
+    if not cuts:
+        return None
+    out = []
+    for i, (no, text) in enumerate(lines):
+        bounds = [0] + cuts.get(i, []) + [len(text)]
+        out.extend((no, text[a:b].rstrip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    return out
+
+
+def _in_capitals(label: str) -> bool:
+    """A label whose name (before a bracketed tail) is in capitals: "ENGİN ALTAY (İstanbul)"."""
+    letters = [c for c in label.split(" (")[0] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _maybe_glued(lines: list, forms: set) -> set:
