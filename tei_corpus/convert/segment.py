@@ -142,7 +142,37 @@ def _candidates(table: LabelTable, profile: Profile, memo: dict | None = None,
             if found is memo:
                 found = memo[key] = match_split(parts, profile, para_start)
         out.append((found, para_start))
-    return out
+    return _join_role_and_name(out)
+
+
+# A name in capitals after a role's colon, alone on the line: "KETUA: ASWANTO".
+_CAPS_NAME = re.compile(r"(?:[^\W\d_][\w’'\-]*\.?)(?: [^\W\d_][\w’'\-]*\.?){0,5}")
+
+
+def _join_role_and_name(cands: list) -> list:
+    """Read "ROLE: NAME" alone on its line as one label where the document prints a role so.
+
+    Court and committee records name the role and then the person in capitals, the
+    speech below ("1. KETUA: ASWANTO" / "2. KUASA HUKUM PEMOHON: M. MAULANA
+    BUNGARAN"). Where a label in capitals recurs and every time has nothing after its
+    colon but a name in capitals, the name belongs to the label: every such line of
+    the document is a label alone, not a role and a one-word speech.
+    """
+    def role_name(c) -> bool:
+        m = c[0]
+        return bool(c[1] and m.kind == "caps" and m.rest and m.label not in ("Q", "A")
+                    and _CAPS_NAME.fullmatch(m.rest) and _is_upper(m.rest) and m.rest[-1] != ".")
+    keyed = [(label_key(c[0].label), role_name(c)) for c in cands if c and c[0]]
+    total, joined = Counter(k for k, _ in keyed), Counter(k for k, ok in keyed if ok)
+    if not any(n >= 2 and joined[k] == n for k, n in total.items()):
+        return cands
+    return [(LabelMatch(f"{c[0].label}: {c[0].rest}", f"{c[0].raw} {c[0].rest}", "", c[0].kind), c[1])
+            if c and c[0] and role_name(c) else c for c in cands]
+
+
+def _is_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> tuple[set, dict]:
@@ -155,7 +185,10 @@ def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> t
     accepted, rejected = set(), {}
     singles = []
     for k, n in counts.items():
-        if n >= 2 or _is_strong(k, kinds[k], profile):
+        # "A." once where no question is labelled is an outline letter ("A. Kuasa
+        # Hukum Pemohon: ..." in a list of the parties), not an answer.
+        outline = k == "a" and n == 1 and "q" not in counts
+        if n >= 2 or (_is_strong(k, kinds[k], profile) and not outline):
             accepted.add(k)
         else:
             singles.append(k)

@@ -290,7 +290,12 @@ def _person_from_label(label: str, profile: Profile) -> _Person:
     """Read honorific, name, role title, party and seat from the label itself."""
     key = label_key(label)
     comma_role = ""
-    if "," in label and not _PAREN_TAIL.match(label):
+    role_first, colon, after = label.partition(": ")
+    if colon and ":" not in after:
+        # KETUA: ASWANTO: the role, then the person (a court's record).
+        hon, name, paren = _split_label(after.strip(), profile)
+        comma_role = role_first.strip()
+    elif "," in label and not _PAREN_TAIL.match(label):
         # WOLF BLITZER, CNN ANCHOR: name, then affiliation and role.
         label_name, comma_role = [x.strip() for x in label.split(",", 1)]
         hon, name, paren = _split_label(label_name, profile)

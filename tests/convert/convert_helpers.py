@@ -15,7 +15,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2").
 _LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-)\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–•]\s+|[○◯〇◆◎●]\s*|(?:\.(?: ?\.){2}|…)\s+"
-                         r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+)")
+                         r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2}))")
 # Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)").
 _LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
