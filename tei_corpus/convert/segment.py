@@ -160,7 +160,7 @@ def _join_role_and_name(cands: list) -> list:
     """
     def role_name(c) -> bool:
         m = c[0]
-        return bool(c[1] and m.kind == "caps" and m.rest and m.label not in ("Q", "A")
+        return bool(c[1] and _is_upper(m.label) and m.rest and m.label not in ("Q", "A")
                     and _CAPS_NAME.fullmatch(m.rest) and _is_upper(m.rest) and m.rest[-1] != ".")
     keyed = [(label_key(c[0].label), role_name(c)) for c in cands if c and c[0]]
     total, joined = Counter(k for k, _ in keyed), Counter(k for k, ok in keyed if ok)

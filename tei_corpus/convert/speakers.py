@@ -305,7 +305,8 @@ def _person_from_label(label: str, profile: Profile) -> _Person:
         name = ""
     head = label_key(_PAREN_TAIL.match(label).group("head")) if _PAREN_TAIL.match(label) else key
     role = "moderator" if (key in profile.moderators or head in profile.moderators
-                           or label_key(hon) in profile.moderators) else "principal"
+                           or label_key(hon) in profile.moderators
+                           or (colon and label_key(role_first) in profile.moderators)) else "principal"
     person = _Person(label, hon, name, role=role, paren=paren)
     if hon and hon.lower().rstrip(".") not in _PLAIN_HONORIFICS:
         person.role_title = _title_case(hon)
