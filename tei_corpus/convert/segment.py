@@ -609,9 +609,9 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
 # A record printed as one running line (a search page's text): a line this long
 # may hold many turns, each begun after the previous one's last sentence.
 _RUN_ON_MIN = 300
-_RUN_ON = re.compile(r"(?:(?<=[.!?…)\]»”])\s+|^\s*)"
+_RUN_ON = re.compile(r"(?:(?<=[.!?;;…)\]»”])\s+|^\s*)"     # ";" / ";": Greek question marks
                      r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
-                     r" (?P<delim>[-–—]|:)\s")
+                     r"(?P<delim>\s+[-–—]|\s*:)\s")
 
 
 def split_run_on_labels(lines: list) -> list | None:
@@ -627,12 +627,12 @@ def split_run_on_labels(lines: list) -> list | None:
     long = {i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN}
     found: list = [(i, m) for i in sorted(long) for m in _RUN_ON.finditer(lines[i][1])
                    if _in_capitals(m.group("label"))]
-    seen: Counter = Counter((m.group("label"), m.group("delim")) for _, m in found)
-    delims = {m.group("delim") for _, m in found
-              if m.start("label") > 0 and seen[(m.group("label"), m.group("delim"))] >= 2}
+    seen: Counter = Counter((m.group("label"), m.group("delim").strip()) for _, m in found)
+    delims = {m.group("delim").strip() for _, m in found
+              if m.start("label") > 0 and seen[(m.group("label"), m.group("delim").strip())] >= 2}
     cuts: dict = {}
     for i, m in found:
-        if m.start("label") > 0 and m.group("delim") in delims:
+        if m.start("label") > 0 and m.group("delim").strip() in delims:
             cuts.setdefault(i, []).append(m.start("label"))
     if not cuts:
         return None
