@@ -70,10 +70,10 @@ def sample_text(path: Path) -> str:
         runs = [(spk or "") + "\n" + "\n".join(b.text for b in bs) for spk, bs in speaker_turns(blocks)]
         furniture = [b.text for b in blocks if "furniture" in b.style]
         return "\n".join(runs + furniture)
+    if path.suffix == ".html":        # in the charset the page declares (windows-1252 ...)
+        return html_to_text(decode(data, str(path)).text)[0]
     text = data.decode("utf-8-sig")
-    if path.suffix == ".html":
-        text = html_to_text(decode(data, str(path)).text)[0]
-    elif path.suffix == ".md" and (page := render_markdown_html(text)) is not None:
+    if path.suffix == ".md" and (page := render_markdown_html(text)) is not None:
         text = page.text
     return text
 

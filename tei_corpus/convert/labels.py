@@ -21,6 +21,9 @@ _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[^:：(（]|\((?:[^()]|\([^()]
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ]).*)?)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 _BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
+# Angle brackets around a label and its colon, alone on its line: "<היו\"ר משה גפני:>"
+# (the Knesset's Word protocols mark their fields so).
+_ANGLE = re.compile(r"^<(?P<label>[^<>:\s][^<>:]{0,99}?)\s*:\s*>(?P<rest>)$")
 # Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
 _BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
@@ -33,10 +36,10 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
 # heading's "#", an elision where a quoted transcript skips lines (". . . Q: text",
 # "… THE COURT: text"), a timestamp, or the number of the speech in the record
-# ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...").
+# ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME").
 _PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?"
-                     r"(?:(?-i:[A-Z][a-z]{1,4})\.\s+\d{1,4}\s+(?=\S))?")
+                     r"(?:(?-i:[A-Z][a-z]{1,4})\.\s+\d{1,4}\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]{2}))?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).
@@ -141,6 +144,9 @@ def _is_name(label: str, profile: Profile, max_words: int = 6) -> bool:
 
 def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     words = label.split()
+    if len(words) > 2 and words[-1].lstrip("/").lower() in profile.parties:
+        words = words[:-1]          # a member's party after the name: "Vilhelm Junnila ps"
+        label = " ".join(words)
     if not words or len(words) > max_words:
         return False
     if any(ch.isdigit() for ch in label):
@@ -154,6 +160,25 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
 
 
+def _is_name_office(label: str, profile: Profile) -> bool:
+    """A name of two words or more and, after a comma, the office or party it holds, in
+    the language's own case ("Emil Abelsen, Landsstyremedlemmet for Økonomiske Anliggender",
+    "Peter Grønvold Samuelsen, formand for Landstingets finansudvalg")."""
+    name, comma, office = label.partition(",")
+    words = office.replace(",", " ").split()
+    # A bare name: after an honorific the comma closes a vocative ("Frau Bundeskanzlerin,
+    # ich sage Ihnen voller Bedauern:").
+    return bool(comma) and len(name.split()) >= 2 and _is_name(name.strip(), profile, 5) \
+        and not _strip_hon(name.split(), profile) \
+        and 0 < len(words) <= 12 and all(_OFFICE_WORD.fullmatch(w) for w in words)
+
+
+_OFFICE_WORD = re.compile(r"[^\W\d_][\w’'\-./&]*")
+# Gershayim and geresh inside a word of a caseless script ("היו\"ר", "עו\"ד") are letters of
+# an abbreviation, not quotation marks.
+_GERSHAYIM = re.compile(r"(?<=\w)[\"״׳'](?=\w)")
+
+
 def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     """A short label in a script without letter case (Han, Kana, Hangul, Arabic,
     Devanagari...).
@@ -163,7 +188,7 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     viramas of Indic scripts are combining marks: they belong to their letter
     and add nothing to the length.
     """
-    label = label.strip()
+    label = _GERSHAYIM.sub("", label.strip())
     if not label or not label[0].isalpha():
         return False
     if sum(1 for c in label if not _is_mark(c)) > max_chars:
@@ -276,6 +301,7 @@ def _is_hon_name(words: list[str], profile: Profile) -> bool:
 
 
 def _is_caseless_word(w: str) -> bool:
+    w = _GERSHAYIM.sub("", w)
     return w[:1].isalpha() and all(c.isalpha() or _is_mark(c) for c in w) and w.lower() == w.upper()
 
 
@@ -296,7 +322,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                         ("hon-caps", lambda: _is_hon_caps(label, profile)),
                                         ("name", lambda: _is_name(label, profile)
                                          or _is_hon_name(label.split(), profile)
-                                         or is_caseless_name(label))) if test())
+                                         or is_caseless_name(label)
+                                         or _is_name_office(label, profile))) if test())
         if len(_SHAPES) > 100_000:
             _SHAPES.clear()
         _SHAPES[key] = found
@@ -497,6 +524,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         label = _without_verb(label, profile)
         if label:
             yield "colon", (label, m[1], m[2]), True
+    elif first == "<" and (m := split(_ANGLE, s)):
+        yield "colon", m, True
     if first == "*" and want("bold") and (m := split(_BOLD_BARE, s)):
         yield "bold", m, m[0].lower() not in profile.not_labels and _is_names(m[0], profile)
     if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):

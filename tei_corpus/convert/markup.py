@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, groupby, repeat
 
 from .model import Inline
-from .profile import Profile
+from .profile import EventRule, Profile
 
 # A bracketed stretch: round brackets (one level of nesting, for a party in an
 # interjection), square brackets, or full-width round brackets.
@@ -55,6 +56,7 @@ LANGUAGE_NAMES = {
     "el": "Greek", "ar": "Arabic", "he": "Hebrew", "hi": "Hindi", "th": "Thai",
     "uk": "Ukrainian", "pl": "Polish", "nl": "Dutch", "la": "Latin", "tr": "Turkish",
     "fa": "Persian", "vi": "Vietnamese", "id": "Indonesian", "sv": "Swedish",
+    "da": "Danish", "fi": "Finnish",
 }
 _NAME_TO_CODE = {v.lower(): k for k, v in LANGUAGE_NAMES.items()}
 _NAME_TO_CODE.update({"mandarin": "zh", "cantonese": "yue", "farsi": "fa", "hindi": "hi"})
@@ -84,18 +86,9 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     text = inner.strip()
     if not text:
         return None
-    for pat in profile.interpreter_cues:
-        if pat.fullmatch(whole.strip()):
-            return Inline("delivery", whole, "interpreter")
-    for pat in profile.language_cues:
-        m = pat.fullmatch(whole.strip())
-        if m:
-            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
-            if code or m.group("lang").lower() in _NAME_TO_CODE:
-                return Inline("delivery", whole, "language", code)
-    for pat in profile.cutoff_cues:
-        if pat.fullmatch(whole.strip()):
-            return Inline("incident", whole, "interruption")
+    cue = _cue(whole.strip(), profile)
+    if cue is not None:
+        return Inline(cue[0], whole, cue[1], cue[2])
     if _TIMESTAMP.match(text):
         return Inline("time", whole)
     words = text.split()
@@ -103,13 +96,103 @@ def classify_bracketed(inner: str, whole: str, profile: Profile, paren: bool) ->
     # capitalised when in round brackets.
     if paren and len(words) > 3 and not text[0].isupper():
         return None
-    core = _TRAILING_TS.sub("", text)
-    for rule in profile.events:
-        # A long one counts only when it opens with the event's word
-        # ("(Beifall CDU, BÜNDNIS 90/DIE GRÜNEN, SPD, Freie Demokraten und DIE LINKE)").
-        if (rule.pattern.search(core) if len(words) <= 8 else rule.pattern.match(core)):
-            return Inline(rule.element, whole, rule.type)
+    # A long one counts only when it opens with the event's word
+    # ("(Beifall CDU, BÜNDNIS 90/DIE GRÜNEN, SPD, Freie Demokraten und DIE LINKE)").
+    rule = first_event(_TRAILING_TS.sub("", text), profile, anchored=len(words) > 8)
+    return Inline(rule.element, whole, rule.type) if rule is not None else None
+
+
+def _cue(whole: str, profile: Profile) -> tuple | None:
+    """Return (kind, type, lang) of an interpreter, language or cut-off cue, or None."""
+    rules = _rules(profile)
+    if _any_matches(rules.interpreter, whole, "fullmatch"):
+        return "delivery", "interpreter", ""
+    for pat in rules.language:
+        m = pat.fullmatch(whole)
+        if m:
+            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
+            if code or m.group("lang").lower() in _NAME_TO_CODE:
+                return "delivery", "language", code
+    if _any_matches(rules.cutoff, whole, "fullmatch"):
+        return "incident", "interruption", ""
     return None
+
+
+def first_event(text: str, profile: Profile, anchored: bool = False) -> EventRule | None:
+    """Return the first of the profile's event rules found in ``text`` (at its start
+    when ``anchored``), or None."""
+    rules = _rules(profile)
+    how = "match" if anchored else "search"
+    if rules.events[1] is not None and getattr(rules.events[1], how)(text) is None:
+        return None                     # none of them is: one search says so
+    for rule in rules.events[0]:
+        if getattr(rule.pattern, how)(text):
+            return rule
+    return None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """A profile's event rules and cues, each once, in order, with (patterns, one
+    pattern matching where any of them does, or None)."""
+
+    events: tuple           # ((EventRule, ...), pattern)
+    interpreter: tuple
+    language: tuple         # patterns (each is tried: its group says the language)
+    cutoff: tuple
+
+
+def _rules(profile: Profile) -> _Rules:
+    """Return the profile's :class:`_Rules`, made once per profile.
+
+    A rule or cue repeated later (a pack's and the profile's own) is never the
+    first to match, so leaving it out changes no answer.
+    """
+    hit = profile.memo.get(("inline rules",))
+    if hit is None or hit[0] is not profile.events:
+        events = tuple(_once(profile.events, lambda r: (r.pattern, r.element, r.type)))
+        rules = _Rules(events=(events, _any_of([r.pattern for r in events])),
+                       interpreter=_patterns_and_any(profile.interpreter_cues),
+                       language=tuple(_once(profile.language_cues, lambda p: p)),
+                       cutoff=_patterns_and_any(profile.cutoff_cues))
+        hit = profile.memo[("inline rules",)] = (profile.events, rules)
+    return hit[1]
+
+
+def _once(items, key) -> list:
+    """The items in order, each key's first only."""
+    seen: set = set()
+    out = []
+    for it in items:
+        if key(it) not in seen:
+            seen.add(key(it))
+            out.append(it)
+    return out
+
+
+def _patterns_and_any(patterns) -> tuple:
+    once = tuple(_once(patterns, lambda p: p))
+    return once, _any_of(once)
+
+
+def _any_of(patterns) -> re.Pattern | None:
+    """One pattern that matches (searches, fully matches) where any of ``patterns``
+    does; None when they cannot be joined (groups, differing flags, comments)."""
+    if not patterns or len({p.flags for p in patterns}) > 1 or any(p.groups for p in patterns) \
+            or patterns[0].flags & re.VERBOSE:
+        return None
+    try:        # (a pattern opening with its own flags cannot be joined: an error)
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return None
+
+
+def _any_matches(found: tuple, text: str, how: str) -> bool:
+    """Whether any of the patterns ``found`` (from :func:`_patterns_and_any`) matches ``text``."""
+    patterns, joined = found
+    if joined is not None:
+        return getattr(joined, how)(text) is not None
+    return any(getattr(p, how)(text) for p in patterns)
 
 
 def classify_interjections(inner: str, whole: str, profile: Profile) -> list | None:
@@ -143,9 +226,9 @@ def _part_event(part: str, profile: Profile) -> tuple[str, str] | None:
     if m and not (head[:1].isalpha() and len(head.split()) <= 8):
         return None                     # "(00:47): ..." is a time, not someone calling out
     if len(head.split()) <= 8:
-        for rule in profile.events:     # "Exit music: Electro swing", "Beifall bei der SPD"
-            if rule.pattern.search(head):
-                return rule.element, rule.type
+        rule = first_event(head, profile)    # "Exit music: Electro swing", "Beifall bei der SPD"
+        if rule is not None:
+            return rule.element, rule.type
     if m and head.lower().rstrip(".") not in profile.not_labels:
         return "vocal", "interruption"
     return None
@@ -160,24 +243,28 @@ def paragraph_marker(text: str, profile: Profile) -> Inline | None:
     Such markers (ad breaks, segment changes) look like labels but are not
     speech: they become an incident (or the event their word names).
     """
+    if "**" not in text:
+        return None
     m = _MARKER.match(text.strip())
     if not m or m.group("word").strip().lower().rstrip(".") not in profile.not_labels:
         return None
-    for rule in profile.events:
-        if rule.pattern.search(m.group("word")):
-            return Inline(rule.element, text.strip(), rule.type)
+    rule = first_event(m.group("word"), profile)
+    if rule is not None:
+        return Inline(rule.element, text.strip(), rule.type)
     return Inline("incident", text.strip(), "other")
 
 
 def mark_events(text: str, profile: Profile) -> list:
     """Split ``text`` into strings and Inline events/cues/timestamps."""
-    marker = paragraph_marker(text, profile)
+    marker = paragraph_marker(text, profile) if "**" in text else None
     if marker is not None:
         return [marker]
+    if "(" not in text and "[" not in text and "（" not in text:
+        return [text] if text else []       # nothing bracketed
     items: list = []
     pos = 0
     for m in _BRACKETED.finditer(text):
-        inner = next(g for g in m.group("p", "b", "fp") if g is not None)
+        inner = m.group(m.lastgroup)
         found = classify_interjections(inner, m.group(0), profile) if m.group("b") is None else None
         if found is None:
             inline = classify_bracketed(inner, m.group(0), profile, m.group("b") is None)
@@ -204,6 +291,14 @@ def foreign_sentences(text: str, stopwords: dict, main: str = "en") -> list:
         stopwords: {lang: frozenset of function words}; ``main`` is the
             transcript's own language.
     """
+    voc = _vocabulary(stopwords, main, None)
+    if voc is not None and not voc.may_hold_sentence(*voc.letter_runs(text)):
+        return []
+    return _sentences_in(text, stopwords, main)
+
+
+def _sentences_in(text: str, stopwords: dict, main: str) -> list:
+    """:func:`foreign_sentences`, each sentence looked at."""
     spans = []
     index = _word_languages(stopwords)
     own = _own_words(stopwords, main)
@@ -257,6 +352,91 @@ def _word_languages(stopwords: dict) -> dict:
     return hit[1]
 
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words :func:`mark_foreign` looks for, counted on a text's runs of letters first.
+
+    A foreign sentence has three words that are function words of another
+    language, a known phrase has its letters. With the text lower-cased and every
+    character in none of those words made a space, each such word stands alone
+    (a function word with an apostrophe is counted where it is printed): when
+    too few are there, what they would be found in is not there either.
+    """
+
+    table: bytes            # Latin-1 characters that are in none of the words made spaces
+    plain: frozenset        # the other languages' function words of letters only (Latin-1)
+    quoted: tuple           # the other languages' function words with an apostrophe
+    phrase_runs: frozenset | None   # the longest run of letters of each phrase, lower-cased
+                                    # (Latin-1); None: a phrase in ASCII has none
+    wide: bool              # a phrase has no run in Latin-1: a text not ASCII may hold it
+
+    def letter_runs(self, text: str) -> tuple[str, list]:
+        """Return the text lower-cased (’ as ') and its runs of the words' letters."""
+        low = text.lower().replace("’", "'")
+        return low, low.encode("latin-1", "replace").translate(self.table).split()
+
+    def may_hold_sentence(self, low: str, runs: list) -> bool:
+        """False when :func:`foreign_sentences` cannot find a sentence in the text."""
+        if self.plain.isdisjoint(runs):
+            found = 0
+        else:
+            found = sum(map(self.plain.__contains__, runs))
+        if found >= 3 or not self.quoted or found + low.count("'") < 3:
+            return found >= 3           # (too few apostrophes for the words that need one)
+        return found + sum(map(low.count, self.quoted)) >= 3
+
+    def may_hold_phrase(self, text: str, runs: list) -> bool:
+        """False when the lexicon's pattern cannot match in the text."""
+        if self.phrase_runs is None:
+            return True
+        return not self.phrase_runs.isdisjoint(runs) or self.wide and not text.isascii()
+
+
+_VOCABULARIES: dict = {}
+_NO_WORDS: dict = {}
+
+
+def _vocabulary(stopwords: dict, main: str, lexicon: tuple | None) -> _Vocabulary | None:
+    """Return the :class:`_Vocabulary` of the languages but ``main`` and of the
+    lexicon, made once per table, language and lexicon; None when a function
+    word is not written in Latin-1 (nothing is counted first)."""
+    key = (id(stopwords), main, id(lexicon))
+    hit = _VOCABULARIES.get(key)
+    if hit is None or hit[0] is not stopwords or hit[1] is not lexicon:
+        words = {w for code, ws in stopwords.items() if code != main for w in ws}
+        voc = None
+        if all(max(w, default="") <= "\xff" for w in words):
+            plain = {w for w in words if w.isalpha()}
+            runs, wide = _phrase_runs(lexicon[1] if lexicon else {})
+            keep = {ord(c) for w in plain | (runs or set()) for c in w}
+            voc = _Vocabulary(bytes(c if c in keep else 32 for c in range(256)),
+                              frozenset(w.encode("latin-1") for w in plain),
+                              tuple(sorted(w for w in words if "'" in w)),
+                              None if runs is None else frozenset(r.encode("latin-1") for r in runs),
+                              wide)
+        hit = _VOCABULARIES[key] = (stopwords, lexicon, voc)
+    return hit[2]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _phrase_runs(phrases) -> tuple[set | None, bool]:
+    """Return the longest run of letters of each phrase, lower-cased and in Latin-1,
+    and whether a phrase (not in ASCII) has none; None for the runs when a phrase
+    in ASCII has none."""
+    runs, wide = set(), False
+    for ph in phrases:
+        found = [r for r in _LETTERS.findall(ph.lower()) if r.isalpha() and max(r) <= "\xff"]
+        if found:
+            runs.add(max(found, key=len))
+        elif ph.isascii():
+            return None, False
+        else:
+            wide = True
+    return runs, wide
+
+
 _OWN_WORDS: dict = {}
 
 
@@ -284,33 +464,13 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
         scripts: the ISO 15924 codes of its scripts (see :func:`own_scripts`).
     """
     out: list = []
+    voc = _vocabulary(stopwords or _NO_WORDS, main, lexicon)
     for it in items:
         if not isinstance(it, str):
             out.append(it)
             continue
-        spans = list(foreign_sentences(it, stopwords, main)) if stopwords else []
-        if lexicon:
-            pattern, langs = lexicon
-            for m in pattern.finditer(it):
-                if langs[m.group(0)] != main and \
-                        not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                    spans.append((m.start(), m.end(), langs[m.group(0)]))
-        # Runs of another script (with the spaces and hyphens inside them).
-        i = 0 if _NON_LATIN.search(it) else len(it)
-        while i < len(it):
-            sl = _script_lang(it[i])
-            if sl:
-                j = i + 1
-                while j < len(it) and (_script_lang(it[j]) == sl or
-                                       (it[j] in " -" and j + 1 < len(it) and _script_lang(it[j + 1]) == sl)):
-                    j += 1
-                if sl[0] != main.split("-")[0] and sl[2] not in scripts \
-                        and not any(s < j and i < e for s, e, _ in spans):
-                    spans.append((i, j, sl[0]))
-                i = j
-            else:
-                nxt = _MAYBE_SCRIPT.search(it, i + 1)
-                i = nxt.start() if nxt else len(it)
+        spans = _foreign_spans(it, voc, lexicon, stopwords, main)
+        spans = _script_spans(it, spans, main, scripts)
         if not spans:
             out.append(it)
             continue
@@ -326,15 +486,67 @@ def mark_foreign(items: list, lexicon: list, stopwords: dict | None = None,
     return out
 
 
+def _foreign_spans(text: str, voc, lexicon, stopwords: dict | None, main: str) -> list:
+    """Return (start, end, lang) of the text's foreign sentences and known phrases."""
+    low, runs = voc.letter_runs(text) if voc is not None else ("", None)
+    spans = _sentences_in(text, stopwords, main) \
+        if stopwords and (voc is None or voc.may_hold_sentence(low, runs)) else []
+    if lexicon and (voc is None or voc.may_hold_phrase(text, runs)):
+        pattern, langs = lexicon
+        for m in pattern.finditer(text):
+            if langs[m.group(0)] != main and \
+                    not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), langs[m.group(0)]))
+    return spans
+
+
+def _script_spans(text: str, spans: list, main: str, scripts: frozenset) -> list:
+    """Add to ``spans`` the runs of another script (with the spaces and hyphens inside them)."""
+    if text.isascii() or not _NON_LATIN.search(text):
+        return spans
+    lang = main.split("-")[0]
+    found = spans[:]
+    for start, end, (code, _, iso) in _script_runs(text):
+        if code != lang and iso not in scripts and not any(s < end and start < e for s, e, _ in found):
+            spans.append((start, end, code))
+    return spans
+
+
+# A stretch of characters :func:`_script_lang` may place, a lone space or hyphen inside it.
+_STRETCH = re.compile("[^\u0000-\u036f](?:[ -]?[^\u0000-\u036f])*")
+
+
+def _script_runs(text: str) -> list:
+    """Return [start, end, script] of each run of one script: its characters, and
+    a lone space or hyphen between two of them."""
+    runs: list = []
+    for m in _STRETCH.finditer(text):
+        pos = m.start()
+        for sl, group in groupby(map(_script_lang, m.group())):
+            n = len(list(group))
+            if sl is not None:
+                if runs and runs[-1][1] == pos - 1 and runs[-1][2] == sl and text[pos - 1] in " -":
+                    runs[-1][1] = pos + n
+                else:
+                    runs.append([pos, pos + n, sl])
+            pos += n
+    return runs
+
+
 def compile_lexicon(entries: dict) -> tuple | None:
     """Compile ``{lang: [phrase, ...]}`` into one pattern (longest phrase first)
     and a phrase -> language map."""
     langs = {ph: code for code, phrases in entries.items() for ph in phrases}
     if not langs:
         return None
-    alts = "|".join(re.escape(ph) for ph in sorted(langs, key=len, reverse=True))
-    # The phrases' first letters, looked ahead for first: most positions fail there,
-    # before the lookbehind and the alternatives are tried.
-    firsts = "".join(re.escape(c) for c in sorted({ph[0] for ph in langs if ph}))
-    ahead = r"(?=[" + firsts + r"])" if all(langs) else ""
-    return re.compile(ahead + r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
+    if not all(langs):
+        alts = "|".join(re.escape(ph) for ph in sorted(langs, key=len, reverse=True))
+        return re.compile(r"(?<![\w’'])(?:" + alts + r")(?![\w’'])"), langs
+    # The phrases grouped by their first letter, which is matched first: the search
+    # skips at once to where a phrase may start, and only there looks behind.
+    by_first: dict = {}
+    for ph in sorted(langs, key=len, reverse=True):
+        by_first.setdefault(ph[0], []).append(ph[1:])
+    alts = "|".join(re.escape(c) + r"(?<![\w’']" + re.escape(c) + r")(?:"
+                    + "|".join(map(re.escape, rests)) + ")" for c, rests in by_first.items())
+    return re.compile(r"(?:" + alts + r")(?![\w’'])"), langs

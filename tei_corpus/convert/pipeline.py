@@ -21,7 +21,7 @@ from .read import decode, html_to_text, normalise, render_markdown_html, split_f
 from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import (LabelTable, Para, detect_mode, label_table, score, scoring_sample, segment,
-                      split_glued_labels)
+                      split_glued_labels, split_run_on_labels)
 from .registry import apply_registry, rows_for_labels
 from .speakers import derive_participants, slug
 from .times import anchor_inner_times, place_times
@@ -183,13 +183,36 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
     """Turn a source paragraph's lines into inline items."""
     if p.heading:
         return Paragraph([Inline("heading", " ".join(t.strip() for _, t in p.lines))], p.line)
+    items: list = []
+    for run in _runs(p):
+        if isinstance(run, str):
+            items.extend(mark_events(run, profile))
+        else:
+            items.append(run)
+    lexicon, stopwords = _foreign_data()
+    items = mark_foreign(items, lexicon, stopwords, lang, _scripts(lang))
+    return Paragraph(_merge_strings(items), p.line)
+
+
+def _runs(p: Para) -> list:
+    """Return the paragraph's lines joined into runs of text and the items between them.
+
+    Events are found in runs of joined lines: a bracketed interjection may span
+    a line break. Only a page number or an elision mark stands between runs, and
+    the speaker's label printed again before them.
+    """
+    if p.repeated is None and "pagenum" not in p.joins and "elision" not in p.joins:
+        lines = [line.strip() for _, line in p.lines]
+        if all(lines):                  # (an empty line would leave two spaces between its neighbours)
+            text = " ".join(lines)
+            return [_SPACES.sub(" ", text) if "  " in text else text] if lines else []
     pieces: list = []
     if p.repeated is not None:          # the speaker's label printed again on the next cue
         pieces.append(Inline("label", p.repeated.raw))
         if p.lines[0][1].strip():       # (a label alone on its line: the next line's space)
             pieces.append(" ")
     for idx, (_, line) in enumerate(p.lines):
-        text = _SPACES.sub(" ", line.strip())
+        text = _clean_line(line)
         join = p.joins[idx - 1] if idx > 0 and idx - 1 < len(p.joins) else None
         if join == "pagenum":
             pieces.append(" ")
@@ -206,30 +229,26 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
         elif idx > 0:
             pieces.append(" ")
         pieces.append(text)
-    # Events are found in runs of joined lines: a bracketed interjection may
-    # span a line break.
-    runs: list = []
-    for piece in pieces:
-        if isinstance(piece, str) and runs and isinstance(runs[-1], str):
-            runs[-1] += piece
-        else:
-            runs.append(piece)
-    items: list = []
-    for run in runs:
-        if isinstance(run, str):
-            items.extend(mark_events(run, profile))
-        else:
-            items.append(run)
-    lexicon, stopwords = _foreign_data()
-    items = mark_foreign(items, lexicon, stopwords, lang, _scripts(lang))
-    # Merge adjacent strings.
+    return _merge_strings(pieces, keep_empty=True)
+
+
+def _clean_line(line: str) -> str:
+    """A line stripped, its runs of spaces made one."""
+    text = line.strip()
+    return _SPACES.sub(" ", text) if "  " in text else text
+
+
+def _merge_strings(items: list, keep_empty: bool = False) -> list:
+    """Return the items with adjacent strings joined (and empty ones dropped, unless kept)."""
+    if len(items) == 1 and (keep_empty or items[0] != ""):
+        return items
     merged: list = []
     for it in items:
         if isinstance(it, str) and merged and isinstance(merged[-1], str):
             merged[-1] += it
-        elif it != "":
+        elif keep_empty or it != "":
             merged.append(it)
-    return Paragraph(merged, p.line)
+    return merged
 
 
 def _trailing_text(t: Turn) -> tuple[str, str]:
@@ -301,36 +320,55 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
         raw = re.sub(r"\*\*?\s*:$", ":", raw).replace("*", "")
-    raw = _MD_HEADING.sub("", raw)
+    if raw.startswith("#"):
+        raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
              unlabelled=label.kind == "mark")      # ">>": a new speaker, not named
     t.paragraphs = [_para_items(p, profile, lang) for p in paras]
-    # Cues printed right after the label belong to the turn as a whole.
     if t.paragraphs:
-        first = t.paragraphs[0].items
-        while first:
-            it = first[0]
-            if isinstance(it, str) and not it.strip():
-                first.pop(0)
-            elif isinstance(it, Inline) and it.kind == "delivery":
-                t.delivery.append(it.text)
-                first.pop(0)
-            else:
-                break
-        if first and isinstance(first[0], str):
-            first[0] = first[0].lstrip()
-        if not first:
-            t.paragraphs.pop(0)
-    t.interpreted = any(d for d in t.delivery if _is_interp(d, profile)) or any(
-        isinstance(it, Inline) and it.kind == "delivery" and it.type == "interpreter"
-        for p in t.paragraphs for it in p.items)
+        _take_opening_cues(t)
+    t.interpreted = bool(t.delivery) and any(d for d in t.delivery if _is_interp(d, profile)) \
+        or _has_interpreter_cue(t)
     if t.interpreted:
         _mark_interpreted_paragraphs(t, profile, lang)
     # Events and headings standing as paragraphs after the speech sit between turns.
-    if any(not p.is_event_only() and not p.is_heading() for p in t.paragraphs):
-        while t.paragraphs and (t.paragraphs[-1].is_event_only() or t.paragraphs[-1].is_heading()):
+    if t.paragraphs and _between_turns(t.paragraphs[-1]) \
+            and any(not p.is_event_only() and not p.is_heading() for p in t.paragraphs):
+        while t.paragraphs and _between_turns(t.paragraphs[-1]):
             t.after.insert(0, t.paragraphs.pop())
     return t
+
+
+def _between_turns(p: Paragraph) -> bool:
+    """Whether the paragraph, ending a turn's speech, stands between turns."""
+    return p.is_event_only() or p.is_heading()
+
+
+def _take_opening_cues(t: Turn) -> None:
+    """Cues printed right after the label belong to the turn as a whole."""
+    first = t.paragraphs[0].items
+    while first:
+        it = first[0]
+        if isinstance(it, str) and not it.strip():
+            first.pop(0)
+        elif isinstance(it, Inline) and it.kind == "delivery":
+            t.delivery.append(it.text)
+            first.pop(0)
+        else:
+            break
+    if first and isinstance(first[0], str):
+        first[0] = first[0].lstrip()
+    if not first:
+        t.paragraphs.pop(0)
+
+
+def _has_interpreter_cue(t: Turn) -> bool:
+    """Whether an interpreter cue is printed in the turn's speech."""
+    for p in t.paragraphs:
+        for it in p.items:
+            if isinstance(it, Inline) and it.kind == "delivery" and it.type == "interpreter":
+                return True
+    return False
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -451,6 +489,8 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     (its language pack, and English, the shared fallback).
     """
     pack = language_pack(lang)
+    if not given:
+        lines = split_run_on_labels(lines) or lines
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
         return prof, _segment_with_glued_labels(lines, prof, given, cues), {}

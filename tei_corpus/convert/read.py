@@ -335,7 +335,15 @@ def normalise(text: str, notes: list) -> str:
                      "for (U+0096 as an en dash).")
     if any(_CONTROL.match(c) for c in found):
         notes.append("Control characters not allowed in XML were replaced by spaces.")
+    if _LONE_COLON.search(text):
+        text = _LONE_COLON.sub(r" \1\n", text)
+        notes.append("A colon printed on a line of its own was joined to the line before it.")
     return text
+
+
+# A label's colon that a web page set in an element of its own, on the line after the
+# name ("Puhemies Anu Vehviläinen" / ":"); the line stays, empty, so line numbers hold.
+_LONE_COLON = re.compile(r"(?<=\S)[ \t]*\n[ \t]*([:：])[ \t]*\n")
 
 
 # --- YAML-ish front matter --------------------------------------------------------

@@ -67,6 +67,14 @@ class LabelTable:
 
     rows: list                     # per line: None (blank) or (text, split_prefix parts, paragraph start)
     shaped: dict = field(default_factory=dict)   # vocabulary -> indices of the rows with a label shape
+    _listed: frozenset | None = field(default=None, repr=False)
+
+    def listed(self) -> frozenset:
+        """The keys of the lines that are a name in a caseless script alone, with no
+        delimiter: a participant list ("<מוזמנים:>" over "קובי בוזו"), found once."""
+        if self._listed is None:
+            self._listed = listed_names(row[0] for row in self.rows if row is not None)
+        return self._listed
 
     def shaped_rows(self, profile: Profile) -> set | None:
         """The rows that start with some label shape in ``profile``'s vocabulary, or None.
@@ -83,6 +91,12 @@ class LabelTable:
                 i for i, row in enumerate(self.rows)
                 if row is not None and row[1] is not None and has_label_shape(row[1], profile, row[2])}
         return found
+
+
+def listed_names(texts) -> frozenset:
+    """The keys of the lines (``texts``) that are a name in a caseless script alone, with
+    no delimiter: a participant list ("<מוזמנים:>" over "קובי בוזו")."""
+    return frozenset(label_key(t.strip()) for t in texts if is_caseless_name(t.strip()))
 
 
 def label_table(lines: list, mode: str) -> LabelTable:
@@ -141,33 +155,53 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
                 found = memo[key] = match_split(parts, profile, para_start)
         if found is not None:
             out[i] = (found, para_start)
-    return out
+    return _join_role_and_name(out)
 
 
-def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
-    """Decide which label keys are speakers; return (accepted keys, rejected reasons)."""
-    counts: Counter = Counter()
-    alone: Counter = Counter()          # occurrences standing alone on their line
-    kinds: dict = {}
-    for c in cands:
-        if c and c[0]:
-            k = label_key(c[0].label)
-            counts[k] += 1
-            alone[k] += not c[0].rest
-            kinds.setdefault(k, c[0].kind)
+# A name in capitals after a role's colon, alone on the line: "KETUA: ASWANTO".
+_CAPS_NAME = re.compile(r"(?:[^\W\d_][\w’'\-]*\.?)(?: [^\W\d_][\w’'\-]*\.?){0,5}")
+
+
+def _join_role_and_name(cands: dict) -> dict:
+    """Read "ROLE: NAME" alone on its line as one label where the document prints a role so.
+
+    Court and committee records name the role and then the person in capitals, the
+    speech below ("1. KETUA: ASWANTO" / "2. KUASA HUKUM PEMOHON: M. MAULANA
+    BUNGARAN"). Where a label in capitals recurs and every time has nothing after its
+    colon but a name in capitals, the name belongs to the label: every such line of
+    the document is a label alone, not a role and a one-word speech.
+    """
+    def role_name(c) -> bool:
+        m = c[0]
+        return bool(c[1] and _is_upper(m.label) and m.rest and m.label not in ("Q", "A")
+                    and _CAPS_NAME.fullmatch(m.rest) and _is_upper(m.rest) and m.rest[-1] != ".")
+    keyed = [(label_key(c[0].label), role_name(c)) for c in cands.values()]
+    total, joined = Counter(k for k, _ in keyed), Counter(k for k, ok in keyed if ok)
+    if not any(n >= 2 and joined[k] == n for k, n in total.items()):
+        return cands
+    return {i: (LabelMatch(f"{c[0].label}: {c[0].rest}", f"{c[0].raw} {c[0].rest}", "", c[0].kind), c[1])
+            if role_name(c) else c for i, c in cands.items()}
+
+
+def _is_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> tuple[set, dict]:
+    """Decide which label keys are speakers; return (accepted keys, rejected reasons).
+
+    ``listed``: the keys of lines that are a name alone and no label (a participant
+    list), the document's own word that someone labelled once takes part.
+    """
+    counts, alone, kinds = _tally(cands)
     accepted, rejected = set(), {}
     singles = []
     for k, n in counts.items():
-        kind = kinds[k]
-        words = k.split()
-        if words and words[0] == "the":
-            words = words[1:]
-        strong = (kind in _STRONG_KINDS or k in ("q", "a")
-                  or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic or k in profile.moderators
-                  or k in profile.interpreters or k.rstrip(".") in profile.honorifics
-                  or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
-                         for i in (1, 2, 3) if len(words) > i))
-        if n >= 2 or strong:
+        # "A." once where no question is labelled is an outline letter ("A. Kuasa
+        # Hukum Pemohon: ..." in a list of the parties), not an answer.
+        outline = k == "a" and n == 1 and "q" not in counts
+        if n >= 2 or (_is_strong(k, kinds[k], profile) and not outline):
             accepted.add(k)
         else:
             singles.append(k)
@@ -186,16 +220,26 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         recurring_kinds |= _kinds_of_a_cast_printed_once(singles, kinds, alone)
     recurring = [k for k in accepted if counts[k] >= 2]
     standing = _labels_stand_alone(recurring, counts, alone)
+    if standing:
+        # A vocabulary word printed once as a field among header fields
+        # ("INTERVIEWER: Peter Asaro" over "DATE: 24 May 2011") is no turn either.
+        for k in [k for k in accepted if counts[k] == 1 and not alone[k]]:
+            accepted.discard(k)
+            rejected[k] = _INLINE_ONCE
+    initials = {k for k in recurring if k not in ("q", "a")}
     for k in singles:
         if standing and not alone[k]:
-            rejected[k] = ("printed once, with text on its line, where the document's "
-                           "speakers stand alone on theirs")
-            continue
-        if is_caseless_name(k) and not any(k in r or r in k for r in recurring) \
+            rejected[k] = _INLINE_ONCE
+        elif _initials(k) in initials or k in listed:
+            accepted.add(k)     # introduced by name, then by initials (JC, T); or listed
+        elif is_caseless_name(k) and not any(k in r or r in k for r in recurring) \
                 and not _has_caseless_title(k, profile):
             # Without letter case, a label printed once is indistinguishable
             # from a line that introduces read-out material ("念战友名字：").
             rejected[k] = "printed once, in a script without case, and unlike any recurring label"
+        elif kinds[k] == "dash" and _TAIL.search(k) and any(
+                kinds[r] == "dash" and _TAIL.search(r) for r in recurring):
+            accepted.add(k)     # a member and his seat, as the recurring labels print theirs
         elif kinds[k] in ("caps-line", "dash") and by_person[_person_key(k)] < 2:
             # printed once, and no other label names the person: a heading or a dateline
             rejected[k] = "printed once, without a colon (a heading or a dateline)"
@@ -205,6 +249,38 @@ def _accept(cands: list, profile: Profile) -> tuple[set, dict]:
         else:
             rejected[k] = "appears once and does not look like a speaker label"
     return accepted, rejected
+
+
+_TAIL = re.compile(r"\S\s*\([^()]+\)$")     # a bracketed seat or party after a name
+_INLINE_ONCE = "printed once, with text on its line, where the document's speakers stand alone on theirs"
+
+
+def _is_strong(k: str, kind: str, profile: Profile) -> bool:
+    """A label a speaker's even printed once: of a strong kind, or a word of the vocabulary
+    (a generic label, a chair, an interpreter, an honorific before a name)."""
+    words = k.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return (kind in _STRONG_KINDS or k in ("q", "a")
+            or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic
+            or k in profile.moderators or k in profile.interpreters
+            or k.rstrip(".") in profile.honorifics
+            or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
+                   for i in (1, 2, 3) if len(words) > i))
+
+
+def _tally(cands: list) -> tuple[Counter, Counter, dict]:
+    """Per label key: how often it is printed, how often alone on its line, its kind."""
+    counts: Counter = Counter()
+    alone: Counter = Counter()
+    kinds: dict = {}
+    for c in cands:
+        if c and c[0]:
+            k = label_key(c[0].label)
+            counts[k] += 1
+            alone[k] += not c[0].rest
+            kinds.setdefault(k, c[0].kind)
+    return counts, alone, kinds
 
 
 def _kinds_of_a_cast_printed_once(singles: list, kinds: dict, alone: Counter) -> set:
@@ -239,6 +315,11 @@ def _has_caseless_title(key: str, profile: Profile) -> bool:
 def _name_part(key: str) -> str:
     """A label's name, before the office or party that follows a comma or a bracket."""
     return re.split(r"[,(（]", key, 1)[0]
+
+
+def _initials(key: str) -> str:
+    """The initials of a label's name part ("jason calacanis" -> "jc")."""
+    return "".join(w[0] for w in _name_part(key).split() if w[0].isalpha())
 
 
 def _person_key(key: str) -> str:
@@ -324,7 +405,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     rows = ((i, row) for i, row in enumerate(table.rows)
             if row is not None and (only is None or i in only))
     cands = _candidates(rows, profile)
-    accepted, rejected = _accept(cands.values(), profile)
+    accepted, rejected = _accept(cands.values(), profile, table.listed())
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
@@ -368,7 +449,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     """
     mode = detect_mode(lines)
     cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
-    accepted, rejected = _accept(cands.values(), profile)
+    accepted, rejected = _accept(cands.values(), profile, listed_names(t for _, t in lines))
     before, turns = _read_turns(lines, _turn_starts(lines, cands, accepted, profile, given),
                                 mode, cues)
     if not turns:
@@ -572,6 +653,49 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
             out.extend((no, piece) for piece in pieces)
             done = i + 1
     return out + lines[done:] if done else None
+
+
+# A record printed as one running line (a search page's text): a line this long
+# may hold many turns, each begun after the previous one's last sentence.
+_RUN_ON_MIN = 300
+_RUN_ON = re.compile(r"(?:(?<=[.!?;;…)\]»”])\s+|^\s*)"     # ";" / ";": Greek question marks
+                     r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
+                     r"(?P<delim>\s+[-–—]|\s*:)\s")
+
+
+def split_run_on_labels(lines: list) -> list | None:
+    """Split long run-on lines where a label in capitals begins after a sentence end,
+    or return None.
+
+    The document shows the grammar by repeating it: some label in capitals with
+    one delimiter ("BAŞKAN - ", "MUSTAFA ELİTAŞ (Kayseri) - ") is printed at least
+    twice, once at least after the previous turn's sentence end. Every label in
+    capitals with that delimiter after a sentence end then starts a line of its own
+    (same line number), so the grammar scored on the lines reads the turns.
+    """
+    long = {i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN}
+    found: list = [(i, m) for i in sorted(long) for m in _RUN_ON.finditer(lines[i][1])
+                   if _in_capitals(m.group("label"))]
+    seen: Counter = Counter((m.group("label"), m.group("delim").strip()) for _, m in found)
+    delims = {m.group("delim").strip() for _, m in found
+              if m.start("label") > 0 and seen[(m.group("label"), m.group("delim").strip())] >= 2}
+    cuts: dict = {}
+    for i, m in found:
+        if m.start("label") > 0 and m.group("delim").strip() in delims:
+            cuts.setdefault(i, []).append(m.start("label"))
+    if not cuts:
+        return None
+    out = []
+    for i, (no, text) in enumerate(lines):
+        bounds = [0] + cuts.get(i, []) + [len(text)]
+        out.extend((no, text[a:b].rstrip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    return out
+
+
+def _in_capitals(label: str) -> bool:
+    """A label whose name (before a bracketed tail) is in capitals: "ENGİN ALTAY (İstanbul)"."""
+    letters = [c for c in label.split(" (")[0] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _maybe_glued(lines: list, forms: set) -> set:

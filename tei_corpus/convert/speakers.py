@@ -290,7 +290,12 @@ def _person_from_label(label: str, profile: Profile) -> _Person:
     """Read honorific, name, role title, party and seat from the label itself."""
     key = label_key(label)
     comma_role = ""
-    if "," in label and not _PAREN_TAIL.match(label):
+    role_first, colon, after = label.partition(": ")
+    if colon and ":" not in after:
+        # KETUA: ASWANTO: the role, then the person (a court's record).
+        hon, name, paren = _split_label(after.strip(), profile)
+        comma_role = role_first.strip()
+    elif "," in label and not _PAREN_TAIL.match(label):
         # WOLF BLITZER, CNN ANCHOR: name, then affiliation and role.
         label_name, comma_role = [x.strip() for x in label.split(",", 1)]
         hon, name, paren = _split_label(label_name, profile)
@@ -300,7 +305,8 @@ def _person_from_label(label: str, profile: Profile) -> _Person:
         name = ""
     head = label_key(_PAREN_TAIL.match(label).group("head")) if _PAREN_TAIL.match(label) else key
     role = "moderator" if (key in profile.moderators or head in profile.moderators
-                           or label_key(hon) in profile.moderators) else "principal"
+                           or label_key(hon) in profile.moderators
+                           or (colon and label_key(role_first) in profile.moderators)) else "principal"
     person = _Person(label, hon, name, role=role, paren=paren)
     if hon and hon.lower().rstrip(".") not in _PLAIN_HONORIFICS:
         person.role_title = _title_case(hon)

@@ -15,9 +15,11 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2").
 _LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-)\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–•]\s+|[○◯〇◆◎●]\s*|(?:\.(?: ?\.){2}|…)\s+"
-                         r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+)")
+                         r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2}))")
 # Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)").
 _LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
+# So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
+_LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
 # Scripts written without spaces between words are compared character by character.
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
@@ -43,7 +45,8 @@ def counts(tree: etree._ElementTree) -> dict:
     labels = []
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
-        lab = _LABEL_MARK.sub("", _LABEL_DELIM.sub("", printed)).strip()
+        lab = _LABEL_ANGLE.sub(r"\1", printed.strip())
+        lab = _LABEL_MARK.sub("", _LABEL_DELIM.sub("", lab)).strip()
         lab = _LABEL_BRACKETS.sub(r"\1", lab).strip()
         head, _, last = lab.rpartition(" ")
         if head and last.casefold() in _speech_verbs():

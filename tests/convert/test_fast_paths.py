@@ -15,8 +15,11 @@ import re
 from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import label_marks, match_line
-from tei_corpus.convert.markup import _SENTENCE, _TOKEN, _own_words, foreign_sentences
 from tei_corpus.convert.languages import list_languages, load_language
+from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _cue, _own_words, _script_lang,
+                                       _script_spans, compile_lexicon, first_event, foreign_sentences,
+                                       language_code, mark_foreign)
+from tei_corpus.convert.model import Inline
 from tei_corpus.convert.pipeline import _CUT_END, _ends_cut, _quick_test, _shipped
 from tei_corpus.convert.read import normalise
 from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
@@ -183,6 +186,24 @@ def plain_foreign_sentences(text: str, stopwords: dict, main: str) -> list:
     return spans
 
 
+# Function words all in Latin-1: a text is counted before it is split into sentences.
+LATIN = {"en": frozenset("the and of to you is it don't".split()),
+         "fr": frozenset("le la et très où c'est qu'il".split()),
+         "de": frozenset("für die und daß".split())}
+LATIN_SENTENCES = st.lists(st.sampled_from(sorted(set().union(*LATIN.values())) + [
+    "LA", "Très", "TRÈS", "C’EST", "qu’il", "FÜR", "DAẞ", "cat", "İ", "\u212a", "²", "_", "1", " ", " ",
+    ". ", "! ", ", ", "—", "’", "'", "é", "中", "\xa0", ") "]), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=LATIN_SENTENCES, main=st.sampled_from(sorted(LATIN)))
+@example(text="la la la et", main="en")
+@example(text="Très—la—et—le chat", main="en")
+@example(text="c’est c'est qu’il, the cat", main="en")
+def test_texts_passed_over_hold_no_foreign_sentence(text, main):
+    assert foreign_sentences(text, LATIN, main) == plain_foreign_sentences(text, LATIN, main)
+
+
 @settings(max_examples=400, deadline=None)
 @given(text=SENTENCES, main=st.sampled_from(sorted(STOP)))
 @example(text="Le chien et la the chat. And you?", main="en")    # one own word: still looked at
@@ -190,3 +211,94 @@ def plain_foreign_sentences(text: str, stopwords: dict, main: str) -> list:
 @example(text="Και το ΤΟΥΣ και τους la. ", main="fr")
 def test_foreign_sentences_are_those_the_plain_rule_finds(text, main):
     assert foreign_sentences(text, STOP, main) == plain_foreign_sentences(text, STOP, main)
+
+
+PHRASES = {"fr": ["Merci", "S'il vous plaît", "Mesdames et messieurs"], "es": ["De nada", "Señor"],
+           "zh": ["Nǐ hǎo"], "en": ["Thank you"]}
+PHRASE_TEXT = st.lists(st.sampled_from(sorted(p for ps in PHRASES.values() for p in ps) + [
+    "MERCI", "merci", "nada", "Merci2", "_Merci", "xMerci", "señor", "SEÑOR", "S’il", "vous", "plaît",
+    "hǎo", " ", " ", ". ", "'", "’", "-", "é", "\xa0", "İ", "la la la et", "the cat"]), max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=PHRASE_TEXT, main=st.sampled_from(["en", "fr"]))
+@example(text="Nǐ hǎo, Señor. S'il vous plaît", main="en")
+def test_phrases_are_those_the_pattern_finds_everywhere(text, main):
+    pattern, langs = lexicon = compile_lexicon(PHRASES)
+    items, pos = [], 0
+    for m in pattern.finditer(text):
+        if langs[m.group(0)] != main:
+            items += [text[pos:m.start()]] if m.start() > pos else []
+            items.append(Inline("foreign", m.group(0), lang=langs[m.group(0)]))
+            pos = m.end()
+    items += [text[pos:]] if pos < len(text) else []
+    assert mark_foreign([text], lexicon, None, main) == (items if pos else [text])
+
+
+SCRIPTED = st.lists(st.sampled_from(["中文", "中", "한국어", "ひらがな", "カナ", "Русский", "Ελληνικά", " ", "-", " - ",
+                                     "  ", "，", "—", "a", "é", "ǎ", "\u0370", "\U0001F600"]), max_size=16).map("".join)
+
+
+def plain_script_runs(text: str, main: str, scripts: frozenset) -> list:
+    """The rule: from each character of a script, its run (one space or hyphen inside)."""
+    spans, i = [], 0
+    while i < len(text):
+        sl = _script_lang(text[i])
+        j = i + 1
+        if sl:
+            while j < len(text) and (_script_lang(text[j]) == sl or (
+                    text[j] in " -" and j + 1 < len(text) and _script_lang(text[j + 1]) == sl)):
+                j += 1
+            if sl[0] != main and sl[2] not in scripts:
+                spans.append((i, j, sl[0]))
+        i = j
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=SCRIPTED, main=st.sampled_from(["en", "zh", "ru"]), scripts=st.sampled_from([frozenset(), {"Hani"}]))
+@example(text="中 中-中  中", main="en", scripts=frozenset())
+def test_runs_of_other_scripts_are_those_found_from_each_character(text, main, scripts):
+    assert _script_spans(text, [], main, scripts) == plain_script_runs(text, main, scripts)
+
+
+CUES = st.lists(st.sampled_from(["(", ")", "[", "]", "Laughter", "laughs", "applause", "Beifall", "inaudible",
+                                 "via interpreter", "through an interpreter", "speaks", "in", "Spanish", "Klingon",
+                                 "interrupted", "cut off", "crosstalk", "00:12", "music", "Zuruf", " ", ". ",
+                                 "the", "and", "[interrupted]", "[cut off]", "end", "sobs", "exits", "Heiterkeit",
+                                 "Lachen", "Unruhe"]), max_size=10).map("".join)
+
+
+def plain_first_event(text: str, profile, anchored: bool):
+    for rule in profile.events:
+        if rule.pattern.match(text) if anchored else rule.pattern.search(text):
+            return rule
+    return None
+
+
+def plain_cue(whole: str, profile):
+    if any(p.fullmatch(whole) for p in profile.interpreter_cues):
+        return "delivery", "interpreter", ""
+    for pat in profile.language_cues:
+        m = pat.fullmatch(whole)
+        if m:
+            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
+            if code or m.group("lang").lower() in _NAME_TO_CODE:
+                return "delivery", "language", code
+    if any(p.fullmatch(whole) for p in profile.cutoff_cues):
+        return "incident", "interruption", ""
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=CUES, which=st.integers(0, 40), anchored=st.booleans())
+@example(text="(Laughter)", which=0, anchored=False)
+@example(text="(via interpreter)", which=0, anchored=False)
+@example(text="[cut off]", which=0, anchored=False)
+@example(text="the end", which=0, anchored=False)
+def test_the_first_event_and_cue_are_those_each_rule_tried_in_order_finds(text, which, anchored):
+    profiles = _shipped("de")
+    profile = profiles[which % len(profiles)]
+    assert first_event(text, profile, anchored) == plain_first_event(text, profile, anchored)
+    assert _cue(text, profile) == plain_cue(text, profile)
+

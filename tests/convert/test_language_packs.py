@@ -18,6 +18,7 @@ SCRIPT_LETTERS = {
     "Latn": r"[^\W\d_]", "Cyrl": r"[\u0400-\u04FF]", "Arab": r"[\u0600-\u06FF]",
     "Hans": r"[\u4E00-\u9FFF]", "Hant": r"[\u4E00-\u9FFF]",
     "Jpan": r"[\u3040-\u30FF\u4E00-\u9FFF]", "Kore": r"[\uAC00-\uD7A3\u4E00-\u9FFF]",
+    "Hebr": r"[\u05D0-\u05EA]",
 }
 
 
@@ -154,7 +155,7 @@ def test_broken_user_file_gives_one_line_naming_file_and_key(tmp_path, body, key
 
 
 def test_unknown_code_lists_the_shipped_packs():
-    with pytest.raises(ConfigError, match=r"unknown language 'xx'; shipped language packs: ar, de"):
+    with pytest.raises(ConfigError, match=r"unknown language 'xx'; shipped language packs: ar, da, de"):
         load_language("xx")
     with pytest.raises(ConfigError):
         load_language("../profiles/_base")
