@@ -188,14 +188,14 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     viramas of Indic scripts are combining marks: they belong to their letter
     and add nothing to the length.
     """
-    label = _GERSHAYIM.sub("", label.strip())
-    if not label or not label[0].isalpha():
+    label = label.strip()
+    if not label or not label[0].isalpha() or label[0].lower() != label[0].upper():
         return False
+    if any(c.isalpha() and c.lower() != c.upper() for c in label):
+        return False                       # a cased script: the other shapes decide
+    label = _GERSHAYIM.sub("", label)      # (it takes neither a letter nor the first character)
     if sum(1 for c in label if not _is_mark(c)) > max_chars:
         return False
-    letters = [c for c in label if c.isalpha()]
-    if any(c.lower() != c.upper() for c in letters):
-        return False                       # a cased script: the other shapes decide
     return all(c.isalpha() or _is_mark(c) or c in " ·・-‐'’" for c in label)
 
 

@@ -11,10 +11,11 @@ that make the rule matter.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import example, given, settings, strategies as st
 
-from tei_corpus.convert.labels import label_marks, match_line
+from tei_corpus.convert.labels import is_caseless_name, label_marks, match_line
 from tei_corpus.convert.languages import list_languages, load_language
 from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _cue, _own_words, _script_lang,
                                        _script_spans, compile_lexicon, first_event, foreign_sentences,
@@ -302,3 +303,27 @@ def test_the_first_event_and_cue_are_those_each_rule_tried_in_order_finds(text, 
     assert first_event(text, profile, anchored) == plain_first_event(text, profile, anchored)
     assert _cue(text, profile) == plain_cue(text, profile)
 
+
+CASELESS = st.lists(st.sampled_from(["主席", "鄧家彪", "議員", "קובי", "בוזו", "היו\"ר", "עו״ד", "माननीय", "अय",
+                                     "Smith", "é", "ß", "\u0345", "ⓐ", "1", " ", "·", "-", "'", '"', ":"]),
+                    max_size=6).map("".join)
+
+
+def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
+    """The rule as first written: the abbreviation marks dropped, then every test in turn."""
+    label = re.sub(r"(?<=\w)[\"״׳'](?=\w)", "", label.strip())
+    if not label or not label[0].isalpha():
+        return False
+    if sum(1 for c in label if unicodedata.category(c)[0] != "M") > max_chars:
+        return False
+    if any(c.lower() != c.upper() for c in label if c.isalpha()):
+        return False
+    return all(c.isalpha() or unicodedata.category(c)[0] == "M" or c in " ·・-‐'’" for c in label)
+
+
+@settings(max_examples=400, deadline=None)
+@given(label=CASELESS)
+@example(label="עו״ד")
+@example(label="主席\u0345")
+def test_a_caseless_name_is_told_as_the_rule_tells_it(label):
+    assert is_caseless_name(label) == plain_is_caseless_name(label)
