@@ -335,7 +335,7 @@ def normalise(text: str, notes: list) -> str:
                      "for (U+0096 as an en dash).")
     if any(_CONTROL.match(c) for c in found):
         notes.append("Control characters not allowed in XML were replaced by spaces.")
-    if _LONE_COLON.search(text):
+    if _COLON_LINE.search(text) and _LONE_COLON.search(text):
         text = _LONE_COLON.sub(r" \1\n", text)
         notes.append("A colon printed on a line of its own was joined to the line before it.")
     return text
@@ -344,6 +344,8 @@ def normalise(text: str, notes: list) -> str:
 # A label's colon that a web page set in an element of its own, on the line after the
 # name ("Puhemies Anu Vehviläinen" / ":"); the line stays, empty, so line numbers hold.
 _LONE_COLON = re.compile(r"(?<=\S)[ \t]*\n[ \t]*([:：])[ \t]*\n")
+# A line holding only a colon, as _LONE_COLON needs: found at once from its line end.
+_COLON_LINE = re.compile(r"\n[ \t]*[:：][ \t]*\n")
 
 
 # --- YAML-ish front matter --------------------------------------------------------

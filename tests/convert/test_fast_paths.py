@@ -98,7 +98,8 @@ def test_a_pattern_is_searched_only_where_it_is_without_its_word_boundary(text):
 
 ODD = st.lists(st.sampled_from(["word", " ", "\t", "\r", "\n", "\r\n", "\f", "\xa0", "\u202f", "\u3000",
                                 "\u200b", "\u00ad", "\ufeff", "\x84", "\x93", "\x96", "\x81", "\x00",
-                                "\x0b", "\x1f", "\x7f", "\uffff", "\u200d", "é", "…"]),
+                                "\x0b", "\x1f", "\x7f", "\uffff", "\u200d", "é", "…", ":", "：",
+                                "\n:\n", "Name\n :\n"]),
                max_size=12).map("".join)
 
 
@@ -128,12 +129,17 @@ def plain_normalise(text: str) -> tuple[str, list]:
     if re.search("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]", text):
         text = re.sub("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]", " ", text)
         notes.append("Control characters not allowed in XML were replaced by spaces.")
+    lone = r"(?<=\S)[ \t]*\n[ \t]*([:：])[ \t]*\n"
+    if re.search(lone, text):
+        text = re.sub(lone, r" \1\n", text)
+        notes.append("A colon printed on a line of its own was joined to the line before it.")
     return text, notes
 
 
 @settings(max_examples=400, deadline=None)
 @given(text=ODD)
 @example(text="a\tb\x96c\u200bd\x01")
+@example(text="Name\n :\nword")
 def test_the_characters_normalised_in_one_pass_are_those_each_search_replaces(text):
     notes: list = []
     assert (normalise(text, notes), notes) == plain_normalise(text)
