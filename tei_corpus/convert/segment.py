@@ -173,8 +173,8 @@ def _join_role_and_name(cands: dict) -> dict:
     """
     def role_name(c) -> bool:
         m = c[0]
-        return bool(c[1] and _is_upper(m.label) and m.rest and m.label not in ("Q", "A")
-                    and _CAPS_NAME.fullmatch(m.rest) and _is_upper(m.rest) and m.rest[-1] != ".")
+        return bool(c[1] and m.rest and m.rest[-1] != "." and m.label not in ("Q", "A")
+                    and _CAPS_NAME.fullmatch(m.rest) and _is_upper(m.label) and _is_upper(m.rest))
     keyed = [(label_key(c[0].label), role_name(c)) for c in cands.values()]
     total, joined = Counter(k for k, _ in keyed), Counter(k for k, ok in keyed if ok)
     if not any(n >= 2 and joined[k] == n for k, n in total.items()):
@@ -658,9 +658,23 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
 # A record printed as one running line (a search page's text): a line this long
 # may hold many turns, each begun after the previous one's last sentence.
 _RUN_ON_MIN = 300
-_RUN_ON = re.compile(r"(?:(?<=[.!?;;…)\]»”])\s+|^\s*)"     # ";" / ";": Greek question marks
-                     r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
-                     r"(?P<delim>\s+[-–—]|\s*:)\s")
+_RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
+                 r"(?P<delim>\s+[-–—]|\s*:)\s")
+# The label at the line's start, or after a sentence end (";" / ";": Greek question marks).
+_RUN_ON_START = re.compile(r"^\s*" + _RUN_ON_LABEL)
+_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s+" + _RUN_ON_LABEL)
+
+
+def _run_on_matches(text: str):
+    """Yield where a label may begin a turn in ``text``: at its start, then after each sentence end.
+
+    The sentence end is searched for first (the regex engine finds its characters at
+    once); a match after the one at the start begins past it, as one search would.
+    """
+    first = _RUN_ON_START.match(text)
+    if first:
+        yield first
+    yield from _RUN_ON_AFTER.finditer(text, first.end() if first else 0)
 
 
 def split_run_on_labels(lines: list) -> list | None:
@@ -674,7 +688,7 @@ def split_run_on_labels(lines: list) -> list | None:
     (same line number), so the grammar scored on the lines reads the turns.
     """
     long = {i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN}
-    found: list = [(i, m) for i in sorted(long) for m in _RUN_ON.finditer(lines[i][1])
+    found: list = [(i, m) for i in sorted(long) for m in _run_on_matches(lines[i][1])
                    if _in_capitals(m.group("label"))]
     seen: Counter = Counter((m.group("label"), m.group("delim").strip()) for _, m in found)
     delims = {m.group("delim").strip() for _, m in found

@@ -23,7 +23,7 @@ from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _cue, _
 from tei_corpus.convert.model import Inline
 from tei_corpus.convert.pipeline import _CUT_END, _ends_cut, _quick_test, _shipped
 from tei_corpus.convert.read import normalise
-from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, trie_pattern
+from tei_corpus.convert.segment import _GLUE_BEFORE, _maybe_glued, _run_on_matches, trie_pattern
 from tei_corpus.convert.speakers import _matches_at, _surname_starts
 
 FORMS = ["M. le président.", "SMITH:", "**Jones:**", "Mr. Smith:", "M. le", "Q. Ms. Lee:", "x*y"]
@@ -333,3 +333,20 @@ def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
 @example(label="主席\u0345")
 def test_a_caseless_name_is_told_as_the_rule_tells_it(label):
     assert is_caseless_name(label) == plain_is_caseless_name(label)
+
+
+RUN_ON = re.compile(r"(?:(?<=[.!?;;…)\]»”])\s+|^\s*)"
+                    r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
+                    r"(?P<delim>\s+[-–—]|\s*:)\s")
+RUN_ON_TEXT = st.lists(st.sampled_from(["BAŞKAN", "MUSTAFA ELİTAŞ", "(Kayseri)", "Ana", " - ", " – ", ": ", ":",
+                                        ". ", "! ", ") ", "; ", "…", " ", "  ", "\t", "word", "x.", "7", "-"]),
+                       max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=RUN_ON_TEXT)
+@example(text="BAŞKAN - Ana. MUSTAFA ELİTAŞ (Kayseri) - word. BAŞKAN - x")
+@example(text=" BAŞKAN: x. Ana: word")
+def test_labels_in_a_run_on_line_are_found_where_the_one_search_finds_them(text):
+    spans = [(m.start("label"), m.group("label"), m.group("delim")) for m in _run_on_matches(text)]
+    assert spans == [(m.start("label"), m.group("label"), m.group("delim")) for m in RUN_ON.finditer(text)]
