@@ -175,8 +175,10 @@ def _join_role_and_name(cands: dict) -> dict:
         m = c[0]
         return bool(c[1] and m.rest and m.rest[-1] != "." and m.label not in ("Q", "A")
                     and _CAPS_NAME.fullmatch(m.rest) and _is_upper(m.label) and _is_upper(m.rest))
-    keyed = [(label_key(c[0].label), role_name(c)) for c in cands.values()]
-    total, joined = Counter(k for k, _ in keyed), Counter(k for k, ok in keyed if ok)
+    joined = Counter(label_key(c[0].label) for c in cands.values() if role_name(c))
+    if not joined:
+        return cands                    # (no line reads so: nothing to count)
+    total = Counter(label_key(c[0].label) for c in cands.values())
     if not any(n >= 2 and joined[k] == n for k, n in total.items()):
         return cands
     return {i: (LabelMatch(f"{c[0].label}: {c[0].rest}", f"{c[0].raw} {c[0].rest}", "", c[0].kind), c[1])
