@@ -96,7 +96,10 @@ class LabelTable:
 def listed_names(texts) -> frozenset:
     """The keys of the lines (``texts``) that are a name in a caseless script alone, with
     no delimiter: a participant list ("<מוזמנים:>" over "קובי בוזו")."""
-    return frozenset(label_key(t.strip()) for t in texts if is_caseless_name(t.strip()))
+    lines = (t for t in map(str.strip, texts) if t)
+    # (a caseless name starts with a letter without case: a cheap test before the rule)
+    return frozenset(label_key(t) for t in lines
+                     if t[0].isalpha() and t[0].lower() == t[0].upper() and is_caseless_name(t))
 
 
 def label_table(lines: list, mode: str) -> LabelTable:
