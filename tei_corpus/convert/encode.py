@@ -82,18 +82,24 @@ def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
 # element children only (a turn, an event's element with its desc) has each
 # child on a line of its own; the content of every other element is kept.
 
-_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
-_ATTR_ESCAPES = _TEXT_ESCAPES + (('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"))
 #: What lxml refuses in a text or an attribute (it raises ValueError).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EMPTY = "<![CDATA[]]>"          # an empty text (``<x></x>``): the parser keeps no text otherwise
 _BODY_LEVEL = 4                  # TEI > text > body > div > (the div's children)
 
 
-def _escaped(s: str, escapes=_TEXT_ESCAPES) -> str:
-    for char, ref in escapes:
-        if char in s:
-            s = s.replace(char, ref)
+def _escaped(s: str) -> str:
+    """``s`` as XML text (a CR too, which the parser would read as a newline)."""
+    if "&" in s or "<" in s or ">" in s or "\r" in s:
+        s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return s
+
+
+def _escaped_value(s: str) -> str:
+    """``s`` as an attribute's value (its tabs and newlines too, which the parser would make spaces)."""
+    s = _escaped(s)
+    if '"' in s or "\t" in s or "\n" in s:
+        s = s.replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
     return s
 
 
@@ -104,7 +110,7 @@ def _text(s: str) -> str:
 
 def _attrs(*pairs) -> str:
     """Written attributes, in order; a pair whose value is None or "" is left out (as :func:`_set`)."""
-    return "".join(f' {name}="{_escaped(value, _ATTR_ESCAPES)}"' for name, value in pairs
+    return "".join(f' {name}="{_escaped_value(value)}"' for name, value in pairs
                    if value is not None and value != "")
 
 
@@ -193,24 +199,43 @@ def _wholly_interpreted(t: Turn) -> bool:
 
 
 def _u_attrs(t: Turn, uid: str, ids: dict, when: dict | None, wholly: bool) -> str:
-    """The written attributes of a turn's ``u``."""
-    ana = ["#unlabelled"] if t.unlabelled else ["#regular"]
+    """The written attributes of a turn's ``u`` (the ids and categories need no escaping)."""
+    ana = "#unlabelled" if t.unlabelled else "#regular"
     if t.interpreted:
-        ana.append("#interpreted")
+        ana += " #interpreted"
     if t.truncated:
-        ana.append("#truncated")
+        ana += " #truncated"
     if t.interrupting:
-        ana.append("#interrupting")
-    return _attrs(("xml:id", uid), ("who", f"#{t.who}" if t.who else None), ("ana", " ".join(ana)),
-                  ("resp", "#interpreter" if t.interpreted and wholly else None),
-                  ("xml:lang", t.lang or None),
-                  ("trans", "overlap" if t.interrupting or t.overlaps else None),
-                  ("cert", t.interrupting_cert or None),
-                  ("prev", f"#{ids[t.resumes]}" if t.resumes is not None else None),
-                  ("next", f"#{ids[t.continued_by]}" if t.continued_by is not None else None),
-                  ("corresp", f"#{ids[t.corresp]}" if t.corresp is not None else None),
-                  ("start", f"#{when[t.start]}" if when and t.start is not None else None),
-                  ("end", f"#{when[t.end]}" if when and t.end is not None else None))
+        ana += " #interrupting"
+    out = f' xml:id="{uid}"'
+    if t.who:
+        out += f' who="#{_escaped_value(t.who)}"'
+    out += f' ana="{ana}"'
+    if t.interpreted and wholly:
+        out += ' resp="#interpreter"'
+    if t.lang:
+        out += f' xml:lang="{_escaped_value(t.lang)}"'
+    if t.interrupting or t.overlaps:
+        out += ' trans="overlap"'
+    if t.interrupting_cert:
+        out += f' cert="{_escaped_value(t.interrupting_cert)}"'
+    return out + _u_links(t, ids, when)
+
+
+def _u_links(t: Turn, ids: dict, when: dict | None) -> str:
+    """The written @prev, @next, @corresp, @start and @end of a turn's ``u``."""
+    out = ""
+    if t.resumes is not None:
+        out += f' prev="#{ids[t.resumes]}"'
+    if t.continued_by is not None:
+        out += f' next="#{ids[t.continued_by]}"'
+    if t.corresp is not None:
+        out += f' corresp="#{ids[t.corresp]}"'
+    if when and t.start is not None:
+        out += f' start="#{when[t.start]}"'
+    if when and t.end is not None:
+        out += f' end="#{when[t.end]}"'
+    return out
 
 
 def _u(t: Turn, uid: str, ids: dict, when: dict | None, level: int) -> str:
@@ -416,11 +441,7 @@ def encode(tr: Transcript) -> etree._ElementTree:
 
 def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[str, list]:
     """The div's content, written: the timeline, then each turn's notes, utterance and
-    the events after it, laid out; and the ids it gives.
-
-    Raises:
-        ValueError: a text holds a character XML does not allow (as lxml would).
-    """
+    the events after it, laid out; and the ids it gives."""
     ids = {i: f"u{i + 1}" for i in range(len(tr.turns))}
     timeline, when = _timeline(values, rec_id)
     level = _BODY_LEVEL
@@ -435,9 +456,6 @@ def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[str, list]:
             children.extend(_inline(it, level) for it in p.items if not isinstance(it, str))
     pad = "\n" + " " * level
     body = f"{pad}{pad.join(children)}\n{' ' * (level - 1)}" if children else ""
-    if _NOT_XML.search(body):
-        raise ValueError("All strings must be XML compatible: Unicode or ASCII, "
-                         "no NULL bytes or control characters")
     return body, [*ids.values(), *when.values()]
 
 
@@ -450,12 +468,22 @@ def _with_body(skeleton: etree._Element, body: str) -> etree._Element:
     The header and the front and back matter are then the skeleton's own
     elements again (a text parsed back loses the difference between an empty
     text and none).
+
+    Raises:
+        ValueError: a text of the body holds a character XML does not allow
+            (as lxml says when one is given to an element).
     """
     if not body:
         return skeleton
     before, after = etree.tostring(skeleton, encoding="unicode").split(_EMPTY_DIV)
     data = f'{before}<div type="transcript">{body}</div>{after}'.encode("utf-8")
-    root = etree.fromstring(data, make_parser(huge_tree=True))
+    try:
+        root = etree.fromstring(data, make_parser(huge_tree=True))
+    except etree.XMLSyntaxError:
+        if _NOT_XML.search(body):
+            raise ValueError("All strings must be XML compatible: Unicode or ASCII, "
+                             "no NULL bytes or control characters") from None
+        raise
     built = [skeleton[0], *(el for el in skeleton[1] if el.tag != _T + "body")]
     parsed = [root[0], *(el for el in root[1] if el.tag != _T + "body")]
     for old, new in zip(parsed, built):

@@ -177,7 +177,7 @@ class _Checker:
         self.out: list[Diagnostic] = []
         self.ids: dict[str, etree._Element] = {}
         self.attributes = Attributes()
-        self.turns: list = []          # the TEI and u elements, in document order
+        self.turns: list = []          # the u elements in document order, None where a TEI starts
         self.languages: list = []      # the language elements
         self.timelines: list = []      # the timeline elements
 
@@ -200,12 +200,19 @@ class _Checker:
     name = staticmethod(_name)
 
     def collect_elements(self) -> None:
-        """Find the turns (and their TEI), the languages and the timelines in one walk."""
+        """Find the turns (and where each TEI starts), the languages and the timelines in one walk."""
         self.turns, self.languages, self.timelines = [], [], []
-        lists = {T + "TEI": self.turns, T + "u": self.turns,
-                 T + "language": self.languages, T + "timeline": self.timelines}
-        for el in self.root.iter(*lists):
-            lists[el.tag].append(el)
+        turns, languages, timelines = self.turns, self.languages, self.timelines
+        for el in self.root.iter(T + "u", T + "TEI", T + "language", T + "timeline"):
+            tag = el.tag
+            if tag == T + "u":
+                turns.append(el)
+            elif tag == T + "TEI":
+                turns.append(None)
+            elif tag == T + "language":
+                languages.append(el)
+            else:
+                timelines.append(el)
 
     def collect_ids(self, ids):
         """Record each ``(element, xml:id)`` of ``ids``; report an id used twice."""
@@ -286,10 +293,10 @@ class _Checker:
                                 f"does not point back to {label}", attr=attr)
 
     def check_turns(self, turns):
-        """The rules of #interrupting and #interpreted turns (``turns``: TEI and u elements)."""
+        """The rules of #interrupting and #interpreted turns (``turns``: as :attr:`turns`)."""
         previous = None
         for el in turns:
-            if el.tag != T + "u":           # a TEI: its turns follow
+            if el is None:                  # a TEI: its turns follow
                 previous = None
                 continue
             ana = el.get("ana")

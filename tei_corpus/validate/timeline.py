@@ -80,7 +80,7 @@ def check_times(checker) -> None:
     """Report the time findings of a document through ``checker.report`` (see rules.py).
 
     The checker gives the document's ids, its attributes (``checker.attributes``,
-    gathered in one walk), its TEI and u elements (``checker.turns``) and its
+    gathered in one walk), its u elements (``checker.turns``, None where a TEI starts) and its
     timelines (``checker.timelines``).
     """
     clock = Clock(checker.ids)
@@ -139,12 +139,12 @@ def _point(checker, clock: Clock, el, attr) -> float | None:
 def check_turn_times(checker, turns, clock: Clock) -> None:
     """``time-start-after-end`` and ``time-overlap-unmarked`` for the turns of each document.
 
-    ``turns``: the TEI and u elements, in document order.
+    ``turns``: the u elements in document order, None where a TEI starts.
     """
     timed = set(checker.attributes.elements_with(("start", "end")))
     previous_end = None
     for el in turns:
-        if el.tag != T + "u":           # a TEI: its turns follow
+        if el is None:                  # a TEI: its turns follow
             previous_end = None
             continue
         if el not in timed:             # no time of its own, none to carry
