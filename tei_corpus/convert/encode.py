@@ -134,6 +134,8 @@ def _mixed(items: list, when: dict | None = None) -> str:
     and a format's point inside a turn (a segment's or word's time) is that
     ``anchor`` alone.
     """
+    if len(items) == 1 and isinstance(items[0], str):      # plain text, the common case
+        return _text(items[0])
     out = []
     has_text = False
     for it in items:
@@ -219,7 +221,9 @@ def _u_attrs(t: Turn, uid: str, ids: dict, when: dict | None, wholly: bool) -> s
         out += ' trans="overlap"'
     if t.interrupting_cert:
         out += f' cert="{_escaped_value(t.interrupting_cert)}"'
-    return out + _u_links(t, ids, when)
+    if when or t.resumes is not None or t.continued_by is not None or t.corresp is not None:
+        out += _u_links(t, ids, when)
+    return out
 
 
 def _u_links(t: Turn, ids: dict, when: dict | None) -> str:

@@ -78,13 +78,15 @@ class Attributes:
     its attributes.
 
     Attributes:
-        ids: ``(element, xml:id)``.
+        ids: xml:id -> the first element with it.
+        repeated: ``(element, xml:id)`` of each element whose id an element before it has.
         langs: ``(element, xml:lang)``.
         pointers: ``(element, name, value)`` of each attribute in :data:`POINTER_NAMES`.
         places: name -> the places in ``pointers`` of the attributes of that name.
     """
 
-    ids: list = field(default_factory=list)
+    ids: dict = field(default_factory=dict)
+    repeated: list = field(default_factory=list)
     langs: list = field(default_factory=list)
     pointers: list = field(default_factory=list)
     places: dict = field(default_factory=dict)
@@ -93,14 +95,16 @@ class Attributes:
     def gather(cls, root) -> "Attributes":
         """Walk the elements under (and including) ``root`` once; return their attributes."""
         found = cls()
-        ids, langs, pointers, places = found.ids, found.langs, found.pointers, found.places
+        ids, repeated, langs = found.ids, found.repeated, found.langs
+        pointers, places = found.pointers, found.places
         for el in root.iter(etree.Element):            # elements only: no comments, PIs
             for name, value in el.items():
                 if name in POINTER_NAMES:
                     places.setdefault(name, []).append(len(pointers))
                     pointers.append((el, name, value))
                 elif name == XML_ID:
-                    ids.append((el, value))
+                    if ids.setdefault(value, el) is not el:
+                        repeated.append((el, value))
                 elif name == XML_LANG:
                     langs.append((el, value))
         return found
@@ -188,7 +192,7 @@ class _Checker:
     def run(self) -> list[Diagnostic]:
         self.attributes = attributes = Attributes.gather(self.root)
         self.collect_elements()
-        self.collect_ids(attributes.ids)
+        self.collect_ids(attributes)
         self.check_pointers(attributes.pointers)
         self.check_chains(attributes.elements_with(("next", "prev")))
         self.check_turns(self.turns)
@@ -214,16 +218,13 @@ class _Checker:
             else:
                 timelines.append(el)
 
-    def collect_ids(self, ids):
-        """Record each ``(element, xml:id)`` of ``ids``; report an id used twice."""
-        for el, xid in ids:
-            first = self.ids.get(xid)
-            if first is None:
-                self.ids[xid] = el
-            else:
-                self.report(el, "id-duplicate",
-                            f"id \"{xid}\" is already used at line {first.sourceline}",
-                            attr=XML_ID)
+    def collect_ids(self, attributes: Attributes):
+        """Take the document's ids from ``attributes``; report an id used twice."""
+        self.ids = attributes.ids
+        for el, xid in attributes.repeated:
+            self.report(el, "id-duplicate",
+                        f"id \"{xid}\" is already used at line {self.ids[xid].sourceline}",
+                        attr=XML_ID)
 
     def resolve(self, el, attr, kinds, what, value=None):
         """Check every local pointer of ``el/@attr`` (its ``value``, when given); return the targets."""
@@ -293,17 +294,22 @@ class _Checker:
                                 f"does not point back to {label}", attr=attr)
 
     def check_turns(self, turns):
-        """The rules of #interrupting and #interpreted turns (``turns``: as :attr:`turns`)."""
-        previous = None
-        for el in turns:
-            if el is None:                  # a TEI: its turns follow
-                previous = None
-                continue
-            ana = el.get("ana")
-            # (an exact pre-test: no token is "#interrupting" or "#interpreted" without the text)
-            if ana and ("#interrupting" in ana or "#interpreted" in ana):
-                self.check_turn(el, _ana(el), previous)
-            previous = el
+        """The rules of #interrupting and #interpreted turns (``turns``: as :attr:`turns`).
+
+        Only the turns whose @ana holds either text are read (no token is
+        ``#interrupting`` without it); the turn before one is its neighbour in
+        ``turns`` (None at the start of a TEI).
+        """
+        pointers = self.attributes.pointers
+        marked = [pointers[place][0] for place in self.attributes.places.get("ana", ())
+                  if "#interrupting" in pointers[place][2] or "#interpreted" in pointers[place][2]]
+        if not marked:
+            return
+        position = {el: i for i, el in enumerate(turns) if el is not None}
+        for el in marked:
+            i = position.get(el)
+            if i is not None:               # (a u)
+                self.check_turn(el, _ana(el), turns[i - 1] if i else None)
 
     def check_turn(self, el, ana: set, previous) -> None:
         """Check one turn marked #interrupting or #interpreted; ``previous`` is the turn before."""
@@ -370,7 +376,7 @@ class _GenericChecker(_Checker):
 
     def run(self) -> list[Diagnostic]:
         self.attributes = attributes = Attributes.gather(self.root)
-        self.collect_ids(attributes.ids)
+        self.collect_ids(attributes)
         checked = {attr for attr, kinds in self.GENERIC_POINTERS.items()
                    if kinds is None or _holds(self.root, kinds)}
         for el, attr, value in attributes.pointers:
