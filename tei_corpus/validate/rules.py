@@ -95,12 +95,12 @@ class Attributes:
     def gather(cls, root) -> "Attributes":
         """Walk the elements under (and including) ``root`` once; return their attributes."""
         found = cls()
-        ids, repeated, langs = found.ids, found.repeated, found.langs
-        pointers, places = found.pointers, found.places
+        ids, repeated, langs, pointers = found.ids, found.repeated, found.langs, found.pointers
+        places = found.places = {name: [] for name in POINTER_NAMES}
         for el in root.iter(etree.Element):            # elements only: no comments, PIs
             for name, value in el.items():
                 if name in POINTER_NAMES:
-                    places.setdefault(name, []).append(len(pointers))
+                    places[name].append(len(pointers))
                     pointers.append((el, name, value))
                 elif name == XML_ID:
                     if ids.setdefault(value, el) is not el:
