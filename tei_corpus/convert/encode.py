@@ -60,6 +60,8 @@ _STRUCTURAL_TAGS = frozenset(_T + name for name in _STRUCTURAL)
 
 
 def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
+    """Lay out ``el`` at ``level``: a structural element whose content is elements only
+    gets each child on a line of its own (the transcript's div is written so: :func:`_laid_out`)."""
     if el.tag not in _STRUCTURAL_TAGS or len(el) == 0:
         return
     if el.text and el.text.strip():
@@ -103,15 +105,16 @@ def _escaped_value(s: str) -> str:
     return s
 
 
-def _text(s: str) -> str:
-    """The written form of an element's whole text ``s`` (an empty text kept as one)."""
-    return _escaped(s) if s else _EMPTY
+def _text(s: str | None) -> str:
+    """The written form of an element's whole text ``s`` (an empty text kept as one, None as none)."""
+    if s:
+        return _escaped(s)
+    return "" if s is None else _EMPTY
 
 
-def _attrs(*pairs) -> str:
-    """Written attributes, in order; a pair whose value is None or "" is left out (as :func:`_set`)."""
-    return "".join(f' {name}="{_escaped_value(value)}"' for name, value in pairs
-                   if value is not None and value != "")
+def _attr(name: str, value: str | None) -> str:
+    """A written attribute; none where ``value`` is None or "" (as :func:`_set`)."""
+    return "" if value is None or value == "" else f' {name}="{_escaped_value(value)}"'
 
 
 def _element(name: str, attrs: str, content: str) -> str:
@@ -119,9 +122,11 @@ def _element(name: str, attrs: str, content: str) -> str:
 
 
 def _laid_out(name: str, attrs: str, children: list, level: int) -> str:
-    """A structural element at ``level`` with its children (written) one to a line."""
+    """An element at ``level`` with its (written) element children, laid out as :func:`_indent` does."""
     if not children:
         return f"<{name}{attrs}/>"
+    if name not in _STRUCTURAL:
+        return f"<{name}{attrs}>{''.join(children)}</{name}>"
     pad = "\n" + " " * (level + 1)
     return f"<{name}{attrs}>{pad}{pad.join(children)}\n{' ' * level}</{name}>"
 
@@ -166,15 +171,15 @@ def _inline(it: Inline, level: int | None = None) -> str:
     """The element of an inline item; ``level``: laid out there (a child of div or u)."""
     k = it.kind
     if k == "foreign":
-        return _element("foreign", _attrs(("xml:lang", it.lang)), _text(it.text))
+        return _element("foreign", _attr("xml:lang", it.lang), _text(it.text))
     if k in ("vocal", "kinesic", "incident"):
-        return _with_desc(k, _attrs(("type", it.type)), it.text, level)
+        return _with_desc(k, _attr("type", it.type), it.text, level)
     if k == "pause":
         # TEI's pause is empty: the printed cue ("(Pause.)") is kept in an
         # incident of type pause, so no word of the source is lost.
         return _with_desc("incident", ' type="pause"', it.text, level)
     if k == "gap":
-        return _with_desc("gap", _attrs(("reason", it.type or "inaudible")), it.text, level)
+        return _with_desc("gap", _attr("reason", it.type or "inaudible"), it.text, level)
     if k == "elision":
         return _with_desc("gap", ' reason="editorial"', it.text, level)
     simple = _SIMPLE_INLINE.get(k)
@@ -415,7 +420,7 @@ def _timeline(values: list, recording: str = "") -> tuple[str, dict]:
             when[v] = f"T{len(when)}"
             interval = f"{v:.3f}".rstrip("0").rstrip(".")
             points.append(f'<when xml:id="{when[v]}" interval="{interval}" since="#T0"/>')
-    attrs = _attrs(("unit", "s"), ("origin", "#T0"), ("corresp", f"#{recording}" if recording else None))
+    attrs = ' unit="s" origin="#T0"' + _attr("corresp", f"#{recording}" if recording else None)
     return f"<timeline{attrs}>{''.join(points)}</timeline>", when
 
 
