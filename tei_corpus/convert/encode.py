@@ -442,10 +442,12 @@ def encode(tr: Transcript) -> etree._ElementTree:
     if tr.back:
         text.append(E("back", *_outside(tr.back)))
     body, body_ids = _write_turns(tr, rec_id, values)
-    tr.doc_id = _free_id(tr.doc_id, root, body_ids)
-    root.set(XML_ID, tr.doc_id)
+    doc_id = _free_id(tr.doc_id, root, body_ids)
+    root.set(XML_ID, doc_id)
     _indent(root)
-    return etree.ElementTree(_with_body(root, body))
+    tree = etree.ElementTree(_with_body(root, body))
+    tr.doc_id = doc_id
+    return tree
 
 
 def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[str, list]:
@@ -455,20 +457,32 @@ def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[str, list]:
     timeline, when = _timeline(values, rec_id)
     level = _BODY_LEVEL
     children = [timeline] if timeline else []
-    for i, t in enumerate(tr.turns):
-        if t.label_raw:
-            children.append(_element("note", ' type="speaker"', _mixed(t.label_parts or [t.label_raw])))
-        for d in t.delivery:
-            children.append(f'<note type="delivery">{_text(d)}</note>')
-        children.append(_u(t, ids[i], ids, when, level))
-        for p in t.after:
-            children.extend(_inline(it, level) for it in p.items if not isinstance(it, str))
+    try:
+        for i, t in enumerate(tr.turns):
+            if t.label_raw:
+                children.append(_element("note", ' type="speaker"', _mixed(t.label_parts or [t.label_raw])))
+            for d in t.delivery:
+                children.append(f'<note type="delivery">{_text(d)}</note>')
+            children.append(_u(t, ids[i], ids, when, level))
+            for p in t.after:
+                children.extend(_inline(it, level) for it in p.items if not isinstance(it, str))
+    except ValueError:                  # an unknown kind: is a character written before it refused?
+        _check_characters("".join(children))
+        raise
     pad = "\n" + " " * level
     body = f"{pad}{pad.join(children)}\n{' ' * (level - 1)}" if children else ""
     return body, [*ids.values(), *when.values()]
 
 
 _EMPTY_DIV = '<div type="transcript"/>'
+
+
+def _check_characters(written: str) -> None:
+    """Raise ValueError, as lxml does for a text given to an element, if ``written``
+    holds a character XML does not allow."""
+    if _NOT_XML.search(written):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, "
+                         "no NULL bytes or control characters") from None
 
 
 def _with_body(skeleton: etree._Element, body: str) -> etree._Element:
@@ -489,9 +503,7 @@ def _with_body(skeleton: etree._Element, body: str) -> etree._Element:
     try:
         root = etree.fromstring(data, make_parser(huge_tree=True))
     except etree.XMLSyntaxError:
-        if _NOT_XML.search(body):
-            raise ValueError("All strings must be XML compatible: Unicode or ASCII, "
-                             "no NULL bytes or control characters") from None
+        _check_characters(body)
         raise
     built = [skeleton[0], *(el for el in skeleton[1] if el.tag != _T + "body")]
     parsed = [root[0], *(el for el in root[1] if el.tag != _T + "body")]
