@@ -260,16 +260,16 @@ class _Checker:
         value found right once (``#regular``, a speaker's ``#id``) is not looked up again.
         """
         table = self.POINTERS
-        right = set()                   # (attribute, value) of the table that resolve as they should
+        right = {attr: set() for attr in table}     # the values of each that resolve as they should
         for el, attr, value in pointers:
             if attr in table:
-                if (attr, value) in right:
+                if value in right[attr]:
                     continue
                 kinds, what = table[attr]
                 reported = len(self.out)
                 self.resolve(el, attr, kinds, what, value)
                 if len(self.out) == reported:
-                    right.add((attr, value))
+                    right[attr].add(value)
             elif attr == "next" or attr == "prev":
                 self.resolve(el, attr, {el.tag}, f"a <{_name(el)}>", value)
             elif attr == "corresp":
