@@ -1,9 +1,12 @@
 """Transcript model to TEI P5 (the contract in DESIGN.md), deterministic."""
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .. import __version__
+from ..xmlio import make_parser
 from .model import Inline, Recording, Transcript, Turn
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -41,19 +44,6 @@ def E(tag: str, *children, text: str | None = None, **attrs) -> etree._Element:
     return el
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs) -> etree._Element:
-    """Build a TEI element as the last child of ``parent`` (attributes as :func:`E`).
-
-    Made in the parent's own lxml document, so nothing is moved between documents
-    afterwards: the body of a long transcript is built this way.
-    """
-    el = etree.SubElement(parent, _T + tag)
-    _set(el, attrs)
-    if text is not None:
-        el.text = text
-    return el
-
-
 def _set(el: etree._Element, attrs: dict) -> None:
     for k, v in attrs.items():
         if v is None or v == "":
@@ -70,6 +60,8 @@ _STRUCTURAL_TAGS = frozenset(_T + name for name in _STRUCTURAL)
 
 
 def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
+    """Lay out ``el`` at ``level``: a structural element whose content is elements only
+    gets each child on a line of its own (the transcript's div is written so: :func:`_laid_out`)."""
     if el.tag not in _STRUCTURAL_TAGS or len(el) == 0:
         return
     if el.text and el.text.strip():
@@ -85,65 +77,127 @@ def _indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
     el[-1].tail = "\n" + step * level
 
 
-def _append_items(parent: etree._Element, items: list, when: dict | None = None) -> None:
-    """Append strings and Inline items as mixed content.
+# The body of a transcript is written as XML text and parsed once, with the
+# skeleton built above around it: lxml's calls per element and attribute cost
+# several times what libxml2's parser takes to build the same tree. The text
+# is laid out as _indent lays out a tree: a structural element written with
+# element children only (a turn, an event's element with its desc) has each
+# child on a line of its own; the content of every other element is kept.
+
+#: What lxml refuses in a text or an attribute (it raises ValueError).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EMPTY = "<![CDATA[]]>"          # an empty text (``<x></x>``): the parser keeps no text otherwise
+_BODY_LEVEL = 4                  # TEI > text > body > div > (the div's children)
+
+
+def _escaped(s: str) -> str:
+    """``s`` as XML text (a CR too, which the parser would read as a newline)."""
+    if "&" in s or "<" in s or ">" in s or "\r" in s:
+        s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return s
+
+
+def _escaped_value(s: str) -> str:
+    """``s`` as an attribute's value (its tabs and newlines too, which the parser would make spaces)."""
+    s = _escaped(s)
+    if '"' in s or "\t" in s or "\n" in s:
+        s = s.replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+    return s
+
+
+def _text(s: str | None) -> str:
+    """The written form of an element's whole text ``s`` (an empty text kept as one, None as none)."""
+    if s:
+        return _escaped(s)
+    return "" if s is None else _EMPTY
+
+
+def _attr(name: str, value: str | None) -> str:
+    """A written attribute; none where ``value`` is None or "" (as :func:`_set`)."""
+    return "" if value is None or value == "" else f' {name}="{_escaped_value(value)}"'
+
+
+def _element(name: str, attrs: str, content: str) -> str:
+    return f"<{name}{attrs}>{content}</{name}>" if content else f"<{name}{attrs}/>"
+
+
+def _laid_out(name: str, attrs: str, children: list, level: int) -> str:
+    """An element at ``level`` with its (written) element children, laid out as :func:`_indent` does."""
+    if not children:
+        return f"<{name}{attrs}/>"
+    if name not in _STRUCTURAL:
+        return f"<{name}{attrs}>{''.join(children)}</{name}>"
+    pad = "\n" + " " * (level + 1)
+    return f"<{name}{attrs}>{pad}{pad.join(children)}\n{' ' * level}</{name}>"
+
+
+def _mixed(items: list, when: dict | None = None) -> str:
+    """Strings and Inline items as mixed content.
 
     With ``when`` (seconds -> when id), a printed time placed on the timeline is
     preceded by ``anchor synch`` pointing to its ``when`` (a point within the turn),
     and a format's point inside a turn (a segment's or word's time) is that
     ``anchor`` alone.
     """
-    last = None
+    if len(items) == 1 and isinstance(items[0], str):      # plain text, the common case
+        return _text(items[0])
+    out = []
+    has_text = False
     for it in items:
         if isinstance(it, str):
-            if last is None:
-                parent.text = (parent.text or "") + it
-            else:
-                last.tail = (last.tail or "") + it
+            out.append(_escaped(it))
+            has_text = True
             continue
         if when and it.kind in ("time", "point") and it.at is not None:
-            anchor = _sub(parent, "anchor", synch=f"#{when[it.at]}")
+            out.append(f'<anchor synch="#{when[it.at]}"/>')
             if it.kind == "point":
-                last = anchor
                 continue
         elif it.kind == "point":
             continue
-        last = _add_inline(parent, it)
+        out.append(_inline(it))
+    written = "".join(out)
+    return written if written or not has_text else _EMPTY
 
 
-def _with_desc(el: etree._Element, text: str) -> etree._Element:
-    _sub(el, "desc", text=text)
-    return el
+def _with_desc(name: str, attrs: str, text: str, level: int | None) -> str:
+    """An event's element holding its wording in ``desc`` (laid out at ``level``, if given)."""
+    desc = f"<desc>{_text(text)}</desc>"
+    if level is None:                   # inside mixed content: kept as written
+        return f"<{name}{attrs}>{desc}</{name}>"
+    return _laid_out(name, attrs, [desc], level)
 
 
-def _add_inline(parent: etree._Element, it: Inline) -> etree._Element:
-    """Append the element of an inline item to ``parent``; return it."""
+def _inline(it: Inline, level: int | None = None) -> str:
+    """The element of an inline item; ``level``: laid out there (a child of div or u)."""
     k = it.kind
+    if k == "foreign":
+        return _element("foreign", _attr("xml:lang", it.lang), _text(it.text))
     if k in ("vocal", "kinesic", "incident"):
-        return _with_desc(_sub(parent, k, type=it.type), it.text)
+        return _with_desc(k, _attr("type", it.type), it.text, level)
     if k == "pause":
         # TEI's pause is empty: the printed cue ("(Pause.)") is kept in an
         # incident of type pause, so no word of the source is lost.
-        return _with_desc(_sub(parent, "incident", type="pause"), it.text)
+        return _with_desc("incident", ' type="pause"', it.text, level)
     if k == "gap":
-        return _with_desc(_sub(parent, "gap", reason=it.type or "inaudible"), it.text)
+        return _with_desc("gap", _attr("reason", it.type or "inaudible"), it.text, level)
     if k == "elision":
-        return _with_desc(_sub(parent, "gap", reason="editorial"), it.text)
-    if k == "unclear":
-        return _sub(parent, "unclear", text=it.text)
-    if k == "delivery":
-        return _sub(parent, "note", type="delivery", text=it.text)
-    if k == "foreign":
-        return _sub(parent, "foreign", text=it.text, xml_lang=it.lang)
-    if k == "fw":
-        return _sub(parent, "fw", type="pageNum", text=it.text)
-    if k == "time":
-        return _sub(parent, "time", text=it.text)
-    if k == "heading":
-        return _sub(parent, "note", type="heading", text=it.text)
-    if k == "label":                    # a label printed again inside the turn it continues
-        return _sub(parent, "note", type="speaker", text=it.text)
-    raise ValueError(f"unknown inline kind {k!r}")
+        return _with_desc("gap", ' reason="editorial"', it.text, level)
+    simple = _SIMPLE_INLINE.get(k)
+    if simple is None:
+        raise ValueError(f"unknown inline kind {k!r}")
+    name, attrs = simple
+    return _element(name, attrs, _text(it.text))
+
+
+#: inline kind -> (element, attributes) of the items whose wording is the element's text
+_SIMPLE_INLINE = {
+    "unclear": ("unclear", ""),
+    "delivery": ("note", ' type="delivery"'),
+    "fw": ("fw", ' type="pageNum"'),
+    "time": ("time", ""),
+    "heading": ("note", ' type="heading"'),
+    "label": ("note", ' type="speaker"'),   # a label printed again inside the turn it continues
+}
 
 
 def _wholly_interpreted(t: Turn) -> bool:
@@ -151,35 +205,66 @@ def _wholly_interpreted(t: Turn) -> bool:
     return all(p.interpreted for p in t.paragraphs if not p.is_event_only())
 
 
-def _u(div: etree._Element, t: Turn, uid: str, ids: dict, when: dict | None = None) -> etree._Element:
-    ana = ["#unlabelled"] if t.unlabelled else ["#regular"]
+def _u_attrs(t: Turn, uid: str, ids: dict, when: dict | None, wholly: bool) -> str:
+    """The written attributes of a turn's ``u`` (the ids and categories need no escaping)."""
+    ana = "#unlabelled" if t.unlabelled else "#regular"
     if t.interpreted:
-        ana.append("#interpreted")
+        ana += " #interpreted"
     if t.truncated:
-        ana.append("#truncated")
+        ana += " #truncated"
     if t.interrupting:
-        ana.append("#interrupting")
-    u = _sub(div, "u", xml_id=uid, who=f"#{t.who}" if t.who else None, ana=" ".join(ana),
-          resp="#interpreter" if t.interpreted and _wholly_interpreted(t) else None,
-          xml_lang=t.lang or None,
-          trans="overlap" if t.interrupting or t.overlaps else None,
-          cert=t.interrupting_cert or None,
-          prev=f"#{ids[t.resumes]}" if t.resumes is not None else None,
-          next=f"#{ids[t.continued_by]}" if t.continued_by is not None else None,
-          corresp=f"#{ids[t.corresp]}" if t.corresp is not None else None,
-          start=f"#{when[t.start]}" if when and t.start is not None else None,
-          end=f"#{when[t.end]}" if when and t.end is not None else None)
+        ana += " #interrupting"
+    out = f' xml:id="{uid}"'
+    if t.who:
+        out += f' who="#{_escaped_value(t.who)}"'
+    out += f' ana="{ana}"'
+    if t.interpreted and wholly:
+        out += ' resp="#interpreter"'
+    if t.lang:
+        out += f' xml:lang="{_escaped_value(t.lang)}"'
+    if t.interrupting or t.overlaps:
+        out += ' trans="overlap"'
+    if t.interrupting_cert:
+        out += f' cert="{_escaped_value(t.interrupting_cert)}"'
+    if when or t.resumes is not None or t.continued_by is not None or t.corresp is not None:
+        out += _u_links(t, ids, when)
+    return out
+
+
+def _u_links(t: Turn, ids: dict, when: dict | None) -> str:
+    """The written @prev, @next, @corresp, @start and @end of a turn's ``u``."""
+    out = ""
+    if t.resumes is not None:
+        out += f' prev="#{ids[t.resumes]}"'
+    if t.continued_by is not None:
+        out += f' next="#{ids[t.continued_by]}"'
+    if t.corresp is not None:
+        out += f' corresp="#{ids[t.corresp]}"'
+    if when and t.start is not None:
+        out += f' start="#{when[t.start]}"'
+    if when and t.end is not None:
+        out += f' end="#{when[t.end]}"'
+    return out
+
+
+def _u(t: Turn, uid: str, ids: dict, when: dict | None, level: int) -> str:
+    """A turn's ``u`` (at ``level``): a seg per paragraph, a timed event as a part of its own."""
+    wholly = t.interpreted and _wholly_interpreted(t)
+    partly = ' resp="#interpreter"' if t.interpreted and not wholly else ""
+    parts = []
     for p in t.paragraphs:
-        if p.is_event_only() and not _has_points(p):     # a timed event is a part: a seg
-            for it in p.items:
-                if not isinstance(it, str) and it.kind != "point":
-                    _add_inline(u, it)
+        items = p.items
+        resp = partly if p.interpreted else ""
+        if len(items) == 1 and isinstance(items[0], str) and len(items[0]) <= MAX_SEG_CHARS:
+            parts.append(f"<seg{resp}>{_text(items[0])}</seg>")     # plain text: one seg
             continue
-        for items in _chunks(p.items):
-            seg = _sub(u, "seg", resp="#interpreter" if t.interpreted and not _wholly_interpreted(t)
-                       and p.interpreted else None)
-            _append_items(seg, items, when)
-    return u
+        if p.is_event_only() and not _has_points(p):     # a timed event is a part: a seg
+            parts.extend(_inline(it, level + 1) for it in items
+                         if not isinstance(it, str) and it.kind != "point")
+            continue
+        for run in _chunks(items):
+            parts.append(_element("seg", resp, _mixed(run, when)))
+    return _laid_out("u", _u_attrs(t, uid, ids, when, wholly), parts, level)
 
 
 def _has_points(p: Paragraph) -> bool:
@@ -305,84 +390,140 @@ def _iso_date(s: str) -> bool:
 
 def _time_values(turns: list) -> list[float]:
     """Every distinct time of the document: turns' starts and ends, points inside turns."""
-    values = {v for t in turns for v in (t.start, t.end) if v is not None}
-    values.update(it.at for t in turns for p in t.paragraphs for it in p.items
-                  if isinstance(it, Inline) and it.kind in ("time", "point")
-                  and it.at is not None)
+    values = set()
+    for t in turns:
+        if t.start is not None:
+            values.add(t.start)
+        if t.end is not None:
+            values.add(t.end)
+        for p in t.paragraphs:
+            for it in p.items:
+                if isinstance(it, Inline) and it.kind in ("time", "point") and it.at is not None:
+                    values.add(it.at)
     return sorted(values)
 
 
-def _timeline(div: etree._Element, turns: list, recording: str = "") -> dict:
-    """Add the timeline of a timed source to ``div``; return seconds -> when id.
+def _timeline(values: list, recording: str = "") -> tuple[str, dict]:
+    """The timeline of a timed source (written) and its seconds -> when id.
 
     As ParCzech and ParlaMint do it: an origin at 0 s and one ``when`` per
-    distinct time, ``interval`` seconds since the origin; turns point to them
-    with ``@start`` and ``@end``, printed times inside turns with ``anchor/@synch``.
+    distinct time of ``values``, ``interval`` seconds since the origin; turns point
+    to them with ``@start`` and ``@end``, printed times inside turns with ``anchor/@synch``.
     ``corresp`` points to the recording the times are of.
     """
-    values = _time_values(turns)
     if not values:
-        return {}
+        return "", {}
     when = {0.0: "T0"}
-    timeline = E("timeline", E("when", xml_id="T0", absolute="00:00:00"), unit="s", origin="#T0",
-                 corresp=f"#{recording}" if recording else None)
+    points = ['<when xml:id="T0" absolute="00:00:00"/>']
     for v in values:
         if v not in when:
             when[v] = f"T{len(when)}"
-            timeline.append(E("when", xml_id=when[v], interval=f"{v:.3f}".rstrip("0").rstrip("."),
-                              since="#T0"))
-    div.append(timeline)
-    return when
+            interval = f"{v:.3f}".rstrip("0").rstrip(".")
+            points.append(f'<when xml:id="{when[v]}" interval="{interval}" since="#T0"/>')
+    attrs = ' unit="s" origin="#T0"' + _attr("corresp", f"#{recording}" if recording else None)
+    return f"<timeline{attrs}>{''.join(points)}</timeline>", when
 
 
 def encode(tr: Transcript) -> etree._ElementTree:
     """Return the TEI document for a transcript.
 
-    The document's skeleton is made first and the transcript written into it,
-    so no large subtree is moved from one lxml document into another.
+    The skeleton (header, front and back matter) is built as a tree and laid
+    out; the transcript is written as text into its div and the whole parsed
+    once (see :func:`_write_turns`), so no large subtree is built call by call
+    or moved from one lxml document into another.
     """
-    rec_id = _recording_id(tr) if tr.recording or _time_values(tr.turns) else ""
+    values = _time_values(tr.turns)
+    rec_id = _recording_id(tr) if tr.recording or values else ""
     root = E("TEI", _header(tr, rec_id), xml_id=tr.doc_id, xml_lang=tr.lang)
     text = etree.SubElement(root, _T + "text")
     if tr.front:
         text.append(E("front", *_outside(tr.front)))
-    div = etree.SubElement(etree.SubElement(text, _T + "body"), _T + "div", type="transcript")
+    etree.SubElement(etree.SubElement(text, _T + "body"), _T + "div", type="transcript")
     if tr.back:
         text.append(E("back", *_outside(tr.back)))
-    _write_turns(div, tr, rec_id)
-    tr.doc_id = _free_id(tr.doc_id, root)
-    root.set(XML_ID, tr.doc_id)
+    body, body_ids = _write_turns(tr, rec_id, values)
+    doc_id = _free_id(tr.doc_id, root, body_ids)
+    root.set(XML_ID, doc_id)
     _indent(root)
-    return etree.ElementTree(root)
+    tree = etree.ElementTree(_with_body(root, body))
+    tr.doc_id = doc_id
+    return tree
 
 
-def _write_turns(div: etree._Element, tr: Transcript, rec_id: str) -> None:
-    """Append the timeline, then each turn's notes, utterance and the events after it."""
+def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[str, list]:
+    """The div's content, written: the timeline, then each turn's notes, utterance and
+    the events after it, laid out; and the ids it gives."""
     ids = {i: f"u{i + 1}" for i in range(len(tr.turns))}
-    when = _timeline(div, tr.turns, rec_id)
-    for i, t in enumerate(tr.turns):
-        if t.label_raw:
-            note = etree.SubElement(div, _T + "note", type="speaker")
-            _append_items(note, t.label_parts or [t.label_raw])
-        for d in t.delivery:
-            etree.SubElement(div, _T + "note", type="delivery").text = d
-        _u(div, t, ids[i], ids, when)
-        for p in t.after:
-            for it in p.items:
-                if not isinstance(it, str):
-                    _add_inline(div, it)
+    timeline, when = _timeline(values, rec_id)
+    level = _BODY_LEVEL
+    children = [timeline] if timeline else []
+    try:
+        for i, t in enumerate(tr.turns):
+            if t.label_raw:
+                children.append(_element("note", ' type="speaker"', _mixed(t.label_parts or [t.label_raw])))
+            for d in t.delivery:
+                children.append(f'<note type="delivery">{_text(d)}</note>')
+            children.append(_u(t, ids[i], ids, when, level))
+            for p in t.after:
+                children.extend(_inline(it, level) for it in p.items if not isinstance(it, str))
+    except ValueError:                  # an unknown kind: is a character written before it refused?
+        _check_characters("".join(children))
+        raise
+    pad = "\n" + " " * level
+    body = f"{pad}{pad.join(children)}\n{' ' * (level - 1)}" if children else ""
+    return body, [*ids.values(), *when.values()]
+
+
+_EMPTY_DIV = '<div type="transcript"/>'
+
+
+def _check_characters(written: str) -> None:
+    """Raise ValueError, as lxml does for a text given to an element, if ``written``
+    holds a character XML does not allow."""
+    if _NOT_XML.search(written):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, "
+                         "no NULL bytes or control characters") from None
+
+
+def _with_body(skeleton: etree._Element, body: str) -> etree._Element:
+    """The document: ``skeleton`` with ``body`` as its transcript div's content, parsed once.
+
+    The header and the front and back matter are then the skeleton's own
+    elements again (a text parsed back loses the difference between an empty
+    text and none).
+
+    Raises:
+        ValueError: a text of the body holds a character XML does not allow
+            (as lxml says when one is given to an element).
+    """
+    if not body:
+        return skeleton
+    before, after = etree.tostring(skeleton, encoding="unicode").split(_EMPTY_DIV)
+    data = f'{before}<div type="transcript">{body}</div>{after}'.encode("utf-8")
+    try:
+        root = etree.fromstring(data, make_parser(huge_tree=True))
+    except etree.XMLSyntaxError:
+        _check_characters(body)
+        raise
+    built = [skeleton[0], *(el for el in skeleton[1] if el.tag != _T + "body")]
+    parsed = [root[0], *(el for el in root[1] if el.tag != _T + "body")]
+    for old, new in zip(parsed, built):
+        old.getparent().replace(old, new)
+    return root
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
-def _free_id(doc_id: str, root: etree._Element) -> str:
+def _free_id(doc_id: str, root: etree._Element, body_ids: list) -> str:
     """Return ``doc_id``, or ``doc_id-doc`` (-doc-2...) where an id inside uses it.
 
-    A file named after its speaker (``blinken.txt``) or after an utterance
-    (``u1.txt``) would otherwise give the document the id of a person or a turn.
+    ``root`` holds the header and the front and back matter; ``body_ids`` are
+    the ids written in the transcript's div. A file named after its speaker
+    (``blinken.txt``) or after an utterance (``u1.txt``) would otherwise give
+    the document the id of a person or a turn.
     """
-    taken = set(root.xpath("descendant::*/@xml:id")) - {""}
+    taken = (set(root.xpath("descendant::*/@xml:id")) | set(body_ids)) - {""}
     if doc_id not in taken:
         return doc_id
     candidate, n = f"{doc_id}-doc", 1

@@ -51,10 +51,9 @@ class Facts:
     members: list = field(default_factory=list)
 
 
-def _local_refs(value: str | None):
-    for token in (value or "").split():
-        if token.startswith("#") and len(token) > 1:
-            yield token[1:]
+def _local_refs(value: str | None) -> list[str]:
+    """The ids that the local pointers (``#id``) of an attribute's value name, in order."""
+    return [token[1:] for token in (value or "").split() if len(token) > 1 and token[0] == "#"]
 
 
 def _ana(el) -> set:
@@ -64,6 +63,66 @@ def _ana(el) -> set:
 def _name(el) -> str:
     tag = el.tag
     return tag[len(T):] if tag.startswith(T) else tag
+
+
+#: The attributes of local pointers that either rule set reads (see the POINTERS tables).
+POINTER_NAMES = frozenset({"who", "toWhom", "resp", "ana", "target", "ref", "scheme",
+                           "next", "prev", "corresp", "start", "end", "synch"})
+
+
+@dataclass
+class Attributes:
+    """The attributes the rules read, gathered in one walk over the document.
+
+    Every list is in document order and, within an element, in the order of
+    its attributes.
+
+    Attributes:
+        ids: xml:id -> the first element with it.
+        repeated: ``(element, xml:id)`` of each element whose id an element before it has.
+        langs: ``(element, xml:lang)``.
+        pointers: ``(element, name, value)`` of each attribute in :data:`POINTER_NAMES`.
+        places: name -> the places in ``pointers`` of the attributes of that name.
+    """
+
+    ids: dict = field(default_factory=dict)
+    repeated: list = field(default_factory=list)
+    langs: list = field(default_factory=list)
+    pointers: list = field(default_factory=list)
+    places: dict = field(default_factory=dict)
+
+    @classmethod
+    def gather(cls, root) -> "Attributes":
+        """Walk the elements under (and including) ``root`` once; return their attributes."""
+        found = cls()
+        ids, repeated, langs, pointers = found.ids, found.repeated, found.langs, found.pointers
+        places = found.places = {name: [] for name in POINTER_NAMES}
+        for el in root.iter(etree.Element):            # elements only: no comments, PIs
+            for name, value in el.items():
+                if name in POINTER_NAMES:
+                    places[name].append(len(pointers))
+                    pointers.append((el, name, value))
+                elif name == XML_ID:
+                    if ids.setdefault(value, el) is not el:
+                        repeated.append((el, value))
+                elif name == XML_LANG:
+                    langs.append((el, value))
+        return found
+
+    def elements_with(self, names) -> list:
+        """The elements that carry any of the pointer attributes ``names``, each once, in order."""
+        out, last = [], None
+        for place in sorted(place for name in names for place in self.places.get(name, ())):
+            el = self.pointers[place][0]
+            if el is not last:          # (an element's attributes are neighbours in pointers)
+                out.append(el)
+                last = el
+        return out
+
+
+def _holds(root, tags) -> bool:
+    """True when an element under (or at) ``root`` has one of ``tags``."""
+    return next(root.iter(*tags), None) is not None
 
 
 def check_rules(tree: etree._ElementTree, path: str, locate=no_locator,
@@ -121,42 +180,58 @@ class _Checker:
         self.locate = locate
         self.out: list[Diagnostic] = []
         self.ids: dict[str, etree._Element] = {}
+        self.attributes = Attributes()
+        self.turns: list = []          # the u elements in document order, None where a TEI starts
+        self.languages: list = []      # the language elements
+        self.timelines: list = []      # the timeline elements
 
     def report(self, el, code, message, severity="error", attr=None):
         self.out.append(Diagnostic(self.path, getattr(el, "sourceline", 0) or 0,
                                    self.locate(el, attr), severity, code, message))
 
     def run(self) -> list[Diagnostic]:
-        elements = list(self.root.iter(etree.Element))     # elements only: no comments, PIs
-        self.collect_ids(elements)
-        self.check_pointers(elements)
-        self.check_chains(elements)
-        self.check_turns(elements)
-        check_times(self, elements)
-        self.check_languages(elements)
+        self.attributes = attributes = Attributes.gather(self.root)
+        self.collect_elements()
+        self.collect_ids(attributes)
+        self.check_pointers(attributes.pointers)
+        self.check_chains(attributes.elements_with(("next", "prev")))
+        self.check_turns(self.turns)
+        check_times(self)
+        self.check_languages(attributes.langs, self.languages)
         self.out.sort(key=lambda d: (d.line, d.col))
         return self.out
 
     name = staticmethod(_name)
 
-    def collect_ids(self, elements):
-        for el in elements:
-            xid = el.get(XML_ID)
-            if xid is None:
-                continue
-            first = self.ids.get(xid)
-            if first is None:
-                self.ids[xid] = el
+    def collect_elements(self) -> None:
+        """Find the turns (and where each TEI starts), the languages and the timelines in one walk."""
+        self.turns, self.languages, self.timelines = [], [], []
+        turns, languages, timelines = self.turns, self.languages, self.timelines
+        for el in self.root.iter(T + "u", T + "TEI", T + "language", T + "timeline"):
+            tag = el.tag
+            if tag == T + "u":
+                turns.append(el)
+            elif tag == T + "TEI":
+                turns.append(None)
+            elif tag == T + "language":
+                languages.append(el)
             else:
-                self.report(el, "id-duplicate",
-                            f"id \"{xid}\" is already used at line {first.sourceline}",
-                            attr=XML_ID)
+                timelines.append(el)
 
-    def resolve(self, el, attr, kinds, what):
-        """Check every local pointer of ``el/@attr``; return the resolved targets."""
+    def collect_ids(self, attributes: Attributes):
+        """Take the document's ids from ``attributes``; report an id used twice."""
+        self.ids = attributes.ids
+        for el, xid in attributes.repeated:
+            self.report(el, "id-duplicate",
+                        f"id \"{xid}\" is already used at line {self.ids[xid].sourceline}",
+                        attr=XML_ID)
+
+    def resolve(self, el, attr, kinds, what, value=None):
+        """Check every local pointer of ``el/@attr`` (its ``value``, when given); return the targets."""
         found = []
-        for ref in _local_refs(el.get(attr)):
-            target = self.ids.get(ref)
+        ids = self.ids
+        for ref in _local_refs(el.get(attr) if value is None else value):
+            target = ids.get(ref)
             if target is None:
                 self.report(el, "pointer-unresolved",
                             f"@{attr} of <{_name(el)}> points to \"#{ref}\", "
@@ -178,71 +253,98 @@ class _Checker:
         "target": (None, ""), "ref": (None, ""), "scheme": (None, ""),
     }   # @start, @end and @synch: the time rules (timeline.py)
 
-    def check_pointers(self, elements):
-        pointers = self.POINTERS
-        for el in elements:
-            for attr in el.attrib:
-                if attr in pointers:
-                    kinds, what = pointers[attr]
-                    self.resolve(el, attr, kinds, what)
-                elif attr == "next" or attr == "prev":
-                    self.resolve(el, attr, {el.tag}, f"a <{_name(el)}>")
-                elif attr == "corresp":
-                    kinds = {T + "u"} if el.tag == T + "u" else None
-                    self.resolve(el, "corresp", kinds, "a <u>")
+    def check_pointers(self, pointers):
+        """Check the ``(element, attribute, value)`` pointers (see :meth:`Attributes.gather`).
 
-    def check_chains(self, elements):
-        for el in self.root.xpath("//*[@next or @prev]"):
+        The verdict on an attribute of the table depends on its value alone: a
+        value found right once (``#regular``, a speaker's ``#id``) is not looked up again.
+        """
+        table = self.POINTERS
+        right = {attr: set() for attr in table}     # the values of each that resolve as they should
+        for el, attr, value in pointers:
+            if attr in table:
+                if value in right[attr]:
+                    continue
+                kinds, what = table[attr]
+                reported = len(self.out)
+                self.resolve(el, attr, kinds, what, value)
+                if len(self.out) == reported:
+                    right[attr].add(value)
+            elif attr == "next" or attr == "prev":
+                self.resolve(el, attr, {el.tag}, f"a <{_name(el)}>", value)
+            elif attr == "corresp":
+                kinds = {T + "u"} if el.tag == T + "u" else None
+                self.resolve(el, "corresp", kinds, "a <u>", value)
+
+    def check_chains(self, linked):
+        """Report a @next or @prev of the ``linked`` elements that is not pointed back."""
+        for el in linked:
             for attr, back in (("next", "prev"), ("prev", "next")):
-                refs = list(_local_refs(el.get(attr)))
+                refs = _local_refs(el.get(attr))
                 if len(refs) != 1:
                     continue
                 target = self.ids.get(refs[0])
                 if target is None or target.tag != el.tag:
                     continue   # reported by the pointer rules
                 own = el.get(XML_ID)
-                if own is None or list(_local_refs(target.get(back))) != [own]:
+                if own is None or _local_refs(target.get(back)) != [own]:
                     label = f"\"#{own}\"" if own else "it (it has no xml:id)"
                     self.report(el, "chain-not-reciprocal",
                                 f"@{attr} points to \"#{refs[0]}\", whose @{back} "
                                 f"does not point back to {label}", attr=attr)
 
-    def check_turns(self, elements):
-        previous = None
-        for el in elements:
-            if el.tag == T + "TEI":
-                previous = None
-            if el.tag != T + "u":
-                continue
-            ana = _ana(el)
-            if "interrupting" in ana:
-                if previous is None or "truncated" not in _ana(previous):
-                    self.report(el, "interrupting-without-truncated",
-                                "turn is marked #interrupting but the turn before it "
-                                "is not marked #truncated")
-                if el.get("trans") != "overlap":
-                    self.report(el, "interrupting-without-overlap",
-                                "turn is marked #interrupting but has no trans=\"overlap\"",
-                                severity="warning", attr="trans")
-            if "interpreted" in ana:
-                if not el.get(XML_LANG):
-                    self.report(el, "interpreted-without-lang",
-                                "turn is marked #interpreted but has no xml:lang "
-                                "(the language of the rendition)")
-                for ref in _local_refs(el.get("resp")):
-                    target = self.ids.get(ref)
-                    if target is not None and target.tag in PERSONS and \
-                            "interpreter" not in (target.get("role") or "").split():
-                        self.report(el, "interpreter-role",
-                                    f"@resp of an #interpreted turn points to \"#{ref}\", "
-                                    "which has no role=\"interpreter\"", severity="warning",
-                                    attr="resp")
-            previous = el
+    def check_turns(self, turns):
+        """The rules of #interrupting and #interpreted turns (``turns``: as :attr:`turns`).
 
-    def check_languages(self, elements):
-        declared = {lang.get("ident", "").lower() for lang in self.root.iter(T + "language")}
-        for el in elements:
-            lang = el.get(XML_LANG)
+        Only the turns whose @ana holds either text are read (no token is
+        ``#interrupting`` without it); the turn before one is its neighbour in
+        ``turns`` (None at the start of a TEI).
+        """
+        pointers = self.attributes.pointers
+        marked = [pointers[place][0] for place in self.attributes.places.get("ana", ())
+                  if "#interrupting" in pointers[place][2] or "#interpreted" in pointers[place][2]]
+        if not marked:
+            return
+        position = {el: i for i, el in enumerate(turns) if el is not None}
+        for el in marked:
+            i = position.get(el)
+            if i is not None:               # (a u)
+                self.check_turn(el, _ana(el), turns[i - 1] if i else None)
+
+    def check_turn(self, el, ana: set, previous) -> None:
+        """Check one turn marked #interrupting or #interpreted; ``previous`` is the turn before."""
+        if "interrupting" in ana:
+            if previous is None or "truncated" not in _ana(previous):
+                self.report(el, "interrupting-without-truncated",
+                            "turn is marked #interrupting but the turn before it "
+                            "is not marked #truncated")
+            if el.get("trans") != "overlap":
+                self.report(el, "interrupting-without-overlap",
+                            "turn is marked #interrupting but has no trans=\"overlap\"",
+                            severity="warning", attr="trans")
+        if "interpreted" in ana:
+            if not el.get(XML_LANG):
+                self.report(el, "interpreted-without-lang",
+                            "turn is marked #interpreted but has no xml:lang "
+                            "(the language of the rendition)")
+            for ref in _local_refs(el.get("resp")):
+                target = self.ids.get(ref)
+                if target is not None and target.tag in PERSONS and \
+                        "interpreter" not in (target.get("role") or "").split():
+                    self.report(el, "interpreter-role",
+                                f"@resp of an #interpreted turn points to \"#{ref}\", "
+                                "which has no role=\"interpreter\"", severity="warning",
+                                attr="resp")
+
+    def check_languages(self, langs, languages=None):
+        """Report each ``(element, xml:lang)`` of ``langs`` that langUsage does not declare.
+
+        ``languages``: the document's language elements, when they are known.
+        """
+        if languages is None:
+            languages = self.root.iter(T + "language")
+        declared = {lang.get("ident", "").lower() for lang in languages}
+        for el, lang in langs:
             if not lang or lang.lower() in declared:
                 continue
             self.report(el, "lang-undeclared",
@@ -273,34 +375,33 @@ class _GenericChecker(_Checker):
     }
 
     def run(self) -> list[Diagnostic]:
-        elements = list(self.root.iter(etree.Element))     # elements only: no comments, PIs
-        self.collect_ids(elements)
-        present = {el.tag for el in elements}
+        self.attributes = attributes = Attributes.gather(self.root)
+        self.collect_ids(attributes)
         checked = {attr for attr, kinds in self.GENERIC_POINTERS.items()
-                   if kinds is None or present & kinds}
-        for el in elements:
-            for attr in el.attrib:
-                if attr in checked:
-                    self.resolve(el, attr, None, "")
-        self.check_contradicting_chains()
-        if T + "langUsage" in present:
-            self.check_languages(elements)
+                   if kinds is None or _holds(self.root, kinds)}
+        for el, attr, value in attributes.pointers:
+            if attr in checked:
+                self.resolve(el, attr, None, "", value)
+        self.check_contradicting_chains(attributes.elements_with(("next", "prev")))
+        if _holds(self.root, (T + "langUsage",)):
+            self.check_languages(attributes.langs)
         self.out.sort(key=lambda d: (d.line, d.col))
         return self.out
 
-    def check_contradicting_chains(self) -> None:
+    def check_contradicting_chains(self, linked) -> None:
         """Report ``A/@next="#B"`` whose B has a @prev naming another element (and the reverse).
 
-        A link given in one direction only is fine in TEI; two that disagree are not.
+        ``linked`` are the elements with @next or @prev. A link given in one
+        direction only is fine in TEI; two that disagree are not.
         """
-        for el in self.root.xpath("//*[@next or @prev]"):
+        for el in linked:
             own = el.get(XML_ID)
             for attr, back in (("next", "prev"), ("prev", "next")):
-                refs = list(_local_refs(el.get(attr)))
+                refs = _local_refs(el.get(attr))
                 target = self.ids.get(refs[0]) if len(refs) == 1 else None
                 if target is None or target.get(back) is None or own is None:
                     continue
-                if list(_local_refs(target.get(back))) != [own]:
+                if _local_refs(target.get(back)) != [own]:
                     self.report(el, "chain-not-reciprocal",
                                 f"@{attr} points to \"#{refs[0]}\", whose @{back} "
                                 f"points elsewhere ({target.get(back)}), not to \"#{own}\"",

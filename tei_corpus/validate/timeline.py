@@ -24,7 +24,7 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$")
 
 
 def _refs(value):
-    return [t[1:] for t in (value or "").split() if t.startswith("#") and len(t) > 1]
+    return [t[1:] for t in (value or "").split() if len(t) > 1 and t[0] == "#"]
 
 
 def parse_absolute(value: str | None) -> float | None:
@@ -76,21 +76,30 @@ class Clock:
         return UNIT_SECONDS.get(unit, 1.0)
 
 
-def check_times(checker, elements) -> None:
-    """Report the time findings of a document through ``checker.report`` (see rules.py)."""
+def check_times(checker) -> None:
+    """Report the time findings of a document through ``checker.report`` (see rules.py).
+
+    The checker gives the document's ids, its attributes (``checker.attributes``,
+    gathered in one walk), its u elements (``checker.turns``, None where a TEI starts) and its
+    timelines (``checker.timelines``).
+    """
     clock = Clock(checker.ids)
-    check_time_pointers(checker, elements)
+    timed = checker.attributes.elements_with(TIME_POINTERS)
+    check_time_pointers(checker, timed)
     check_when_order(checker, clock)
-    check_turn_times(checker, elements, clock)
-    check_anchor_order(checker, elements, clock)
+    check_turn_times(checker, checker.turns, clock)
+    check_anchor_order(checker, [el for el in timed if el.tag == T + "anchor"], clock)
 
 
-def check_time_pointers(checker, elements) -> None:
-    """``time-pointer-unresolved``: @start, @end and @synch name a ``when`` of the document."""
-    for el in elements:
+def check_time_pointers(checker, timed) -> None:
+    """``time-pointer-unresolved``: @start, @end and @synch name a ``when`` of the document.
+
+    ``timed``: the elements with any of these attributes, in document order.
+    """
+    for el in timed:
         for attr in TIME_POINTERS:
             value = el.get(attr)
-            if not value:               # most elements carry no time pointer
+            if not value:               # (an element may carry one of them only)
                 continue
             for ref in _refs(value):
                 target = checker.ids.get(ref)
@@ -105,7 +114,7 @@ def check_time_pointers(checker, elements) -> None:
 
 def check_when_order(checker, clock: Clock) -> None:
     """``time-order``: the points of each timeline come in the order of their times."""
-    for timeline in checker.root.iter(T + "timeline"):
+    for timeline in checker.timelines:
         last = last_el = None
         for when in timeline.iter(T + "when"):
             t = clock.time(when)
@@ -127,13 +136,18 @@ def _point(checker, clock: Clock, el, attr) -> float | None:
     return clock.time(target)
 
 
-def check_turn_times(checker, elements, clock: Clock) -> None:
-    """``time-start-after-end`` and ``time-overlap-unmarked`` for the turns of each document."""
+def check_turn_times(checker, turns, clock: Clock) -> None:
+    """``time-start-after-end`` and ``time-overlap-unmarked`` for the turns of each document.
+
+    ``turns``: the u elements in document order, None where a TEI starts.
+    """
+    timed = set(checker.attributes.elements_with(("start", "end")))
     previous_end = None
-    for el in elements:
-        if el.tag == T + "TEI":
+    for el in turns:
+        if el is None:                  # a TEI: its turns follow
             previous_end = None
-        if el.tag != T + "u":
+            continue
+        if el not in timed:             # no time of its own, none to carry
             continue
         start, end = _point(checker, clock, el, "start"), _point(checker, clock, el, "end")
         if start is not None and end is not None and start > end:
@@ -150,10 +164,14 @@ def check_turn_times(checker, elements, clock: Clock) -> None:
             previous_end = end
 
 
-def check_anchor_order(checker, elements, clock: Clock) -> None:
-    """``time-anchor-order``: a turn's points come in time order, inside its start and end."""
-    for u in elements:
-        if u.tag != T + "u":
+def check_anchor_order(checker, anchors, clock: Clock) -> None:
+    """``time-anchor-order``: a turn's points come in time order, inside its start and end.
+
+    ``anchors``: the anchors with @synch; only the turns that hold one are read.
+    """
+    holders = {u for anchor in anchors for u in anchor.iterancestors(T + "u")}
+    for u in checker.turns:
+        if u not in holders:
             continue
         start, end = _point(checker, clock, u, "start"), _point(checker, clock, u, "end")
         last, last_el = start, None
