@@ -9,7 +9,10 @@ every guess.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+
+from anyascii import anyascii
 
 from .labels import _PAREN_TAIL, is_numbered, label_key
 from .model import Participant
@@ -40,14 +43,26 @@ def _title_case(s: str, acronyms: bool = False) -> str:
 
 
 def slug(text: str) -> str:
-    """Return a readable NCName-safe id from ``text``."""
-    import unicodedata
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    """Return a readable NCName-safe id from ``text``: ASCII letters, digits and hyphens.
+
+    Latin letters lose their marks (é e, as in ParlaMint's ids); letters of
+    other scripts are transliterated (Σπυράκη spyraki, Путин putin, 習近平 xijinping).
+    """
+    t = "".join(_ascii(c) for c in unicodedata.normalize("NFC", text)).lower()
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     if not t or not t[0].isalpha():
         t = "p-" + t if t else "speaker"
     return t
+
+
+def _ascii(c: str) -> str:
+    """One character in ASCII: without its marks if that is ASCII (é e), else transliterated."""
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    if base.isascii():
+        return base
+    if unicodedata.category(c)[0] in "LM":        # a letter: no apostrophe for ь or ع
+        return re.sub(r"[^A-Za-z0-9]", "", anyascii(c))
+    return anyascii(c)
 
 
 def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
@@ -234,8 +249,8 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
         (participants, label key -> participant id)
     """
     cast = _Cast()
-    starts = _surname_starts([_surname(_person_from_label(label, profile).name)[1]
-                              for label in labels], texts)
+    starts = _surname_starts([_surname(_person_from_label(label, profile).name,
+                                       profile.honorifics)[1] for label in labels], texts)
     for label in labels:
         if _map_group(cast, label, profile, press) or _map_chair(cast, label, profile):
             continue
@@ -344,14 +359,32 @@ def _read_parenthesis(person: _Person, profile: Profile) -> None:
             person.affiliations.append(("constituency", b))
 
 
-def _surname(name: str) -> tuple[str, str]:
+def _surname(name: str, honorifics=()) -> tuple[str, str]:
     """Return (name, surname) of a label's name, capitals title-cased."""
-    surname = name.split()[-1] if name else ""
+    surname = _last_name_word(name, honorifics)
     if surname.isupper() or (name and name.isupper()) or \
             re.fullmatch(r"(?:Mc|Mac|O’|O')[A-Z’'\-]{2,}", surname):
         name = _title_case(name)
-        surname = name.split()[-1]
+        surname = _last_name_word(name, honorifics)
     return name, surname
+
+
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+
+
+def _last_name_word(name: str, honorifics=()) -> str:
+    """The last word of a name that is neither initials nor an honorific printed after it.
+
+    Initials after the surname: ``Арістов Ю.Ю.`` (as the Verkhovna Rada prints
+    names); an honorific after the name, in a script without letter case, as
+    Chinese, Japanese and Korean print it: ``윤석구 의원``.
+    """
+    words = name.split()
+    while len(words) > 1 and (_INITIALS.fullmatch(words[-1]) or (
+            words[-1].casefold().rstrip(".") in honorifics
+            and not any(c.isupper() or c.islower() for c in words[-1]))):
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _complete_name(person: _Person, profile: Profile, texts: list[str],
@@ -361,7 +394,7 @@ def _complete_name(person: _Person, profile: Profile, texts: list[str],
     ``starts``: where the labels' surnames may occur in ``texts`` (see :func:`_surname_starts`).
     """
     label = person.label
-    name, surname = _surname(person.name)
+    name, surname = _surname(person.name, profile.honorifics)
     full = name
     if name and len(name.split()) == 1:
         found = _find_full_name(surname, texts, profile.honorifics, starts)
