@@ -896,7 +896,7 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
     about = " ".join([tr.title, front_text, tr.source_name, tr.source_url])
     press = any(p.search(about) for p in prof.press)
     parts, mapping = derive_participants(list(labels), prof, [tr.title, front_text, body_text],
-                                         meta_speakers, press)
+                                         meta_speakers, press, tr.lang)
     if opts.registry:
         rel = opts.rel_path or PurePath(tr.source_name).name
         by_key = rows_for_labels(opts.registry, rel, mapping, tr.source_name)

@@ -9,8 +9,15 @@ every guess.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Mapping
 
+from anyascii import anyascii
+
+from ..errors import ConfigError
+from ..resources import data_dir, read_toml
 from .labels import _PAREN_TAIL, is_numbered, label_key
 from .model import Participant
 from .profile import Profile
@@ -25,29 +32,82 @@ _ROLE_WORDS = re.compile(r"\b(?:minister|secretary|speaker|leader|president|chai
 _ROLE_FULL = {"secretary": "Secretary", "president": "President"}
 
 
-def _title_case(s: str, acronyms: bool = False) -> str:
+@dataclass(frozen=True)
+class Casing:
+    """A language's letter case where it is not Unicode's default (Turkish İ i, I ı).
+
+    ``small`` and ``capital`` are :meth:`str.translate` tables applied before
+    :meth:`str.lower` and :meth:`str.upper`; empty, they change nothing.
+    """
+
+    small: Mapping = field(default_factory=dict)
+    capital: Mapping = field(default_factory=dict)
+
+    def lower(self, s: str) -> str:
+        return s.translate(self.small).lower()
+
+    def upper(self, s: str) -> str:
+        return s.translate(self.capital).upper()
+
+
+DEFAULT_CASING = Casing()
+
+
+@lru_cache(maxsize=None)
+def casing_for(lang: str) -> Casing:
+    """The casing of a document in ``lang`` (BCP 47): ``languages/casing/<code>.toml``, or Unicode's.
+
+    Raises:
+        ConfigError: the language's casing file is not a list of [capital, small] letter pairs.
+    """
+    code = (lang or "").split("-")[0].lower()
+    path = data_dir("languages") / "casing" / f"{code}.toml"
+    if not code.isalpha() or not path.is_file():
+        return DEFAULT_CASING
+    pairs = read_toml(path, "casing table").get("pairs")
+    if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(c, str) and len(c) == 1 for c in p)
+            for p in pairs):
+        raise ConfigError(f"{path}: pairs: expected a list of [capital, small] letter pairs")
+    return Casing(str.maketrans({big: small for big, small in pairs}),
+                  str.maketrans({small: big for big, small in pairs}))
+
+
+def _title_case(s: str, acronyms: bool = False, case: Casing = DEFAULT_CASING) -> str:
     def fix(w: str) -> str:
         m = re.fullmatch(r"(Mc|Mac|O’|O')([A-Z][A-Z’'\-]+)", w)
         if m:
             return m.group(1) + fix(m.group(2))
         if re.fullmatch(r"[A-Z]\.", w) or (len(w) <= 4 and w.endswith(".") and w[:-1].isalpha()):
-            return w[0] + w[1:].lower()
+            return w[0] + case.lower(w[1:])
         if acronyms and w.isupper() and len(w) <= 3 and w.isalpha() and w not in {"THE", "AND", "OF", "FOR", "TO", "ON", "AT", "IN", "A", "AN", "BY"}:
             return w                      # an acronym: CNN, MP, BBC
         parts = re.split(r"([\-’'])", w)
-        return "".join(p[:1].upper() + p[1:].lower() if p.isalpha() else p for p in parts)
+        return "".join(case.upper(p[:1]) + case.lower(p[1:]) if p.isalpha() else p for p in parts)
     return " ".join(fix(w) for w in s.split())
 
 
 def slug(text: str) -> str:
-    """Return a readable NCName-safe id from ``text``."""
-    import unicodedata
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    """Return a readable NCName-safe id from ``text``: ASCII letters, digits and hyphens.
+
+    Latin letters lose their marks (é e, as in ParlaMint's ids); letters of
+    other scripts are transliterated (Σπυράκη spyraki, Путин putin, 習近平 xijinping).
+    """
+    t = "".join(_ascii(c) for c in unicodedata.normalize("NFC", text)).lower()
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     if not t or not t[0].isalpha():
         t = "p-" + t if t else "speaker"
     return t
+
+
+def _ascii(c: str) -> str:
+    """One character in ASCII: without its marks if that is ASCII (é e), else transliterated."""
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    if base.isascii():
+        return base
+    if unicodedata.category(c)[0] in "LM":        # a letter: no apostrophe for ь or ع
+        return re.sub(r"[^A-Za-z0-9]", "", anyascii(c))
+    return anyascii(c)
 
 
 def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
@@ -106,7 +166,8 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list | None):
             end = m.end()
 
 
-def _find_full_name(surname: str, texts: list[str], honorifics=(), starts: list | None = None) -> str:
+def _find_full_name(surname: str, texts: list[str], honorifics=(), starts: list | None = None,
+                    case: Casing = DEFAULT_CASING) -> str:
     """Find the longest "First M. Surname" (or "Surname Given-name") in texts.
 
     ``starts``: per text, the positions the surname may begin at (see :func:`_surname_starts`).
@@ -125,7 +186,7 @@ def _find_full_name(surname: str, texts: list[str], honorifics=(), starts: list 
             "to", "for", "at", "in", "on", "as", "said", "says", "spokesperson", "chairman",
             "under", "assistant", "state", "national", "security", "advisor", "press", "hon"}
     stop |= {h for h in honorifics if " " not in h}
-    proper = _title_case(surname)
+    proper = _title_case(surname, case=case)
     for i, text in enumerate(texts):
         text = text[:_NAME_SEARCH_CHARS]
         at = starts[i] if starts is not None else None
@@ -160,7 +221,8 @@ def _names_before(hit: re.Pattern, left: re.Pattern, text: str, starts: list | N
             yield m
 
 
-def _find_name_for_role(role_title: str, texts: list[str], profile: Profile) -> str:
+def _find_name_for_role(role_title: str, texts: list[str], profile: Profile,
+                        case: Casing = DEFAULT_CASING) -> str:
     """Find "ROLE [the Hon] Given Surname" in the texts (e.g. the document's heading)."""
     role = r"\s+".join(re.escape(w) for w in role_title.split())
     hon = r"(?:(?:the\s+)?(?:hon\.?|honourable|honorable|rt\.?\s+hon\.?|mr\.?|mrs\.?|ms\.?|dr\.?)\s+)*"
@@ -176,7 +238,8 @@ def _find_name_for_role(role_title: str, texts: list[str], profile: Profile) -> 
             while words and words[-1].lower().rstrip(".") in stop:
                 words.pop()
             if len(words) >= 2:
-                return _title_case(" ".join(words)) if " ".join(words).isupper() else " ".join(words)
+                name = " ".join(words)
+                return _title_case(name, case=case) if name.isupper() else name
     return ""
 
 
@@ -220,7 +283,7 @@ class _Person:
 
 def derive_participants(labels: list[str], profile: Profile, texts: list[str],
                         meta_speakers: list[str] | None = None,
-                        press: bool = True) -> tuple[list, dict]:
+                        press: bool = True, lang: str = "") -> tuple[list, dict]:
     """Make one participant per person or group behind the labels.
 
     Args:
@@ -229,18 +292,21 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
         press: the event is one with the press (a briefing, a press conference);
             otherwise unidentified questioners are the audience.
         meta_speakers: speaker names from front matter, if any.
+        lang: the document's language (BCP 47), for names printed in capitals
+            (Turkish ELİTAŞ is Elitaş, see :func:`casing_for`).
 
     Returns:
         (participants, label key -> participant id)
     """
     cast = _Cast()
-    starts = _surname_starts([_surname(_person_from_label(label, profile).name)[1]
-                              for label in labels], texts)
+    case = casing_for(lang)
+    starts = _surname_starts([_surname(_person_from_label(label, profile, case).name, case,
+                                       profile.honorifics)[1] for label in labels], texts)
     for label in labels:
-        if _map_group(cast, label, profile, press) or _map_chair(cast, label, profile):
+        if _map_group(cast, label, profile, press) or _map_chair(cast, label, profile, case):
             continue
-        person = _person_from_label(label, profile)
-        _complete_name(person, profile, texts, meta_speakers, starts)
+        person = _person_from_label(label, profile, case)
+        _complete_name(person, profile, texts, meta_speakers, starts, case)
         if not _merge_same_person(cast, person):
             _add_person(cast, person)
     return cast.parts, cast.mapping
@@ -266,7 +332,7 @@ def _map_group(cast: _Cast, label: str, profile: Profile, press: bool) -> bool:
     return False
 
 
-def _map_chair(cast: _Cast, label: str, profile: Profile) -> bool:
+def _map_chair(cast: _Cast, label: str, profile: Profile, case: Casing = DEFAULT_CASING) -> bool:
     """The PRESIDING OFFICER, MODERATOR: a chair known by the office."""
     key = label_key(label)
     chairs = {m.replace(".", "") for m in profile.moderators}
@@ -278,7 +344,7 @@ def _map_chair(cast: _Cast, label: str, profile: Profile) -> bool:
         pid = pid + "-1"
     office = re.sub(r"(?i)^the\s+", "", label)
     if sum(c.isupper() for c in office) > sum(c.islower() for c in office):
-        office = _title_case(office)
+        office = _title_case(office, case=case)
     cast.share(label, pid, lambda pid: Participant(pid, name=office, role="moderator"))
     return True
 
@@ -286,7 +352,7 @@ def _map_chair(cast: _Cast, label: str, profile: Profile) -> bool:
 _PLAIN_HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx")
 
 
-def _person_from_label(label: str, profile: Profile) -> _Person:
+def _person_from_label(label: str, profile: Profile, case: Casing = DEFAULT_CASING) -> _Person:
     """Read honorific, name, role title, party and seat from the label itself."""
     key = label_key(label)
     comma_role = ""
@@ -309,19 +375,19 @@ def _person_from_label(label: str, profile: Profile) -> _Person:
                            or (colon and label_key(role_first) in profile.moderators)) else "principal"
     person = _Person(label, hon, name, role=role, paren=paren)
     if hon and hon.lower().rstrip(".") not in _PLAIN_HONORIFICS:
-        person.role_title = _title_case(hon)
+        person.role_title = _title_case(hon, case=case)
     if comma_role:
-        person.role_title = _title_case(comma_role, True) if comma_role.isupper() else comma_role
+        person.role_title = _title_case(comma_role, True, case) if comma_role.isupper() else comma_role
     if paren:
-        _read_parenthesis(person, profile)
+        _read_parenthesis(person, profile, case)
     if not person.name and not person.role_title and len(label) > 1:
-        person.role_title = _title_case(label)
+        person.role_title = _title_case(label, case=case)
     if not person.name and hon and not person.role_title:
-        person.role_title = _title_case(hon)
+        person.role_title = _title_case(hon, case=case)
     return person
 
 
-def _read_parenthesis(person: _Person, profile: Profile) -> None:
+def _read_parenthesis(person: _Person, profile: Profile, case: Casing = DEFAULT_CASING) -> None:
     """(Mr. X) after an office names the person; (Seat, Party) gives affiliations."""
     paren, label, hon = person.paren, person.label, person.hon
     inner_hon, inner_name, _ = _split_label(paren, profile)
@@ -331,7 +397,8 @@ def _read_parenthesis(person: _Person, profile: Profile) -> None:
         # The Acting Speaker (Mr. X) / The Prime Minister (Rishi Sunak)
         person.name = inner_name
         if not person.role_title:
-            person.role_title = _title_case(hon + " " + " ".join(label.split()[len(hon.split()):]))
+            office = hon + " " + " ".join(label.split()[len(hon.split()):])
+            person.role_title = _title_case(office, case=case)
         return
     bits = [b.strip() for b in re.split(r",\s*(?![^()]*\))", paren) if b.strip()]
     if len(bits) >= 2 and _PARTY_HINT.match(bits[-1]):
@@ -344,34 +411,53 @@ def _read_parenthesis(person: _Person, profile: Profile) -> None:
             person.affiliations.append(("constituency", b))
 
 
-def _surname(name: str) -> tuple[str, str]:
+def _surname(name: str, case: Casing = DEFAULT_CASING, honorifics=()) -> tuple[str, str]:
     """Return (name, surname) of a label's name, capitals title-cased."""
-    surname = name.split()[-1] if name else ""
+    surname = _last_name_word(name, honorifics)
     if surname.isupper() or (name and name.isupper()) or \
             re.fullmatch(r"(?:Mc|Mac|O’|O')[A-Z’'\-]{2,}", surname):
-        name = _title_case(name)
-        surname = name.split()[-1]
+        name = _title_case(name, case=case)
+        surname = _last_name_word(name, honorifics)
     return name, surname
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+
+
+def _last_name_word(name: str, honorifics=()) -> str:
+    """The last word of a name that is neither initials nor an honorific printed after it.
+
+    Initials after the surname: ``Арістов Ю.Ю.`` (as the Verkhovna Rada prints
+    names); an honorific after the name, in a script without letter case, as
+    Chinese, Japanese and Korean print it: ``윤석구 의원``.
+    """
+    words = name.split()
+    while len(words) > 1 and (_INITIALS.fullmatch(words[-1]) or (
+            words[-1].casefold().rstrip(".") in honorifics
+            and not any(c.isupper() or c.islower() for c in words[-1]))):
+        words.pop()
+    return words[-1] if words else ""
+
+
 def _complete_name(person: _Person, profile: Profile, texts: list[str],
-                   meta_speakers: list[str] | None, starts: list | None = None) -> None:
+                   meta_speakers: list[str] | None, starts: list | None = None,
+                   case: Casing = DEFAULT_CASING) -> None:
     """Find the full name behind a surname or an office in the title and the text.
 
     ``starts``: where the labels' surnames may occur in ``texts`` (see :func:`_surname_starts`).
     """
     label = person.label
-    name, surname = _surname(person.name)
+    name, surname = _surname(person.name, case, profile.honorifics)
     full = name
     if name and len(name.split()) == 1:
-        found = _find_full_name(surname, texts, profile.honorifics, starts)
+        found = _find_full_name(surname, texts, profile.honorifics, starts, case)
         if not found and meta_speakers:
             found = next((s for s in meta_speakers if s.split()[-1].lower() == surname.lower()), "")
         if found:
             full = found
             person.guessed.append(f"full name {found!r} for label {label!r} from the text")
     if not name and person.role_title and not person.paren:
-        found = _find_name_for_role(person.role_title, texts, profile)
+        found = _find_name_for_role(person.role_title, texts, profile, case)
         if found:
             full, surname = found, found.split()[-1]
             person.guessed.append(f"name {found!r} for label {label!r} from the text")

@@ -1,0 +1,125 @@
+"""Person ids: readable ASCII in every script, and names re-cased in the document's language.
+
+The fixtures are real transcripts (tests/data/convert/languages and unseen, each
+described in its SOURCE.md); the ids named below were read by hand from the names.
+"""
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from tei_corpus.convert import convert_file
+from tei_corpus.convert.languages import load_language
+from tei_corpus.convert.profile import load_profile, with_language
+from tei_corpus.convert.speakers import casing_for, derive_participants, slug
+from tei_corpus.resources import data_dir
+
+from convert_helpers import NS
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "convert"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+NCNAME_ASCII = re.compile(r"[a-z][a-z0-9-]*")
+# Names printed in scripts other than Latin, and the ids their names read as.
+OTHER_SCRIPTS = {
+    "unseen/el-government-press-briefing-2005-04-08-hrnet-run-on.txt": {"spyraki", "antonaros"},
+    "unseen/he-knesset-finance-committee-2015-12-08-protocol-tika-text.txt": {"gfny", "khhn"},
+    "languages/ru/echo-razvorot-2013-02-28.txt": {"m-ganapolskiy", "i-vorobeva"},
+    "languages/uk/rada-budget-committee-2019-10-30.txt": {"aristov", "tsabal", "trukhin", "purtova"},
+    "languages/zh/legco-2013-01-10-mpf-motion.txt": {"zhuxi"},
+    "languages/ar/iraq-cor-2013-01-22-session-7.txt": set(),
+    "languages/ko/jeheon-1-1-bonhoeui-p4.txt": {"iseungman", "yunseoggu", "yunjaeug", "noilhwan"},
+    "languages/ja/shimizu-hokkaido-2023-03-22-giketsu.txt": set(),
+}
+TURKISH = "unseen/tr-tbmm-genel-kurul-run-on-page-text.txt"
+
+
+def _persons(name: str) -> dict:
+    """xml:id -> persName of every person of a converted fixture."""
+    root = convert_file(DATA / name).tree.getroot()
+    return {p.get(XML_ID): "".join(p.find("t:persName", NS).itertext())
+            for p in root.iterfind(".//t:person", NS)}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_SCRIPTS))
+def test_names_in_other_scripts_get_readable_distinct_ids(name):
+    persons = _persons(name)
+    ids = list(persons)
+    assert len(ids) >= 2 and len(set(ids)) == len(ids)
+    assert all(NCNAME_ASCII.fullmatch(i) for i in ids), ids
+    assert not [i for i in ids if re.fullmatch(r"speaker(?:-\d+)?|p-.*", i)], ids
+    assert OTHER_SCRIPTS[name] <= set(ids), ids
+
+
+def test_no_id_names_two_different_people_across_the_files():
+    # The old ids ("speaker", "speaker-2", ...) were the same in every file.
+    seen: dict = {}
+    for name in OTHER_SCRIPTS:
+        for pid, person in _persons(name).items():
+            seen.setdefault(pid, set()).add(person)
+    assert {pid: names for pid, names in seen.items() if len(names) > 1} == {}
+
+
+def test_a_label_s_honorific_or_initials_after_the_name_are_not_its_id():
+    # 윤석구 의원 (member Yun Seok-gu), Арістов Ю.Ю. (surname, then initials).
+    ko = _persons("languages/ko/jeheon-1-1-bonhoeui-p4.txt")
+    uk = _persons("languages/uk/rada-budget-committee-2019-10-30.txt")
+    assert ko["yunseoggu"] == "윤석구 의원" and not [i for i in ko if i.startswith("uiwon")]
+    assert uk["aristov"] == "Арістов Ю.Ю."
+
+
+@given(st.text(alphabet=string.printable, max_size=40))
+def test_an_ascii_name_keeps_the_id_it_always_had(text):
+    # Lower case, every run of other characters one hyphen, a letter first.
+    t = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    assert slug(text) == (("p-" + t if t[0].isdigit() else t) if t else "speaker")
+
+
+@given(st.text(max_size=40))
+def test_every_id_is_an_ascii_ncname(text):
+    assert NCNAME_ASCII.fullmatch(slug(text)) and slug(text) == slug(text)
+
+
+def test_latin_letters_lose_their_marks_or_are_spelled_out():
+    assert slug("Anu Vehviläinen") == "anu-vehvilainen"
+    assert slug("José Rafael Ojeda Durán") == "jose-rafael-ojeda-duran"
+    assert slug("Søren Østergård") == "soren-ostergard"       # was "s-ren-stergard"
+    assert slug("Łukasz Straße") == "lukasz-strasse"
+    assert slug("習近平") == slug("习近平") == "xijinping"
+    assert slug("ガナポリスキー") != slug("カナホリスキー")      # voiced kana keep their sound
+
+
+def test_turkish_names_are_title_cased_with_dotted_and_dotless_i():
+    names = set(_persons(TURKISH).values())
+    assert {"Mustafa Elitaş", "Engin Altay", "Gülay Yedekci", "Oğuz Kaan Salıcı"} <= names
+    assert not [n for n in names if "\u0307" in n]       # no combining dot above
+
+
+def _names(labels: list, lang: str) -> list:
+    profile = with_language(load_profile("names"), load_language("en"))
+    parts, _ = derive_participants(labels, profile, ["", "", ""], lang=lang)
+    return [p.name for p in parts]
+
+
+def test_casing_follows_the_documents_language_and_no_other():
+    labels = ["OĞUZ KAAN SALICI", "MUSTAFA ELİTAŞ"]
+    assert _names(labels, "tr") == _names(labels, "tr-TR") == ["Oğuz Kaan Salıcı", "Mustafa Elitaş"]
+    assert _names(labels, "az") == _names(labels, "tr")
+    for lang in ("en", "de", "", "xx"):
+        assert casing_for(lang) == casing_for("en")
+        assert _names(labels, lang) == ["Oğuz Kaan Salici", "Mustafa Eli\u0307taş"]   # Unicode's own
+    assert _names(["İSMET İNÖNÜ", "KILIÇ"], "tr") == ["İsmet İnönü", "Kılıç"]
+
+
+def test_every_casing_file_pairs_a_capital_with_a_small_letter():
+    files = sorted((data_dir("languages") / "casing").glob("*.toml"))
+    assert {f.stem for f in files} >= {"tr", "az"}
+    for f in files:
+        data = tomllib.loads(f.read_text(encoding="utf-8"))
+        assert data["code"] == f.stem
+        for big, small in data["pairs"]:
+            assert big.isupper() and small.islower() and big.lower() != small, (f.name, big, small)
