@@ -172,7 +172,7 @@ def test_csv_without_text_column_is_one_line_error():
     assert one_line_error(err.value, "no-text.csv") == (
         "no-text.csv:1:1: error: no text column: the first row is start, end, words, "
         "speaker; expected one of text/transcript/utterance/content/transcription/sentence/"
-        "caption/speech/dialogue/message/line/texte/texto/testo, or name the columns "
+        "caption/speech/dialogue/message/line/body/texte/texto/testo, or name the columns "
         "[csv-no-text]")
 
 

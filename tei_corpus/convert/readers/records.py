@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,8 +54,30 @@ def _label(value) -> str | None:
     return label or None
 
 
+def _by_role(rec: dict) -> dict:
+    """A record with its text, speaker, start and end under those names.
+
+    A record that names them otherwise (the Podcast Namespace's ``body``,
+    ``startTime``) is read with the spreadsheet columns' names (``_columns.toml``),
+    camelCase keys as snake_case; a key already named for its role wins.
+    """
+    keys = {}
+    for key in rec:
+        if isinstance(key, str):
+            for form in (_norm(key), _norm(_CAMEL.sub("_", key))):
+                keys.setdefault(form, key)
+    out = dict(rec)
+    for role, candidates in column_names().items():
+        if role not in rec:
+            hit = next((keys[c] for c in candidates if c in keys), None)
+            if hit is not None:
+                out[role] = rec[hit]
+    return out
+
+
 def _is_records(value) -> bool:
-    return isinstance(value, list) and all(isinstance(r, dict) and "text" in r for r in value)
+    return isinstance(value, list) and all(isinstance(r, dict) and "text" in _by_role(r)
+                                           for r in value)
 
 
 class JsonReader:
@@ -68,6 +91,9 @@ class JsonReader:
       "speaker_public"?}]}``: the label is ``speaker_public`` when present, the
       publisher's display name, else ``speaker``;
     * a top-level list of such records;
+    * records that name their fields otherwise (the Podcast Namespace's
+      ``{"speaker", "startTime", "endTime", "body"}``): the keys are read with the
+      spreadsheet columns' names (:func:`_by_role`);
     * Amazon Transcribe (``results.items``, or ``results.audio_segments``) and
       Deepgram (``results.channels[0].alternatives[0].words``): timed words,
       made into records by :mod:`.asr` (a record per sentence and speaker).
@@ -107,7 +133,7 @@ class JsonReader:
         if isinstance(doc, dict):
             for key in ("turns", "segments", "utterances"):
                 if key in doc and _is_records(doc[key]):
-                    return doc[key], key
+                    return [_by_role(r) for r in doc[key]], key
             from_words = asr_records(doc)
             if from_words is not None:
                 return from_words
@@ -116,7 +142,7 @@ class JsonReader:
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
                              "(diarised), each with \"text\"", 1, 1, code="json-shape")
         if _is_records(doc) and doc:
-            return doc, "segments"
+            return [_by_role(r) for r in doc], "segments"
         raise InputError(name, "unknown JSON transcript shape: the top level is a "
                          f"{type(doc).__name__}, not an object with segments[] or turns[]",
                          1, 1, code="json-shape")
@@ -173,6 +199,9 @@ def millisecond_columns() -> dict[str, tuple[str, ...]]:
     table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
     return {role: tuple(_norm(n) for n in table.get("milliseconds", {}).get(role, ()))
             for role in ("start", "end")}
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _norm(name: str) -> str:
