@@ -70,7 +70,7 @@ def _by_role(rec: dict) -> dict:
     for role, candidates in column_names().items():
         if role not in rec:
             hit = next((keys[c] for c in candidates if c in keys), None)
-            if hit is not None:
+            if hit is not None and (role != "text" or isinstance(rec[hit], str)):
                 out[role] = rec[hit]
     return out
 
@@ -208,6 +208,24 @@ def _norm(name: str) -> str:
     return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
 
 
+def _timed(columns: list[int], text: str, delimiter: str) -> int:
+    """Of the columns a time's names fit, the first whose cells all read as times.
+
+    A header may name two columns alike ("timestamp" over a section note such as
+    "[00:15:31] GLÜCK AND HER IPAD", and again over the seconds); the one that holds
+    times is the time. When none does, the first is taken (and its bad cell reported).
+    """
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[1:]
+    for col in columns:
+        try:
+            for row in rows:
+                parse_seconds(row[col] if col < len(row) else None)
+        except ValueError:
+            continue
+        return col
+    return columns[0]
+
+
 @dataclass(frozen=True)
 class CsvReader:
     """CSV/TSV with a header row: one block per row with text.
@@ -230,7 +248,7 @@ class CsvReader:
             header = next(reader, None)
             if header is None:
                 raise InputError(name, "empty CSV: no header row", 1, 1, code="empty")
-            roles, header_row = self._roles(header, text, name)
+            roles, header_row = self._roles(header, text, name, delimiter)
             line = reader.line_num + 1
             if not header_row:      # the user named columns by index: row 1 is data
                 block = self._block(header, roles, 1, name)
@@ -253,8 +271,8 @@ class CsvReader:
         except csv.Error:
             return ","
 
-    def _roles(self, header: list[str], text: str,
-               name: str) -> tuple[dict[str, int], bool]:
+    def _roles(self, header: list[str], text: str, name: str,
+               delimiter: str = ",") -> tuple[dict[str, int], bool]:
         """Return the column of each role, and whether the first row is a header."""
         names = [_norm(h) for h in header]
         known = any(n in c for n in names for c in column_names().values())
@@ -281,7 +299,9 @@ class CsvReader:
                                      f"{', '.join(header)}", 1, 0, code="csv-columns")
         for role, candidates in column_names().items():
             if role not in roles:
-                hit = next((names.index(c) for c in candidates if c in names), None)
+                hits = [i for c in candidates for i, n in enumerate(names) if n == c]
+                hit = _timed(hits, text, delimiter) if role in ("start", "end") and \
+                    len(hits) > 1 else next(iter(hits), None)
                 if hit is None and role in millisecond_columns():
                     hit = next((names.index(c) for c in millisecond_columns()[role]
                                 if c in names), None)
