@@ -54,7 +54,7 @@ def _label(value) -> str | None:
     return label or None
 
 
-def _by_role(rec: dict) -> dict:
+def _name_roles(rec: dict) -> dict:
     """A record with its text, speaker, start and end under those names.
 
     A record that names them otherwise (the Podcast Namespace's ``body``,
@@ -76,7 +76,7 @@ def _by_role(rec: dict) -> dict:
 
 
 def _is_records(value) -> bool:
-    return isinstance(value, list) and all(isinstance(r, dict) and "text" in _by_role(r)
+    return isinstance(value, list) and all(isinstance(r, dict) and "text" in _name_roles(r)
                                            for r in value)
 
 
@@ -93,7 +93,7 @@ class JsonReader:
     * a top-level list of such records;
     * records that name their fields otherwise (the Podcast Namespace's
       ``{"speaker", "startTime", "endTime", "body"}``): the keys are read with the
-      spreadsheet columns' names (:func:`_by_role`);
+      spreadsheet columns' names (:func:`_name_roles`);
     * Amazon Transcribe (``results.items``, or ``results.audio_segments``) and
       Deepgram (``results.channels[0].alternatives[0].words``): timed words,
       made into records by :mod:`.asr` (a record per sentence and speaker).
@@ -133,7 +133,7 @@ class JsonReader:
         if isinstance(doc, dict):
             for key in ("turns", "segments", "utterances"):
                 if key in doc and _is_records(doc[key]):
-                    return [_by_role(r) for r in doc[key]], key
+                    return [_name_roles(r) for r in doc[key]], key
             from_words = asr_records(doc)
             if from_words is not None:
                 return from_words
@@ -142,7 +142,7 @@ class JsonReader:
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
                              "(diarised), each with \"text\"", 1, 1, code="json-shape")
         if _is_records(doc) and doc:
-            return [_by_role(r) for r in doc], "segments"
+            return [_name_roles(r) for r in doc], "segments"
         raise InputError(name, "unknown JSON transcript shape: the top level is a "
                          f"{type(doc).__name__}, not an object with segments[] or turns[]",
                          1, 1, code="json-shape")
@@ -208,7 +208,7 @@ def _norm(name: str) -> str:
     return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
 
 
-def _timed(columns: list[int], text: str, delimiter: str) -> int:
+def _find_timed_column(columns: list[int], text: str, delimiter: str) -> int:
     """Of the columns a time's names fit, the first whose cells all read as times.
 
     A header may name two columns alike ("timestamp" over a section note such as
@@ -300,8 +300,8 @@ class CsvReader:
         for role, candidates in column_names().items():
             if role not in roles:
                 hits = [i for c in candidates for i, n in enumerate(names) if n == c]
-                hit = _timed(hits, text, delimiter) if role in ("start", "end") and \
-                    len(hits) > 1 else next(iter(hits), None)
+                timed = role in ("start", "end") and len(hits) > 1
+                hit = _find_timed_column(hits, text, delimiter) if timed else next(iter(hits), None)
                 if hit is None and role in millisecond_columns():
                     hit = next((names.index(c) for c in millisecond_columns()[role]
                                 if c in names), None)
