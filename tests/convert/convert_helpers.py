@@ -57,7 +57,10 @@ def counts(tree: etree._ElementTree) -> dict:
     heads = [u for u in us if u.get("prev") is None and "#unlabelled" not in (u.get("ana") or "")]
     ana = lambda u: (u.get("ana") or "").split()  # noqa: E731
     return {
-        "turns": len(root.findall(".//t:body//t:note[@type='speaker']", NS)),
+        # A label printed again inside the turn it continues (the same speaker's next cue,
+        # in a caption format) is kept inside the u: the run of cues is one turn.
+        "turns": len(root.xpath(".//t:body//t:note[@type='speaker'][not(ancestor::t:u)]",
+                                namespaces=NS)),
         "utterances": len(heads),
         "labels": labels,
         "interpreted": sum("#interpreted" in ana(u) for u in us),

@@ -111,7 +111,7 @@ def truncated_json(tmp_path) -> bytes:
 
 
 def csv_without_text(tmp_path) -> bytes:
-    return sample(S407).replace(b"text", b"words", 1)
+    return sample(S407).replace(b"text", b"notes", 1)
 
 
 def truncated_rtf(tmp_path) -> bytes:
@@ -131,8 +131,8 @@ CASES = [  # (file name, maker, code, the line's message, from the start, or Non
     ("bad.srt", broken_srt, "bad-cue-timing", "7:14: error: cue timing: broken cue timing "
      "line '00:00:08,216 --> 9,745'"),
     ("cut.json", truncated_json, "json-syntax", None),
-    ("words.csv", csv_without_text, "csv-no-text", "1:1: error: no text column: the first row "
-     "is start, end, words, speaker"),
+    ("notes.csv", csv_without_text, "csv-no-text", "1:1: error: no text column: the first row "
+     "is start, end, notes, speaker"),
     ("cut.rtf", truncated_rtf, "rtf-invalid", None),
 ]
 

@@ -166,14 +166,14 @@ def test_csv_common_names_in_another_order_and_headerless_by_index():
 
 
 def test_csv_without_text_column_is_one_line_error():
-    data = _rewrite_407(["start", "end", "words", "speaker"])
+    data = _rewrite_407(["start", "end", "notes", "speaker"])
     with pytest.raises(InputError) as err:
         read_blocks(data, "no-text.csv")
     assert one_line_error(err.value, "no-text.csv") == (
-        "no-text.csv:1:1: error: no text column: the first row is start, end, words, "
+        "no-text.csv:1:1: error: no text column: the first row is start, end, notes, "
         "speaker; expected one of text/transcript/utterance/content/transcription/sentence/"
-        "caption/speech/dialogue/message/line/texte/texto/testo, or name the columns "
-        "[csv-no-text]")
+        "caption/speech/dialogue/message/line/body/words/texte/texto/testo, or name the "
+        "columns [csv-no-text]")
 
 
 @pytest.mark.parametrize("header", [

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,8 +54,30 @@ def _label(value) -> str | None:
     return label or None
 
 
+def _name_roles(rec: dict) -> dict:
+    """A record with its text, speaker, start and end under those names.
+
+    A record that names them otherwise (the Podcast Namespace's ``body``,
+    ``startTime``) is read with the spreadsheet columns' names (``_columns.toml``),
+    camelCase keys as snake_case; a key already named for its role wins.
+    """
+    keys = {}
+    for key in rec:
+        if isinstance(key, str):
+            for form in (_norm(key), _norm(_CAMEL.sub("_", key))):
+                keys.setdefault(form, key)
+    out = dict(rec)
+    for role, candidates in column_names().items():
+        if role not in rec:
+            hit = next((keys[c] for c in candidates if c in keys), None)
+            if hit is not None and (role != "text" or isinstance(rec[hit], str)):
+                out[role] = rec[hit]
+    return out
+
+
 def _is_records(value) -> bool:
-    return isinstance(value, list) and all(isinstance(r, dict) and "text" in r for r in value)
+    return isinstance(value, list) and all(isinstance(r, dict) and "text" in _name_roles(r)
+                                           for r in value)
 
 
 class JsonReader:
@@ -68,6 +91,9 @@ class JsonReader:
       "speaker_public"?}]}``: the label is ``speaker_public`` when present, the
       publisher's display name, else ``speaker``;
     * a top-level list of such records;
+    * records that name their fields otherwise (the Podcast Namespace's
+      ``{"speaker", "startTime", "endTime", "body"}``): the keys are read with the
+      spreadsheet columns' names (:func:`_name_roles`);
     * Amazon Transcribe (``results.items``, or ``results.audio_segments``) and
       Deepgram (``results.channels[0].alternatives[0].words``): timed words,
       made into records by :mod:`.asr` (a record per sentence and speaker).
@@ -107,7 +133,7 @@ class JsonReader:
         if isinstance(doc, dict):
             for key in ("turns", "segments", "utterances"):
                 if key in doc and _is_records(doc[key]):
-                    return doc[key], key
+                    return [_name_roles(r) for r in doc[key]], key
             from_words = asr_records(doc)
             if from_words is not None:
                 return from_words
@@ -116,7 +142,7 @@ class JsonReader:
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
                              "(diarised), each with \"text\"", 1, 1, code="json-shape")
         if _is_records(doc) and doc:
-            return doc, "segments"
+            return [_name_roles(r) for r in doc], "segments"
         raise InputError(name, "unknown JSON transcript shape: the top level is a "
                          f"{type(doc).__name__}, not an object with segments[] or turns[]",
                          1, 1, code="json-shape")
@@ -175,8 +201,29 @@ def millisecond_columns() -> dict[str, tuple[str, ...]]:
             for role in ("start", "end")}
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def _norm(name: str) -> str:
     return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
+
+
+def _find_timed_column(columns: list[int], text: str, delimiter: str) -> int:
+    """Of the columns a time's names fit, the first whose cells all read as times.
+
+    A header may name two columns alike ("timestamp" over a section note such as
+    "[00:15:31] GLÜCK AND HER IPAD", and again over the seconds); the one that holds
+    times is the time. When none does, the first is taken (and its bad cell reported).
+    """
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[1:]
+    for col in columns:
+        try:
+            for row in rows:
+                parse_seconds(row[col] if col < len(row) else None)
+        except ValueError:
+            continue
+        return col
+    return columns[0]
 
 
 @dataclass(frozen=True)
@@ -201,7 +248,7 @@ class CsvReader:
             header = next(reader, None)
             if header is None:
                 raise InputError(name, "empty CSV: no header row", 1, 1, code="empty")
-            roles, header_row = self._roles(header, text, name)
+            roles, header_row = self._roles(header, text, name, delimiter)
             line = reader.line_num + 1
             if not header_row:      # the user named columns by index: row 1 is data
                 block = self._block(header, roles, 1, name)
@@ -224,8 +271,8 @@ class CsvReader:
         except csv.Error:
             return ","
 
-    def _roles(self, header: list[str], text: str,
-               name: str) -> tuple[dict[str, int], bool]:
+    def _roles(self, header: list[str], text: str, name: str,
+               delimiter: str = ",") -> tuple[dict[str, int], bool]:
         """Return the column of each role, and whether the first row is a header."""
         names = [_norm(h) for h in header]
         known = any(n in c for n in names for c in column_names().values())
@@ -252,7 +299,9 @@ class CsvReader:
                                      f"{', '.join(header)}", 1, 0, code="csv-columns")
         for role, candidates in column_names().items():
             if role not in roles:
-                hit = next((names.index(c) for c in candidates if c in names), None)
+                hits = [i for c in candidates for i, n in enumerate(names) if n == c]
+                timed = role in ("start", "end") and len(hits) > 1
+                hit = _find_timed_column(hits, text, delimiter) if timed else next(iter(hits), None)
                 if hit is None and role in millisecond_columns():
                     hit = next((names.index(c) for c in millisecond_columns()[role]
                                 if c in names), None)
