@@ -15,6 +15,9 @@ from tei_corpus.convert.readers import (Block, CsvReader, read_blocks, reader_fo
 from tei_corpus.convert.readers.documents import join_hyphens
 from tei_corpus.errors import InputError
 
+from conftest import DATA  # noqa: E402
+from tei_corpus.convert import convert_bytes
+from tei_corpus.convert.encode import TEI_NS
 from convert_helpers import S406, S407, S410, S411, S412, raw_sample as sample  # noqa: E402
 
 
@@ -130,6 +133,25 @@ def test_407_csv_rows_runs(gold):
     turns = speaker_turns(blocks)
     assert len(turns) == gold[S407]["turns"] == 289
     assert labels(turns) == gold[S407]["speakers"] == ["0", "2", "1"]
+
+
+def test_csv_words_in_columns_without_a_role_are_kept_apart():
+    """An oral history kept as CSV: its first 'timestamp' column holds section titles, its
+    'tags' column keywords; they are not speech, and no word of them is lost."""
+    path = DATA / "convert" / "unseen" / "en-oral-history-csv-gluck-interview-speaker-column.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    blocks = read_blocks(path.read_bytes(), path.name)
+    apart = [b.text for b in blocks if "furniture" in b.style]
+    wanted = [cell.strip() for row in rows[1:] for i, cell in enumerate(row)
+              if i in (0, 3, 4) and any(c.isalpha() for c in cell)]
+    assert apart == wanted and "[00:03:43] beginning of actual interview" in apart
+    speech = [b.text for b in blocks if "furniture" not in b.style]
+    assert speech == [row[2].strip() for row in rows[1:] if row[2].strip()]
+    tei = convert_bytes(path.read_bytes(), path.name).tree
+    back = " ".join(tei.getroot().find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}back").itertext())
+    assert "GLÜCK AND HER IPAD" in back
+    assert not any("GLÜCK AND HER IPAD" in "".join(u.itertext())
+                   for u in tei.iter(f"{{{TEI_NS}}}u"))
 
 
 def _rewrite_407(header: list[str] | None, order=(0, 1, 2, 3), delimiter=",") -> bytes:

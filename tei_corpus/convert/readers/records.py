@@ -204,6 +204,11 @@ def millisecond_columns() -> dict[str, tuple[str, ...]]:
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+def _has_words(cell: str) -> bool:
+    """Whether a cell holds a letter (words, not only digits, times or signs)."""
+    return any(c.isalpha() for c in cell)
+
+
 def _norm(name: str) -> str:
     return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
 
@@ -251,14 +256,10 @@ class CsvReader:
             roles, header_row = self._roles(header, text, name, delimiter)
             line = reader.line_num + 1
             if not header_row:      # the user named columns by index: row 1 is data
-                block = self._block(header, roles, 1, name)
-                if block is not None:
-                    yield block
+                yield from self._blocks(header, roles, 1, name)
             for row in reader:
                 if any(cell.strip() for cell in row):
-                    block = self._block(row, roles, line, name)
-                    if block is not None:
-                        yield block
+                    yield from self._blocks(row, roles, line, name)
                 line = reader.line_num + 1
         except csv.Error as exc:
             raise InputError(name, f"cannot read as CSV: {exc}", reader.line_num, 0,
@@ -318,6 +319,21 @@ class CsvReader:
                              f"{'/'.join(column_names()['text'])}, or name the columns",
                              1, 1, code="csv-no-text")
         return roles, True
+
+    @classmethod
+    def _blocks(cls, row: list[str], roles: dict[str, int], line: int, name: str) -> list[Block]:
+        """The row's speech, after what its other columns hold in words.
+
+        A cell of a column with no role (a note, a section title, a second time
+        column written as prose) is not speech but is kept, set apart, as the
+        source prints it; a cell without a letter (an id, a score, seconds) is not
+        words and is left out.
+        """
+        used = {col for role, col in roles.items() if role in ROLES}
+        kept = [Block(cell.strip(), line, style=frozenset({"furniture"}))
+                for i, cell in enumerate(row) if i not in used and _has_words(cell)]
+        speech = cls._block(row, roles, line, name)
+        return kept + [speech] if speech is not None else kept
 
     @staticmethod
     def _block(row: list[str], roles: dict[str, int], line: int, name: str) -> Block | None:
