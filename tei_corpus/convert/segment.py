@@ -663,11 +663,13 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
 # A record printed as one running line (a search page's text): a line this long
 # may hold many turns, each begun after the previous one's last sentence.
 _RUN_ON_MIN = 300
-_RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
-                 r"(?P<delim>\s+[-–—]|\s*:)\s")
+# (Its runs are possessive: what follows a run never starts with a character of it, so
+# giving one back never makes a match; the engine is spared trying.)
+_RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*+(?: [\w.'’\-]++){0,4}(?: \([^()]{1,60}+\))?)"
+                 r"(?P<delim>\s++[-–—]|\s*+:)\s")
 # The label at the line's start, or after a sentence end (";" / ";": Greek question marks).
-_RUN_ON_START = re.compile(r"^\s*" + _RUN_ON_LABEL)
-_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s+" + _RUN_ON_LABEL)
+_RUN_ON_START = re.compile(r"^\s*+" + _RUN_ON_LABEL)
+_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s++" + _RUN_ON_LABEL)
 
 
 def _run_on_matches(text: str):
@@ -692,8 +694,8 @@ def split_run_on_labels(lines: list) -> list | None:
     capitals with that delimiter after a sentence end then starts a line of its own
     (same line number), so the grammar scored on the lines reads the turns.
     """
-    long = {i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN}
-    found: list = [(i, m) for i in sorted(long) for m in _run_on_matches(lines[i][1])
+    long = [i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN]
+    found: list = [(i, m) for i in long for m in _run_on_matches(lines[i][1])
                    if _in_capitals(m.group("label"))]
     seen: Counter = Counter((m.group("label"), m.group("delim").strip()) for _, m in found)
     delims = {m.group("delim").strip() for _, m in found
