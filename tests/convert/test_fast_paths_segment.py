@@ -6,9 +6,11 @@ pieces that make the rule matter.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import example, given, settings, strategies as st
 
+from tei_corpus.convert.labels import is_caseless_name
 from tei_corpus.convert.segment import _RUN_ON_AFTER, _RUN_ON_START
 
 # The run-on label as first written, every run free to give characters back.
@@ -34,3 +36,31 @@ def _found(pattern: re.Pattern, text: str) -> list:
 def test_run_on_labels_with_possessive_runs_are_found_where_the_plain_pattern_finds_them(text):
     assert _found(_RUN_ON_AFTER, text) == _found(PLAIN_AFTER, text)
     assert _found(_RUN_ON_START, text) == _found(PLAIN_START, text)
+
+
+def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
+    """The rule as first written: the abbreviation marks dropped, then every test in turn."""
+    label = re.sub(r"(?<=\w)[\"״׳'](?=\w)", "", label.strip())
+    if not label or not label[0].isalpha():
+        return False
+    if sum(1 for c in label if unicodedata.category(c)[0] != "M") > max_chars:
+        return False
+    if any(c.lower() != c.upper() for c in label if c.isalpha()):
+        return False
+    return all(c.isalpha() or unicodedata.category(c)[0] == "M" or c in " ·・-‐'’" for c in label)
+
+
+# Names and speech in caseless scripts, with the digits and punctuation a line of speech holds.
+CASELESS_LINES = st.lists(st.sampled_from([
+    "主席", "鄧家彪", "קובי", "בוזו", "היו\"ר", "עו״ד", "माननीय", "ि", "\u0345", "Smith", "ß", "ⓐ",
+    " ", "·", "-", "'", '"', "’", "1", "٣", ".", ",", "?", ":", "：", "。", "、", "，", "؟", "،", "…",
+    "!", "(", ")", "[", "]", "\\", "^", "_", "`", "~", "«", "»", "—", "\u200f"]),
+    max_size=10).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(label=CASELESS_LINES)
+@example(label="קובי, בוזו")
+@example(label="היו\"ר.")
+def test_a_caseless_name_with_punctuation_is_told_as_the_rule_tells_it(label):
+    assert is_caseless_name(label) == plain_is_caseless_name(label)
