@@ -525,7 +525,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             or is_numbered(label, profile) or _is_names(label, profile))
     if (":" in s or "：" in s) and (m := split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
-        if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
+        if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                                  or is_numbered(b.group(1), profile)
                                                  or _is_speaker_id(b.group(1), profile)):
             label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)

@@ -727,7 +727,7 @@ def _maybe_glued(lines: list, forms: set) -> set:
     would cut is among them (a few more may be: the search allows no space
     after any of the characters).
     """
-    text = "\n".join(t for _, t in lines)
+    text = "\n".join([t for _, t in lines])
     near = re.compile(_GLUE_MARK + r"(?=[^\S\n]*" + trie_pattern(forms) + r"[^\S\n]+\S)")
     found, line, pos = set(), 0, 0
     for m in near.finditer(text):
