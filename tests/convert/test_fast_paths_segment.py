@@ -11,6 +11,7 @@ import unicodedata
 from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import is_caseless_name
+from tei_corpus.convert.pipeline import set_apart_line_numbers
 from tei_corpus.convert.segment import _RUN_ON_AFTER, _RUN_ON_START
 
 # The run-on label as first written, every run free to give characters back.
@@ -64,3 +65,24 @@ CASELESS_LINES = st.lists(st.sampled_from([
 @example(label="היו\"ר.")
 def test_a_caseless_name_with_punctuation_is_told_as_the_rule_tells_it(label):
     assert is_caseless_name(label) == plain_is_caseless_name(label)
+
+
+# Texts of numbered lines (a court reporter's margin) and lines of speech.
+MARGIN_LINES = st.lists(st.one_of(
+    st.integers(1, 30).map(lambda n: f"{n}   THE COURT: Be seated."),
+    st.integers(1, 30).map(str),
+    st.sampled_from(["", " ", "  7", "\t12  Q. Yes.", "\u20037  A. No.", "x 3", "123  no", "Speech.",
+                     "٣   Arabic-Indic digit"])),
+    min_size=0, max_size=60).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=MARGIN_LINES)
+@example(text="\n".join(f"{n}  Q. Line {n}." for n in range(1, 26)))
+@example(text="\n".join(f"{n}  Q. Line {n}." for n in range(1, 21)))      # as many as needed
+@example(text="\n".join(f" {n}  Q. Line {n}." for n in range(1, 21)))
+def test_line_numbers_are_set_apart_as_when_every_line_is_looked_at(text):
+    lines = list(enumerate(text.split("\n"), 1))
+    notes_fast, notes_plain = [], []
+    assert set_apart_line_numbers(lines, notes_fast, text) == set_apart_line_numbers(lines, notes_plain)
+    assert notes_fast == notes_plain
