@@ -12,6 +12,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import is_caseless_name
 from tei_corpus.convert.pipeline import set_apart_line_numbers
+from tei_corpus.convert.read import normalise
 from tei_corpus.convert.segment import _RUN_ON_AFTER, _RUN_ON_START
 
 # The run-on label as first written, every run free to give characters back.
@@ -86,3 +87,15 @@ def test_line_numbers_are_set_apart_as_when_every_line_is_looked_at(text):
     notes_fast, notes_plain = [], []
     assert set_apart_line_numbers(lines, notes_fast, text) == set_apart_line_numbers(lines, notes_plain)
     assert notes_fast == notes_plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["\r", "\n", "\r\n", "\n\r", "a", " ", "\u2028"]), max_size=12).map("".join))
+@example(text="\r\r\n\n\r")
+def test_line_ends_normalised_in_one_pass_are_those_two_replacements_give(text):
+    assert normalise(text, []) == normalise_plain_line_ends(text)
+
+
+def normalise_plain_line_ends(text: str) -> str:
+    """:func:`normalise` with its line ends replaced as first written: CRLF, then CR."""
+    return normalise(text.replace("\r\n", "\n").replace("\r", "\n"), [])
