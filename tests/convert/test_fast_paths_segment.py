@@ -89,8 +89,11 @@ def test_line_numbers_are_set_apart_as_when_every_line_is_looked_at(text):
     assert notes_fast == notes_plain
 
 
+LINE_ENDS = st.lists(st.sampled_from(["\r", "\n", "\r\n", "\n\r", "a", " ", "\u2028"]), max_size=12)
+
+
 @settings(max_examples=400, deadline=None)
-@given(text=st.lists(st.sampled_from(["\r", "\n", "\r\n", "\n\r", "a", " ", "\u2028"]), max_size=12).map("".join))
+@given(text=LINE_ENDS.map("".join))
 @example(text="\r\r\n\n\r")
 def test_line_ends_normalised_in_one_pass_are_those_two_replacements_give(text):
     assert normalise(text, []) == normalise_plain_line_ends(text)
