@@ -179,6 +179,12 @@ _OFFICE_WORD = re.compile(r"[^\W\d_][\w’'\-./&]*")
 _GERSHAYIM = re.compile(r"(?<=\w)[\"״׳'](?=\w)")
 
 
+# Characters no caseless name holds: digits and punctuation that are neither letters nor
+# marks nor the name's own (" ·・-‐'’"), nor gershayim (which may be dropped). One search
+# finds what the character-by-character test below would stop at.
+_NOT_IN_NAME = re.compile(r"[0-9!#$%&()*+,./:;<=>?@\[\\\]^_`{|}~،؛؟。、，！？：；…]")
+
+
 def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     """A short label in a script without letter case (Han, Kana, Hangul, Arabic,
     Devanagari...).
@@ -191,6 +197,8 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     label = label.strip()
     if not label or not label[0].isalpha() or label[0].lower() != label[0].upper():
         return False
+    if _NOT_IN_NAME.search(label):
+        return False                       # (a digit or a sentence's punctuation: at once)
     if any(c.isalpha() and c.lower() != c.upper() for c in label):
         return False                       # a cased script: the other shapes decide
     label = _GERSHAYIM.sub("", label)      # (it takes neither a letter nor the first character)
@@ -517,7 +525,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             or is_numbered(label, profile) or _is_names(label, profile))
     if (":" in s or "：" in s) and (m := split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
-        if (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
+        if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                                  or is_numbered(b.group(1), profile)
                                                  or _is_speaker_id(b.group(1), profile)):
             label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)

@@ -764,7 +764,7 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
         all_lines.pop()
     fm_len, meta = split_front_matter(all_lines)
     lines = list(enumerate(all_lines[fm_len:], fm_len + 1))
-    lines, furniture = set_apart_line_numbers(lines, notes)
+    lines, furniture = set_apart_line_numbers(lines, notes, text)
     warnings = list(dec.warnings)
     if any(n.startswith("Control characters") for n in notes):
         warnings.append("control characters (not allowed in XML) were replaced by spaces")
@@ -779,14 +779,23 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
 # furniture, not as words of the speech.
 _LINE_NO = re.compile(r"^\s*(\d{1,2})(?:\s{2,}(?=\S)|\s*$)")
 _LINE_NO_MIN, _LINE_NO_SHARE, _LINE_NO_RUN = 20, 0.6, 0.8
+# A line starting with a digit, after a newline: found at once from the newlines.
+_DIGIT_LINE = re.compile(r"\n[^\S\n]*\d")
 
 
-def set_apart_line_numbers(lines: list, notes: list) -> tuple[list, list]:
-    """Return ``lines`` without a margin of printed line numbers, and the numbers set apart."""
+def set_apart_line_numbers(lines: list, notes: list, text: str | None = None) -> tuple[list, list]:
+    """Return ``lines`` without a margin of printed line numbers, and the numbers set apart.
+
+    ``text``: the text ``lines`` were split from (newlines between them), if at hand:
+    where too few of its lines start with a digit, no margin is looked for line by line.
+    """
+    nonblank = sum(1 for _, t in lines if t.strip())
+    need = max(_LINE_NO_MIN, _LINE_NO_SHARE * nonblank)
+    if text is not None and len(_DIGIT_LINE.findall(text)) + 1 < need:
+        return lines, []                # (every numbered line but the first follows a newline)
     marks = [_LINE_NO.match(t) for _, t in lines]
     numbers = [int(m.group(1)) for m in marks if m]
-    nonblank = sum(1 for _, t in lines if t.strip())
-    if len(numbers) < max(_LINE_NO_MIN, _LINE_NO_SHARE * nonblank):
+    if len(numbers) < need:
         return lines, []
     runs = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
     if runs < _LINE_NO_RUN * (len(numbers) - 1):

@@ -305,6 +305,9 @@ def _decode_as(data: bytes, path: str, enc: str) -> Decoded:
     return Decoded(text, enc, notes)
 
 
+_LINE_END = re.compile("\r\n?")
+
+
 def normalise(text: str, notes: list) -> str:
     """Normalise newlines and invisible characters; keep every word.
 
@@ -313,7 +316,7 @@ def normalise(text: str, notes: list) -> str:
     are removed, control characters (not allowed in XML) become spaces.
     """
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _LINE_END.sub("\n", text)     # CRLF and a lone CR, in one pass
         notes.append("Line ends were normalised to LF.")
     if "\f" in text:
         text = text.replace("\f", "\n")

@@ -193,11 +193,12 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> tuple[set, dict]:
+def _accept(cands: list, profile: Profile, listed=frozenset) -> tuple[set, dict]:
     """Decide which label keys are speakers; return (accepted keys, rejected reasons).
 
-    ``listed``: the keys of lines that are a name alone and no label (a participant
-    list), the document's own word that someone labelled once takes part.
+    ``listed``: returns the keys of lines that are a name alone and no label (a
+    participant list), the document's own word that someone labelled once takes
+    part; asked only where some label is printed once.
     """
     counts, alone, kinds = _tally(cands)
     accepted, rejected = set(), {}
@@ -232,10 +233,11 @@ def _accept(cands: list, profile: Profile, listed: frozenset = frozenset()) -> t
             accepted.discard(k)
             rejected[k] = _INLINE_ONCE
     initials = {k for k in recurring if k not in ("q", "a")}
+    names_alone = listed() if singles else frozenset()
     for k in singles:
         if standing and not alone[k]:
             rejected[k] = _INLINE_ONCE
-        elif _initials(k) in initials or k in listed:
+        elif _initials(k) in initials or k in names_alone:
             accepted.add(k)     # introduced by name, then by initials (JC, T); or listed
         elif is_caseless_name(k) and not any(k in r or r in k for r in recurring) \
                 and not _has_caseless_title(k, profile):
@@ -410,7 +412,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     rows = ((i, row) for i, row in enumerate(table.rows)
             if row is not None and (only is None or i in only))
     cands = _candidates(rows, profile)
-    accepted, rejected = _accept(cands.values(), profile, table.listed())
+    accepted, rejected = _accept(cands.values(), profile, table.listed)
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
@@ -454,7 +456,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     """
     mode = detect_mode(lines)
     cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
-    accepted, rejected = _accept(cands.values(), profile, listed_names(t for _, t in lines))
+    accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines))
     before, turns = _read_turns(lines, _turn_starts(lines, cands, accepted, profile, given),
                                 mode, cues)
     if not turns:
@@ -663,11 +665,13 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
 # A record printed as one running line (a search page's text): a line this long
 # may hold many turns, each begun after the previous one's last sentence.
 _RUN_ON_MIN = 300
-_RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
-                 r"(?P<delim>\s+[-–—]|\s*:)\s")
+# (Its runs are possessive: what follows a run never starts with a character of it, so
+# giving one back never makes a match; the engine is spared trying.)
+_RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*+(?: [\w.'’\-]++){0,4}(?: \([^()]{1,60}+\))?)"
+                 r"(?P<delim>\s++[-–—]|\s*+:)\s")
 # The label at the line's start, or after a sentence end (";" / ";": Greek question marks).
-_RUN_ON_START = re.compile(r"^\s*" + _RUN_ON_LABEL)
-_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s+" + _RUN_ON_LABEL)
+_RUN_ON_START = re.compile(r"^\s*+" + _RUN_ON_LABEL)
+_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s++" + _RUN_ON_LABEL)
 
 
 def _run_on_matches(text: str):
@@ -692,8 +696,8 @@ def split_run_on_labels(lines: list) -> list | None:
     capitals with that delimiter after a sentence end then starts a line of its own
     (same line number), so the grammar scored on the lines reads the turns.
     """
-    long = {i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN}
-    found: list = [(i, m) for i in sorted(long) for m in _run_on_matches(lines[i][1])
+    long = [i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN]
+    found: list = [(i, m) for i in long for m in _run_on_matches(lines[i][1])
                    if _in_capitals(m.group("label"))]
     seen: Counter = Counter((m.group("label"), m.group("delim").strip()) for _, m in found)
     delims = {m.group("delim").strip() for _, m in found
@@ -725,7 +729,7 @@ def _maybe_glued(lines: list, forms: set) -> set:
     would cut is among them (a few more may be: the search allows no space
     after any of the characters).
     """
-    text = "\n".join(t for _, t in lines)
+    text = "\n".join([t for _, t in lines])
     near = re.compile(_GLUE_MARK + r"(?=[^\S\n]*" + trie_pattern(forms) + r"[^\S\n]+\S)")
     found, line, pos = set(), 0, 0
     for m in near.finditer(text):
