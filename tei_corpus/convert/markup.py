@@ -369,6 +369,7 @@ class _Vocabulary:
     phrase_runs: frozenset | None   # the longest run of letters of each phrase, lower-cased
                                     # (Latin-1); None: a phrase in ASCII has none
     wide: bool              # a phrase has no run in Latin-1: a text not ASCII may hold it
+    any_quoted: re.Pattern | None   # found where one of the ``quoted`` words is (None: none)
 
     def letter_runs(self, text: str) -> tuple[str, list]:
         """Return the text lower-cased (’ as ') and its runs of the words' letters."""
@@ -381,8 +382,9 @@ class _Vocabulary:
             found = 0
         else:
             found = sum(map(self.plain.__contains__, runs))
-        if found >= 3 or not self.quoted or found + low.count("'") < 3:
-            return found >= 3           # (too few apostrophes for the words that need one)
+        if found >= 3 or not self.quoted or found + low.count("'") < 3 \
+                or self.any_quoted.search(low) is None:
+            return found >= 3           # (too few apostrophes, or none of the words that need one)
         return found + sum(map(low.count, self.quoted)) >= 3
 
     def may_hold_phrase(self, text: str, runs: list) -> bool:
@@ -409,13 +411,28 @@ def _vocabulary(stopwords: dict, main: str, lexicon: tuple | None) -> _Vocabular
             plain = {w for w in words if w.isalpha()}
             runs, wide = _phrase_runs(lexicon[1] if lexicon else {})
             keep = {ord(c) for w in plain | (runs or set()) for c in w}
+            quoted = tuple(sorted(w for w in words if "'" in w))
             voc = _Vocabulary(bytes(c if c in keep else 32 for c in range(256)),
-                              frozenset(w.encode("latin-1") for w in plain),
-                              tuple(sorted(w for w in words if "'" in w)),
+                              frozenset(w.encode("latin-1") for w in plain), quoted,
                               None if runs is None else frozenset(r.encode("latin-1") for r in runs),
-                              wide)
+                              wide, _apostrophe_pattern(quoted))
         hit = _VOCABULARIES[key] = (stopwords, lexicon, voc)
     return hit[2]
+
+
+def _apostrophe_pattern(words: tuple) -> re.Pattern | None:
+    """One pattern found at the apostrophe of each of ``words`` where it is printed.
+
+    Each word is looked for from its first apostrophe, what comes before it looked
+    behind: the search skips at once from one apostrophe of the text to the next.
+    """
+    if not words:
+        return None
+    alts = []
+    for w in words:
+        before, _, after = w.partition("'")
+        alts.append("(?<=" + re.escape(before + "'") + ")" + re.escape(after))
+    return re.compile("'(?:" + "|".join(alts) + ")")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
