@@ -368,7 +368,8 @@ class _Vocabulary:
     quoted: tuple           # the other languages' function words with an apostrophe
     phrase_runs: frozenset | None   # the longest run of letters of each phrase, lower-cased
                                     # (Latin-1); None: a phrase in ASCII has none
-    wide: bool              # a phrase has no run in Latin-1: a text not ASCII may hold it
+    wide: tuple             # the largest character of each phrase (not ASCII) with no run
+                            # in Latin-1: a text holding none of them holds none of those
     any_quoted: re.Pattern | None   # found where one of the ``quoted`` words is (None: none)
 
     def letter_runs(self, text: str) -> tuple[str, list]:
@@ -391,7 +392,8 @@ class _Vocabulary:
         """False when the lexicon's pattern cannot match in the text."""
         if self.phrase_runs is None:
             return True
-        return not self.phrase_runs.isdisjoint(runs) or self.wide and not text.isascii()
+        return not self.phrase_runs.isdisjoint(runs) \
+            or not text.isascii() and any(map(text.__contains__, self.wide))
 
 
 _VOCABULARIES: dict = {}
@@ -438,20 +440,24 @@ def _apostrophe_pattern(words: tuple) -> re.Pattern | None:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _phrase_runs(phrases) -> tuple[set | None, bool]:
+def _phrase_runs(phrases) -> tuple[set | None, tuple]:
     """Return the longest run of letters of each phrase, lower-cased and in Latin-1,
-    and whether a phrase (not in ASCII) has none; None for the runs when a phrase
-    in ASCII has none."""
-    runs, wide = set(), False
+    and the largest character of each phrase (not in ASCII) that has none; None for
+    the runs when a phrase in ASCII has none.
+
+    The lexicon's pattern matches its phrases as they are printed: a text without
+    a phrase's largest character does not hold it.
+    """
+    runs, wide = set(), set()
     for ph in phrases:
         found = [r for r in _LETTERS.findall(ph.lower()) if r.isalpha() and max(r) <= "\xff"]
         if found:
             runs.add(max(found, key=len))
         elif ph.isascii():
-            return None, False
+            return None, ()
         else:
-            wide = True
-    return runs, wide
+            wide.add(max(ph))
+    return runs, tuple(sorted(wide))
 
 
 _OWN_WORDS: dict = {}
