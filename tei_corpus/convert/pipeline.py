@@ -27,6 +27,7 @@ from .speakers import derive_participants, slug
 from .times import anchor_inner_times, place_times
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_BOLD_END = re.compile(r"\*\*?\s*:$")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
@@ -319,7 +320,7 @@ def _first_text(t: Turn) -> str:
 def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
-        raw = re.sub(r"\*\*?\s*:$", ":", raw).replace("*", "")
+        raw = _BOLD_END.sub(":", raw).replace("*", "")
     if raw.startswith("#"):
         raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
