@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, groupby, repeat
+from itertools import chain, repeat
 
 from .model import Inline
 from .profile import EventRule, Profile
@@ -541,19 +541,37 @@ _STRETCH = re.compile("[^\u0000-\u036f](?:[ -]?[^\u0000-\u036f])*")
 
 def _script_runs(text: str) -> list:
     """Return [start, end, script] of each run of one script: its characters, and
-    a lone space or hyphen between two of them."""
+    a lone space or hyphen between two of them.
+
+    Each stretch is written as its characters' script marks (:class:`_ScriptMarks`):
+    a run is one script's mark repeated, a lone space or hyphen between two of them.
+    """
     runs: list = []
     for m in _STRETCH.finditer(text):
-        pos = m.start()
-        for sl, group in groupby(map(_script_lang, m.group())):
-            n = len(list(group))
-            if sl is not None:
-                if runs and runs[-1][1] == pos - 1 and runs[-1][2] == sl and text[pos - 1] in " -":
-                    runs[-1][1] = pos + n
-                else:
-                    runs.append([pos, pos + n, sl])
-            pos += n
+        start = m.start()
+        for r in _MARK_RUN.finditer(m.group().translate(_SCRIPT_MARKS)):
+            runs.append([start + r.start(), start + r.end(), _SCRIPT_OF_MARK[r.group(1)]])
     return runs
+
+
+# A letter for each script :func:`_script_lang` tells.
+_SCRIPT_OF_MARK = {chr(ord("A") + i): (code, lname, iso) for i, (_, code, lname, iso) in enumerate(_SCRIPTS)}
+_MARK_OF_SCRIPT = {sl: mark for mark, sl in _SCRIPT_OF_MARK.items()}
+# A run of one script's mark, a lone space or hyphen inside.
+_MARK_RUN = re.compile(r"([A-Z])\1*(?:[ -]\1+)*")
+
+
+class _ScriptMarks(dict):
+    """A translation table: each character to its script's mark (:data:`_SCRIPT_OF_MARK`),
+    a space and a hyphen to themselves, any other character to "." (filled in as met)."""
+
+    def __missing__(self, code: int) -> str:
+        sl = _script_lang(chr(code))
+        mark = self[code] = "." if sl is None else _MARK_OF_SCRIPT[sl]
+        return mark
+
+
+_SCRIPT_MARKS = _ScriptMarks({ord(" "): " ", ord("-"): "-"})
 
 
 def compile_lexicon(entries: dict) -> tuple | None:
