@@ -555,7 +555,8 @@ def _script_runs(text: str) -> list:
 
 
 # A letter for each script :func:`_script_lang` tells.
-_SCRIPT_OF_MARK = {chr(ord("A") + i): (code, lname, iso) for i, (_, code, lname, iso) in enumerate(_SCRIPTS)}
+_SCRIPT_OF_MARK = {chr(ord("A") + i): (code, lname, iso)
+                   for i, (_, code, lname, iso) in enumerate(_SCRIPTS)}
 _MARK_OF_SCRIPT = {sl: mark for mark, sl in _SCRIPT_OF_MARK.items()}
 # A run of one script's mark, a lone space or hyphen inside.
 _MARK_RUN = re.compile(r"([A-Z])\1*(?:[ -]\1+)*")

@@ -18,8 +18,8 @@ from hypothesis import example, given, settings, strategies as st
 from tei_corpus.convert.labels import _TIME, is_caseless_name, label_items, label_marks, match_line
 from tei_corpus.convert.languages import list_languages, load_language
 from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _apostrophe_pattern, _cue, _own_words,
-                                       _script_lang, _script_spans, compile_lexicon, first_event, foreign_sentences,
-                                       language_code, mark_foreign)
+                                       _script_lang, _script_spans, compile_lexicon, first_event,
+                                       foreign_sentences, language_code, mark_foreign)
 from tei_corpus.convert.model import Inline
 from tei_corpus.convert.pipeline import _CUT_END, _ends_cut, _quick_test, _shipped
 from tei_corpus.convert.read import normalise
@@ -375,15 +375,15 @@ def test_a_labels_printed_times_are_those_the_search_of_the_whole_label_finds(ra
     assert label_items(raw) == plain_label_items(raw)
 
 
-QUOTE_PART = st.lists(st.sampled_from(["c", "d", "qu", "l", "est", "un", "une", "'", "’", ".", "+", "(", " ", "x"]),
-                      max_size=3).map("".join)
+QUOTE_PART = st.lists(st.sampled_from(["c", "d", "qu", "l", "est", "un", "une", "'", "’", ".", "+", "(", " ",
+                                       "x"]), max_size=3).map("".join)
 QUOTED = st.tuples(QUOTE_PART, QUOTE_PART).map("'".join)     # a word with an apostrophe
 
 
 @settings(max_examples=400, deadline=None)
 @given(words=st.lists(QUOTED, min_size=1, max_size=5),
-       text=st.lists(st.sampled_from(["c'est", "d'une", "qu'il", "'", "c", "d", "un", "est", " ", "x", "+", "("]),
-                     max_size=12).map("".join))
+       text=st.lists(st.sampled_from(["c'est", "d'une", "qu'il", "'", "c", "d", "un", "est", " ", "x", "+",
+                                      "("]), max_size=12).map("".join))
 @example(words=["d'un", "d'une"], text="qu'une d'u")
 @example(words=["''"], text="'''")
 def test_a_word_with_an_apostrophe_is_found_from_its_apostrophe_where_it_is_printed(words, text):
