@@ -572,10 +572,14 @@ def _not_label(label: str, profile: Profile) -> bool:
 
 # A timestamp printed with a label: 0:03, [00:01:02], (12:44), 0:00:12.9.
 _TIME = re.compile(r"[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b[\])]?")
+# What every printed time holds: a label without it holds none.
+_TIME_CORE = re.compile(r"\d:\d")
 
 
 def label_items(raw: str) -> list:
     """Return a printed label as items: text, and the printed times as Inline("time")."""
+    if _TIME_CORE.search(raw) is None:
+        return [raw] if raw else []
     from .model import Inline
 
     items: list = []

@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, groupby, repeat
+from itertools import chain, repeat
 
 from .model import Inline
 from .profile import EventRule, Profile
@@ -368,7 +368,9 @@ class _Vocabulary:
     quoted: tuple           # the other languages' function words with an apostrophe
     phrase_runs: frozenset | None   # the longest run of letters of each phrase, lower-cased
                                     # (Latin-1); None: a phrase in ASCII has none
-    wide: bool              # a phrase has no run in Latin-1: a text not ASCII may hold it
+    wide: tuple             # the largest character of each phrase (not ASCII) with no run
+                            # in Latin-1: a text holding none of them holds none of those
+    any_quoted: re.Pattern | None   # found where one of the ``quoted`` words is (None: none)
 
     def letter_runs(self, text: str) -> tuple[str, list]:
         """Return the text lower-cased (’ as ') and its runs of the words' letters."""
@@ -381,15 +383,17 @@ class _Vocabulary:
             found = 0
         else:
             found = sum(map(self.plain.__contains__, runs))
-        if found >= 3 or not self.quoted or found + low.count("'") < 3:
-            return found >= 3           # (too few apostrophes for the words that need one)
+        if found >= 3 or not self.quoted or found + low.count("'") < 3 \
+                or self.any_quoted.search(low) is None:
+            return found >= 3           # (too few apostrophes, or none of the words that need one)
         return found + sum(map(low.count, self.quoted)) >= 3
 
     def may_hold_phrase(self, text: str, runs: list) -> bool:
         """False when the lexicon's pattern cannot match in the text."""
         if self.phrase_runs is None:
             return True
-        return not self.phrase_runs.isdisjoint(runs) or self.wide and not text.isascii()
+        return not self.phrase_runs.isdisjoint(runs) \
+            or not text.isascii() and any(map(text.__contains__, self.wide))
 
 
 _VOCABULARIES: dict = {}
@@ -409,32 +413,51 @@ def _vocabulary(stopwords: dict, main: str, lexicon: tuple | None) -> _Vocabular
             plain = {w for w in words if w.isalpha()}
             runs, wide = _phrase_runs(lexicon[1] if lexicon else {})
             keep = {ord(c) for w in plain | (runs or set()) for c in w}
+            quoted = tuple(sorted(w for w in words if "'" in w))
             voc = _Vocabulary(bytes(c if c in keep else 32 for c in range(256)),
-                              frozenset(w.encode("latin-1") for w in plain),
-                              tuple(sorted(w for w in words if "'" in w)),
+                              frozenset(w.encode("latin-1") for w in plain), quoted,
                               None if runs is None else frozenset(r.encode("latin-1") for r in runs),
-                              wide)
+                              wide, _apostrophe_pattern(quoted))
         hit = _VOCABULARIES[key] = (stopwords, lexicon, voc)
     return hit[2]
+
+
+def _apostrophe_pattern(words: tuple) -> re.Pattern | None:
+    """One pattern found at the apostrophe of each of ``words`` where it is printed.
+
+    Each word is looked for from its first apostrophe, what comes before it looked
+    behind: the search skips at once from one apostrophe of the text to the next.
+    """
+    if not words:
+        return None
+    alts = []
+    for w in words:
+        before, _, after = w.partition("'")
+        alts.append("(?<=" + re.escape(before + "'") + ")" + re.escape(after))
+    return re.compile("'(?:" + "|".join(alts) + ")")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _phrase_runs(phrases) -> tuple[set | None, bool]:
+def _phrase_runs(phrases) -> tuple[set | None, tuple]:
     """Return the longest run of letters of each phrase, lower-cased and in Latin-1,
-    and whether a phrase (not in ASCII) has none; None for the runs when a phrase
-    in ASCII has none."""
-    runs, wide = set(), False
+    and the largest character of each phrase (not in ASCII) that has none; None for
+    the runs when a phrase in ASCII has none.
+
+    The lexicon's pattern matches its phrases as they are printed: a text without
+    a phrase's largest character does not hold it.
+    """
+    runs, wide = set(), set()
     for ph in phrases:
         found = [r for r in _LETTERS.findall(ph.lower()) if r.isalpha() and max(r) <= "\xff"]
         if found:
             runs.add(max(found, key=len))
         elif ph.isascii():
-            return None, False
+            return None, ()
         else:
-            wide = True
-    return runs, wide
+            wide.add(max(ph))
+    return runs, tuple(sorted(wide))
 
 
 _OWN_WORDS: dict = {}
@@ -518,19 +541,38 @@ _STRETCH = re.compile("[^\u0000-\u036f](?:[ -]?[^\u0000-\u036f])*")
 
 def _script_runs(text: str) -> list:
     """Return [start, end, script] of each run of one script: its characters, and
-    a lone space or hyphen between two of them."""
+    a lone space or hyphen between two of them.
+
+    Each stretch is written as its characters' script marks (:class:`_ScriptMarks`):
+    a run is one script's mark repeated, a lone space or hyphen between two of them.
+    """
     runs: list = []
     for m in _STRETCH.finditer(text):
-        pos = m.start()
-        for sl, group in groupby(map(_script_lang, m.group())):
-            n = len(list(group))
-            if sl is not None:
-                if runs and runs[-1][1] == pos - 1 and runs[-1][2] == sl and text[pos - 1] in " -":
-                    runs[-1][1] = pos + n
-                else:
-                    runs.append([pos, pos + n, sl])
-            pos += n
+        start = m.start()
+        for r in _MARK_RUN.finditer(m.group().translate(_SCRIPT_MARKS)):
+            runs.append([start + r.start(), start + r.end(), _SCRIPT_OF_MARK[r.group(1)]])
     return runs
+
+
+# A letter for each script :func:`_script_lang` tells.
+_SCRIPT_OF_MARK = {chr(ord("A") + i): (code, lname, iso)
+                   for i, (_, code, lname, iso) in enumerate(_SCRIPTS)}
+_MARK_OF_SCRIPT = {sl: mark for mark, sl in _SCRIPT_OF_MARK.items()}
+# A run of one script's mark, a lone space or hyphen inside.
+_MARK_RUN = re.compile(r"([A-Z])\1*(?:[ -]\1+)*")
+
+
+class _ScriptMarks(dict):
+    """A translation table: each character to its script's mark (:data:`_SCRIPT_OF_MARK`),
+    a space and a hyphen to themselves, any other character to "." (filled in as met)."""
+
+    def __missing__(self, code: int) -> str:
+        sl = _script_lang(chr(code))
+        mark = self[code] = "." if sl is None else _MARK_OF_SCRIPT[sl]
+        return mark
+
+
+_SCRIPT_MARKS = _ScriptMarks({ord(" "): " ", ord("-"): "-"})
 
 
 def compile_lexicon(entries: dict) -> tuple | None:

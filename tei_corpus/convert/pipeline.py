@@ -27,6 +27,8 @@ from .speakers import derive_participants, slug
 from .times import anchor_inner_times, place_times
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_BOLD_END = re.compile(r"\*\*?\s*:$")
+_ITALICS = re.compile(r"(?<!\*)\*[^*]")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
@@ -319,7 +321,7 @@ def _first_text(t: Turn) -> str:
 def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
-        raw = re.sub(r"\*\*?\s*:$", ":", raw).replace("*", "")
+        raw = _BOLD_END.sub(":", raw).replace("*", "")
     if raw.startswith("#"):
         raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
@@ -1006,9 +1008,9 @@ def editorial_notes(notes: list, seg, prof: Profile, tr: Transcript) -> list:
         notes.append("Page numbers inside turns are kept as fw (type pageNum).")
     if prof.kinds == ("md-bold",) or any(lab.kind in ("md-bold", "bold") for lab, _, _ in seg.turns):
         notes.append("Markdown bold around speaker labels was removed.")
-    if any(lab.kind == "md-bold" and re.search(r"(?<!\*)\*[^*]", lab.raw) for lab, _, _ in seg.turns):
+    if any(lab.kind == "md-bold" and _ITALICS.search(lab.raw) for lab, _, _ in seg.turns):
         notes.append("Markdown italics around speaker labels were removed.")
-    if any(_MD_HEADING.match(lab.raw) for lab, _, _ in seg.turns):
+    if any(lab.raw.startswith("#") and _MD_HEADING.match(lab.raw) for lab, _, _ in seg.turns):
         notes.append("Markdown heading marks (#) before speaker labels were removed.")
     notes.append("Runs of spaces were reduced to one and lines were trimmed.")
     notes.append("Speaker labels are kept verbatim in note (type speaker); identity is in @who.")

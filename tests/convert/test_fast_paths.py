@@ -15,11 +15,11 @@ import unicodedata
 
 from hypothesis import example, given, settings, strategies as st
 
-from tei_corpus.convert.labels import is_caseless_name, label_marks, match_line
+from tei_corpus.convert.labels import _TIME, is_caseless_name, label_items, label_marks, match_line
 from tei_corpus.convert.languages import list_languages, load_language
-from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _cue, _own_words, _script_lang,
-                                       _script_spans, compile_lexicon, first_event, foreign_sentences,
-                                       language_code, mark_foreign)
+from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _apostrophe_pattern, _cue, _own_words,
+                                       _script_lang, _script_spans, compile_lexicon, first_event,
+                                       foreign_sentences, language_code, mark_foreign)
 from tei_corpus.convert.model import Inline
 from tei_corpus.convert.pipeline import _CUT_END, _ends_cut, _quick_test, _shipped
 from tei_corpus.convert.read import normalise
@@ -350,3 +350,41 @@ RUN_ON_TEXT = st.lists(st.sampled_from(["BAŞKAN", "MUSTAFA ELİTAŞ", "(Kayseri
 def test_labels_in_a_run_on_line_are_found_where_the_one_search_finds_them(text):
     spans = [(m.start("label"), m.group("label"), m.group("delim")) for m in _run_on_matches(text)]
     assert spans == [(m.start("label"), m.group("label"), m.group("delim")) for m in RUN_ON.finditer(text)]
+
+
+def plain_label_items(raw: str) -> list:
+    """The rule: every printed time in the label found, the text between kept."""
+    items, pos = [], 0
+    for m in _TIME.finditer(raw):
+        items += [raw[pos:m.start()]] if m.start() > pos else []
+        items.append(Inline("time", m.group()))
+        pos = m.end()
+    return items + ([raw[pos:]] if pos < len(raw) else [])
+
+
+TIMED_LABELS = st.lists(st.sampled_from(["SMITH", "Speaker 1", ":", " ", "(", ")", "[", "]", "0", "12", "7",
+                                         "٣", ":3", "00:01:02", "0:03", ".5", ",", "a", "**"]),
+                        max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=TIMED_LABELS)
+@example(raw="SMITH [00:01:02]:")
+@example(raw="٣:٤٥ Speaker 1:")
+def test_a_labels_printed_times_are_those_the_search_of_the_whole_label_finds(raw):
+    assert label_items(raw) == plain_label_items(raw)
+
+
+QUOTE_PART = st.lists(st.sampled_from(["c", "d", "qu", "l", "est", "un", "une", "'", "’", ".", "+", "(", " ",
+                                       "x"]), max_size=3).map("".join)
+QUOTED = st.tuples(QUOTE_PART, QUOTE_PART).map("'".join)     # a word with an apostrophe
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(QUOTED, min_size=1, max_size=5),
+       text=st.lists(st.sampled_from(["c'est", "d'une", "qu'il", "'", "c", "d", "un", "est", " ", "x", "+",
+                                      "("]), max_size=12).map("".join))
+@example(words=["d'un", "d'une"], text="qu'une d'u")
+@example(words=["''"], text="'''")
+def test_a_word_with_an_apostrophe_is_found_from_its_apostrophe_where_it_is_printed(words, text):
+    assert (_apostrophe_pattern(tuple(words)).search(text) is not None) == any(w in text for w in words)
