@@ -505,7 +505,7 @@ def _with_body(skeleton: etree._Element, children: list) -> etree._Element:
     first, last = f'{before}<div type="transcript">{pad}', f"\n{' ' * (_BODY_LEVEL - 1)}</div>{after}"
     lines = [first + children[0], *children[1:]]
     lines[-1] += last
-    data = pad.join(lines).encode("utf-8")
+    data = _utf8(lines, pad)
     try:
         root = etree.fromstring(data, make_parser(huge_tree=True))
     except etree.XMLSyntaxError:
@@ -516,6 +516,16 @@ def _with_body(skeleton: etree._Element, children: list) -> etree._Element:
     for old, new in zip(parsed, built):
         old.getparent().replace(old, new)
     return root
+
+
+def _utf8(lines: list, sep: str) -> bytes:
+    """``sep.join(lines)`` in UTF-8, each line encoded apart (a large text of mostly
+    ASCII lines would be widened to join and narrowed to encode)."""
+    try:
+        return sep.encode("utf-8").join([line.encode("utf-8") for line in lines])
+    except UnicodeEncodeError:
+        sep.join(lines).encode("utf-8")     # raise the error the whole text gives
+        raise
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
