@@ -486,9 +486,10 @@ def _check_characters(written: str) -> None:
 def _with_body(skeleton: etree._Element, children: list) -> etree._Element:
     """The document: ``skeleton`` with the written ``children`` in its transcript div, parsed once.
 
-    The text is joined once (a copy of a large text costs as much as the join):
-    the skeleton's text before and after the div is joined to the first and
-    last child, each child on a line of its own as :func:`_indent` lays it out.
+    The text is put together once, as UTF-8 (a copy of a large text costs as
+    much as the join): the skeleton's text before and after the div goes with
+    the first and last child, each child on a line of its own as
+    :func:`_indent` lays it out.
 
     The header and the front and back matter are then the skeleton's own
     elements again (a text parsed back loses the difference between an empty
