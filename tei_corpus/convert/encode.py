@@ -441,18 +441,18 @@ def encode(tr: Transcript) -> etree._ElementTree:
     etree.SubElement(etree.SubElement(text, _T + "body"), _T + "div", type="transcript")
     if tr.back:
         text.append(E("back", *_outside(tr.back)))
-    body, body_ids = _write_turns(tr, rec_id, values)
+    children, body_ids = _write_turns(tr, rec_id, values)
     doc_id = _free_id(tr.doc_id, root, body_ids)
     root.set(XML_ID, doc_id)
     _indent(root)
-    tree = etree.ElementTree(_with_body(root, body))
+    tree = etree.ElementTree(_with_body(root, children))
     tr.doc_id = doc_id
     return tree
 
 
-def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[str, list]:
-    """The div's content, written: the timeline, then each turn's notes, utterance and
-    the events after it, laid out; and the ids it gives."""
+def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[list, list]:
+    """The div's children, written: the timeline, then each turn's notes, utterance and
+    the events after it, each laid out; and the ids they give."""
     ids = {i: f"u{i + 1}" for i in range(len(tr.turns))}
     timeline, when = _timeline(values, rec_id)
     level = _BODY_LEVEL
@@ -469,9 +469,7 @@ def _write_turns(tr: Transcript, rec_id: str, values: list) -> tuple[str, list]:
     except ValueError:                  # an unknown kind: is a character written before it refused?
         _check_characters("".join(children))
         raise
-    pad = "\n" + " " * level
-    body = f"{pad}{pad.join(children)}\n{' ' * (level - 1)}" if children else ""
-    return body, [*ids.values(), *when.values()]
+    return children, [*ids.values(), *when.values()]
 
 
 _EMPTY_DIV = '<div type="transcript"/>'
@@ -485,8 +483,13 @@ def _check_characters(written: str) -> None:
                          "no NULL bytes or control characters") from None
 
 
-def _with_body(skeleton: etree._Element, body: str) -> etree._Element:
-    """The document: ``skeleton`` with ``body`` as its transcript div's content, parsed once.
+def _with_body(skeleton: etree._Element, children: list) -> etree._Element:
+    """The document: ``skeleton`` with the written ``children`` in its transcript div, parsed once.
+
+    The text is put together once, as UTF-8 (a copy of a large text costs as
+    much as the join): the skeleton's text before and after the div goes with
+    the first and last child, each child on a line of its own as
+    :func:`_indent` lays it out.
 
     The header and the front and back matter are then the skeleton's own
     elements again (a text parsed back loses the difference between an empty
@@ -496,20 +499,34 @@ def _with_body(skeleton: etree._Element, body: str) -> etree._Element:
         ValueError: a text of the body holds a character XML does not allow
             (as lxml says when one is given to an element).
     """
-    if not body:
+    if not children:
         return skeleton
     before, after = etree.tostring(skeleton, encoding="unicode").split(_EMPTY_DIV)
-    data = f'{before}<div type="transcript">{body}</div>{after}'.encode("utf-8")
+    pad = "\n" + " " * _BODY_LEVEL
+    first, last = f'{before}<div type="transcript">{pad}', f"\n{' ' * (_BODY_LEVEL - 1)}</div>{after}"
+    lines = [first + children[0], *children[1:]]
+    lines[-1] += last
+    data = _utf8(lines, pad)
     try:
         root = etree.fromstring(data, make_parser(huge_tree=True))
     except etree.XMLSyntaxError:
-        _check_characters(body)
+        _check_characters("".join(children))
         raise
     built = [skeleton[0], *(el for el in skeleton[1] if el.tag != _T + "body")]
     parsed = [root[0], *(el for el in root[1] if el.tag != _T + "body")]
     for old, new in zip(parsed, built):
         old.getparent().replace(old, new)
     return root
+
+
+def _utf8(lines: list, sep: str) -> bytes:
+    """``sep.join(lines)`` in UTF-8, each line encoded apart (a large text of mostly
+    ASCII lines would be widened to join and narrowed to encode)."""
+    try:
+        return sep.encode("utf-8").join([line.encode("utf-8") for line in lines])
+    except UnicodeEncodeError:
+        sep.join(lines).encode("utf-8")     # raise the error the whole text gives
+        raise
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -523,9 +540,10 @@ def _free_id(doc_id: str, root: etree._Element, body_ids: list) -> str:
     (``blinken.txt``) or after an utterance (``u1.txt``) would otherwise give
     the document the id of a person or a turn.
     """
-    taken = (set(root.xpath("descendant::*/@xml:id")) | set(body_ids)) - {""}
-    if doc_id not in taken:
+    inside = set(root.xpath("descendant::*/@xml:id")) - {""}
+    if doc_id not in inside and doc_id not in body_ids:     # (no body id is "")
         return doc_id
+    taken = inside | set(body_ids)
     candidate, n = f"{doc_id}-doc", 1
     while candidate in taken:
         n += 1

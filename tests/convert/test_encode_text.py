@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from lxml import etree
 
 from tei_corpus.convert import convert_bytes
@@ -76,3 +77,18 @@ def test_the_written_layout_is_indents(path: Path) -> None:
     ENCODE._indent(root)
     again = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"
     assert again == conv.xml
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.text(st.characters() | st.sampled_from(["\udc80", "\u2019", "<"]), max_size=8),
+                     min_size=1, max_size=6),
+       sep=st.sampled_from(["\n    ", "", "\u2019"]))
+def test_lines_encoded_apart_are_the_joined_text_encoded(lines, sep) -> None:
+    try:
+        whole = sep.join(lines).encode("utf-8")
+    except UnicodeEncodeError as exc:            # a lone surrogate: the same error, the same position
+        with pytest.raises(UnicodeEncodeError) as ours:
+            ENCODE._utf8(lines, sep)
+        assert str(ours.value) == str(exc)
+        return
+    assert ENCODE._utf8(lines, sep) == whole
