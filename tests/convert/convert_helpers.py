@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -148,3 +149,17 @@ def raw_sample(name: str) -> bytes:
     """The bytes of a shared raw sample (the test skips where ../shared is absent)."""
     from conftest import SAMPLES_RAW, need_shared
     return need_shared(SAMPLES_RAW / name).read_bytes()
+
+
+def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
+    """labels.is_caseless_name as first written, which its fast paths are tested against:
+    the abbreviation marks dropped, then every test in turn."""
+    label = re.sub(r"(?<=\w)[\"״׳'](?=\w)", "", label.strip())
+    if not label or not label[0].isalpha():
+        return False
+    if sum(1 for c in label if unicodedata.category(c)[0] != "M") > max_chars:
+        return False
+    if any(c.lower() != c.upper() for c in label if c.isalpha()):
+        return False
+    return all(c.isalpha() or unicodedata.category(c)[0] == "M" or c in " ·・-‐'’" for c in label)
+

@@ -11,8 +11,8 @@ that make the rule matter.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from convert_helpers import plain_is_caseless_name
 from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import _TIME, is_caseless_name, label_items, label_marks, match_line
@@ -313,18 +313,6 @@ def test_the_first_event_and_cue_are_those_each_rule_tried_in_order_finds(text, 
 CASELESS = st.lists(st.sampled_from(["主席", "鄧家彪", "議員", "קובי", "בוזו", "היו\"ר", "עו״ד", "माननीय", "अय",
                                      "Smith", "é", "ß", "\u0345", "ⓐ", "1", " ", "·", "-", "'", '"', ":"]),
                     max_size=6).map("".join)
-
-
-def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
-    """The rule as first written: the abbreviation marks dropped, then every test in turn."""
-    label = re.sub(r"(?<=\w)[\"״׳'](?=\w)", "", label.strip())
-    if not label or not label[0].isalpha():
-        return False
-    if sum(1 for c in label if unicodedata.category(c)[0] != "M") > max_chars:
-        return False
-    if any(c.lower() != c.upper() for c in label if c.isalpha()):
-        return False
-    return all(c.isalpha() or unicodedata.category(c)[0] == "M" or c in " ·・-‐'’" for c in label)
 
 
 @settings(max_examples=400, deadline=None)

@@ -6,8 +6,8 @@ pieces that make the rule matter.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from convert_helpers import plain_is_caseless_name
 from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import is_caseless_name
@@ -38,18 +38,6 @@ def _found(pattern: re.Pattern, text: str) -> list:
 def test_run_on_labels_with_possessive_runs_are_found_where_the_plain_pattern_finds_them(text):
     assert _found(_RUN_ON_AFTER, text) == _found(PLAIN_AFTER, text)
     assert _found(_RUN_ON_START, text) == _found(PLAIN_START, text)
-
-
-def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
-    """The rule as first written: the abbreviation marks dropped, then every test in turn."""
-    label = re.sub(r"(?<=\w)[\"״׳'](?=\w)", "", label.strip())
-    if not label or not label[0].isalpha():
-        return False
-    if sum(1 for c in label if unicodedata.category(c)[0] != "M") > max_chars:
-        return False
-    if any(c.lower() != c.upper() for c in label if c.isalpha()):
-        return False
-    return all(c.isalpha() or unicodedata.category(c)[0] == "M" or c in " ·・-‐'’" for c in label)
 
 
 # Names and speech in caseless scripts, with the digits and punctuation a line of speech holds.
