@@ -174,6 +174,17 @@ def _is_name_office(label: str, profile: Profile) -> bool:
 
 
 _OFFICE_WORD = re.compile(r"[^\W\d_][\w’'\-./&]*")
+# A sentence ended inside a line ("Thanks, Mr. President. Hola, Señor."): no one label.
+_SENTENCE_END = re.compile(r"[.?!;:]\s")
+# The longest "Name, office, party." a line alone holds (a chamber's full style of a member).
+NAME_OFFICE_MAX = 160
+
+
+def is_period_closed_name_office(raw: str, profile: Profile) -> bool:
+    """A line that is only a name and its office closed by one period ("Ruth Heilmann,
+    Siumuts ordfører."): a label alone on its line, as a record without colons prints it."""
+    return len(raw) <= NAME_OFFICE_MAX and "," in raw and _PERIOD_END.search(raw) is not None \
+        and _SENTENCE_END.search(raw) is None and _is_name_office(raw[:-1], profile)
 # Gershayim and geresh inside a word of a caseless script ("היו\"ר", "עו\"ד") are letters of
 # an abbreviation, not quotation marks.
 _GERSHAYIM = re.compile(r"(?<=\w)[\"״׳'](?=\w)")
@@ -543,11 +554,12 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         yield "dash", m, (
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
             and not _not_label(m[0], profile)
-    if want("caps-line") and para_start and len(s) <= 60 and ":" not in s:
+    if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         raw = s.strip()
         label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
         yield "caps-line", (label, raw, ""), (
-            _is_caps_line(label) and len(_letters(label)) >= 2 and label[-1] not in ".?!,;"
+            (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
+             and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile))
             and label.lower() not in profile.not_labels)
     bracket = first in ("(", "[") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):

@@ -21,7 +21,7 @@ from .read import decode, html_to_text, normalise, render_markdown_html, split_f
 from .readers import block_warnings, read_blocks
 from .report import Report
 from .segment import (LabelTable, Para, detect_mode, label_table, score, scoring_sample, segment,
-                      split_glued_labels, split_run_on_labels)
+                      join_wrapped_labels, split_glued_labels, split_run_on_labels)
 from .registry import apply_registry, rows_for_labels
 from .speakers import derive_participants, slug
 from .times import anchor_inner_times, place_times
@@ -492,7 +492,7 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     """
     pack = language_pack(lang)
     if not given:
-        lines = split_run_on_labels(lines) or lines
+        lines = split_run_on_labels(lines) or join_wrapped_labels(lines, _shipped(lang)[0]) or lines
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
         return prof, _segment_with_glued_labels(lines, prof, given, cues), {}

@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (LabelMatch, has_label_shape, is_caseless_name, label_key, label_marks,
-                     match_split, split_prefix)
+from .labels import (NAME_OFFICE_MAX, LabelMatch, has_label_shape, is_caseless_name,
+                     is_period_closed_name_office, label_key, label_marks, match_split,
+                     split_prefix)
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -234,6 +235,7 @@ def _accept(cands: list, profile: Profile, listed=frozenset) -> tuple[set, dict]
             rejected[k] = _INLINE_ONCE
     initials = {k for k in recurring if k not in ("q", "a")}
     names_alone = listed() if singles else frozenset()
+    in_case = _in_case(cands) if any(kinds[k] == "caps-line" for k in singles) else set()
     for k in singles:
         if standing and not alone[k]:
             rejected[k] = _INLINE_ONCE
@@ -247,6 +249,14 @@ def _accept(cands: list, profile: Profile, listed=frozenset) -> tuple[set, dict]
         elif kinds[k] == "dash" and _TAIL.search(k) and any(
                 kinds[r] == "dash" and _TAIL.search(r) for r in recurring):
             accepted.add(k)     # a member and his seat, as the recurring labels print theirs
+        elif kinds[k] == "caps-line" and k in in_case:
+            # A name and office alone on its line, in the language's case, is a label
+            # where the recurring ones are printed so, not among capitals ("KING" and
+            # "Enter King, Queen, Polonius.").
+            if any(r in in_case for r in recurring):
+                accepted.add(k)
+            else:
+                rejected[k] = "printed once, a name and office alone, where no recurring label is"
         elif kinds[k] in ("caps-line", "dash") and by_person[_person_key(k)] < 2:
             # printed once, and no other label names the person: a heading or a dateline
             rejected[k] = "printed once, without a colon (a heading or a dateline)"
@@ -274,6 +284,12 @@ def _is_strong(k: str, kind: str, profile: Profile) -> bool:
             or k.rstrip(".") in profile.honorifics
             or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
                    for i in (1, 2, 3) if len(words) > i))
+
+
+def _in_case(cands: list) -> set:
+    """The keys of labels alone on their line not in capitals (a name and office)."""
+    return {label_key(c[0].label) for c in cands
+            if c and c[0] and c[0].kind == "caps-line" and not _is_upper(c[0].label)}
 
 
 def _tally(cands: list) -> tuple[Counter, Counter, dict]:
@@ -713,6 +729,52 @@ def split_run_on_labels(lines: list) -> list | None:
         bounds = [0] + cuts.get(i, []) + [len(text)]
         out.extend((no, text[a:b].rstrip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
     return out
+
+
+# A label wrapped like the speech around it spans at most this many lines; the grammar
+# shows itself when this many labels are read so, one printed twice, one wrapped.
+_WRAP_LINES, _WRAP_MIN = 3, 3
+
+
+def _wrapped_labels(lines: list, profile: Profile):
+    """Yield (first index, last index, text joined) of each label alone on its lines and
+    closed by a period, wrapped as the text is: a line ending with the period, and the
+    most lines before it (up to _WRAP_LINES in all) that break inside a sentence."""
+    for j, (_, text) in enumerate(lines):
+        if not text.rstrip().endswith("."):
+            continue
+        first = j
+        while first > 0 and j - first + 1 < _WRAP_LINES and lines[first - 1][1].strip() \
+                and not _TERMINAL.search(lines[first - 1][1]):
+            first -= 1
+        for i in range(first, j + 1):
+            joined = " ".join(t.strip() for _, t in lines[i:j + 1])
+            if is_period_closed_name_office(joined, profile):
+                yield i, j, joined
+                break
+
+
+def join_wrapped_labels(lines: list, profile: Profile) -> list | None:
+    """Join the lines of labels wrapped like the speech, or return None.
+
+    A record hard-wrapped without blank lines may print its labels alone and closed by
+    a period ("Name, office, party.") and wrap them as it wraps the speech ("Ruth" /
+    "Heilmann, Siumuts ordfører."). Where the document shows that grammar by repeating
+    it (see _WRAP_MIN), each label's lines become one line (its first line's number),
+    so the grammar scored on the lines reads it as a label alone on its line.
+    """
+    if detect_mode(lines) != "line":
+        return None
+    found = list(_wrapped_labels(lines, profile))
+    seen = Counter(label_key(text) for _, _, text in found)
+    if len(found) < _WRAP_MIN or max(seen.values()) < 2 or all(i == j for i, j, _ in found):
+        return None
+    out, done = [], 0
+    for i, j, text in found:
+        out.extend(lines[done:i])
+        out.append((lines[i][0], text))
+        done = j + 1
+    return out + lines[done:]
 
 
 def _in_capitals(label: str) -> bool:
