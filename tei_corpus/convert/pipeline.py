@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from ..errors import ConfigError
-from .labels import label_items, label_key
+from .labels import LabelMatch, label_items, label_key
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
@@ -771,6 +771,9 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     if any(n.startswith("Control characters") for n in notes):
         warnings.append("control characters (not allowed in XML) were replaced by spaces")
     given = {i - fm_len: speaker for i, speaker in given.items() if i >= fm_len}
+    if not given:
+        lines, given, rows = set_apart_link_rows(lines, notes)
+        furniture = sorted(furniture + rows)
     return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text,
                   given=given or None, furniture=furniture or None)
 
@@ -810,6 +813,63 @@ def set_apart_line_numbers(lines: list, notes: list, text: str | None = None) ->
         out.append((no, text))
     notes.append("Line numbers printed in the margin were set apart in back matter.")
     return out, furniture
+
+
+# A web page may print a row of links under every speaker's name, then the speech
+# ("Lincoln Jopp (Spelthorne) (Con)" / "- View Speech - Hansard - -" / blank line):
+# the row is the label's delimiter. It recurs, starting with the same words each time
+# (its last links come and go), naming two links at least, the first with a capital
+# (a line starting in small letters goes on with the sentence above), holding no
+# sentence's punctuation, after a short line that starts with no small letter and ends
+# with no sentence's punctuation, a blank line after it. The row is page
+# furniture, set apart in back matter; the line before it is the label.
+_ROW_MIN = 3                # times the row is printed
+_ROW_WORDS = 3              # its first words, compared
+_ROW_LABEL_MAX = 80         # a label line's length at most
+_LINE_END = re.compile(r"[.?!,;:…]$")
+_PUNCT = re.compile(r"[.?!,;:…]")        # a row of links is no sentence, anywhere
+_LINK_WORD = re.compile(r"[^\W\d_]{2,}")     # a row names its links in words ("~1" is none)
+
+
+def set_apart_link_rows(lines: list, notes: list) -> tuple[list, dict, list]:
+    """Return ``lines`` without the link rows that delimit labels, the labels, the rows.
+
+    The labels are given (line index -> the label line's whole text, as a label
+    alone on its line); the rows' lines are left empty, so that line numbers hold.
+    """
+    rows: dict = {}
+    texts = [t for _, t in lines] + [""]
+    for i in range(1, len(lines)):
+        if texts[i + 1] and not texts[i + 1].isspace() or not texts[i] or not texts[i - 1]:
+            continue
+        row = texts[i].strip()
+        if not row or _PUNCT.search(row) or not _is_whole(row) \
+                or len(links := _LINK_WORD.findall(row)) < 2 or links[0][0].islower() \
+                or not _is_label_line(lines[i - 1][1].strip()):
+            continue
+        rows.setdefault(" ".join(row.split()[:_ROW_WORDS]), []).append(i)
+    found = max(rows.values(), key=len, default=[])
+    if len(found) < _ROW_MIN:
+        return lines, {}, []
+    out = list(lines)
+    for i in found:
+        out[i] = (lines[i][0], "")
+    given = {i - 1: LabelMatch(label, label, "", "given")
+             for i in found if (label := lines[i - 1][1].strip())}
+    notes.append("A row of links printed under every speaker's name was set apart in back "
+                 "matter; the line before it was read as the speaker's label.")
+    return out, given, [(lines[i][0], lines[i][1].strip()) for i in found]
+
+
+def _is_label_line(text: str) -> bool:
+    """A short line, starting with no small letter or digit, ending with no punctuation."""
+    return (0 < len(text) <= _ROW_LABEL_MAX and not text[0].islower() and not text[0].isdigit()
+            and not _LINE_END.search(text) and _is_whole(text))
+
+
+def _is_whole(text: str) -> bool:
+    """No bracket opened and left for the next line, none closed from the line before."""
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess) -> Report:

@@ -194,12 +194,14 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-def _accept(cands: list, profile: Profile, listed=frozenset) -> tuple[set, dict]:
+def _accept(cands: list, profile: Profile, listed=frozenset, given_alone: int = 0
+            ) -> tuple[set, dict]:
     """Decide which label keys are speakers; return (accepted keys, rejected reasons).
 
     ``listed``: returns the keys of lines that are a name alone and no label (a
     participant list), the document's own word that someone labelled once takes
-    part; asked only where some label is printed once.
+    part; asked only where some label is printed once. ``given_alone``: how many
+    labels the source's layout names stand alone on their line.
     """
     counts, alone, kinds = _tally(cands)
     accepted, rejected = set(), {}
@@ -226,7 +228,7 @@ def _accept(cands: list, profile: Profile, listed=frozenset) -> tuple[set, dict]
     if not accepted:
         recurring_kinds |= _kinds_of_a_cast_printed_once(singles, kinds, alone)
     recurring = [k for k in accepted if counts[k] >= 2]
-    standing = _labels_stand_alone(recurring, counts, alone)
+    standing = _labels_stand_alone(recurring, counts, alone, given_alone)
     if standing:
         # A vocabulary word printed once as a field among header fields
         # ("INTERVIEWER: Peter Asaro" over "DATE: 24 May 2011") is no turn either.
@@ -323,10 +325,10 @@ def _kinds_of_a_cast_printed_once(singles: list, kinds: dict, alone: Counter) ->
             if len(keys) >= 2 and len({bool(alone[k]) for k in keys}) == 1}
 
 
-def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter) -> bool:
-    """The document's recurring labels (nearly) all stand alone on their line."""
-    total = sum(counts[k] for k in recurring)
-    return total >= 3 and sum(alone[k] for k in recurring) >= 0.9 * total
+def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter, given: int = 0) -> bool:
+    """The document's recurring labels, and ``given`` more standing alone, (nearly) all do."""
+    total = sum(counts[k] for k in recurring) + given
+    return total >= 3 and sum(alone[k] for k in recurring) + given >= 0.9 * total
 
 
 def _has_caseless_title(key: str, profile: Profile) -> bool:
@@ -459,7 +461,8 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
 
     Args:
         given: line index -> speaker, where the source's format names the
-            speaker (a VTT voice, a CSV column): a label there whatever the text.
+            speaker (a VTT voice, a CSV column): a label there whatever the text;
+            or -> the :class:`LabelMatch` the source's layout marks on that line.
         memo: label matches of an earlier pass with the same profile (see _candidates).
         cues: the lines are a cue format's (subtitles, ASR segments, rows): a label
             printed again on the same speaker's next cue continues the turn (Zoom
@@ -472,7 +475,9 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     """
     mode = detect_mode(lines)
     cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
-    accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines))
+    given_alone = sum(isinstance(m, LabelMatch) and not m.rest for m in (given or {}).values())
+    accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines),
+                                 given_alone)
     before, turns = _read_turns(lines, _turn_starts(lines, cands, accepted, profile, given),
                                 mode, cues)
     if not turns:
@@ -505,7 +510,8 @@ def _turn_starts(lines: list, cands: dict, accepted: set, profile: Profile,
                 starts[i] = LabelMatch("", "", lines[i][1].strip(), "mark")
     for i, speaker in (given or {}).items():
         if 0 <= i < len(lines):
-            starts[i] = LabelMatch(speaker, speaker, lines[i][1].strip(), "given")
+            starts[i] = speaker if isinstance(speaker, LabelMatch) else \
+                LabelMatch(speaker, speaker, lines[i][1].strip(), "given")
     return starts
 
 
