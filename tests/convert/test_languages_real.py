@@ -11,6 +11,7 @@ from lxml import etree
 
 from convert_helpers import NS, counts
 from tei_corpus.convert import convert_file
+from tei_corpus.convert.languages import list_languages
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "convert" / "languages"
 EXPECTED = tomllib.loads((DATA / "expected.toml").read_text(encoding="utf-8"))
@@ -89,3 +90,22 @@ def test_a_header_line_with_a_colon_is_not_an_arabic_label():
     notes = [n.text for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS)]
     assert not any("عدد الحضور" in n for n in notes)
     assert "عدد الحضور" in "".join(root.find(".//t:body", NS).itertext())
+
+
+UNSEEN = DATA.parent / "unseen"
+
+
+def _fixtures_of(code: str) -> list[Path]:
+    """The real transcripts of a pack's language: its folder here, or held-out ones named CODE-..."""
+    own = [DATA / n for n in EXPECTED if n.split("/")[0] == code]
+    return own or sorted(p for p in UNSEEN.iterdir() if p.name.startswith(f"{code}-"))
+
+
+@pytest.mark.parametrize("code", [c for c, _ in list_languages()])
+def test_every_pack_has_a_real_transcript_detected_in_its_language(code):
+    """Each shipped pack is tried on a real transcript: in languages/ (labels and turns checked
+    above) or in the held-out set (labels and turns checked by test_unseen_styles)."""
+    found = _fixtures_of(code)
+    assert found, f"no real transcript for the {code} pack"
+    for path in found:
+        assert convert_file(path).tree.getroot().get(XML_LANG) == code, path.name
