@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -98,7 +99,12 @@ def _is_caps(label: str, max_words: int = 7) -> bool:
     letters = _letters(head)
     if len(letters) < 1 or not letters.isupper():
         return False
-    return all(re.fullmatch(r"[\w.’'\-&/]+,?", w) for w in words) and not head.endswith(",")
+    return all(re.fullmatch(r"[\w.’'\-&/]+,?", w) and not _FIGURE.fullmatch(w) for w in words) \
+        and not head.endswith(",")
+
+
+# A figure with a separator is no part of a name: an article (39.1), an amount (1,000).
+_FIGURE = re.compile(r"\d+(?:[.,/]\d+)+\.?,?")
 
 
 def _is_caps_line(label: str) -> bool:
@@ -289,8 +295,8 @@ def _is_hon_caps(label: str, profile: Profile) -> bool:
     if hon.isupper():
         return False
     rest = words[n:]
-    return len(rest) <= (10 if core else 3) and \
-        all(_letters(w).isupper() for w in rest if _letters(w))
+    return len(rest) <= (16 if core else 3) and \
+        all(map(_is_upper_letters, rest)) and any(_letters(w) for w in rest)
 
 
 def _is_hansard(label: str, profile: Profile) -> bool:
@@ -572,10 +578,75 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
     if first in ("Q", "A") and want("q-bare") and (m := split(_QBARE, s)):
         yield "q-bare", m, True
-    for pat in (profile.period_labels if want("period") else ()):
+    if want("period") and (m := _period_label(s, profile, split)):
+        yield "period", m, not _not_label(m[0], profile)
+
+
+# A label, its bracketed party or constituency, then the period: "ROSSI (PD). Signor ...".
+_PERIOD_PAREN = re.compile(r"^(?P<head>[^()]{2,60}?)\s*(?P<paren>\([^()]{1,80}\))\.\s+(?P<rest>\S.*)$")
+
+
+def _period_label(s: str, profile: Profile, split) -> tuple | None:
+    """(label, raw label, rest) of a label closed by a period, in a shape of the profile's packs.
+
+    A label the packs' shapes read when its bracketed tail is left out is one with
+    that tail too: the tail (a party, a constituency) is part of the printed label.
+    """
+    for pat in profile.period_labels:
         if (m := split(pat, s)):
-            yield "period", m, not _not_label(m[0], profile)
-            break
+            return m
+    if "(" not in s[:64] or not (p := _PERIOD_PAREN.match(s)):
+        return None
+    head, rest = p.group("head").strip(), p.group("rest")
+    for pat in profile.period_labels:
+        if (m := split(pat, f"{head}. {rest}")) and m[0] == head:
+            return s[:p.end("paren")], s[:p.start("rest")].strip(), rest.strip()
+    return None
+
+
+# How often a form of address must stand before a name in capitals to be one.
+_ADDRESS_MIN_USES = 3
+
+
+def document_honorifics(texts, known: frozenset | tuple = ()) -> frozenset[str]:
+    """The forms of address a document prints before its speakers' names in capitals.
+
+    Parliamentary records of languages without a pack address every speaker so
+    ("A señora PRESIDENTA:", "O señor BEIRAS TORRADO:", "Zastupnik IVAN HORVAT:"):
+    words in the language's case, then the name or office in capitals, then the
+    colon. Words that stand so three times or more are the document's own honorifics (lower case, as the packs list them);
+    ``known`` ones are left out.
+
+    Args:
+        texts: the document's lines (a sample will do).
+        known: honorifics the vocabulary has already.
+    """
+    uses: Counter = Counter()
+    for text in texts:
+        if ":" not in text[:130] or not (m := _COLON.match(text.strip())):
+            continue
+        form = _address_form(m.group("label"))
+        if form is not None:
+            uses[form] += 1
+    return frozenset(f for f, n in uses.items() if n >= _ADDRESS_MIN_USES and f not in known)
+
+
+def _address_form(label: str) -> str | None:
+    """The form of address of "A señora PRESIDENTA" / "O señor X (Office)" ("a señora"), else None."""
+    core = _PAREN_TAIL.match(label)
+    words = (core.group("head") if core else label).split()
+    k = next((i for i, w in enumerate(words) if len(_letters(w)) >= 2 and _is_upper_letters(w)), 0)
+    if not 1 <= k <= 3 or len(words) - k > 16 or not all(map(_is_upper_letters, words[k:])):
+        return None
+    lead = words[:k]
+    if not all(w.rstrip(".").isalpha() for w in lead) or not any(c.islower() for w in lead for c in w):
+        return None
+    return " ".join(lead).lower().rstrip(".")
+
+
+def _is_upper_letters(w: str) -> bool:
+    """The word has no small letter: capitals, figures, an ordinal's "ª", "º" ("1ª")."""
+    return not any(c.islower() for c in w if c not in "ªº")
 
 
 def _not_label(label: str, profile: Profile) -> bool:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from ..errors import ConfigError
-from .labels import LabelMatch, label_items, label_key
+from .labels import LabelMatch, document_honorifics, label_items, label_key
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
@@ -43,10 +43,39 @@ def _foreign_data() -> tuple:
     return compile_lexicon(data.get("foreign", {})), stop
 
 
-@lru_cache(maxsize=None)
-def _shipped(lang: str) -> tuple:
-    pack = language_pack(lang)
+@lru_cache(maxsize=64)
+def _foreign_tables(lang: str) -> tuple:
+    """(lexicon or None, function words per language or None) to mark foreign phrases in ``lang``.
+
+    A sentence is foreign only where the document's own function words are known
+    (the table's, else its language pack's small words): without them nothing tells
+    a sentence of a language close to another (Galician and Spanish) from a foreign
+    one. The lexicon lists phrases unmistakably not English: it is looked for in
+    English documents only ("Por favor" is Portuguese and Galician too).
+    """
+    lexicon, stopwords = _foreign_data()
+    code = (lang or "en").split("-")[0].lower()
+    if code not in stopwords:
+        own = load_language(code).small_words if code in {c for c, _ in list_languages()} \
+            else frozenset()
+        stopwords = {**stopwords, code: frozenset(own)} if own else None
+    return (lexicon if code == "en" else None), stopwords
+
+
+@lru_cache(maxsize=64)
+def _shipped(lang: str, learned: frozenset = frozenset()) -> tuple:
+    pack = _pack_with(lang, learned)
     return tuple(with_language(p, pack) for p in shipped_profiles())
+
+
+@lru_cache(maxsize=64)
+def _pack_with(lang: str, learned: frozenset = frozenset()):
+    """The language's vocabulary and the honorifics a document taught (see :func:`document_honorifics`)."""
+    pack = language_pack(lang)
+    if not learned:
+        return pack
+    return dataclasses.replace(pack, honorifics=pack.honorifics | learned,
+                               sources=pack.sources + ("the document: " + ", ".join(sorted(learned)),))
 
 
 @lru_cache(maxsize=64)
@@ -191,7 +220,7 @@ def _para_items(p: Para, profile: Profile, lang: str = "en") -> Paragraph:
             items.extend(mark_events(run, profile))
         else:
             items.append(run)
-    lexicon, stopwords = _foreign_data()
+    lexicon, stopwords = _foreign_tables(lang)
     items = mark_foreign(items, lexicon, stopwords, lang, _scripts(lang))
     return Paragraph(_merge_strings(items), p.line)
 
@@ -490,9 +519,12 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     Every profile is read with the vocabulary of the document's language
     (its language pack, and English, the shared fallback).
     """
-    pack = language_pack(lang)
+    sample = scoring_sample(lines)
+    learned = document_honorifics((t for _, t in sample), language_pack(lang).honorifics)
+    pack = _pack_with(lang, learned)
     if not given:
-        lines = split_run_on_labels(lines) or join_wrapped_labels(lines, _shipped(lang)[0]) or lines
+        lines = split_run_on_labels(lines) or join_wrapped_labels(lines, _shipped(lang, learned)[0]) \
+            or lines
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
         return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
@@ -502,7 +534,7 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     table = label_table(scoring_sample(lines), detect_mode(lines))
     best = None
     scores = {}
-    for prof in _shipped(lang):
+    for prof in _shipped(lang, learned):
         value, primary = score(table, prof)
         scores[prof.name] = round(value, 2)
         # Ties go to a grammar of label kinds before a pattern-only one, then to

@@ -267,7 +267,48 @@ def _accept(cands: list, profile: Profile, listed=frozenset, given_alone: int = 
             accepted.add(k)
         else:
             rejected[k] = "appears once and does not look like a speaker label"
+    _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
     return accepted, rejected
+
+
+# The document's own shape explains this many turns, and the odd labels this share at most.
+_ODD_OTHERS, _ODD_SHARE = 10, 0.05
+_ODD_SHAPE = ("a name printed once, or one word, before a colon, where the document labels its "
+              "speakers in another shape")
+
+
+def _drop_odd_shapes(accepted: set, rejected: dict, counts: Counter, kinds: dict,
+                     profile: Profile) -> None:
+    """Reject the few bare names and capitals of a document that labels its speakers otherwise.
+
+    A speech introduces what it quotes or lists with a word or a name and a colon at
+    the start of a line ("Insisto:", "Señor Feijóo, voulle formular unha pregunta:",
+    "LOMCE:", a roll call's "Yolanda Díaz Pérez: Si."). Where nearly all of the
+    document's labels are of one other shape (a form of address and a name in
+    capitals), such labels printed once, or of one word, are not speakers. Labels of
+    the vocabulary (an honorific, a generic label, a chair) stay.
+    """
+    by_kind: Counter = Counter()
+    for k in accepted:
+        by_kind[kinds[k]] += counts[k]
+    if not by_kind:
+        return
+    main, main_n = by_kind.most_common(1)[0]
+    odd = [k for k in accepted if kinds[k] != main and _is_odd(k, kinds[k], counts[k])
+           and not _is_strong(k, kinds[k], profile)]
+    own = sum(counts[k] for k in odd)
+    if odd and main_n >= _ODD_OTHERS and own <= _ODD_SHARE * sum(by_kind.values()):
+        for k in odd:
+            accepted.discard(k)
+            rejected[k] = _ODD_SHAPE
+
+
+def _is_odd(k: str, kind: str, n: int) -> bool:
+    """A label :func:`_drop_odd_shapes` may reject: a name printed once, or one word
+    (a name, or a word in capitals: capitals of several words printed once, "THE
+    WITNESS:", are a court's labels)."""
+    one_word = " " not in k
+    return (kind == "name" and (n == 1 or one_word)) or (kind in ("caps", "period") and one_word)
 
 
 _TAIL = re.compile(r"\S\s*\([^()]+\)$")     # a bracketed seat or party after a name
