@@ -94,9 +94,11 @@ class JsonReader:
     * records that name their fields otherwise (the Podcast Namespace's
       ``{"speaker", "startTime", "endTime", "body"}``): the keys are read with the
       spreadsheet columns' names (:func:`_name_roles`);
-    * Amazon Transcribe (``results.items``, or ``results.audio_segments``) and
-      Deepgram (``results.channels[0].alternatives[0].words``): timed words,
-      made into records by :mod:`.asr` (a record per sentence and speaker).
+    * cloud recognisers' results, told apart by their keys in :mod:`.asr`: Amazon
+      Transcribe, Deepgram, AssemblyAI (milliseconds), Rev.ai, Speechmatics, Google
+      Cloud Speech-to-Text, IBM Watson and Azure batch transcription: timed words
+      made into records (a record per sentence and speaker), or the recogniser's
+      own phrases (AssemblyAI's utterances, Azure's phrases), a record each.
     """
 
     suffixes = (".json",)
@@ -131,12 +133,12 @@ class JsonReader:
     @staticmethod
     def _records(doc, name: str) -> tuple[list[dict], str]:
         if isinstance(doc, dict):
+            from_asr = asr_records(doc)     # first: AssemblyAI's utterances count milliseconds
+            if from_asr is not None:
+                return from_asr
             for key in ("turns", "segments", "utterances"):
                 if key in doc and _is_records(doc[key]):
                     return [_name_roles(r) for r in doc[key]], key
-            from_words = asr_records(doc)
-            if from_words is not None:
-                return from_words
             found = ", ".join(sorted(map(str, doc))[:12]) or "none"
             raise InputError(name, "unknown JSON transcript shape: top-level keys "
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
