@@ -392,5 +392,7 @@ def _azure_phrase(phrase: dict, by_channel: bool) -> dict:
     shown = _dicts(best.get("displayWords")) or _dicts(best.get("words"))
     words = [{"word": w.get("displayText", w.get("word")), "start": _azure_time(w, "offset"),
               "end": _azure_end(w)} for w in shown]
+    # The phrase is found in the file by its offset: its text is in the combined phrases too.
+    find = phrase["offset"] if isinstance(phrase.get("offset"), str) else text
     return {"text": text, "start": _azure_time(phrase, "offset"), "end": _azure_end(phrase),
-            "speaker": speaker, "words": words, "find": text}
+            "speaker": speaker, "words": words, "find": find}

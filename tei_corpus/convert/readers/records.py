@@ -24,14 +24,16 @@ from .base import Block, check_times, parse_seconds
 # --- JSON -----------------------------------------------------------------
 
 
-def _record_lines(text: str, records: list[dict]) -> list[int]:
+def _record_lines(text: str, records: list[dict], kind: str) -> list[int]:
     """The 1-based line where each record's text is written (for messages).
 
     JSON parsers keep no positions, so each record's ``"text"`` value (or, for
     records made from a word list, its first word) is looked up in order in the
-    source; a value not found gets the previous line.
+    source, from the key that holds the records (``"utterances"``: a transcript's
+    text written before it is not taken for its first record's); a value not found
+    gets the previous line.
     """
-    lines, pos, last = [], 0, 1
+    lines, pos, last = [], max(0, text.find(json.dumps(kind))), 1
     for rec in records:
         value = rec.get("find", rec.get("text"))
         found = -1
@@ -111,7 +113,7 @@ class JsonReader:
             raise InputError(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno,
                              code="json-syntax") from None
         records, kind = self._records(doc, name)
-        for rec, line in zip(records, _record_lines(text, records)):
+        for rec, line in zip(records, _record_lines(text, records, kind)):
             body = rec.get("text")
             if not isinstance(body, str):
                 raise InputError(name, f"a {kind} record's \"text\" is not a string",
