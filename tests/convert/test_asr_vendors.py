@@ -146,6 +146,10 @@ def test_google_results_words_with_duration_strings():
                                (None, "Sew-in side part closure", 24.8, 26.1)]
     transcripts = [r["alternatives"][0]["transcript"].strip() for r in doc_of(GOOGLE)["results"]]
     assert [b.text for b in blocks] == transcripts
+    # A result without alternatives (Google's silence at the end of the audio) adds nothing.
+    doc = doc_of(GOOGLE)
+    doc["results"].append({"resultEndTime": "27s"})
+    assert summary(blocks_of(GOOGLE, as_bytes(doc))) == summary(blocks)
 
 
 def test_google_operation_response_reads_the_best_alternative_only():

@@ -321,10 +321,10 @@ def _watson_speaker(labels: list[dict], start) -> str | None:
 def _google(doc: dict) -> tuple[list[dict], str] | None:
     """Google: each result's best words; with diarisation, only the last result's."""
     results = doc.get("results")
-    if not isinstance(results, list) or not results or not all(
-            isinstance(r, dict) and isinstance(r.get("alternatives"), list) for r in results):
-        return None
-    best = [_first(r["alternatives"]) for r in results]
+    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results) or \
+            not any(isinstance(r.get("alternatives"), list) for r in results):
+        return None     # a result may have no alternatives (silence at the end): none read
+    best = [_first(r.get("alternatives")) for r in results]
     if not any(isinstance(b.get("words"), list) and b["words"] for b in best):
         return [{"text": b.get("transcript"), "end": _duration(r.get("resultEndTime")),
                  "find": b.get("transcript")}
