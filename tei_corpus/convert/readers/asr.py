@@ -223,16 +223,20 @@ def _assemblyai(doc: dict) -> tuple[list[dict], str] | None:
     if utterances:
         return [_assemblyai_utterance(u) for u in _dicts(utterances)], "utterances"
     if words:
-        return records_from_words([(w.get("text"), _scaled(w.get("start"), _MS),
-                                    _scaled(w.get("end"), _MS), speaker_label(w.get("speaker")),
-                                    False)
-                                   for w in _dicts(words) if isinstance(w.get("text"), str)
-                                   and w["text"]]), "words"
+        return records_from_words(_assemblyai_words(words)), "words"
     text = doc["text"]
     return ([{"text": text}] if isinstance(text, str) and text.strip() else []), "text"
 
 
+def _assemblyai_words(words: list) -> list[tuple]:
+    """(text, start, end, speaker, False) of each AssemblyAI word, its times in seconds."""
+    return [(w["text"], _scaled(w.get("start"), _MS), _scaled(w.get("end"), _MS),
+             speaker_label(w.get("speaker")), False)
+            for w in _dicts(words) if isinstance(w.get("text"), str) and w["text"]]
+
+
 def _assemblyai_utterance(u: dict) -> dict:
+    """An utterance as a record: its text as printed, its and its words' times in seconds."""
     words = [{"word": w.get("text"), "start": _scaled(w.get("start"), _MS),
               "end": _scaled(w.get("end"), _MS)} for w in _dicts(u.get("words"))]
     return {"text": u.get("text"), "start": _scaled(u.get("start"), _MS),
