@@ -24,14 +24,16 @@ from .base import Block, check_times, parse_seconds
 # --- JSON -----------------------------------------------------------------
 
 
-def _record_lines(text: str, records: list[dict]) -> list[int]:
+def _record_lines(text: str, records: list[dict], kind: str) -> list[int]:
     """The 1-based line where each record's text is written (for messages).
 
     JSON parsers keep no positions, so each record's ``"text"`` value (or, for
     records made from a word list, its first word) is looked up in order in the
-    source; a value not found gets the previous line.
+    source, from the key that holds the records (``"utterances"``: a transcript's
+    text written before it is not taken for its first record's); a value not found
+    gets the previous line.
     """
-    lines, pos, last = [], 0, 1
+    lines, pos, last = [], max(0, text.find(json.dumps(kind))), 1
     for rec in records:
         value = rec.get("find", rec.get("text"))
         found = -1
@@ -94,9 +96,11 @@ class JsonReader:
     * records that name their fields otherwise (the Podcast Namespace's
       ``{"speaker", "startTime", "endTime", "body"}``): the keys are read with the
       spreadsheet columns' names (:func:`_name_roles`);
-    * Amazon Transcribe (``results.items``, or ``results.audio_segments``) and
-      Deepgram (``results.channels[0].alternatives[0].words``): timed words,
-      made into records by :mod:`.asr` (a record per sentence and speaker).
+    * cloud recognisers' results, told apart by their keys in :mod:`.asr`: Amazon
+      Transcribe, Deepgram, AssemblyAI (milliseconds), Rev.ai, Speechmatics, Google
+      Cloud Speech-to-Text, IBM Watson and Azure batch transcription: timed words
+      made into records (a record per sentence and speaker), or the recogniser's
+      own phrases (AssemblyAI's utterances, Azure's phrases), a record each.
     """
 
     suffixes = (".json",)
@@ -109,7 +113,7 @@ class JsonReader:
             raise InputError(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno,
                              code="json-syntax") from None
         records, kind = self._records(doc, name)
-        for rec, line in zip(records, _record_lines(text, records)):
+        for rec, line in zip(records, _record_lines(text, records, kind)):
             body = rec.get("text")
             if not isinstance(body, str):
                 raise InputError(name, f"a {kind} record's \"text\" is not a string",
@@ -131,12 +135,12 @@ class JsonReader:
     @staticmethod
     def _records(doc, name: str) -> tuple[list[dict], str]:
         if isinstance(doc, dict):
+            from_asr = asr_records(doc)     # first: AssemblyAI's utterances count milliseconds
+            if from_asr is not None:
+                return from_asr
             for key in ("turns", "segments", "utterances"):
                 if key in doc and _is_records(doc[key]):
                     return [_name_roles(r) for r in doc[key]], key
-            from_words = asr_records(doc)
-            if from_words is not None:
-                return from_words
             found = ", ".join(sorted(map(str, doc))[:12]) or "none"
             raise InputError(name, "unknown JSON transcript shape: top-level keys "
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
