@@ -17,8 +17,10 @@ from .profile import LABEL_KINDS, Profile
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
 # records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-").
 # Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
-# a capital right after it starts the speech.
-_COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[^:：(（]|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
+# a capital right after it starts the speech. A time printed after the name, in brackets,
+# belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
+_COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
+                    r"|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ]).*)?)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 _BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
@@ -309,9 +311,17 @@ def _is_hansard(label: str, profile: Profile) -> bool:
         words = words[1:]
         return bool(words) and (_is_name(" ".join(words), profile, 5) or _is_office(words, profile))
     # A name with its seat or party in brackets: the honorific is optional
-    # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten) / De heer Name (Party)).
+    # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten) / De heer Name (Party)),
+    # or an office and, in the brackets, the name of its holder ("Forseti (Birgir Ármannsson)").
     return (_is_name(head, profile, 7) or _is_hon_name(words, profile)) \
-        and (_strip_hon(words, profile) > 0 or len(words) >= 2)
+        and (_strip_hon(words, profile) > 0 or len(words) >= 2
+             or _holds_name(m.group("paren"), profile))
+
+
+def _holds_name(paren: str, profile: Profile) -> bool:
+    """Brackets holding a person's name of two words or more: "(Birgir Ármannsson)"."""
+    inner = paren.strip()[1:-1].strip()
+    return len(inner.split()) >= 2 and _is_name(inner, profile, 5)
 
 
 def _is_hon_name(words: list[str], profile: Profile) -> bool:

@@ -108,6 +108,27 @@ STYLES = {
                      5, ["President. –", "Maroš Šefčovič, Member of the Commission. –",
                          "Jörgen Warborn, on behalf of the PPE Group. –",
                          "Iratxe García Pérez, en nombre del Grupo S&D. –"], None),
+    # The Storting: a member's party in brackets and the time of the speech before the colon.
+    "storting": ("Presidenten: Møtet er lovleg sett.\n\n"
+                 "Kjersti Toppe (Sp) [10:00:37]: President! Eg tek ordet om sjukehusa.\n\n"
+                 "Presidenten: Det blir replikkordskifte.\n\n"
+                 "Erna Solberg (H) [10:07:12]: Takk, president.\n\n"
+                 "Kjersti Toppe (Sp) [10:08:40]: Takk for spørsmålet.\n",
+                 5, ["Presidenten:", "Kjersti Toppe (Sp)", "Erna Solberg (H)"], None),
+    # The Althingi: an office, and the name of its holder in brackets.
+    "althingi": ("Forseti (Birgir Ármannsson): Fundur er settur.\n\n"
+                 "Kristrún Frostadóttir (S): Virðulegi forseti. Ég spyr um verðbólguna.\n\n"
+                 "Forseti (Birgir Ármannsson): Hæstvirtur forsætisráðherra.\n\n"
+                 "Forsætisráðherra (Bjarni Benediktsson): Virðulegur forseti. Ég þakka fyrirspurnina.\n",
+                 4, ["Forseti (Birgir Ármannsson)", "Kristrún Frostadóttir (S)",
+                     "Forsætisráðherra (Bjarni Benediktsson)"], None),
+    # The Italian Senate: the senator's group in brackets before the period.
+    "senato": ("PRESIDENTE. La seduta è aperta. Ha facoltà di parlare il senatore Malan.\n\n"
+               "MALAN (FdI). Domando di parlare.\n\n"
+               "PRESIDENTE. Ne ha facoltà.\n\n"
+               "MALAN (FdI). Signor Presidente, intervengo sull'ordine dei lavori.\n\n"
+               "BOCCIA (PD). Signor Presidente, chiedo la parola per dichiarazione di voto.\n",
+               5, ["PRESIDENTE.", "MALAN (FdI).", "BOCCIA (PD)."], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
