@@ -47,8 +47,11 @@ def _lines(parts: list[str]) -> str:
 
 # --- TTML / DFXP ----------------------------------------------------------------
 
+# hh:mm:ss.fraction or hh:mm:ss:frames.subframes
 _CLOCK = re.compile(r"^(\d{2,}):(\d{2}):(\d{2})(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?$")
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|ms|m|s|f|t)$")
+# Not TTML, but written by some (Apple's lyrics and podcast transcripts): m:ss.fff, seconds.
+_LOOSE = re.compile(r"^(?:\d+:)?[0-5]?\d:[0-5]\d(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 
 
@@ -106,7 +109,7 @@ class _Clock:
             h, mi, s, frac, frames, sub = m.groups()
             out = int(h) * 3600 + int(mi) * 60 + int(s) + float(frac or 0)
             if frames is not None:
-                out += (int(frames) + (float("0." + sub) if sub else 0.0)) / self.fps
+                out += (int(frames) + (int(sub) / self.subframes if sub else 0.0)) / self.fps
             return out
         m = _OFFSET.match(text)
         if m:
@@ -116,10 +119,9 @@ class _Clock:
             if unit == "t":
                 return value / self.ticks
             return value * _UNITS[unit]
-        seconds = parse_seconds(text)      # "1:02.5" and "62.5", as some writers put them
-        if seconds is None:
+        if not _LOOSE.match(text):
             raise ValueError(text)
-        return seconds
+        return parse_seconds(text)
 
 
 def _agent_names(root) -> dict[str, str]:
