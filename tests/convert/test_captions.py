@@ -246,7 +246,8 @@ def test_ass_bad_time_and_missing_sections():
         blocks_of(ASS, ASS.read_bytes().replace(b"[Events]", b"[Other]"))
     assert err.value.code == "ssa-invalid"
     with pytest.raises(InputError) as err:
-        blocks_of(ASS, ASS.read_bytes().replace(b"Format: Layer, Start,", b"Formats: Layer, Start,"))
+        blocks_of(ASS, ASS.read_bytes().replace(b"Format: Layer, Start,",
+                                                b"Formats: Layer, Start,"))
     assert (err.value.line, err.value.code) == (26, "ssa-invalid")
 
 
@@ -280,7 +281,8 @@ def test_broken_caption_file_is_one_line_exit_1_nothing_written(tmp_path, path, 
 def test_folder_of_captions_converts_every_new_suffix(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
-    names = [f"{p.stem}-{p.suffix[1:]}{p.suffix}" for p in FILES]   # the DFXP and SAMI share a stem
+    # the DFXP and SAMI files share a stem: each gets its suffix in its name
+    names = [f"{p.stem}-{p.suffix[1:]}{p.suffix}" for p in FILES]
     for path, name in zip(FILES, names):
         (src / name).write_bytes(path.read_bytes())
     out = tmp_path / "tei"
