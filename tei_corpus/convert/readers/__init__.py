@@ -1,4 +1,4 @@
-"""Format readers: bytes of subtitles, ASR output, spreadsheets, PDF, Word, OpenDocument,
+"""Format readers: bytes of subtitles and captions, ASR output, spreadsheets, PDF, Word, OpenDocument,
 RTF, ELAN and Praat files into blocks.
 
 Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
@@ -16,23 +16,26 @@ from pathlib import PurePath
 
 from .annotations import EafReader, TextGridReader
 from .base import Block, Reader
-from .cues import SrtReader, VttReader
+from .cues import SbvReader, SrtReader, VttReader
 from .documents import DocxReader, PdfReader
 from .odt import OdtReader
 from .records import CsvReader, JsonReader, column_names
 from .rtf import RtfReader
+from .substation import SubStationReader
+from .timedtext import SamiReader, TtmlReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
            "speaker_turns", "block_warnings", "VttReader", "SrtReader", "JsonReader", "CsvReader",
            "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
-           "RtfReader"]
+           "RtfReader", "SbvReader", "TtmlReader", "SamiReader", "SubStationReader"]
 
 # Suffixes the text segmenter reads itself (no reader).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader(),
                                PdfReader(), DocxReader(), EafReader(), TextGridReader(),
-                               OdtReader(), RtfReader())
+                               OdtReader(), RtfReader(), SbvReader(), TtmlReader(),
+                               SamiReader(), SubStationReader())
 
 
 def reader_for(name: str) -> Reader | None:

@@ -29,13 +29,12 @@ each, their text as printed.
 
 Speakers: a speaker the recogniser names with a string is labelled as it prints
 it (``spk_0``, ``S1``, ``A``); one it numbers is ``Speaker N``, as Deepgram's are
-(``Speaker 0``); a value listed in ``_columns.toml`` ``[asr] unknown_speakers``
+(``Speaker 0``); a value listed in ``_columns.toml`` ``[placeholders]``
 (Speechmatics' ``UU``) and Google's ``speakerTag`` 0 (none assigned) are no speaker.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"[.?!…。？！]$")
 _ISO_DURATION = re.compile(r"^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
@@ -59,15 +58,6 @@ def asr_records(doc) -> tuple[list[dict], str] | None:
 # --- shared steps ------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _unknown_speakers() -> frozenset:
-    from ...resources import read_toml
-    from ..profile import profiles_dir
-
-    table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
-    return frozenset(str(v) for v in table.get("asr", {}).get("unknown_speakers", ()))
-
-
 def speaker_label(value) -> str | None:
     """The label of a recogniser's speaker: a number as ``Speaker N``, a string as printed."""
     if value is None or isinstance(value, bool):
@@ -75,7 +65,9 @@ def speaker_label(value) -> str | None:
     if isinstance(value, (int, float)):
         return f"Speaker {int(value) if float(value).is_integer() else value}"
     label = str(value).strip()
-    return label if label and label not in _unknown_speakers() else None
+    from .records import is_placeholder
+
+    return label if label and not is_placeholder(label) else None
 
 
 def _scaled(value, per_second: float):

@@ -1,6 +1,6 @@
-"""Subtitle readers: WebVTT and SubRip.
+"""Subtitle readers: WebVTT, SubRip and YouTube's SubViewer (.sbv).
 
-Both formats are small, line-oriented and stable, so they are parsed here
+The formats are small, line-oriented and stable, so they are parsed here
 rather than with webvtt-py / srt: the parser then knows the line and column of
 every cue, which a one-line error needs, and keeps the cue text as written
 (line breaks inside a cue kept as ``\\n``).
@@ -31,14 +31,14 @@ def _times(m: re.Match) -> tuple[float, float]:
     return _seconds(*g[0:4]), _seconds(*g[4:8])
 
 
-def _timing_error(name: str, lineno: int, line: str, what: str) -> InputError:
-    col = line.find(_ARROW) + 1 if _ARROW in line else 1
+def _timing_error(name: str, lineno: int, line: str, what: str, sep: str = _ARROW,
+                  expected: str = "hh:mm:ss.mmm --> hh:mm:ss.mmm") -> InputError:
+    col = line.find(sep) + 1 if sep in line else 1
     shown = line.strip()
     if len(shown) > 60:
         shown = shown[:57] + "..."
     return InputError(name, f"{what}: broken cue timing line {shown!r} "
-                      "(expected 'hh:mm:ss.mmm --> hh:mm:ss.mmm')", lineno, col,
-                      code="bad-cue-timing")
+                      f"(expected '{expected}')", lineno, col, code="bad-cue-timing")
 
 
 def _paragraphs(lines: list[str], spaces_in_cues: bool = False) -> Iterator[tuple[int, list[str]]]:
@@ -254,3 +254,37 @@ class SrtReader:
             return True
         return (lines[j].strip().isdigit() and j + 1 < len(lines)
                 and bool(_SRT_TIMING.match(lines[j + 1])))
+
+
+# --- YouTube SubViewer (.sbv) ------------------------------------------------
+
+_SBV_TS = r"(\d+):([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
+_SBV_TIMING = re.compile(rf"^\s*{_SBV_TS}\s*,\s*{_SBV_TS}\s*$")
+
+
+class SbvReader:
+    """YouTube's SubViewer captions: a ``h:mm:ss.mmm,h:mm:ss.mmm`` line, the cue's
+    text lines under it, a blank line between cues.
+
+    As in SubRip, the text is kept as written (its lines joined with ``\\n``) and the
+    speaker is None: YouTube's ``>> NAME:`` and a ``NAME:`` at the start of a cue
+    are found by the segmenter. SBV has no markup.
+    """
+
+    suffixes = (".sbv",)
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]:
+        lines = decode_lines(data, name)
+        if lines:
+            lines[0] = lines[0].lstrip("\ufeff")
+        for start, para in _paragraphs(lines):
+            m = _SBV_TIMING.match(para[0])
+            if not m:
+                what = "cue timing" if "," in para[0] else "expected a cue timing line"
+                raise _timing_error(name, start, para[0], what, sep=",",
+                                    expected="h:mm:ss.mmm,h:mm:ss.mmm")
+            begin, end = _times(m)
+            check_times(name, start, begin, end, col=1)
+            text = "\n".join(para[1:])
+            if text.strip():
+                yield Block(text, start + 1, start=begin, end=end)

@@ -198,6 +198,19 @@ def column_names() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def placeholder_speakers() -> frozenset[str]:
+    """Speaker values that name nobody (``_columns.toml`` ``[placeholders]``: SSA's ``NTP``,
+    Speechmatics' ``UU``), folded as header names are (see :func:`is_placeholder`)."""
+    table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
+    return frozenset(_norm(n) for n in table.get("placeholders", {}).get("speaker", ()))
+
+
+def is_placeholder(speaker: str) -> bool:
+    """A speaker cell or field that names nobody."""
+    return _norm(speaker) in placeholder_speakers()
+
+
+@lru_cache(maxsize=1)
 def millisecond_columns() -> dict[str, tuple[str, ...]]:
     """The header names of start and end columns that hold milliseconds."""
     table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
