@@ -109,6 +109,19 @@ def _is_caps(label: str, max_words: int = 7) -> bool:
 _FIGURE = re.compile(r"\d+(?:[.,/]\d+)+\.?,?")
 
 
+def _is_caps_name_office(label: str) -> bool:
+    """A name in capitals and the office after it in small letters, without a comma: the
+    Hungarian Assembly's "VARGA MIHÁLY pénzügyminiszter", "DR. GULYÁS GERGELY
+    miniszterelnökséget vezető miniszter"."""
+    words = label.split()
+    k = 0
+    while k < len(words) and _is_upper_letters(words[k]) and _letters(words[k]):
+        k += 1
+    office = words[k:]
+    return k >= 2 and len(_letters(" ".join(words[:k]))) >= 4 and 1 <= len(office) <= 6 \
+        and all(w[:1].islower() and _OFFICE_WORD.fullmatch(w) for w in office)
+
+
 def _is_caps_line(label: str) -> bool:
     """Capitals alone on a line: a name, or a name and its office after a comma
     ("JOSÉ RAFAEL OJEDA DURÁN, SECRETARIO DE MARINA")."""
@@ -353,7 +366,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
     found = _SHAPES.get(key)
     if found is None:
         found = tuple(k for k, test in (("hansard", lambda: _is_hansard(label, profile)),
-                                        ("caps", lambda: _is_caps(label)),
+                                        ("caps", lambda: _is_caps(label)
+                                         or _is_caps_name_office(label)),
                                         ("hon-caps", lambda: _is_hon_caps(label, profile)),
                                         ("name", lambda: _is_name(label, profile)
                                          or _is_hon_name(label.split(), profile)
@@ -596,21 +610,30 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
 _PERIOD_PAREN = re.compile(r"^(?P<head>[^()]{2,60}?)\s*(?P<paren>\([^()]{1,80}\))\.\s+(?P<rest>\S.*)$")
 
 
-def _period_label(s: str, profile: Profile, split) -> tuple | None:
-    """(label, raw label, rest) of a label closed by a period, in a shape of the profile's packs.
+# Capitals closed by a period, in any cased script: initials, a name or an office, perhaps
+# its group or holder in brackets ("PIRMININKAS (V. PRANCKIETIS).", "A. ŠIRINSKIENĖ (LVŽSF).").
+_CAPS_PERIOD = re.compile(r"^(?P<label>(?:\w\.\s?){0,3}\w[\w’'\-]*(?:\s+[\w’'\-]+){0,4}"
+                          r"(?:\s*\([^()]{1,60}\))?)\.\s+(?P<rest>\S.*)$")
 
-    A label the packs' shapes read when its bracketed tail is left out is one with
-    that tail too: the tail (a party, a constituency) is part of the printed label.
+
+def _period_label(s: str, profile: Profile, split) -> tuple | None:
+    """(label, raw label, rest) of a label closed by a period.
+
+    In a shape of the profile's packs; or so when its bracketed tail is left out (the
+    tail, a party or a constituency, is part of the printed label); or capitals in
+    any cased script, as the records of parliaments without a pack print their
+    speakers (at least four letters: "OK." and "TV." begin sentences).
     """
     for pat in profile.period_labels:
         if (m := split(pat, s)):
             return m
-    if "(" not in s[:64] or not (p := _PERIOD_PAREN.match(s)):
-        return None
-    head, rest = p.group("head").strip(), p.group("rest")
-    for pat in profile.period_labels:
-        if (m := split(pat, f"{head}. {rest}")) and m[0] == head:
-            return s[:p.end("paren")], s[:p.start("rest")].strip(), rest.strip()
+    if "(" in s[:64] and (p := _PERIOD_PAREN.match(s)):
+        head, rest = p.group("head").strip(), p.group("rest")
+        for pat in profile.period_labels:
+            if (m := split(pat, f"{head}. {rest}")) and m[0] == head:
+                return s[:p.end("paren")], s[:p.start("rest")].strip(), rest.strip()
+    if (m := split(_CAPS_PERIOD, s)) and _is_caps(m[0], 6) and len(_letters(m[0])) >= 4:
+        return m
     return None
 
 

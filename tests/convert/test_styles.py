@@ -129,6 +129,21 @@ STYLES = {
                "MALAN (FdI). Signor Presidente, intervengo sull'ordine dei lavori.\n\n"
                "BOCCIA (PD). Signor Presidente, chiedo la parola per dichiarazione di voto.\n",
                5, ["PRESIDENTE.", "MALAN (FdI).", "BOCCIA (PD)."], None),
+    # The Seimas: capitals closed by a period, initials and a group in brackets (no pack).
+    "seimas": ("PIRMININKAS (V. PRANCKIETIS). Gerbiamieji kolegos, pradedame posėdį.\n"
+               "A. VERYGA. Ačiū, posėdžio pirmininke. Pristatau įstatymo projektą.\n"
+               "PIRMININKAS. Ačiū. Jūsų nori paklausti A. Širinskienė.\n"
+               "A. ŠIRINSKIENĖ (LVŽSF). Ačiū. Gerbiamas ministre, kodėl projektas vėluoja?\n"
+               "A. VERYGA. Ačiū už klausimą.\n",
+               5, ["PIRMININKAS (V. PRANCKIETIS).", "A. VERYGA.", "PIRMININKAS.",
+                   "A. ŠIRINSKIENĖ (LVŽSF)."], None),
+    # The Hungarian Assembly: a name in capitals, then the office in small letters.
+    "orszaggyules": ("ELNÖK: Tisztelt Országgyűlés! Az ülést megnyitom.\n\n"
+                     "TÓTH BERTALAN (MSZP): Köszönöm a szót, elnök úr.\n\n"
+                     "ELNÖK: Megadom a szót Varga Mihály miniszter úrnak.\n\n"
+                     "VARGA MIHÁLY pénzügyminiszter: Köszönöm, elnök úr.\n\n"
+                     "ELNÖK: Köszönöm.\n",
+                     5, ["ELNÖK:", "TÓTH BERTALAN (MSZP)", "VARGA MIHÁLY pénzügyminiszter"], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
