@@ -122,6 +122,27 @@ def _is_caps_name_office(label: str) -> bool:
         and all(w[:1].islower() and _OFFICE_WORD.fullmatch(w) for w in office)
 
 
+# A word of a label alone on its line in the language's case: letters, an initial's period,
+# a hyphen or an apostrophe inside.
+_CASED_WORD = re.compile(r"[^\W\d_](?:[\w’'\-]*[^\W\d_])?\.?")
+
+
+def _is_cased_line(label: str) -> bool:
+    """A short line of words beginning with a capital and closed by no punctuation: a
+    label alone on its line in the language's case ("La presidenta", "Joan Garcia i Puig",
+    "La consellera de la Presidència": the Parliament of Catalonia). Alone it could be a
+    heading; the segmenter takes such lines for labels where they recur."""
+    words = label.split()
+    return len(label) <= 50 and 1 <= len(words) <= 6 and label[0].isupper() \
+        and not label.endswith(".") and all(_CASED_WORD.fullmatch(w) for w in words)
+
+
+def is_cased_line_only(label: str) -> bool:
+    """A label alone on its line that only :func:`_is_cased_line` reads: neither in capitals
+    nor a name and office after a comma."""
+    return not _is_caps_line(label) and "," not in label and _is_cased_line(label)
+
+
 def _is_caps_line(label: str) -> bool:
     """Capitals alone on a line: a name, or a name and its office after a comma
     ("JOSÉ RAFAEL OJEDA DURÁN, SECRETARIO DE MARINA")."""
@@ -589,7 +610,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
         yield "caps-line", (label, raw, ""), (
             (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
-             and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile))
+             and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
+             or label == raw and _is_cased_line(raw))
             and label.lower() not in profile.not_labels)
     bracket = first in ("(", "[") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):

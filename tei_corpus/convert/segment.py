@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, has_label_shape, is_caseless_name,
+                     is_cased_line_only,
                      is_period_closed_name_office, label_key, label_marks, match_split,
                      split_prefix)
 from .profile import Profile
@@ -67,6 +68,7 @@ class LabelTable:
     """A text's lines split once for label matching (see :func:`label_table`)."""
 
     rows: list                     # per line: None (blank) or (text, split_prefix parts, paragraph start)
+    mode: str = "block"            # how the text breaks paragraphs (see :func:`detect_mode`)
     shaped: dict = field(default_factory=dict)   # vocabulary -> indices of the rows with a label shape
     _listed: frozenset | None = field(default=None, repr=False)
 
@@ -119,7 +121,7 @@ def label_table(lines: list, mode: str) -> LabelTable:
             continue
         out.append((text, parts, prev_blank or mode == "line"))
         prev_blank = False
-    return LabelTable(out)
+    return LabelTable(out, mode=mode)
 
 
 def _label_rows(lines: list, mode: str, profile: Profile):
@@ -194,15 +196,21 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-def _accept(cands: list, profile: Profile, listed=frozenset, given_alone: int = 0
-            ) -> tuple[set, dict]:
+def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
+            line_mode: bool = False) -> tuple[set, dict]:
     """Decide which label keys are speakers; return (accepted keys, rejected reasons).
 
     ``listed``: returns the keys of lines that are a name alone and no label (a
     participant list), the document's own word that someone labelled once takes
     part; asked only where some label is printed once. ``given_alone``: how many
-    labels the source's layout names stand alone on their line.
+    labels the source's layout names stand alone on their line. ``line_mode``: the text
+    is a paragraph a line (see :func:`detect_mode`), where a short line in the
+    language's case is as often a line of wrapped prose as a label alone: none is
+    taken for one.
     """
+    if line_mode:
+        cands = [c for c in cands if not (c and c[0] and c[0].kind == "caps-line"
+                                          and is_cased_line_only(c[0].label))]
     counts, alone, kinds = _tally(cands)
     accepted, rejected = set(), {}
     singles = []
@@ -471,7 +479,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     rows = ((i, row) for i, row in enumerate(table.rows)
             if row is not None and (only is None or i in only))
     cands = _candidates(rows, profile)
-    accepted, rejected = _accept(cands.values(), profile, table.listed)
+    accepted, rejected = _accept(cands.values(), profile, table.listed, line_mode=table.mode == "line")
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
@@ -518,7 +526,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
     given_alone = sum(isinstance(m, LabelMatch) and not m.rest for m in (given or {}).values())
     accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines),
-                                 given_alone)
+                                 given_alone, line_mode=mode == "line")
     before, turns = _read_turns(lines, _turn_starts(lines, cands, accepted, profile, given),
                                 mode, cues)
     if not turns:

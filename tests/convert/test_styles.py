@@ -144,6 +144,13 @@ STYLES = {
                      "VARGA MIHÁLY pénzügyminiszter: Köszönöm, elnök úr.\n\n"
                      "ELNÖK: Köszönöm.\n",
                      5, ["ELNÖK:", "TÓTH BERTALAN (MSZP)", "VARGA MIHÁLY pénzügyminiszter"], None),
+    # The Parliament of Catalonia: the label alone on its line in the language's case.
+    "parlament": ("La presidenta\nBon dia. Comencem la sessió. Té la paraula el diputat Joan Garcia.\n\n"
+                  "Joan Garcia i Puig\nGràcies, presidenta. Diputades, diputats, bon dia.\n\n"
+                  "La presidenta\nGràcies, diputat. Té la paraula la consellera.\n\n"
+                  "La consellera de la Presidència\nGràcies, presidenta. Respondré breument.\n\n"
+                  "La presidenta\nGràcies.\n",
+                  5, ["La presidenta", "Joan Garcia i Puig", "La consellera de la Presidència"], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
