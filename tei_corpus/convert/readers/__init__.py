@@ -26,8 +26,8 @@ from .talk import ChatReader, TrsReader
 from .timedtext import SamiReader, TtmlReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
-           "speaker_turns", "block_warnings", "kept_apart", "VttReader", "SrtReader", "JsonReader", "CsvReader",
-           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
+           "speaker_turns", "block_warnings", "VttReader", "SrtReader", "JsonReader", "CsvReader",
+           "kept_apart", "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
            "RtfReader", "SbvReader", "TtmlReader", "SamiReader", "SubStationReader",
            "ExbReader", "ChatReader", "TrsReader"]
 

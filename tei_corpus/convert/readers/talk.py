@@ -90,7 +90,7 @@ def _utterance(text: str, line: int, name: str) -> Block:
         t = _BULLET_TIMES.match(b.group(1).strip())
         if t is None:
             raise InputError(name, f"media bullet {b.group(1)!r} is not start_end in "
-                             "milliseconds", line, len(m.group(1)) + 3 + b.start(),
+                             "milliseconds", line, len(m.group(1)) + 4 + b.start(),
                              code="bad-time")
         times.append((int(t.group(1)) / 1000, int(t.group(2)) / 1000))
     start, end = (times[0][0], times[-1][1]) if times else (None, None)
