@@ -109,6 +109,20 @@ def test_chat_media_bullets_time_the_utterances_and_leave_the_text():
     assert "\x15" not in "".join(tree.getroot().itertext())
 
 
+def test_chat_wor_tier_times_the_words_on_request():
+    blocks = speech(read_blocks(BRAUNWALD.read_bytes(), BRAUNWALD.name))
+    assert [w for w, _, _ in blocks[1].words] == ["just", "say", "something"]
+    assert blocks[1].words[2] == ("something", 3.6, 4.092)
+    tree = convert_file(BRAUNWALD, word_times=True).tree
+    seconds = when_seconds(tree)
+    first = tree.find(".//t:body//t:u/t:seg", NS)
+    points = [seconds[a.get("synch")[1:]] for a in first.iter("{*}anchor")]
+    assert points == [0.0, 0.24, 0.38, 0.5, 0.62, 0.98, 1.26, 1.44, 1.56, 1.86, 2.14, 3.042]
+    assert "".join(first.itertext()) == "let's see if we clean this if it works any better ."
+    plain = converted(BRAUNWALD).tree.find(".//t:body//t:u/t:seg", NS)
+    assert len(list(plain.iter("{*}anchor"))) == 2          # without: the segment's ends
+
+
 def test_chat_continuation_lines_join_their_line():
     data = EVE.read_bytes().replace(
         b"*MOT:\tyou have another cookie right on the table .",

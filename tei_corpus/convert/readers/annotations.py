@@ -123,7 +123,8 @@ class ExbReader:
     Tiers of ``type="t"`` (transcription: the verbal tier, ``category="v"`` by
     convention) are speech; the speaker is the speaker table's
     ``abbreviation`` (the label the Partitur editor shows), else the speaker's
-    id. Events of a tier that follow on without a gap (one ends where the next
+    id (a tier without a speaker is speech to attribute from its text).
+    Events of a tier that follow on without a gap (one ends where the next
     starts) are one block, their texts joined as EXMARaLDA writes them (each
     event's text carries its own spaces; a word may run on into the next
     event). The blocks of all tiers are ordered by the common timeline, whose
@@ -148,7 +149,7 @@ class ExbReader:
                 kept.extend(Block(text.strip(), line, style=frozenset({"furniture"}))
                             for text, line, *_ in events if text.strip())
                 continue
-            speaker = labels.get(tier.get("speaker")) if tier.get("speaker") else None
+            speaker = labels.get(tier.get("speaker"), tier.get("speaker")) or None
             blocks = _exb_runs(sorted(events, key=lambda e: e[2]), speaker, timeline)
             tiers.append([b for b, _ in blocks])
             positions.append([p for _, p in blocks])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ...errors import InputError
 from .base import Block, check_times, decode_lines, parse_seconds, xml_root
@@ -25,6 +26,8 @@ _MAIN = re.compile(r"^\*([^:\s]+):(?:[\t ](.*))?$")
 _NAK = "\u2415"
 _BULLET = re.compile(f"{_NAK}([^{_NAK}]*){_NAK}")
 _BULLET_TIMES = re.compile(r"^(\d+)_(\d+)$")
+# A word of a %wor tier and its bullet.
+_WORD_BULLET = re.compile(f"(\\S+)\\s*{_NAK}(\\d+)_(\\d+){_NAK}")
 
 
 class ChatReader:
@@ -35,6 +38,7 @@ class ChatReader:
     ``@ID`` are kept with the other headers. The media bullet
     (``\\x15start_end\\x15``, in milliseconds) gives the utterance's times and
     is taken out of its text; continuation lines are joined to their line.
+    A ``%wor`` tier's word bullets are the words' times (``--word-times``).
     Headers and dependent tiers (``%mor``, ``%gra``, ``%com`` ...) are not
     speech: they are kept apart verbatim, as furniture, after the utterances
     (a bullet's NAK characters there become spaces, as control characters do
@@ -49,12 +53,15 @@ class ChatReader:
         if not any(text.startswith("*") for _, text in records):
             raise InputError(name, "not a CHAT file: no main tier (a line such as "
                              "'*CHI:\\tmore cookie .')", 1, 1, code="chat-invalid")
-        kept = []
+        said, kept = [], []
         for line, text in records:
             if text.startswith("*"):
-                yield _utterance(text, line, name)
-            else:
-                kept.append(Block(text.replace(_NAK, " "), line, style=_FURNITURE))
+                said.append(_utterance(text, line, name))
+                continue
+            if text.startswith("%wor:") and said:
+                said[-1] = replace(said[-1], words=_word_times(text))
+            kept.append(Block(text.replace(_NAK, " "), line, style=_FURNITURE))
+        yield from said
         yield from kept
 
 
@@ -97,6 +104,12 @@ def _utterance(text: str, line: int, name: str) -> Block:
     check_times(name, line, start, end)
     words = " ".join(_BULLET.sub(" ", body).split())
     return Block(words, line, speaker=m.group(1), start=start, end=end)
+
+
+def _word_times(text: str) -> tuple:
+    """The (word, start, end) of a %wor tier's words that have a bullet, in order."""
+    return tuple((m.group(1), int(m.group(2)) / 1000, int(m.group(3)) / 1000)
+                 for m in _WORD_BULLET.finditer(text.split(":", 1)[1]))
 
 
 class TrsReader:
