@@ -15,7 +15,8 @@ from ..xmlio import (check_output_folder, differs, file_ids, foreign_output_diag
 RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm",
                 ".vtt", ".srt", ".json", ".csv", ".tsv", ".pdf", ".docx", ".odt", ".rtf",
                 ".eaf", ".textgrid",
-                ".sbv", ".ttml", ".dfxp", ".smi", ".sami", ".ass", ".ssa")
+                ".sbv", ".ttml", ".dfxp", ".smi", ".sami", ".ass", ".ssa",
+                ".exb", ".cha", ".trs")
 
 
 def iter_sources(paths: Iterable[str | Path], suffixes=RAW_SUFFIXES, *,

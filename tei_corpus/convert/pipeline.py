@@ -18,7 +18,7 @@ from .model import Block, Inline, Paragraph, Participant, Recording, Transcript,
 from .languages import list_languages, load_language, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
-from .readers import block_warnings, read_blocks
+from .readers import block_warnings, kept_apart, read_blocks
 from .report import Report
 from .segment import (LabelTable, Para, detect_mode, label_table, score, scoring_sample, segment,
                       join_wrapped_labels, split_glued_labels, split_run_on_labels)
@@ -751,7 +751,7 @@ def source_from_blocks(blocks: list, name: str) -> Source:
     notes.append(f"The source was read by the {PurePath(name).suffix.lower()[1:].upper()} "
                  f"reader: one paragraph per {'line' if by_line else 'cue, segment or row'}.")
     if furniture:
-        notes.append("Page heads and page numbers were set apart in back matter.")
+        notes.append(f"{kept_apart(name)} were set apart in back matter.")
     return Source(lines, [t for _, t in lines], 0, {}, notes, block_warnings(blocks, name),
                   PurePath(name).suffix.lower()[1:],
                   given=given or None, furniture=furniture, times=times or None,

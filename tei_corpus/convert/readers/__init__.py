@@ -1,5 +1,5 @@
 """Format readers: bytes of subtitles and captions, ASR output, spreadsheets, PDF, Word, OpenDocument,
-RTF, ELAN and Praat files into blocks.
+RTF, ELAN, Praat, EXMARaLDA, CHAT and Transcriber files into blocks.
 
 Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
 segmenter only ever sees :class:`Block` objects. Plain text, Markdown and HTML
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from .annotations import EafReader, TextGridReader
+from .annotations import EafReader, ExbReader, TextGridReader
 from .base import Block, Reader
 from .cues import SbvReader, SrtReader, VttReader
 from .documents import DocxReader, PdfReader
@@ -22,12 +22,14 @@ from .odt import OdtReader
 from .records import CsvReader, JsonReader, column_names
 from .rtf import RtfReader
 from .substation import SubStationReader
+from .talk import ChatReader, TrsReader
 from .timedtext import SamiReader, TtmlReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
            "speaker_turns", "block_warnings", "VttReader", "SrtReader", "JsonReader", "CsvReader",
-           "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
-           "RtfReader", "SbvReader", "TtmlReader", "SamiReader", "SubStationReader"]
+           "kept_apart", "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
+           "RtfReader", "SbvReader", "TtmlReader", "SamiReader", "SubStationReader",
+           "ExbReader", "ChatReader", "TrsReader"]
 
 # Suffixes the text segmenter reads itself (no reader).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -35,7 +37,8 @@ TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader(),
                                PdfReader(), DocxReader(), EafReader(), TextGridReader(),
                                OdtReader(), RtfReader(), SbvReader(), TtmlReader(),
-                               SamiReader(), SubStationReader())
+                               SamiReader(), SubStationReader(), ExbReader(), ChatReader(),
+                               TrsReader())
 
 
 def reader_for(name: str) -> Reader | None:
@@ -86,6 +89,15 @@ def block_warnings(blocks, name: str) -> list[str]:
         return [f"no speaker column (a header named {names}): turns come only from labels "
                 "in the text; rename the speaker column to speaker"]
     return []
+
+
+def kept_apart(name: str) -> str:
+    """Say what a format's furniture blocks are, for the editorial notes.
+
+    A reader names it in ``kept_apart`` (the PDF reader: page heads and page
+    numbers; CHAT: headers and dependent tiers); otherwise it is said generally.
+    """
+    return getattr(reader_for(name), "kept_apart", "Text the format keeps apart from the speech")
 
 
 def speaker_turns(blocks) -> list[tuple[str | None, list[Block]]]:

@@ -1,10 +1,11 @@
-"""Annotation readers: ELAN .eaf and Praat .TextGrid, one tier per speaker.
+"""Annotation readers: ELAN .eaf, Praat .TextGrid and EXMARaLDA .exb, one tier per speaker.
 
-ELAN files are XML, so they are parsed with the toolkit's one safe parser
-(``xmlio.parse_bytes``: no DTD, no external entity, size limits) rather than
-with pympi-ling, which parses with the standard library's ElementTree; the
-format is small (time slots, tiers, annotations). TextGrid files (long, short
-and praatio's JSON forms) are parsed with praatio.
+ELAN and EXMARaLDA files are XML, so they are parsed with the toolkit's one
+safe parser (``xmlio.parse_bytes``: no DTD, no external entity, size limits)
+rather than with pympi-ling, which parses with the standard library's
+ElementTree; the formats are small (a timeline, tiers, annotations or events).
+TextGrid files (long, short and praatio's JSON forms) are parsed with praatio.
+All three put their tiers' blocks in one order with :func:`merge_tiers`.
 """
 from __future__ import annotations
 
@@ -12,18 +13,26 @@ import json
 from collections.abc import Iterator
 
 from ...errors import InputError
-from ...xmlio import parse_bytes
 from ..read import decode
-from .base import Block, check_times, need_library
+from .base import Block, check_times, need_library, parse_seconds, xml_root
 
 
-def _merge(tiers: list[list[Block]]) -> list[Block]:
-    """All tiers' blocks in time order (tier order, then source order, breaks ties)."""
+def merge_tiers(tiers: list[list[Block]], positions: list[list] | None = None) -> list[Block]:
+    """All tiers' blocks in time order (tier order, then source order, breaks ties).
+
+    ``positions`` (one list per tier, one number per block) gives the order
+    where the format has one of its own (EXMARaLDA's timeline, whose points
+    need not have times); by default a block is placed at its start, or at the
+    last start known before it in its tier.
+    """
     keyed = []
     for t, blocks in enumerate(tiers):
         last = 0.0
         for k, b in enumerate(blocks):
-            last = b.start if b.start is not None else last
+            if positions is not None:
+                last = positions[t][k]
+            elif b.start is not None:
+                last = b.start
             keyed.append(((last, t, k), b))
     return [b for _, b in sorted(keyed, key=lambda kb: kb[0])]
 
@@ -39,11 +48,7 @@ class EafReader:
     suffixes = (".eaf",)
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
-        root = self._root(data, name)
-        if root.tag != "ANNOTATION_DOCUMENT":
-            raise InputError(name, f"not an ELAN file: the root element is <{root.tag}>, "
-                             "not <ANNOTATION_DOCUMENT>", root.sourceline or 0, 0,
-                             code="eaf-invalid")
+        root = xml_root(data, name, "ELAN", "ANNOTATION_DOCUMENT", "eaf-invalid")
         slots = {}
         for slot in root.iterfind("TIME_ORDER/TIME_SLOT"):
             value = slot.get("TIME_VALUE")
@@ -67,16 +72,7 @@ class EafReader:
                 if text:
                     blocks.append(Block(text, line, speaker=speaker, start=start, end=end))
             tiers.append(blocks)
-        yield from _merge(tiers)
-
-    @staticmethod
-    def _root(data: bytes, name: str):
-        """Parse with the safe parser; an XML error is an ELAN error at the same position."""
-        try:
-            return parse_bytes(data, name).getroot()
-        except InputError as exc:
-            raise InputError(name, f"not a readable ELAN file: {exc.message}; save it again "
-                             "from ELAN", exc.line, exc.col, code="eaf-invalid") from None
+        yield from merge_tiers(tiers)
 
 
 class TextGridReader:
@@ -118,4 +114,90 @@ class TextGridReader:
                     blocks.append(Block(label.strip(), line, speaker=tier["name"],
                                         start=float(start), end=float(end)))
             tiers.append(blocks)
-        yield from _merge(tiers)
+        yield from merge_tiers(tiers)
+
+
+class ExbReader:
+    """EXMARaLDA basic transcription .exb: a speaker's transcription tier is its speech.
+
+    Tiers of ``type="t"`` (transcription: the verbal tier, ``category="v"`` by
+    convention) are speech; the speaker is the speaker table's
+    ``abbreviation`` (the label the Partitur editor shows), else the speaker's
+    id (a tier without a speaker is speech to attribute from its text).
+    Events of a tier that follow on without a gap (one ends where the next
+    starts) are one block, their texts joined as EXMARaLDA writes them (each
+    event's text carries its own spaces; a word may run on into the next
+    event). The blocks of all tiers are ordered by the common timeline, whose
+    points need not have times. Events of the other tiers (annotations ``a``,
+    descriptions ``d``: non-verbal behaviour, noises) are kept apart verbatim,
+    as furniture. ``line`` is the first event's line in the file.
+    """
+
+    suffixes = (".exb",)
+    kept_apart = "Events of the tiers other than the speakers' transcription tiers"
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]:
+        root = xml_root(data, name, "EXMARaLDA", "basic-transcription", "exb-invalid")
+        timeline = {tli.get("id"): (i, _tli_time(tli, name))
+                    for i, tli in enumerate(root.iterfind("basic-body/common-timeline/tli"))}
+        labels = {spk.get("id"): (spk.findtext("abbreviation") or "").strip() or spk.get("id")
+                  for spk in root.iterfind("head/speakertable/speaker")}
+        tiers, positions, kept = [], [], []
+        for tier in root.iterfind("basic-body/tier"):
+            events = [_exb_event(ev, timeline, name) for ev in tier.iterfind("event")]
+            if tier.get("type") != "t":
+                kept.extend(Block(text.strip(), line, style=frozenset({"furniture"}))
+                            for text, line, *_ in events if text.strip())
+                continue
+            speaker = labels.get(tier.get("speaker"), tier.get("speaker")) or None
+            blocks = _exb_runs(sorted(events, key=lambda e: e[2]), speaker, timeline)
+            tiers.append([b for b, _ in blocks])
+            positions.append([p for _, p in blocks])
+        yield from merge_tiers(tiers, positions)
+        yield from kept
+
+
+def _tli_time(tli, name: str) -> float | None:
+    """A timeline point's time in seconds (None where the point has none)."""
+    try:
+        value = parse_seconds(tli.get("time"))
+    except ValueError:
+        raise InputError(name, f"timeline point {tli.get('id')} has time {tli.get('time')!r}, "
+                         "not a number of seconds", tli.sourceline or 0, 0,
+                         code="bad-time") from None
+    check_times(name, tli.sourceline or 0, value, None)
+    return value
+
+
+def _exb_event(ev, timeline: dict, name: str) -> tuple:
+    """(text, line, start point, end point) of an event, its points checked."""
+    line = ev.sourceline or 0
+    refs = ev.get("start"), ev.get("end")
+    missing = [r for r in refs if r not in timeline]
+    if missing:
+        raise InputError(name, f"an event refers to timeline point {missing[0]!r}, which the "
+                         "common timeline does not have", line, 0, code="exb-invalid")
+    start, end = (timeline[r] for r in refs)
+    if end[0] <= start[0]:
+        raise InputError(name, f"an event ends at {refs[1]} before the point it starts at "
+                         f"({refs[0]}) in the common timeline", line, 0, code="exb-invalid")
+    check_times(name, line, start[1], end[1])
+    return ev.text or "", line, start[0], end[0]
+
+
+def _exb_runs(events: list, speaker: str | None, timeline: dict) -> list[tuple[Block, int]]:
+    """The tier's runs of events without a gap, each a block with its timeline position."""
+    times = {i: t for i, t in timeline.values()}
+    runs: list[list] = []
+    for ev in events:
+        if runs and runs[-1][-1][3] == ev[2]:
+            runs[-1].append(ev)
+        else:
+            runs.append([ev])
+    out = []
+    for run in runs:
+        text = "".join(e[0] for e in run).strip()
+        if text:
+            out.append((Block(" ".join(text.split()), run[0][1], speaker=speaker,
+                              start=times[run[0][2]], end=times[run[-1][3]]), run[0][2]))
+    return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ...errors import InputError
+from ...xmlio import parse_bytes
 from ..read import decode
 
 INSTALL_HINT = "pip install 'tei-corpus[formats]'"
@@ -93,3 +94,19 @@ def parse_seconds(value) -> float | None:
     hours, minutes, seconds = m.groups()
     return (int(hours or 0) * 3600 + int(minutes or 0) * 60
             + float(seconds.replace(",", ".")))
+
+
+def xml_root(data: bytes, name: str, fmt: str, tag: str, code: str):
+    """The root of an XML format parsed with the safe parser, checked to be ``<tag>``.
+
+    An XML error is an error of the format at the same position.
+    """
+    try:
+        root = parse_bytes(data, name).getroot()
+    except InputError as exc:
+        raise InputError(name, f"not a readable {fmt} file: {exc.message}; save it again "
+                         f"from {fmt}", exc.line, exc.col, code=code) from None
+    if root.tag != tag:
+        raise InputError(name, f"not a file of {fmt}: the root element is <{root.tag}>, not "
+                         f"<{tag}>", root.sourceline or 0, 0, code=code)
+    return root

@@ -132,6 +132,7 @@ class PdfReader:
     """
 
     suffixes = (".pdf",)
+    kept_apart = "Page heads and page numbers"
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         pages = pdf_pages(data, name)
