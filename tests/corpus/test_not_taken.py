@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus_raw" / "000_state-blinken-cho-seoul-2025.txt"
 RTF = ROOT / "tests" / "data" / "convert" / "rtf" / "blinken-cho-excerpt.rtf"
 SUFFIXES = (".txt, .text, .md, .markdown, .html, .htm, .vtt, .srt, .json, .csv, .tsv, .pdf, "
-            ".docx, .odt, .rtf, .eaf, .textgrid")
+            ".docx, .odt, .rtf, .eaf, .textgrid, .xlsx, .xlsm, .ods")
 
 
 def run(*args):
