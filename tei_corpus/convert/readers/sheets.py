@@ -27,6 +27,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -181,9 +182,9 @@ class XlsxReader(TableReader):
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         openpyxl = need_library("openpyxl", "openpyxl", name, ".xlsx")
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), closing(self._sheets(openpyxl, data)) as sheets:
                 warnings.simplefilter("ignore")      # openpyxl warns of styles it drops
-                title, rows = _first_sheet(self._sheets(openpyxl, data), name, ".xlsx")
+                title, rows = _first_sheet(sheets, name, ".xlsx")
         except InputError:
             raise
         except SheetError as exc:
@@ -195,7 +196,10 @@ class XlsxReader(TableReader):
 
     @staticmethod
     def _sheets(openpyxl, data: bytes):
-        """Each worksheet's title, its rows of values, and the serial number of a date-time."""
+        """Each worksheet's title, its rows of values, and the serial number of a date-time.
+
+        Closing the generator closes the workbook (read-only mode keeps the zip open).
+        """
         from openpyxl.utils.datetime import to_excel
 
         check_zip(data, ".xlsx")
