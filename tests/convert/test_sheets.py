@@ -78,8 +78,9 @@ def write_xlsx(path: Path, rows, times: dict, *, first_row: int = 1, cover: bool
         for c, text in enumerate(row, 1):
             kind = times.get(c - 1) if r > first_row else None
             value = excel_value(text, kind)
-            if merge_speaker == c - 1 and r > first_row + 1 and text == rows[r - first_row - 1][c - 1]:
-                continue
+            above = rows[r - first_row - 1][c - 1] if r > first_row + 1 else None
+            if merge_speaker == c - 1 and text == above:
+                continue                    # covered by the merged cell of the run
             cell = sheet.cell(row=r, column=c, value=value)
             if kind == "days" and value is not None:
                 cell.number_format = "h:mm:ss.000"
@@ -140,7 +141,8 @@ def write_ods(path: Path, rows, times: dict, *, first_row: int = 1, cover: bool 
     doc.spreadsheet.addElement(table)
     if first_row > 1:
         table.addElement(TableRow(numberrowsrepeated=first_row - 1))
-    spans = {a: b - a + 1 for a, b in _runs(rows, merge_speaker)} if merge_speaker is not None else {}
+    runs = _runs(rows, merge_speaker) if merge_speaker is not None else []
+    spans = {a: b - a + 1 for a, b in runs}
     covered = {i for a, b in spans.items() for i in range(a + 1, a + b)}
     for r, row in enumerate(rows):
         tr = TableRow()
@@ -351,3 +353,30 @@ def test_bad_workbook_is_one_line_exit_1_and_nothing_written(tmp_path, fmt, make
     assert len(lines) == 1, res.stderr
     assert re.fullmatch(rf"{re.escape(str(src))}:0:0: error: [^\n]+ \[{code}\]", lines[0])
     assert not out.exists() or [p.name for p in out.iterdir()] == [".tei-written"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sheet_without_a_speaker_column_converts_and_says_so(tmp_path, fmt):
+    _, rows = rows_407()
+    src, _ = workbook(tmp_path, fmt, [r[:3] for r in rows], {0: "time", 1: "time"})
+    res = CliRunner().invoke(cli, ["convert", str(src), "-o", str(tmp_path / "n.xml")],
+                             catch_exceptions=False)
+    assert res.exit_code == 0
+    assert any(line.startswith("  warning: no speaker column (a header named speaker, ")
+               for line in res.stderr.splitlines()), res.stderr
+    assert (tmp_path / "n.xml").is_file()
+
+
+def test_xlsx_rows_past_the_range_the_file_claims_are_read(tmp_path):
+    """Some writers leave a sheet's <dimension> at A1: every row is read all the same."""
+    data, rows = gluck()
+    _, sheet = workbook(tmp_path, "xlsx", rows, {GLUCK_SECONDS: "time"})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sheet)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                part, n = re.subn(rb'<dimension ref="[A-Z0-9:]+"', b'<dimension ref="A1"', part)
+                assert n == 1
+            dst.writestr(info.filename, part)
+    assert len(read_blocks(out.getvalue(), "a1.xlsx")) == len(read_blocks(data, GLUCK.name)) > 20
