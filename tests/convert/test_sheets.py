@@ -31,13 +31,33 @@ openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the 'formats' 
 pytest.importorskip("odf", reason="odfpy is in the 'formats' extra")
 
 UNSEEN = DATA / "convert" / "unseen"
+SHEETS = DATA / "convert" / "sheets"
 GLUCK = UNSEEN / "en-oral-history-csv-gluck-interview-speaker-column.csv"
 GLUCK_SECONDS = 5           # the Glück log's last column: the seconds where a section starts
+ARMANTROUT = SHEETS / "en-oral-history-csv-armantrout-interview-bracketed-times.csv"
+# Each log, its time column and the kind of cell a spreadsheet program keeps it in.
+LOGS = {"gluck": (GLUCK, GLUCK_SECONDS, "time"), "armantrout": (ARMANTROUT, 0, "duration")}
 FORMATS = ("xlsx", "ods")
+
+
+def expected(path: Path) -> dict:
+    """The hand counts of a log: labels and turns, and the times of its time column."""
+    want = tomllib.loads((SHEETS / "expected.toml").read_text(encoding="utf-8"))[path.name]
+    if path.parent == UNSEEN:
+        want |= tomllib.loads((UNSEEN / "expected.toml").read_text(encoding="utf-8"))[path.name]
+    return want
 
 
 def csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def seconds_of(text: str) -> float:
+    """A CSV time cell's seconds: ``223``, ``4.112``, ``[00:01:09]``, ``[3:13]``."""
+    total = 0.0
+    for part in text.strip("[] ").split(":"):
+        total = total * 60 + float(part)
+    return total
 
 
 # --- writing real rows into workbooks ----------------------------------------------------
@@ -52,7 +72,7 @@ def excel_value(text: str, kind: str | None):
         return None
     if kind is None:
         return text
-    seconds = float(text)
+    seconds = seconds_of(text)
     if kind == "time":
         return (dt.datetime(2000, 1, 1) + dt.timedelta(seconds=seconds)).time()
     if kind == "duration":
@@ -114,10 +134,10 @@ def ods_cell(text: str, kind: str | None, span: int = 0):
     if not text:
         return TableCell()
     if kind == "date":
-        moment = dt.datetime(1899, 12, 30) + dt.timedelta(seconds=round(float(text), 3))
+        moment = dt.datetime(1899, 12, 30) + dt.timedelta(seconds=round(seconds_of(text), 3))
         return TableCell(valuetype="date", datevalue=moment.isoformat(timespec="milliseconds"))
     if kind is not None:
-        seconds = float(text)
+        seconds = seconds_of(text)
         whole, frac = divmod(round(seconds * 1000), 1000)
         h, rest = divmod(whole, 3600)
         return TableCell(valuetype="time",
@@ -165,7 +185,7 @@ def workbook(tmp_path, fmt: str, rows, times: dict, **kw) -> tuple[Path, bytes]:
     return path, WRITERS[fmt](path, rows, times, **kw)
 
 
-# --- the Glück interview: an oral history kept in a spreadsheet --------------------------
+# --- oral histories kept in spreadsheets: the Glück and Armantrout interviews -------------
 
 def gluck() -> tuple[bytes, list[list[str]]]:
     data = GLUCK.read_bytes()
@@ -173,36 +193,40 @@ def gluck() -> tuple[bytes, list[list[str]]]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_oral_history_sheet_reads_as_its_csv(tmp_path, fmt):
-    data, rows = gluck()
-    _, sheet = workbook(tmp_path, fmt, rows, {GLUCK_SECONDS: "time"})
-    from_csv = read_blocks(data, GLUCK.name)
+@pytest.mark.parametrize("log", sorted(LOGS))
+def test_oral_history_sheet_reads_as_its_csv(tmp_path, fmt, log):
+    source, col, kind = LOGS[log]
+    data = source.read_bytes()
+    rows = csv_rows(data)
+    _, sheet = workbook(tmp_path, fmt, rows, {col: kind})
+    from_csv = read_blocks(data, source.name)
     from_sheet = read_blocks(sheet, f"log.{fmt}")
     fields = lambda b: (b.text, b.speaker, b.start, b.end, b.style)  # noqa: E731
     assert [fields(b) for b in from_sheet] == [fields(b) for b in from_csv]
-    assert [b.start for b in from_sheet if b.start is not None] == [
-        float(r[GLUCK_SECONDS]) for r in rows[1:] if r[GLUCK_SECONDS]] == [223, 268, 931, 1098]
+    assert [b.start for b in from_sheet if b.start is not None] == expected(source)["times"]
     # a block's line is its row: the row of the cell its text is in
-    row_of = {r[2].strip(): n for n, r in enumerate(rows, 1) if r[2].strip()}
     speech = [b for b in from_sheet if "furniture" not in b.style]
-    assert [b.line for b in speech] == [row_of[b.text] for b in speech]
+    assert [b.line for b in speech] == [n for n, r in enumerate(rows, 1) if n > 1 and r[2].strip()]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_oral_history_sheet_converts_with_its_labels_turns_times_and_every_word(tmp_path, fmt):
-    data, rows = gluck()
-    path, sheet = workbook(tmp_path, fmt, rows, {GLUCK_SECONDS: "time"})
-    want = tomllib.loads((UNSEEN / "expected.toml").read_text(encoding="utf-8"))[GLUCK.name]
+@pytest.mark.parametrize("log", sorted(LOGS))
+def test_oral_history_sheet_converts_with_its_labels_turns_times_and_every_word(tmp_path, fmt,
+                                                                               log):
+    source, col, kind = LOGS[log]
+    data = source.read_bytes()
+    path, sheet = workbook(tmp_path, fmt, csv_rows(data), {col: kind})
+    want = expected(source)
     tei = convert_bytes(sheet, path.name).tree
     assert [d for d in check_tree(tei, path.name) if d.severity == "error"] == []
     got = counts(tei)
     assert (got["labels"], got["turns"]) == (want["labels"], want["turns"])
     src, out = source_tokens(sample_text(path)), tei_tokens(tei)
     assert not src - out and not out - src
-    from_csv = convert_bytes(data, GLUCK.name).tree
+    from_csv = convert_bytes(data, source.name).tree
     assert out == tei_tokens(from_csv)
     assert sorted(when_seconds(tei).values()) == sorted(when_seconds(from_csv).values())
-    assert {223.0, 268.0, 931.0, 1098.0} <= set(when_seconds(tei).values())
+    assert set(want["times"]) <= set(when_seconds(tei).values())
 
 
 # --- times: the shared sample 407's seconds as Excel's and OpenDocument's times ------------
@@ -380,3 +404,14 @@ def test_xlsx_rows_past_the_range_the_file_claims_are_read(tmp_path):
                 assert n == 1
             dst.writestr(info.filename, part)
     assert len(read_blocks(out.getvalue(), "a1.xlsx")) == len(read_blocks(data, GLUCK.name)) > 20
+
+
+def test_csv_clock_times_in_square_brackets():
+    """Oral-history logs write their times "[00:01:09]": read as seconds, in CSV as in
+    the sheets; a bracket left open is still a bad time, with its row and column."""
+    data = ARMANTROUT.read_bytes()
+    blocks = read_blocks(data, ARMANTROUT.name)
+    assert [b.start for b in blocks if b.start is not None] == expected(ARMANTROUT)["times"]
+    with pytest.raises(InputError) as err:
+        read_blocks(data.replace(b"[3:13]", b"[3:13"), ARMANTROUT.name)
+    assert (err.value.line, err.value.col, err.value.code) == (35, 1, "bad-time")
