@@ -178,6 +178,7 @@ class XlsxReader(TableReader):
 
     columns: dict | None = field(default=None, hash=False, compare=False)
     suffixes: tuple[str, ...] = (".xlsx", ".xlsm")
+    invalid_code = "xlsx-invalid"      # of a file openpyxl cannot read
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         openpyxl = need_library("openpyxl", "openpyxl", name, ".xlsx")
@@ -188,9 +189,9 @@ class XlsxReader(TableReader):
         except InputError:
             raise
         except SheetError as exc:
-            raise _unreadable(name, ".xlsx", "xlsx-invalid", str(exc)) from None
+            raise _unreadable(name, ".xlsx", self.invalid_code, str(exc)) from None
         except Exception as exc:   # BadZipFile, KeyError, XML errors inside the zip, ...
-            raise _unreadable(name, ".xlsx", "xlsx-invalid",
+            raise _unreadable(name, ".xlsx", self.invalid_code,
                               str(exc) or type(exc).__name__) from None
         yield from table_blocks(rows, title, name, self.columns)
 
@@ -295,6 +296,7 @@ class OdsReader(TableReader):
 
     columns: dict | None = field(default=None, hash=False, compare=False)
     suffixes: tuple[str, ...] = (".ods",)
+    invalid_code = "ods-invalid"       # of a file odfpy cannot read
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         opendocument = need_library("odf.opendocument", "odfpy", name, ".ods")
@@ -303,7 +305,7 @@ class OdsReader(TableReader):
         except InputError:
             raise
         except Exception as exc:   # SheetError, BadZipFile, KeyError, XML errors, ...
-            raise _unreadable(name, ".ods", "ods-invalid",
+            raise _unreadable(name, ".ods", self.invalid_code,
                               str(exc) or type(exc).__name__) from None
         yield from table_blocks(rows, title, name, self.columns)
 
