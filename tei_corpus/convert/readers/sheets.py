@@ -188,9 +188,7 @@ class XlsxReader(TableReader):
                 title, rows = _first_sheet(sheets, name, ".xlsx")
         except InputError:
             raise
-        except SheetError as exc:
-            raise _unreadable(name, ".xlsx", self.invalid_code, str(exc)) from None
-        except Exception as exc:   # BadZipFile, KeyError, XML errors inside the zip, ...
+        except Exception as exc:   # SheetError, BadZipFile, KeyError, XML errors inside the zip
             raise _unreadable(name, ".xlsx", self.invalid_code,
                               str(exc) or type(exc).__name__) from None
         yield from table_blocks(rows, title, name, self.columns)
