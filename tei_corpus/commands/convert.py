@@ -116,8 +116,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md, .html,
-    .vtt, .srt, .json, .csv, .tsv, .pdf, .docx, .odt, .rtf, .eaf,
-    .TextGrid, .exb, .cha and .trs files; each other file is named in a
+    .vtt, .srt, .json, .csv, .tsv, .xlsx, .xlsm, .ods, .pdf, .docx, .odt,
+    .rtf, .eaf, .TextGrid, .exb, .cha and .trs files; each other file is named in a
     "not taken" warning).
     Each conversion prints a report on stderr: turns, speakers, what was
     guessed and what was set apart as boilerplate. The output folder must

@@ -14,7 +14,7 @@ from ..xmlio import (check_output_folder, differs, file_ids, foreign_output_diag
 #: File name endings taken as raw transcripts when a folder is given.
 RAW_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm",
                 ".vtt", ".srt", ".json", ".csv", ".tsv", ".pdf", ".docx", ".odt", ".rtf",
-                ".eaf", ".textgrid",
+                ".eaf", ".textgrid", ".xlsx", ".xlsm", ".ods",
                 ".sbv", ".ttml", ".dfxp", ".smi", ".sami", ".ass", ".ssa",
                 ".exb", ".cha", ".trs")
 

@@ -1,5 +1,6 @@
-"""Format readers: bytes of subtitles and captions, ASR output, spreadsheets, PDF, Word, OpenDocument,
-RTF, ELAN, Praat, EXMARaLDA, CHAT and Transcriber files into blocks.
+"""Format readers: bytes of subtitles and captions, ASR output, CSV and spreadsheets (Excel,
+OpenDocument), PDF, Word, OpenDocument text, RTF, ELAN, Praat, EXMARaLDA, CHAT and Transcriber
+files into blocks.
 
 Each reader is a small class with ``suffixes`` and ``read(data, name)``; the
 segmenter only ever sees :class:`Block` objects. Plain text, Markdown and HTML
@@ -12,6 +13,7 @@ are not read here: the text segmenter reads them itself.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
 
 from .annotations import EafReader, ExbReader, TextGridReader
@@ -19,8 +21,9 @@ from .base import Block, Reader
 from .cues import SbvReader, SrtReader, VttReader
 from .documents import DocxReader, PdfReader
 from .odt import OdtReader
-from .records import CsvReader, JsonReader, column_names
+from .records import CsvReader, JsonReader, TableReader, column_names
 from .rtf import RtfReader
+from .sheets import OdsReader, XlsxReader
 from .substation import SubStationReader
 from .talk import ChatReader, TrsReader
 from .timedtext import SamiReader, TtmlReader
@@ -29,7 +32,7 @@ __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_bl
            "speaker_turns", "block_warnings", "VttReader", "SrtReader", "JsonReader", "CsvReader",
            "kept_apart", "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
            "RtfReader", "SbvReader", "TtmlReader", "SamiReader", "SubStationReader",
-           "ExbReader", "ChatReader", "TrsReader"]
+           "ExbReader", "ChatReader", "TrsReader", "XlsxReader", "OdsReader"]
 
 # Suffixes the text segmenter reads itself (no reader).
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -38,7 +41,7 @@ READERS: tuple[Reader, ...] = (VttReader(), SrtReader(), JsonReader(), CsvReader
                                PdfReader(), DocxReader(), EafReader(), TextGridReader(),
                                OdtReader(), RtfReader(), SbvReader(), TtmlReader(),
                                SamiReader(), SubStationReader(), ExbReader(), ChatReader(),
-                               TrsReader())
+                               TrsReader(), XlsxReader(), OdsReader())
 
 
 def reader_for(name: str) -> Reader | None:
@@ -56,7 +59,7 @@ def read_blocks(data: bytes, name: str, *, columns: dict | None = None) -> list[
     Args:
         data: the file's bytes.
         name: the file name (its suffix chooses the reader; it names the file in errors).
-        columns: for CSV/TSV, the user's names for the ``text``, ``speaker``,
+        columns: for CSV/TSV and spreadsheets, the user's names for the ``text``, ``speaker``,
             ``start`` and ``end`` columns (header names or 0-based indexes).
 
     Returns:
@@ -72,18 +75,18 @@ def read_blocks(data: bytes, name: str, *, columns: dict | None = None) -> list[
     reader = reader_for(name)
     if reader is None:
         return None
-    if columns is not None and isinstance(reader, CsvReader):
-        reader = CsvReader(columns=columns)
+    if columns is not None and isinstance(reader, TableReader):
+        reader = replace(reader, columns=columns)
     return list(reader.read(data, name))
 
 
 def block_warnings(blocks, name: str) -> list[str]:
     """Return what the report should warn about a source's blocks (none for most formats).
 
-    A CSV/TSV without a speaker column is read, but its turns can then only come
+    A CSV/TSV or spreadsheet without a speaker column is read, but its turns can then only come
     from labels printed in the text: the report says so, and how to name the column.
     """
-    if isinstance(reader_for(name), CsvReader) and blocks and all(
+    if isinstance(reader_for(name), TableReader) and blocks and all(
             b.speaker is None for b in blocks):
         names = ", ".join(column_names()["speaker"][:5])
         return [f"no speaker column (a header named {names}): turns come only from labels "

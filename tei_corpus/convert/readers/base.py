@@ -71,11 +71,13 @@ def check_times(name: str, line: int, start: float | None, end: float | None,
                          line, col, code="bad-time")
 
 
-_CLOCK = re.compile(r"^\s*(?:(?:(\d+):)?(\d{1,2}):)?(\d+(?:[.,]\d+)?)\s*$")
+# A clock time, in square brackets or not (oral-history logs write "[00:01:09]").
+_CLOCK = re.compile(r"^\s*(\[\s*)?(?:(?:(\d+):)?(\d{1,2}):)?(\d+(?:[.,]\d+)?)(?(1)\s*\])\s*$")
 
 
 def parse_seconds(value) -> float | None:
-    """Seconds from a number or a clock string (``83.5``, ``1:23.5``, ``00:01:23,500``).
+    """Seconds from a number or a clock string (``83.5``, ``1:23.5``, ``00:01:23,500``,
+    ``[00:01:09]``).
 
     Returns None for an empty value; raises ValueError for anything else.
     """
@@ -91,7 +93,7 @@ def parse_seconds(value) -> float | None:
     m = _CLOCK.match(text)
     if not m:
         raise ValueError(value)
-    hours, minutes, seconds = m.groups()
+    _, hours, minutes, seconds = m.groups()
     return (int(hours or 0) * 3600 + int(minutes or 0) * 60
             + float(seconds.replace(",", ".")))
 

@@ -1,4 +1,4 @@
-"""Record readers: ASR / diarisation JSON and CSV/TSV spreadsheets.
+"""Record readers: ASR / diarisation JSON, and rows of cells (CSV/TSV, spreadsheets).
 
 Python's own ``json`` and ``csv`` modules do the parsing; the code here only
 finds the shape (which keys, which columns) and turns records into blocks.
@@ -184,7 +184,7 @@ def _word_times(words) -> tuple:
     return tuple(out)
 
 
-# --- CSV / TSV ------------------------------------------------------------
+# --- tables: CSV / TSV here, the spreadsheets' rows in .sheets ----------
 
 ROLES = ("text", "speaker", "start", "end")
 
@@ -230,14 +230,33 @@ def _norm(name: str) -> str:
     return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
 
 
-def _find_timed_column(columns: list[int], text: str, delimiter: str) -> int:
+Row = tuple[int, list[str]]     # a row's line (CSV) or row number (spreadsheet), its cells
+
+
+def header_sniffed(sample: str) -> bool:
+    """Whether :class:`csv.Sniffer` takes the first line of a CSV sample for a header."""
+    try:
+        return csv.Sniffer().has_header(sample[:8192])
+    except csv.Error:
+        return False
+
+
+def column_letter(col: int) -> str:
+    """A spreadsheet's name of a 1-based column: 1 is A, 27 is AA."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _find_timed_column(columns: list[int], rows: list[list[str]]) -> int:
     """Of the columns a time's names fit, the first whose cells all read as times.
 
     A header may name two columns alike ("timestamp" over a section note such as
     "[00:15:31] GLÜCK AND HER IPAD", and again over the seconds); the one that holds
     times is the time. When none does, the first is taken (and its bad cell reported).
     """
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[1:]
     for col in columns:
         try:
             for row in rows:
@@ -249,77 +268,85 @@ def _find_timed_column(columns: list[int], text: str, delimiter: str) -> int:
 
 
 @dataclass(frozen=True)
-class CsvReader:
-    """CSV/TSV with a header row: one block per row with text.
+class RowTable:
+    """Rows of cells into blocks: the one mechanism of CSV, TSV and the spreadsheets.
 
-    The delimiter is ``\\t`` for .tsv and sniffed for .csv. The header is found by
-    :class:`csv.Sniffer` and checked: it must name a text column (or the user
-    names the columns). Columns for text, speaker, start and end are found by
-    their common names, case-insensitively, unless ``columns`` names them (a
-    header name or a 0-based index per role: ``{"text": "Words", "speaker": 2}``).
+    The first row is the header: it must name a text column (or ``columns`` names
+    the columns). Columns for text, speaker, start and end are found by their
+    common names (``_columns.toml``), case-insensitively, unless ``columns`` names
+    them (a header name or a 0-based index per role: ``{"text": "Words",
+    "speaker": 2}``); when ``columns`` gives indexes only and the first row is not
+    a header, it is data. One block per row with text; cells of columns with no
+    role that hold words are kept as furniture. ``sheet`` names a spreadsheet's
+    sheet in messages, and its cell (``B7``) where a cell is wrong.
     """
 
-    columns: dict | None = field(default=None, hash=False, compare=False)
-    suffixes: tuple[str, ...] = (".csv", ".tsv")
+    name: str
+    columns: dict | None = None
+    sheet: str | None = None
 
-    def read(self, data: bytes, name: str) -> Iterator[Block]:
-        text = decode(data, name).text
-        delimiter = "\t" if name.lower().endswith(".tsv") else self._sniff(text)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise InputError(name, "empty CSV: no header row", 1, 1, code="empty")
-            roles, header_row = self._roles(header, text, name, delimiter)
-            line = reader.line_num + 1
-            if not header_row:      # the user named columns by index: row 1 is data
-                yield from self._blocks(header, roles, 1, name)
-            for row in reader:
-                if any(cell.strip() for cell in row):
-                    yield from self._blocks(row, roles, line, name)
-                line = reader.line_num + 1
-        except csv.Error as exc:
-            raise InputError(name, f"cannot read as CSV: {exc}", reader.line_num, 0,
-                             code="csv-syntax") from None
+    def blocks(self, rows: list[Row], sniffed: bool) -> Iterator[Block]:
+        """The rows' blocks; ``sniffed``: whether the first row looks like a header."""
+        if not rows:
+            what = "CSV" if self.sheet is None else f"sheet {self.sheet!r}"
+            raise InputError(self.name, f"empty {what}: no header row", 1, 1, code="empty")
+        line, header = rows[0]
+        roles, header_row = self._roles(header, line, [r for _, r in rows[1:]], sniffed)
+        for line, row in rows[1:] if header_row else rows:
+            if any(cell.strip() for cell in row):
+                yield from self._row_blocks(row, roles, line)
 
-    @staticmethod
-    def _sniff(text: str) -> str:
-        try:
-            return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
-        except csv.Error:
-            return ","
+    def _at(self, line: int = 0, col: int = 0) -> str:
+        """Where in a spreadsheet, as a message's start ("" for CSV: the position says it)."""
+        if self.sheet is None:
+            return ""
+        place = f", cell {column_letter(col)}{line}" if col else f", row {line}" if line else ""
+        return f"sheet {self.sheet!r}{place}: "
 
-    def _roles(self, header: list[str], text: str, name: str,
-               delimiter: str = ",") -> tuple[dict[str, int], bool]:
+    def _roles(self, header: list[str], line: int, rows: list[list[str]],
+               sniffed: bool) -> tuple[dict[str, int], bool]:
         """Return the column of each role, and whether the first row is a header."""
         names = [_norm(h) for h in header]
         known = any(n in c for n in names for c in column_names().values())
-        try:
-            sniffed = csv.Sniffer().has_header(text[:8192])
-        except csv.Error:
-            sniffed = False
         by_index = bool(self.columns) and all(isinstance(c, int)
                                               for c in self.columns.values())
         if by_index and "text" in self.columns and not known and not sniffed:
             return dict(self.columns), False
+        roles = self._named_roles(header, names, line)
+        self._common_roles(roles, names, rows)
+        if "text" not in roles:
+            shown = ", ".join(h.strip() for h in header)[:120]
+            what = ("no text column" if known or sniffed
+                    else "no header row naming a text column")
+            raise InputError(self.name, f"{self._at()}{what}: the first row is {shown}; "
+                             f"expected one of {'/'.join(column_names()['text'])}, or name "
+                             "the columns", line, 1, code="csv-no-text")
+        return roles, True
+
+    def _named_roles(self, header: list[str], names: list[str], line: int) -> dict[str, int]:
+        """The columns the user names (``columns``), by header name or 0-based index."""
         roles: dict[str, int] = {}
-        if self.columns:
-            for role, col in self.columns.items():
-                if role not in ROLES:
-                    raise InputError(name, f"unknown column role {role!r}: use "
-                                     f"{', '.join(ROLES)}", code="csv-columns")
-                if isinstance(col, int):
-                    roles[role] = col
-                elif _norm(str(col)) in names:
-                    roles[role] = names.index(_norm(str(col)))
-                else:
-                    raise InputError(name, f"no column {col!r} for {role}: the header has "
-                                     f"{', '.join(header)}", 1, 0, code="csv-columns")
+        for role, col in (self.columns or {}).items():
+            if role not in ROLES:
+                raise InputError(self.name, f"unknown column role {role!r}: use "
+                                 f"{', '.join(ROLES)}", code="csv-columns")
+            if isinstance(col, int):
+                roles[role] = col
+            elif _norm(str(col)) in names:
+                roles[role] = names.index(_norm(str(col)))
+            else:
+                raise InputError(self.name, f"{self._at()}no column {col!r} for {role}: the "
+                                 f"header has {', '.join(header)}", line, 0, code="csv-columns")
+        return roles
+
+    @staticmethod
+    def _common_roles(roles: dict[str, int], names: list[str], rows: list[list[str]]) -> None:
+        """Add the columns the header names by their common names, and mark milliseconds."""
         for role, candidates in column_names().items():
             if role not in roles:
                 hits = [i for c in candidates for i, n in enumerate(names) if n == c]
                 timed = role in ("start", "end") and len(hits) > 1
-                hit = _find_timed_column(hits, text, delimiter) if timed else next(iter(hits), None)
+                hit = _find_timed_column(hits, rows) if timed else next(iter(hits), None)
                 if hit is None and role in millisecond_columns():
                     hit = next((names.index(c) for c in millisecond_columns()[role]
                                 if c in names), None)
@@ -328,17 +355,8 @@ class CsvReader:
         for role, ms in millisecond_columns().items():
             if role in roles and roles[role] < len(names) and names[roles[role]] in ms:
                 roles[f"{role}:ms"] = 1         # this column counts milliseconds
-        if "text" not in roles:
-            shown = ", ".join(h.strip() for h in header)[:120]
-            what = ("no text column" if known or sniffed
-                    else "no header row naming a text column")
-            raise InputError(name, f"{what}: the first row is {shown}; expected one of "
-                             f"{'/'.join(column_names()['text'])}, or name the columns",
-                             1, 1, code="csv-no-text")
-        return roles, True
 
-    @classmethod
-    def _blocks(cls, row: list[str], roles: dict[str, int], line: int, name: str) -> list[Block]:
+    def _row_blocks(self, row: list[str], roles: dict[str, int], line: int) -> list[Block]:
         """The row's speech, after what its other columns hold in words.
 
         A cell of a column with no role (a note, a section title, a second time
@@ -349,11 +367,10 @@ class CsvReader:
         used = {col for role, col in roles.items() if role in ROLES}
         kept = [Block(cell.strip(), line, style=frozenset({"furniture"}))
                 for i, cell in enumerate(row) if i not in used and _has_words(cell)]
-        speech = cls._block(row, roles, line, name)
+        speech = self._speech(row, roles, line)
         return kept + [speech] if speech is not None else kept
 
-    @staticmethod
-    def _block(row: list[str], roles: dict[str, int], line: int, name: str) -> Block | None:
+    def _speech(self, row: list[str], roles: dict[str, int], line: int) -> Block | None:
         def cell(role: str) -> str | None:
             i = roles.get(role)
             return row[i] if i is not None and i < len(row) else None
@@ -365,11 +382,63 @@ class CsvReader:
         for role in ("start", "end"):
             try:
                 value = parse_seconds(cell(role))
-                times.append(value / 1000 if value is not None and f"{role}:ms" in roles
-                             else value)
             except ValueError:
-                raise InputError(name, f"{role} {cell(role)!r} is not a time in seconds "
-                                 "or h:mm:ss", line, roles[role] + 1, code="bad-time") from None
-        check_times(name, line, *times)
+                col = roles[role] + 1
+                raise InputError(self.name, f"{self._at(line, col)}{role} {cell(role)!r} is "
+                                 "not a time in seconds or h:mm:ss", line, col,
+                                 code="bad-time") from None
+            times.append(value / 1000 if value is not None and f"{role}:ms" in roles
+                         else value)
+        try:
+            check_times(self.name, line, *times)
+        except InputError as exc:
+            raise InputError(self.name, self._at(line) + exc.message, exc.line, exc.col,
+                             code=exc.code) from None
         return Block(body.strip(), line, speaker=_label(cell("speaker")),
                      start=times[0], end=times[1])
+
+
+class TableReader:
+    """A reader of rows of cells (CSV, TSV, spreadsheets): ``columns`` names the roles'
+    columns as for :class:`RowTable`; :func:`~.read_blocks` passes the user's."""
+
+    columns: dict | None = None
+
+
+@dataclass(frozen=True)
+class CsvReader(TableReader):
+    """CSV/TSV with a header row: one block per row with text (:class:`RowTable`).
+
+    The delimiter is ``\\t`` for .tsv and sniffed for .csv; whether the first row is
+    a header is asked of :class:`csv.Sniffer` too. ``line`` is where the row starts.
+    """
+
+    columns: dict | None = field(default=None, hash=False, compare=False)
+    suffixes: tuple[str, ...] = (".csv", ".tsv")
+
+    def read(self, data: bytes, name: str) -> Iterator[Block]:
+        text = decode(data, name).text
+        delimiter = "\t" if name.lower().endswith(".tsv") else self._sniff(text)
+        rows = self._rows(text, delimiter, name)
+        yield from RowTable(name, self.columns).blocks(rows, header_sniffed(text))
+
+    @staticmethod
+    def _sniff(text: str) -> str:
+        try:
+            return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
+        except csv.Error:
+            return ","
+
+    @staticmethod
+    def _rows(text: str, delimiter: str, name: str) -> list[Row]:
+        """Each row with the line it starts on (a quoted cell may hold line breaks)."""
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows, line = [], 1
+        try:
+            for row in reader:
+                rows.append((line, row))
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError(name, f"cannot read as CSV: {exc}", reader.line_num, 0,
+                             code="csv-syntax") from None
+        return rows
