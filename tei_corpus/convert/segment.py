@@ -212,8 +212,29 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
         cands = [c for c in cands if not (c and c[0] and c[0].kind == "caps-line"
                                           and is_cased_line_only(c[0].label))]
     counts, alone, kinds = _tally(cands)
-    accepted, rejected = set(), {}
-    singles = []
+    accepted, singles = _recurring_or_strong(counts, kinds, profile)
+    ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone)
+    rejected: dict = {}
+    if ev.standing:
+        # A vocabulary word printed once as a field among header fields
+        # ("INTERVIEWER: Peter Asaro" over "DATE: 24 May 2011") is no turn either.
+        for k in [k for k in accepted if counts[k] == 1 and not alone[k]]:
+            accepted.discard(k)
+            rejected[k] = _INLINE_ONCE
+    ev.names_alone = listed() if singles else frozenset()
+    for k in singles:
+        reason = _judge_single(k, ev, profile)
+        if reason is None:
+            accepted.add(k)
+        else:
+            rejected[k] = reason
+    _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
+    return accepted, rejected
+
+
+def _recurring_or_strong(counts: Counter, kinds: dict, profile: Profile) -> tuple[set, list]:
+    """(the labels printed twice or more, or of a strong kind; the others, printed once)."""
+    accepted, singles = set(), []
     for k, n in counts.items():
         # "A." once where no question is labelled is an outline letter ("A. Kuasa
         # Hukum Pemohon: ..." in a list of the parties), not an answer.
@@ -222,61 +243,71 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
             accepted.add(k)
         else:
             singles.append(k)
-    # A person named by several labels (WOLF BLITZER, CNN ANCHOR / BLITZER)
-    # recurs even when each label is printed once.
+    return accepted, singles
+
+
+@dataclass
+class _Evidence:
+    """What the document says of its labels, for judging those printed once."""
+
+    counts: Counter
+    alone: Counter
+    kinds: dict
+    by_person: Counter          # a person named by several labels recurs (WOLF BLITZER / BLITZER)
+    recurring: list             # the labels printed twice or more
+    recurring_kinds: set        # their kinds: a label printed once of such a kind is a speaker
+    standing: bool              # the recurring labels stand alone on their lines
+    initials: set
+    in_case: set
+    names_alone: frozenset = frozenset()
+
+
+def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
+              singles: list, given_alone: int) -> _Evidence:
     by_person: Counter = Counter()
     for k, n in counts.items():
         by_person[_person_key(k)] += n
-    # A label printed once is a speaker when the document already uses labels
-    # of the same shape for recurring speakers.
     recurring_kinds = {kinds[k] for k in accepted if counts[k] >= 2}
     recurring_kinds |= {kinds[k] for k in singles if by_person[_person_key(k)] >= 2}
     if accepted:
         recurring_kinds.add("caps")     # ALL-CAPS labels are rarely anything else
-    if not accepted:
+    else:
         recurring_kinds |= _kinds_of_a_cast_printed_once(singles, kinds, alone)
     recurring = [k for k in accepted if counts[k] >= 2]
-    standing = _labels_stand_alone(recurring, counts, alone, given_alone)
-    if standing:
-        # A vocabulary word printed once as a field among header fields
-        # ("INTERVIEWER: Peter Asaro" over "DATE: 24 May 2011") is no turn either.
-        for k in [k for k in accepted if counts[k] == 1 and not alone[k]]:
-            accepted.discard(k)
-            rejected[k] = _INLINE_ONCE
-    initials = {k for k in recurring if k not in ("q", "a")}
-    names_alone = listed() if singles else frozenset()
     in_case = _in_case(cands) if any(kinds[k] == "caps-line" for k in singles) else set()
-    for k in singles:
-        if standing and not alone[k]:
-            rejected[k] = _INLINE_ONCE
-        elif _initials(k) in initials or k in names_alone:
-            accepted.add(k)     # introduced by name, then by initials (JC, T); or listed
-        elif is_caseless_name(k) and not any(k in r or r in k for r in recurring) \
-                and not _has_caseless_title(k, profile):
-            # Without letter case, a label printed once is indistinguishable
-            # from a line that introduces read-out material ("念战友名字：").
-            rejected[k] = "printed once, in a script without case, and unlike any recurring label"
-        elif kinds[k] == "dash" and _TAIL.search(k) and any(
-                kinds[r] == "dash" and _TAIL.search(r) for r in recurring):
-            accepted.add(k)     # a member and his seat, as the recurring labels print theirs
-        elif kinds[k] == "caps-line" and k in in_case:
-            # A name and office alone on its line, in the language's case, is a label
-            # where the recurring ones are printed so, not among capitals ("KING" and
-            # "Enter King, Queen, Polonius.").
-            if any(r in in_case for r in recurring):
-                accepted.add(k)
-            else:
-                rejected[k] = "printed once, a name and office alone, where no recurring label is"
-        elif kinds[k] in ("caps-line", "dash") and by_person[_person_key(k)] < 2:
-            # printed once, and no other label names the person: a heading or a dateline
-            rejected[k] = "printed once, without a colon (a heading or a dateline)"
-        elif (kinds[k] in recurring_kinds and len(_name_part(k).split()) <= 6) \
-                or by_person[_person_key(k)] >= 2:
-            accepted.add(k)
-        else:
-            rejected[k] = "appears once and does not look like a speaker label"
-    _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
-    return accepted, rejected
+    return _Evidence(counts, alone, kinds, by_person, recurring, recurring_kinds,
+                     _labels_stand_alone(recurring, counts, alone, given_alone),
+                     {k for k in recurring if k not in ("q", "a")}, in_case)
+
+
+def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
+    """Why a label printed once is no speaker, or None when it is one."""
+    kind, person = ev.kinds[k], ev.by_person[_person_key(k)]
+    if ev.standing and not ev.alone[k]:
+        return _INLINE_ONCE
+    if _initials(k) in ev.initials or k in ev.names_alone:
+        return None     # introduced by name, then by initials (JC, T); or listed
+    if is_caseless_name(k) and not any(k in r or r in k for r in ev.recurring) \
+            and not _has_caseless_title(k, profile):
+        # Without letter case, a label printed once is indistinguishable
+        # from a line that introduces read-out material ("念战友名字：").
+        return "printed once, in a script without case, and unlike any recurring label"
+    if kind == "dash" and _TAIL.search(k) and any(
+            ev.kinds[r] == "dash" and _TAIL.search(r) for r in ev.recurring):
+        return None     # a member and his seat, as the recurring labels print theirs
+    if kind == "caps-line" and k in ev.in_case:
+        # A name and office alone on its line, in the language's case, is a label
+        # where the recurring ones are printed so, not among capitals ("KING" and
+        # "Enter King, Queen, Polonius.").
+        if any(r in ev.in_case for r in ev.recurring):
+            return None
+        return "printed once, a name and office alone, where no recurring label is"
+    if kind in ("caps-line", "dash") and person < 2:
+        # printed once, and no other label names the person: a heading or a dateline
+        return "printed once, without a colon (a heading or a dateline)"
+    if (kind in ev.recurring_kinds and len(_name_part(k).split()) <= 6) or person >= 2:
+        return None
+    return "appears once and does not look like a speaker label"
 
 
 # The document's own shape explains this many turns, and the odd labels this share at most.
