@@ -18,7 +18,11 @@ from convert_helpers import counts, source_tokens, tei_tokens
 from tei_corpus.convert import convert_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
-EXPECTED = tomllib.loads((DATA / "expected.toml").read_text(encoding="utf-8"))
+# The folder and its subfolders (one per batch of excerpts), each with its expected.toml
+# and SOURCE.md; a file is named by its path below DATA.
+FOLDERS = sorted(p.parent for p in DATA.rglob("expected.toml"))
+EXPECTED = {(f.relative_to(DATA) / name).as_posix(): want for f in FOLDERS
+            for name, want in tomllib.loads((f / "expected.toml").read_text(encoding="utf-8")).items()}
 _CACHE: dict = {}
 
 
@@ -42,11 +46,14 @@ def _params():
             if "gap" in e else n for n, e in sorted(EXPECTED.items())]
 
 
-def test_every_excerpt_has_its_source_described_and_its_counts():
-    described = (DATA / "SOURCE.md").read_text(encoding="utf-8")
-    excerpts = sorted(p.name for p in DATA.iterdir() if p.name not in ("SOURCE.md", "expected.toml"))
-    assert excerpts and excerpts == sorted(EXPECTED)
-    assert all(f"## {name}" in described for name in EXPECTED)
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.relative_to(DATA).as_posix() or ".")
+def test_every_excerpt_has_its_source_described_and_its_counts(folder):
+    described = (folder / "SOURCE.md").read_text(encoding="utf-8")
+    here = sorted(p.name for p in folder.iterdir()
+                  if p.is_file() and p.name not in ("SOURCE.md", "expected.toml"))
+    expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
+    assert here and here == sorted(expected)
+    assert all(f"## {name}" in described for name in expected)
 
 
 @pytest.mark.parametrize("name", _params())
