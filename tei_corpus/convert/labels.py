@@ -654,8 +654,9 @@ def _period_label(s: str, profile: Profile, split) -> tuple | None:
         for pat in profile.period_labels:
             if (m := split(pat, f"{head}. {rest}")) and m[0] == head:
                 return s[:p.end("paren")], s[:p.start("rest")].strip(), rest.strip()
-    if (m := split(_CAPS_PERIOD, s)) and _is_caps(m[0], 6) and len(_letters(m[0])) >= 4:
-        return m
+    if s[:1].isupper() and (s[1:2].isupper() or s[1:2] == ".") \
+            and (m := split(_CAPS_PERIOD, s)) and _is_caps(m[0], 6) and len(_letters(m[0])) >= 4:
+        return m            # (capitals begin with two: "PI", or an initial: "A.")
     return None
 
 

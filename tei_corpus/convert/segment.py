@@ -287,10 +287,12 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         return _INLINE_ONCE
     if _initials(k) in ev.initials or k in ev.names_alone:
         return None     # introduced by name, then by initials (JC, T); or listed
-    if is_caseless_name(k) and not any(k in r or r in k for r in ev.recurring) \
+    if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
             and not _has_caseless_title(k, profile):
         # Without letter case, a label printed once is indistinguishable
-        # from a line that introduces read-out material ("念战友名字：").
+        # from a line that introduces read-out material ("念战友名字："); not where
+        # the language pack's own mark of a speaker prints it (the "○" of Japanese
+        # and Korean minutes).
         return "printed once, in a script without case, and unlike any recurring label"
     if kind == "dash" and _TAIL.search(k) and any(
             ev.kinds[r] == "dash" and _TAIL.search(r) for r in ev.recurring):

@@ -151,6 +151,14 @@ STYLES = {
                   "La consellera de la Presidència\nGràcies, presidenta. Respondré breument.\n\n"
                   "La presidenta\nGràcies.\n",
                   5, ["La presidenta", "Joan Garcia i Puig", "La consellera de la Presidència"], None),
+    # The National Assembly of Korea: the "○" that marks a speaker in the minutes, then
+    # the office and name; an office printed once is a speaker too.
+    "kukhoe": ("○의장 박병석  의석을 정돈해 주시기 바랍니다.\n"
+               "○의사국장 이채익  보고사항을 말씀드리겠습니다.\n"
+               "○의장 박병석  다음은 교섭단체 대표연설을 듣겠습니다.\n"
+               "○김기현 의원  존경하는 국민 여러분, 의장님, 동료 의원 여러분.\n"
+               "○의장 박병석  수고하셨습니다.\n",
+               5, None, None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
