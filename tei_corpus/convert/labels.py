@@ -273,10 +273,13 @@ def _is_names(label: str, profile: Profile) -> bool:
 
 
 def _is_code_or_name(label: str, profile: Profile) -> bool:
-    """A name, a capitalised label, a numbered one (Speaker 2) or a short code (A1, P9)."""
+    """A name, a capitalised label, a numbered one (Speaker 2), a short code (A1, P9), or a
+    name as a company directory writes it, family name first ("Doe, Jane": Teams)."""
     label = label.strip()
+    family, comma, given = label.partition(",")
     return (_is_name(label, profile, 5) or _is_caps(label, 4) or is_numbered(label, profile)
-            or bool(re.fullmatch(r"[A-Z]{1,4}\d{0,3}|[A-Z]\w{0,3}\d{1,3}", label)))
+            or bool(re.fullmatch(r"[A-Z]{1,4}\d{0,3}|[A-Z]\w{0,3}\d{1,3}", label))
+            or bool(comma) and _is_name(family, profile, 3) and _is_name(given.strip(), profile, 3))
 
 
 def _is_bracketed_name(label: str, profile: Profile) -> bool:

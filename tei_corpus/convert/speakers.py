@@ -361,6 +361,9 @@ def _person_from_label(label: str, profile: Profile, case: Casing = DEFAULT_CASI
         # KETUA: ASWANTO: the role, then the person (a court's record).
         hon, name, paren = _split_label(after.strip(), profile)
         comma_role = role_first.strip()
+    elif (given := _family_first(label, profile)) is not None:
+        # Doe, Jane: a company directory's name, family name first (Teams).
+        hon, name, paren = _split_label(given, profile)
     elif "," in label and not _PAREN_TAIL.match(label):
         # WOLF BLITZER, CNN ANCHOR: name, then affiliation and role.
         label_name, comma_role = [x.strip() for x in label.split(",", 1)]
@@ -385,6 +388,20 @@ def _person_from_label(label: str, profile: Profile, case: Casing = DEFAULT_CASI
     if not person.name and hon and not person.role_title:
         person.role_title = _title_case(hon, case=case)
     return person
+
+
+def _family_first(label: str, profile: Profile) -> str | None:
+    """"Jane Doe" for "Doe, Jane" (one family name, a comma, one or two given names, in the
+    language's case, none of them an office or a word of the vocabulary: "Guo, Host"), else None."""
+    family, comma, given = (x.strip() for x in label.partition(","))
+    words = family.split() + given.split()
+    vocabulary = profile.moderators | profile.generic | profile.interpreters
+    if not comma or len(family.split()) != 1 or not 1 <= len(given.split()) <= 2 \
+            or _ROLE_WORDS.search(label) or any(label_key(w) in vocabulary for w in given.split()):
+        return None
+    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.isalpha() for w in words):
+        return None
+    return f"{given} {family}"
 
 
 def _read_parenthesis(person: _Person, profile: Profile, case: Casing = DEFAULT_CASING) -> None:

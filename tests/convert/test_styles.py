@@ -345,3 +345,18 @@ def test_two_speakers_each_labelled_once_in_one_shape_are_the_grammar():
     # One label of that shape alone is still a heading-like line, not a cast.
     one = counts(convert_bytes(raw.split("Anf. 2")[0].encode(), "one.txt").tree)
     assert one["turns"] == 0
+
+
+def test_a_directory_name_family_name_first_is_a_label_and_a_person():
+    # Microsoft Teams writes each speaker as the company directory has the name,
+    # family name first, with the time of the turn ("Doe, Jane   0:03").
+    raw = ("Doe, Jane   0:03\nHi everyone, can you hear me?\n\n"
+           "Garcia, Maria   0:07\nYes, loud and clear.\n\n"
+           "Doe, Jane   0:10\nGreat, let us start with the agenda.\n\n"
+           "Guo, Host   0:15\nWelcome, both of you.\n")
+    conv = convert_bytes(raw.encode(), "teams.txt")
+    root = conv.tree.getroot()
+    assert counts(conv.tree)["turns"] == 4
+    names = [p.findtext("t:persName", namespaces=NS) for p in root.iterfind(".//t:person", NS)]
+    # "Host" is a word of the vocabulary, not a given name: that label is a name and a role.
+    assert names[:2] == ["Jane Doe", "Maria Garcia"] and "Host Guo" not in names
