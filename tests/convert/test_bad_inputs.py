@@ -200,3 +200,19 @@ def test_every_reading_code_is_documented_in_rules_md():
     for code in raised:
         assert listed.get(code) == "convert", code
         assert documented.get(code) == "convert", code
+
+
+def test_a_csv_cell_whose_quote_is_never_closed_is_refused_with_its_line(tmp_path):
+    # A quote opened and never closed would swallow every row after it into one cell.
+    from click.testing import CliRunner
+    from tei_corpus.cli import cli
+
+    src = tmp_path / "log.csv"
+    src.write_text('speaker,text\nAlice,Good morning.\nBob,"It was a long\nAlice,Yes.\n',
+                   encoding="utf-8")
+    out = tmp_path / "log.xml"
+    result = CliRunner().invoke(cli, ["convert", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "log.csv:3:0: error: the quoted cell of the row that begins on line 3 is never closed" \
+        in result.output
+    assert "[csv-syntax]" in result.output and not out.exists()

@@ -430,15 +430,26 @@ class CsvReader(TableReader):
             return ","
 
     @staticmethod
-    def _rows(text: str, delimiter: str, name: str) -> list[Row]:
-        """Each row with the line it starts on (a quoted cell may hold line breaks)."""
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    def _rows(text: str, delimiter: str, name: str, strict: bool = True) -> list[Row]:
+        """Each row with the line it starts on (a quoted cell may hold line breaks).
+
+        Read strictly first: a quoted cell the file never closes would swallow every
+        row after it into one cell, and is refused with the line it opens on. Other
+        faults strict reading finds (a quote inside a quoted cell, as spreadsheet
+        exports write them) are read as the csv module reads them by default.
+        """
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
         rows, line = [], 1
         try:
             for row in reader:
                 rows.append((line, row))
                 line = reader.line_num + 1
         except csv.Error as exc:
+            if strict and "unexpected end of data" in str(exc):
+                raise InputError(name, f"the quoted cell of the row that begins on line {line} "
+                                 "is never closed", line, 0, code="csv-syntax") from None
+            if strict:
+                return CsvReader._rows(text, delimiter, name, strict=False)
             raise InputError(name, f"cannot read as CSV: {exc}", reader.line_num, 0,
                              code="csv-syntax") from None
         return rows
