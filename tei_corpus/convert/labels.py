@@ -184,7 +184,13 @@ def _is_name(label: str, profile: Profile, max_words: int = 6) -> bool:
     return found
 
 
+# Letters after a name, after a comma: a degree or a generation ("MES", "PhD", "Jr.").
+_POST_NOMINAL = re.compile(r",\s*(?:[A-Z][A-Za-z]{0,4}\.?)(?:\s*,?\s*[A-Z][A-Za-z]{0,4}\.?)?$")
+
+
 def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
+    if "," in label and (post := _POST_NOMINAL.search(label)) and post.start() > 0:
+        label = label[:post.start()]    # "Beate Meinl-Reisinger, MES", "Jane Roe, PhD"
     words = label.split()
     if len(words) > 2 and words[-1].lstrip("/").lower() in profile.parties:
         words = words[:-1]          # a member's party after the name: "Vilhelm Junnila ps"

@@ -159,6 +159,17 @@ STYLES = {
                "○김기현 의원  존경하는 국민 여러분, 의장님, 동료 의원 여러분.\n"
                "○의장 박병석  수고하셨습니다.\n",
                5, None, None),
+    # The Austrian Nationalrat: offices and academic titles before the name, a degree
+    # after it ("MES"), the club in brackets.
+    "nationalrat": ("Präsident Mag. Wolfgang Sobotka: Ich eröffne die Sitzung.\n\n"
+                    "Abgeordneter Mag. Jörg Leichtfried (SPÖ): Herr Präsident! Das ist ein "
+                    "wichtiger Tag. (Beifall bei der SPÖ.)\n\n"
+                    "Präsident Mag. Wolfgang Sobotka: Als Nächste zu Wort gelangt Frau "
+                    "Abgeordnete Meinl-Reisinger.\n\n"
+                    "Abgeordnete Mag. Beate Meinl-Reisinger, MES (NEOS): Herr Präsident! Hohes Haus!\n\n"
+                    "Präsident Mag. Wolfgang Sobotka: Danke.\n",
+                    5, ["Präsident Mag. Wolfgang Sobotka", "Abgeordneter Mag. Jörg Leichtfried (SPÖ)",
+                        "Abgeordnete Mag. Beate Meinl-Reisinger, MES (NEOS)"], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
