@@ -18,7 +18,7 @@ from anyascii import anyascii
 
 from ..errors import ConfigError
 from ..resources import data_dir, read_toml
-from .labels import _PAREN_TAIL, is_numbered, label_key
+from .labels import _PAREN_TAIL, _POST_NOMINAL, is_numbered, label_key
 from .model import Participant
 from .profile import Profile
 from .segment import trie_pattern
@@ -117,6 +117,8 @@ def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
     if m:
         label = m.group("head")
         paren = re.sub(r"\)\s*\(", ", ", m.group("paren").strip())[1:-1]
+    if "," in label and (post := _POST_NOMINAL.search(label)) and post.start() > 0:
+        label = label[:post.start()]    # a degree after the name ("…, MES") names no one
     words = label.split()
     if words and words[0] == "The":
         words = words[1:]
@@ -418,14 +420,30 @@ def _read_parenthesis(person: _Person, profile: Profile, case: Casing = DEFAULT_
             person.role_title = _title_case(office, case=case)
         return
     bits = [b.strip() for b in re.split(r",\s*(?![^()]*\))", paren) if b.strip()]
+    if bits and (seat_office := re.fullmatch(r"([^—]+?)\s*—\s*([^—]+)", bits[0])):
+        # (Grayndler—Prime Minister): the member's seat, then the office (Australia).
+        person.affiliations.append(("constituency", seat_office.group(1)))
+        person.role_title = seat_office.group(2)
+        bits = bits[1:]
     if len(bits) >= 2 and _PARTY_HINT.match(bits[-1]):
         person.affiliations.append(("party", bits[-1]))
         bits = bits[:-1]
     for b in bits:
         if _ROLE_WORDS.search(b):
             person.role_title = b
+        elif len(bits) == 1 and _is_party_tag(b, profile):
+            person.affiliations.append(("party", b))     # (SPÖ), (FdI), (Sp): a group alone
         else:
             person.affiliations.append(("constituency", b))
+
+
+def _is_party_tag(bit: str, profile: Profile) -> bool:
+    """A party's short name: in capitals, with two capitals or more (FdI, CDU/CSU), or a
+    tag of the language pack ("ps"); a seat's name is in the language's case (Bendigo)."""
+    letters = [c for c in bit if c.isalpha()]
+    return bit.lower() in profile.parties or (
+        " " not in bit and len(bit) <= 10 and bool(letters)
+        and (all(c.isupper() for c in letters) or sum(c.isupper() for c in letters) >= 2))
 
 
 def _surname(name: str, case: Casing = DEFAULT_CASING, honorifics=()) -> tuple[str, str]:

@@ -371,3 +371,25 @@ def test_a_directory_name_family_name_first_is_a_label_and_a_person():
     names = [p.findtext("t:persName", namespaces=NS) for p in root.iterfind(".//t:person", NS)]
     # "Host" is a word of the vocabulary, not a given name: that label is a name and a role.
     assert names[:2] == ["Jane Doe", "Maria Garcia"] and "Host Guo" not in names
+
+
+def test_hansard_seats_offices_parties_and_times_in_brackets():
+    # The Australian House of Representatives: seat and office joined by a dash, then the
+    # time; the Austrian Nationalrat: the club alone in brackets is a party, not a seat.
+    au = ("The SPEAKER (14:00): Questions without notice.\n\n"
+          "Mr DUTTON (Dickson—Leader of the Opposition) (14:00): My question is to the "
+          "Prime Minister.\n\n"
+          "Mr ALBANESE (Grayndler—Prime Minister) (14:01): I thank the Leader of the Opposition.\n\n"
+          "The SPEAKER (14:03): There is no point of order.\n\n"
+          "Ms CHESTERS (Bendigo) (14:05): My question is to the Treasurer.\n")
+    root = convert_bytes(au.encode(), "house.txt").tree.getroot()
+    xml = {"xml": "http://www.w3.org/XML/1998/namespace"}
+    albanese = root.find(".//t:person[@xml:id='albanese']", NS | xml)
+    assert albanese.findtext("t:affiliation/t:roleName", namespaces=NS) == "Prime Minister"
+    assert albanese.find("t:affiliation[@type='constituency']", NS).text == "Grayndler"
+    chesters = root.find(".//t:person[@xml:id='chesters']", NS | xml)
+    assert chesters.find("t:affiliation[@type='constituency']", NS).text == "Bendigo"
+    at = convert_bytes(STYLES["nationalrat"][0].encode(), "nr.txt").tree.getroot()
+    beate = at.find(".//t:person[@xml:id='meinl-reisinger']", NS | xml)
+    assert beate.findtext("t:persName", namespaces=NS) == "Mag. Beate Meinl-Reisinger"
+    assert beate.find("t:affiliation[@type='party']", NS).text == "NEOS"
