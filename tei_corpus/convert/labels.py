@@ -208,6 +208,19 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
 
 
+# A word of a phrase label: letters only (with a hyphen or an apostrophe inside).
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
+
+
+def _is_phrase(label: str, profile: Profile) -> bool:
+    """Two or three words in sentence case, a role named by a common noun ("Phóng viên",
+    "Público asistente"): a capital, then small letters only."""
+    words = label.split()
+    return 2 <= len(words) <= 3 and len(label) <= 30 and words[0][:1].isupper() \
+        and all(_PHRASE_WORD.fullmatch(w) for w in words) \
+        and not any(c.isupper() for c in label[1:]) and label.lower() not in profile.not_labels
+
+
 def _is_name_office(label: str, profile: Profile) -> bool:
     """A name of two words or more and, after a comma, the office or party it holds, in
     the language's own case ("Emil Abelsen, Landsstyremedlemmet for Økonomiske Anliggender",
@@ -402,7 +415,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                         ("name", lambda: _is_name(label, profile)
                                          or _is_hon_name(label.split(), profile)
                                          or is_caseless_name(label)
-                                         or _is_name_office(label, profile))) if test())
+                                         or _is_name_office(label, profile)),
+                                        ("phrase", lambda: _is_phrase(label, profile))) if test())
         if len(_SHAPES) > 100_000:
             _SHAPES.clear()
         _SHAPES[key] = found
@@ -489,7 +503,8 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
 _KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*", "dash": "—–-", "bracket": "([",
-               "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": ""}
+               "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
+               "phrase": ""}
 
 
 def label_marks(profile: Profile) -> re.Pattern | None:

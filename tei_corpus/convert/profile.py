@@ -10,7 +10,7 @@ from ..errors import ConfigError
 from ..resources import data_dir, read_toml
 
 LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "caps-line",
-               "dash", "bold", "label-time", "period", "bracket")
+               "dash", "bold", "label-time", "period", "bracket", "phrase")
 EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
 
 

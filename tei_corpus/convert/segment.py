@@ -287,6 +287,9 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         return _INLINE_ONCE
     if _initials(k) in ev.initials or k in ev.names_alone:
         return None     # introduced by name, then by initials (JC, T); or listed
+    if kind == "phrase":
+        # "Phóng viên:" names a role as a sentence would: printed once, it begins one.
+        return "printed once, words in sentence case (a sentence's start)"
     if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
             and not _has_caseless_title(k, profile):
         # Without letter case, a label printed once is indistinguishable
@@ -349,7 +352,8 @@ def _is_odd(k: str, kind: str, n: int) -> bool:
     (a name, or a word in capitals: capitals of several words printed once, "THE
     WITNESS:", are a court's labels)."""
     one_word = " " not in k
-    return (kind == "name" and (n == 1 or one_word)) or (kind in ("caps", "period") and one_word)
+    return (kind == "name" and (n == 1 or one_word)) or (kind in ("caps", "period") and one_word) \
+        or kind == "phrase"
 
 
 _TAIL = re.compile(r"\S\s*\([^()]+\)$")     # a bracketed seat or party after a name

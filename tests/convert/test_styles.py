@@ -170,6 +170,12 @@ STYLES = {
                     "Präsident Mag. Wolfgang Sobotka: Danke.\n",
                     5, ["Präsident Mag. Wolfgang Sobotka", "Abgeordneter Mag. Jörg Leichtfried (SPÖ)",
                         "Abgeordnete Mag. Beate Meinl-Reisinger, MES (NEOS)"], None),
+    # A Vietnamese interview: the reporter named by a common noun in sentence case.
+    "phong-van": ("Phóng viên: Xin chào ông. Ông có thể cho biết kế hoạch năm nay không?\n\n"
+                  "Ông Nguyễn Văn An: Chào bạn. Năm nay chúng tôi tập trung vào xuất khẩu.\n\n"
+                  "Phóng viên: Những khó khăn lớn nhất là gì?\n\n"
+                  "Ông Nguyễn Văn An: Khó khăn lớn nhất là chi phí vận chuyển.\n",
+                  4, ["Phóng viên", "Ông Nguyễn Văn An"], None),
     "deposition-q-a": ("Q. Please state your name for the record.\n\nA.  John Carter.\n\n"
                        "Q. Where do you live?\n\nA.  In Tulsa.\n",
                        4, None, None),
