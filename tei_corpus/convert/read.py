@@ -480,18 +480,29 @@ def html_to_text(text: str, name: str = "<html>") -> HtmlText:
     return HtmlText(text, title, given)
 
 
+# White space a browser shows as one space: a line break in the page's source is none.
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
 def _iter_html_text(top) -> Iterator[str]:
     """Yield the text of ``top`` in document order, with block breaks (no recursion:
-    a page may be nested thousands of levels deep)."""
+    a page may be nested thousands of levels deep).
+
+    White space is what a browser shows: a run of blanks and line breaks in the
+    source is one space ("<b>PIRMININKĖ\n(L. GRAUŽINIENĖ).</b>" is one line), except
+    inside ``pre``, whose lines are the page's.
+    """
     stack: list = [(top, False)]
+    pre = 0
     while stack:
         el, closing = stack.pop()
         tag = _tag(el)
         if closing:
+            pre -= tag == "pre"
             if tag in _BLOCK_TAGS:
                 yield "\n\n"
             if el is not top and el.tail:
-                yield el.tail
+                yield el.tail if pre else _HTML_SPACE.sub(" ", el.tail)
             continue
         if tag == "table":
             columns = speaker_columns(el)
@@ -502,8 +513,9 @@ def _iter_html_text(top) -> Iterator[str]:
                 continue
         if tag in _BLOCK_TAGS:
             yield "\n\n" if tag != "br" else "\n"
+        pre += tag == "pre"
         if tag and el.text:
-            yield el.text
+            yield el.text if pre else _HTML_SPACE.sub(" ", el.text)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
 
