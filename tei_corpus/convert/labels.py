@@ -556,6 +556,8 @@ def _match_label(s: str, profile: Profile, para_start: bool, prefix: str = "") -
         elif family in profile.kinds:
             if family == "md-bold" and not ok:
                 return None          # a bold pseudo-label (**Break**:) ends the search
+            if family == "caps-line" and "#" in prefix:
+                continue             # a Markdown heading without a delimiter is a heading
             if ok:
                 return LabelMatch(label, prefix + raw, rest, family)
     return None
@@ -608,7 +610,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         label = _without_verb(m[0], profile)
         yield "md-bold", (label, m[1], m[2]), not _not_label(label, profile) and (
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
-            or is_numbered(label, profile) or _is_names(label, profile))
+            or is_numbered(label, profile) or _is_names(label, profile)
+            or _HANDLE.fullmatch(label) is not None)
     if (":" in s or "：" in s) and (m := split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
         if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
@@ -727,6 +730,10 @@ def _address_form(label: str) -> str | None:
 def _is_upper_letters(w: str) -> bool:
     """The word has no small letter: capitals, figures, an ordinal's "ª", "º" ("1ª")."""
     return not any(c.islower() for c in w if c not in "ªº")
+
+
+# A user name as a chat or a call shows it, in bold with its colon: "**lightclient:**".
+_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[_.\-]?[a-z0-9]+)*")
 
 
 def _not_label(label: str, profile: Profile) -> bool:

@@ -161,7 +161,23 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
                 found = memo[key] = match_split(parts, profile, para_start)
         if found is not None:
             out[i] = (found, para_start)
-    return _join_role_and_name(out)
+    return _without_minority_headings(_join_role_and_name(out))
+
+
+def _without_minority_headings(cands: dict) -> dict:
+    """The candidates without the Markdown headings that hold a value after their colon,
+    unless most labels are printed so.
+
+    A record may print a speaker's label as a heading, alone on its line ("####
+    Prezydent Rzeczypospolitej Polskiej Andrzej Duda:"), or every label so; a heading
+    with text after its colon is a field of the page ("### Moderator: Tim Beiko" over
+    a call's "**Tim Beiko:**" labels), not a turn.
+    """
+    fields = [i for i, c in cands.items() if c[0].raw[:1] == "#" and c[0].rest]
+    if not fields or len(fields) * 2 > len(cands):
+        return cands
+    drop = set(fields)
+    return {i: c for i, c in cands.items() if i not in drop}
 
 
 # A name in capitals after a role's colon, alone on the line: "KETUA: ASWANTO".
@@ -589,6 +605,8 @@ def _turn_starts(lines: list, cands: dict, accepted: set, profile: Profile,
     text that marks speaker changes with ">>", the mark (a new speaker, not named).
     """
     starts = {i: m for i, c in cands.items() if (m := _label_at(c, accepted, profile)) is not None}
+    if accepted:
+        starts.update(_known_labels_in_another_shape(lines, cands, accepted))
     marked = [i for i, (_, t) in enumerate(lines) if ">>" in t and _TURN_MARK.match(t)]
     if len(marked) >= 2:                # captions, TV transcripts
         for i in marked:
@@ -599,6 +617,24 @@ def _turn_starts(lines: list, cands: dict, accepted: set, profile: Profile,
             starts[i] = speaker if isinstance(speaker, LabelMatch) else \
                 LabelMatch(speaker, speaker, lines[i][1].strip(), "given")
     return starts
+
+
+def _known_labels_in_another_shape(lines: list, cands: dict, accepted: set) -> dict:
+    """Line index -> label, where a paragraph begins with a speaker's label and a colon
+    in a shape the grammar does not read at all ("Afri: Thank you." among "**Afri:**"
+    labels): the document has already named that speaker so, letter for letter. A
+    line the grammar read and set aside (a header field, a quotation) stays set aside."""
+    printed = {c[0].label for c in cands.values() if label_key(c[0].label) in accepted}
+    found = {}
+    prev_blank = True
+    for i, (_, text) in enumerate(lines):
+        blank = not text.strip()
+        if not blank and prev_blank and i not in cands and ":" in text[:80]:
+            head, _, rest = text.strip().partition(":")
+            if head in printed and len(head) >= 2 and rest[:1] in (" ", ""):
+                found[i] = LabelMatch(head, head + ":", rest.strip(), "known")
+        prev_blank = blank
+    return found
 
 
 def _read_turns(lines: list, starts: dict, mode: str, cues: bool) -> tuple[list, list]:
