@@ -532,6 +532,7 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
         prof = with_language(load_profile(profile), pack)
         return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
     table = label_table(scoring_sample(lines), detect_mode(lines))
+    table.cues = cues
     best = None
     scores = {}
     for prof in _shipped(lang, learned):

@@ -69,6 +69,7 @@ class LabelTable:
 
     rows: list                     # per line: None (blank) or (text, split_prefix parts, paragraph start)
     mode: str = "block"            # how the text breaks paragraphs (see :func:`detect_mode`)
+    cues: bool = False             # the lines are a cue format's (see :func:`segment`)
     shaped: dict = field(default_factory=dict)   # vocabulary -> indices of the rows with a label shape
     _listed: frozenset | None = field(default=None, repr=False)
 
@@ -213,7 +214,7 @@ def _is_upper(text: str) -> bool:
 
 
 def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
-            line_mode: bool = False) -> tuple[set, dict]:
+            line_mode: bool = False, cues: bool = False) -> tuple[set, dict]:
     """Decide which label keys are speakers; return (accepted keys, rejected reasons).
 
     ``listed``: returns the keys of lines that are a name alone and no label (a
@@ -222,14 +223,15 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     labels the source's layout names stand alone on their line. ``line_mode``: the text
     is a paragraph a line (see :func:`detect_mode`), where a short line in the
     language's case is as often a line of wrapped prose as a label alone: none is
-    taken for one.
+    taken for one. ``cues``: the lines are a cue format's, whose cues print no
+    sentence punctuation: a short cue after a label is speech, not a field's value.
     """
     if line_mode:
         cands = [c for c in cands if not (c and c[0] and c[0].kind == "caps-line"
                                           and is_cased_line_only(c[0].label))]
     counts, alone, kinds = _tally(cands)
     accepted, singles = _recurring_or_strong(counts, kinds, profile)
-    ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone)
+    ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone, not cues)
     rejected: dict = {}
     if ev.standing:
         # A vocabulary word printed once as a field among header fields
@@ -275,11 +277,12 @@ class _Evidence:
     standing: bool              # the recurring labels stand alone on their lines
     initials: set
     in_case: set
+    fields: set = field(default_factory=set)    # printed once, before the speech, with a value
     names_alone: frozenset = frozenset()
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
-              singles: list, given_alone: int) -> _Evidence:
+              singles: list, given_alone: int, fields: bool = True) -> _Evidence:
     by_person: Counter = Counter()
     for k, n in counts.items():
         by_person[_person_key(k)] += n
@@ -293,7 +296,31 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
     in_case = _in_case(cands) if any(kinds[k] == "caps-line" for k in singles) else set()
     return _Evidence(counts, alone, kinds, by_person, recurring, recurring_kinds,
                      _labels_stand_alone(recurring, counts, alone, given_alone),
-                     {k for k in recurring if k not in ("q", "a")}, in_case)
+                     {k for k in recurring if k not in ("q", "a")}, in_case,
+                     _header_fields(cands, singles, by_person) if fields else set())
+
+
+def _header_fields(cands, singles: list, by_person: Counter) -> set:
+    """The labels printed once before the first speaker who speaks again, with a short
+    value after the colon and no sentence: a page's or a record's fields ("Dato:
+    19.05.2011", "House: National Assembly", "**Entrevistador:** João Garção")."""
+    once = set(singles)
+    fields = set()
+    for c in cands:
+        if not (c and c[0]):
+            continue
+        k = label_key(c[0].label)
+        if k not in once:
+            if by_person[_person_key(k)] >= 2:
+                break                   # the first recurring speaker: the speech has begun
+            continue
+        if _FIELD_VALUE.fullmatch(c[0].rest) and by_person[_person_key(k)] < 2:
+            fields.add(k)
+    return fields
+
+
+# A field's value: up to eight words, no sentence's end (a date, a name, a place).
+_FIELD_VALUE = re.compile(r"[^\s?!…:;]+(?:[ \t]+[^\s?!…:;]+){0,7}(?<![.?!…\"”»)])")
 
 
 def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
@@ -303,6 +330,8 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         return _INLINE_ONCE
     if _initials(k) in ev.initials or k in ev.names_alone:
         return None     # introduced by name, then by initials (JC, T); or listed
+    if k in ev.fields:
+        return "printed once before the speech, with a short value: a field of the page or record"
     if kind == "phrase":
         # "Phóng viên:" names a role as a sentence would: printed once, it begins one.
         return "printed once, words in sentence case (a sentence's start)"
@@ -532,7 +561,8 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     rows = ((i, row) for i, row in enumerate(table.rows)
             if row is not None and (only is None or i in only))
     cands = _candidates(rows, profile)
-    accepted, rejected = _accept(cands.values(), profile, table.listed, line_mode=table.mode == "line")
+    accepted, rejected = _accept(cands.values(), profile, table.listed, line_mode=table.mode == "line",
+                                 cues=table.cues)
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
@@ -579,7 +609,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
     given_alone = sum(isinstance(m, LabelMatch) and not m.rest for m in (given or {}).values())
     accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines),
-                                 given_alone, line_mode=mode == "line")
+                                 given_alone, line_mode=mode == "line", cues=cues)
     before, turns = _read_turns(lines, _turn_starts(lines, cands, accepted, profile, given),
                                 mode, cues)
     if not turns:
