@@ -17,11 +17,14 @@ from .profile import LABEL_KINDS, Profile
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
 # records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-").
 # Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
-# a capital right after it starts the speech. A time printed after the name, in brackets,
+# a capital, or a letter of a script without case ("主席:現在開會"), right after it starts
+# the speech. The Chilean Senate closes its labels with ".-" ("El señor PIZARRO
+# (Presidente).- En el nombre"). A time printed after the name, in brackets,
 # belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
-                    r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ]).*)?)|：(?P<rest_fw>.*))$")
+                    r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]).*)?)"
+                    r"|\.[-–](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 _BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
 # Angle brackets around a label and its colon, alone on its line: "<היו\"ר משה גפני:>"
@@ -39,9 +42,13 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
 # heading's "#", an elision where a quoted transcript skips lines (". . . Q: text",
 # "… THE COURT: text"), a timestamp, or the number of the speech in the record
-# ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME").
+# ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME"), or a speech
+# recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]").
 _PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
-                     r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+)?"
+                     r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+"
+                     r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
+                     r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
+                     r"(?:[.,]\d+)?\]\s+)?"
                      r"(?:(?-i:[A-Z][a-z]{1,4})\.\s+\d{1,4}\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]{2}))?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
@@ -502,6 +509,7 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # the bracket or letter it starts with), as :func:`_iter_shapes` reads them. The
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
+_PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
 _KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*", "dash": "—–-", "bracket": "([",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": ""}
@@ -517,7 +525,7 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     if profile.patterns or any(k not in _KIND_CHARS for k in profile.kinds):
         return None
     chars = set(_COLON_CHARS).union(*(_KIND_CHARS[k] for k in profile.kinds))
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + _PERIOD_DASH)
 
 
 def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
@@ -527,7 +535,8 @@ def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
         return None
     g = m.groupdict()
     label = g.get("label") or g.get("label2") or ""
-    rest = (g.get("rest") or g.get("rest_fw") if g.get("label") else g.get("rest2")) or ""
+    rest = (g.get("rest") or g.get("rest_fw") or g.get("rest_dash") if g.get("label")
+            else g.get("rest2")) or ""
     return label.strip(), s[: len(s) - len(rest)].strip(), rest.strip()
 
 
@@ -612,7 +621,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
             or is_numbered(label, profile) or _is_names(label, profile)
             or _HANDLE.fullmatch(label) is not None)
-    if (":" in s or "：" in s) and (m := split(_COLON, s)):
+    if (":" in s or "：" in s or ".-" in s or ".–" in s) and (m := split(_COLON, s)):
         label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
         if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                                  or is_numbered(b.group(1), profile)
@@ -740,10 +749,13 @@ def _not_label(label: str, profile: Profile) -> bool:
     return label.lower().rstrip(".") in profile.not_labels
 
 
-# A timestamp printed with a label: 0:03, [00:01:02], (12:44), 0:00:12.9.
-_TIME = re.compile(r"[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b[\])]?")
+# A timestamp printed with a label: 0:03, [00:01:02], (12:44), 0:00:12.9; a recogniser's
+# segment, in seconds or from one time to another: [0.0, 3.26], [00:00.000 --> 00:04.000].
+_TIME = re.compile(r"\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]"
+                   r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\]"
+                   r"|[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b[\])]?")
 # What every printed time holds: a label without it holds none.
-_TIME_CORE = re.compile(r"\d:\d")
+_TIME_CORE = re.compile(r"\d:\d|\d\]")
 
 
 def label_items(raw: str) -> list:

@@ -121,6 +121,7 @@ def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
                    for t in turns for it in t.label_parts)
     state = _Clock()
     placed = 0
+    segments = False
     for t in turns:
         timed = False
         for item, line in _printed_times(t, openings):
@@ -132,10 +133,12 @@ def place_printed_times(turns: list, offset: float, notes: TimeNotes) -> None:
             if value is not None:
                 item.at = value + offset
                 placed += 1
+                segments = segments or item.text.startswith("[") and ("," in item.text or "-->" in item.text)
         t.start = _opening_time(t) if timed else None
     if placed:
+        ends = "the segments' printed ends are not placed" if segments else "no ends: the source prints none"
         notes.lines.append(f"{placed} printed times on the timeline; turns start at the time "
-                           f"printed with their label (no ends: the source prints none)")
+                           f"printed with their label ({ends})")
     notes.lines.extend(state.restarts)
     notes.warnings.extend(state.slips)
 
@@ -182,8 +185,18 @@ def _is_time(item) -> bool:
 
 
 def _seconds(text: str) -> float | None:
-    m = _STAMP.match(text.strip())
-    return parse_seconds(m.group(1)) if m else None
+    """The seconds of a printed time; of a recogniser's segment ("[0.0, 3.26]",
+    "[00:00.000 --> 00:04.000]"), its start."""
+    text = text.strip()
+    m = _STAMP.match(text) or _SEGMENT_START.match(text)
+    if m:
+        return parse_seconds(m.group(1))
+    m = _SEGMENT_SECONDS.match(text)
+    return float(m.group(1)) if m else None
+
+
+_SEGMENT_START = re.compile(r"^\[\s*((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)\s*-->")
+_SEGMENT_SECONDS = re.compile(r"^\[\s*(\d+(?:\.\d+)?)\s*,\s*\d+(?:\.\d+)?\s*\]$")
 
 
 @dataclass
