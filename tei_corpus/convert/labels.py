@@ -364,7 +364,18 @@ def _is_hon_caps(label: str, profile: Profile) -> bool:
         all(map(_is_upper_letters, rest)) and any(_letters(w) for w in rest)
 
 
+# A seat in square brackets after a member's name: "Datuk Seri Anwar Ibrahim [Permatang Pauh]"
+# (the Dewan Rakyat); read as the round brackets other Hansards print.
+_SQUARE_TAIL = re.compile(r"(?<=\S)\s+\[([^\[\]()]{2,60})\]$")
+
+
+def round_brackets(label: str) -> str:
+    """The label with a seat in square brackets at its end in round ones."""
+    return _SQUARE_TAIL.sub(r" (\1)", label) if label.endswith("]") else label
+
+
 def _is_hansard(label: str, profile: Profile) -> bool:
+    label = round_brackets(label)
     m = _PAREN_TAIL.match(label)
     if not m:
         return False
@@ -376,15 +387,17 @@ def _is_hansard(label: str, profile: Profile) -> bool:
     # A name with its seat or party in brackets: the honorific is optional
     # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten) / De heer Name (Party)),
     # or an office and, in the brackets, the name of its holder ("Forseti (Birgir Ármannsson)").
+    if _holds_name(m.group("paren"), profile) and 1 <= len(words) <= 6 \
+            and words[0][:1].isupper() and all(_OFFICE_WORD.fullmatch(w) for w in words):
+        return True         # an office, its holder in brackets: "Timbalan Yang di-Pertua (Datuk …)"
     return (_is_name(head, profile, 7) or _is_hon_name(words, profile)) \
-        and (_strip_hon(words, profile) > 0 or len(words) >= 2
-             or _holds_name(m.group("paren"), profile))
+        and (_strip_hon(words, profile) > 0 or len(words) >= 2)
 
 
 def _holds_name(paren: str, profile: Profile) -> bool:
     """Brackets holding a person's name of two words or more: "(Birgir Ármannsson)"."""
     inner = paren.strip()[1:-1].strip()
-    return len(inner.split()) >= 2 and _is_name(inner, profile, 5)
+    return 2 <= len(inner.split()) <= 8 and _is_name(inner, profile, 8)
 
 
 def _is_hon_name(words: list[str], profile: Profile) -> bool:

@@ -18,7 +18,7 @@ from anyascii import anyascii
 
 from ..errors import ConfigError
 from ..resources import data_dir, read_toml
-from .labels import _PAREN_TAIL, _POST_NOMINAL, is_numbered, label_key
+from .labels import _PAREN_TAIL, _POST_NOMINAL, is_numbered, label_key, round_brackets
 from .model import Participant
 from .profile import Profile
 from .segment import trie_pattern
@@ -113,6 +113,7 @@ def _ascii(c: str) -> str:
 def _split_label(label: str, profile: Profile) -> tuple[str, str, str]:
     """Return (honorific/role words, name words, parenthetical) of a label."""
     paren = ""
+    label = round_brackets(label)
     m = _PAREN_TAIL.match(label)
     if m:
         label = m.group("head")
