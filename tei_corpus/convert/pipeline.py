@@ -999,8 +999,10 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
     front_text = "\n".join(t for _, t in front)
     about = " ".join([tr.title, front_text, tr.source_name, tr.source_url])
     press = any(p.search(about) for p in prof.press)
+    sequence = [label_key(t.label) for t in turns if t.label]
+    answering = {frozenset(pair) for pair in zip(sequence, sequence[1:]) if pair[0] != pair[1]}
     parts, mapping = derive_participants(list(labels), prof, [tr.title, front_text, body_text],
-                                         meta_speakers, press, tr.lang)
+                                         meta_speakers, press, tr.lang, answering)
     if opts.registry:
         rel = opts.rel_path or PurePath(tr.source_name).name
         by_key = rows_for_labels(opts.registry, rel, mapping, tr.source_name)

@@ -239,6 +239,9 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
         for k in [k for k in accepted if counts[k] == 1 and not alone[k]]:
             accepted.discard(k)
             rejected[k] = _INLINE_ONCE
+    for k in [k for k in accepted if counts[k] == 1 and k in ev.named_fields]:
+        accepted.discard(k)     # "**Entrevistador:** João Garção": a strong shape, a field's value
+        rejected[k] = _FIELD_ONCE
     ev.names_alone = listed() if singles else frozenset()
     for k in singles:
         reason = _judge_single(k, ev, profile)
@@ -278,6 +281,7 @@ class _Evidence:
     initials: set
     in_case: set
     fields: set = field(default_factory=set)    # printed once, before the speech, with a value
+    named_fields: set = field(default_factory=set)  # those whose value is a name or a date
     names_alone: frozenset = frozenset()
 
 
@@ -297,26 +301,29 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
     return _Evidence(counts, alone, kinds, by_person, recurring, recurring_kinds,
                      _labels_stand_alone(recurring, counts, alone, given_alone),
                      {k for k in recurring if k not in ("q", "a")}, in_case,
-                     _header_fields(cands, singles, by_person) if fields else set())
+                     *(_header_fields(cands, counts, by_person) if fields else (set(), set())))
 
 
-def _header_fields(cands, singles: list, by_person: Counter) -> set:
+def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set]:
     """The labels printed once before the first speaker who speaks again, with a short
     value after the colon and no sentence: a page's or a record's fields ("Dato:
-    19.05.2011", "House: National Assembly", "**Entrevistador:** João Garção")."""
-    once = set(singles)
-    fields = set()
+    19.05.2011", "House: National Assembly", "**Entrevistador:** João Garção"); and
+    those of them whose value is a name or holds a figure (a strong shape's field:
+    "**Host:** Welcome" is speech, "**Guest:** Jane Roe" is not)."""
+    fields, named = set(), set()
     for c in cands:
         if not (c and c[0]):
             continue
         k = label_key(c[0].label)
-        if k not in once:
-            if by_person[_person_key(k)] >= 2:
-                break                   # the first recurring speaker: the speech has begun
-            continue
-        if _FIELD_VALUE.fullmatch(c[0].rest) and by_person[_person_key(k)] < 2:
+        if by_person[_person_key(k)] >= 2:
+            break                       # the first recurring speaker: the speech has begun
+        if counts[k] == 1 and _FIELD_VALUE.fullmatch(c[0].rest):
             fields.add(k)
-    return fields
+            words = c[0].rest.split()
+            if any(ch.isdigit() for ch in c[0].rest) or (
+                    len(words) >= 2 and all(w[:1].isupper() for w in words)):
+                named.add(k)
+    return fields, named
 
 
 # A field's value: up to eight words, no sentence's end (a date, a name, a place).
@@ -331,7 +338,7 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     if _initials(k) in ev.initials or k in ev.names_alone:
         return None     # introduced by name, then by initials (JC, T); or listed
     if k in ev.fields:
-        return "printed once before the speech, with a short value: a field of the page or record"
+        return _FIELD_ONCE
     if kind == "phrase":
         # "Phóng viên:" names a role as a sentence would: printed once, it begins one.
         return "printed once, words in sentence case (a sentence's start)"
@@ -402,6 +409,7 @@ def _is_odd(k: str, kind: str, n: int) -> bool:
 
 
 _TAIL = re.compile(r"\S\s*\([^()]+\)$")     # a bracketed seat or party after a name
+_FIELD_ONCE = "printed once before the speech, with a short value: a field of the page or record"
 _INLINE_ONCE = "printed once, with text on its line, where the document's speakers stand alone on theirs"
 
 

@@ -258,6 +258,7 @@ class _Cast:
     by_id: dict = field(default_factory=dict)
     mapping: dict = field(default_factory=dict)      # label key -> participant id
     by_surname: dict = field(default_factory=dict)   # lower-case surname -> participant id
+    answering: set | frozenset = frozenset()         # label key pairs on consecutive turns
 
     def share(self, label: str, pid: str, make) -> None:
         """Map ``label`` to ``pid``, making the participant the first time."""
@@ -286,7 +287,8 @@ class _Person:
 
 def derive_participants(labels: list[str], profile: Profile, texts: list[str],
                         meta_speakers: list[str] | None = None,
-                        press: bool = True, lang: str = "") -> tuple[list, dict]:
+                        press: bool = True, lang: str = "",
+                        answering: set | frozenset = frozenset()) -> tuple[list, dict]:
     """Make one participant per person or group behind the labels.
 
     Args:
@@ -297,11 +299,13 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
         meta_speakers: speaker names from front matter, if any.
         lang: the document's language (BCP 47), for names printed in capitals
             (Turkish ELİTAŞ is Elitaş, see :func:`casing_for`).
+        answering: pairs of label keys (frozensets) printed on consecutive turns: two
+            people, whatever their names share ("João" answered by "Avó do João").
 
     Returns:
         (participants, label key -> participant id)
     """
-    cast = _Cast()
+    cast = _Cast(answering=answering)
     case = casing_for(lang)
     starts = _surname_starts([_surname(_person_from_label(label, profile, case).name, case,
                                        profile.honorifics)[1] for label in labels], texts)
@@ -515,6 +519,10 @@ def _merge_same_person(cast: _Cast, person: _Person) -> bool:
     if other.name and full and other.name.split()[0] != full.split()[0] \
             and len(full.split()) != 1 and len(other.name.split()) != 1:
         return False
+    key = label_key(person.label)
+    if any(frozenset((key, label_key(lab))) in cast.answering for lab in other.labels):
+        return False        # one answers the other: two people
+
     other.labels.append(person.label)
     if len(full) > len(other.name):
         other.name = full

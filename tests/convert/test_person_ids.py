@@ -123,3 +123,20 @@ def test_every_casing_file_pairs_a_capital_with_a_small_letter():
         assert data["code"] == f.stem
         for big, small in data["pairs"]:
             assert big.isupper() and small.islower() and big.lower() != small, (f.name, big, small)
+
+
+def test_two_labels_answering_each_other_are_two_people_whatever_their_names_share():
+    # A family interview: "João" and "Avó do João" (João's grandmother) share their last
+    # word, but one answers the other turn after turn: two participants, not one.
+    from pathlib import Path
+
+    from tei_corpus.convert import convert_file
+
+    src = (Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen" / "media"
+           / "pt-entrevista-familiar-2025-04-02-bold-labels-after-bold-header-fields.md")
+    root = convert_file(src).tree.getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    who = {n.text.rstrip(":"): n.getnext().get("who")
+           for n in root.iterfind(".//t:body//t:note[@type='speaker']", ns)}
+    assert who["João"] != who["Avó do João"]
+    assert len(root.findall(".//t:listPerson/t:person", ns)) == 2
