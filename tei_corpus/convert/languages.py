@@ -112,6 +112,14 @@ def languages_dir() -> Path:
     return data_dir("languages")
 
 
+@lru_cache(maxsize=1)
+def macrolanguages() -> dict[str, str]:
+    """Language code -> the code of its macrolanguage (``languages/groups/macrolanguages.toml``:
+    ``yue`` -> ``zh``); a macrolanguage maps to itself."""
+    data = _read_toml(languages_dir() / "groups" / "macrolanguages.toml")
+    return {str(m): str(group) for group, members in data.items() for m in [group, *members]}
+
+
 def list_languages() -> list[tuple[str, str]]:
     """Return ``(code, name)`` of every shipped language pack, by code.
 

@@ -15,7 +15,7 @@ from .labels import LabelMatch, document_honorifics, label_items, label_key
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
-from .languages import list_languages, load_language, merged_vocabulary
+from .languages import list_languages, load_language, macrolanguages, merged_vocabulary
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
 from .readers import block_warnings, kept_apart, read_blocks
@@ -83,6 +83,8 @@ def language_pack(lang: str):
     """The vocabulary for a document in ``lang``: its pack and English, or English alone."""
     code = (lang or "en").split("-")[0].lower()
     shipped = {c for c, _ in list_languages()}
+    if code not in shipped:
+        code = macrolanguages().get(code, code)     # Cantonese (yue) is read with Chinese
     if code == "en" or code not in shipped:
         return load_language("en")
     return merged_vocabulary([code, "en"])

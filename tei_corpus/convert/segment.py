@@ -327,7 +327,7 @@ def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set
 
 
 # A field's value: up to eight words, no sentence's end (a date, a name, a place).
-_FIELD_VALUE = re.compile(r"[^\s?!…:;]+(?:[ \t]+[^\s?!…:;]+){0,7}(?<![.?!…\"”»)])")
+_FIELD_VALUE = re.compile(r"[^\s?!…:;？！：；]+(?:[ \t]+[^\s?!…:;？！：；]+){0,7}(?<![.?!…\"”»)。！？])")
 
 
 def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
@@ -471,8 +471,9 @@ def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter, given:
 
 
 def _has_caseless_title(key: str, profile: Profile) -> bool:
-    """A label in a caseless script that begins or ends with a title (鄧家彪議員, 主席)."""
-    return any((key.endswith(h) or key.startswith(h)) and len(key) >= len(h)
+    """A label in a caseless script that begins or ends with a title (鄧家彪議員, 主席), or
+    holds one after a one-character surname (林秘書長志嘉: the Legislative Yuan's style)."""
+    return any((key.endswith(h) or key.startswith(h) or key[1:].startswith(h)) and len(key) >= len(h)
                for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h))
 
 

@@ -185,3 +185,19 @@ def test_numbered_labels_and_title_small_words_come_from_the_packs():
     assert is_numbered("Speaker 2", de) and is_numbered("Sprecher 2", de)
     fr = with_language(bare, language_pack("fr"))
     assert {"de", "du", "the", "of"} <= fr.small_words
+
+
+def test_a_record_the_detector_splits_between_chinese_languages_is_chinese():
+    # py3langid reads this Legislative Yuan gazette (Mandarin, traditional characters) as
+    # Cantonese 0.60 and Mandarin 0.38: together, by their macrolanguage, Chinese.
+    from pathlib import Path
+
+    from tei_corpus.convert import convert_file
+    from tei_corpus.convert.pipeline import language_pack
+
+    src = (Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen" / "parl"
+           / "zh-tw-legislative-yuan-2021-03-12-plenary-gazette-procedure-opinions.txt")
+    root = convert_file(src).tree.getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh"
+    assert not root.xpath(".//*[local-name()='foreign']")
+    assert language_pack("yue").code.split("+")[0] == "zh"     # Cantonese gets the Chinese pack
