@@ -122,8 +122,8 @@ def _is_caps_name_office(label: str) -> bool:
     miniszterelnökséget vezető miniszter"."""
     words = label.split()
     k = 0
-    while k < len(words) and _is_upper_letters(words[k]) and _letters(words[k]):
-        k += 1
+    while k < len(words) and _is_upper_letters(words[k]) and len(_letters(words[k])) >= 2:
+        k += 1                  # (a capital alone is an article or an initial: "O BNG concreta")
     office = words[k:]
     return k >= 2 and len(_letters(" ".join(words[:k]))) >= 4 and 1 <= len(office) <= 6 \
         and all(w[:1].islower() and _OFFICE_WORD.fullmatch(w) for w in office)
