@@ -163,3 +163,19 @@ def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
         return False
     return all(c.isalpha() or unicodedata.category(c)[0] == "M" or c in " ·・-‐'’" for c in label)
 
+
+
+def refused_in_one_line(src, out, message: str) -> None:
+    """``tei convert SRC -o OUT`` exits 1 with one stderr line matching ``message`` (a
+    regex, after the file name and its colon), nothing on stdout and nothing written."""
+    from click.testing import CliRunner
+
+    from tei_corpus.cli import cli
+
+    res = CliRunner().invoke(cli, ["convert", str(src), "-o", str(out), "-q"],
+                             catch_exceptions=False)
+    assert res.exit_code == 1 and res.stdout == ""
+    lines = res.stderr.splitlines()
+    assert len(lines) == 1, res.stderr
+    assert re.fullmatch(rf"{re.escape(str(src))}:{message}", lines[0]), lines[0]
+    assert not out.exists() or [p.name for p in out.iterdir()] == [".tei-written"]

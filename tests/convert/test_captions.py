@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import sample_text
-from convert_helpers import counts, source_tokens, tei_tokens
+from convert_helpers import counts, refused_in_one_line, source_tokens, tei_tokens
 from tei_corpus.cli import cli
 from tei_corpus.convert import convert_file
 from tei_corpus.convert.readers import read_blocks, reader_for
@@ -268,14 +268,7 @@ def test_broken_caption_file_is_one_line_exit_1_nothing_written(tmp_path, path, 
     data = path.read_bytes()
     assert old in data
     src.write_bytes(data.replace(old, new, 1))
-    out = tmp_path / "out"
-    res = CliRunner().invoke(cli, ["convert", str(src), "-o", str(out), "-q"],
-                             catch_exceptions=False)
-    assert res.exit_code == 1 and res.stdout == ""
-    lines = res.stderr.splitlines()
-    assert len(lines) == 1, res.stderr
-    assert re.fullmatch(rf"{re.escape(str(src))}:{line}:\d+: error: [^\n]+ \[{code}\]", lines[0])
-    assert not out.exists() or [p.name for p in out.iterdir()] == [".tei-written"]
+    refused_in_one_line(src, tmp_path / "out", rf"{line}:\d+: error: [^\n]+ \[{code}\]")
 
 
 def test_folder_of_captions_converts_every_new_suffix(tmp_path):

@@ -20,7 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import DATA, sample_text
-from convert_helpers import S407, counts, raw_sample, source_tokens, tei_tokens, when_seconds
+from convert_helpers import (S407, counts, raw_sample, refused_in_one_line, source_tokens,
+                             tei_tokens, when_seconds)
 from tei_corpus.cli import cli
 from tei_corpus.convert import convert_bytes
 from tei_corpus.convert.readers import read_blocks, speaker_turns
@@ -369,14 +370,7 @@ def test_bad_workbook_is_one_line_exit_1_and_nothing_written(tmp_path, fmt, make
     else:
         assert err.value.message == (f"empty .{fmt} workbook: no sheet has a value "
                                      "(sheets: 'Cover', 'Log')")
-    out = tmp_path / "out"
-    res = CliRunner().invoke(cli, ["convert", str(src), "-o", str(out), "-q"],
-                             catch_exceptions=False)
-    assert res.exit_code == 1 and res.stdout == ""
-    lines = res.stderr.splitlines()
-    assert len(lines) == 1, res.stderr
-    assert re.fullmatch(rf"{re.escape(str(src))}:0:0: error: [^\n]+ \[{code}\]", lines[0])
-    assert not out.exists() or [p.name for p in out.iterdir()] == [".tei-written"]
+    refused_in_one_line(src, tmp_path / "out", rf"0:0: error: [^\n]+ \[{code}\]")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
