@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import sample_text
 from convert_helpers import NS, counts, refused_in_one_line, source_tokens, tei_tokens, when_seconds
-from tei_corpus.cli import cli
 from tei_corpus.convert import convert_file
 from tei_corpus.convert.readers import read_blocks, speaker_turns
 from tei_corpus.errors import InputError
