@@ -11,7 +11,7 @@ from convert_helpers import plain_is_caseless_name
 from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import is_caseless_name
-from tei_corpus.convert.pipeline import set_apart_line_numbers
+from tei_corpus.convert.layout import set_apart_line_numbers
 from tei_corpus.convert.read import normalise
 from tei_corpus.convert.segment import _RUN_ON_AFTER, _RUN_ON_START
 

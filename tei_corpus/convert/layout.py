@@ -1,0 +1,104 @@
+"""Page layout a text prints around its speech: line numbers in the margin, link rows.
+
+Both are found from the text as a whole (they recur on every page, under every label)
+and set apart as page furniture, kept verbatim, before the label grammar is read.
+"""
+from __future__ import annotations
+
+import re
+
+from .labels import LabelMatch
+
+
+# Court reporters and stenographers number the lines of each page in the left margin
+# (1 to 25, again on every page): "  12      THE COURT:  Be seated." A text whose lines
+# nearly all start so, the numbers running on by one, prints its line numbers as page
+# furniture, not as words of the speech.
+_LINE_NO = re.compile(r"^\s*(\d{1,2})(?:\s{2,}(?=\S)|\s*$)")
+_LINE_NO_MIN, _LINE_NO_SHARE, _LINE_NO_RUN = 20, 0.6, 0.8
+# A line starting with a digit, after a newline: found at once from the newlines.
+_DIGIT_LINE = re.compile(r"\n[^\S\n]*\d")
+
+
+def set_apart_line_numbers(lines: list, notes: list, text: str | None = None) -> tuple[list, list]:
+    """Return ``lines`` without a margin of printed line numbers, and the numbers set apart.
+
+    ``text``: the text ``lines`` were split from (newlines between them), if at hand:
+    where too few of its lines start with a digit, no margin is looked for line by line.
+    """
+    nonblank = sum(1 for _, t in lines if t.strip())
+    need = max(_LINE_NO_MIN, _LINE_NO_SHARE * nonblank)
+    if text is not None and len(_DIGIT_LINE.findall(text)) + 1 < need:
+        return lines, []                # (every numbered line but the first follows a newline)
+    marks = [_LINE_NO.match(t) for _, t in lines]
+    numbers = [int(m.group(1)) for m in marks if m]
+    if len(numbers) < need:
+        return lines, []
+    runs = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    if runs < _LINE_NO_RUN * (len(numbers) - 1):
+        return lines, []
+    out, furniture = [], []
+    for (no, text), m in zip(lines, marks):
+        if m:
+            furniture.append((no, m.group(1)))
+            text = text[m.end():]
+        out.append((no, text))
+    notes.append("Line numbers printed in the margin were set apart in back matter.")
+    return out, furniture
+
+
+# A web page may print a row of links under every speaker's name, then the speech
+# ("Lincoln Jopp (Spelthorne) (Con)" / "- View Speech - Hansard - -" / blank line):
+# the row is the label's delimiter. It recurs, starting with the same words each time
+# (its last links come and go), naming two links at least, the first with a capital
+# (a line starting in small letters goes on with the sentence above), holding no
+# sentence's punctuation, after a short line that starts with no small letter and ends
+# with no sentence's punctuation, a blank line after it. The row is page
+# furniture, set apart in back matter; the line before it is the label.
+_ROW_MIN = 3                # times the row is printed
+_ROW_WORDS = 3              # its first words, compared
+_ROW_LABEL_MAX = 80         # a label line's length at most
+_LINE_END = re.compile(r"[.?!,;:…]$")
+_PUNCT = re.compile(r"[.?!,;:…]")        # a row of links is no sentence, anywhere
+_LINK_WORD = re.compile(r"[^\W\d_]{2,}")     # a row names its links in words ("~1" is none)
+
+
+def set_apart_link_rows(lines: list, notes: list) -> tuple[list, dict, list]:
+    """Return ``lines`` without the link rows that delimit labels, the labels, the rows.
+
+    The labels are given (line index -> the label line's whole text, as a label
+    alone on its line); the rows' lines are left empty, so that line numbers hold.
+    """
+    rows: dict = {}
+    texts = [t for _, t in lines] + [""]
+    for i in range(1, len(lines)):
+        if texts[i + 1] and not texts[i + 1].isspace() or not texts[i] or not texts[i - 1]:
+            continue
+        row = texts[i].strip()
+        if not row or _PUNCT.search(row) or not _is_whole(row) \
+                or len(links := _LINK_WORD.findall(row)) < 2 or links[0][0].islower() \
+                or not _is_label_line(lines[i - 1][1].strip()):
+            continue
+        rows.setdefault(" ".join(row.split()[:_ROW_WORDS]), []).append(i)
+    found = max(rows.values(), key=len, default=[])
+    if len(found) < _ROW_MIN:
+        return lines, {}, []
+    out = list(lines)
+    for i in found:
+        out[i] = (lines[i][0], "")
+    given = {i - 1: LabelMatch(label, label, "", "given")
+             for i in found if (label := lines[i - 1][1].strip())}
+    notes.append("A row of links printed under every speaker's name was set apart in back "
+                 "matter; the line before it was read as the speaker's label.")
+    return out, given, [(lines[i][0], lines[i][1].strip()) for i in found]
+
+
+def _is_label_line(text: str) -> bool:
+    """A short line, starting with no small letter or digit, ending with no punctuation."""
+    return (0 < len(text) <= _ROW_LABEL_MAX and not text[0].islower() and not text[0].isdigit()
+            and not _LINE_END.search(text) and _is_whole(text))
+
+
+def _is_whole(text: str) -> bool:
+    """No bracket opened and left for the next line, none closed from the line before."""
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
