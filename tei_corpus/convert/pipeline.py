@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from ..errors import ConfigError
-from .labels import LabelMatch, document_honorifics, label_items, label_key
+from .labels import document_honorifics, label_items, label_key
 from .layout import set_apart_line_numbers, set_apart_link_rows
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
