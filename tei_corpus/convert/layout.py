@@ -59,7 +59,10 @@ _ROW_MIN = 3                # times the row is printed
 _ROW_WORDS = 3              # its first words, compared
 _ROW_LABEL_MAX = 80         # a label line's length at most
 _LINE_END = re.compile(r"[.?!,;:…]$")
-_PUNCT = re.compile(r"[.?!,;:…]")        # a row of links is no sentence, anywhere
+_PUNCT = re.compile(r"[.?!,;…]|:$")     # a row of links is no sentence, anywhere ("Share:" may lead it)
+# Links set apart by bars or dots ("Link to this: Individually | In context"): a row so
+# printed the same twice is the document's, even in a short excerpt.
+_SEPARATED = re.compile(r"\S\s+[|·]\s+\S")
 _LINK_WORD = re.compile(r"[^\W\d_]{2,}")     # a row names its links in words ("~1" is none)
 
 
@@ -81,7 +84,9 @@ def set_apart_link_rows(lines: list, notes: list) -> tuple[list, dict, list]:
             continue
         rows.setdefault(" ".join(row.split()[:_ROW_WORDS]), []).append(i)
     found = max(rows.values(), key=len, default=[])
-    if len(found) < _ROW_MIN:
+    same = len({texts[i].strip() for i in found}) == 1 and _SEPARATED.search(texts[found[0]]) \
+        if found else False
+    if len(found) < (2 if same else _ROW_MIN):
         return lines, {}, []
     out = list(lines)
     for i in found:

@@ -379,6 +379,7 @@ def _person_from_label(label: str, profile: Profile, case: Casing = DEFAULT_CASI
         hon, name, paren = _split_label(label, profile)
     if len(name) == 1:                  # Q / A style: a letter, not a name
         name = ""
+    name = _undoubled(name)
     head = label_key(_PAREN_TAIL.match(label).group("head")) if _PAREN_TAIL.match(label) else key
     role = "moderator" if (key in profile.moderators or head in profile.moderators
                            or label_key(hon) in profile.moderators
@@ -395,6 +396,17 @@ def _person_from_label(label: str, profile: Profile, case: Casing = DEFAULT_CASI
     if not person.name and hon and not person.role_title:
         person.role_title = _title_case(hon, case=case)
     return person
+
+
+# A name printed twice, glued, after a few words: a photo's alt text before the name
+# itself ("Photo of Micheál MartinMicheál Martin", as a page's text copies it).
+_DOUBLED = re.compile(r"^(?:\S+\s+){0,3}?(?P<name>\S.{2,}?)(?P=name)$")
+
+
+def _undoubled(name: str) -> str:
+    """The name once, where a page's text printed it twice after its photo's caption."""
+    m = _DOUBLED.match(name)
+    return m.group("name") if m else name
 
 
 def _family_first(label: str, profile: Profile) -> str | None:

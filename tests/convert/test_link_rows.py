@@ -51,3 +51,23 @@ def test_a_recurring_line_that_is_a_sentence_is_no_row():
 def test_a_name_closed_by_a_colon_of_its_own_is_read_by_the_grammar_not_the_row():
     text = "\n".join(line + ":" if line in LABELS else line for line in PAGE.split("\n"))
     assert _back(text) == []
+
+
+def test_a_short_excerpt_with_a_row_of_bar_separated_links_under_each_name():
+    # KildareStreet prints "Link to this: Individually | In context | Oireachtas source"
+    # under each speaker's line, glued to the photo's alt text: twice is enough when the
+    # row is the same and its links are set apart by bars; the name is read once.
+    from pathlib import Path
+
+    from convert_helpers import NS, counts
+    from tei_corpus.convert import convert_file
+
+    src = (Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen" / "parl"
+           / "en-ie-dail-2016-06-01-kildarestreet-photo-alt-link-lines.txt")
+    tree = convert_file(src).tree
+    assert counts(tree)["turns"] == 2
+    names = [p.findtext("t:persName", namespaces=NS)
+             for p in tree.getroot().iterfind(".//t:person", NS)]
+    assert names == ["Seán Ó Fearghaíl", "Micheál Martin"]
+    back = " ".join(tree.getroot().find(".//t:back", NS).itertext())
+    assert back.count("Link to this: Individually | In context | Oireachtas source") == 2
