@@ -43,13 +43,15 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # heading's "#", an elision where a quoted transcript skips lines (". . . Q: text",
 # "… THE COURT: text"), a timestamp, or the number of the speech in the record
 # ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME"), or a speech
-# recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]").
+# recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]"), or
+# the number of the question in a committee's oral evidence ("Q12 Chair:").
 _PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
                      r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
                      r"(?:[.,]\d+)?\]\s+)?"
-                     r"(?:(?-i:[A-Z][a-z]{1,4})\.\s+\d{1,4}\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]{2}))?")
+                     r"(?:(?-i:[A-Z][a-z]{1,4})\.\s+\d{1,4}\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]{2})"
+                     r"|Q\d{1,4}\s+(?=[^\W\d_]{2}))?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
 _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).

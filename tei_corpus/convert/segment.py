@@ -327,7 +327,7 @@ def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set
 
 
 # A field's value: up to eight words, no sentence's end (a date, a name, a place).
-_FIELD_VALUE = re.compile(r"[^\s?!…:;？！：；]+(?:[ \t]+[^\s?!…:;？！：；]+){0,7}(?<![.?!…\"”»)。！？])")
+_FIELD_VALUE = re.compile(r"[^\s?!:;？！：；]+(?:[ \t]+[^\s?!:;？！：；]+){0,7}(?<![.?!…\"”»。！？])")
 
 
 def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
