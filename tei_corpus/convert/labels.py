@@ -152,6 +152,19 @@ def is_cased_line_only(label: str) -> bool:
     return not _is_caps_line(label) and "," not in label and _is_cased_line(label)
 
 
+def _is_name_and_affiliation(label: str, profile: Profile) -> bool:
+    """A name, a dash, then the company and title ("Jason Wang - MediaTek, Investor
+    Relation": an earnings call's speakers)."""
+    parts = _NAME_DASH.split(label, 1)
+    if len(parts) != 3:
+        return False
+    name, _, rest = parts
+    return len(name.split()) >= 2 and _is_name(name, profile, 4) and 1 <= len(rest.split()) <= 8
+
+
+_NAME_DASH = re.compile(r"\s+([-–—])\s+")
+
+
 def _is_caps_line(label: str) -> bool:
     """Capitals alone on a line: a name, or a name and its office after a comma
     ("JOSÉ RAFAEL OJEDA DURÁN, SECRETARIO DE MARINA")."""
@@ -648,7 +661,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     elif first == "<" and (m := split(_ANGLE, s)):
         yield "colon", m, True
     if first == "*" and want("bold") and (m := split(_BOLD_BARE, s)):
-        yield "bold", m, m[0].lower() not in profile.not_labels and _is_names(m[0], profile)
+        yield "bold", m, m[0].lower() not in profile.not_labels and (
+            _is_names(m[0], profile) or _is_name_and_affiliation(m[0], profile))
     if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):
         yield "label-time", (t.group("label").strip(), s, ""), \
             _is_code_or_name(t.group("label"), profile)
@@ -659,11 +673,14 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         raw = s.strip()
         label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
+        if label.endswith("^"):
+            label = label[:-1].rstrip()        # Fountain's dual dialogue: "BRICK ^"
         yield "caps-line", (label, raw, ""), (
             (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
              and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
              or label == raw and _is_cased_line(raw))
-            and label.lower() not in profile.not_labels)
+            and label.lower() not in profile.not_labels
+            and not any(p.fullmatch(label) for p in profile.not_label_patterns))
     bracket = first in ("(", "[") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()

@@ -61,7 +61,18 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en") -> 
         lang, prob = _macrolanguage_guess(sample, str(lang))
     if prob < MIN_CONFIDENCE:
         return LanguageGuess(fallback, float(prob), "assumed")
-    return LanguageGuess(str(lang), float(prob), "detected")
+    return LanguageGuess(_as_packed(str(lang)), float(prob), "detected")
+
+
+def _as_packed(lang: str) -> str:
+    """A member of a macrolanguage that has no pack, where its macrolanguage has one, as
+    the macrolanguage: the detector's Cantonese for Chinese in traditional characters
+    is Chinese (``zh``), the language its pack reads."""
+    from .languages import list_languages, macrolanguages
+
+    shipped = {c for c, _ in list_languages()}
+    group = macrolanguages().get(lang, lang)
+    return group if lang not in shipped and group in shipped else lang
 
 
 def _macrolanguage_guess(sample: str, best: str) -> tuple[str, float]:

@@ -162,7 +162,20 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
                 found = memo[key] = match_split(parts, profile, para_start)
         if found is not None:
             out[i] = (found, para_start)
-    return _without_minority_headings(_join_role_and_name(out))
+    return _without_fields_above(_without_minority_headings(_join_role_and_name(out)))
+
+
+def _without_fields_above(cands: dict) -> dict:
+    """The candidates without those with text on their line above the first label that
+    stands alone, where nearly all labels from there on stand alone: the header's fields ("MINORU
+    ASADA: An interview conducted by …" over the interview's "Minoru Asada:" lines)."""
+    alone = [i for i, c in cands.items() if not c[0].rest]
+    if len(alone) < 3:
+        return cands
+    first = min(alone)
+    if len(alone) < 0.9 * sum(i >= first for i in cands):
+        return cands
+    return {i: c for i, c in cands.items() if i >= first or not c[0].rest}
 
 
 def _without_minority_headings(cands: dict) -> dict:
