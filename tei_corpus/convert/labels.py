@@ -137,13 +137,17 @@ _CASED_WORD = re.compile(r"[^\W\d_](?:[\w’'\-]*[^\W\d_])?\.?")
 
 
 def _is_cased_line(label: str) -> bool:
-    """A short line of words beginning with a capital and closed by no punctuation: a
-    label alone on its line in the language's case ("La presidenta", "Joan Garcia i Puig",
-    "La consellera de la Presidència": the Parliament of Catalonia). Alone it could be a
-    heading; the segmenter takes such lines for labels where they recur."""
-    words = label.split()
-    return len(label) <= 50 and 1 <= len(words) <= 6 and label[0].isupper() \
-        and not label.endswith(".") and all(_CASED_WORD.fullmatch(w) for w in words)
+    """A short line of words beginning with a capital and closed by no punctuation,
+    perhaps a country or a seat in brackets: a label alone on its line in the
+    language's case ("La presidenta", "Joan Garcia i Puig", "La consellera de la
+    Presidència": the Parliament of Catalonia; "Ms. Barnes (United States)": the UN).
+    Alone it could be a heading; the segmenter takes such lines for labels where they
+    recur."""
+    core = _PAREN_TAIL.match(label)
+    head = core.group("head") if core else label
+    words = head.split()
+    return len(label) <= 60 and 1 <= len(words) <= 6 and head[0].isupper() \
+        and not head.endswith(".") and all(_CASED_WORD.fullmatch(w) for w in words)
 
 
 def is_cased_line_only(label: str) -> bool:
