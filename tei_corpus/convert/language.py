@@ -68,9 +68,9 @@ def _as_packed(lang: str) -> str:
     """A member of a macrolanguage that has no pack, where its macrolanguage has one, as
     the macrolanguage: the detector's Cantonese for Chinese in traditional characters
     is Chinese (``zh``), the language its pack reads."""
-    from .languages import list_languages, macrolanguages
+    from .languages import macrolanguages, shipped_codes
 
-    shipped = {c for c, _ in list_languages()}
+    shipped = shipped_codes()
     group = macrolanguages().get(lang, lang)
     return group if lang not in shipped and group in shipped else lang
 

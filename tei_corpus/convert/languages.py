@@ -120,6 +120,12 @@ def macrolanguages() -> dict[str, str]:
     return {str(m): str(group) for group, members in data.items() for m in [group, *members]}
 
 
+@lru_cache(maxsize=1)
+def shipped_codes() -> frozenset[str]:
+    """The codes of the shipped packs (read once: :func:`list_languages` reads every file)."""
+    return frozenset(c for c, _ in list_languages())
+
+
 def list_languages() -> list[tuple[str, str]]:
     """Return ``(code, name)`` of every shipped language pack, by code.
 

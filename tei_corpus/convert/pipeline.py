@@ -16,7 +16,7 @@ from .layout import set_apart_line_numbers, set_apart_link_rows
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
-from .languages import list_languages, load_language, macrolanguages, merged_vocabulary
+from .languages import load_language, macrolanguages, merged_vocabulary, shipped_codes
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
 from .readers import block_warnings, kept_apart, read_blocks
@@ -57,8 +57,7 @@ def _foreign_tables(lang: str) -> tuple:
     lexicon, stopwords = _foreign_data()
     code = (lang or "en").split("-")[0].lower()
     if code not in stopwords:
-        own = load_language(code).small_words if code in {c for c, _ in list_languages()} \
-            else frozenset()
+        own = load_language(code).small_words if code in shipped_codes() else frozenset()
         stopwords = {**stopwords, code: frozenset(own)} if own else None
     return (lexicon if code == "en" else None), stopwords
 
@@ -83,7 +82,7 @@ def _pack_with(lang: str, learned: frozenset = frozenset()):
 def language_pack(lang: str):
     """The vocabulary for a document in ``lang``: its pack and English, or English alone."""
     code = (lang or "en").split("-")[0].lower()
-    shipped = {c for c, _ in list_languages()}
+    shipped = shipped_codes()
     if code not in shipped:
         code = macrolanguages().get(code, code)     # Cantonese (yue) is read with Chinese
     if code == "en" or code not in shipped:
