@@ -162,7 +162,31 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
                 found = memo[key] = match_split(parts, profile, para_start)
         if found is not None:
             out[i] = (found, para_start)
-    return _without_fields_above(_without_minority_headings(_join_role_and_name(out)))
+    return _without_roll_calls(_without_fields_above(_without_minority_headings(
+        _join_role_and_name(out))))
+
+
+# A roll call: this many names or more, each printed once, line after line (at most this
+# many lines apart), each with a word or two after its colon.
+_ROLL_MIN, _ROLL_GAP = 4, 3
+
+
+def _without_roll_calls(cands: dict) -> dict:
+    """The candidates without a roll call's names ("Yolanda Díaz Pérez: Si.", a line for
+    each member as the secretary reads them): the reading is one speaker's turn."""
+    keys = Counter(label_key(c[0].label) for c in cands.values())
+    voting = [i for i, c in cands.items() if keys[label_key(c[0].label)] == 1
+              and 1 <= len(c[0].rest.split()) <= 2 and len(c[0].rest) <= 16]
+    drop: set = set()
+    run: list = []
+    for i in voting + [None]:
+        if i is not None and run and i - run[-1] <= _ROLL_GAP:
+            run.append(i)
+            continue
+        if len(run) >= _ROLL_MIN:
+            drop.update(run)
+        run = [i] if i is not None else []
+    return {i: c for i, c in cands.items() if i not in drop} if drop else cands
 
 
 def _without_fields_above(cands: dict) -> dict:

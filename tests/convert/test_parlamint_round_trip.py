@@ -83,3 +83,16 @@ def test_galician_is_the_language_and_is_not_read_as_spanish(round_trips):
         # without Galician function words nothing tells a Spanish sentence from its own.
         spanish = root.xpath(".//t:foreign[@xml:lang='es']", namespaces=NS)
         assert not spanish, (name, [f.text for f in spanish][:5])
+
+
+def test_a_roll_call_read_by_the_secretary_is_her_turn():
+    # The Permanent Deputation of 23 July 2015 opens with the quorum check: the secretary
+    # reads each member's name and "Si.", a line each ("Yolanda Díaz Pérez: Si."). Those
+    # names printed once, line after line, are her reading, not eleven speakers.
+    path = CORPUS / "ParlaMint-ES-GA_2015-07-23-DSPGDP008.xml"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not in {CORPUS} (../shared/reference)")
+    gold = parse_file(path)
+    back = convert_bytes(render_text(gold, path=str(path)).encode("utf-8"), "DSPGDP008.txt").tree
+    assert _labels(back) == _labels(gold)
+    assert _speeches(back) == _speeches(gold)
