@@ -1,6 +1,7 @@
-"""Page layout a text prints around its speech: line numbers in the margin, link rows.
+"""Page layout a text prints around its speech: line numbers in the margin, link rows,
+the cells of a Markdown table.
 
-Both are found from the text as a whole (they recur on every page, under every label)
+They are found from the text as a whole (they recur on every page, under every label)
 and set apart as page furniture, kept verbatim, before the label grammar is read.
 """
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .labels import LabelMatch
+from .readers.records import column_names, is_placeholder, normalised_name
 
 
 # Court reporters and stenographers number the lines of each page in the left margin
@@ -107,3 +109,90 @@ def _is_label_line(text: str) -> bool:
 def _is_whole(text: str) -> bool:
     """No bracket opened and left for the next line, none closed from the line before."""
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+# A Markdown (GFM) pipe table: a header row, a row of dashes under it (with a bar at
+# least: "---" alone is a rule), then its rows, each a line with a bar, to a blank line.
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BAR = re.compile(r"(?<!\\)\|")
+# The tables hold the transcript where their rows hold this share of the text's letters.
+_TABLE_SHARE = 0.5
+
+
+def set_apart_table_cells(lines: list, notes: list) -> tuple[list, dict, list]:
+    """Return ``lines`` with each Markdown table row's speech cell, the speakers, the rest.
+
+    A transcript kept as a Markdown table ("| Speaker | Time | Text |", or a revision
+    mark before each cell of text: the tables' rows hold most of the text) is read as a spreadsheet is: the columns are found
+    by their header names (``_columns.toml``), the text column, if none is named, as
+    the one with the most letters. Each row's line becomes its text cell; a speaker
+    cell gives the row's speaker (line index -> label); the header row's cells and the
+    other cells are page furniture, kept verbatim in back matter (the bars and the
+    rule under the header row are markup, dropped as a heading's "#" is).
+    """
+    tables = list(_tables(lines))
+    if not tables or _letters(lines[i][1] for _, first, end in tables for i in range(first, end)) \
+            < _TABLE_SHARE * _letters(t for _, t in lines):
+        return lines, {}, []            # a table in a transcript, not the transcript
+    out, given, furniture = list(lines), {}, []
+    for head, first, end in tables:
+        header = _cells(lines[head][1])
+        rows = [_cells(lines[i][1]) for i in range(first, end)]
+        text_col, speaker_col = _table_roles(header, rows)
+        furniture.extend((lines[head][0], c) for c in header if c)
+        out[head], out[head + 1] = (lines[head][0], ""), (lines[head + 1][0], "")
+        for i, cells in zip(range(first, end), rows):
+            no = lines[i][0]
+            furniture.extend((no, c) for k, c in enumerate(cells)
+                             if k not in (text_col, speaker_col) and c)
+            out[i] = (no, _cell(cells, text_col).replace("\\|", "|"))
+            speaker = _cell(cells, speaker_col)
+            if speaker and not is_placeholder(speaker):
+                given[i] = speaker
+    if furniture:
+        notes.append("A Markdown table was read as rows of cells: each row's text cell as "
+                     "its speech, the header row and the other cells set apart in back matter.")
+    return out, given, furniture
+
+
+def _letters(texts) -> int:
+    return sum(c.isalpha() for t in texts for c in t)
+
+
+def _tables(lines: list):
+    """Yield (header row, first row, end) of each Markdown table in ``lines``."""
+    i = 1
+    while i < len(lines):
+        rule, above = lines[i][1], lines[i - 1][1]
+        if "|" in rule and _TABLE_RULE.match(rule) and _BAR.search(above) \
+                and len(_cells(above)) == len(_cells(rule)):
+            end = i + 1
+            while end < len(lines) and lines[end][1].strip() and _BAR.search(lines[end][1]):
+                end += 1
+            if end > i + 1:
+                yield i - 1, i + 1, end
+            i = end
+        i += 1
+
+
+def _cells(row: str) -> list:
+    """A table row's cells, without the bars at its ends."""
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [c.strip() for c in _BAR.split(row)]
+
+
+def _cell(cells: list, col: int | None) -> str:
+    return cells[col] if col is not None and col < len(cells) else ""
+
+
+def _table_roles(header: list, rows: list) -> tuple[int, int | None]:
+    """The text column (by name, else the one with most letters) and the speaker column."""
+    names = [normalised_name(h) for h in header]
+    roles = {role: next((names.index(n) for n in column_names()[role] if n in names), None)
+             for role in ("text", "speaker")}
+    if roles["text"] is None:
+        letters = [sum(c.isalpha() for r in rows for c in _cell(r, k)) for k in range(len(header))]
+        roles["text"] = max(range(len(header)), key=letters.__getitem__)
+    return roles["text"], roles["speaker"] if roles["speaker"] != roles["text"] else None

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from ..errors import ConfigError
 from .labels import document_honorifics, label_items, label_key
-from .layout import set_apart_line_numbers, set_apart_link_rows
+from .layout import set_apart_line_numbers, set_apart_link_rows, set_apart_table_cells
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
@@ -558,7 +558,8 @@ def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = 
     seg = segment(lines, prof, given, memo, cues)
     if given:
         return seg                      # a structured format's lines are its own
-    split = split_glued_labels(lines, seg, prof.period_labels if "period" in prof.kinds else ())
+    split = split_glued_labels(lines, seg, prof.period_labels if "period" in prof.kinds else (),
+                               prof.honorifics)
     return segment(split, prof, memo=memo, cues=cues) if split is not None else seg
 
 
@@ -806,6 +807,9 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
     if any(n.startswith("Control characters") for n in notes):
         warnings.append("control characters (not allowed in XML) were replaced by spaces")
     given = {i - fm_len: speaker for i, speaker in given.items() if i >= fm_len}
+    if not given:
+        lines, given, cells = set_apart_table_cells(lines, notes)
+        furniture = sorted(furniture + cells)
     if not given:
         lines, given, rows = set_apart_link_rows(lines, notes)
         furniture = sorted(furniture + rows)

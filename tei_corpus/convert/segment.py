@@ -136,7 +136,10 @@ def _label_rows(lines: list, mode: str, profile: Profile):
     line_mode = mode == "line"
     for i, (_, text) in enumerate(lines):
         if search(text) and (parts := split_prefix(text)) is not None:
-            yield i, (text, parts, line_mode or i == 0 or not lines[i - 1][1].strip())
+            # (a line cut where a label begins mid-line keeps its line's number: it
+            # starts a paragraph as a line after a blank one does)
+            yield i, (text, parts, line_mode or i == 0 or not lines[i - 1][1].strip()
+                      or lines[i - 1][0] == lines[i][0])
 
 
 def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
@@ -320,6 +323,7 @@ class _Evidence:
     fields: set = field(default_factory=set)    # printed once, before the speech, with a value
     named_fields: set = field(default_factory=set)  # those whose value is a name or a date
     names_alone: frozenset = frozenset()
+    accepted: frozenset = frozenset()   # the labels accepted before those printed once are judged
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
@@ -338,7 +342,14 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
     return _Evidence(counts, alone, kinds, by_person, recurring, recurring_kinds,
                      _labels_stand_alone(recurring, counts, alone, given_alone),
                      {k for k in recurring if k not in ("q", "a")}, in_case,
-                     *(_header_fields(cands, counts, by_person) if fields else (set(), set())))
+                     *(_header_fields(cands, counts, by_person) if fields else (set(), set())),
+                     accepted=frozenset(accepted))
+
+
+def _same_opening(k: str, r: str) -> bool:
+    """Two labels open with the same two words, a form of address ("o sr. x", "o sr. y")."""
+    a, b = k.split()[:2], r.split()[:2]
+    return len(a) == 2 and a == b and len(k.split()) > 2 and len(r.split()) > 2
 
 
 def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set]:
@@ -387,8 +398,10 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         # and Korean minutes).
         return "printed once, in a script without case, and unlike any recurring label"
     if kind == "dash" and _TAIL.search(k) and any(
-            ev.kinds[r] == "dash" and _TAIL.search(r) for r in ev.recurring):
-        return None     # a member and his seat, as the recurring labels print theirs
+            ev.kinds[r] == "dash" and _TAIL.search(r) and (r in ev.recurring or _same_opening(k, r))
+            for r in ev.accepted):
+        return None     # a member and his seat, as the recurring labels print theirs, or as
+        #                 a label of a strong kind does, opening with the same form of address
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label
         # where the recurring ones are printed so, not among capitals ("KING" and
@@ -848,7 +861,8 @@ _GLUE_MARK = r"[.!?…)\]»”\-–—]"
 _WORDS_ENOUGH = re.compile(r"\w\W*\s+\w|\w{3}")
 
 
-def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list | None:
+def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = (),
+                       honorifics: tuple = ()) -> list | None:
     """Split lines where a label the document uses begins mid-line, or return None.
 
     A transcript printed as running text (an old parliamentary record, a PDF's
@@ -860,26 +874,70 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = ()) -> list 
     After a stage direction's closing bracket, a label of one of ``shapes`` (the
     chosen grammar's period-closed labels) starts a turn even when it is printed
     only there: ``(Très bien ! à gauche.) M. de La Rochefoucauld, duc de Bisaccia. Que ...``.
+    A label that opens with the form of address the labels at lines' starts open with
+    (one of ``honorifics``), its name in capitals as theirs is, and their delimiter,
+    starts a turn too: ``... manifestação. O SR. EDUARDO GIRÃO (NOVO - CE.) - Paz ...``.
     """
     printed = {lab.raw for lab, _, _ in seg.turns if len(lab.raw) >= 4 and lab.rest}
     forms = {raw for raw in printed if _WORDS_ENOUGH.search(raw)}
-    if not forms and not shapes:
+    openings = _address_openings(seg, honorifics)
+    if not forms and not shapes and not openings:
         return None
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)") if forms else None
     maybe = _maybe_glued(lines, forms) if forms else set()
     if shapes:                      # (a stage direction's closing bracket, then a label)
         maybe |= {i for i, (_, text) in enumerate(lines) if ")" in text or "]" in text}
+    maybe |= {i for i, (_, text) in enumerate(lines) if any(o in text[1:] for o in openings)}
     out, done = [], 0               # the lines before ``done`` are in ``out``
     for i in sorted(maybe):
         no, text = lines[i]
-        pieces = [p for piece in (glued.split(text) if glued is not None else [text])
-                  for p in _split_after_stage(piece, shapes)]
+        pieces = [q for piece in (glued.split(text) if glued is not None else [text])
+                  for p in _split_after_stage(piece, shapes)
+                  for q in _split_at_addressed(p, openings)]
         if len(pieces) > 1:
             out.extend(lines[done:i])
             out.extend((no, piece) for piece in pieces)
             done = i + 1
     return out + lines[done:] if done else None
+
+
+# After a form of address: a name of up to six words (no bracket in them), a bracketed
+# tail perhaps (the member's seat and party, why they speak), then the delimiter.
+_ADDRESSED = r"(?P<name>(?: [^\s()]+){1,6}?)(?: \([^()]{1,200}\))?\s*(?P<delim>%s)\s+\S"
+
+
+def _address_openings(seg: Segmented, honorifics: tuple) -> dict:
+    """The forms of address the document's labels in capitals open with, as printed, and
+    the delimiter after each: {"O SR.": {"-"}} from "O SR. PRESIDENTE (…) - Havendo ..."."""
+    found: dict = {}
+    for lab, _, _ in seg.turns:
+        if not lab.rest or not lab.raw.startswith(lab.label):
+            continue
+        delim, low = lab.raw[len(lab.label):].strip(), lab.label.lower()
+        for h in reversed(honorifics):          # the shortest form of address first
+            end = len(h) + (low[len(h):len(h) + 1] == ".")
+            if low.startswith(h) and low[end:end + 1] == " " and delim:
+                m = re.compile(_ADDRESSED % re.escape(delim)).match(lab.raw + " .", end)
+                if m and _in_capitals(m.group("name").strip()):
+                    found.setdefault(lab.label[:end], set()).add(delim)
+                break
+    return found
+
+
+def _split_at_addressed(text: str, openings: dict) -> list:
+    """Split ``text`` where a label of ``openings`` begins after a sentence end."""
+    cuts = []
+    for lead, delims in openings.items():
+        after = re.compile(_ADDRESSED % "|".join(map(re.escape, sorted(delims))))
+        for m in re.finditer(r"(?<=[.!?…)\]»”])\s+(" + re.escape(lead) + ")", text):
+            label = after.match(text, m.end(1))
+            if label and _in_capitals(label.group("name").strip()):
+                cuts.append(m.start(1))
+    if not cuts:
+        return [text]
+    bounds = [0] + sorted(cuts) + [len(text)]
+    return [text[a:b].rstrip() if b < len(text) else text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 # A record printed as one running line (a search page's text): a line this long

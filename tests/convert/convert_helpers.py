@@ -83,13 +83,28 @@ def source_tokens(raw: str) -> Counter:
     text = re.sub("[\x80-\x9f]", lambda m: bytes([ord(m.group())]).decode("cp1252", "replace")
                   .replace("\ufffd", " "), text)
     text = _MD.sub(r"\1", text).replace("**", " ")
-    return _tokens(text)
+    return _without_table_bars(_tokens(text))
+
+
+# A Markdown table's bars and the rule under its header row ("|---|---|") are markup,
+# as "**" is: the converter reads a transcript kept as a table by its cells. They are
+# left out on both sides.
+_TABLE_MARKUP = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)*|\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?")
+
+
+def _without_table_bars(tokens: Counter) -> Counter:
+    return Counter({t: n for t, n in tokens.items() if not _TABLE_MARKUP.fullmatch(t)})
 
 
 def tei_tokens(tree: etree._ElementTree) -> Counter:
     """Word tokens of everything under TEI/text (same normalisation as the source)."""
     text = tree.getroot().find("t:text", NS)
-    return _tokens(_MD.sub(r"\1", "".join(text.itertext())).replace("**", " "))
+    return text_tokens("".join(text.itertext()))
+
+
+def text_tokens(text: str) -> Counter:
+    """Word tokens of a text the converter wrote (an edition's, the TEI's)."""
+    return _without_table_bars(_tokens(_MD.sub(r"\1", text).replace("**", " ")))
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from conftest import SAMPLES_RAW, need_shared
-from convert_helpers import _MD, NS, XML_ID, _tokens, cue_spans, source_tokens, when_seconds
+from convert_helpers import NS, XML_ID, cue_spans, source_tokens, text_tokens, when_seconds
 from tei_corpus.cli import cli
 from tei_corpus.convert import Recording, convert_bytes, convert_file, find_media, parse_offset
 from tei_corpus.convert.readers import read_blocks
@@ -81,7 +81,7 @@ def check_printed_times(tree, base: float = 0.0) -> dict:
 def same_words_as_source(tree, raw: str) -> None:
     """The diplomatic text edition (with the matter around the transcript) has the source's words."""
     text = render_text(tree, boilerplate=True)
-    src, out = source_tokens(raw), _tokens(_MD.sub(r"\1", text).replace("**", " "))
+    src, out = source_tokens(raw), text_tokens(text)
     assert not src - out and not out - src, (list((src - out).items())[:10],
                                              list((out - src).items())[:10])
 

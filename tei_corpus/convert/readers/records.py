@@ -66,7 +66,7 @@ def _name_roles(rec: dict) -> dict:
     keys = {}
     for key in rec:
         if isinstance(key, str):
-            for form in (_norm(key), _norm(_CAMEL.sub("_", key))):
+            for form in (normalised_name(key), normalised_name(_CAMEL.sub("_", key))):
                 keys.setdefault(form, key)
     out = dict(rec)
     for role, candidates in column_names().items():
@@ -193,7 +193,7 @@ ROLES = ("text", "speaker", "start", "end")
 def column_names() -> dict[str, tuple[str, ...]]:
     """The header names of each role's column, in the order they are tried (``_columns.toml``)."""
     table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
-    return {role: tuple(_norm(n) for n in table.get("columns", {}).get(role, ()))
+    return {role: tuple(normalised_name(n) for n in table.get("columns", {}).get(role, ()))
             for role in ROLES}
 
 
@@ -202,19 +202,19 @@ def placeholder_speakers() -> frozenset[str]:
     """Speaker values that name nobody (``_columns.toml`` ``[placeholders]``: SSA's ``NTP``,
     Speechmatics' ``UU``), folded as header names are (see :func:`is_placeholder`)."""
     table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
-    return frozenset(_norm(n) for n in table.get("placeholders", {}).get("speaker", ()))
+    return frozenset(normalised_name(n) for n in table.get("placeholders", {}).get("speaker", ()))
 
 
 def is_placeholder(speaker: str) -> bool:
     """A speaker cell or field that names nobody."""
-    return _norm(speaker) in placeholder_speakers()
+    return normalised_name(speaker) in placeholder_speakers()
 
 
 @lru_cache(maxsize=1)
 def millisecond_columns() -> dict[str, tuple[str, ...]]:
     """The header names of start and end columns that hold milliseconds."""
     table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
-    return {role: tuple(_norm(n) for n in table.get("milliseconds", {}).get(role, ()))
+    return {role: tuple(normalised_name(n) for n in table.get("milliseconds", {}).get(role, ()))
             for role in ("start", "end")}
 
 
@@ -226,7 +226,8 @@ def _has_words(cell: str) -> bool:
     return any(c.isalpha() for c in cell)
 
 
-def _norm(name: str) -> str:
+def normalised_name(name: str) -> str:
+    """A header name or key as compared: lower case, spaces and hyphens as underscores."""
     return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
 
 
@@ -306,7 +307,7 @@ class RowTable:
     def _roles(self, header: list[str], line: int, rows: list[list[str]],
                sniffed: bool) -> tuple[dict[str, int], bool]:
         """Return the column of each role, and whether the first row is a header."""
-        names = [_norm(h) for h in header]
+        names = [normalised_name(h) for h in header]
         known = any(n in c for n in names for c in column_names().values())
         by_index = bool(self.columns) and all(isinstance(c, int)
                                               for c in self.columns.values())
@@ -332,8 +333,8 @@ class RowTable:
                                  f"{', '.join(ROLES)}", code="csv-columns")
             if isinstance(col, int):
                 roles[role] = col
-            elif _norm(str(col)) in names:
-                roles[role] = names.index(_norm(str(col)))
+            elif normalised_name(str(col)) in names:
+                roles[role] = names.index(normalised_name(str(col)))
             else:
                 raise InputError(self.name, f"{self._at()}no column {col!r} for {role}: the "
                                  f"header has {', '.join(header)}", line, 0, code="csv-columns")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ...errors import InputError
 from .base import Block, check_times, decode_lines
-from .records import _norm, column_names, is_placeholder
+from .records import column_names, is_placeholder, normalised_name
 
 _SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
 _FIELD = re.compile(r"^\s*([A-Za-z]+)\s*:\s?(.*)$")
@@ -59,7 +59,7 @@ class _Columns:
 
     def __init__(self, names: list[str], name: str, lineno: int) -> None:
         self.count = len(names)
-        normed = [_norm(n) for n in names]
+        normed = [normalised_name(n) for n in names]
         self.role = {}
         for role, candidates in column_names().items():
             hit = next((normed.index(c) for c in candidates if c in normed), None)
