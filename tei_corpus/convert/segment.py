@@ -357,12 +357,17 @@ def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set
     value after the colon and no sentence: a page's or a record's fields ("Dato:
     19.05.2011", "House: National Assembly", "**Entrevistador:** João Garção"); and
     those of them whose value is a name or holds a figure (a strong shape's field:
-    "**Host:** Welcome" is speech, "**Guest:** Jane Roe" is not)."""
+    "**Host:** Welcome" is speech, "**Guest:** Jane Roe" is not). A label printed once
+    whose value holds a dot leader is a field wherever it stands."""
     fields, named = set(), set()
     for c in cands:
         if not (c and c[0]):
             continue
         k = label_key(c[0].label)
+        if counts[k] == 1 and _DOT_LEADER.search(c[0].rest):
+            fields.add(k)               # "President: Mr. D’Escoto Brockmann …… (Nicaragua)"
+            named.add(k)
+            continue
         if by_person[_person_key(k)] >= 2:
             break                       # the first recurring speaker: the speech has begun
         if counts[k] == 1 and _FIELD_VALUE.fullmatch(c[0].rest):
@@ -374,6 +379,9 @@ def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set
     return fields, named
 
 
+# A dot leader, as a form or a table of contents prints one between a field and its value:
+# a line with one is a record's field, whatever its name.
+_DOT_LEADER = re.compile(r"…{2,}|\.{4,}|(?:\. ){3,}")
 # A field's value: up to eight words, no sentence's end (a date, a name, a place).
 _FIELD_VALUE = re.compile(r"[^\s?!:;？！：；]+(?:[ \t]+[^\s?!:;？！：；]+){0,7}(?<![.?!…\"”»。！？])")
 
@@ -402,6 +410,10 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
             for r in ev.accepted):
         return None     # a member and his seat, as the recurring labels print theirs, or as
         #                 a label of a strong kind does, opening with the same form of address
+    if kind == "period" and ev.alone[k] and _TAIL.search(k) and any(
+            ev.kinds[r] == "period" for r in ev.accepted):
+        return None     # a name, its office in brackets, the period alone on the line: a
+        #                 language pack's label shape, a speaker's in this document
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label
         # where the recurring ones are printed so, not among capitals ("KING" and
