@@ -177,12 +177,16 @@ def _is_caps_line(label: str) -> bool:
 
 
 def _strip_hon(words: list[str], profile: Profile) -> int:
-    """Return how many leading words form an honorific."""
+    """Return how many leading words form an honorific, or honorifics one after another
+    ("La Presidenta diputada Ruth Zavaleta", "Rt Hon Minister")."""
     low = [w.lower().rstrip(".") for w in words]
-    for n in (3, 2, 1):
-        if len(low) > n - 1 and " ".join(low[:n]) in profile.honorifics:
-            return n
-    return 0
+    done = 0
+    while True:         # (a further honorific leaves a word after it: "The SPEAKER" is one)
+        n = next((n for n in (3, 2, 1) if len(low) - done > (n if done else n - 1)
+                  and " ".join(low[done:done + n]) in profile.honorifics), 0)
+        if not n:
+            return done
+        done += n
 
 
 def _is_name_word(w: str, profile: Profile) -> bool:
@@ -789,6 +793,8 @@ def _not_label(label: str, profile: Profile) -> bool:
 # segment, in seconds or from one time to another: [0.0, 3.26], [00:00.000 --> 00:04.000].
 _TIME = re.compile(r"\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]"
                    r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\]"
+                   # a clock and its unit in brackets: "(12:07 horas)", "(10:30 Uhr)", "(9:15 a.m.)"
+                   r"|[\[(]\d{1,2}:\d{2}(?::\d{2})?\s+[^\W\d_]{1,6}(?:\.[^\W\d_]{1,3})*\.?[\])]"
                    r"|[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b[\])]?")
 # What every printed time holds: a label without it holds none.
 _TIME_CORE = re.compile(r"\d:\d|\d\]")

@@ -410,10 +410,9 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
             for r in ev.accepted):
         return None     # a member and his seat, as the recurring labels print theirs, or as
         #                 a label of a strong kind does, opening with the same form of address
-    if kind == "period" and ev.alone[k] and _TAIL.search(k) and any(
-            ev.kinds[r] == "period" for r in ev.accepted):
-        return None     # a name, its office in brackets, the period alone on the line: a
-        #                 language pack's label shape, a speaker's in this document
+    if kind == "period" and ev.alone[k] and any(ev.kinds[r] == "period" for r in ev.accepted):
+        return None     # a name (its office, its party) closed by a period alone on the
+        #                 line: a language pack's label shape, a speaker's in this document
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label
         # where the recurring ones are printed so, not among capitals ("KING" and
