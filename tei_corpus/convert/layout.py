@@ -141,14 +141,17 @@ def set_apart_table_cells(lines: list, notes: list) -> tuple[list, dict, list]:
         text_col, speaker_col = _table_roles(header, rows)
         furniture.extend((lines[head][0], c) for c in header if c)
         out[head], out[head + 1] = (lines[head][0], ""), (lines[head + 1][0], "")
+        last = None
         for i, cells in zip(range(first, end), rows):
             no = lines[i][0]
             furniture.extend((no, c) for k, c in enumerate(cells)
                              if k not in (text_col, speaker_col) and c)
             out[i] = (no, _cell(cells, text_col).replace("\\|", "|"))
             speaker = _cell(cells, speaker_col)
-            if speaker and not is_placeholder(speaker):
-                given[i] = speaker
+            if speaker and speaker == last:
+                furniture.append((no, speaker))     # the turn goes on: its name printed again
+            elif speaker and not is_placeholder(speaker):
+                given[i] = last = speaker
     if furniture:
         notes.append("A Markdown table was read as rows of cells: each row's text cell as "
                      "its speech, the header row and the other cells set apart in back matter.")
@@ -188,11 +191,51 @@ def _cell(cells: list, col: int | None) -> str:
 
 
 def _table_roles(header: list, rows: list) -> tuple[int, int | None]:
-    """The text column (by name, else the one with most letters) and the speaker column."""
-    names = [normalised_name(h) for h in header]
-    roles = {role: next((names.index(n) for n in column_names()[role] if n in names), None)
-             for role in ("text", "speaker")}
-    if roles["text"] is None:
+    """The text column and the speaker column (see :func:`table_columns`); the text
+    column, where neither is found, the one with the most letters."""
+    txt, spk = table_columns(header, rows)
+    if txt is None:
         letters = [sum(c.isalpha() for r in rows for c in _cell(r, k)) for k in range(len(header))]
-        roles["text"] = max(range(len(header)), key=letters.__getitem__)
-    return roles["text"], roles["speaker"] if roles["speaker"] != roles["text"] else None
+        txt = max(range(len(header)), key=letters.__getitem__)
+    return txt, spk if spk != txt else None
+
+
+def named_columns(header: list) -> tuple[int | None, int | None]:
+    """The text and speaker columns a header row names (``_columns.toml``)."""
+    names = [normalised_name(h.rstrip(":：")) for h in header]
+    found = [next((names.index(n) for n in column_names()[role] if n in names), None)
+             for role in ("text", "speaker")]
+    return found[0], found[1]
+
+
+def table_columns(header: list, rows: list) -> tuple[int | None, int | None]:
+    """A transcript table's text and speaker columns: the ones its header row names, else
+    a speaker column found by its shape (:func:`speech_beside`), with the speech beside it.
+
+    One mechanism for every table a text holds: a Markdown table's and an HTML page's.
+    """
+    txt, spk = named_columns(header)
+    if spk is None and rows:
+        width = max(len(r) for r in rows)
+        for col in range(width - 1):
+            found = speech_beside(rows, col, width)
+            if found is not None and (txt is None or found == txt):
+                return found, col
+    return txt, spk
+
+
+def speech_beside(rows: list[list[str]], spk: int, width: int) -> int | None:
+    """The speech column beside speaker column ``spk``, when ``spk`` looks like one: in at
+    least three rows with speech beside it, its cells are short (at most six words), some
+    recur, and the speech column (the other column with the most text) holds at least
+    twice as much text on average."""
+    cols = [i for i in range(width) if i != spk]
+    txt = max(cols, key=lambda i: sum(len(r[i]) for r in rows if i < len(r)))
+    pairs = [(r[spk], r[txt]) for r in rows if len(r) > max(spk, txt) and r[txt]]
+    names = [name for name, _ in pairs if name]
+    if len(names) < 3 or len(set(names)) == len(names):
+        return None
+    if any(len(n.split()) > 6 or len(n) > 60 for n in names):
+        return None
+    mean = lambda xs: sum(map(len, xs)) / len(xs)     # noqa: E731
+    return txt if mean([t for _, t in pairs]) >= 2 * mean(names) else None

@@ -532,51 +532,24 @@ def _squash(el) -> str:
     return " ".join(el.text_content().split())
 
 
-_SPEAKER_NAMES = ("speaker", "name", "participant", "who", "sprecher", "orateur", "intervenant")
-_SPEECH_NAMES = ("text", "transcript", "speech", "utterance", "content", "remarks")
-
-
 def speaker_columns(table) -> tuple[int, int, bool] | None:
-    """Find a transcript table's speaker and speech columns.
-
-    A header row naming them (``Speaker`` / ``Text``, in ``th`` or ``td``)
-    decides. Otherwise a column is the speaker column when, in at least three
-    rows with speech beside it, its cells are short (at most six words), some
-    recur, and the speech column (the other column with the most text) holds
-    at least twice as much text on average. Tables holding tables are layout,
-    never transcripts.
+    """Find a transcript table's speaker and speech columns (:func:`.layout.table_columns`:
+    a header row naming them, in ``th`` or ``td``, else a speaker column by its shape).
+    Tables holding tables are layout, never transcripts.
 
     Returns:
         (speaker column, speech column, whether the first row is a header), or None.
     """
+    from .layout import named_columns, table_columns     # (layout reads tables' cells too)
+
     rows = [[_squash(c) for c in _cells(r)] for r in _rows(table)]
     if not rows or table.xpath(".//table") or max(len(r) for r in rows) < 2:
         return None
-    head = [h.lower().rstrip(":") for h in rows[0]]
-    spk = next((i for i, h in enumerate(head) if h in _SPEAKER_NAMES), None)
-    txt = next((i for i, h in enumerate(head) if h in _SPEECH_NAMES), None)
+    txt, spk = named_columns(rows[0])
     if spk is not None and txt is not None:
         return spk, txt, True
-    width = max(len(r) for r in rows)
-    for spk in range(width - 1):
-        found = _speech_beside(rows, spk, width)
-        if found is not None:
-            return spk, found, False
-    return None
-
-
-def _speech_beside(rows: list[list[str]], spk: int, width: int) -> int | None:
-    """The speech column beside speaker column ``spk``, when ``spk`` looks like one."""
-    cols = [i for i in range(width) if i != spk]
-    txt = max(cols, key=lambda i: sum(len(r[i]) for r in rows if i < len(r)))
-    pairs = [(r[spk], r[txt]) for r in rows if len(r) > max(spk, txt) and r[txt]]
-    names = [name for name, _ in pairs if name]
-    if len(names) < 3 or len(set(names)) == len(names):
-        return None
-    if any(len(n.split()) > 6 or len(n) > 60 for n in names):
-        return None
-    mean = lambda xs: sum(map(len, xs)) / len(xs)     # noqa: E731
-    return txt if mean([t for _, t in pairs]) >= 2 * mean(names) else None
+    txt, spk = table_columns([""] * len(rows[0]), rows)
+    return (spk, txt, False) if spk is not None and txt is not None else None
 
 
 def _speaker_rows(table, spk: int, txt: int, header: bool) -> Iterator[str]:
