@@ -194,8 +194,7 @@ def test_csv_without_text_column_is_one_line_error():
     assert one_line_error(err.value, "no-text.csv") == (
         "no-text.csv:1:1: error: no text column: the first row is start, end, notes, "
         "speaker; expected one of text/transcript/utterance/content/transcription/sentence/"
-        "caption/speech/dialogue/message/line/body/words/texte/texto/testo, or name the "
-        "columns [csv-no-text]")
+        "caption/speech/… (_columns.toml), or name the columns [csv-no-text]")
 
 
 @pytest.mark.parametrize("header", [

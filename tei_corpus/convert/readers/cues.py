@@ -15,8 +15,9 @@ from ...errors import InputError
 from .base import Block, check_times, decode_lines, parse_seconds
 
 # hh:mm:ss.ttt (hours optional in WebVTT); a comma is accepted for the fraction,
-# as many exporters write one.
-_TS = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
+# as many exporters write one, and unpadded fields as Microsoft Teams writes them
+# ("0:0:0.570").
+_TS = r"(?:(\d+):)?([0-5]?\d):([0-5]?\d)[.,](\d{1,3})"
 _VTT_TIMING = re.compile(rf"^\s*{_TS}[ \t]+-->[ \t]+{_TS}(?:[ \t]+(.*))?$")
 _SRT_TIMING = re.compile(rf"^\s*{_TS}[ \t]*-->[ \t]*{_TS}(?:[ \t]+.*)?\s*$")
 _ARROW = "-->"

@@ -138,7 +138,7 @@ class JsonReader:
             from_asr = asr_records(doc)     # first: AssemblyAI's utterances count milliseconds
             if from_asr is not None:
                 return from_asr
-            for key in ("turns", "segments", "utterances"):
+            for key in ("turns", "segments", "utterances", "results"):
                 if key in doc and _is_records(doc[key]):
                     return [_name_roles(r) for r in doc[key]], key
             found = ", ".join(sorted(map(str, doc))[:12]) or "none"
@@ -320,8 +320,8 @@ class RowTable:
             what = ("no text column" if known or sniffed
                     else "no header row naming a text column")
             raise InputError(self.name, f"{self._at()}{what}: the first row is {shown}; "
-                             f"expected one of {'/'.join(column_names()['text'])}, or name "
-                             "the columns", line, 1, code="csv-no-text")
+                             f"expected one of {'/'.join(column_names()['text'][:8])}/… "
+                             "(_columns.toml), or name the columns", line, 1, code="csv-no-text")
         return roles, True
 
     def _named_roles(self, header: list[str], names: list[str], line: int) -> dict[str, int]:
