@@ -339,6 +339,14 @@ def _is_bracketed_name(label: str, profile: Profile) -> bool:
         is_numbered(label, profile) or _is_caps(label, 4)
 
 
+def _is_one_name_in_square_brackets(label: str, printed: str, profile: Profile) -> bool:
+    """One capitalised name in square brackets before speech: subtitles for the deaf
+    print "[Alba] En 1928," where the speaker is off screen (their sound cues are in
+    small letters: "[llora]"); an event's word is none."""
+    return printed.startswith("[") and " " not in label and _is_names(label, profile) \
+        and not any(rule.pattern.search(label) for rule in profile.events)
+
+
 def _without_verb(label: str, profile: Profile) -> str:
     """The label without the verb printed between it and its colon ("Poseł Jan Nowak
     interrupts:"): the packs' ``speech_verbs`` say a speaker speaks, they name no one."""
@@ -696,7 +704,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             _is_bracketed_name(label, profile) and not _not_label(label, profile)
     elif bracket and (m := split(_BRACKET_LEAD, s)):
         yield "bracket", m, \
-            (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)) \
+            (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)
+             or _is_one_name_in_square_brackets(m[0], s, profile)) \
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
     if first in ("Q", "A") and want("q-bare") and (m := split(_QBARE, s)):
         yield "q-bare", m, True
