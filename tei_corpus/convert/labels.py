@@ -34,6 +34,10 @@ _ANGLE = re.compile(r"^<(?P<label>[^<>:\s][^<>:]{0,99}?)\s*:\s*>(?P<rest>)$")
 _BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
 _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
+# A diarisation label and its time, the speech after them on the line (TranscribeMe's
+# text export: "S1 00:00:01.717 The quick").
+_ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<time>\d{1,2}:\d{2}"
+                             r"(?::\d{2})?(?:[.,]\d+)?)\s+(?P<rest>\S.*)$")
 # Joint labels: "Jen Luker & Adam Garrett-Harris".
 _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
@@ -682,6 +686,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):
         yield "label-time", (t.group("label").strip(), s, ""), \
             _is_code_or_name(t.group("label"), profile)
+    elif want("label-time") and para_start and (t := _ID_TIME_SPEECH.match(s)):
+        yield "label-time", (t.group("label"), s[:t.end("time")], t.group("rest")), \
+            _is_speaker_id(t.group("label"), profile)
     if want("dash") and para_start and (m := split(_DASH, s)):
         yield "dash", m, (
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
