@@ -351,6 +351,18 @@ def _is_one_name_in_square_brackets(label: str, printed: str, profile: Profile) 
         and not any(rule.pattern.search(label) for rule in profile.events)
 
 
+def _names_the_speaker(field: str, value: str, profile: Profile) -> bool:
+    """A field naming the speaker of the text below it, alone on its line ("SPEAKER: S1",
+    Speechmatics' text export): its name one of a speaker column's (``_columns.toml``),
+    its value a diarisation label or a name."""
+    from .readers.records import column_names, normalised_name   # (the readers read labels)
+
+    value = value.strip()
+    return len(field) <= 20 and len(value.split()) <= 4 \
+        and normalised_name(field) in column_names()["speaker"] \
+        and (_is_speaker_id(value, profile) or _is_names(value, profile))
+
+
 def _without_verb(label: str, profile: Profile) -> str:
     """The label without the verb printed between it and its colon ("Poseł Jan Nowak
     interrupts:"): the packs' ``speech_verbs`` say a speaker speaks, they name no one."""
@@ -676,6 +688,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
                                                  or _is_speaker_id(b.group(1), profile)):
             label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)
         label = _without_verb(label, profile)
+        if m[2] and _names_the_speaker(label, m[2], profile):
+            label, m = m[2].strip(), (m[2], s, "")     # "SPEAKER: S1" alone: a field naming him
         if label:
             yield "colon", (label, m[1], m[2]), True
     elif first == "<" and (m := split(_ANGLE, s)):

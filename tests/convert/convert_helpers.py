@@ -15,10 +15,11 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # language packs before the colon: "interrupts") and without the mark printed before it
 # (">>", a Markdown quote's ">", a bullet or dash, the "○" of Japanese and Korean minutes,
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2", a committee's
-# question number: "Q12").
+# question number: "Q12", a field naming the speaker: "SPEAKER: S1").
 _LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-|\^)\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–•]\s+|[○◯〇◆◎●]\s*|(?:\.(?: ?\.){2}|…)\s+"
-                         r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+)")
+                         r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+"
+                         r"|(?i:speaker):\s+)")
 # Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)").
 _LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
