@@ -15,6 +15,10 @@ from itertools import islice
 SAMPLE_CHARS = 20_000
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.8
+# A second language the detector gives at least this probability is spoken in the
+# document too (a bilingual record: Dutch and French in the Belgian Chamber): its
+# vocabulary is read with the main one's.
+SECOND_LANGUAGE = 0.05
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,12 @@ class LanguageGuess:
     lang: str
     probability: float
     how: str            # "given" | "detected" | "assumed"
+    also: tuple = ()    # other languages detected in the document, with a pack
+
+    @property
+    def vocabulary(self) -> str:
+        """The languages whose vocabulary reads the document's labels: "nl+fr"."""
+        return "+".join((self.lang,) + self.also)
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +71,20 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en") -> 
         lang, prob = _macrolanguage_guess(sample, str(lang))
     if prob < MIN_CONFIDENCE:
         return LanguageGuess(fallback, float(prob), "assumed")
-    return LanguageGuess(_as_packed(str(lang)), float(prob), "detected")
+    main = _as_packed(str(lang))
+    return LanguageGuess(main, float(prob), "detected", _second_language(sample, main))
+
+
+def _second_language(sample: str, main: str) -> tuple:
+    """The language ranked next after ``main`` with :data:`SECOND_LANGUAGE` probability or
+    more, where a pack ships for it (as a 1-tuple), or ()."""
+    from .languages import shipped_codes
+
+    for code, p in _identifier().rank(sample)[:3]:
+        code = _as_packed(str(code))
+        if code != main:
+            return (code,) if p >= SECOND_LANGUAGE and code in shipped_codes() else ()
+    return ()
 
 
 def _as_packed(lang: str) -> str:

@@ -80,14 +80,16 @@ def _pack_with(lang: str, learned: frozenset = frozenset()):
 
 @lru_cache(maxsize=64)
 def language_pack(lang: str):
-    """The vocabulary for a document in ``lang``: its pack and English, or English alone."""
-    code = (lang or "en").split("-")[0].lower()
-    shipped = shipped_codes()
-    if code not in shipped:
-        code = macrolanguages().get(code, code)     # Cantonese (yue) is read with Chinese
-    if code == "en" or code not in shipped:
-        return load_language("en")
-    return merged_vocabulary([code, "en"])
+    """The vocabulary for a document in ``lang``: its pack and English, or English alone;
+    for a document in several ("nl+fr"), their packs and English."""
+    shipped, codes = shipped_codes(), []
+    for tag in (lang or "en").split("+"):
+        code = tag.split("-")[0].lower()
+        if code not in shipped:
+            code = macrolanguages().get(code, code)     # Cantonese (yue) is read with Chinese
+        if code in shipped and code != "en" and code not in codes:
+            codes.append(code)
+    return merged_vocabulary(codes + ["en"]) if codes else load_language("en")
 
 
 @lru_cache(maxsize=64)
@@ -695,7 +697,7 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
     """
     src = read_source(data, name, opts.encoding)
     guess = detect_language([t for _, t in src.lines], opts.lang)
-    prof, seg, scores = choose_profile(src.lines, opts.profile, guess.lang, src.given,
+    prof, seg, scores = choose_profile(src.lines, opts.profile, guess.vocabulary, src.given,
                                        cues=src.times is not None)
     rep = start_report(name, src, prof, seg, scores, guess)
     tr = Transcript(doc_id=opts.doc_id or doc_id_from_name(name), lang=guess.lang,
@@ -821,7 +823,8 @@ def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess
     """Begin the report: how the text was read, the grammar chosen, the language."""
     rep = Report(source=name, encoding=src.encoding, profile=prof.name,
                  profile_scores=scores, mode=seg.mode, language=guess.lang,
-                 language_how=guess.how + (f", p={guess.probability:.2f}" if guess.how != "given" else ""))
+                 language_how=guess.how + (f", p={guess.probability:.2f}" if guess.how != "given" else "")
+                 + (f"; labels also read with the {', '.join(guess.also)} vocabulary" if guess.also else ""))
     rep.warnings.extend(src.warnings)
     rep.shapes = dict(Counter(lab.kind for lab, _, _ in seg.turns).most_common())
     rep.runner_up = _runner_up(scores, prof.name)
