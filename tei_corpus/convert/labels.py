@@ -22,7 +22,7 @@ from .profile import LABEL_KINDS, Profile
 # (Presidente).- En el nombre"). A time printed after the name, in brackets,
 # belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
-                    r"|\((?:[^()]|\([^()]*\))*\)){0,119}?)\s*"
+                    r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]).*)?)"
                     r"|\.[-–](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
@@ -123,14 +123,19 @@ _FIGURE = re.compile(r"\d+(?:[.,/]\d+)+\.?,?")
 
 
 def _is_caps_name_office(label: str) -> bool:
-    """A name in capitals and the office after it in small letters, without a comma: the
-    Hungarian Assembly's "VARGA MIHÁLY pénzügyminiszter", "DR. GULYÁS GERGELY
-    miniszterelnökséget vezető miniszter"."""
+    """A name in capitals and the office after it in small letters: the Hungarian
+    Assembly's "VARGA MIHÁLY pénzügyminiszter", "DR. GULYÁS GERGELY miniszterelnökséget
+    vezető miniszter", or, after a comma, its offices at length."""
     words = label.split()
     k = 0
     while k < len(words) and _is_upper_letters(words[k]) and len(_letters(words[k])) >= 2:
         k += 1                  # (a capital alone is an article or an initial: "O BNG concreta")
     office = words[k:]
+    if k >= 2 and words[k - 1].endswith(","):
+        # after a comma, the offices at length: "LEZSÁK SÁNDOR, az oktatási és tudományos
+        # bizottság elnöke, a napirendi pont előadója; valamint az MDF képviselőcsoportja részéről"
+        return len(_letters(" ".join(words[:k]))) >= 4 and 1 <= len(office) <= 24 \
+            and office[0][:1].islower() and all(_OFFICE_WORD.fullmatch(w.rstrip(",;")) for w in office)
     return k >= 2 and len(_letters(" ".join(words[:k]))) >= 4 and 1 <= len(office) <= 6 \
         and all(w[:1].islower() and _OFFICE_WORD.fullmatch(w) for w in office)
 
