@@ -527,7 +527,7 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     learned = document_honorifics((t for _, t in sample), language_pack(lang).honorifics)
     pack = _pack_with(lang, learned)
     if not given:
-        lines = split_run_on_labels(lines) or join_wrapped_labels(lines, _shipped(lang, learned)[0]) \
+        lines = split_run_on_labels(lines, pack.honorifics) or join_wrapped_labels(lines, _shipped(lang, learned)[0]) \
             or lines
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, has_label_shape, is_caseless_name,
@@ -975,7 +976,7 @@ def _run_on_matches(text: str):
     yield from _RUN_ON_AFTER.finditer(text, first.end() if first else 0)
 
 
-def split_run_on_labels(lines: list) -> list | None:
+def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list | None:
     """Split long run-on lines where a label in capitals begins after a sentence end,
     or return None.
 
@@ -983,7 +984,10 @@ def split_run_on_labels(lines: list) -> list | None:
     one delimiter ("BAŞKAN - ", "MUSTAFA ELİTAŞ (Kayseri) - ") is printed at least
     twice, once at least after the previous turn's sentence end. Every label in
     capitals with that delimiter after a sentence end then starts a line of its own
-    (same line number), so the grammar scored on the lines reads the turns.
+    (same line number), so the grammar scored on the lines reads the turns. A form of
+    address of ``honorifics`` and a name or office in capitals, then a colon ("Mr
+    SPEAKER: "), printed twice so, starts a turn wherever it stands (a PDF's page run on
+    with its headings: "… OF THE LEGISLATIVE ASSEMBLY Mr SPEAKER: It is with regret …").
     """
     long = [i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_MIN]
     found: list = [(i, m) for i in long for m in _run_on_matches(lines[i][1])
@@ -995,13 +999,44 @@ def split_run_on_labels(lines: list) -> list | None:
     for i, m in found:
         if m.start("label") > 0 and m.group("delim").strip() in delims:
             cuts.setdefault(i, []).append(m.start("label"))
+    for i, at in _addressed_in_run(lines, long, honorifics):
+        cuts.setdefault(i, []).append(at)
     if not cuts:
         return None
+    cuts = {i: sorted(set(at)) for i, at in cuts.items()}
     out = []
     for i, (no, text) in enumerate(lines):
         bounds = [0] + cuts.get(i, []) + [len(text)]
         out.extend((no, text[a:b].rstrip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
     return out
+
+
+# A form of address (a word of ``honorifics``) and a name or office in capitals, then a
+# colon, inside a run of text.
+# (Its words hold no small Latin letter, so that a search past "Senator John Tierney Mr
+# SPEAKER: " finds the label; capitals of other scripts are checked after.)
+_CAPS_WORD = r"[^\W\d_a-zß-ÿ](?:[^\W\d_a-zß-ÿ]|['’\-])*+"
+_ADDRESSED_IN_RUN = (r"(?<=\s)(?P<label>(?P<hon>(?i:%s))\.? (?P<name>" + _CAPS_WORD + r"(?: " + _CAPS_WORD
+                     + r"){0,3}))\s?:\s")
+
+
+@lru_cache(maxsize=16)
+def _addressed_pattern(honorifics: frozenset) -> re.Pattern | None:
+    words = sorted((h for h in honorifics if " " not in h and h.isalpha()), key=len, reverse=True)
+    return re.compile(_ADDRESSED_IN_RUN % "|".join(map(re.escape, words))) if words else None
+
+
+def _addressed_in_run(lines: list, long: list, honorifics) -> list:
+    """(line index, where) of each "Mr SPEAKER: " in the long lines, where such a label
+    (one of ``honorifics`` in the language's case, a name in capitals: "FOREIGN MINISTER
+    CHO" is a label of capitals the run-on search above reads) is printed twice or more."""
+    pattern = _addressed_pattern(frozenset(honorifics)) if long and honorifics else None
+    if pattern is None:
+        return []
+    found = [(i, m) for i in long for m in pattern.finditer(lines[i][1])
+             if _in_capitals(m.group("name")) and not m.group("hon").isupper()]
+    seen = Counter(m.group("label") for _, m in found)
+    return [(i, m.start("label")) for i, m in found if seen[m.group("label")] >= 2]
 
 
 # A label wrapped like the speech around it spans at most this many lines; the grammar
