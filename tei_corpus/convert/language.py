@@ -66,23 +66,25 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en") -> 
     # Fewer than MIN_LETTERS letters (counted no further than that).
     if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
         return LanguageGuess(fallback, 0.0, "assumed")
-    lang, prob = _identifier().classify(sample)
+    ranked = [(str(code), float(p)) for code, p in _identifier().rank(sample)[:10]]
+    lang, prob = ranked[0]
     if prob < MIN_CONFIDENCE:
-        lang, prob = _macrolanguage_guess(sample, str(lang))
+        lang, prob = _macrolanguage_guess(ranked, lang)
     if prob < MIN_CONFIDENCE:
-        return LanguageGuess(fallback, float(prob), "assumed")
-    main = _as_packed(str(lang))
-    return LanguageGuess(main, float(prob), "detected", _second_language(sample, main))
+        return LanguageGuess(fallback, prob, "assumed")
+    main = _as_packed(lang)
+    return LanguageGuess(main, prob, "detected", _second_language(ranked, main))
 
 
-def _second_language(sample: str, main: str) -> tuple:
+def _second_language(ranked: list, main: str) -> tuple:
     """The language ranked next after ``main`` with :data:`SECOND_LANGUAGE` probability or
     more, where a pack ships for it (as a 1-tuple), or ()."""
-    from .languages import shipped_codes
+    from .languages import macrolanguages, shipped_codes
 
-    for code, p in _identifier().rank(sample)[:3]:
-        code = _as_packed(str(code))
-        if code != main:
+    group = macrolanguages().get(main, main)
+    for code, p in ranked[:3]:
+        code = _as_packed(code)
+        if code != main and macrolanguages().get(code, code) != group:
             return (code,) if p >= SECOND_LANGUAGE and code in shipped_codes() else ()
     return ()
 
@@ -98,13 +100,13 @@ def _as_packed(lang: str) -> str:
     return group if lang not in shipped and group in shipped else lang
 
 
-def _macrolanguage_guess(sample: str, best: str) -> tuple[str, float]:
-    """(macrolanguage, the summed probability of its members) of the best guess's group:
-    Cantonese 0.60 and Mandarin 0.38 are Chinese 0.98."""
+def _macrolanguage_guess(ranked: list, best: str) -> tuple[str, float]:
+    """(macrolanguage, the summed probability of its members) of the best guess's group,
+    from the detector's ranking: Cantonese 0.60 and Mandarin 0.38 are Chinese 0.98."""
     from .languages import macrolanguages
 
     groups = macrolanguages()
     group = groups.get(best)
     if group is None:
         return best, 0.0
-    return group, sum(p for code, p in _identifier().rank(sample)[:10] if groups.get(code) == group)
+    return group, sum(p for code, p in ranked if groups.get(code) == group)

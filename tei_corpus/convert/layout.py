@@ -164,18 +164,19 @@ def _letters(texts) -> int:
 
 def _tables(lines: list):
     """Yield (header row, first row, end) of each Markdown table in ``lines``."""
-    i = 1
-    while i < len(lines):
-        rule, above = lines[i][1], lines[i - 1][1]
-        if "|" in rule and _TABLE_RULE.match(rule) and _BAR.search(above) \
-                and len(_cells(above)) == len(_cells(rule)):
-            end = i + 1
-            while end < len(lines) and lines[end][1].strip() and _BAR.search(lines[end][1]):
-                end += 1
-            if end > i + 1:
-                yield i - 1, i + 1, end
-            i = end
-        i += 1
+    done = 0
+    rules = [i for i, (_, t) in enumerate(lines) if "|" in t and "---" in t]   # (found at once)
+    for i in rules:
+        rule, above = lines[i][1], lines[i - 1][1] if i else ""
+        if i < done or not _TABLE_RULE.match(rule) or not _BAR.search(above) \
+                or len(_cells(above)) != len(_cells(rule)):
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end][1].strip() and _BAR.search(lines[end][1]):
+            end += 1
+        if end > i + 1:
+            yield i - 1, i + 1, end
+        done = end
 
 
 def _cells(row: str) -> list:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, has_label_shape, is_caseless_name,
@@ -900,7 +899,9 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = (),
     maybe = _maybe_glued(lines, forms) if forms else set()
     if shapes:                      # (a stage direction's closing bracket, then a label)
         maybe |= {i for i, (_, text) in enumerate(lines) if ")" in text or "]" in text}
-    maybe |= {i for i, (_, text) in enumerate(lines) if any(o in text[1:] for o in openings)}
+    if openings:
+        opening = re.compile("|".join(map(re.escape, openings)))
+        maybe |= {i for i, (_, text) in enumerate(lines) if opening.search(text, 1)}
     out, done = [], 0               # the lines before ``done`` are in ``out``
     for i in sorted(maybe):
         no, text = lines[i]
@@ -923,17 +924,19 @@ def _address_openings(seg: Segmented, honorifics: tuple) -> dict:
     """The forms of address the document's labels in capitals open with, as printed, and
     the delimiter after each: {"O SR.": {"-"}} from "O SR. PRESIDENTE (…) - Havendo ..."."""
     found: dict = {}
-    for lab, _, _ in seg.turns:
-        if not lab.rest or not lab.raw.startswith(lab.label):
+    known = frozenset(honorifics)
+    for label, raw in {(lab.label, lab.raw) for lab, _, _ in seg.turns if lab.rest}:
+        delim, words = raw[len(label):].strip(), label.split()
+        if not delim or not raw.startswith(label):
             continue
-        delim, low = lab.raw[len(lab.label):].strip(), lab.label.lower()
-        for h in reversed(honorifics):          # the shortest form of address first
-            end = len(h) + (low[len(h):len(h) + 1] == ".")
-            if low.startswith(h) and low[end:end + 1] == " " and delim:
-                m = re.compile(_ADDRESSED % re.escape(delim)).match(lab.raw + " .", end)
-                if m and _in_capitals(m.group("name").strip()):
-                    found.setdefault(lab.label[:end], set()).add(delim)
-                break
+        # the shortest form of address first: "O SR." of "O SR. PRESIDENTE"
+        n = next((n for n in (1, 2, 3) if len(words) > n
+                  and " ".join(words[:n]).lower().rstrip(".") in known), 0)
+        if n:
+            end = len(" ".join(words[:n]))
+            m = re.compile(_ADDRESSED % re.escape(delim)).match(raw + " .", end)
+            if m and _in_capitals(m.group("name").strip()):
+                found.setdefault(label[:end], set()).add(delim)
     return found
 
 
@@ -1011,32 +1014,41 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
     return out
 
 
-# A form of address (a word of ``honorifics``) and a name or office in capitals, then a
-# colon, inside a run of text.
-# (Its words hold no small Latin letter, so that a search past "Senator John Tierney Mr
-# SPEAKER: " finds the label; capitals of other scripts are checked after.)
-_CAPS_WORD = r"[^\W\d_a-zß-ÿ](?:[^\W\d_a-zß-ÿ]|['’\-])*+"
-_ADDRESSED_IN_RUN = (r"(?<=\s)(?P<label>(?P<hon>(?i:%s))\.? (?P<name>" + _CAPS_WORD + r"(?: " + _CAPS_WORD
-                     + r"){0,3}))\s?:\s")
-
-
-@lru_cache(maxsize=16)
-def _addressed_pattern(honorifics: frozenset) -> re.Pattern | None:
-    words = sorted((h for h in honorifics if " " not in h and h.isalpha()), key=len, reverse=True)
-    return re.compile(_ADDRESSED_IN_RUN % "|".join(map(re.escape, words))) if words else None
+# A colon after a label inside a run of text; the label is read back from it.
+_RUN_COLON = re.compile(r"\S\s?:\s")
 
 
 def _addressed_in_run(lines: list, long: list, honorifics) -> list:
-    """(line index, where) of each "Mr SPEAKER: " in the long lines, where such a label
-    (one of ``honorifics`` in the language's case, a name in capitals: "FOREIGN MINISTER
-    CHO" is a label of capitals the run-on search above reads) is printed twice or more."""
-    pattern = _addressed_pattern(frozenset(honorifics)) if long and honorifics else None
-    if pattern is None:
-        return []
-    found = [(i, m) for i in long for m in pattern.finditer(lines[i][1])
-             if _in_capitals(m.group("name")) and not m.group("hon").isupper()]
-    seen = Counter(m.group("label") for _, m in found)
-    return [(i, m.start("label")) for i, m in found if seen[m.group("label")] >= 2]
+    """(line index, where) of each "Mr SPEAKER: " in the long lines (a form of address of
+    ``honorifics`` in the language's case, a name or office of up to four words in
+    capitals, a colon), where such a label is printed twice or more. "FOREIGN MINISTER
+    CHO" is a label of capitals, which the run-on search above reads."""
+    known = frozenset(honorifics)
+    found = []
+    for i in long if known else ():
+        text = lines[i][1]
+        for m in _RUN_COLON.finditer(text):
+            label = _addressed_before(text, m.start() + 1, known)
+            if label is not None:
+                found.append((i, label))
+    seen = Counter(text for _, (_, text) in found)
+    return [(i, at) for i, (at, text) in found if seen[text] >= 2]
+
+
+def _addressed_before(text: str, end: int, known: frozenset) -> tuple | None:
+    """(where, label) of a form of address and a name in capitals ending at ``end``."""
+    words = text[max(0, end - 80):end].split()
+    k = len(words)
+    while k > 0 and len(words) - k < 4 and _in_capitals(words[k - 1]):
+        k -= 1
+    if k == len(words) or k == 0 or k == 1 and end > 80:
+        return None             # (the window's first word may be cut)
+    hon = words[k - 1]
+    if hon.isupper() or hon.lower().rstrip(".") not in known:
+        return None
+    label = " ".join(words[k - 1:])
+    at = text.rfind(hon + " ", 0, end - len(" ".join(words[k:])))
+    return (at, label) if at > 0 and text[at - 1].isspace() else None
 
 
 # A label wrapped like the speech around it spans at most this many lines; the grammar
