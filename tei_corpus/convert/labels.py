@@ -26,7 +26,9 @@ _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]).*)?)"
                     r"|\.[-–](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
-_BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
+# (A time may stand after the colon inside the emphasis: "**I:[00:00:05]** text".)
+_BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?"
+                   r"(?:[.,]\d+)?[\])]\s*)?(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
 # Angle brackets around a label and its colon, alone on its line: "<היו\"ר משה גפני:>"
 # (the Knesset's Word protocols mark their fields so).
 _ANGLE = re.compile(r"^<(?P<label>[^<>:\s][^<>:]{0,99}?)\s*:\s*>(?P<rest>)$")
@@ -49,7 +51,7 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME"), or a speech
 # recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]"), or
 # the number of the question in a committee's oral evidence ("Q12 Chair:").
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•*]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
                      r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
