@@ -40,6 +40,9 @@ _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+\d{1,2}:\d{2}(?::\
 # text export: "S1 00:00:01.717 The quick").
 _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<time>\d{1,2}:\d{2}"
                              r"(?::\d{2})?(?:[.,]\d+)?)\s+(?P<rest>\S.*)$")
+# A speaker's code or handle after an at sign, the speech after a space: a spoken-language
+# corpus's "@is1984f так /", a chat log's "@jane_doe hello".
+_AT_HANDLE = re.compile(r"^@(?P<label>[^\W_][\w.\-]{0,30})\s+(?P<rest>\S.*)$")
 # Joint labels: "Jen Luker & Adam Garrett-Harris".
 _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
@@ -579,7 +582,7 @@ _COLON_CHARS = ":："
 _PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
 _KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*", "dash": "—–-", "bracket": "([",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
-               "phrase": ""}
+               "phrase": "", "handle": "@"}
 
 
 def label_marks(profile: Profile) -> re.Pattern | None:
@@ -704,6 +707,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if first == "*" and want("bold") and (m := split(_BOLD_BARE, s)):
         yield "bold", m, m[0].lower() not in profile.not_labels and (
             _is_names(m[0], profile) or _is_name_and_affiliation(m[0], profile))
+    if first == "@" and want("handle") and (m := split(_AT_HANDLE, s)):
+        yield "handle", (m[0], "@" + m[0], m[2]), True
     if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):
         yield "label-time", (t.group("label").strip(), s, ""), \
             _is_code_or_name(t.group("label"), profile)

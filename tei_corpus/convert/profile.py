@@ -10,7 +10,7 @@ from ..errors import ConfigError
 from ..resources import data_dir, read_toml
 
 LABEL_KINDS = ("caps", "hon-caps", "name", "md-bold", "q-bare", "qa", "hansard", "caps-line",
-               "dash", "bold", "label-time", "period", "bracket", "phrase")
+               "dash", "bold", "label-time", "period", "bracket", "phrase", "handle")
 EVENT_ELEMENTS = ("vocal", "kinesic", "incident", "gap", "pause", "unclear")
 
 
