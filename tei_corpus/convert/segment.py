@@ -680,8 +680,8 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     given_alone = sum(isinstance(m, LabelMatch) and not m.rest for m in (given or {}).values())
     accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines),
                                  given_alone, line_mode=mode == "line", cues=cues)
-    before, turns = _read_turns(lines, _turn_starts(lines, cands, accepted, profile, given),
-                                mode, cues)
+    starts = _without_headings_over_labels(lines, _turn_starts(lines, cands, accepted, profile, given))
+    before, turns = _read_turns(lines, starts, mode, cues)
     if not turns:
         # No speaker: everything but boilerplate at the edges is one unlabelled turn.
         front, body, back = _split_edges(before, profile, head=True, join=not cues)
@@ -717,6 +717,21 @@ def _turn_starts(lines: list, cands: dict, accepted: set, profile: Profile,
             starts[i] = speaker if isinstance(speaker, LabelMatch) else \
                 LabelMatch(speaker, speaker, lines[i][1].strip(), "given")
     return starts
+
+
+def _without_headings_over_labels(lines: list, starts: dict) -> dict:
+    """The turn starts without the lines alone, no delimiter after them, that another
+    label follows with no speech between: headings or a site's menu ("Social" / "Embed",
+    "09:58 Istungi rakendamine" over "10:00 Aseesimees Hanno Pevkur"), not speakers
+    with nothing said; the line is read as text.
+    """
+    order = sorted(starts)
+    drop = [a for a, b in zip(order, order[1:]) if starts[a].kind in _NO_DELIMITER_KINDS
+            and not starts[a].rest and not any(lines[j][1].strip() for j in range(a + 1, b))]
+    return {i: m for i, m in starts.items() if i not in drop} if drop else starts
+
+
+_NO_DELIMITER_KINDS = ("caps-line", "label-time")
 
 
 def _known_labels_in_another_shape(lines: list, cands: dict, accepted: set) -> dict:

@@ -33,7 +33,10 @@ def converted(name: str):
 
 
 def label_f1(found: list, want: list) -> float:
-    """F1 of the distinct labels found against the distinct labels expected."""
+    """F1 of the distinct labels found against the distinct labels expected (1.0 where a
+    text has no labels and none is found)."""
+    if not found and not want:
+        return 1.0
     hit = len(set(found) & set(want))
     if not hit:
         return 0.0
@@ -80,5 +83,9 @@ def test_summary_table():
     print(f"\n{'file':<{width}}  label F1  turns expected/found")
     for name, f1, want, found in rows:
         print(f"{name:<{width}}  {f1:8.2f}  {want:>5}/{found:<5}")
-    print(f"turn accuracy: {sum(w == f for _, _, w, f in rows)}/{len(rows)} files exact")
+    exact = sum(w == f for _, _, w, f in rows)
+    ratio = sum(min(w, f) / max(w, f) if max(w, f) else 1.0 for _, _, w, f in rows) / len(rows)
+    print(f"mean label F1 {sum(r[1] for r in rows) / len(rows):.3f}; "
+          f"turn accuracy {exact}/{len(rows)} files exact ({exact / len(rows):.3f}); "
+          f"mean turns found/expected (smaller over larger) {ratio:.3f}")
     assert len(rows) == len(EXPECTED)
