@@ -723,15 +723,32 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     """The turn starts without the lines alone, no delimiter after them, that another
     label follows with no speech between: headings or a site's menu ("Social" / "Embed",
     "09:58 Istungi rakendamine" over "10:00 Aseesimees Hanno Pevkur"), not speakers
-    with nothing said; the line is read as text.
+    with nothing said; the line is read as text. So are such lines without the time
+    the document's others print (:func:`_untimed_among_timed`).
     """
+    untimed = _untimed_among_timed(starts)
+    starts = {i: m for i, m in starts.items() if i not in untimed} if untimed else starts
     order = sorted(starts)
-    drop = [a for a, b in zip(order, order[1:]) if starts[a].kind in _NO_DELIMITER_KINDS
+    drop = [a for a, b in zip(order, order[1:] + [len(lines)]) if starts[a].kind in _NO_DELIMITER_KINDS
             and not starts[a].rest and not any(lines[j][1].strip() for j in range(a + 1, b))]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
 
 
 _NO_DELIMITER_KINDS = ("caps-line", "label-time")
+_CLOCK_FIRST = re.compile(r"^[\[(]?\d{1,2}:\d{2}")
+
+
+def _untimed_among_timed(starts: dict) -> list:
+    """The lines alone, no delimiter after them, without the time the document's other
+    such labels print before the name ("Riigikogu", the site's name, among "10:00
+    Aseesimees Hanno Pevkur"): where most of them (three at least) print one, a line
+    without one that names no one they name is none."""
+    alone = [i for i, m in starts.items() if m.kind in _NO_DELIMITER_KINDS and not m.rest]
+    timed = [i for i in alone if _CLOCK_FIRST.match(starts[i].raw.strip())]
+    if len(timed) < 3 or 2 * len(timed) <= len(alone):
+        return []
+    named = {label_key(starts[i].label) for i in timed}
+    return [i for i in alone if i not in timed and label_key(starts[i].label) not in named]
 
 
 def _known_labels_in_another_shape(lines: list, cands: dict, accepted: set) -> dict:
