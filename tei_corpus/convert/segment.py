@@ -399,7 +399,7 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         # "Phóng viên:" names a role as a sentence would: printed once, it begins one.
         return "printed once, words in sentence case (a sentence's start)"
     if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
-            and not _has_caseless_title(k, profile):
+            and not _has_caseless_title(k, profile) and not _TRANSLITERATED.search(k):
         # Without letter case, a label printed once is indistinguishable
         # from a line that introduces read-out material ("念战友名字："); not where
         # the language pack's own mark of a speaker prints it (the "○" of Japanese
@@ -470,6 +470,9 @@ def _is_odd(k: str, kind: str, n: int) -> bool:
 
 
 _TAIL = re.compile(r"\S\s*\([^()]+\)$")     # a bracketed seat or party after a name
+# A foreign name written in a script without case, its parts joined by a middle dot
+# ("斯蒂芬·马尔凯", "ルイーズ・ブレイ"): a person's name, whatever else the line says.
+_TRANSLITERATED = re.compile(r"^[^\W\d_]{1,8}(?:[·・‧][^\W\d_]{1,8}){1,3}$")
 _FIELD_ONCE = "printed once before the speech, with a short value: a field of the page or record"
 _INLINE_ONCE = "printed once, with text on its line, where the document's speakers stand alone on theirs"
 
