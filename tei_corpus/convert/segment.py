@@ -975,6 +975,15 @@ def _address_openings(seg: Segmented, honorifics: tuple) -> dict:
     return found
 
 
+def _ends_sentence(text: str, end: int) -> bool:
+    """The word before ``end`` closes a sentence: it has a small letter or is a bracket's or
+    a quotation's close ("manifestação.", "(Risos.)"), not an abbreviation in capitals
+    ("U.S. PRESIDENT BARACK OBAMA:" is one label)."""
+    before = text[:end].split()
+    word = before[-1] if before else ""
+    return any(c.islower() for c in word) or word[-1:] in ")]»”"
+
+
 def _split_at_addressed(text: str, openings: dict) -> list:
     """Split ``text`` where a label of ``openings`` begins after a sentence end."""
     cuts = []
@@ -982,7 +991,7 @@ def _split_at_addressed(text: str, openings: dict) -> list:
         after = re.compile(_ADDRESSED % "|".join(map(re.escape, sorted(delims))))
         for m in re.finditer(r"(?<=[.!?…)\]»”])\s+(" + re.escape(lead) + ")", text):
             label = after.match(text, m.end(1))
-            if label and _in_capitals(label.group("name").strip()):
+            if label and _in_capitals(label.group("name").strip()) and _ends_sentence(text, m.start()):
                 cuts.append(m.start(1))
     if not cuts:
         return [text]
