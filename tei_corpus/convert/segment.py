@@ -324,6 +324,7 @@ class _Evidence:
     named_fields: set = field(default_factory=set)  # those whose value is a name or a date
     names_alone: frozenset = frozenset()
     accepted: frozenset = frozenset()   # the labels accepted before those printed once are judged
+    marked: frozenset = frozenset()     # labels printed after a captions' ">>" (a new speaker)
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
@@ -343,7 +344,9 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      _labels_stand_alone(recurring, counts, alone, given_alone),
                      {k for k in recurring if k not in ("q", "a")}, in_case,
                      *(_header_fields(cands, counts, by_person) if fields else (set(), set())),
-                     accepted=frozenset(accepted))
+                     accepted=frozenset(accepted),
+                     marked=frozenset(label_key(c[0].label) for c in cands
+                                      if c and c[0] and c[0].raw.startswith(">>")))
 
 
 def _same_opening(k: str, r: str) -> bool:
@@ -399,11 +402,12 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         # "Phóng viên:" names a role as a sentence would: printed once, it begins one.
         return "printed once, words in sentence case (a sentence's start)"
     if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
-            and not _has_caseless_title(k, profile) and not _TRANSLITERATED.search(k):
+            and not _has_caseless_title(k, profile) and not _TRANSLITERATED.search(k) \
+            and k not in ev.marked:
         # Without letter case, a label printed once is indistinguishable
         # from a line that introduces read-out material ("念战友名字："); not where
         # the language pack's own mark of a speaker prints it (the "○" of Japanese
-        # and Korean minutes).
+        # and Korean minutes), nor after the ">>" by which captions mark a new speaker.
         return "printed once, in a script without case, and unlike any recurring label"
     if kind == "dash" and _TAIL.search(k) and any(
             ev.kinds[r] == "dash" and _TAIL.search(r) and (r in ev.recurring or _same_opening(k, r))
