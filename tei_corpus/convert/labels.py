@@ -674,6 +674,35 @@ def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
     return found
 
 
+def _caps_line(s: str, profile: Profile) -> tuple:
+    """The caps-line shape of a line alone: ("caps-line", (label, raw, ""), acceptable)."""
+    raw = s.strip()
+    label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
+    if label.endswith("^"):
+        label = label[:-1].rstrip()        # Fountain's dual dialogue: "BRICK ^"
+    return "caps-line", (label, raw, ""), (
+        (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
+         and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
+         or label == raw and _is_cased_line(raw))
+        and label.lower() not in profile.not_labels
+        and not any(p.fullmatch(label) for p in profile.not_label_patterns))
+
+
+def _colon_label(s: str, m: tuple, profile: Profile) -> tuple | None:
+    """(label, raw, rest) of a colon label as :data:`_COLON` split it, without a time
+    after the name, the brackets around a caption's speaker id, a speech verb; the value
+    of a field naming the speaker ("SPEAKER: S1") is the label. None if nothing is left."""
+    label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
+    if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
+                                             or is_numbered(b.group(1), profile)
+                                             or _is_speaker_id(b.group(1), profile)):
+        label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)
+    label = _without_verb(label, profile)
+    if m[2] and _names_the_speaker(label, m[2], profile):
+        return m[2].strip(), s, ""     # "SPEAKER: S1" alone: a field naming him
+    return (label, m[1], m[2]) if label else None
+
+
 def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None = None):
     """Yield the shapes of :func:`_shape_candidates`; with ``kinds``, only those and the colon.
 
@@ -692,16 +721,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             or is_numbered(label, profile) or _is_names(label, profile)
             or _HANDLE.fullmatch(label) is not None)
     if (":" in s or "：" in s or ".-" in s or ".–" in s) and (m := split(_COLON, s)):
-        label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
-        if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
-                                                 or is_numbered(b.group(1), profile)
-                                                 or _is_speaker_id(b.group(1), profile)):
-            label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)
-        label = _without_verb(label, profile)
-        if m[2] and _names_the_speaker(label, m[2], profile):
-            label, m = m[2].strip(), (m[2], s, "")     # "SPEAKER: S1" alone: a field naming him
-        if label:
-            yield "colon", (label, m[1], m[2]), True
+        if (colon := _colon_label(s, m, profile)) is not None:
+            yield "colon", colon, True
     elif first == "<" and (m := split(_ANGLE, s)):
         yield "colon", m, True
     if first == "*" and want("bold") and (m := split(_BOLD_BARE, s)):
@@ -720,16 +741,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
             and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
-        raw = s.strip()
-        label = _PERIOD_END.sub("", raw)       # a play's "HAMLET.": the period closes the name
-        if label.endswith("^"):
-            label = label[:-1].rstrip()        # Fountain's dual dialogue: "BRICK ^"
-        yield "caps-line", (label, raw, ""), (
-            (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
-             and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
-             or label == raw and _is_cased_line(raw))
-            and label.lower() not in profile.not_labels
-            and not any(p.fullmatch(label) for p in profile.not_label_patterns))
+        yield _caps_line(s, profile)
     bracket = first in ("(", "[") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
