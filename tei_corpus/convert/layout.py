@@ -126,9 +126,9 @@ def set_apart_table_cells(lines: list, notes: list) -> tuple[list, dict, list]:
     mark before each cell of text: the tables' rows hold most of the text) is read as a spreadsheet is: the columns are found
     by their header names (``_columns.toml``), the text column, if none is named, as
     the one with the most letters. Each row's line becomes its text cell; a speaker
-    cell gives the row's speaker (line index -> label); the header row's cells and the
-    other cells are page furniture, kept verbatim in back matter (the bars and the
-    rule under the header row are markup, dropped as a heading's "#" is).
+    cell gives the row's speaker (line index -> label); the header row, the rule under it
+    and the other cells are page furniture, kept verbatim in back matter (the bars of
+    the rows are markup, dropped as a heading's "#" is).
     """
     tables = list(_tables(lines))
     if not tables or _letters(lines[i][1] for _, first, end in tables for i in range(first, end)) \
@@ -139,7 +139,7 @@ def set_apart_table_cells(lines: list, notes: list) -> tuple[list, dict, list]:
         header = _cells(lines[head][1])
         rows = [_cells(lines[i][1]) for i in range(first, end)]
         text_col, speaker_col = _table_roles(header, rows)
-        furniture.extend((lines[head][0], c) for c in header if c)
+        furniture.extend((lines[k][0], lines[k][1].strip()) for k in (head, head + 1))
         out[head], out[head + 1] = (lines[head][0], ""), (lines[head + 1][0], "")
         last = None
         for i, cells in zip(range(first, end), rows):
