@@ -49,6 +49,43 @@ def set_apart_line_numbers(lines: list, notes: list, text: str | None = None) ->
     return out, furniture
 
 
+# A PDF's text may run a page's lines on into one line, the margin's line numbers inline
+# ("… 2 (10.00 am) 3 SIR MARTIN MOORE-BICK: Good morning, … 4 to this stage …"): a line
+# this long holding at least this many numbers that run on by one (from 1 again on each
+# page) is cut before each of them, so the margin is read as it was printed.
+_RUN_ON_MIN, _RUN_ON_NUMBERS = 300, 20
+_INLINE_NO = re.compile(r"(?<!\S)(\d{1,2})(?=\s)")
+
+
+def restore_inline_line_numbers(lines: list, notes: list) -> list | None:
+    """Return ``lines`` with each run-on page cut at its inline line numbers, or None."""
+    out, cut = [], False
+    for no, text in lines:
+        at = _line_number_run(text) if len(text) >= _RUN_ON_MIN else []
+        if len(at) < _RUN_ON_NUMBERS:
+            out.append((no, text))
+            continue
+        cut = True
+        bounds = [0] + at + [len(text)]
+        out.extend((no, text[a:b].strip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    if not cut:
+        return None
+    notes.append("A page's lines run on into one line with their numbers inline were cut "
+                 "before each number.")
+    return out
+
+
+def _line_number_run(text: str) -> list:
+    """Where the numbers of the longest chain 1, 2, 3 … (again from 1) in ``text`` stand."""
+    at, want = [], 1
+    for m in _INLINE_NO.finditer(text):
+        n = int(m.group(1))
+        if n == want or (n == 1 and want > 10):
+            at.append(m.start())
+            want = n + 1
+    return at
+
+
 # A web page may print a row of links under every speaker's name, then the speech
 # ("Lincoln Jopp (Spelthorne) (Con)" / "- View Speech - Hansard - -" / blank line):
 # the row is the label's delimiter. It recurs, starting with the same words each time

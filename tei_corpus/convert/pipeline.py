@@ -12,7 +12,8 @@ from pathlib import PurePath
 
 from ..errors import ConfigError
 from .labels import document_honorifics, label_items, label_key
-from .layout import set_apart_line_numbers, set_apart_link_rows, set_apart_table_cells
+from .layout import (restore_inline_line_numbers, set_apart_line_numbers, set_apart_link_rows,
+                     set_apart_table_cells)
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
@@ -804,17 +805,18 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
         all_lines.pop()
     fm_len, meta = split_front_matter(all_lines)
     lines = list(enumerate(all_lines[fm_len:], fm_len + 1))
-    lines, furniture = set_apart_line_numbers(lines, notes, text)
+    restored = restore_inline_line_numbers(lines, notes)
+    lines, furniture = set_apart_line_numbers(restored or lines, notes, None if restored else text)
     warnings = list(dec.warnings)
     if any(n.startswith("Control characters") for n in notes):
         warnings.append("control characters (not allowed in XML) were replaced by spaces")
     given = {i - fm_len: speaker for i, speaker in given.items() if i >= fm_len}
     if not given:
         lines, given, cells = set_apart_table_cells(lines, notes)
-        furniture = sorted(furniture + cells)
+        furniture = sorted(furniture + cells, key=lambda f: f[0])    # (stable: a line's order kept)
     if not given:
         lines, given, rows = set_apart_link_rows(lines, notes)
-        furniture = sorted(furniture + rows)
+        furniture = sorted(furniture + rows, key=lambda f: f[0])
     return Source(lines, all_lines, fm_len, meta, notes, warnings, dec.encoding, html_title, text,
                   given=given or None, furniture=furniture or None)
 
