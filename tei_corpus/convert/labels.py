@@ -377,7 +377,20 @@ def _without_verb(label: str, profile: Profile) -> str:
     """The label without the verb printed between it and its colon ("Poseł Jan Nowak
     interrupts:"): the packs' ``speech_verbs`` say a speaker speaks, they name no one."""
     head, _, last = label.rpartition(" ")
-    return head.rstrip() if head.strip() and label_key(last) in profile.speech_verbs else label
+    if head.strip() and label_key(last) in profile.speech_verbs:
+        return head.rstrip()
+    return _without_addressee(label, profile)
+
+
+def _without_addressee(label: str, profile: Profile) -> str:
+    """The label without whom its question is put to, after a bracketed seat or party
+    ("ANDREW LITTLE (Leader of the Opposition) to the Prime Minister", an oral question
+    in a Hansard): the packs' ``addressees`` open that phrase."""
+    for phrase in profile.addressees:
+        head, found, tail = label.partition(f") {phrase} ")
+        if found and tail[:1].isupper() and len(tail.split()) <= 8:
+            return head + ")"
+    return label
 
 
 def _is_cue(printed: str, profile: Profile) -> bool:

@@ -54,6 +54,7 @@ class Profile:
     self_chair: tuple = ()          # a speaker saying they chair the event
     speech_verbs: frozenset = frozenset()  # "interrupts" between a name and its colon (packs)
     parties: frozenset = frozenset()       # party tags after a member's name ("kok", packs)
+    addressees: frozenset = frozenset()    # "to the" before whom a question is put (packs)
     language: str = ""              # the language pack(s) merged in
     small_words: frozenset = frozenset()   # kept lower case in a title-cased title (packs)
     # Answers computed from this profile (a label's kind), for the many lines that ask
@@ -86,6 +87,7 @@ def with_language(profile: Profile, pack) -> Profile:
         small_words=profile.small_words | pack.small_words,
         speech_verbs=profile.speech_verbs | pack.speech_verbs,
         parties=profile.parties | pack.parties,
+        addressees=profile.addressees | pack.addressees,
         interpreter_cues=list(pack.cues.get("interpreter", ())) + profile.interpreter_cues,
         language_cues=list(pack.cues.get("language", ())) + profile.language_cues,
         cutoff_cues=list(pack.cues.get("cutoff", ())) + profile.cutoff_cues,

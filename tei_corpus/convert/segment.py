@@ -1094,9 +1094,14 @@ def _addressed_before(text: str, end: int, known: frozenset) -> tuple | None:
     hon = words[k - 1]
     if hon.isupper() or hon.lower().rstrip(".") not in known:
         return None
-    label = " ".join(words[k - 1:])
     at = text.rfind(hon + " ", 0, end - len(" ".join(words[k:])))
-    return (at, label) if at > 0 and text[at - 1].isspace() else None
+    if at <= 0 or not text[at - 1].isspace():
+        return None
+    while (before := text[:at].rstrip()) and (prev := before.split()[-1]) and not prev.isupper() \
+            and (prev.lower().rstrip(".") in known
+                 or f"{prev} {text[at:].split(None, 1)[0]}".lower().rstrip(".") in known):
+        at = len(before) - len(prev)    # forms of address one after another: "Rt Hon JOHN KEY"
+    return (at, text[at:end].strip()) if text[:at].strip() else None   # (a line's start: no cut)
 
 
 # A label wrapped like the speech around it spans at most this many lines; the grammar
