@@ -33,7 +33,14 @@ _BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?:[\[(]\d{1
 # (the Knesset's Word protocols mark their fields so).
 _ANGLE = re.compile(r"^<(?P<label>[^<>:\s][^<>:]{0,99}?)\s*:\s*>(?P<rest>)$")
 # Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
-_BOLD_BARE = re.compile(r"^\*\*(?P<label>[^*:]{1,100}?)\*\*(?P<rest>(?:\s.*)?)$")
+# A time inside the bold, before or after the name, is the label's: "**00:01:39 LT. GOV.
+# EARLE-SEARS**", "**Lex Fridman  (00:46:00)** text".
+_BOLD_BARE = re.compile(r"^\*\*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?P<label>[^*:]{1,100}?)"
+                        r"(?:\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])?\*\*(?P<rest>(?:\s.*)?)$")
+# A bold label closed by a period after the bold: the Spanish press's "**P**. ¿…" / "**R**. …".
+_BOLD_PERIOD = re.compile(r"^\*\*(?P<label>[^*.:]{1,40}?)\*\*\.\s+(?P<rest>\S.*)$")
+# A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**".
+_BOLD_WHOLE = re.compile(r"^\*\*(?P<label>[^*:]{1,60}?):\s+(?P<rest>[^*]+\*\*)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
 _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 # A diarisation label and its time, the speech after them on the line (TranscribeMe's
@@ -687,6 +694,14 @@ def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
     return found
 
 
+def _bold_closed_otherwise(s: str, split) -> tuple | None:
+    """(label, raw, rest) of a bold label closed by a period after the bold ("**P**. ¿…"),
+    or of a turn wholly in bold ("**ML: Naprawdę?**": the closing marks end the speech)."""
+    if (m := split(_BOLD_PERIOD, s)) is not None and len(m[0].split()) <= 3 and m[0][:1].isupper():
+        return m
+    return split(_BOLD_WHOLE, s)
+
+
 def _caps_line(s: str, profile: Profile) -> tuple:
     """The caps-line shape of a line alone: ("caps-line", (label, raw, ""), acceptable)."""
     raw = s.strip()
@@ -727,7 +742,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     want = (LABEL_KINDS if kinds is None else kinds).__contains__
     split = _split if kinds is None else _split_once
     first = s[:1]
-    if first == "*" and want("md-bold") and (m := split(_BOLD, s)):
+    if first == "*" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
         label = _without_verb(m[0], profile)
         yield "md-bold", (label, m[1], m[2]), not _not_label(label, profile) and (
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")

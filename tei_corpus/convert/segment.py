@@ -746,12 +746,13 @@ _CLOCK_FIRST = re.compile(r"^[\[(]?\d{1,2}:\d{2}")
 
 
 def _untimed_among_timed(starts: dict) -> list:
-    """The lines alone, no delimiter after them, without the time the document's other
-    such labels print before the name ("Riigikogu", the site's name, among "10:00
-    Aseesimees Hanno Pevkur"): where most of them (three at least) print one, a line
-    without one that names no one they name is none."""
-    alone = [i for i, m in starts.items() if m.kind in _NO_DELIMITER_KINDS and not m.rest]
-    timed = [i for i in alone if _CLOCK_FIRST.match(starts[i].raw.strip())]
+    """The lines alone, no delimiter after them (or only the bold around them), without
+    the time the document's other such labels print before the name ("Riigikogu", the
+    site's name, among "10:00 Aseesimees Hanno Pevkur"; "**Norfolk State University
+    Debate**" among "**00:01:39 LT. GOV. EARLE-SEARS**"): where most of them (three at
+    least) print one, a line without one that names no one they name is none."""
+    alone = [i for i, m in starts.items() if m.kind in _NO_DELIMITER_KINDS + ("bold",) and not m.rest]
+    timed = [i for i in alone if _CLOCK_FIRST.match(starts[i].raw.strip().lstrip("*"))]
     if len(timed) < 3 or 2 * len(timed) <= len(alone):
         return []
     named = {label_key(starts[i].label) for i in timed}

@@ -84,7 +84,7 @@ def source_tokens(raw: str) -> Counter:
     # C1 controls stand for cp1252 punctuation (the converter reads them so).
     text = re.sub("[\x80-\x9f]", lambda m: bytes([ord(m.group())]).decode("cp1252", "replace")
                   .replace("\ufffd", " "), text)
-    text = _MD.sub(r"\1", text).replace("**", " ")
+    text = _MD.sub(r"\1", text).replace("**:", ":").replace("**.", ".").replace("**", " ")
     return _without_table_bars(_tokens(text))
 
 
@@ -106,7 +106,7 @@ def tei_tokens(tree: etree._ElementTree) -> Counter:
 
 def text_tokens(text: str) -> Counter:
     """Word tokens of a text the converter wrote (an edition's, the TEI's)."""
-    return _without_table_bars(_tokens(_MD.sub(r"\1", text).replace("**", " ")))
+    return _without_table_bars(_tokens(_MD.sub(r"\1", text).replace("**:", ":").replace("**.", ".").replace("**", " ")))
 
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
