@@ -290,7 +290,31 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
         else:
             rejected[k] = reason
     _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
+    _drop_lone_words(cands, accepted, rejected, counts, kinds, profile)
     return accepted, rejected
+
+
+# A word alone on its line in the language's case is a speaker's label where it is
+# printed this often at least (or the vocabulary knows it).
+_LONE_WORD_MIN = 3
+_LONE_WORD = "one word alone on its line, in the language's case, printed fewer than three times (a menu item or a heading)"
+
+
+def _drop_lone_words(cands, accepted: set, rejected: dict, counts: Counter, kinds: dict,
+                     profile: Profile) -> None:
+    """Reject the single words alone on their lines in the language's case printed once or
+    twice ("Download", "Embed": a video player's menu over its captions): a name alone is
+    a label in a text whose labels are printed so again and again."""
+    lone = [k for k in accepted if kinds[k] == "caps-line" and len(k.split()) == 1
+            and counts[k] < _LONE_WORD_MIN and not _is_strong(k, kinds[k], profile)]
+    if not lone:
+        return
+    in_case = _in_case(cands)
+    timed = {label_key(c[0].label) for c in cands if c and c[0] and _CLOCK_FIRST.match(c[0].raw)}
+    for k in lone:
+        if k in in_case and k not in timed:     # ("00:12:40 Podcast": the time marks a turn)
+            accepted.discard(k)
+            rejected[k] = _LONE_WORD
 
 
 def _recurring_or_strong(counts: Counter, kinds: dict, profile: Profile) -> tuple[set, list]:
