@@ -39,6 +39,11 @@ _BOLD_BARE = re.compile(r"^\*\*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?P<label>[^*:]{1
                         r"(?:\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])?\*\*(?P<rest>(?:\s.*)?)$")
 # A bold label closed by a period after the bold: the Spanish press's "**P**. ¿…" / "**R**. …".
 _BOLD_PERIOD = re.compile(r"^\*\*(?P<label>[^*.:]{1,40}?)\*\*\.\s+(?P<rest>\S.*)$")
+# An office in capitals, its holder in brackets glued on, then the speech with no
+# delimiter: "SR. PRESIDENTE(BALESTRINI) En consideración en general." (the Argentine
+# Chamber's speech database).
+_GLUED_HOLDER = re.compile(r"^(?P<label>(?:[^\W\d_]+\.? ){0,3}[^\W\d_]{2,}\([^\W\d_][^()]{1,40}\))"
+                           r" (?P<rest>[^\W\d_¿¡\"“«].*)$")
 # A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**".
 _BOLD_WHOLE = re.compile(r"^\*\*(?P<label>[^*:]{1,60}?):\s+(?P<rest>[^*]+\*\*)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
@@ -702,6 +707,12 @@ def _bold_closed_otherwise(s: str, split) -> tuple | None:
     return split(_BOLD_WHOLE, s)
 
 
+def _in_capitals_label(label: str) -> bool:
+    """Every letter of the label, its bracket's too, a capital: "SR. PRESIDENTE(BALESTRINI)"."""
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 def _caps_line(s: str, profile: Profile) -> tuple:
     """The caps-line shape of a line alone: ("caps-line", (label, raw, ""), acceptable)."""
     raw = s.strip()
@@ -751,6 +762,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if (":" in s or "：" in s or ".-" in s or ".–" in s) and (m := split(_COLON, s)):
         if (colon := _colon_label(s, m, profile)) is not None:
             yield "colon", colon, True
+    elif "(" in s[:60] and (m := split(_GLUED_HOLDER, s)) and _in_capitals_label(m[0]):
+        yield "colon", m, True          # "SR. PRESIDENTE(BALESTRINI) En consideración …"
     elif first == "<" and (m := split(_ANGLE, s)):
         yield "colon", m, True
     if first == "*" and want("bold") and (m := split(_BOLD_BARE, s)):
