@@ -27,7 +27,10 @@ _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(
                     r"|\.[-–](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 # (A time may stand after the colon inside the emphasis: "**I:[00:00:05]** text".)
-_BOLD = re.compile(r"^(?P<em>\*\*?)(?P<label>[^*]{1,100}?)\s*(?::\s*(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?"
+# (Underscores as well as stars: "__Name:__ text", "_Name:_ text"; a time may stand before
+# the name inside the emphasis: "**[00:01:02] Name:** text".)
+_BOLD = re.compile(r"^(?P<em>\*\*?|__?)(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?P<label>[^*]{1,100}?)"
+                   r"\s*(?::\s*(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?"
                    r"(?:[.,]\d+)?[\])]\s*)?(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
 # Angle brackets around a label and its colon, alone on its line: "<היו\"ר משה גפני:>"
 # (the Knesset's Word protocols mark their fields so).
@@ -35,8 +38,10 @@ _ANGLE = re.compile(r"^<(?P<label>[^<>:\s][^<>:]{0,99}?)\s*:\s*>(?P<rest>)$")
 # Markdown bold without a colon: "**Adam Garrett-Harris** Hello" (after a timestamp).
 # A time inside the bold, before or after the name, is the label's: "**00:01:39 LT. GOV.
 # EARLE-SEARS**", "**Lex Fridman  (00:46:00)** text".
-_BOLD_BARE = re.compile(r"^\*\*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?P<label>[^*:]{1,100}?)"
-                        r"(?:\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])?\*\*(?P<rest>(?:\s.*)?)$")
+_BOLD_BARE = re.compile(r"^(?P<em>\*\*|__)(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?P<label>[^*:]{1,100}?)"
+                        r"(?:\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])])?(?P=em)(?P<rest>(?:\s.*)?)$")
+# A name in italics alone on its line, the speech below: "*Jane Smith*".
+_ITALIC_ALONE = re.compile(r"^(?P<em>[*_])(?P<label>[^*_:\s][^*_:]{0,59}?)(?P=em)(?P<rest>)$")
 # A bold label closed by a period after the bold: the Spanish press's "**P**. ¿…" / "**R**. …".
 _BOLD_PERIOD = re.compile(r"^\*\*(?P<label>[^*.:]{1,40}?)\*\*\.\s+(?P<rest>\S.*)$")
 # An office in capitals, its holder in brackets glued on, then the speech with no
@@ -47,7 +52,7 @@ _GLUED_HOLDER = re.compile(r"^(?P<label>(?:[^\W\d_]+\.? ){0,3}[^\W\d_]{2,}\([^\W
 # A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**".
 _BOLD_WHOLE = re.compile(r"^\*\*(?P<label>[^*:]{1,60}?):\s+(?P<rest>[^*]+\*\*)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
-_LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
+_LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?$")
 # A diarisation label and its time, the speech after them on the line (TranscribeMe's
 # text export: "S1 00:00:01.717 The quick").
 _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<time>\d{1,2}:\d{2}"
@@ -605,7 +610,7 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
 _PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
-_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*", "dash": "—–-", "bracket": "([",
+_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
 
@@ -753,8 +758,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     want = (LABEL_KINDS if kinds is None else kinds).__contains__
     split = _split if kinds is None else _split_once
     first = s[:1]
-    if first == "*" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
-        label = _without_verb(m[0], profile)
+    if first in "*_" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
+        label = _without_verb(_TS_TAIL.sub("", m[0]), profile)     # ("**Name (00:01:02):**")
         yield "md-bold", (label, m[1], m[2]), not _not_label(label, profile) and (
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
             or is_numbered(label, profile) or _is_names(label, profile)
@@ -766,7 +771,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         yield "colon", m, True          # "SR. PRESIDENTE(BALESTRINI) En consideración …"
     elif first == "<" and (m := split(_ANGLE, s)):
         yield "colon", m, True
-    if first == "*" and want("bold") and (m := split(_BOLD_BARE, s)):
+    if first in "*_" and want("bold") and (m := split(_BOLD_BARE, s) or split(_ITALIC_ALONE, s)):
         yield "bold", m, m[0].lower() not in profile.not_labels and (
             _is_names(m[0], profile) or _is_name_and_affiliation(m[0], profile))
     if first == "@" and want("handle") and (m := split(_AT_HANDLE, s)):

@@ -31,6 +31,8 @@ from .times import anchor_inner_times, place_times
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD_END = re.compile(r"\*\*?\s*:$")
 _ITALICS = re.compile(r"(?<!\*)\*[^*]")
+# Underscores of Markdown emphasis around a label: at its start, at its end, before its colon.
+_UNDERSCORES = re.compile(r"^_{1,2}|_{1,2}(?=\s*:)|_{1,2}$")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
@@ -356,6 +358,8 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
         raw = _BOLD_END.sub(":", raw).replace("*", "")
+        if raw.startswith("_"):             # "__Name:__", "_Name_": the underscores' emphasis
+            raw = _UNDERSCORES.sub("", raw)
     if raw.startswith("#"):
         raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
