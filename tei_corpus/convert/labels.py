@@ -51,8 +51,10 @@ _GLUED_HOLDER = re.compile(r"^(?P<label>(?:[^\W\d_]+\.? ){0,3}[^\W\d_]{2,}\([^\W
                            r" (?P<rest>[^\W\d_¿¡\"“«].*)$")
 # A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**".
 _BOLD_WHOLE = re.compile(r"^\*\*(?P<label>[^*:]{1,60}?):\s+(?P<rest>[^*]+\*\*)$")
-# A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom).
-_LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:]{0,59}?)\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?$")
+# A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom),
+# "Jane Smith (00:01:02)", "Jane Smith | 00:01:02".
+_LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:|]{0,59}?)\s+(?:\|\s+)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?"
+                         r"(?:[.,]\d+)?[\])]?$")
 # A diarisation label and its time, the speech after them on the line (TranscribeMe's
 # text export: "S1 00:00:01.717 The quick").
 _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<time>\d{1,2}:\d{2}"
@@ -72,7 +74,7 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]"), or
 # the number of the question in a committee's oral evidence ("Q12 Chair:").
 _PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•*]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
-                     r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+"
+                     r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
                      r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
                      r"(?:[.,]\d+)?\]\s+)?"
