@@ -667,8 +667,10 @@ def _match_label(s: str, profile: Profile, para_start: bool, prefix: str = "") -
         elif family in profile.kinds:
             if family == "md-bold" and not ok:
                 return None          # a bold pseudo-label (**Break**:) ends the search
-            if family == "caps-line" and "#" in prefix:
-                continue             # a Markdown heading without a delimiter is a heading
+            if family == "caps-line" and "#" in prefix and not (
+                    ok and _is_code_or_name(_TS_TAIL.sub("", label), profile)):
+                continue             # a Markdown heading without a delimiter is a heading,
+                #                      unless a name's or a speaker id's (see segment._drop_headings)
             if ok:
                 return LabelMatch(label, prefix + raw, rest, family)
     return None

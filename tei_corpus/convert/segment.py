@@ -291,6 +291,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
             rejected[k] = reason
     _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
     _drop_lone_words(cands, accepted, rejected, counts, kinds, profile)
+    _drop_headings(cands, accepted, rejected, counts)
     return accepted, rejected
 
 
@@ -315,6 +316,21 @@ def _drop_lone_words(cands, accepted: set, rejected: dict, counts: Counter, kind
         if k in in_case and k not in timed:     # ("00:12:40 Podcast": the time marks a turn)
             accepted.discard(k)
             rejected[k] = _LONE_WORD
+
+
+_HEADING_ONCE = "a Markdown heading printed once (a section's title, not a speaker's)"
+
+
+def _drop_headings(cands, accepted: set, rejected: dict, counts: Counter) -> None:
+    """Reject the names in Markdown headings printed once: a heading over each turn
+    ("### Speaker 00 (0:08)", a tool's export) is a label where it recurs, a heading
+    printed once is a section's title."""
+    headed = {label_key(c[0].label) for c in cands
+              if c and c[0] and c[0].kind == "caps-line" and c[0].raw.startswith("#")}
+    for k in headed & accepted:
+        if counts[k] < 2:
+            accepted.discard(k)
+            rejected[k] = _HEADING_ONCE
 
 
 def _recurring_or_strong(counts: Counter, kinds: dict, profile: Profile) -> tuple[set, list]:
