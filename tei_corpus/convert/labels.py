@@ -73,7 +73,7 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME"), or a speech
 # recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]"), or
 # the number of the question in a committee's oral evidence ("Q12 Chair:").
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–•*]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
                      r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
