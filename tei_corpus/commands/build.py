@@ -11,6 +11,7 @@ from ..corpus import EDITION_KINDS, BuildOptions, Builder
 from ..corpus.worker import BUILD_EDITION_KINDS
 from ..corpus.executors import EXECUTORS
 from ..errors import ExitStatus, TeiCorpusError
+from ..xmlio import sweep_temporaries
 from .common import (RunFailed, check_conversion_options, follow_symlinks_option, format_option,
                      jobs_option, limit_options, make_limits, quiet_option, show_progress,
                      time_options)
@@ -103,6 +104,9 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     except TeiCorpusError as exc:
         _report([d for o in noted for d in o.diagnostics], None, fmt, quiet)
         raise RunFailed(str(exc)) from None
+    finally:                            # a worker stopped mid-write (Ctrl-C, SIGTERM) leaves
+        if Path(output).is_dir():       # no temporary; the folder is this build's alone
+            sweep_temporaries(output)
     _report(summary.not_taken + [d for o in noted for d in o.diagnostics]
             + summary.corpus_diagnostics, summary, fmt, quiet, interrupted=stopped is not None)
     if stopped is not None:             # Ctrl-C or SIGTERM: what was finished is reported
