@@ -309,6 +309,27 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
     def fail(key: str, message: str) -> ConfigError:
         return ConfigError(f"{where}: {key}: {message}")
 
+    code, scripts = _top_fields(data, fail)
+    sections = _section_tables(data, fail)
+    words, label_res = _label_fields(sections["labels"], fail)
+    cues = _cue_fields(sections["cues"], fail)
+    events = _event_word_fields(sections["event_words"], cues, fail)
+    months, weekdays, date_res = _date_fields(sections["dates"], fail)
+    event = sections["event"]
+    _check_keys(event, "event", _EVENT_KEYS, _EVENT_KEYS, "required", fail)
+    event_res = {k: _regexes(event[k], f"event.{k}", re.IGNORECASE, fail) for k in _EVENT_KEYS}
+    examples = {k: tuple(_strings(v, f"examples.{k}", fail))
+                for k, v in sections["examples"].items()}
+    return LanguagePack(
+        code=code, name=data["name"], native=data["native"], scripts=tuple(scripts),
+        **words, **label_res, cues=MappingProxyType(cues), event_words=MappingProxyType(events),
+        months=months, weekdays=weekdays, date_patterns=date_res, **event_res,
+        examples=MappingProxyType(examples), sources=sources,
+    )
+
+
+def _top_fields(data: dict, fail) -> tuple[str, list[str]]:
+    """The pack's keys known, its required top fields present, its code a BCP 47 code."""
     for key in data:
         if key not in _TOP and key not in _SECTIONS and key != "replace":
             raise fail(key, "unknown key")
@@ -318,21 +339,29 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
     code = data["code"]
     if not _CODE.fullmatch(code):
         raise fail("code", f"{code!r} is not a BCP 47 language code")
-    scripts = _strings(data["scripts"], "scripts", fail)
+    return code, _strings(data["scripts"], "scripts", fail)
+
+
+def _section_tables(data: dict, fail) -> dict[str, dict]:
     sections = {}
     for name in _SECTIONS:
         value = data.get(name, {})
         if not isinstance(value, dict):
             raise fail(name, "must be a table")
         sections[name] = value
-    labels, cues_raw, dates, event = (sections[n] for n in ("labels", "cues", "dates", "event"))
+    return sections
 
+
+def _label_fields(labels: dict, fail) -> tuple[dict, dict]:
     _check_keys(labels, "labels", _LABEL_WORDS_REQUIRED + _LABEL_WORDS_OPTIONAL + _LABEL_REGEXES,
                 _LABEL_WORDS_REQUIRED, "required (may be an empty list)", fail)
     words = {k: frozenset(_fold(w) for w in _strings(labels.get(k, []), f"labels.{k}", fail))
              for k in _LABEL_WORDS_REQUIRED + _LABEL_WORDS_OPTIONAL}
     label_res = {k: _regexes(labels.get(k, []), f"labels.{k}", 0, fail) for k in _LABEL_REGEXES}
+    return words, label_res
 
+
+def _cue_fields(cues_raw: dict, fail) -> dict:
     for k in _CUES_REQUIRED:
         if k not in cues_raw:
             raise fail(f"cues.{k}", "required")
@@ -341,10 +370,14 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
         if not _KEY.fullmatch(k):
             raise fail(f"cues.{k}", "a cue key is lower case letters, digits and _")
         cues[k] = _regexes(v, f"cues.{k}", re.IGNORECASE, fail)
+    return cues
 
+
+def _event_word_fields(table: dict, cues: dict, fail) -> dict[str, EventWord]:
+    """Each event cue's element and type, from the closed list of event types."""
     closed = _closed_event_types()
     events = {}
-    for k, v in sections["event_words"].items():
+    for k, v in table.items():
         key = f"event_words.{k}"
         if k not in cues:
             raise fail(key, "no cue of that name in [cues]")
@@ -359,7 +392,10 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
     for k in cues:
         if k not in DELIVERY_CUES and k not in events:
             raise fail(f"event_words.{k}", "required: every event cue needs an element and type")
+    return events
 
+
+def _date_fields(dates: dict, fail) -> tuple:
     for k in dates:
         if k not in ("months", "weekdays", "patterns"):
             raise fail(f"dates.{k}", "unknown key")
@@ -367,20 +403,7 @@ def _build(data: dict, sources: tuple[str, ...]) -> LanguagePack:
     weekdays = _forms(dates.get("weekdays"), "dates.weekdays", 7, fail)
     date_res = _regexes(dates.get("patterns", []), "dates.patterns", 0, fail)
     _check_date_groups(date_res, fail)
-
-    _check_keys(event, "event", _EVENT_KEYS, _EVENT_KEYS, "required", fail)
-    event_res = {k: _regexes(event[k], f"event.{k}", re.IGNORECASE, fail) for k in _EVENT_KEYS}
-
-    examples = {}
-    for k, v in sections["examples"].items():
-        examples[k] = tuple(_strings(v, f"examples.{k}", fail))
-
-    return LanguagePack(
-        code=code, name=data["name"], native=data["native"], scripts=tuple(scripts),
-        **words, **label_res, cues=MappingProxyType(cues), event_words=MappingProxyType(events),
-        months=months, weekdays=weekdays, date_patterns=date_res, **event_res,
-        examples=MappingProxyType(examples), sources=sources,
-    )
+    return months, weekdays, date_res
 
 
 def _check_keys(table: dict, section: str, allowed, required, missing: str, fail) -> None:

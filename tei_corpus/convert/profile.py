@@ -152,40 +152,15 @@ def load_profile(name_or_path: str | Path) -> Profile:
     Raises:
         ConfigError: unknown name, unreadable file, bad TOML or bad pattern.
     """
+    path = _profile_path(name_or_path)
     base_path = profiles_dir() / "_base.toml"
     base = read_toml(base_path)
-    p = Path(str(name_or_path))
-    shipped = profiles_dir() / f"{name_or_path}.toml"
-    if p.suffix == ".toml" or (p.is_file() and not shipped.is_file()):
-        path = p
-    else:
-        path = profiles_dir() / f"{name_or_path}.toml"
-        if not path.exists() or p.name.startswith("_"):
-            names = ", ".join(n for n, _ in list_profiles())
-            raise ConfigError(f"unknown profile {name_or_path!r}; shipped profiles: {names}, auto")
     data = _merge(base, read_toml(path)) if path != base_path else base
     where = str(path)
     labels = data.get("labels", {})
-    kinds = tuple(labels.get("kinds", []))
-    bad = [k for k in kinds if k not in LABEL_KINDS]
-    if bad:
-        raise ConfigError(f"{where}: unknown label kind(s) {', '.join(bad)}; "
-                          f"known: {', '.join(LABEL_KINDS)}")
-    patterns = [_compile(s, where, 0) for s in labels.get("patterns", [])]
-    for pat in patterns:
-        if "label" not in pat.groupindex:
-            raise ConfigError(f"{where}: label pattern {pat.pattern!r} needs a group named 'label'")
-    if not kinds and not patterns:
-        raise ConfigError(f"{where}: profile names no label kinds and no patterns")
+    kinds, patterns = _label_grammar(labels, where)
     cues = data.get("cues", {})
-    events = []
-    for i, ev in enumerate(data.get("events", [])):
-        el = ev.get("element", "")
-        if el not in EVENT_ELEMENTS or "match" not in ev:
-            raise ConfigError(f"{where}: event rule {i + 1} needs `match` and an element "
-                              f"among {', '.join(EVENT_ELEMENTS)}")
-        events.append(EventRule(_compile(r"\b(?:" + ev["match"] + ")", where), el,
-                                str(ev.get("type", "other"))))
+    events = _event_rules(data.get("events", []), where)
     low = lambda xs: frozenset(str(x).lower() for x in xs)  # noqa: E731
     hon = sorted({str(h).lower().rstrip(".") for h in labels.get("honorifics", [])},
                  key=len, reverse=True)
@@ -212,6 +187,46 @@ def load_profile(name_or_path: str | Path) -> Profile:
         vocab_key=hash((low(labels.get("not_labels", [])), tuple(hon),
                         low(labels.get("particles", [])), low(labels.get("connectors", [])))),
     )
+
+
+def _profile_path(name_or_path: str | Path) -> Path:
+    """A user's TOML file, or the shipped profile of that name."""
+    p = Path(str(name_or_path))
+    shipped = profiles_dir() / f"{name_or_path}.toml"
+    if p.suffix == ".toml" or (p.is_file() and not shipped.is_file()):
+        return p
+    if not shipped.exists() or p.name.startswith("_"):
+        names = ", ".join(n for n, _ in list_profiles())
+        raise ConfigError(f"unknown profile {name_or_path!r}; shipped profiles: {names}, auto")
+    return shipped
+
+
+def _label_grammar(labels: dict, where: str) -> tuple[tuple[str, ...], list[re.Pattern]]:
+    """The profile's label kinds (each a known kind) and its own patterns (each with a label group)."""
+    kinds = tuple(labels.get("kinds", []))
+    bad = [k for k in kinds if k not in LABEL_KINDS]
+    if bad:
+        raise ConfigError(f"{where}: unknown label kind(s) {', '.join(bad)}; "
+                          f"known: {', '.join(LABEL_KINDS)}")
+    patterns = [_compile(s, where, 0) for s in labels.get("patterns", [])]
+    for pat in patterns:
+        if "label" not in pat.groupindex:
+            raise ConfigError(f"{where}: label pattern {pat.pattern!r} needs a group named 'label'")
+    if not kinds and not patterns:
+        raise ConfigError(f"{where}: profile names no label kinds and no patterns")
+    return kinds, patterns
+
+
+def _event_rules(table: list, where: str) -> list[EventRule]:
+    events = []
+    for i, ev in enumerate(table):
+        el = ev.get("element", "")
+        if el not in EVENT_ELEMENTS or "match" not in ev:
+            raise ConfigError(f"{where}: event rule {i + 1} needs `match` and an element "
+                              f"among {', '.join(EVENT_ELEMENTS)}")
+        events.append(EventRule(_compile(r"\b(?:" + ev["match"] + ")", where), el,
+                                str(ev.get("type", "other"))))
+    return events
 
 
 def shipped_profiles() -> list[Profile]:
