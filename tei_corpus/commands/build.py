@@ -13,7 +13,7 @@ from ..corpus.executors import EXECUTORS
 from ..errors import ExitStatus, TeiCorpusError
 from ..xmlio import sweep_temporaries
 from .common import (RunFailed, check_conversion_options, follow_symlinks_option, format_option,
-                     jobs_option, limit_options, make_limits, quiet_option, show_progress,
+                     jobs_option, limit_options, make_limits, quiet_option, under_progress,
                      time_options)
 
 
@@ -128,11 +128,7 @@ def _run(source_dir, output, options, jobs, limits, executor, scheduler, quiet, 
         plan = builder.plan()
         outcomes = builder.run(plan, jobs, executor, scheduler, limits)
         n = len(plan.tasks) + len(plan.refused) + len(plan.kept)
-        if show_progress(quiet) and n > 1:
-            with click.progressbar(outcomes, length=n, label="building", file=sys.stderr) as bar:
-                noted.extend(o for o in bar if o.diagnostics)
-        else:
-            noted.extend(o for o in outcomes if o.diagnostics)
+        noted.extend(o for o in under_progress(outcomes, n, "building", quiet) if o.diagnostics)
         return builder.finish(plan), None
     except KeyboardInterrupt as exc:
         if outcomes is not None:

@@ -187,6 +187,15 @@ def show_progress(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
+def under_progress(items, total: int, label: str, quiet: bool):
+    """The items, drained behind a progress bar on stderr when one belongs there and there are
+    several; else the items themselves, to be read as they come."""
+    if not (show_progress(quiet) and total > 1):
+        return items
+    with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
+        return list(bar)
+
+
 def wants_traceback() -> bool:
     """Return True when the user asked for ``tei --traceback``."""
     ctx = click.get_current_context(silent=True)

@@ -14,7 +14,7 @@ from ..inputs import split_inputs
 from ..xmlio import WrittenRecord, sweep_temporaries
 from .common import (RunFailed, check_conversion_options, echo_walk_warnings,
                      follow_symlinks_option, jobs_option, limit_options, make_limits, quiet_option,
-                     show_progress, time_options)
+                     under_progress, time_options)
 
 
 def _list_profiles(ctx: click.Context, _param, value: bool) -> None:
@@ -134,16 +134,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     if check and output is not None:
         raise click.UsageError("--check writes nothing: it takes no -o")
     check_conversion_options(profile, people, date, lang)
-    walked = list(iter_sources(inputs, follow_symlinks=follow_symlinks))
-    not_taken = sum(1 for i in walked if isinstance(i, Diagnostic) and i.severity == "warning")
-    found, refused = split_inputs(echo_walk_warnings(walked, quiet))
-    for diag in refused:                 # FIFOs, link loops...: one line each, up front
-        click.echo(str(diag), err=True)
+    found, refused, not_taken = _walk(inputs, follow_symlinks, quiet)
     sources = [i.path for i in found]
-    if not sources:
-        if refused:
-            sys.exit(ExitStatus.FINDINGS)
-        raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
     if media and len(sources) > 1 and "{stem}" not in media and "{path}" not in media:
         raise click.UsageError("--media names one recording: with several inputs, use {stem} "
                                "or {path} in it (e.g. --media 'audio/{stem}.mp3')")
@@ -156,35 +148,14 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang, "encoding": encoding, "time_offset": time_offset,
                "media": media, "word_times": word_times}
-    failed, output_failed = len(refused), 0
-    progress = show_progress(quiet) and len(pairs) > 1
     rels = {str(i.path): i.rel.as_posix() for i in found}     # for the registry's files globs
     results = iter_convert(pairs, options, jobs, rels, make_limits(timeout, max_memory, quiet))
-    if progress:
-        with click.progressbar(results, length=len(pairs), label="converting",
-                               file=sys.stderr) as bar:
-            outcomes = list(bar)
-    else:
-        outcomes = results
+    failed, output_failed = len(refused), 0
     try:
-        for out in outcomes:
-            if out.error is not None:
-                failed += 1
-                output_failed += out.error.code == "output-error"
-                click.echo(str(out.error), err=True)
-                continue
-            if out.xml is not None and not check:
-                sys.stdout.buffer.write(out.xml)
-                sys.stdout.flush()
-            elif record is not None and out.report.get("output"):
-                record.add(out.report["output"])
-            report = {**out.report, "source": escape_name(out.report.get("source", "")),
-                      "output": escape_name(out.report.get("output", ""))}   # names: one line
-            if report_fmt == "json":
-                click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True), err=True)
-            elif not quiet:
-                from ..convert.report import Report
-                click.echo("\n".join(Report(**report).summary_lines()), err=True)
+        for out in under_progress(results, len(pairs), "converting", quiet):
+            lost = _echo_outcome(out, check, record, report_fmt, quiet)
+            failed += lost is not None
+            output_failed += lost == "output-error"
     finally:                            # what was written is recorded, however the run ends
         if record is not None:
             record.save()
@@ -197,3 +168,37 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
     if output_failed:                   # an output could not be written: the run failed
         sys.exit(ExitStatus.FAILURE)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _walk(inputs, follow_symlinks: bool, quiet: bool) -> tuple[list, list, int]:
+    """The inputs found, those refused (each named on stderr), and how many were not taken."""
+    walked = list(iter_sources(inputs, follow_symlinks=follow_symlinks))
+    not_taken = sum(1 for i in walked if isinstance(i, Diagnostic) and i.severity == "warning")
+    found, refused = split_inputs(echo_walk_warnings(walked, quiet))
+    for diag in refused:                 # FIFOs, link loops...: one line each, up front
+        click.echo(str(diag), err=True)
+    if not found:
+        if refused:
+            sys.exit(ExitStatus.FINDINGS)
+        raise RunFailed("no raw transcripts found in " + ", ".join(map(str, inputs)))
+    return found, refused, not_taken
+
+
+def _echo_outcome(out, check: bool, record, report_fmt: str, quiet: bool) -> str | None:
+    """Print one conversion's error or report (and its TEI on stdout); its error code, if any."""
+    if out.error is not None:
+        click.echo(str(out.error), err=True)
+        return out.error.code
+    if out.xml is not None and not check:
+        sys.stdout.buffer.write(out.xml)
+        sys.stdout.flush()
+    elif record is not None and out.report.get("output"):
+        record.add(out.report["output"])
+    report = {**out.report, "source": escape_name(out.report.get("source", "")),
+              "output": escape_name(out.report.get("output", ""))}   # names: one line
+    if report_fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True), err=True)
+    elif not quiet:
+        from ..convert.report import Report
+        click.echo("\n".join(Report(**report).summary_lines()), err=True)
+    return None

@@ -10,7 +10,7 @@ from ..editions import Options, iter_inputs, iter_render, write_index, write_sit
 from ..errors import ExitStatus, TeiCorpusError
 from ..inputs import TEI_SUFFIXES, iter_inputs as walk_inputs
 from .common import (RunFailed, echo_walk_warnings, follow_symlinks_option, jobs_option,
-                     limit_options, make_limits, quiet_option, show_progress)
+                     limit_options, make_limits, quiet_option, under_progress)
 
 CLI_KINDS = ("html", "site", "text", "tsv", "jsonl", "vtt", "srt", "eaf", "textgrid", "conllu", "vert")
 
@@ -94,12 +94,7 @@ def edition(kind, paths, output, flavour, boilerplate, html_boilerplate, gap, in
         limits = make_limits(timeout, max_memory, quiet)
         results = iter_render(walked, kinds, output, jobs, options=options,
                               timeout=limits.seconds, max_memory=limits.mib)
-        if show_progress(quiet) and len(inputs) > 1:
-            with click.progressbar(results, length=len(inputs), label="rendering",
-                                   file=sys.stderr) as bar:
-                failed, written, pages = _report(list(bar))
-        else:
-            failed, written, pages = _report(results)
+        failed, written, pages = _report(under_progress(results, len(inputs), "rendering", quiet))
         if "site" in kinds and pages:
             written += len(write_site(output, pages, title=title, force=force))
         elif options.index_href and pages:

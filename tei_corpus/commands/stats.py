@@ -78,47 +78,53 @@ def stats(paths, fmt, levels, network, output, follow_symlinks):
                                "needs --network")
     fmt = fmt or "table"
     levels = set(levels or LEVELS)
-    corpora, failed = [], 0
-    tsv = fmt == "tsv"
-    if tsv:
+    corpora, rows, failed = [], [], 0
+    if fmt == "tsv":
         click.echo("\t".join(COLUMNS))
-    rows: list[dict] = []
     for p in paths:
-        docs, doc_rows, total, n = [], [], Counts(), 0
         try:
-            documents, refused = _documents(p, follow_symlinks)
-            for diag in refused:          # FIFOs, link loops...: one line each, up front
-                click.echo(str(diag), err=True)
-            failed += bool(refused)
-            for d in documents:
-                n += 1
-                total.add(d.counts)
-                if fmt == "json":
-                    docs.append(d)
-                if "document" in levels:
-                    doc_rows.append(_row("document", str(p), d.doc_id, "", "", d.counts))
-                if "speaker" in levels:
-                    doc_rows += [_row("speaker", str(p), d.doc_id, s.id, s.name, s.counts)
-                                 for s in d.speakers]
-                if tsv:
-                    _emit_tsv(doc_rows)
-                    doc_rows = []
+            corpus, corpus_rows, refused = _one_corpus(p, fmt, levels, follow_symlinks)
         except InputError as exc:
             click.echo(str(exc.diagnostic()), err=True)
             failed += 1
             continue
-        head = [_row("corpus", str(p), "", "", "", total)] if "corpus" in levels else []
-        if tsv:
-            _emit_tsv(head)
-        else:
-            rows += head + doc_rows
-        corpora.append({"path": escape_name(p), "documents": n, **total.to_dict(),
-                        "documents_stats": [_escaped(d.to_dict()) for d in docs]})
+        failed += refused
+        rows += corpus_rows
+        corpora.append(corpus)
     if fmt == "json":
         click.echo(json.dumps({"corpora": corpora}, ensure_ascii=False, indent=1))
     elif fmt == "table":
         _emit_table(rows)
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _one_corpus(p, fmt: str, levels: set, follow_symlinks: bool) -> tuple[dict, list, bool]:
+    """One PATH's summary, its rows for the table (TSV rows are printed as they come), and
+    whether an input under it was refused."""
+    docs, doc_rows, total, n = [], [], Counts(), 0
+    tsv = fmt == "tsv"
+    documents, refused = _documents(p, follow_symlinks)
+    for diag in refused:          # FIFOs, link loops...: one line each, up front
+        click.echo(str(diag), err=True)
+    for d in documents:
+        n += 1
+        total.add(d.counts)
+        if fmt == "json":
+            docs.append(d)
+        if "document" in levels:
+            doc_rows.append(_row("document", str(p), d.doc_id, "", "", d.counts))
+        if "speaker" in levels:
+            doc_rows += [_row("speaker", str(p), d.doc_id, s.id, s.name, s.counts)
+                         for s in d.speakers]
+        if tsv:
+            _emit_tsv(doc_rows)
+            doc_rows = []
+    head = [_row("corpus", str(p), "", "", "", total)] if "corpus" in levels else []
+    if tsv:
+        _emit_tsv(head)
+    corpus = {"path": escape_name(p), "documents": n, **total.to_dict(),
+              "documents_stats": [_escaped(d.to_dict()) for d in docs]}
+    return corpus, ([] if tsv else head + doc_rows), bool(refused)
 
 
 def _network(paths, kind: str, fmt: str, output, follow_symlinks: bool) -> None:
