@@ -617,30 +617,57 @@ class ErrorFinder:
 
     def element(self, el, p: Pat) -> Pat:
         P = self.pats
-        qn = split_tag(el.tag)
         name = self.shown(el)
+        d = self.start_tag(el, p, name)
+        if d is None:                   # an element allowed nowhere: reported, content skipped
+            return p
+        c = self.attributes(el, d, name)
+        children = [x for x in el if isinstance(x.tag, str)] if len(el) else ()
+        c = self.mixed(el, c, children) if children else self.text_only(el, c, name)
+        r = P.end(c)
+        if r.kind == NA:
+            self.report(el, lambda c=c: self.incomplete(c, name), line=end_line(el))
+            r = P.end(c, lax=True)
+            if r.kind == NA:
+                r = p
+        return r
+
+    def start_tag(self, el, p: Pat, name: str) -> Pat | None:
+        """The pattern after ``el``'s start tag; on an error, the best recovery, or None for an
+        element the schema has nowhere (its text is reported as jing does, not checked)."""
+        P = self.pats
+        qn = split_tag(el.tag)
         d = P.sto(p, qn)
+        if d.kind != NA:
+            return d
+        matching = self.matching(qn)
+        how = self.how(p, qn) if matching else "anywhere"
+        msg = self.not_allowed(p, name, how)
+        self.report(el, msg)
+        if not matching:
+            self.report_unknown_content(el, msg)
+            return None
+        d = P.sto(p, qn, skip=True) if how == "yet" else P.na
         if d.kind == NA:
-            matching = self.matching(qn)
-            how = self.how(p, qn) if matching else "anywhere"
-            msg = self.not_allowed(p, name, how)
-            self.report(el, msg)
-            if not matching:
-                # Like jing: the content of an unknown element is not checked, but
-                # each stretch of text in it repeats the error where the text ends.
-                for sub in el.iter():
-                    if sub is not el and isinstance(sub.tag, str) and not _WS.match(sub.tail or "") \
-                            and sub.getparent() is not el:
-                        self.report(sub, msg, line=end_line(sub) + (sub.tail or "").count("\n"))
-                    if isinstance(sub.tag, str) and not _WS.match(sub.text or "") and sub is not el:
-                        self.report(sub, msg, line=(sub.sourceline or 0) + (sub.text or "").count("\n"))
-                return p
-            d = P.sto(p, qn, skip=True) if how == "yet" else P.na
-            if d.kind == NA:
-                content = P.na
-                for e in matching:
-                    content = P.choice(content, P.content(e))
-                d = P.binary(AFTER, content, p)
+            content = P.na
+            for e in matching:
+                content = P.choice(content, P.content(e))
+            d = P.binary(AFTER, content, p)
+        return d
+
+    def report_unknown_content(self, el, msg) -> None:
+        """Like jing: the content of an unknown element is not checked, but each stretch of
+        text in it repeats the error where the text ends."""
+        for sub in el.iter():
+            if sub is not el and isinstance(sub.tag, str) and not _WS.match(sub.tail or "") \
+                    and sub.getparent() is not el:
+                self.report(sub, msg, line=end_line(sub) + (sub.tail or "").count("\n"))
+            if isinstance(sub.tag, str) and not _WS.match(sub.text or "") and sub is not el:
+                self.report(sub, msg, line=(sub.sourceline or 0) + (sub.text or "").count("\n"))
+
+    def attributes(self, el, d: Pat, name: str) -> Pat:
+        """The pattern after ``el``'s attributes and the close of its start tag."""
+        P = self.pats
         for aname, value in el.attrib.items():
             aqn = split_tag(aname)
             shown = ("xml:" if aqn[0] == XML_NS else "") + aqn[1]
@@ -660,27 +687,21 @@ class ErrorFinder:
         if c.kind == NA:
             self.report(el, lambda d=d: self.missing_attributes(el, d, name))
             c = P.close(d, lax=True)
-        children = [x for x in el if isinstance(x.tag, str)] if len(el) else ()
-        if not children:
-            s = el.text or ""
-            c2 = P.text_deriv(c, s)
-            if _WS.match(s):
-                c2 = P.choice(c, c2)
+        return c
+
+    def text_only(self, el, c: Pat, name: str) -> Pat:
+        """The pattern after the text of an element without child elements."""
+        P = self.pats
+        s = el.text or ""
+        c2 = P.text_deriv(c, s)
+        if _WS.match(s):
+            c2 = P.choice(c, c2)
+        if c2.kind == NA:
+            self.report(el, lambda c=c: self.text_problem(c, name, s))
+            c2 = P.text_deriv(c, s, lax=True)
             if c2.kind == NA:
-                self.report(el, lambda c=c: self.text_problem(c, name, s))
-                c2 = P.text_deriv(c, s, lax=True)
-                if c2.kind == NA:
-                    c2 = c
-            c = c2
-        else:
-            c = self.mixed(el, c, children)
-        r = P.end(c)
-        if r.kind == NA:
-            self.report(el, lambda c=c: self.incomplete(c, name), line=end_line(el))
-            r = P.end(c, lax=True)
-            if r.kind == NA:
-                r = p
-        return r
+                c2 = c
+        return c2
 
     # -- messages (worded only for the errors listed) ------------------------
     def not_allowed(self, p: Pat, name: str, how: str):

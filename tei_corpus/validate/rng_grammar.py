@@ -254,49 +254,63 @@ class _Loader:
                 raise self.fail(f"line {el.sourceline}: parentRef outside a nested grammar")
             return ("ref", scope.parent.qualify(_attr(el, "name") or ""))
         if tag in ("element", "attribute"):
-            children = [c for c in el if isinstance(c.tag, str) and c.tag.startswith(_R)]
-            name = el.get("name")
-            if name is not None:
-                nc = self.qname(el, name.strip(), ns if tag == "element" else el.get("ns", ""))
-            else:
-                if not children:
-                    raise self.fail(f"line {el.sourceline}: <{tag}> without a name")
-                nc = self.name_class(children[0], ctx)
-                children = children[1:]
-            if children:
-                pats = [self.pattern(c, scope, self.context(c, *ctx)) for c in children]
-                content = pats[0] if len(pats) == 1 else ("group", *pats)
-            elif tag == "attribute":
-                content = TEXT
-            else:
-                raise self.fail(f"line {el.sourceline}: <element> without content")
-            return (tag, nc, content)
+            return self.named(el, tag, scope, ctx)
         if tag == "data":
-            params, exc = [], None
-            for c in el:
-                if c.tag == _R + "param":
-                    params.append(((_attr(c, "name") or ""), c.text or ""))
-                elif c.tag == _R + "except":
-                    exc = self.body(c, scope, self.context(c, *ctx))
-            return ("data", dtl, _attr(el, "type") or "", tuple(params), exc)
+            return self.data(el, scope, ctx)
         if tag == "value":
             typ = _attr(el, "type")
             lib = dtl if typ is not None else ""
             return ("value", lib, typ or "token", el.text or "", ns)
         if tag == "externalRef":
-            target = self.resolve_href(el, _attr(el, "href") or "")
-            root = self.parse(target)
-            self.loading.append(target)
-            inner = self.context(root, ns, "")
-            if root.tag == _R + "grammar":
-                result = self.nested_grammar(root, scope, inner)
-            else:
-                result = self.pattern(root, scope, inner)
-            self.loading.pop()
-            return result
+            return self.external(el, scope, ctx)
         if tag == "grammar":
             return self.nested_grammar(el, scope, ctx)
         raise self.fail(f"line {el.sourceline}: unexpected {el.tag!r} in a pattern")
+
+    def named(self, el, tag: str, scope: _Scope, ctx) -> tuple:
+        """An <element> or <attribute>: its name class and its content."""
+        ns, _dtl = ctx
+        children = [c for c in el if isinstance(c.tag, str) and c.tag.startswith(_R)]
+        name = el.get("name")
+        if name is not None:
+            nc = self.qname(el, name.strip(), ns if tag == "element" else el.get("ns", ""))
+        else:
+            if not children:
+                raise self.fail(f"line {el.sourceline}: <{tag}> without a name")
+            nc = self.name_class(children[0], ctx)
+            children = children[1:]
+        if children:
+            pats = [self.pattern(c, scope, self.context(c, *ctx)) for c in children]
+            content = pats[0] if len(pats) == 1 else ("group", *pats)
+        elif tag == "attribute":
+            content = TEXT
+        else:
+            raise self.fail(f"line {el.sourceline}: <element> without content")
+        return (tag, nc, content)
+
+    def data(self, el, scope: _Scope, ctx) -> tuple:
+        _ns, dtl = ctx
+        params, exc = [], None
+        for c in el:
+            if c.tag == _R + "param":
+                params.append(((_attr(c, "name") or ""), c.text or ""))
+            elif c.tag == _R + "except":
+                exc = self.body(c, scope, self.context(c, *ctx))
+        return ("data", dtl, _attr(el, "type") or "", tuple(params), exc)
+
+    def external(self, el, scope: _Scope, ctx) -> tuple:
+        """An <externalRef>: the pattern (or grammar) of the file it names."""
+        ns, _dtl = ctx
+        target = self.resolve_href(el, _attr(el, "href") or "")
+        root = self.parse(target)
+        self.loading.append(target)
+        inner = self.context(root, ns, "")
+        if root.tag == _R + "grammar":
+            result = self.nested_grammar(root, scope, inner)
+        else:
+            result = self.pattern(root, scope, inner)
+        self.loading.pop()
+        return result
 
     def nested_grammar(self, el, parent: _Scope, ctx) -> tuple:
         self.n_scopes += 1
