@@ -716,6 +716,15 @@ def _bold_closed_otherwise(s: str, split) -> tuple | None:
     return split(_BOLD_WHOLE, s)
 
 
+def _italic_alone(s: str, split) -> tuple | None:
+    """(label, raw, rest) of a name in italics alone on its line; not a sentence in italics,
+    a play's stage direction ("*Enter Maid.*", "*Exit HERMIONE.*")."""
+    m = split(_ITALIC_ALONE, s)
+    if m is None or (m[0][-1:] in ".!?" and len(m[0].split()) >= 2):
+        return None
+    return m
+
+
 def _in_capitals_label(label: str) -> bool:
     """Every letter of the label, its bracket's too, a capital: "SR. PRESIDENTE(BALESTRINI)"."""
     letters = [c for c in label if c.isalpha()]
@@ -775,7 +784,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         yield "colon", m, True          # "SR. PRESIDENTE(BALESTRINI) En consideración …"
     elif first == "<" and (m := split(_ANGLE, s)):
         yield "colon", m, True
-    if first in "*_" and want("bold") and (m := split(_BOLD_BARE, s) or split(_ITALIC_ALONE, s)):
+    if first in "*_" and want("bold") and (m := split(_BOLD_BARE, s) or _italic_alone(s, split)):
         yield "bold", m, m[0].lower() not in profile.not_labels and (
             _is_names(m[0], profile) or _is_name_and_affiliation(m[0], profile))
     if first == "@" and want("handle") and (m := split(_AT_HANDLE, s)):

@@ -89,9 +89,10 @@ def source_tokens(raw: str) -> Counter:
 
 
 # A Markdown table's bars and the rule under its header row ("|---|---|") are markup,
-# as "**" is: the converter reads a transcript kept as a table by its cells. They are
-# left out on both sides.
-_TABLE_MARKUP = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)*|\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?")
+# as "**" is: the converter reads a transcript kept as a table by its cells; so are a
+# heading's marks ("### [00:01:02] Jane Smith", a label over its turn, the marks removed
+# as the report says). They are left out on both sides.
+_TABLE_MARKUP = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)*|\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?|#{1,6}")
 
 
 def _without_table_bars(tokens: Counter) -> Counter:
