@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from ...errors import InputError
 from ..read import decode
 from .base import Block, check_times, need_library, parse_seconds, xml_root
+from .records import column_names, is_placeholder, normalised_name
 
 
 def merge_tiers(tiers: list[list[Block]], positions: list[list] | None = None) -> list[Block]:
@@ -40,9 +41,13 @@ def merge_tiers(tiers: list[list[Block]], positions: list[list] | None = None) -
 class EafReader:
     """ELAN .eaf: one block per annotation of an independent tier.
 
-    The speaker is the tier's ``PARTICIPANT`` when set, else its ``TIER_ID``.
-    Dependent tiers (``PARENT_REF``: translations, glosses, notes) are not
-    speech and are left out. ``line`` is the annotation's line in the file.
+    The speaker is the tier's ``PARTICIPANT`` when set, else its ``TIER_ID``, unless
+    that names nobody: ELAN's "default", or a name of the text itself
+    ("transcription", "utterance": the text column names of ``_columns.toml``); such a
+    tier's speech has no speaker. Where some tiers name their participant, a tier
+    that names none (comments, situations) is no one's speech: its annotations are
+    kept, set apart. Dependent tiers (``PARENT_REF``: translations, glosses, notes)
+    are not speech and are left out. ``line`` is the annotation's line in the file.
     """
 
     suffixes = (".eaf",)
@@ -54,10 +59,10 @@ class EafReader:
             value = slot.get("TIME_VALUE")
             slots[slot.get("TIME_SLOT_ID")] = int(value) / 1000 if value else None
         tiers = []
-        for tier in root.iterfind("TIER"):
-            if tier.get("PARENT_REF"):
-                continue
-            speaker = (tier.get("PARTICIPANT") or "").strip() or tier.get("TIER_ID")
+        independent = [t for t in root.iterfind("TIER") if not t.get("PARENT_REF")]
+        with_participant = any((t.get("PARTICIPANT") or "").strip() for t in independent)
+        for tier in independent:
+            speaker, style = _tier_speaker(tier, with_participant)
             blocks = []
             for ann in tier.iterfind("ANNOTATION/ALIGNABLE_ANNOTATION"):
                 line = ann.sourceline or 0
@@ -70,9 +75,27 @@ class EafReader:
                 check_times(name, line, start, end)
                 text = (ann.findtext("ANNOTATION_VALUE") or "").strip()
                 if text:
-                    blocks.append(Block(text, line, speaker=speaker, start=start, end=end))
+                    blocks.append(Block(text, line, speaker=speaker, start=start, end=end,
+                                        style=style))
             tiers.append(blocks)
         yield from merge_tiers(tiers)
+
+
+_NOTES = frozenset({"furniture"})
+
+
+def _tier_speaker(tier, with_participant: bool) -> tuple[str | None, frozenset]:
+    """An independent ELAN tier's speaker (None: nobody named) and its blocks' style
+    (furniture: a tier naming no participant among tiers that do)."""
+    participant = (tier.get("PARTICIPANT") or "").strip()
+    if participant:
+        return participant, frozenset()
+    if with_participant:
+        return None, _NOTES
+    tier_id = (tier.get("TIER_ID") or "").strip()
+    if is_placeholder(tier_id) or normalised_name(tier_id) in column_names()["text"]:
+        return None, frozenset()
+    return tier_id or None, frozenset()
 
 
 class TextGridReader:

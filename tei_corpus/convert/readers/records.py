@@ -231,6 +231,11 @@ def normalised_name(name: str) -> str:
     return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
 
 
+# A note in brackets after a header's name, and one that says the column counts milliseconds.
+_NOTE = re.compile(r"_*\([^()]*\)_*")
+_MS_NOTE = re.compile(r"\((?:[^()]*_)?(?:ms|milliseconds?)(?:_[^()]*)?\)")
+
+
 Row = tuple[int, list[str]]     # a row's line (CSV) or row number (spreadsheet), its cells
 
 
@@ -342,19 +347,31 @@ class RowTable:
 
     @staticmethod
     def _common_roles(roles: dict[str, int], names: list[str], rows: list[list[str]]) -> None:
-        """Add the columns the header names by their common names, and mark milliseconds."""
+        """Add the columns the header names by their common names, and mark milliseconds.
+
+        A name may carry a note in brackets ("Start time (ms after 1:02)") or a word
+        before the common name ("Corrected transcription"): where no header has the
+        common name itself, such a column takes the role; of several, the one with
+        most cells filled. A note saying "ms" marks milliseconds.
+        """
+        cores = [_NOTE.sub("", n) for n in names]
         for role, candidates in column_names().items():
-            if role not in roles:
-                hits = [i for c in candidates for i, n in enumerate(names) if n == c]
-                timed = role in ("start", "end") and len(hits) > 1
-                hit = _find_timed_column(hits, rows) if timed else next(iter(hits), None)
-                if hit is None and role in millisecond_columns():
-                    hit = next((names.index(c) for c in millisecond_columns()[role]
-                                if c in names), None)
-                if hit is not None:
-                    roles[role] = hit
+            if role in roles:
+                continue
+            hits = [i for c in candidates for i, n in enumerate(cores) if n == c]
+            timed = role in ("start", "end") and len(hits) > 1
+            hit = _find_timed_column(hits, rows) if timed else next(iter(hits), None)
+            if hit is None and role in millisecond_columns():
+                hit = next((names.index(c) for c in millisecond_columns()[role]
+                            if c in names), None)
+            if hit is None and (qualified := [i for i, n in enumerate(cores)
+                                              if any(n.endswith("_" + c) for c in candidates)]):
+                hit = max(qualified, key=lambda i: sum(1 for r in rows if i < len(r) and r[i].strip()))
+            if hit is not None:
+                roles[role] = hit
         for role, ms in millisecond_columns().items():
-            if role in roles and roles[role] < len(names) and names[roles[role]] in ms:
+            if role in roles and roles[role] < len(names) and (
+                    names[roles[role]] in ms or _MS_NOTE.search(names[roles[role]])):
                 roles[f"{role}:ms"] = 1         # this column counts milliseconds
 
     def _row_blocks(self, row: list[str], roles: dict[str, int], line: int) -> list[Block]:
