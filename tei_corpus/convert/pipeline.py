@@ -922,7 +922,9 @@ def attribute_turns(tr: Transcript, turns: list, prof: Profile, src: Source, fro
     press = any(p.search(about) for p in prof.press)
     sequence = [label_key(t.label) for t in turns if t.label]
     answering = {frozenset(pair) for pair in zip(sequence, sequence[1:]) if pair[0] != pair[1]}
-    parts, mapping = derive_participants(list(labels), prof, [tr.title, front_text, body_text],
+    # A title made of the file name's words names nobody: "Period Name Group" is no chair.
+    title = "" if tr.title_source == "file name" else tr.title
+    parts, mapping = derive_participants(list(labels), prof, [title, front_text, body_text],
                                          meta_speakers, press, tr.lang, answering)
     if opts.registry:
         rel = opts.rel_path or PurePath(tr.source_name).name

@@ -197,6 +197,8 @@ def _find_full_name(surname: str, texts: list[str], honorifics=(), starts: list 
             words = m.group(1).split()
             while words and words[0].lower().rstrip(".") in stop:
                 words = words[1:]
+            if words and _sentence_word(words[0], text, m.start(1) + m.group(1).index(words[0])):
+                words = words[1:]
             if not words or any(w.lower().rstrip(".") in stop for w in words):
                 continue
             found = text[m.end() - len(surname):m.end()]
@@ -210,6 +212,16 @@ def _find_full_name(surname: str, texts: list[str], honorifics=(), starts: list 
     if not best:
         return ""
     return max(best.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def _sentence_word(word: str, text: str, at: int) -> bool:
+    """A capitalised word opening a sentence that the text also prints in lower case:
+    "But Brick" is no first name and surname."""
+    before = text[max(0, at - 3):at].rstrip(" ")
+    if before and before[-1] not in ".!?\n\"“”" and at > 0:
+        return False
+    low = word.lower()
+    return low != word and re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", text) is not None
 
 
 def _names_before(hit: re.Pattern, left: re.Pattern, text: str, starts: list | None = None):

@@ -140,3 +140,16 @@ def test_two_labels_answering_each_other_are_two_people_whatever_their_names_sha
            for n in root.iterfind(".//t:body//t:note[@type='speaker']", ns)}
     assert who["João"] != who["Avó do João"]
     assert len(root.findall(".//t:listPerson/t:person", ns)) == 2
+
+
+# A title the converter makes of the file name's words names nobody: a speaker's full name
+# is looked up in the front matter and the text, not there ("Youtube Help Alice" was one).
+@pytest.mark.parametrize("path, names", [
+    ("captions/youtube-help-alice-john-bakery.sbv", {"Alice", "John"}),
+    ("unseen/media3/ru-mymeet-test-task-durov-interview-clock-speaker-letter-paragraphs.md",
+     {"Speaker D", "Speaker A", "Speaker B"}),
+])
+def test_no_name_is_taken_from_the_file_name(path, names):
+    tree = convert_file(DATA / path).tree
+    found = {p.findtext("t:persName", namespaces=NS) for p in tree.iterfind(".//t:person", NS)}
+    assert found == names
