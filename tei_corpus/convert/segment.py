@@ -98,12 +98,30 @@ class LabelTable:
 
 
 def listed_names(texts) -> frozenset:
-    """The keys of the lines (``texts``) that are a name in a caseless script alone, with
-    no delimiter: a participant list ("<מוזמנים:>" over "קובי בוזו")."""
-    lines = (t for t in map(str.strip, texts) if t)
-    # (a caseless name starts with a letter without case: a cheap test before the rule)
-    return frozenset(label_key(t) for t in lines
-                     if t[0].isalpha() and t[0].lower() == t[0].upper() and is_caseless_name(t))
+    """The keys of the names the lines (``texts``) list with no delimiter: a line that is a
+    name in a caseless script alone (a participant list, "<מוזמנים:>" over "קובי בוזו"), or
+    capitalised names and commas alone (a play's scene, "Doriste, Philante.")."""
+    found = set()
+    for t in map(str.strip, texts):
+        if not t or not t[0].isalpha():
+            continue
+        # (a caseless name starts with a letter without case: a cheap test before the rule)
+        if t[0].lower() == t[0].upper() and is_caseless_name(t):
+            found.add(label_key(t))
+        elif "," in t and t[0].isupper() and (names := _names_and_commas(t)):
+            found.update(label_key(n) for n in names)
+    return frozenset(found)
+
+
+def _names_and_commas(line: str) -> list[str]:
+    """The names of a line of two or more capitalised names, one to three words each,
+    between commas, perhaps closed by a period; else []."""
+    names = [n.strip() for n in line.removesuffix(".").split(",")]
+    if len(names) < 2 or not all(
+            n and len(n.split()) <= 3 and all(w[0].isupper() and w.replace("-", "").isalpha()
+                                             for w in n.split()) for n in names):
+        return []
+    return names
 
 
 def label_table(lines: list, mode: str) -> LabelTable:

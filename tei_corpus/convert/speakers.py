@@ -195,15 +195,18 @@ def _find_full_name(surname: str, texts: list[str], honorifics=(), starts: list 
         at = starts[i] if starts is not None else None
         for m in _names_before(hit, left, text, at):
             words = m.group(1).split()
-            while words and words[0].lower().rstrip(".") in stop:
-                words = words[1:]
+            found = text[m.end() - len(surname):m.end()]
+            if not found[:1].isupper():
+                continue
+            while words and (words[0].lower().rstrip(".") in stop
+                             or len(words[0]) > 1 and words[0].isupper() and not found.isupper()):
+                words = words[1:]       # (a heading's capitals before a name: "SCENE V. Clorian")
             if words and _sentence_word(words[0], text, m.start(1) + m.group(1).index(words[0])):
                 words = words[1:]
             if not words or any(w.lower().rstrip(".") in stop for w in words):
                 continue
-            found = text[m.end() - len(surname):m.end()]
-            if not found[:1].isupper():
-                continue
+            if found.isupper():         # a name in capitals: "SABRINA P. SHROFF" is Sabrina P. Shroff
+                words = [_title_case(w, case=case) if len(w) > 2 else w for w in words]
             name = " ".join(words + [found if not found.isupper() else proper])
             best[name] = best.get(name, 0) + 1
         for m in _matches_at(right, text, at):

@@ -153,3 +153,15 @@ def test_no_name_is_taken_from_the_file_name(path, names):
     tree = convert_file(DATA / path).tree
     found = {p.findtext("t:persName", namespaces=NS) for p in tree.iterfind(".//t:person", NS)}
     assert found == names
+
+
+# A name printed in capitals is re-cased whole; capitals before a name printed in the
+# language's case are a heading's, not the name's ("SCENE V. Clorian").
+@pytest.mark.parametrize("path, name", [
+    ("unseen/en-ny-senate-floor-1993-03-10-line-numbered.txt", "Christopher J. Mega"),
+    ("unseen/media4/fr-dramacode-scudery-1636-fils-suppose-md-indented-caps-name-period-verse.md",
+     "Clorian"),
+])
+def test_full_names_found_in_the_text_are_cased_as_names(path, name):
+    tree = convert_file(DATA / path).tree
+    assert name in {p.findtext("t:persName", namespaces=NS) for p in tree.iterfind(".//t:person", NS)}
