@@ -71,11 +71,23 @@ def sample_text(path: Path) -> str:
         furniture = [b.text for b in blocks if "furniture" in b.style]
         return "\n".join(runs + furniture)
     if path.suffix == ".html":        # in the charset the page declares (windows-1252 ...)
-        return html_to_text(decode(data, str(path)).text)[0]
+        return _with_given_speakers(html_to_text(decode(data, str(path)).text))
     text = data.decode("utf-8-sig")
     if path.suffix == ".md" and (page := render_markdown_html(text)) is not None:
-        text = page.text
+        text = _with_given_speakers(page)
     return text
+
+
+def _with_given_speakers(page) -> str:
+    """A page's text with the speakers its layout names (a table's speaker column, a
+    paragraph's leading run in italics) put back before their lines, once per run."""
+    lines, last = page.text.split("\n"), None
+    for i, line in enumerate(lines):
+        speaker = page.given.get(i)
+        if speaker is not None and speaker != last:
+            lines[i] = f"{speaker}\n{line}"
+        last = speaker if speaker is not None else last
+    return "\n".join(lines)
 
 
 @pytest.fixture(scope="session")

@@ -472,12 +472,46 @@ def html_to_text(text: str, name: str = "<html>") -> HtmlText:
     for bad in root.xpath("//script|//style|//noscript|//template|//title"):
         bad.drop_tree()
     body = root.find("body")
+    for el in root.xpath(f"//*[@{_SPEAKER_ATTR}]"):
+        del el.attrib[_SPEAKER_ATTR]        # (the mark is ours, never a page's)
+    _mark_emphasis_speakers(body if body is not None else root)
     joined = "".join(_iter_html_text(body if body is not None else root))
     joined = re.sub(r"\r\n?|\f", "\n", joined)
     joined = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", "\n", joined)
     joined = re.sub(r"\n{3,}", "\n\n", joined)
     text, given = _take_speaker_marks(joined.strip("\n") + "\n")
     return HtmlText(text, title, given)
+
+
+# Paragraphs that open with a short run in italics or bold, the speech after it ("<p><em>Els
+# </em>&nbsp; Nou vooruit dan.</p>"): the run is the speaker where this many paragraphs
+# open so, and their runs recur (distinct runs at most this share of them).
+_EMPHASIS = {"em", "i", "b", "strong"}
+_EMPHASIS_MIN, _EMPHASIS_DISTINCT = 3, 0.5
+_DELIMITERS = ":：.,;-–—)]"
+_SPEAKER_ATTR = "data-tei-corpus-speaker"     # (set on the run; no page sets it: see below)
+_EMPHASIS_NAME = re.compile(r"[^\W\d_][\w’'.\- ]{0,38}")
+
+
+def _mark_emphasis_speakers(top) -> None:
+    """Where a page's paragraphs name their speaker only by a leading run in italics or
+    bold (no colon), put the table rows' speaker mark in its place (see
+    :func:`_take_speaker_marks`); else leave the page as it is."""
+    runs = []
+    for el in top.iter("p", "div", "li", "dd"):
+        first = el[0] if len(el) else None
+        if first is None or (el.text or "").strip() or _tag(first) not in _EMPHASIS or len(first):
+            continue
+        name = " ".join((first.text or "").split())
+        tail = (first.tail or "").strip()
+        if _EMPHASIS_NAME.fullmatch(name) and len(name.split()) <= 4 and tail \
+                and tail[0] not in _DELIMITERS:     # (a colon after the run: the text's label)
+            runs.append((first, name))
+    names = [n for _, n in runs]
+    if len(runs) < _EMPHASIS_MIN or len(set(names)) > _EMPHASIS_DISTINCT * len(runs):
+        return
+    for first, name in runs:
+        first.set(_SPEAKER_ATTR, name)
 
 
 # White space a browser shows as one space: a line break in the page's source is none.
@@ -514,7 +548,9 @@ def _iter_html_text(top) -> Iterator[str]:
         if tag in _BLOCK_TAGS:
             yield "\n\n" if tag != "br" else "\n"
         pre += tag == "pre"
-        if tag and el.text:
+        if tag and (speaker := el.get(_SPEAKER_ATTR)) is not None:
+            yield f"\x00{speaker}\x00"    # a leading run naming the speaker
+        elif tag and el.text:
             yield el.text if pre else _HTML_SPACE.sub(" ", el.text)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
