@@ -125,16 +125,50 @@ def set_apart_link_rows(lines: list, notes: list) -> tuple[list, dict, list]:
     found = max(rows.values(), key=len, default=[])
     same = len({texts[i].strip() for i in found}) == 1 and _SEPARATED.search(texts[found[0]]) \
         if found else False
-    if len(found) < (2 if same else _ROW_MIN):
+    if len(found) >= (2 if same else _ROW_MIN):
+        notes.append("A row of links printed under every speaker's name was set apart in back "
+                     "matter; the line before it was read as the speaker's label.")
+        return _rows_set_apart(lines, found, -1)
+    found = _marker_lines(texts)
+    if not found:
         return lines, {}, []
+    notes.append(f"The word {texts[found[0]].strip()!r} printed over every speaker's name was "
+                 "set apart in back matter; the line after it was read as the speaker's label.")
+    return _rows_set_apart(lines, found, 1)
+
+
+def _rows_set_apart(lines: list, found: list, label_at: int) -> tuple[list, dict, list]:
+    """``lines`` with the rows ``found`` left empty, the labels (each ``label_at`` lines from
+    its row) given, and the rows."""
     out = list(lines)
     for i in found:
         out[i] = (lines[i][0], "")
-    given = {i - 1: LabelMatch(label, label, "", "given")
-             for i in found if (label := lines[i - 1][1].strip())}
-    notes.append("A row of links printed under every speaker's name was set apart in back "
-                 "matter; the line before it was read as the speaker's label.")
+    given = {i + label_at: LabelMatch(label, label, "", "given")
+             for i in found if (label := lines[i + label_at][1].strip())}
     return out, given, [(lines[i][0], lines[i][1].strip()) for i in found]
+
+
+# A page may print one word over every speaker's name, the speech under it ("speaker" /
+# "Steve Filton" / "Thank you, …": a transcript site's field name): the word is the
+# label's delimiter. It is printed the same each time, a word or two in small letters
+# with no punctuation, over a short label line with speech right under it, every time it
+# stands alone on a line.
+_MARKER = re.compile(r"[^\W\d_A-Z]+(?: [^\W\d_A-Z]+)?")
+
+
+def _marker_lines(texts: list) -> list:
+    """The lines of a marker word printed over every label (see :data:`_MARKER`), or []."""
+    at: dict = {}
+    for i, t in enumerate(texts[:-2]):
+        word = t.strip()
+        if word and len(word) <= 20 and _MARKER.fullmatch(word):
+            at.setdefault(word, []).append(i)
+    for word, found in sorted(at.items(), key=lambda kv: -len(kv[1])):
+        if len(found) >= 2 and all(_is_label_line(texts[i + 1].strip()) and
+                                   len(texts[i + 2].strip()) > len(texts[i + 1].strip())
+                                   for i in found):
+            return found
+    return []
 
 
 def _is_label_line(text: str) -> bool:
