@@ -72,8 +72,14 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # "… THE COURT: text"), a timestamp, or the number of the speech in the record
 # ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME"), or a speech
 # recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]"), or
-# the number of the question in a committee's oral evidence ("Q12 Chair:").
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
+# the number of the question in a committee's oral evidence ("Q12 Chair:"). A geometric
+# or reference mark of the kind many scripts print as a bullet (triangles, squares,
+# diamonds, discs, arrows, the katakana middle dot, "※") marks a turn with no space
+# needed ("▲김선 행정관 : ", Korean and Japanese web transcripts); the circles "○ ◯ 〇"
+# are the Japanese and Korean packs' own label marks (their period_labels) and are not here.
+_BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|[" + _BULLET_MARKS + r"]\s*|#{1,6}\s+"
+                     r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
                      r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"

@@ -1,0 +1,41 @@
+"""Label marks and shapes read from the held-out transcripts' own lines (issue #8): a
+bullet glued before a label, a role in lenticular brackets, a label glued to the quote
+bracket of its speech, initials set off by a run of spaces."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tei_corpus.convert.labels import label_marks, match_line
+from tei_corpus.convert.pipeline import _shipped
+from tei_corpus.convert.segment import _FIELD_VALUE
+
+COMMON5 = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen" / "common5"
+
+
+def _profile(lang: str, name: str):
+    found = [p for p in _shipped(lang) if p.name == name]
+    assert found, name
+    return found[0]
+
+
+def _lines(prefix: str) -> list[str]:
+    files = sorted(COMMON5.glob(prefix + "*"))
+    assert files
+    return [line for line in files[0].read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _read(line: str, lang: str, profile: str):
+    m = match_line(line, _profile(lang, profile), True)
+    return m and (m.label, m.raw, m.rest)
+
+
+def test_a_bullet_glued_before_a_label_is_printed_before_it_as_a_dash_is():
+    turns = [line for line in _lines("ko-president") if line.startswith("▲")]
+    assert len(turns) == 6
+    label, raw, rest = _read(turns[0], "ko", "names")
+    assert (label, raw) == ("김선 행정관", "▲김선 행정관 :") and rest.startswith("안녕하세요")
+    assert _read(turns[1], "ko", "names")[0] == "고민정 부대변인"
+    # The circles of minutes stay the packs' own marks, read by their period_labels.
+    assert _read("○議長（大島理森君）　これより会議を開きます。", "ja", "congress")[:2] \
+        == ("議長（大島理森君）", "○議長（大島理森君）")
+    assert _read("◯의장 문희상 의석을 정돈하여 주시기 바랍니다.", "ko", "congress")[0] == "의장 문희상"
