@@ -91,12 +91,16 @@ _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).
 _SQUARE = re.compile(r"\[([^\[\]]{1,60})\]")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
-# platforms' caption exports), "[Interviewer]".
-_BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
+# platforms' caption exports), "[Interviewer]", "【記者】".
+_BRACKET_ALONE = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})[)\]】]$")
 # A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
-# [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you".
-_BRACKET_LEAD = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]"
-                           r"(?:\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?)?\s+(?P<rest>\S.*)$")
+# [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you". Japanese
+# and Chinese transcripts print a role or a name in lenticular brackets glued to the speech,
+# as their scripts put no space between words: "【知事】冒頭、1つ。", "【记者】请问".
+_BRACKET_TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
+_BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})"
+                           r"(?:[)\]](?:\s+" + _BRACKET_TIME + r")?\s+|】(?:\s*" + _BRACKET_TIME + r")?\s*)"
+                           r"(?P<rest>\S.*)$")
 # Square brackets around a whole label set a name off: "[Camuso]: text" (caption
 # sites); a party in brackets ("[CDU/CSU]: Nein!") is no speaker.
 _IN_BRACKETS = re.compile(r"^\[([^\[\]()]{1,60})\]$")
@@ -370,12 +374,18 @@ def _is_code_or_name(label: str, profile: Profile) -> bool:
             or bool(comma) and _is_name(family, profile, 3) and _is_name(given.strip(), profile, 3))
 
 
-def _is_bracketed_name(label: str, profile: Profile) -> bool:
-    """A person's name (or a numbered generic label) in brackets, never a stage direction."""
+def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
+    """A person's name (or a numbered generic label) in brackets, never a stage direction.
+
+    In lenticular brackets (``printed`` opens with "【"), a short label in a script without
+    case too: Japanese and Chinese print roles and names so ("【知事】", "【主持人】"), and
+    their stage directions in round or tortoise-shell brackets ("（拍手）", "〔笑〕").
+    """
     if any(rule.pattern.search(label) for rule in profile.events):
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
-        is_numbered(label, profile) or _is_caps(label, 4)
+        is_numbered(label, profile) or _is_caps(label, 4) or \
+        (printed[:1] == "【" and is_caseless_name(label))
 
 
 def _is_one_name_in_square_brackets(label: str, printed: str, profile: Profile) -> bool:
@@ -618,7 +628,7 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
 _PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
-_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([",
+_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([【",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
 
@@ -798,14 +808,14 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)
-    bracket = first in ("(", "[") and para_start and want("bracket")
+    bracket = first in ("(", "[", "【") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
         yield "bracket", (label, s, ""), \
-            _is_bracketed_name(label, profile) and not _not_label(label, profile)
+            _is_bracketed_name(label, profile, s) and not _not_label(label, profile)
     elif bracket and (m := split(_BRACKET_LEAD, s)):
         yield "bracket", m, \
-            (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)
+            (_is_bracketed_name(m[0], profile, s) or _is_speaker_id(m[0], profile)
              or _is_one_name_in_square_brackets(m[0], s, profile)) \
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
     if first in ("Q", "A") and want("q-bare") and (m := split(_QBARE, s)):

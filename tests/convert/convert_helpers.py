@@ -22,8 +22,9 @@ _LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：.])\s*$
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*|(?:\.(?: ?\.){2}|…)\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+"
                          r"|(?i:speaker):\s+)")
-# Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)").
-_LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
+# Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)",
+# "【知事】").
+_LABEL_BRACKETS = re.compile(r"^[\[(【]([^\[\]()【】]+)[\])】]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
 _LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
 # Scripts written without spaces between words are compared character by character.

@@ -39,3 +39,21 @@ def test_a_bullet_glued_before_a_label_is_printed_before_it_as_a_dash_is():
     assert _read("○議長（大島理森君）　これより会議を開きます。", "ja", "congress")[:2] \
         == ("議長（大島理森君）", "○議長（大島理森君）")
     assert _read("◯의장 문희상 의석을 정돈하여 주시기 바랍니다.", "ko", "congress")[0] == "의장 문희상"
+
+
+def test_a_role_in_lenticular_brackets_glued_to_its_speech_is_a_label():
+    governor, reporter = [line for line in _lines("ja-tokyo") if line.startswith("【")]
+    assert _read(governor, "ja", "bracketed")[:2] == ("知事", "【知事】")
+    assert _read(governor, "ja", "bracketed")[2].startswith("冒頭、1つ。")
+    assert _read(reporter, "ja", "bracketed")[0] == "記者"
+    assert _read("【記者】", "ja", "bracketed")[0] == "記者"
+    assert _read("【拍手】ありがとうございます。", "ja", "bracketed") is None    # an event
+
+
+def test_a_paragraph_of_a_script_without_spaces_is_no_fields_value():
+    # The reporter's one paragraph is one "word" to a count of words; its full stops end
+    # sentences, so it is speech, not a field's short value ("記者" printed once).
+    reporter = next(line for line in _lines("ja-tokyo") if line.startswith("【記者】"))
+    assert _FIELD_VALUE.fullmatch(reporter[len("【記者】"):]) is None
+    assert _FIELD_VALUE.fullmatch("2012年8月24日(金曜)")
+    assert _FIELD_VALUE.fullmatch("19.05.2011")
