@@ -57,3 +57,19 @@ def test_a_paragraph_of_a_script_without_spaces_is_no_fields_value():
     assert _FIELD_VALUE.fullmatch(reporter[len("【記者】"):]) is None
     assert _FIELD_VALUE.fullmatch("2012年8月24日(金曜)")
     assert _FIELD_VALUE.fullmatch("19.05.2011")
+
+
+def test_a_label_glued_to_the_quote_bracket_of_its_speech_keeps_the_bracket_in_the_speech():
+    turns = [line for line in _lines("ja-yahoo") if line.startswith(("東京新聞記者「", "菅官房長官「"))]
+    assert len(turns) == 6 and turns[-1] == "東京新聞記者「つ"     # (the excerpt ends inside it)
+    for line in turns:
+        label = line.split("「", 1)[0]
+        found, raw, rest = _read(line, "ja", "congress")
+        assert (found, raw) == (label, label) and rest == line[len(label):] and rest[0] == "「"
+
+
+def test_a_sentence_or_a_headline_that_quotes_is_no_label():
+    headline, caption, narrative = (_lines("ja-yahoo")[i] for i in (1, 3, 4))
+    assert headline.startswith("菅長官「") and "」東京新聞記者は" in headline
+    for line in (headline, caption, narrative):
+        assert _read(line, "ja", "congress") is None, line
