@@ -64,7 +64,12 @@ _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<tim
 _AT_HANDLE = re.compile(r"^@(?P<label>[^\W_][\w.\-]{0,30})\s+(?P<rest>\S.*)$")
 # Joint labels: "Jen Luker & Adam Garrett-Harris".
 _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
-_QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
+# A bare label, no colon: "Q text", "Q. text", "A. text"; or a label column set off from the
+# speech by a run of spaces, as an answer's "A  text" is and as transcripts print their
+# speakers' initials in capitals ("CL          Hello", "TAG        Thank you.": the WHO's
+# press conferences; a tab is read as a space).
+_QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$"
+                    r"|^(?P<label2>A(?=\. )|[A-Z]{1,4}(?= {2}))\.? +(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
@@ -628,6 +633,9 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
 _PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
+# The runs of characters a kind may be marked by instead of its characters: a bare label's
+# run of spaces ("CL          Hello").
+_KIND_RUNS = {"q-bare": "  "}
 _KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([【",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
@@ -643,7 +651,8 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     if profile.patterns or any(k not in _KIND_CHARS for k in profile.kinds):
         return None
     chars = set(_COLON_CHARS).union(*(_KIND_CHARS[k] for k in profile.kinds))
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + _PERIOD_DASH)
+    runs = sorted({re.escape(_KIND_RUNS[k]) + "|" for k in profile.kinds if k in _KIND_RUNS})
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + "".join(runs) + _PERIOD_DASH)
 
 
 def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
@@ -818,7 +827,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             (_is_bracketed_name(m[0], profile, s) or _is_speaker_id(m[0], profile)
              or _is_one_name_in_square_brackets(m[0], s, profile)) \
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
-    if first in ("Q", "A") and want("q-bare") and (m := split(_QBARE, s)):
+    if want("q-bare") and "A" <= first <= "Z" and (first in "QA" or "  " in s) \
+            and (m := split(_QBARE, s)):
         yield "q-bare", m, True
     if want("period") and (m := _period_label(s, profile, split)):
         yield "period", m, not _not_label(m[0], profile)

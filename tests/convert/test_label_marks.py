@@ -73,3 +73,16 @@ def test_a_sentence_or_a_headline_that_quotes_is_no_label():
     assert headline.startswith("菅長官「") and "」東京新聞記者は" in headline
     for line in (headline, caption, narrative):
         assert _read(line, "ja", "congress") is None, line
+
+
+def test_initials_set_off_by_a_run_of_spaces_are_a_bare_label():
+    cl, tag = [line for line in _lines("en-who") if line.startswith(("CL ", "TAG "))]
+    for line, label in ((cl, "CL"), (tag, "TAG")):
+        for name in ("qa", "whitehouse"):
+            profile = _profile("en", name)
+            m = match_line(line, profile, True)
+            assert m is not None and (m.label, m.kind) == (label, "q-bare")
+            assert m.rest == line[len(label):].strip()
+            assert label_marks(profile).search(line)       # the run of spaces is its mark
+    assert _read("A  Yes.", "en", "qa")[0] == "A"
+    assert _read("US officials said so.", "en", "qa") is None     # one space: prose
