@@ -67,7 +67,7 @@ _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 # A bare label, no colon: "Q text", "Q. text", "A. text"; or a label column set off from the
 # speech by a run of spaces, as an answer's "A  text" is and as transcripts print their
 # speakers' initials in capitals ("CL          Hello", "TAG        Thank you.": the WHO's
-# press conferences; a tab is read as a space).
+# press conferences; the reader makes a tab one space, so a tab alone sets off no column).
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$"
                     r"|^(?P<label2>A(?=\. )|[A-Z]{1,4}(?= {2}))\.? +(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
@@ -633,9 +633,9 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
 _PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
-# The runs of characters a kind may be marked by instead of its characters: a bare label's
-# run of spaces ("CL          Hello").
-_KIND_RUNS = {"q-bare": "  "}
+# What a kind may be marked by instead of one of its characters (a regex): a bare label's
+# capital before a run of spaces ("CL          Hello").
+_KIND_RUNS = {"q-bare": "[A-Z]  "}
 _KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([【",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
@@ -651,7 +651,7 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     if profile.patterns or any(k not in _KIND_CHARS for k in profile.kinds):
         return None
     chars = set(_COLON_CHARS).union(*(_KIND_CHARS[k] for k in profile.kinds))
-    runs = sorted({re.escape(_KIND_RUNS[k]) + "|" for k in profile.kinds if k in _KIND_RUNS})
+    runs = sorted({_KIND_RUNS[k] + "|" for k in profile.kinds if k in _KIND_RUNS})
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + "".join(runs) + _PERIOD_DASH)
 
 
