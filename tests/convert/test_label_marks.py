@@ -83,6 +83,7 @@ def test_initials_set_off_by_a_run_of_spaces_are_a_bare_label():
             m = match_line(line, profile, True)
             assert m is not None and (m.label, m.kind) == (label, "q-bare")
             assert m.rest == line[len(label):].strip()
-            assert label_marks(profile).search(line)       # the run of spaces is its mark
+    for name in ("qa", "whitehouse"):     # the capital before the run of spaces is its mark
+        assert label_marks(_profile("en", name)).search(cl[:cl.index("Hello") + 5])  # no Q, A, ':'
     assert _read("A  Yes.", "en", "qa")[0] == "A"
     assert _read("US officials said so.", "en", "qa") is None     # one space: prose
