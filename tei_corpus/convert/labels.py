@@ -64,7 +64,12 @@ _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<tim
 _AT_HANDLE = re.compile(r"^@(?P<label>[^\W_][\w.\-]{0,30})\s+(?P<rest>\S.*)$")
 # Joint labels: "Jen Luker & Adam Garrett-Harris".
 _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
-_QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$|^(?P<label2>A)(?: {2,}|\. +)(?P<rest2>\S.*)$")
+# A bare label, no colon: "Q text", "Q. text", "A. text"; or a label column set off from the
+# speech by a run of spaces, as an answer's "A  text" is and as transcripts print their
+# speakers' initials in capitals ("CL          Hello", "TAG        Thank you.": the WHO's
+# press conferences; the reader makes a tab one space, so a tab alone sets off no column).
+_QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +)(?P<rest>\S.*)$"
+                    r"|^(?P<label2>A(?=\. )|[A-Z]{1,4}(?= {2}))\.? +(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
@@ -72,8 +77,14 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # "… THE COURT: text"), a timestamp, or the number of the speech in the record
 # ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME"), or a speech
 # recogniser's segment times ("[0.0, 3.26] - SPEAKER_00:", "[00:00.000 --> 00:04.000]"), or
-# the number of the question in a committee's oral evidence ("Q12 Chair:").
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|#{1,6}\s+|(?:\.(?: ?\.){2}|…)\s+)?"
+# the number of the question in a committee's oral evidence ("Q12 Chair:"). A geometric
+# or reference mark of the kind many scripts print as a bullet (triangles, squares,
+# diamonds, discs, arrows, the katakana middle dot, "※") marks a turn with no space
+# needed ("▲김선 행정관 : ", Korean and Japanese web transcripts); the circles "○ ◯ 〇"
+# are the Japanese and Korean packs' own label marks (their period_labels) and are not here.
+_BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|[" + _BULLET_MARKS + r"]\s*|#{1,6}\s+"
+                     r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
                      r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
@@ -85,12 +96,16 @@ _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).
 _SQUARE = re.compile(r"\[([^\[\]]{1,60})\]")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
-# platforms' caption exports), "[Interviewer]".
-_BRACKET_ALONE = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]$")
+# platforms' caption exports), "[Interviewer]", "【記者】".
+_BRACKET_ALONE = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})[)\]】]$")
 # A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
-# [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you".
-_BRACKET_LEAD = re.compile(r"^[(\[](?P<label>[^()\[\]:]{1,60})[)\]]"
-                           r"(?:\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?)?\s+(?P<rest>\S.*)$")
+# [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you". Japanese
+# and Chinese transcripts print a role or a name in lenticular brackets glued to the speech,
+# as their scripts put no space between words: "【知事】冒頭、1つ。", "【记者】请问".
+_BRACKET_TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
+_BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})"
+                           r"(?:[)\]](?:\s+" + _BRACKET_TIME + r")?\s+|】(?:\s*" + _BRACKET_TIME + r")?\s*)"
+                           r"(?P<rest>\S.*)$")
 # Square brackets around a whole label set a name off: "[Camuso]: text" (caption
 # sites); a party in brackets ("[CDU/CSU]: Nein!") is no speaker.
 _IN_BRACKETS = re.compile(r"^\[([^\[\]()]{1,60})\]$")
@@ -364,12 +379,18 @@ def _is_code_or_name(label: str, profile: Profile) -> bool:
             or bool(comma) and _is_name(family, profile, 3) and _is_name(given.strip(), profile, 3))
 
 
-def _is_bracketed_name(label: str, profile: Profile) -> bool:
-    """A person's name (or a numbered generic label) in brackets, never a stage direction."""
+def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
+    """A person's name (or a numbered generic label) in brackets, never a stage direction.
+
+    In lenticular brackets (``printed`` opens with "【"), a short label in a script without
+    case too: Japanese and Chinese print roles and names so ("【知事】", "【主持人】"), and
+    their stage directions in round or tortoise-shell brackets ("（拍手）", "〔笑〕").
+    """
     if any(rule.pattern.search(label) for rule in profile.events):
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
-        is_numbered(label, profile) or _is_caps(label, 4)
+        is_numbered(label, profile) or _is_caps(label, 4) or \
+        (printed[:1] == "【" and is_caseless_name(label))
 
 
 def _is_one_name_in_square_brackets(label: str, printed: str, profile: Profile) -> bool:
@@ -612,7 +633,10 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
 _PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
-_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([",
+# What a kind may be marked by instead of one of its characters (a regex): a bare label's
+# capital before a run of spaces ("CL          Hello").
+_KIND_RUNS = {"q-bare": "[A-Z]  "}
+_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([【",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
 
@@ -627,7 +651,8 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     if profile.patterns or any(k not in _KIND_CHARS for k in profile.kinds):
         return None
     chars = set(_COLON_CHARS).union(*(_KIND_CHARS[k] for k in profile.kinds))
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + _PERIOD_DASH)
+    runs = sorted({_KIND_RUNS[k] + "|" for k in profile.kinds if k in _KIND_RUNS})
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + "".join(runs) + _PERIOD_DASH)
 
 
 def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
@@ -801,17 +826,18 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)
-    bracket = first in ("(", "[") and para_start and want("bracket")
+    bracket = first in ("(", "[", "【") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
         yield "bracket", (label, s, ""), \
-            _is_bracketed_name(label, profile) and not _not_label(label, profile)
+            _is_bracketed_name(label, profile, s) and not _not_label(label, profile)
     elif bracket and (m := split(_BRACKET_LEAD, s)):
         yield "bracket", m, \
-            (_is_bracketed_name(m[0], profile) or _is_speaker_id(m[0], profile)
+            (_is_bracketed_name(m[0], profile, s) or _is_speaker_id(m[0], profile)
              or _is_one_name_in_square_brackets(m[0], s, profile)) \
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
-    if first in ("Q", "A") and want("q-bare") and (m := split(_QBARE, s)):
+    if want("q-bare") and "A" <= first <= "Z" and (first in "QA" or "  " in s) \
+            and (m := split(_QBARE, s)):
         yield "q-bare", m, True
     if want("period") and (m := _period_label(s, profile, split)):
         yield "period", m, not _not_label(m[0], profile)

@@ -13,16 +13,19 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # A label is counted without its delimiter (":", "：", ".", ":-", ". –", ".-", a screenplay's
 # dual-dialogue "^", a speech verb of the
 # language packs before the colon: "interrupts") and without the mark printed before it
-# (">>", a Markdown quote's ">", a bullet or dash, the "○" of Japanese and Korean minutes,
+# (">>", a Markdown quote's ">", a bullet or dash, a geometric bullet glued on ("▲"), the "○"
+# of Japanese and Korean minutes,
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2", a committee's
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code).
 _LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-|\^)\s*$")
-_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯〇◆◎●]\s*|(?:\.(?: ?\.){2}|…)\s+"
+_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
+                         r"|(?:\.(?: ?\.){2}|…)\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+"
                          r"|(?i:speaker):\s+)")
-# Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)").
-_LABEL_BRACKETS = re.compile(r"^[\[(]([^\[\]()]+)[\])]$")
+# Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)",
+# "【知事】").
+_LABEL_BRACKETS = re.compile(r"^[\[(【]([^\[\]()【】]+)[\])】]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
 _LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
 # Scripts written without spaces between words are compared character by character.

@@ -53,13 +53,17 @@ def test_every_line_with_a_glued_label_is_among_those_searched(lines, forms):
 LABEL_PIECES = st.lists(st.sampled_from([
     "SMITH", "Mr. Smith", "Jane Lee", "Q", "A", "Speaker 1", "THE COURT", "hello there", "(m)", ":", "：",
     ":-", "*", "**", " - ", " — ", "–", "(", ")", "[", "]", ". ", " ", "  ", "0:03", "[00:01:02]",
-    ">> ", "# ", "- ", "Anf. 2 ", "...", "M. le président."]), max_size=8).map("".join)
+    ">> ", "# ", "- ", "Anf. 2 ", "...", "M. le président.", "CL", "▲", "【", "】", "記者"]),
+    max_size=8).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(line=LABEL_PIECES, para_start=st.booleans())
 @example(line="Jane Lee - hello there", para_start=True)
 @example(line="(Jane Lee) hello there", para_start=True)
+@example(line="CL          Hello there", para_start=True)
+@example(line="▲Jane Lee : hello there", para_start=True)
+@example(line="【記者】hello there", para_start=True)
 def test_a_line_without_a_profiles_label_marks_holds_none_of_its_labels(line, para_start):
     for prof in _shipped("en"):
         marks = label_marks(prof)

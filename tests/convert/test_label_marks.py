@@ -1,0 +1,89 @@
+"""Label marks and shapes read from the held-out transcripts' own lines (issue #8): a
+bullet glued before a label, a role in lenticular brackets, a label glued to the quote
+bracket of its speech, initials set off by a run of spaces."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tei_corpus.convert.labels import label_marks, match_line
+from tei_corpus.convert.pipeline import _shipped
+from tei_corpus.convert.segment import _FIELD_VALUE
+
+COMMON5 = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen" / "common5"
+
+
+def _profile(lang: str, name: str):
+    found = [p for p in _shipped(lang) if p.name == name]
+    assert found, name
+    return found[0]
+
+
+def _lines(prefix: str) -> list[str]:
+    files = sorted(COMMON5.glob(prefix + "*"))
+    assert files
+    return [line for line in files[0].read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _read(line: str, lang: str, profile: str):
+    m = match_line(line, _profile(lang, profile), True)
+    return m and (m.label, m.raw, m.rest)
+
+
+def test_a_bullet_glued_before_a_label_is_printed_before_it_as_a_dash_is():
+    turns = [line for line in _lines("ko-president") if line.startswith("▲")]
+    assert len(turns) == 6
+    label, raw, rest = _read(turns[0], "ko", "names")
+    assert (label, raw) == ("김선 행정관", "▲김선 행정관 :") and rest.startswith("안녕하세요")
+    assert _read(turns[1], "ko", "names")[0] == "고민정 부대변인"
+    # The circles of minutes stay the packs' own marks, read by their period_labels.
+    assert _read("○議長（大島理森君）　これより会議を開きます。", "ja", "congress")[:2] \
+        == ("議長（大島理森君）", "○議長（大島理森君）")
+    assert _read("◯의장 문희상 의석을 정돈하여 주시기 바랍니다.", "ko", "congress")[0] == "의장 문희상"
+
+
+def test_a_role_in_lenticular_brackets_glued_to_its_speech_is_a_label():
+    governor, reporter = [line for line in _lines("ja-tokyo") if line.startswith("【")]
+    assert _read(governor, "ja", "bracketed")[:2] == ("知事", "【知事】")
+    assert _read(governor, "ja", "bracketed")[2].startswith("冒頭、1つ。")
+    assert _read(reporter, "ja", "bracketed")[0] == "記者"
+    assert _read("【記者】", "ja", "bracketed")[0] == "記者"
+    assert _read("【拍手】ありがとうございます。", "ja", "bracketed") is None    # an event
+
+
+def test_a_paragraph_of_a_script_without_spaces_is_no_fields_value():
+    # The reporter's one paragraph is one "word" to a count of words; its full stops end
+    # sentences, so it is speech, not a field's short value ("記者" printed once).
+    reporter = next(line for line in _lines("ja-tokyo") if line.startswith("【記者】"))
+    assert _FIELD_VALUE.fullmatch(reporter[len("【記者】"):]) is None
+    assert _FIELD_VALUE.fullmatch("2012年8月24日(金曜)")
+    assert _FIELD_VALUE.fullmatch("19.05.2011")
+
+
+def test_a_label_glued_to_the_quote_bracket_of_its_speech_keeps_the_bracket_in_the_speech():
+    turns = [line for line in _lines("ja-yahoo") if line.startswith(("東京新聞記者「", "菅官房長官「"))]
+    assert len(turns) == 6 and turns[-1] == "東京新聞記者「つ"     # (the excerpt ends inside it)
+    for line in turns:
+        label = line.split("「", 1)[0]
+        found, raw, rest = _read(line, "ja", "congress")
+        assert (found, raw) == (label, label) and rest == line[len(label):] and rest[0] == "「"
+
+
+def test_a_sentence_or_a_headline_that_quotes_is_no_label():
+    headline, caption, narrative = (_lines("ja-yahoo")[i] for i in (1, 3, 4))
+    assert headline.startswith("菅長官「") and "」東京新聞記者は" in headline
+    for line in (headline, caption, narrative):
+        assert _read(line, "ja", "congress") is None, line
+
+
+def test_initials_set_off_by_a_run_of_spaces_are_a_bare_label():
+    cl, tag = [line for line in _lines("en-who") if line.startswith(("CL ", "TAG "))]
+    for line, label in ((cl, "CL"), (tag, "TAG")):
+        for name in ("qa", "whitehouse"):
+            profile = _profile("en", name)
+            m = match_line(line, profile, True)
+            assert m is not None and (m.label, m.kind) == (label, "q-bare")
+            assert m.rest == line[len(label):].strip()
+    for name in ("qa", "whitehouse"):     # the capital before the run of spaces is its mark
+        assert label_marks(_profile("en", name)).search(cl[:cl.index("Hello") + 5])  # no Q, A, ':'
+    assert _read("A  Yes.", "en", "qa")[0] == "A"
+    assert _read("US officials said so.", "en", "qa") is None     # one space: prose
