@@ -82,8 +82,10 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # diamonds, discs, arrows, the katakana middle dot, "※") marks a turn with no space
 # needed ("▲김선 행정관 : ", Korean and Japanese web transcripts); the circles "○ ◯ 〇"
 # are the Japanese and Korean packs' own label marks (their period_labels) and are not here.
+# Such a mark leads a label with its colon only: a page's play links ("▶ Guten Morgen Tim")
+# and list items are no labels alone on their line.
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|[" + _BULLET_MARKS + r"]\s*|#{1,6}\s+"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：])|#{1,6}\s+"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
