@@ -271,6 +271,15 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
 
 
+def is_personal_name(label: str, profile: Profile) -> bool:
+    """A person's name alone: two to four capitalised name words (particles and initials
+    allowed), none a connector of an office ("Nikola Tulimirović", not "Samostalni
+    poslanici" nor "Ministry of Finance")."""
+    words = label.split()
+    return 2 <= len(words) <= 4 and _is_name(label, profile, 4) \
+        and not any(w.lower() in profile.connectors for w in words)
+
+
 # A word of a phrase label: letters only (with a hyphen or an apostrophe inside).
 _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 
