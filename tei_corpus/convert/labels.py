@@ -346,9 +346,20 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     if any(c.isalpha() and c.lower() != c.upper() for c in label):
         return False                       # a cased script: the other shapes decide
     label = _GERSHAYIM.sub("", label)      # (it takes neither a letter nor the first character)
-    if sum(1 for c in label if not _is_mark(c)) > max_chars:
+    if sum(1 for c in label if not _is_mark(c)) > _caseless_limit(label, max_chars):
         return False
     return all(c.isalpha() or _is_mark(c) or c in " ·・-‐'’" for c in label)
+
+
+# A name in a script that spaces its words (Arabic, Hebrew, Devanagari: "عبد الحميد دشتي") spells
+# with letters what Han writes with a few characters: in two to four words it may be twice
+# as long as a caseless name without spaces.
+_SPACED_NAME_WORDS = 4
+
+
+def _caseless_limit(label: str, max_chars: int) -> int:
+    """How many characters a caseless name spelled as ``label`` is may have."""
+    return 2 * max_chars if 2 <= len(label.split()) <= _SPACED_NAME_WORDS else max_chars
 
 
 def _is_mark(c: str) -> bool:

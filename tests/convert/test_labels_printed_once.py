@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tei_corpus.convert.labels import is_caseless_name
 from tei_corpus.convert.pipeline import _shipped, read_source
 from tei_corpus.convert.segment import _FIELD_ONCE, segment
 
@@ -17,6 +18,7 @@ UNSEEN = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
 BILINGUAL = UNSEEN / "common5" / "zh-en-studyofnet-2022-08-19-mfa-wang-wenbin-bilingual-outlet-and-name-pairs.txt"
 FIELDS = UNSEEN / "common5" / "de-bpa-regierungspressekonferenz-2017-11-15-schattenblick-themen-sprecher-fields.txt"
 SERBIAN = UNSEEN / "parl4" / "sr-narodna-skupstina-2013-09-02-otvoreniparlament-name-alone-between-party-lines.txt"
+KUWAIT = UNSEEN / "parl4" / "ar-kw-national-assembly-2012-13-hunakwt-live-blog-name-spaced-colon-lines.txt"
 ALGERIA = UNSEEN / "parl4" / "ar-dz-apn-1991-09-28-proces-verbal-fields-alraees-spaced-colon.txt"
 BYLINE = UNSEEN / "en-npr-planet-money-2024-05-17-xz-hack.md"
 HEADINGS = SAMPLES_RAW / "402_tv-news-cnn-student-news-2009-11-13.txt"
@@ -65,3 +67,10 @@ def test_a_byline_and_headings_alone_on_their_lines_are_no_cast():
     # Lesson", "Jobs Forum": words the text prints in small letters.
     assert _labels(BYLINE, "screenplay", "en") == []
     assert _labels(HEADINGS, "screenplay", "en") == []
+
+
+def test_a_caseless_name_of_spaced_words_may_be_longer_than_one_without_spaces():
+    assert is_caseless_name("عبد الحميد دشتي")
+    assert not is_caseless_name("念战友名字念战友名字念战友")      # thirteen characters, no space
+    assert _labels(KUWAIT, "names", "ar") == ["النائب صالح عاشور", "عبد الحميد دشتي", "خالد العدوة",
+                                              "نبيل الفضل", "علي العمير"]
