@@ -454,6 +454,34 @@ def _is_office(words: list[str], profile: Profile) -> bool:
         w[:1].isupper() or w in profile.connectors for w in words)
 
 
+# Offices one after another, set off by a dash: "Deputy Chief of Staff … – Presidential Press
+# Secretary Dmitry Peskov".
+_OFFICE_DASH = re.compile(r"\s+[-–—]\s+")
+# The most words an office and its holder's name may print (two offices and a name).
+_OFFICE_NAME_WORDS = 24
+
+
+def office_and_name(label: str, profile: Profile) -> tuple[str, str] | None:
+    """(office, name) of a label that is an office of capitalised words and connectors, or
+    offices set off by dashes, closed by its holder's name ("Deputy Chief of Staff of the
+    Presidential Executive Office – Presidential Press Secretary Dmitry Peskov"), else None.
+
+    A style that prints the whole office before the name, however long; the name is the
+    last two words, capitalised and not connectors.
+    """
+    parts = _OFFICE_DASH.split(label)
+    words = [w for part in parts for w in part.split()]
+    if not 3 <= len(words) <= _OFFICE_NAME_WORDS or len(label) > NAME_OFFICE_MAX or len(parts) > 3:
+        return None
+    if not all(part.split() and _is_office(part.split(), profile) for part in parts) \
+            or words[0].lower() in profile.connectors or any(ch.isdigit() for ch in label):
+        return None                     # ("And for President López Obrador": a question's start)
+    name = words[-2:]
+    if any(w.lower() in profile.connectors for w in name) or not _is_name(" ".join(name), profile, 2):
+        return None
+    return label[:label.rindex(name[0])].rstrip(" -–—"), " ".join(name)
+
+
 def _is_hon_caps(label: str, profile: Profile) -> bool:
     """An honorific and a name or office in capitals: "El señor FEIJÓO ALBERTE".
 
@@ -544,7 +572,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                         ("name", lambda: _is_name(label, profile)
                                          or _is_hon_name(label.split(), profile)
                                          or is_caseless_name(label)
-                                         or _is_name_office(label, profile)),
+                                         or _is_name_office(label, profile)
+                                         or office_and_name(label, profile) is not None),
                                         ("phrase", lambda: _is_phrase(label, profile))) if test())
         if len(_SHAPES) > 100_000:
             _SHAPES.clear()

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tei_corpus.convert.labels import is_caseless_name
+from tei_corpus.convert import convert_file
+from tei_corpus.convert.labels import classify, is_caseless_name
 from tei_corpus.convert.pipeline import _shipped, read_source
 from tei_corpus.convert.segment import _FIELD_ONCE, segment
 
 from conftest import SAMPLES_RAW
+from convert_helpers import NS
 
 UNSEEN = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
 BILINGUAL = UNSEEN / "common5" / "zh-en-studyofnet-2022-08-19-mfa-wang-wenbin-bilingual-outlet-and-name-pairs.txt"
 FIELDS = UNSEEN / "common5" / "de-bpa-regierungspressekonferenz-2017-11-15-schattenblick-themen-sprecher-fields.txt"
+KREMLIN = UNSEEN / "common5" / "en-kremlin-2024-12-19-results-of-the-year-print-page-long-office-name-colon.txt"
 SERBIAN = UNSEEN / "parl4" / "sr-narodna-skupstina-2013-09-02-otvoreniparlament-name-alone-between-party-lines.txt"
 KUWAIT = UNSEEN / "parl4" / "ar-kw-national-assembly-2012-13-hunakwt-live-blog-name-spaced-colon-lines.txt"
 ALGERIA = UNSEEN / "parl4" / "ar-dz-apn-1991-09-28-proces-verbal-fields-alraees-spaced-colon.txt"
 BYLINE = UNSEEN / "en-npr-planet-money-2024-05-17-xz-hack.md"
 HEADINGS = SAMPLES_RAW / "402_tv-news-cnn-student-news-2009-11-13.txt"
+PESKOV = "Deputy Chief of Staff of the Presidential Executive Office – Presidential Press Secretary Dmitry Peskov"
 
 
 def _profile(name: str, lang: str):
@@ -74,3 +78,13 @@ def test_a_caseless_name_of_spaced_words_may_be_longer_than_one_without_spaces()
     assert not is_caseless_name("念战友名字念战友名字念战友")      # thirteen characters, no space
     assert _labels(KUWAIT, "names", "ar") == ["النائب صالح عاشور", "عبد الحميد دشتي", "خالد العدوة",
                                               "نبيل الفضل", "علي العمير"]
+
+
+def test_a_long_office_closed_by_its_holders_name_is_a_name_label():
+    names = _profile("names", "en")
+    assert classify(PESKOV, names) == "name"
+    assert classify("And for President López Obrador", names) is None    # a question's start
+    assert _labels(KREMLIN, "names", "en") == [PESKOV, "Alexandra Suvorova"]
+    person = convert_file(KREMLIN).tree.find(".//t:person[@{http://www.w3.org/XML/1998/namespace}id='peskov']", NS)
+    assert person.findtext("t:persName", namespaces=NS) == "Dmitry Peskov"
+    assert person.findtext(".//t:roleName", namespaces=NS) == PESKOV.removesuffix(" Dmitry Peskov")
