@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tei_corpus.convert import convert_file
 from tei_corpus.convert.labels import classify, is_caseless_name
+from tei_corpus.convert.language import detect_language
 from tei_corpus.convert.pipeline import _shipped, read_source
 from tei_corpus.convert.segment import _FIELD_ONCE, segment
 
@@ -88,3 +89,9 @@ def test_a_long_office_closed_by_its_holders_name_is_a_name_label():
     person = convert_file(KREMLIN).tree.find(".//t:person[@{http://www.w3.org/XML/1998/namespace}id='peskov']", NS)
     assert person.findtext("t:persName", namespaces=NS) == "Dmitry Peskov"
     assert person.findtext(".//t:roleName", namespaces=NS) == PESKOV.removesuffix(" Dmitry Peskov")
+
+
+def test_serbian_in_latin_script_is_detected_as_serbo_croatian():
+    # py3langid splits it among sr, hr and bs (0.49, 0.27, 0.24): one macrolanguage.
+    guess = detect_language(SERBIAN.read_text(encoding="utf-8").splitlines())
+    assert (guess.lang, guess.how) == ("sh", "detected")
