@@ -288,6 +288,15 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
 
 
+def is_personal_name(label: str, profile: Profile) -> bool:
+    """A person's name alone: two to four capitalised name words (particles and initials
+    allowed), none a connector of an office ("Nikola Tulimirović", not "Samostalni
+    poslanici" nor "Ministry of Finance")."""
+    words = label.split()
+    return 2 <= len(words) <= 4 and _is_name(label, profile, 4) \
+        and not any(w.lower() in profile.connectors for w in words)
+
+
 # A word of a phrase label: letters only (with a hyphen or an apostrophe inside).
 _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 
@@ -354,9 +363,20 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     if any(c.isalpha() and c.lower() != c.upper() for c in label):
         return False                       # a cased script: the other shapes decide
     label = _GERSHAYIM.sub("", label)      # (it takes neither a letter nor the first character)
-    if sum(1 for c in label if not _is_mark(c)) > max_chars:
+    if sum(1 for c in label if not _is_mark(c)) > _caseless_limit(label, max_chars):
         return False
     return all(c.isalpha() or _is_mark(c) or c in " ·・-‐'’" for c in label)
+
+
+# A name in a script that spaces its words (Arabic, Hebrew, Devanagari: "عبد الحميد دشتي") spells
+# with letters what Han writes with a few characters: in two to four words it may be twice
+# as long as a caseless name without spaces.
+_SPACED_NAME_WORDS = 4
+
+
+def _caseless_limit(label: str, max_chars: int) -> int:
+    """How many characters a caseless name spelled as ``label`` is may have."""
+    return 2 * max_chars if 2 <= len(label.split()) <= _SPACED_NAME_WORDS else max_chars
 
 
 def _is_mark(c: str) -> bool:
@@ -457,6 +477,34 @@ def _is_office(words: list[str], profile: Profile) -> bool:
         w[:1].isupper() or w in profile.connectors for w in words)
 
 
+# Offices one after another, set off by a dash: "Deputy Chief of Staff … – Presidential Press
+# Secretary Dmitry Peskov".
+_OFFICE_DASH = re.compile(r"\s+[-–—]\s+")
+# The most words an office and its holder's name may print (two offices and a name).
+_OFFICE_NAME_WORDS = 24
+
+
+def office_and_name(label: str, profile: Profile) -> tuple[str, str] | None:
+    """(office, name) of a label that is an office of capitalised words and connectors, or
+    offices set off by dashes, closed by its holder's name ("Deputy Chief of Staff of the
+    Presidential Executive Office – Presidential Press Secretary Dmitry Peskov"), else None.
+
+    A style that prints the whole office before the name, however long; the name is the
+    last two words, capitalised and not connectors.
+    """
+    parts = _OFFICE_DASH.split(label)
+    words = [w for part in parts for w in part.split()]
+    if not 3 <= len(words) <= _OFFICE_NAME_WORDS or len(label) > NAME_OFFICE_MAX or len(parts) > 3:
+        return None
+    if not all(part.split() and _is_office(part.split(), profile) for part in parts) \
+            or words[0].lower() in profile.connectors or any(ch.isdigit() for ch in label):
+        return None                     # ("And for President López Obrador": a question's start)
+    name = words[-2:]
+    if any(w.lower() in profile.connectors for w in name) or not _is_name(" ".join(name), profile, 2):
+        return None
+    return label[:label.rindex(name[0])].rstrip(" -–—"), " ".join(name)
+
+
 def _is_hon_caps(label: str, profile: Profile) -> bool:
     """An honorific and a name or office in capitals: "El señor FEIJÓO ALBERTE".
 
@@ -547,7 +595,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                         ("name", lambda: _is_name(label, profile)
                                          or _is_hon_name(label.split(), profile)
                                          or is_caseless_name(label)
-                                         or _is_name_office(label, profile)),
+                                         or _is_name_office(label, profile)
+                                         or office_and_name(label, profile) is not None),
                                         ("phrase", lambda: _is_phrase(label, profile))) if test())
         if len(_SHAPES) > 100_000:
             _SHAPES.clear()

@@ -56,7 +56,7 @@ LANGUAGE_NAMES = {
     "el": "Greek", "ar": "Arabic", "he": "Hebrew", "hi": "Hindi", "th": "Thai",
     "uk": "Ukrainian", "pl": "Polish", "nl": "Dutch", "la": "Latin", "tr": "Turkish",
     "fa": "Persian", "vi": "Vietnamese", "id": "Indonesian", "sv": "Swedish",
-    "da": "Danish", "fi": "Finnish",
+    "da": "Danish", "fi": "Finnish", "sh": "Serbo-Croatian",
 }
 _NAME_TO_CODE = {v.lower(): k for k, v in LANGUAGE_NAMES.items()}
 _NAME_TO_CODE.update({"mandarin": "zh", "cantonese": "yue", "farsi": "fa", "hindi": "hi"})

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, has_label_shape, is_caseless_name,
-                     is_cased_line_only,
+                     is_cased_line_only, is_personal_name,
                      is_period_closed_name_office, label_key, label_marks, match_split,
                      split_prefix)
 from .profile import Profile
@@ -79,6 +79,10 @@ class LabelTable:
         if self._listed is None:
             self._listed = listed_names(row[0] for row in self.rows if row is not None)
         return self._listed
+
+    def texts(self) -> list:
+        """The text of each line ("" for a blank one)."""
+        return [row[0] if row is not None else "" for row in self.rows]
 
     def shaped_rows(self, profile: Profile) -> set | None:
         """The rows that start with some label shape in ``profile``'s vocabulary, or None.
@@ -272,7 +276,7 @@ def _is_upper(text: str) -> bool:
 
 
 def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
-            line_mode: bool = False, cues: bool = False) -> tuple[set, dict]:
+            line_mode: bool = False, cues: bool = False, texts=tuple) -> tuple[set, dict]:
     """Decide which label keys are speakers; return (accepted keys, rejected reasons).
 
     ``listed``: returns the keys of lines that are a name alone and no label (a
@@ -283,13 +287,16 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     language's case is as often a line of wrapped prose as a label alone: none is
     taken for one. ``cues``: the lines are a cue format's, whose cues print no
     sentence punctuation: a short cue after a label is speech, not a field's value.
+    ``texts``: returns the document's lines, read where names alone on their lines may be
+    a short record's labels printed once (see :func:`_cast_printed_once`).
     """
     if line_mode:
         cands = [c for c in cands if not (c and c[0] and c[0].kind == "caps-line"
                                           and is_cased_line_only(c[0].label))]
     counts, alone, kinds = _tally(cands)
     accepted, singles = _recurring_or_strong(counts, kinds, profile)
-    ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone, not cues)
+    ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone, profile, texts,
+                   not cues)
     rejected: dict = {}
     if ev.standing:
         # A vocabulary word printed once as a field among header fields
@@ -383,10 +390,12 @@ class _Evidence:
     names_alone: frozenset = frozenset()
     accepted: frozenset = frozenset()   # the labels accepted before those printed once are judged
     marked: frozenset = frozenset()     # labels printed after a captions' ">>" (a new speaker)
+    cast: frozenset = frozenset()       # labels printed once in one shape, where none recurs
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
-              singles: list, given_alone: int, fields: bool = True) -> _Evidence:
+              singles: list, given_alone: int, profile: Profile, texts=tuple,
+              fields: bool = True) -> _Evidence:
     by_person: Counter = Counter()
     for k, n in counts.items():
         by_person[_person_key(k)] += n
@@ -398,13 +407,15 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
         recurring_kinds |= _kinds_of_a_cast_printed_once(singles, kinds, alone)
     recurring = [k for k in accepted if counts[k] >= 2]
     in_case = _in_case(cands) if any(kinds[k] == "caps-line" for k in singles) else set()
+    header = _header_fields(cands, counts, by_person, profile) if fields else (set(), set())
     return _Evidence(counts, alone, kinds, by_person, recurring, recurring_kinds,
                      _labels_stand_alone(recurring, counts, alone, given_alone),
-                     {k for k in recurring if k not in ("q", "a")}, in_case,
-                     *(_header_fields(cands, counts, by_person) if fields else (set(), set())),
+                     {k for k in recurring if k not in ("q", "a")}, in_case, *header,
                      accepted=frozenset(accepted),
                      marked=frozenset(label_key(c[0].label) for c in cands
-                                      if c and c[0] and c[0].raw.startswith(">>")))
+                                      if c and c[0] and c[0].raw.startswith(">>")),
+                     cast=_cast_printed_once(cands, by_person, header[0], profile, texts)
+                     if singles else frozenset())
 
 
 def _same_opening(k: str, r: str) -> bool:
@@ -413,13 +424,15 @@ def _same_opening(k: str, r: str) -> bool:
     return len(a) == 2 and a == b and len(k.split()) > 2 and len(r.split()) > 2
 
 
-def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set]:
+def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile) -> tuple[set, set]:
     """The labels printed once before the first speaker who speaks again, with a short
     value after the colon and no sentence: a page's or a record's fields ("Dato:
     19.05.2011", "House: National Assembly", "**Entrevistador:** João Garção"); and
     those of them whose value is a name or holds a figure (a strong shape's field:
-    "**Host:** Welcome" is speech, "**Guest:** Jane Roe" is not). A label printed once
-    whose value holds a dot leader is a field wherever it stands."""
+    "**Host:** Welcome" is speech, "**Guest:** Jane Roe" is not), or is a list of names
+    ("Sprecher: StS Seibert, von Tiesenhausen-Cave (BMF), Breul (AA), …": whoever reads
+    out names speaks no turn in them). A label printed once whose value holds a dot
+    leader is a field wherever it stands."""
     fields, named = set(), set()
     for c in cands:
         if not (c and c[0]):
@@ -431,7 +444,10 @@ def _header_fields(cands, counts: Counter, by_person: Counter) -> tuple[set, set
             continue
         if by_person[_person_key(k)] >= 2:
             break                       # the first recurring speaker: the speech has begun
-        if counts[k] == 1 and _FIELD_VALUE.fullmatch(c[0].rest):
+        if counts[k] == 1 and _is_name_list(c[0].rest, profile):
+            fields.add(k)
+            named.add(k)
+        elif counts[k] == 1 and _FIELD_VALUE.fullmatch(c[0].rest):
             fields.add(k)
             words = c[0].rest.split()
             if any(ch.isdigit() for ch in c[0].rest) or (
@@ -449,6 +465,121 @@ _DOT_LEADER = re.compile(r"…{2,}|\.{4,}|(?:\. ){3,}")
 _FIELD_VALUE = re.compile(r"[^\s?!:;？！：；。]+(?:[ \t]+[^\s?!:;？！：；。]+){0,7}(?<![.?!…\"”»。！？])")
 
 
+# Items of a list: separated by commas (or semicolons), in any script.
+_LIST_SEP = re.compile(r"\s*[,;،、，；]\s*")
+# A sentence's end: a stop before a space or the end, not an initial's period ("J. Smith").
+_SENTENCE_STOP = re.compile(r"(?<!\b[^\W\d_])[.?!…。？！](?=\s|$)")
+# A list has this many items at least; its middle one has at most this many words.
+_LIST_MIN, _LIST_ITEM_WORDS = 4, 8
+# A name in a list: its words capitalised (a particle in small letters), a bracket after it.
+_LIST_BRACKET = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]$")
+
+
+def _list_items(text: str) -> list:
+    """The items of ``text`` read as a list with no sentence in it, else []."""
+    if _SENTENCE_STOP.search(text):
+        return []
+    items = [i for i in _LIST_SEP.split(text.strip()) if i]
+    return items if len(items) >= _LIST_MIN else []
+
+
+def _is_list_value(text: str) -> bool:
+    """A list, not a sentence: four items or more, the middle one short ("Personalie,
+    geplante Verschärfung …, Lage in Simbabwe, Krieg im Jemen, …": a field's topics)."""
+    items = _list_items(text)
+    return bool(items) and sorted(len(i.split()) for i in items)[len(items) // 2] <= _LIST_ITEM_WORDS
+
+
+def _is_name_list(text: str, profile: Profile) -> bool:
+    """A list of persons' names, perhaps each with its bracketed office ("StS Seibert, von
+    Tiesenhausen-Cave (BMF), Breul (AA), …")."""
+    items = _list_items(text)
+    return bool(items) and all(_is_listed_name(_LIST_BRACKET.sub("", i), profile) for i in items)
+
+
+def _is_listed_name(item: str, profile: Profile) -> bool:
+    words = item.split()
+    return 1 <= len(words) <= 4 and words[-1][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in profile.particles for w in words)
+
+
+def _names_a_person(text: str, profile: Profile) -> bool:
+    """A short value that opens with a form of address and a name, no vocative's comma
+    after it ("السيد عبد العزيز بلخادم رئيس المجلس الشعبي الوطني.": the chair of the
+    sitting, a record's field), not speech ("Mr. Speaker, I rise …")."""
+    words = text.split()
+    return 2 <= len(words) <= 12 and not _SENTENCE_STOP.search(text.rstrip(".。")) \
+        and words[0].lower().rstrip(".") in profile.honorifics and words[1][-1:] not in ",،，"
+
+
+# Where no label recurs, this many labels printed once in one shape are the document's
+# grammar; of names alone on their lines, which headings resemble, this many.
+_CAST_MIN, _CAST_ALONE_MIN = 2, 3
+_CAST_KINDS = ("name", "hon-caps", "caps", "hansard")
+
+
+def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,
+                       texts=tuple) -> frozenset:
+    """The labels printed once that are a short record's grammar, where no label recurs.
+
+    A short record may label each of its speakers once ("عبد الحميد دشتي : المادة …",
+    "汪文斌:昨天…" before "Wang Wenbin: Yesterday…", a name alone on its line over the
+    speech). Labels that stand in one shape, each at a paragraph's start, each a name in
+    its script, are its grammar: with the same delimiter, each followed by speech on its
+    line (no field's value: a short value, a list, a person named), or alone on their
+    lines, each a person's name in the language's case and prose after it
+    (:func:`_speaking_names`; ``texts`` returns the document's lines).
+    """
+    if any(n >= 2 for n in by_person.values()):
+        return frozenset()
+    groups: dict = {}
+    for c in cands:
+        if c and c[0] and c[1] and (shape := _cast_shape(c[0], fields, profile)) is not None:
+            groups.setdefault(shape, set()).add(label_key(c[0].label))
+    alone = groups.get(("caps-line", False, ""))
+    if alone is not None and len(alone) >= _CAST_ALONE_MIN:
+        groups[("caps-line", False, "")] = _speaking_names(alone, texts(), profile)
+    return frozenset(k for shape, keys in groups.items()
+                     if len(keys) >= (_CAST_MIN if shape[1] else _CAST_ALONE_MIN) for k in keys)
+
+
+_SPEECH_WORDS = 8      # (as many as :func:`_is_prose` asks of a line of prose)
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
+
+
+def _speaking_names(keys: set, lines: list, profile: Profile) -> set:
+    """The names alone on their lines (``keys``) that are speakers' labels: speech follows each
+    before the next, longer than the name and a sentence or eight words at least (a byline's
+    "Jeff Guo" / ", " / "Nick Fountain" is none), and no word of
+    the name is printed in small letters anywhere in the document (a heading's "Controversial
+    History Lesson" is made of words: "history" is printed so)."""
+    small = {w for t in lines for w in _WORD_RUN.findall(t) if w.islower()}
+    at = [i for i, t in enumerate(lines) if label_key(t.strip()) in keys]
+    found = set()
+    for i, j in zip(at, at[1:] + [len(lines)]):
+        k = label_key(lines[i].strip())
+        words = [w for w in k.split() if len(w) > 3 and w not in profile.particles]
+        said = " ".join(lines[i + 1:j])
+        n = len(said.split())
+        if not any(w in small for w in words) and n > len(k.split()) \
+                and (n >= _SPEECH_WORDS or _SENTENCE_STOP.search(said)):
+            found.add(k)
+    return found
+
+
+def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
+    """(kind, whether speech follows on the line, delimiter) of a label that may be one of a
+    cast printed once (see :func:`_cast_printed_once`), or None."""
+    if not m.rest:
+        if m.kind == "caps-line" and not _is_upper(m.label) and is_personal_name(m.label, profile):
+            return ("caps-line", False, "")
+        return None
+    if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
+            or _is_list_value(m.rest) or _names_a_person(m.rest, profile):
+        return None
+    return ("delimited", True, m.raw.rstrip()[-1:].replace("：", ":"))
+
+
 def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     """Why a label printed once is no speaker, or None when it is one."""
     kind, person = ev.kinds[k], ev.by_person[_person_key(k)]
@@ -461,6 +592,8 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     if kind == "phrase":
         # "Phóng viên:" names a role as a sentence would: printed once, it begins one.
         return "printed once, words in sentence case (a sentence's start)"
+    if k in ev.cast:
+        return None     # one of a cast each printed once, in one shape (a short record)
     if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
             and not _has_caseless_title(k, profile) and not _TRANSLITERATED.search(k) \
             and k not in ev.marked:
@@ -699,7 +832,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
             if row is not None and (only is None or i in only))
     cands = _candidates(rows, profile)
     accepted, rejected = _accept(cands.values(), profile, table.listed, line_mode=table.mode == "line",
-                                 cues=table.cues)
+                                 cues=table.cues, texts=table.texts)
     counts: Counter = Counter()
     primary = empty = 0
     has_text = True
@@ -746,7 +879,8 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
     given_alone = sum(isinstance(m, LabelMatch) and not m.rest for m in (given or {}).values())
     accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines),
-                                 given_alone, line_mode=mode == "line", cues=cues)
+                                 given_alone, line_mode=mode == "line", cues=cues,
+                                 texts=lambda: [t for _, t in lines])
     starts = _without_headings_over_labels(lines, _turn_starts(lines, cands, accepted, profile, given))
     before, turns = _read_turns(lines, starts, mode, cues)
     if not turns:

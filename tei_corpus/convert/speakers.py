@@ -18,7 +18,8 @@ from anyascii import anyascii
 
 from ..errors import ConfigError
 from ..resources import data_dir, read_toml
-from .labels import _PAREN_TAIL, _POST_NOMINAL, is_numbered, label_key, round_brackets
+from .labels import (_PAREN_TAIL, _POST_NOMINAL, is_numbered, label_key, office_and_name,
+                     round_brackets)
 from .model import Participant
 from .profile import Profile
 from .segment import trie_pattern
@@ -374,6 +375,11 @@ def _map_chair(cast: _Cast, label: str, profile: Profile, case: Casing = DEFAULT
 _PLAIN_HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "hon", "the hon", "sir", "dame", "rev", "mx")
 
 
+# A label of more words than a name has (labels._is_name's six) that closes an office with
+# a name (labels.office_and_name) is read as that office and that name.
+_NAME_WORDS = 6
+
+
 def _person_from_label(label: str, profile: Profile, case: Casing = DEFAULT_CASING) -> _Person:
     """Read honorific, name, role title, party and seat from the label itself."""
     key = label_key(label)
@@ -392,6 +398,8 @@ def _person_from_label(label: str, profile: Profile, case: Casing = DEFAULT_CASI
         hon, name, paren = _split_label(label_name, profile)
     else:
         hon, name, paren = _split_label(label, profile)
+        if len(label.split()) > _NAME_WORDS and (office := office_and_name(label, profile)) is not None:
+            comma_role, name = office   # "Deputy Chief of Staff … – Presidential Press Secretary Dmitry Peskov"
     if len(name) == 1:                  # Q / A style: a letter, not a name
         name = ""
     name = _undoubled(name)

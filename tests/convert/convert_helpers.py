@@ -176,11 +176,13 @@ def raw_sample(name: str) -> bytes:
 
 def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
     """labels.is_caseless_name as first written, which its fast paths are tested against:
-    the abbreviation marks dropped, then every test in turn."""
+    the abbreviation marks dropped, then every test in turn (a name of two to four spaced
+    words may be twice as long)."""
     label = re.sub(r"(?<=\w)[\"״׳'](?=\w)", "", label.strip())
     if not label or not label[0].isalpha():
         return False
-    if sum(1 for c in label if unicodedata.category(c)[0] != "M") > max_chars:
+    limit = 2 * max_chars if 2 <= len(label.split()) <= 4 else max_chars
+    if sum(1 for c in label if unicodedata.category(c)[0] != "M") > limit:
         return False
     if any(c.lower() != c.upper() for c in label if c.isalpha()):
         return False

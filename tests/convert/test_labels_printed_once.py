@@ -1,0 +1,97 @@
+"""Short records whose speakers are each labelled once (issue #8).
+
+Where no label of a document recurs, the labels printed once in one shape are its grammar
+(segment._cast_printed_once); a header field is known by its value (segment._header_fields).
+The inputs are held-out excerpts (tests/data/convert/unseen) and a shared sample.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tei_corpus.convert import convert_file
+from tei_corpus.convert.labels import classify, is_caseless_name
+from tei_corpus.convert.language import detect_language
+from tei_corpus.convert.pipeline import _shipped, read_source
+from tei_corpus.convert.segment import _FIELD_ONCE, segment
+
+from conftest import SAMPLES_RAW
+from convert_helpers import NS
+
+UNSEEN = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
+BILINGUAL = UNSEEN / "common5" / "zh-en-studyofnet-2022-08-19-mfa-wang-wenbin-bilingual-outlet-and-name-pairs.txt"
+FIELDS = UNSEEN / "common5" / "de-bpa-regierungspressekonferenz-2017-11-15-schattenblick-themen-sprecher-fields.txt"
+KREMLIN = UNSEEN / "common5" / "en-kremlin-2024-12-19-results-of-the-year-print-page-long-office-name-colon.txt"
+SERBIAN = UNSEEN / "parl4" / "sr-narodna-skupstina-2013-09-02-otvoreniparlament-name-alone-between-party-lines.txt"
+KUWAIT = UNSEEN / "parl4" / "ar-kw-national-assembly-2012-13-hunakwt-live-blog-name-spaced-colon-lines.txt"
+ALGERIA = UNSEEN / "parl4" / "ar-dz-apn-1991-09-28-proces-verbal-fields-alraees-spaced-colon.txt"
+BYLINE = UNSEEN / "en-npr-planet-money-2024-05-17-xz-hack.md"
+HEADINGS = SAMPLES_RAW / "402_tv-news-cnn-student-news-2009-11-13.txt"
+PESKOV = "Deputy Chief of Staff of the Presidential Executive Office – Presidential Press Secretary Dmitry Peskov"
+
+
+def _profile(name: str, lang: str):
+    found = [p for p in _shipped(lang) if p.name == name]
+    assert found
+    return found[0]
+
+
+def _segmented(path: Path, profile: str, lang: str):
+    return segment(read_source(path.read_bytes(), path.name).lines, _profile(profile, lang))
+
+
+def _labels(path: Path, profile: str, lang: str) -> list:
+    return [lab.label for lab, _, _ in _segmented(path, profile, lang).turns]
+
+
+def test_labels_printed_once_in_one_shape_are_the_grammar_in_either_script():
+    # Each turn printed twice, the Chinese first: every label once, all "Name:" at a
+    # paragraph's start with speech after it; the Chinese ones are caseless.
+    assert _labels(BILINGUAL, "names", "zh") == ["澎湃新闻记者", "The Paper", "汪文斌", "Wang Wenbin"]
+
+
+def test_a_field_whose_value_is_a_list_of_names_is_no_turn():
+    seg = _segmented(FIELDS, "names", "de")
+    assert [lab.label for lab, _, _ in seg.turns] == ["Vorsitzender Detjen", "von Tiesenhausen-Cave"]
+    assert seg.rejected["sprecher"] == _FIELD_ONCE           # a generic label, its value a list
+    assert "themen" in seg.rejected                          # a list of topics is no speech
+
+
+def test_fields_naming_a_person_are_no_cast():
+    # "الرئاسة : السيد عبد العزيز بلخادم …" (the presidency: Mr …): a record's fields, in the
+    # chair's shape, before the chair's one turn.
+    assert _labels(ALGERIA, "names", "ar") == ["الرئيس"]
+
+
+def test_names_alone_on_their_lines_each_printed_once_over_speech_are_labels():
+    labels = _labels(SERBIAN, "screenplay", "sh")
+    assert labels == ["Nikola Tulimirović", "Nebojša Stefanović", "Milisav Petronijević"]
+
+
+def test_a_byline_and_headings_alone_on_their_lines_are_no_cast():
+    # "Jeff Guo" / ", " / "Nick Fountain": no speech after the names; "Controversial History
+    # Lesson", "Jobs Forum": words the text prints in small letters.
+    assert _labels(BYLINE, "screenplay", "en") == []
+    assert _labels(HEADINGS, "screenplay", "en") == []
+
+
+def test_a_caseless_name_of_spaced_words_may_be_longer_than_one_without_spaces():
+    assert is_caseless_name("عبد الحميد دشتي")
+    assert not is_caseless_name("念战友名字念战友名字念战友")      # thirteen characters, no space
+    assert _labels(KUWAIT, "names", "ar") == ["النائب صالح عاشور", "عبد الحميد دشتي", "خالد العدوة",
+                                              "نبيل الفضل", "علي العمير"]
+
+
+def test_a_long_office_closed_by_its_holders_name_is_a_name_label():
+    names = _profile("names", "en")
+    assert classify(PESKOV, names) == "name"
+    assert classify("And for President López Obrador", names) is None    # a question's start
+    assert _labels(KREMLIN, "names", "en") == [PESKOV, "Alexandra Suvorova"]
+    person = convert_file(KREMLIN).tree.find(".//t:person[@{http://www.w3.org/XML/1998/namespace}id='peskov']", NS)
+    assert person.findtext("t:persName", namespaces=NS) == "Dmitry Peskov"
+    assert person.findtext(".//t:roleName", namespaces=NS) == PESKOV.removesuffix(" Dmitry Peskov")
+
+
+def test_serbian_in_latin_script_is_detected_as_serbo_croatian():
+    # py3langid splits it among sr, hr and bs (0.49, 0.27, 0.24): one macrolanguage.
+    guess = detect_language(SERBIAN.read_text(encoding="utf-8").splitlines())
+    assert (guess.lang, guess.how) == ("sh", "detected")
