@@ -37,8 +37,14 @@ _GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _tokens(text: str) -> Counter:
-    return Counter(t for token in text.split() for part in _GLUED.split(token)
+    return Counter(_unstarred(t) for token in text.split() for part in _GLUED.split(token)
                    for t in _UNSPACED.split(part) if t)
+
+
+def _unstarred(token: str) -> str:
+    """A token without a Markdown emphasis star at its ends ("*Głos", "interrupts:*"): the
+    star is markup, as "**" is, and the converter drops it from the labels it reads."""
+    return token.strip("*") or token
 
 
 @lru_cache(maxsize=1)
