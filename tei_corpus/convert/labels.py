@@ -404,15 +404,17 @@ def _is_code_or_name(label: str, profile: Profile) -> bool:
 def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
     """A person's name (or a numbered generic label) in brackets, never a stage direction.
 
-    In lenticular brackets (``printed`` opens with "【"), a short label in a script without
-    case too: Japanese and Chinese print roles and names so ("【知事】", "【主持人】"), and
-    their stage directions in round or tortoise-shell brackets ("（拍手）", "〔笑〕").
+    In lenticular or square brackets (``printed`` opens with "【" or "["), a short label in a
+    script without case too: Japanese and Chinese print roles and names so ("【知事】",
+    "【主持人】"), Korean television its anchor and guest ("[앵커]", "[인터뷰]"), and their
+    stage directions in round or tortoise-shell brackets ("（拍手）", "〔笑〕"), the events
+    of the language packs' cues ("[박수]") being no names.
     """
     if any(rule.pattern.search(label) for rule in profile.events):
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4) or \
-        (printed[:1] == "【" and is_caseless_name(label))
+        (printed[:1] in "【[" and is_caseless_name(label))
 
 
 def _is_one_name_in_square_brackets(label: str, printed: str, profile: Profile) -> bool:

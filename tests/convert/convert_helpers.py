@@ -10,7 +10,7 @@ from lxml import etree
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 _MD = re.compile(r"\\([\[\]*_#`()\\])")
-# A label is counted without its delimiter (":", "：", ".", ":-", ". –", ".-", a screenplay's
+# A label is counted without its delimiter (":", "：", ".", ":-", ". –", ".-", "/", a screenplay's
 # dual-dialogue "^", a speech verb of the
 # language packs before the colon: "interrupts") and without the mark printed before it
 # (">>", a Markdown quote's ">", a bullet or dash, a geometric bullet glued on ("▲"), the "○"
@@ -18,7 +18,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2", a committee's
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code).
-_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：.])\s*$|\s+(?:—|–|--|-|\^)\s*$")
+_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：./／])\s*$|\s+(?:—|–|--|-|\^)\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+"
@@ -32,8 +32,9 @@ _LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
-# A label glued to its speech ("AKARURU:Is") is one token in the source and two in the TEI.
-_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ])")
+# A label glued to its speech ("AKARURU:Is", "いん/(笑)") is one token in the source and two in
+# the TEI: both sides are split there.
+_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ])|(?<=[/／])(?=\S)")
 
 
 def _tokens(text: str) -> Counter:
