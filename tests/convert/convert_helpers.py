@@ -25,7 +25,7 @@ _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯�
                          r"|(?i:speaker):\s+)")
 # Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)",
 # "【知事】").
-_LABEL_BRACKETS = re.compile(r"^[\[(【]([^\[\]()【】]+)[\])】]$")
+_LABEL_BRACKETS = re.compile(r"^[\[(【<〈‹]([^\[\]()【】<>〈〉‹›]+)[\])】>〉›]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
 _LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
 # Scripts written without spaces between words are compared character by character.
