@@ -87,8 +87,12 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # are the Japanese and Korean packs' own label marks (their period_labels) and are not here.
 # Such a mark leads a label with its colon only: a page's play links ("▶ Guten Morgen Tim")
 # and list items are no labels alone on their line.
+# A square bracket opens a translation that begins with its speaker's label again, the
+# bracket closing at its end: "[Mr P J GROENEWALD: Madam Deputy Speaker, …]" (Hansards
+# that print a speech in the language given and its translation); a bracket closed on its
+# own line is a note ("[Scene: Central Perk, …]").
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：])|#{1,6}\s+"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
