@@ -123,8 +123,10 @@ _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
 # name perhaps with its party in brackets, which may hold a dash of its own:
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
-_DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)\s+(?:—|–|--|-)\s+"
-                   r"(?P<rest>\S.*)$")
+# A label in capitals may be glued to its hyphen: "SUNUCU- TRT Ekranlarından…" (the Turkish
+# presidency's transcripts).
+_DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)"
+                   r"(?:\s+(?:—|–|--|-)|(?<=[^\W\d_a-zß-ÿ])-)\s+(?P<rest>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,20 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     return any(w[0].isupper() and len(w) > 1 and w.lower() not in profile.particles for w in words)
 
 
+def _is_office_title(label: str, profile: Profile, max_words: int = 8) -> bool:
+    """An office alone, its capitalised words joined by the language's connectors:
+    "Secretary for Security", "Minister for Foreign Affairs", "The Leader of the Opposition"
+    (a government's media sessions and Hansards label an office so). A phrase's shape:
+    a label where it recurs, a heading or a menu item printed once ("Chamber of Deputies:")."""
+    words = label.split()
+    if not 3 <= len(words) <= max_words or any(ch.isdigit() for ch in label):
+        return False
+    inner = [w.lower() in profile.connectors for w in words]
+    if not any(inner[1:-1]) or inner[-1] or (inner[0] and words[0] != "The"):
+        return False
+    return all(c or _is_name_word(w, profile) for w, c in zip(words, inner))
+
+
 def is_personal_name(label: str, profile: Profile) -> bool:
     """A person's name alone: two to four capitalised name words (particles and initials
     allowed), none a connector of an office ("Nikola Tulimirović", not "Samostalni
@@ -320,13 +336,16 @@ def _is_phrase(label: str, profile: Profile) -> bool:
 def _is_name_office(label: str, profile: Profile) -> bool:
     """A name of two words or more and, after a comma, the office or party it holds, in
     the language's own case ("Emil Abelsen, Landsstyremedlemmet for Økonomiske Anliggender",
-    "Peter Grønvold Samuelsen, formand for Landstingets finansudvalg")."""
+    "Peter Grønvold Samuelsen, formand for Landstingets finansudvalg"); a name opens with no
+    small word of the language ("En CleaFan Clinic, la atención …": a sentence)."""
     name, comma, office = label.partition(",")
     words = office.replace(",", " ").split()
     # A bare name: after an honorific the comma closes a vocative ("Frau Bundeskanzlerin,
     # ich sage Ihnen voller Bedauern:").
+    first = name.split()[0].lower() if name.split() else ""
     return bool(comma) and len(name.split()) >= 2 and _is_name(name.strip(), profile, 5) \
         and not _strip_hon(name.split(), profile) \
+        and not (first in profile.small_words and first not in profile.particles) \
         and 0 < len(words) <= 12 and all(_OFFICE_WORD.fullmatch(w) for w in words)
 
 
@@ -606,7 +625,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                          or is_caseless_name(label)
                                          or _is_name_office(label, profile)
                                          or office_and_name(label, profile) is not None),
-                                        ("phrase", lambda: _is_phrase(label, profile))) if test())
+                                        ("phrase", lambda: _is_phrase(label, profile)
+                                         or _is_office_title(label, profile))) if test())
         if len(_SHAPES) > 100_000:
             _SHAPES.clear()
         _SHAPES[key] = found

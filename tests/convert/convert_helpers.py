@@ -10,7 +10,8 @@ from lxml import etree
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 _MD = re.compile(r"\\([\[\]*_#`()\\])")
-# A label is counted without its delimiter (":", "：", ".", ":-", ". –", ".-", "/", a screenplay's
+# A label is counted without its delimiter (":", "：", ".", ":-", ". –", ".-", "/", a hyphen
+# glued to capitals ("SUNUCU-"), a screenplay's
 # dual-dialogue "^", a speech verb of the
 # language packs before the colon: "interrupts") and without the mark printed before it
 # (">>", a Markdown quote's ">", a bullet or dash, a geometric bullet glued on ("▲"), the "○"
@@ -18,7 +19,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2", a committee's
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code).
-_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：./／])\s*$|\s+(?:—|–|--|-|\^)\s*$")
+_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：./／])\s*$|\s+(?:—|–|--|-|\^)\s*$|(?<=[^\W\d_a-zß-ÿ])-\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+"

@@ -587,3 +587,16 @@ def test_odt_paragraphs_bold_headings_and_cells(tmp_path):
         read_blocks(data[: len(data) // 2], "cut.odt")
     assert err.value.code == "odt-invalid"
     one_line_error(err.value, "cut.odt")
+
+
+def test_captions_saved_as_text_are_read_as_captions():
+    # A caption extension's WebVTT saved with a .txt name (held-out media6); its cues and
+    # their times are read, not its header and time lines as prose.
+    from pathlib import Path
+    path = (Path(__file__).resolve().parents[1] / "data/convert/unseen/media6/"
+            "es-ar-clinic-software-meeting-meet-captions-vtt-saved-as-txt-paren-names.txt")
+    blocks = read_blocks(path.read_bytes(), str(path))
+    assert blocks and all(b.start is not None and b.end is not None for b in blocks)
+    assert not any("-->" in b.text or b.text.startswith("WEBVTT") for b in blocks)
+    # A text file that merely mentions captions is still the text segmenter's.
+    assert read_blocks(b"Notes\n\nWEBVTT is a caption format.\n", "notes.txt") is None

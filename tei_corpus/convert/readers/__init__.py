@@ -13,6 +13,7 @@ are not read here: the text segmenter reads them itself.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -64,20 +65,39 @@ def read_blocks(data: bytes, name: str, *, columns: dict | None = None) -> list[
 
     Returns:
         The blocks in source order, or None for the formats the text segmenter
-        reads itself (.txt, .md, .html, .htm) and for suffixes no reader knows.
+        reads itself (.txt, .md, .html, .htm) and for suffixes no reader knows. A .txt
+        file holding WebVTT or SRT captions is read as its captions.
 
     Raises:
         InputError: the file cannot be read as its format, or the format's
             optional library is not installed.
     """
-    if PurePath(name).suffix.lower() in TEXT_SUFFIXES:
-        return None
+    suffix = PurePath(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        reader = _captions_in_text(data) if suffix == ".txt" else None
+        return list(reader.read(data, name)) if reader is not None else None
     reader = reader_for(name)
     if reader is None:
         return None
     if columns is not None and isinstance(reader, TableReader):
         reader = replace(reader, columns=columns)
     return list(reader.read(data, name))
+
+
+# Captions saved with a .txt name (a download, a meeting tool's export): WebVTT's header,
+# or SRT's first cue (its number, then its times).
+_WEBVTT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*WEBVTT(?:[ \t].*)?\r?\n")
+_SRT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\d{1,6}[ \t]*\r?\n\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->")
+
+
+def _captions_in_text(data: bytes) -> Reader | None:
+    """The caption reader of a text file that holds WebVTT or SRT captions, else None."""
+    head = data[:512]
+    if _WEBVTT.match(head):
+        return VttReader()
+    if _SRT.match(head):
+        return SrtReader()
+    return None
 
 
 def block_warnings(blocks, name: str) -> list[str]:
