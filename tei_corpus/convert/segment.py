@@ -1245,7 +1245,7 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
     for i, m in found:
         if m.start("label") > 0 and m.group("delim").strip() in delims:
             cuts.setdefault(i, []).append(m.start("label"))
-    for i, at in _addressed_in_run(lines, long, honorifics):
+    for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long):
         cuts.setdefault(i, []).append(at)
     if not cuts:
         return None
@@ -1276,6 +1276,28 @@ def _addressed_in_run(lines: list, long: list, honorifics) -> list:
                 found.append((i, label))
     seen = Counter(text for _, (_, text) in found)
     return [(i, at) for i, (at, text) in found if seen[text] >= 2]
+
+
+# A person's name of two or three words in the language's case, then a colon, after a
+# sentence's end inside a run of text: "… здравствуйте. Оксана Галькевич: Здравствуйте.".
+_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”])\s+|^)(?P<label>[^\W\d_][^\W\d_’'\-]+(?:\s[^\W\d_][^\W\d_’'\-]+){1,2}):\s")
+
+
+def _names_in_run(lines: list, long: list) -> list:
+    """(line index, where) of each name label in the language's case after a sentence end in
+    the long lines (:data:`_RUN_NAME`), where two such names at least are printed so (or at
+    the line's start) twice or more: an exchange run on in one paragraph (a broadcaster's
+    page). Each word of a name opens with a capital and goes on in small letters."""
+    found = [(i, m.start("label"), m.group("label")) for i in long
+             for m in _RUN_NAME.finditer(lines[i][1]) if _is_cased_name(m.group("label"))]
+    seen = Counter(label for _, _, label in found)
+    if sum(1 for n in seen.values() if n >= 2) < 2:
+        return []
+    return [(i, at) for i, at, _ in found if at > 0]
+
+
+def _is_cased_name(label: str) -> bool:
+    return all(w[0].isupper() and any(c.islower() for c in w[1:]) for w in label.split())
 
 
 def _addressed_before(text: str, end: int, known: frozenset) -> tuple | None:
