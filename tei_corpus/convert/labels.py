@@ -62,6 +62,9 @@ _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<tim
 # A speaker's code or handle after an at sign, the speech after a space: a spoken-language
 # corpus's "@is1984f так /", a chat log's "@jane_doe hello".
 _AT_HANDLE = re.compile(r"^@(?P<label>[^\W_][\w.\-]{0,30})\s+(?P<rest>\S.*)$")
+# A label wholly in brackets, in capitals, then its colon: a news transcript's speaker it
+# could not name, "(UNKNOWN):", "(OFF-MIKE):" (the speech on the line or below it).
+_PAREN_COLON = re.compile(r"^(?P<label>\([A-Z][A-Z .'’\-?]{0,30}\))\s*:(?P<rest>(?:\s.*)?)$")
 # Joint labels: "Jen Luker & Adam Garrett-Harris".
 _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 # A letter of a script written without spaces: "Q.惜しい試合でしたが" needs none after "Q.".
@@ -889,6 +892,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         yield "colon", m, True          # "SR. PRESIDENTE(BALESTRINI) En consideración …"
     elif first == "<" and (m := split(_ANGLE, s)):
         yield "colon", m, True
+    elif first == "(" and want("caps") and (m := split(_PAREN_COLON, s)):
+        yield "caps", m, _is_caps(m[0][1:-1])   # "(UNKNOWN):", an unidentified speaker
     if first in "*_" and want("bold") and (m := split(_BOLD_BARE, s) or _italic_alone(s, split)):
         yield "bold", m, m[0].lower() not in profile.not_labels and (
             _is_names(m[0], profile) or _is_name_and_affiliation(m[0], profile))

@@ -62,8 +62,11 @@ def counts(tree: etree._ElementTree) -> dict:
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
         lab = _LABEL_ANGLE.sub(r"\1", printed.strip())
-        lab = _LABEL_MARK.sub("", _LABEL_DELIM.sub("", lab)).strip()
-        lab = _LABEL_BRACKETS.sub(r"\1", lab).strip()
+        undelimited = _LABEL_DELIM.sub("", lab)
+        colon = undelimited != lab and lab.rstrip().endswith((":", "："))
+        lab = _LABEL_MARK.sub("", undelimited).strip()
+        if not (colon and lab.startswith("(")):     # "(UNKNOWN):": the brackets are the label's
+            lab = _LABEL_BRACKETS.sub(r"\1", lab).strip()
         head, _, last = lab.rpartition(" ")
         if head and last.casefold() in _speech_verbs():
             lab = head.rstrip()
