@@ -14,7 +14,7 @@ from tei_corpus.convert.language import detect_language
 from tei_corpus.convert.pipeline import _shipped, read_source
 from tei_corpus.convert.segment import _FIELD_ONCE, segment
 
-from conftest import SAMPLES_RAW
+from conftest import SAMPLES_RAW, need_shared
 from convert_helpers import NS
 
 UNSEEN = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
@@ -71,6 +71,7 @@ def test_a_byline_and_headings_alone_on_their_lines_are_no_cast():
     # "Jeff Guo" / ", " / "Nick Fountain": no speech after the names; "Controversial History
     # Lesson", "Jobs Forum": words the text prints in small letters.
     assert _labels(BYLINE, "screenplay", "en") == []
+    need_shared(HEADINGS)               # (a shared sample: skipped with its reason where absent)
     assert _labels(HEADINGS, "screenplay", "en") == []
 
 
