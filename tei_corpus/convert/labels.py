@@ -932,10 +932,33 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
 _PERIOD_PAREN = re.compile(r"^(?P<head>[^()]{2,60}?)\s*(?P<paren>\([^()]{1,80}\))\.\s+(?P<rest>\S.*)$")
 
 
-# Capitals closed by a period, in any cased script: initials, a name or an office, perhaps
-# its group or holder in brackets ("PIRMININKAS (V. PRANCKIETIS).", "A. ŠIRINSKIENĖ (LVŽSF).").
-_CAPS_PERIOD = re.compile(r"^(?P<label>(?:\w\.\s?){0,3}\w[\w’'\-]*(?:\s+[\w’'\-]+){0,4}"
-                          r"(?:\s*\([^()]{1,60}\))?)\.\s+(?P<rest>\S.*)$")
+# Capitals closed by a period, in any cased script: initials or an abbreviation, a name or
+# an office, perhaps its group or holder in brackets ("PIRMININKAS (V. PRANCKIETIS).",
+# "A. ŠIRINSKIENĖ (LVŽSF).", "REP. DAZA.").
+_CAPS_PERIOD_LABEL = re.compile(r"(?:\w{1,4}\.\s?){0,3}\w[\w’'\-]*(?:\s+[\w’'\-]+){0,4}"
+                                r"(?:\s*\([^()]{1,60}\))?")
+# Where such a label may end: a period, then the speech.
+_CAPS_PERIOD_END = re.compile(r"\.\s+(?=\S)")
+
+
+def _caps_period(s: str) -> tuple | None:
+    """(label, raw label, rest) of capitals closed by a period.
+
+    The label is the shortest run before a period that has four letters and its brackets
+    closed: an abbreviation or initials before a name belong to it ("REP. DAZA.",
+    "A. B. SMITH."), the speech after it does not ("REP. DAZA. Mr. Speaker, …"); "OK." and
+    "TV." begin sentences.
+    """
+    for m in _CAPS_PERIOD_END.finditer(s, 0, 120):
+        label = s[:m.start()]
+        if len(_letters(label)) < 4 or label.count("(") != label.count(")"):
+            continue
+        rest = s[m.end():]
+        if _CAPS_PERIOD_LABEL.fullmatch(label) and _is_caps(label, 6) \
+                and "\n" not in rest.rstrip("\n"):     # (speech on lines below is another shape's)
+            return label.strip(), s[:m.end()].strip(), rest.strip()
+        return None
+    return None
 
 
 def _period_label(s: str, profile: Profile, split) -> tuple | None:

@@ -235,6 +235,23 @@ def test_congressional_record_labels_are_the_language_packs_period_labels():
     assert c["labels"] == ["The SPEAKER pro tempore", "Mr. SMITH of Ohio", "Ms. DeLAURO"]
 
 
+def test_capitals_closed_by_a_period_keep_the_abbreviation_before_the_name():
+    # The Philippine House's "REP. DAZA." (its record's lines, held-out parl4): the label
+    # ends at the first period after four letters, not at "REP." and not at the "Mr." of
+    # the speech after it.
+    raw = ("REP. DAZA. Mr. Speaker, I move that we dispense with the reading of the Journal.\n\n"
+           "THE DEPUTY SPEAKER (Rep. Castro, F.H.). Is there any objection? (Silence) "
+           "The Chair hears none; the motion is approved.\n\n"
+           "REP. HERRERA-DY. Mr. Speaker, I move for the approval of the Journal.\n\n"
+           "THE DEPUTY SPEAKER (Rep. Castro, F.H.). The Majority Leader is recognized.\n\n"
+           "REP. MARCOLETA. Mr. Speaker, I move that we call the roll.\n\n"
+           "REP. DAZA. Mr. Speaker.\n")
+    c = counts(convert_bytes(raw.encode(), "house.txt").tree)
+    assert c["labels"] == ["REP. DAZA", "THE DEPUTY SPEAKER (Rep. Castro, F.H.)", "REP. HERRERA-DY",
+                           "REP. MARCOLETA"]
+    assert c["turns"] == 6
+
+
 def test_a_bracketed_name_leading_its_speech_is_a_label_and_a_bracketed_cue_is_not():
     raw = ("[Speaker 1] [00:00] Welcome back, everyone.\n"
            "[Speaker 2] [00:04] Thanks. (Laughter) Good to be here.\n"
