@@ -972,14 +972,30 @@ def _period_label(s: str, profile: Profile, split) -> tuple | None:
     for pat in profile.period_labels:
         if (m := split(pat, s)):
             return m
+    if (m := _chair_period(s, profile)):
+        return m
     if "(" in s[:64] and (p := _PERIOD_PAREN.match(s)):
         head, rest = p.group("head").strip(), p.group("rest")
         for pat in profile.period_labels:
             if (m := split(pat, f"{head}. {rest}")) and m[0] == head:
                 return s[:p.end("paren")], s[:p.start("rest")].strip(), rest.strip()
     if s[:1].isupper() and (s[1:2].isupper() or s[1:2] == ".") \
-            and (m := split(_CAPS_PERIOD, s)) and _is_caps(m[0], 6) and len(_letters(m[0])) >= 4:
+            and (m := _caps_period(s)):
         return m            # (capitals begin with two: "PI", or an initial: "A.")
+    return None
+
+
+# A few words, then a period and the speech on the same line.
+_WORDS_PERIOD = re.compile(r"^(?P<label>[^\W\d_][^.\n:]{1,40}?)\.\s+(?P<rest>\S.*)$")
+
+
+def _chair_period(s: str, profile: Profile) -> tuple | None:
+    """A chair's office in the language's case closed by a period, as the European
+    Parliament prints its chair in Spanish ("El Presidente. Tiene la palabra …"): the words
+    before the period are one of the packs' chair titles."""
+    m = _WORDS_PERIOD.match(s) if s[:1].isupper() else None
+    if m and " ".join(m.group("label").lower().split()) in profile.moderators:
+        return _split_once(_WORDS_PERIOD, s)
     return None
 
 

@@ -823,7 +823,8 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
         table: the :func:`label_table` of the text (or of its scoring sample).
 
     Returns:
-        (score, share of the turns whose label is of the profile's first kind).
+        (score, share of the turns whose label is of the profile's first kind: its own
+        patterns where it has them, which are tried first).
         The score counts turns by recurring labels, half a point for a label
         printed once, and takes off for labels with no speech and rejected ones.
     """
@@ -835,6 +836,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
                                  cues=table.cues, texts=table.texts)
     counts: Counter = Counter()
     primary = empty = 0
+    first = "pattern" if profile.patterns else profile.kinds[0] if profile.kinds else None
     has_text = True
     for i, row in enumerate(table.rows):
         if row is None:
@@ -844,7 +846,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
         if m is not None:
             empty += not has_text
             counts[label_key(m.label)] += 1
-            primary += bool(profile.kinds) and m.kind == profile.kinds[0]
+            primary += m.kind == first
             has_text = bool(m.rest)
         else:
             has_text = True
