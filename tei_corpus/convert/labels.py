@@ -50,7 +50,7 @@ _BOLD_PERIOD = re.compile(r"^\*\*(?P<label>[^*.:]{1,40}?)\*\*\.\s+(?P<rest>\S.*)
 _GLUED_HOLDER = re.compile(r"^(?P<label>(?:[^\W\d_]+\.? ){0,3}[^\W\d_]{2,}\([^\W\d_][^()]{1,40}\))"
                            r" (?P<rest>[^\W\d_¿¡\"“«].*)$")
 # A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**".
-_BOLD_WHOLE = re.compile(r"^\*\*(?P<label>[^*:]{1,60}?):\s+(?P<rest>[^*]+\*\*)$")
+_BOLD_WHOLE = re.compile(r"^\*\*(?P<label>[^*:]{1,60}?):\s+(?P<rest>[^*]+(?:\*\*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom),
 # "Jane Smith (00:01:02)", "Jane Smith | 00:01:02".
 _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:|]{0,59}?)\s+(?:\|\s+)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?"
@@ -125,11 +125,12 @@ _IN_BRACKETS = re.compile(r"^\[([^\[\]()]{1,60})\]$")
 _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
 # name perhaps with its party in brackets, which may hold a dash of its own:
-# "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente".
+# "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente"; the speech
+# may begin on the next line, where the text is wrapped at a width.
 # A label in capitals may be glued to its hyphen: "SUNUCU- TRT Ekranlarından…" (the Turkish
 # presidency's transcripts).
 _DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)"
-                   r"(?:\s+(?:—|–|--|-)|(?<=[^\W\d_a-zß-ÿ])-)\s+(?P<rest>\S.*)$")
+                   r"(?:\s+(?:—|–|--|-)|(?<=[^\W\d_a-zß-ÿ])-(?=\s+\S))(?:\s+(?P<rest>\S.*))?$")
 
 
 @dataclass(frozen=True)

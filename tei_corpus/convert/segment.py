@@ -1356,7 +1356,7 @@ def join_wrapped_labels(lines: list, profile: Profile) -> list | None:
     so the grammar scored on the lines reads it as a label alone on its line.
     """
     if detect_mode(lines) != "line":
-        return None
+        return _join_labels_wrapped_in_paragraphs(lines)
     found = list(_wrapped_labels(lines, profile))
     seen = Counter(label_key(text) for _, _, text in found)
     if len(found) < _WRAP_MIN or max(seen.values()) < 2 or all(i == j for i, j, _ in found):
@@ -1367,6 +1367,40 @@ def join_wrapped_labels(lines: list, profile: Profile) -> list | None:
         out.append((lines[i][0], text))
         done = j + 1
     return out + lines[done:]
+
+
+# A label wrapped like the speech of a text in paragraphs hard-wrapped at a width: its
+# bracket left open on the paragraph's first line and closed on the next, a delimiter
+# after it ("A SRA. JACK ROCHA (Bloco/PT - ES. Pela ordem." / "Sem revisão da oradora.) -
+# Sr. Presidente, …"); or a long label with no delimiter on the first line, its colon on
+# the next ("Deputy Chief of Staff of the Presidential Executive Office –" / "Presidential
+# Press Secretary Dmitry Peskov: …"), neither part with a sentence's end.
+_BRACKET_OPEN = re.compile(r"^[^()\n]{2,80}\([^()\n]{0,80}$")
+_BRACKET_CLOSE = re.compile(r"^\s*[^()\n]{1,80}\)\s*(?:[:.：]\s|\s[-–—]\s)")
+# (The first line is long, as a line broken at the width is; no figure, no run of spaces.)
+_LABEL_OPEN = re.compile(r"^[^\W\d_](?:[^\d:：.?!;\s]| (?! )){39,99}(?<![.?!;,])$")
+_COLON_CLOSE = re.compile(r"^\s*[^\W\d_][^\d:：.?!;\n]{0,59}[:：]\s")
+
+
+def _join_labels_wrapped_in_paragraphs(lines: list) -> list | None:
+    """Join each label wrapped at a width to one line (its first line's number), or return
+    None where there is none (see _BRACKET_OPEN)."""
+    out, joined, k = [], False, 0
+    while k < len(lines):
+        no, text = lines[k]
+        if (k == 0 or not lines[k - 1][1].strip()) and k + 1 < len(lines) \
+                and _wrapped_label_lines(text, lines[k + 1][1]):
+            out.append((no, f"{text.rstrip()} {lines[k + 1][1].lstrip()}"))
+            joined, k = True, k + 2
+            continue
+        out.append(lines[k])
+        k += 1
+    return out if joined else None
+
+
+def _wrapped_label_lines(first: str, second: str) -> bool:
+    return bool(_BRACKET_OPEN.match(first) and _BRACKET_CLOSE.match(second)
+                or _LABEL_OPEN.match(first) and _COLON_CLOSE.match(second))
 
 
 def _in_capitals(label: str) -> bool:
