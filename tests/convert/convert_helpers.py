@@ -29,13 +29,15 @@ _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯�
 _LABEL_BRACKETS = re.compile(r"^[\[(【<〈‹]([^\[\]()【】<>〈〉‹›]+)[\])】>〉›]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
 _LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
+# A closing angle glued to a label with no opening one is its delimiter ("◆ 김동연> 네.").
+_ANGLE_OPEN, _ANGLE_CLOSE = re.compile(r"[<〈‹]"), re.compile(r"(?<=\S)[>〉›]\s*$")
 # Scripts written without spaces between words are compared character by character.
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
 # A label glued to its speech ("AKARURU:Is", "いん/(笑)") is one token in the source and two in
 # the TEI: both sides are split there.
-_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ])|(?<=[/／])(?=\S)")
+_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f])|(?<=[/／])(?=\S)")
 
 
 def _tokens(text: str) -> Counter:
@@ -63,6 +65,8 @@ def counts(tree: etree._ElementTree) -> dict:
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
         lab = _LABEL_ANGLE.sub(r"\1", printed.strip())
         undelimited = _LABEL_DELIM.sub("", lab)
+        if not _ANGLE_OPEN.search(undelimited):
+            undelimited = _ANGLE_CLOSE.sub("", undelimited)    # "◆ 김동연>": a closing angle
         colon = undelimited != lab and lab.rstrip().endswith((":", "："))
         lab = _LABEL_MARK.sub("", undelimited).strip()
         if not (colon and lab.startswith("(")):     # "(UNKNOWN):": the brackets are the label's
@@ -188,10 +192,14 @@ def raw_sample(name: str) -> bytes:
 def plain_is_caseless_name(label: str, max_chars: int = 12) -> bool:
     """labels.is_caseless_name as first written, which its fast paths are tested against:
     the abbreviation marks dropped, then every test in turn (a name of two to four spaced
-    words may be twice as long)."""
+    words may be twice as long; an office and its holder after a comma, each of two words
+    or more, are each such a name)."""
     label = re.sub(r"(?<=\w)[\"״׳'](?=\w)", "", label.strip())
     if not label or not label[0].isalpha():
         return False
+    parts = re.split(r"\s*[,،]\s+", label)
+    if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
+        return all(plain_is_caseless_name(p, max_chars) for p in parts)   # an office, its holder
     limit = 2 * max_chars if 2 <= len(label.split()) <= 4 else max_chars
     if sum(1 for c in label if unicodedata.category(c)[0] != "M") > limit:
         return False
