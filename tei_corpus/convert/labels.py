@@ -23,7 +23,8 @@ from .profile import LABEL_KINDS, Profile
 # belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
-                    r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]).*)?)"
+                    r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
+                    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]).*)?)"
                     r"|\.[-–](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 # (A time may stand after the colon inside the emphasis: "**I:[00:00:05]** text".)
@@ -388,6 +389,11 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     label = label.strip()
     if not label or not label[0].isalpha() or label[0].lower() != label[0].upper():
         return False
+    if " " in label and (parts := _OFFICE_COMMA.split(label)) and len(parts) == 2 \
+            and all(len(p.split()) >= 2 for p in parts):
+        # an office, a comma, the holder's name, each of two words or more, in a script that
+        # spaces its words ("आधिकारिक प्रवक्ता, श्री रवीश कुमार", the foreign ministry's spokesman)
+        return all(is_caseless_name(p, max_chars) for p in parts)
     if _NOT_IN_NAME.search(label):
         return False                       # (a digit or a sentence's punctuation: at once)
     if any(c.isalpha() and c.lower() != c.upper() for c in label):
@@ -398,6 +404,7 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     return all(c.isalpha() or _is_mark(c) or c in " ·・-‐'’" for c in label)
 
 
+_OFFICE_COMMA = re.compile(r"\s*[,،]\s+")
 # A name in a script that spaces its words (Arabic, Hebrew, Devanagari: "عبد الحميد دشتي") spells
 # with letters what Han writes with a few characters: in two to four words it may be twice
 # as long as a caseless name without spaces.
@@ -718,8 +725,8 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 _COLON_CHARS = ":："
 _PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
 # What a kind may be marked by instead of one of its characters (a regex): a bare label's
-# capital before a run of spaces ("CL          Hello").
-_KIND_RUNS = {"q-bare": "[A-Z]  "}
+# capital before a run of spaces ("CL          Hello"), or two capitals ("RUTTE Mijn …").
+_KIND_RUNS = {"q-bare": "[A-Z]  |[^\\W\\d_a-z]{2}"}
 _KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([【",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
@@ -817,6 +824,37 @@ def _shape_candidates(s: str, para_start: bool, profile: Profile) -> tuple:
     return found
 
 
+# A word of a name in capitals (a hyphen or an apostrophe inside it).
+_CAPS_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
+# A bracket after it: the outlet or the office ("FRESEN (NOS)").
+_BARE_BRACKET = re.compile(r"\([^()]{1,30}\) +")
+
+
+# A quotation opening the speech after a one-word name and a dash: a press report's
+# 'Felipão - "A história tem de registrar …"' (a bare "Well - I think" is prose).
+_QUOTE_OPENERS = "\"“«„‘'「"
+
+
+def _caps_bare(s: str) -> tuple | None:
+    """(label, raw, rest) of a name in capitals with no delimiter, speech after it opening
+    with a capital and small letters: the Dutch government's press conferences ("RUTTE Mijn
+    reactie is …", "FRESEN (NOS) Meneer Rutte, …"). Up to three words, three letters."""
+    words = s.split(" ", 4)
+    k = 0
+    while k < min(3, len(words) - 1) and _CAPS_WORD.fullmatch(words[k]) and words[k].isupper():
+        k += 1
+    if not k or len(_letters("".join(words[:k]))) < 3:
+        return None
+    label = " ".join(words[:k])
+    rest = s[len(label):].lstrip(" ")
+    if (b := _BARE_BRACKET.match(rest)) is not None:
+        label, rest = f"{label} {b.group(0).strip()}", rest[b.end():]
+    opening = rest.split(None, 1)[0] if rest.strip() else ""
+    if not (opening[:1].isupper() and any(c.islower() for c in opening)):
+        return None
+    return label, s[:len(s) - len(rest)].strip(), rest.strip()
+
+
 def _bold_closed_otherwise(s: str, split) -> tuple | None:
     """(label, raw, rest) of a bold label closed by a period after the bold ("**P**. ¿…"),
     or of a turn wholly in bold ("**ML: Naprawdę?**": the closing marks end the speech)."""
@@ -908,7 +946,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             _is_speaker_id(t.group("label"), profile)
     if want("dash") and para_start and (m := split(_DASH, s)):
         yield "dash", m, (
-            _is_caps(m[0], 5) or (_is_name(m[0], profile, 4) and len(m[0].split()) >= 2)) \
+            _is_caps(m[0], 5) or _is_name(m[0], profile, 4) and (
+                len(m[0].split()) >= 2 or m[2][:1] in _QUOTE_OPENERS)) \
             and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)
@@ -924,6 +963,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
     if want("q-bare") and "A" <= first <= "Z" and (first in "QA" or "  " in s) \
             and (m := split(_QBARE, s)):
+        yield "q-bare", m, True
+    elif want("q-bare") and para_start and first.isupper() and (m := _caps_bare(s)):
         yield "q-bare", m, True
     if want("period") and (m := _period_label(s, profile, split)):
         yield "period", m, not _not_label(m[0], profile)
