@@ -31,6 +31,7 @@ from .times import anchor_inner_times, place_times
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD_END = re.compile(r"\*\*?\s*:$")
 _ITALICS = re.compile(r"(?<!\*)\*[^*]")
+_LIST_BULLET = re.compile(r"^\s*[*+\-•]\s+(?=[*_])")
 # Underscores of Markdown emphasis around a label: at its start, at its end, before its colon.
 _UNDERSCORES = re.compile(r"^_{1,2}|_{1,2}(?=\s*:)|_{1,2}$")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
@@ -357,7 +358,9 @@ def _first_text(t: Turn) -> str:
 def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
     if label.kind in ("md-bold", "bold"):
-        raw = _BOLD_END.sub(":", raw).replace("*", "")
+        bullet = _LIST_BULLET.match(raw)        # a list item's "*   **Name**:": the bullet stays
+        head = bullet.group(0) if bullet else ""
+        raw = head + _BOLD_END.sub(":", raw[len(head):]).replace("*", "")
         if raw.startswith("_"):             # "__Name:__", "_Name_": the underscores' emphasis
             raw = _UNDERSCORES.sub("", raw)
     if raw.startswith("#"):

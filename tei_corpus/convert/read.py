@@ -58,6 +58,15 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*"
                          rb"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
 
 
+# A file named as HTML may be a fragment of a page (a template's part, a content management
+# system's body): its first element an HTML one, with no doctype or root before it.
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_FRAGMENT = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:div|p|h[1-6]|section|article|main|"
+                            rb"header|table|ul|ol|dl|span|a|b|strong|em|i|br|hr|blockquote|pre|"
+                            rb"figure|nav|aside|footer|meta|link|title|style|script)[\s>/]",
+                            re.I | re.S)
+
+
 @dataclass
 class Decoded:
     """Text read from bytes, and what was done to read it."""
@@ -130,8 +139,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
         dec = _decode_utf8(data, path, bom=True)
     else:
         dec = _decode_as(data, path, enc)
-    html = bool(_HTML_START.match(dec.text[:2048].encode("utf-8", "ignore")))
-    dec.html = html
+    head = dec.text[:2048].encode("utf-8", "ignore")
+    dec.html = bool(_HTML_START.match(head) or (
+        path.lower().endswith(_HTML_SUFFIXES) and _HTML_FRAGMENT.match(head)))
     return dec
 
 

@@ -451,7 +451,7 @@ def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile)
             fields.add(k)
             words = c[0].rest.split()
             if any(ch.isdigit() for ch in c[0].rest) or (
-                    len(words) >= 2 and all(w[:1].isupper() for w in words)):
+                    len(words) >= 2 and all(w.lstrip("([")[:1].isupper() for w in words)):
                 named.add(k)
     return fields, named
 

@@ -119,6 +119,20 @@ def page_text(data: bytes, name: str = "page.html") -> tuple[str, object]:
     return html_to_text(dec.text, name).text, dec
 
 
+FRAGMENT = DATA / "convert" / "unseen" / "media7" / \
+    "de-faustedition-goethe-faust-ii-grablegung-html-centred-speaker-paragraphs.html"
+
+
+def test_an_html_fragment_named_as_html_is_read_as_html():
+    # A template's part, no doctype or root: its first element is an <h2>.
+    from tei_corpus.convert.read import decode
+    data = FRAGMENT.read_bytes()
+    assert not data.lstrip().lower().startswith((b"<!doctype", b"<html"))
+    text, dec = page_text(data, FRAGMENT.name)
+    assert "<p" not in text and "Herbey herbey! herein herein!" in text
+    assert not decode(data, "fragment.txt").html      # a .txt holding tags is no page
+
+
 def test_409_undeclared_utf8_page_is_read_as_utf8():
     data = sample(S409)
     assert data.startswith(XML_DECL) and b"charset" not in data
