@@ -4,10 +4,13 @@ Detection uses py3langid, whose model ships inside the package (nothing is
 downloaded). It reads the speech only (labels, boilerplate and front matter
 left out) and at most :data:`SAMPLE_CHARS` characters of it, spread over the
 whole text. Too little text, or a guess that is not confident, leaves the
-language to the caller's fallback, and the report says so.
+language to the caller's fallback, and the report says so. A language the source
+declares (a CHAT ``@Languages`` header, a Transcriber ``xml:lang``, front matter's
+``lang``) is taken before any detection, the user's ``--lang`` before that.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -27,7 +30,7 @@ class LanguageGuess:
 
     lang: str
     probability: float
-    how: str            # "given" | "detected" | "assumed"
+    how: str            # "given" | "declared" | "detected" | "assumed"
     also: tuple = ()    # other languages detected in the document, with a pack
 
     @property
@@ -53,15 +56,19 @@ def _sample(texts: list[str]) -> str:
     return "\n".join(whole[i:i + width] for i in range(0, len(whole), step))
 
 
-def detect_language(texts: list[str], given: str = "", fallback: str = "en") -> LanguageGuess:
+def detect_language(texts: list[str], given: str = "", fallback: str = "en",
+                    declared: str = "") -> LanguageGuess:
     """Return the main language of ``texts`` (the speech of a transcript).
 
     Args:
         given: the user's ``--lang`` (``""`` or ``"auto"`` to detect).
+        declared: the language the source declares, as written (``jpn``, ``fr-CA``).
         fallback: the language assumed when detection cannot decide.
     """
     if given and given != "auto":
         return LanguageGuess(given, 1.0, "given")
+    if declared and (tag := declared_tag(declared)):
+        return LanguageGuess(tag, 1.0, "declared")
     sample = _sample(texts)
     # Fewer than MIN_LETTERS letters (counted no further than that).
     if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
@@ -74,6 +81,25 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en") -> 
         return LanguageGuess(fallback, prob, "assumed")
     main = _as_packed(lang)
     return LanguageGuess(main, prob, "detected", _second_language(ranked, main))
+
+
+# A language tag as a format writes it: a two- or three-letter code, perhaps subtags.
+_DECLARED = re.compile(r"([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{1,8})*)")
+
+
+def declared_tag(code: str) -> str:
+    """The BCP 47 tag of a declared language: three letters as two where the language has
+    them (``languages/groups/iso639.toml``: ``jpn`` -> ``ja``), a macrolanguage's member
+    without a pack as the macrolanguage (``yue`` -> ``zh``); "" for no language code
+    (``English``, ``und``)."""
+    from .languages import iso639_1
+
+    m = _DECLARED.fullmatch(code.strip())
+    if m is None or m.group(1).lower() in ("und", "mul", "zxx", "mis"):
+        return ""
+    primary = m.group(1).lower()
+    primary = _as_packed(iso639_1().get(primary, primary))
+    return primary + m.group(2).replace("_", "-")
 
 
 def _second_language(ranked: list, main: str) -> tuple:

@@ -122,6 +122,12 @@ def macrolanguages() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def iso639_1() -> dict[str, str]:
+    """Three-letter language code -> its two-letter one (``languages/groups/iso639.toml``)."""
+    return {str(k): str(v) for k, v in _read_toml(languages_dir() / "groups" / "iso639.toml").items()}
+
+
+@lru_cache(maxsize=1)
 def shipped_codes() -> frozenset[str]:
     """The codes of the shipped packs (read once: :func:`list_languages` reads every file)."""
     return frozenset(c for c, _ in list_languages())

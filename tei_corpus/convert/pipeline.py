@@ -704,7 +704,7 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
         ConfigError: the profile cannot be used.
     """
     src = read_source(data, name, opts.encoding)
-    guess = detect_language([t for _, t in src.lines], opts.lang)
+    guess = detect_language([t for _, t in src.lines], opts.lang, declared=_declared_language(src.meta))
     prof, seg, scores = choose_profile(src.lines, opts.profile, guess.vocabulary, src.given,
                                        cues=src.times is not None)
     rep = start_report(name, src, prof, seg, scores, guess)
@@ -766,7 +766,9 @@ def source_from_blocks(blocks: list, name: str) -> Source:
                  f"reader: one paragraph per {'line' if by_line else 'cue, segment or row'}.")
     if furniture:
         notes.append(f"{kept_apart(name)} were set apart in back matter.")
-    return Source(lines, [t for _, t in lines], 0, {}, notes, block_warnings(blocks, name),
+    declared = Counter(b.lang for b in blocks if b.lang).most_common(1)
+    meta = {"language": declared[0][0]} if declared else {}
+    return Source(lines, [t for _, t in lines], 0, meta, notes, block_warnings(blocks, name),
                   PurePath(name).suffix.lower()[1:],
                   given=given or None, furniture=furniture, times=times or None,
                   words=words or None)
@@ -828,11 +830,20 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
                   given=given or None, furniture=furniture or None)
 
 
+def _declared_language(meta: dict) -> str:
+    """The language the source declares: its reader's, or its front matter's ``lang``."""
+    for key in ("language", "lang", "xml:lang"):
+        if isinstance(meta.get(key), str) and meta[key].strip():
+            return meta[key].strip()
+    return ""
+
+
 def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess) -> Report:
     """Begin the report: how the text was read, the grammar chosen, the language."""
     rep = Report(source=name, encoding=src.encoding, profile=prof.name,
                  profile_scores=scores, mode=seg.mode, language=guess.lang,
-                 language_how=guess.how + (f", p={guess.probability:.2f}" if guess.how != "given" else "")
+                 language_how=guess.how + (f", p={guess.probability:.2f}"
+                                           if guess.how not in ("given", "declared") else "")
                  + (f"; labels also read with the {', '.join(guess.also)} vocabulary" if guess.also else ""))
     rep.warnings.extend(src.warnings)
     rep.shapes = dict(Counter(lab.kind for lab, _, _ in seg.turns).most_common())

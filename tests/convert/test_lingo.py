@@ -275,3 +275,27 @@ def test_bad_input_is_one_line_exit_1_and_nothing_written(tmp_path, name, make, 
     else:                                   # an XML error: the parser's position
         assert not lines[0].startswith(f"{src}:0:"), lines[0]
     assert not out.exists() or [p.name for p in out.iterdir()] == [".tei-written"]
+
+
+UNSEEN_FORMATS = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen" / "formats5"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.mark.parametrize("name, lang", [
+    # "@Languages:\tjpn": a few Japanese utterances, too little text to detect
+    ("ja-talkbank-reference-miyata-chat-chi-fat-mot-mor-gra-tiers.cha", "ja"),
+    # "@Languages:\tyue": Cantonese, read with the Chinese pack
+    ("yue-batchalign-asr-home-recording-chat-one-participant-par0-unchecked.cha", "zh"),
+    # <Trans xml:lang="fr">
+    ("fr-aglib-transcriber-trs-france-inter-1998-04-28-overlap-who-latin1.trs", "fr"),
+])
+def test_the_language_a_format_declares_is_the_documents(name, lang):
+    conv = convert_file(UNSEEN_FORMATS / name)
+    assert conv.tree.getroot().get(XML_LANG) == lang
+    assert conv.report.language_how == "declared"
+
+
+def test_the_users_lang_goes_before_the_declared_one():
+    conv = convert_file(UNSEEN_FORMATS / "ja-talkbank-reference-miyata-chat-chi-fat-mot-mor-gra-tiers.cha",
+                        lang="en")
+    assert conv.tree.getroot().get(XML_LANG) == "en" and conv.report.language_how == "given"

@@ -24,6 +24,8 @@ class Block:
     end: float | None = None
     style: frozenset[str] = frozenset()   # "bold", "heading", "italic", "furniture", ...
     words: tuple = ()             # ((word, start, end), ...): the format's word times, in order
+    lang: str = ""                # the language the format declares for it, as written
+                                  # (CHAT "@Languages: jpn", Transcriber xml:lang="fr")
 
 
 class Reader(Protocol):

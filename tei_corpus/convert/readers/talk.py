@@ -20,6 +20,8 @@ _FURNITURE = frozenset({"furniture"})
 
 # A main tier: "*MOT:" then a tab (a space is tolerated) and the utterance.
 _MAIN = re.compile(r"^\*([^:\s]+):(?:[\t ](.*))?$")
+# The languages header: its first code is the transcript's ("@Languages:\tjpn, eng").
+_LANGUAGES = re.compile(r"^@Languages:\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)")
 # A media bullet: start and end in milliseconds between two NAK (U+0015) characters.
 # NAK is a control character: it is read as its picture, U+2415, so that the
 # decoder does not take a file of bullets for binary data.
@@ -54,9 +56,10 @@ class ChatReader:
             raise InputError(name, "not a CHAT file: no main tier (a line such as "
                              "'*CHI:\\tmore cookie .')", 1, 1, code="chat-invalid")
         said, kept = [], []
+        lang = next((_LANGUAGES.match(t).group(1) for _, t in records if _LANGUAGES.match(t)), "")
         for line, text in records:
             if text.startswith("*"):
-                said.append(_utterance(text, line, name))
+                said.append(replace(_utterance(text, line, name), lang=lang))
                 continue
             if text.startswith("%wor:") and said:
                 said[-1] = replace(said[-1], words=_word_times(text))
@@ -135,12 +138,13 @@ class TrsReader:
                  for s in root.iterfind("Speakers/Speaker")}
         kept = [Block(t.get("desc").strip(), t.sourceline or 0, style=_FURNITURE)
                 for t in root.iterfind("Topics/Topic") if (t.get("desc") or "").strip()]
+        lang = (root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("lang") or "").strip()
         for turn in root.iterfind("Episode/Section/Turn"):
             for block in _turn_blocks(turn, names, name):
                 if "furniture" in block.style:
                     kept.append(block)
                 else:
-                    yield block
+                    yield replace(block, lang=lang)
         yield from kept
 
 
