@@ -163,6 +163,8 @@ def _letters(s: str) -> str:
 def _is_caps(label: str, max_words: int = 7) -> bool:
     core = _PAREN_TAIL.match(label)
     head = core.group("head") if core else label
+    if " of " in head and (state := _STATE_TAIL.match(head)):
+        head = state.group("head")      # "MR. BROWN of Ohio": the Record's member and state
     words = head.split()
     if not words or len(words) > max_words or not head[0].isalpha():
         return False
@@ -171,6 +173,11 @@ def _is_caps(label: str, max_words: int = 7) -> bool:
         return False
     return all(re.fullmatch(r"[\w.’'\-&/]+,?", w) and not _FIGURE.fullmatch(w) for w in words) \
         and not head.endswith(",")
+
+
+# A member's state or place after a name in capitals, as the Congressional Record tells
+# namesakes apart ("MR. BROWN of Ohio", "Mr. SMITH of New Jersey").
+_STATE_TAIL = re.compile(r"^(?P<head>.+?)\s+of\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?){0,2}$")
 
 
 # A figure with a separator is no part of a name: an article (39.1), an amount (1,000).
