@@ -129,9 +129,9 @@ _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente"; the speech
 # may begin on the next line, where the text is wrapped at a width.
 # A label in capitals may be glued to its hyphen: "SUNUCU- TRT Ekranlarından…" (the Turkish
-# presidency's transcripts).
+# presidency's transcripts), the speech too ("Mr PETER O'NEILL-Thank you", a Hansard's PDF).
 _DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)"
-                   r"(?:\s+(?:—|–|--|-)|(?<=[^\W\d_a-zß-ÿ])-(?=\s+\S))(?:\s+(?P<rest>\S.*))?$")
+                   r"(?:\s+(?:—|–|--|-)|(?<=[^\W\d_a-zß-ÿ])-(?=\s+\S|[A-ZÀ-Þ][a-zß-ÿ]))(?:\s*(?P<rest>\S.*))?$")
 
 
 @dataclass(frozen=True)
