@@ -927,11 +927,14 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     first = s[:1]
     if first in "*_" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
         label = _without_verb(_TS_TAIL.sub("", m[0]), profile)     # ("**Name (00:01:02):**")
-        yield "md-bold", (label, m[1], m[2]), not _not_label(label, profile) and (
+        ok = not _not_label(label, profile) and (
             label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
             or ((p := _PAREN_TAIL.match(label)) is not None and _is_name(p.group("head"), profile, 4))
             or is_numbered(label, profile) or _is_names(label, profile)
             or _HANDLE.fullmatch(label) is not None)
+        if not ok and want("phrase") and _is_phrase(label, profile):
+            yield "phrase", (label, m[1], m[2]), True   # "**Dvorní rada:**", a role in sentence case
+        yield "md-bold", (label, m[1], m[2]), ok
     if (":" in s or "：" in s or ".-" in s or ".–" in s) and (m := split(_COLON, s)):
         if (colon := _colon_label(s, m, profile)) is not None:
             yield "colon", colon, True

@@ -357,7 +357,7 @@ def _first_text(t: Turn) -> str:
 
 def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "en") -> Turn:
     raw = label.raw
-    if label.kind in ("md-bold", "bold"):
+    if label.kind in ("md-bold", "bold") or label.kind == "phrase" and raw[:1] in "*_":
         bullet = _LIST_BULLET.match(raw)        # a list item's "*   **Name**:": the bullet stays
         head = bullet.group(0) if bullet else ""
         raw = head + _BOLD_END.sub(":", raw[len(head):]).replace("*", "")
