@@ -493,11 +493,15 @@ def _without_verb(label: str, profile: Profile) -> str:
 def _without_addressee(label: str, profile: Profile) -> str:
     """The label without whom its question is put to, after a bracketed seat or party
     ("ANDREW LITTLE (Leader of the Opposition) to the Prime Minister", an oral question
-    in a Hansard): the packs' ``addressees`` open that phrase."""
+    in a Hansard) or a name in capitals ("HON. A.D. O'CONNOR asked the Government, upon
+    notice"): the packs' ``addressees`` open that phrase."""
     for phrase in profile.addressees:
         head, found, tail = label.partition(f") {phrase} ")
         if found and tail[:1].isupper() and len(tail.split()) <= 8:
             return head + ")"
+        head, found, tail = label.partition(f" {phrase} ")
+        if found and tail[:1].isupper() and len(tail.split()) <= 8 and _is_caps(head, 6):
+            return head     # "HON. A.D. O'CONNOR asked the Government, upon notice" (a written question)
     return label
 
 
