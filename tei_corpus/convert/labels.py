@@ -17,14 +17,16 @@ from .profile import LABEL_KINDS, Profile
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
 # records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-").
 # Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
-# a capital, or a letter of a script without case ("主席:現在開會"), right after it starts
-# the speech. The Chilean Senate closes its labels with ".-" ("El señor PIZARRO
+# a capital, a letter of a script without case ("主席:現在開會") or an ellipsis right after
+# it starts the speech; after a label in such a script, or Q and A, a figure or a bracket
+# too ("記者:2ヶ月ぶりの…", "記者:(6回の…)", "Q:7人の選手が…"). The Chilean Senate closes its labels with ".-" ("El señor PIZARRO
 # (Presidente).- En el nombre"). A time printed after the name, in brackets,
 # belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
-                    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]).*)?)"
+                    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
+                    r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[]).*)?)"
                     r"|\.[-–](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 # (A time may stand after the colon inside the emphasis: "**I:[00:00:05]** text".)

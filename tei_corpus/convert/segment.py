@@ -410,12 +410,18 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
     header = _header_fields(cands, counts, by_person, profile) if fields else (set(), set())
     return _Evidence(counts, alone, kinds, by_person, recurring, recurring_kinds,
                      _labels_stand_alone(recurring, counts, alone, given_alone),
-                     {k for k in recurring if k not in ("q", "a")}, in_case, *header,
+                     {_DOTTED_INITIALS.sub("", k) if _DOTTED.fullmatch(k) else k
+                      for k in recurring if k not in ("q", "a")}, in_case, *header,
                      accepted=frozenset(accepted),
                      marked=frozenset(label_key(c[0].label) for c in cands
                                       if c and c[0] and c[0].raw.startswith(">>")),
                      cast=_cast_printed_once(cands, by_person, header[0], profile, texts)
                      if singles else frozenset())
+
+
+# Initials printed with periods ("M.M.", "J. E."), compared without them ("mm").
+_DOTTED = re.compile(r"(?:[^\W\d_]\.\s?){1,4}")
+_DOTTED_INITIALS = re.compile(r"[.\s]")
 
 
 def _same_opening(k: str, r: str) -> bool:

@@ -37,7 +37,8 @@ _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\
 
 # A label glued to its speech ("AKARURU:Is", "いん/(笑)", "O'NEILL-Thank") is one token in
 # the source and two in the TEI: both sides are split there.
-_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f])|(?<=[/／])(?=\S)"
+_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…])|(?<=[/／])(?=\S)"
+                    r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[])"
                     r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])")
 
 
