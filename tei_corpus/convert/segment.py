@@ -1253,7 +1253,8 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
     for i, m in found:
         if m.start("label") > 0 and m.group("delim").strip() in delims:
             cuts.setdefault(i, []).append(m.start("label"))
-    for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long):
+    for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long) \
+            + _caseless_in_run(lines, long):
         cuts.setdefault(i, []).append(at)
     if not cuts:
         return None
@@ -1300,6 +1301,24 @@ def _names_in_run(lines: list, long: list) -> list:
              for m in _RUN_NAME.finditer(lines[i][1]) if _is_cased_name(m.group("label"))]
     seen = Counter(label for _, _, label in found)
     if sum(1 for n in seen.values() if n >= 2) < 2:
+        return []
+    return [(i, at) for i, at, _ in found if at > 0]
+
+
+# A short label in a script without case (or an outlet's capitals) glued to its colon,
+# after a sentence's end: "…お願いします。 NHK:NHKの…", "… 。 西野:契約が…".
+_RUN_CASELESS = re.compile(r"(?:(?<=[。！？」』）)])\s*|^)(?P<label>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+                           r"{1,8}|[A-Z]{2,6})[:：](?=\S)")
+
+
+def _caseless_in_run(lines: list, long: list) -> list:
+    """(line index, where) of each short caseless label after a sentence end in the long
+    lines (:data:`_RUN_CASELESS`), where one of them is printed twice or more and three at
+    least are found: an exchange run on in one paragraph (a Japanese portal's page)."""
+    found = [(i, m.start("label"), m.group("label")) for i in long
+             for m in _RUN_CASELESS.finditer(lines[i][1])]
+    seen = Counter(label for _, _, label in found)
+    if len(found) < 3 or max(seen.values(), default=0) < 2:
         return []
     return [(i, at) for i, at, _ in found if at > 0]
 
