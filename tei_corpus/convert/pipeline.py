@@ -29,7 +29,7 @@ from .speakers import derive_participants, slug
 from .times import anchor_inner_times, place_times
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-_BOLD_END = re.compile(r"\*\*?\s*:$")
+_BOLD_END = re.compile(r"\*\*?(\s*):$")
 _ITALICS = re.compile(r"(?<!\*)\*[^*]")
 _LIST_BULLET = re.compile(r"^\s*[*+\-•]\s+(?=[*_])")
 # Underscores of Markdown emphasis around a label: at its start, at its end, before its colon.
@@ -360,7 +360,7 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
     if label.kind in ("md-bold", "bold") or label.kind == "phrase" and raw[:1] in "*_":
         bullet = _LIST_BULLET.match(raw)        # a list item's "*   **Name**:": the bullet stays
         head = bullet.group(0) if bullet else ""
-        raw = head + _BOLD_END.sub(":", raw[len(head):]).replace("*", "")
+        raw = head + _BOLD_END.sub(r"\1:", raw[len(head):]).replace("*", "")
         if raw.startswith("_"):             # "__Name:__", "_Name_": the underscores' emphasis
             raw = _UNDERSCORES.sub("", raw)
     if raw.startswith("#"):

@@ -48,9 +48,10 @@ def _tokens(text: str) -> Counter:
 
 
 def _unstarred(token: str) -> str:
-    """A token without a Markdown emphasis star at its ends ("*Głos", "interrupts:*"): the
-    star is markup, as "**" is, and the converter drops it from the labels it reads."""
-    return token.strip("*") or token
+    """A token without Markdown emphasis at its ends ("*Głos", "interrupts:*", "_Narrator:_"):
+    a star or an underscore there is markup, as "**" is, and the converter drops it from the
+    labels it reads."""
+    return token.strip("*_") or token
 
 
 @lru_cache(maxsize=1)
