@@ -265,6 +265,9 @@ def _strip_hon(words: list[str], profile: Profile) -> int:
 def _is_name_word(w: str, profile: Profile) -> bool:
     if w.lower() in profile.particles:
         return True
+    particle, hyphen, rest = w.partition("-")
+    if hyphen and particle.lower() in profile.particles and rest[:1].isupper():
+        w = rest                # a particle joined to its word: "di-Pertua", "al-Sabah"
     if re.fullmatch(r"[A-Z]\.?", w):        # initial
         return True
     if not w[0].isupper():
@@ -358,9 +361,18 @@ def _is_name_office(label: str, profile: Profile) -> bool:
     # ich sage Ihnen voller Bedauern:").
     first = name.split()[0].lower() if name.split() else ""
     return bool(comma) and len(name.split()) >= 2 and _is_name(name.strip(), profile, 5) \
-        and not _strip_hon(name.split(), profile) \
+        and not _is_address(name.split(), profile) \
         and not (first in profile.small_words and first not in profile.particles) \
         and 0 < len(words) <= 12 and all(_OFFICE_WORD.fullmatch(w) for w in words)
+
+
+def _is_address(words: list, profile: Profile) -> bool:
+    """Honorifics and no name after them, or a chair's title ("Frau Bundeskanzlerin", "Mr.
+    Speaker"): a form of address, which a vocative's comma follows; a title before a name
+    is none ("Dr. de With, Parl. Staatssekretär …")."""
+    n = _strip_hon(words, profile)
+    rest = " ".join(words[n:]).lower().rstrip(".")
+    return n > 0 and (not rest or rest in profile.moderators or rest in profile.honorifics)
 
 
 _OFFICE_WORD = re.compile(r"[^\W\d_][\w’'\-./&]*")
@@ -599,11 +611,16 @@ def _is_hansard(label: str, profile: Profile) -> bool:
     # A name with its seat or party in brackets: the honorific is optional
     # (Mr. Name (Riding, Party) / Jürgen Lenders (Freie Demokraten) / De heer Name (Party)),
     # or an office and, in the brackets, the name of its holder ("Forseti (Birgir Ármannsson)").
-    if _holds_name(m.group("paren"), profile) and 1 <= len(words) <= 6 \
+    if _holds_name(m.group("paren"), profile) and 1 <= len(words) <= _OFFICE_WORDS \
             and words[0][:1].isupper() and all(_OFFICE_WORD.fullmatch(w) for w in words):
         return True         # an office, its holder in brackets: "Timbalan Yang di-Pertua (Datuk …)"
     return (_is_name(head, profile, 7) or _is_hon_name(words, profile)) \
         and (_strip_hon(words, profile) > 0 or len(words) >= 2)
+
+
+# An office before its holder's name in brackets may be this long: "Minister of State at the
+# Department of Finance (Deputy Sean Fleming)" (the Seanad's record).
+_OFFICE_WORDS = 10
 
 
 def _holds_name(paren: str, profile: Profile) -> bool:
@@ -642,7 +659,8 @@ def _shapes(label: str, profile: Profile) -> tuple:
     if found is None:
         found = tuple(k for k, test in (("hansard", lambda: _is_hansard(label, profile)),
                                         ("caps", lambda: _is_caps(label)
-                                         or _is_caps_name_office(label)),
+                                         or _is_caps_name_office(label)
+                                         or ("," in label and _is_caps(label, _CAPS_OFFICE_WORDS))),
                                         ("hon-caps", lambda: _is_hon_caps(label, profile)),
                                         ("name", lambda: _is_name(label, profile)
                                          or _is_hon_name(label.split(), profile)
@@ -670,6 +688,11 @@ def classify(label: str, profile: Profile) -> str | None:
             memo.clear()
         found = memo[key] = _classify(label, profile)
     return found
+
+
+# An office in capitals that lists its portfolios between commas may be this long: "NAIBU
+# WAZIRI WA AFYA, MAENDELEO YA JAMII, JINSIA, WAZEE NA WATOTO" (Tanzania's Hansard).
+_CAPS_OFFICE_WORDS = 14
 
 
 def _classify(label: str, profile: Profile) -> str | None:
@@ -996,6 +1019,8 @@ _PERIOD_PAREN = re.compile(r"^(?P<head>[^()]{2,60}?)\s*(?P<paren>\([^()]{1,80}\)
 # "A. ŠIRINSKIENĖ (LVŽSF).", "REP. DAZA.").
 _CAPS_PERIOD_LABEL = re.compile(r"(?:\w{1,4}\.\s?){0,3}\w[\w’'\-]*(?:\s+[\w’'\-]+){0,4}"
                                 r"(?:\s*\([^()]{1,60}\))?")
+# A label's last word an initial: its period is no label's end.
+_INITIAL_END = re.compile(r"(?:^|\s)[^\W\d_]$")
 # Where such a label may end: a period, then the speech.
 _CAPS_PERIOD_END = re.compile(r"\.\s+(?=\S)")
 
@@ -1008,10 +1033,14 @@ def _caps_period(s: str) -> tuple | None:
     "A. B. SMITH."), the speech after it does not ("REP. DAZA. Mr. Speaker, …"); "OK." and
     "TV." begin sentences.
     """
+    head, colon, _ = s[:120].partition(":")
+    if colon and _is_caps(head, 10):
+        return None             # "MHE. PROSPER J. MBENA: …": capitals up to a colon are its label
     for m in _CAPS_PERIOD_END.finditer(s, 0, 120):
         label = s[:m.start()]
-        if len(_letters(label)) < 4 or label.count("(") != label.count(")"):
-            continue
+        if len(_letters(label)) < 4 or label.count("(") != label.count(")") \
+                or _INITIAL_END.search(label):
+            continue            # (an initial's period is inside the name: "PROSPER J. MBENA.")
         rest = s[m.end():]
         if _CAPS_PERIOD_LABEL.fullmatch(label) and _is_caps(label, 6) \
                 and "\n" not in rest.rstrip("\n"):     # (speech on lines below is another shape's)

@@ -66,6 +66,7 @@ def counts(tree: etree._ElementTree) -> dict:
     labels = []
     for n in root.iterfind(".//t:body//t:note[@type='speaker']", NS):
         printed = (n.text or "") + "".join(c.tail or "" for c in n)   # without <time> children
+        printed = " ".join(printed.split())     # (a run of spaces inside is one: "The  Speaker")
         lab = _LABEL_ANGLE.sub(r"\1", printed.strip())
         undelimited = _LABEL_DELIM.sub("", lab)
         if not _ANGLE_OPEN.search(undelimited):
