@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from convert_helpers import counts
-from tei_corpus.convert import convert_bytes
+from tei_corpus.convert import convert_bytes, convert_file
 from tei_corpus.convert.pipeline import _shipped, read_source
 from tei_corpus.convert.segment import join_wrapped_labels
 
@@ -68,4 +68,20 @@ def test_a_held_out_transcript_hard_wrapped_keeps_its_labels_and_turns(name):
     raw = _hard_wrapped(path.read_text(encoding="utf-8"))
     assert raw.count("\n") > path.read_text(encoding="utf-8").count("\n") + 20   # it was wrapped
     c = counts(convert_bytes(raw.encode(), path.name).tree)
+    assert c["labels"] == want["labels"] and c["turns"] == want["turns"]
+
+
+@pytest.mark.parametrize("name", [
+    # a name alone on its line, its colon opening the next ("An Tánaiste" / ": As a …")
+    "lang9/ga-tadenc-blog-2008-05-05-dail-quoted-td-name-an-tanaiste-colon.txt",
+    # a Pandoc definition list: the term, then ":\t" and the definition
+    "media8/de-mitschrift-undated-family-history-pandoc-definition-list-name-lines.md",
+])
+def test_a_name_whose_colon_opens_the_next_line_is_a_label(name):
+    path = UNSEEN / name
+    joined = join_wrapped_labels(_lines(path), _shipped("en")[0])
+    assert joined is not None and any(t.endswith(" :") or " :\t" in t or " : " in t
+                                      for _, t in joined)
+    want = tomllib.loads((path.parent / "expected.toml").read_text(encoding="utf-8"))[path.name]
+    c = counts(convert_file(path).tree)
     assert c["labels"] == want["labels"] and c["turns"] == want["turns"]
