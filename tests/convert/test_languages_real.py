@@ -96,9 +96,11 @@ UNSEEN = DATA.parent / "unseen"
 
 
 def _fixtures_of(code: str) -> list[Path]:
-    """The real transcripts of a pack's language: its folder here, or held-out ones named CODE-..."""
+    """The real transcripts of a pack's language: its folder here, or held-out ones named
+    CODE-... (in the held-out set's root, else in its batches)."""
     own = [DATA / n for n in EXPECTED if n.split("/")[0] == code]
-    return own or sorted(p for p in UNSEEN.iterdir() if p.name.startswith(f"{code}-"))
+    return own or sorted(p for p in UNSEEN.iterdir() if p.name.startswith(f"{code}-")) \
+        or sorted(p for p in UNSEEN.glob(f"*/{code}-*") if p.is_file())
 
 
 @pytest.mark.parametrize("code", [c for c, _ in list_languages()])
