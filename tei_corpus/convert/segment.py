@@ -464,7 +464,7 @@ def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile)
 
 # A dot leader, as a form or a table of contents prints one between a field and its value:
 # a line with one is a record's field, whatever its name.
-_DOT_LEADER = re.compile(r"…{2,}|\.{4,}|(?:\. ){3,}")
+_DOT_LEADER = re.compile(r"…{3,}|\.{6,}|(?:\. ){4,}")
 # A field's value: up to eight words, no sentence's end (a date, a name, a place). Scripts
 # that put no space between words make a paragraph one "word": the ideographic full stop,
 # which closes a sentence and nothing else, ends one inside it as well.
