@@ -52,8 +52,9 @@ _BOLD_PERIOD = re.compile(r"^\*\*(?P<label>[^*.:]{1,40}?)\*\*\.\s+(?P<rest>\S.*)
 # Chamber's speech database).
 _GLUED_HOLDER = re.compile(r"^(?P<label>(?:[^\W\d_]+\.? ){0,3}[^\W\d_]{2,}\([^\W\d_][^()]{1,40}\))"
                            r" (?P<rest>[^\W\d_¿¡\"“«].*)$")
-# A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**".
-_BOLD_WHOLE = re.compile(r"^\*\*(?P<label>[^*:]{1,60}?):\s+(?P<rest>[^*]+(?:\*\*)?)$")
+# A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**", the label
+# perhaps in italics as well ("**_People:_ \tSurely not I, Lord?**", a liturgy's part).
+_BOLD_WHOLE = re.compile(r"^\*\*(?P<u>_?)(?P<label>[^*:_]{1,60}?):(?P=u)\s+(?P<rest>[^*]+(?:\*\*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom),
 # "Jane Smith (00:01:02)", "Jane Smith | 00:01:02".
 _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:|]{0,59}?)\s+(?:\|\s+)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?"
