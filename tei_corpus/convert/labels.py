@@ -27,7 +27,7 @@ _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
                     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
                     r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[]).*)?)"
-                    r"|\.[-–](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
+                    r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 # (A time may stand after the colon inside the emphasis: "**I:[00:00:05]** text".)
 # (Underscores as well as stars: "__Name:__ text", "_Name:_ text"; a time may stand before
@@ -78,8 +78,8 @@ _CJK = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 # speech by a run of spaces, as an answer's "A  text" is and as transcripts print their
 # speakers' initials in capitals ("CL          Hello", "TAG        Thank you.": the WHO's
 # press conferences; the reader makes a tab one space, so a tab alone sets off no column).
-_QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +|\.(?=" + _CJK + r"))(?P<rest>\S.*)$"
-                    r"|^(?P<label2>A(?=\.(?: |" + _CJK + r"))|[A-Z]{1,4}(?= {2}))\.? *(?P<rest2>\S.*)$")
+_QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +|[.、](?=" + _CJK + r"))(?P<rest>\S.*)$"
+                    r"|^(?P<label2>A(?=[.、](?: |" + _CJK + r"))|[A-Z]{1,4}(?= {2}))[.、]? *(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
@@ -120,7 +120,8 @@ _BRACKET_ALONE = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})[)\]】]
 # as their scripts put no space between words: "【知事】冒頭、1つ。", "【记者】请问".
 _BRACKET_TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
 _BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})"
-                           r"(?:[)\]](?:\s+" + _BRACKET_TIME + r")?\s+|】(?:\s*" + _BRACKET_TIME + r")?\s*)"
+                           r"(?:[)\]](?:\s+" + _BRACKET_TIME + r")?\s+|】(?:\s*" + _BRACKET_TIME + r")?\s*"
+                           r"|[)）](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"
                            r"(?P<rest>\S.*)$")
 # Square brackets around a whole label set a name off: "[Camuso]: text" (caption
 # sites); a party in brackets ("[CDU/CSU]: Nein!") is no speaker.
@@ -460,6 +461,10 @@ def _is_code_or_name(label: str, profile: Profile) -> bool:
             or bool(comma) and _is_name(family, profile, 3) and _is_name(given.strip(), profile, 3))
 
 
+# A name and its role in brackets, between slashes: Korean television's "[정혜전 / 대변인]".
+_NAME_SLASH_ROLE = re.compile(r"\s+/\s+")
+
+
 def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
     """A person's name (or a numbered generic label) in brackets, never a stage direction.
 
@@ -473,7 +478,8 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4) or \
-        (printed[:1] in "【[" and is_caseless_name(label))
+        (printed[:1] in "【[" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
+        (is_caseless_name(label) and _is_known_label(label, profile))   # "(問)", "(答)"
 
 
 def _is_one_name_in_square_brackets(label: str, printed: str, profile: Profile) -> bool:
@@ -760,7 +766,7 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # the bracket or letter it starts with), as :func:`_iter_shapes` reads them. The
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
 _COLON_CHARS = ":："
-_PERIOD_DASH = r"\.[-–]\s"          # the Chilean Senate's ".-" closing a label
+_PERIOD_DASH = r"\.[-–—]\s"         # the Chilean Senate's ".-" closing a label, a play's ".—"
 # What a kind may be marked by instead of one of its characters (a regex): a bare label's
 # capital before a run of spaces ("CL          Hello"), or two capitals ("RUTTE Mijn …").
 _KIND_RUNS = {"q-bare": "[A-Z]  |[^\\W\\d_a-z]{2}"}
@@ -965,7 +971,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         if not ok and want("phrase") and _is_phrase(label, profile):
             yield "phrase", (label, m[1], m[2]), True   # "**Dvorní rada:**", a role in sentence case
         yield "md-bold", (label, m[1], m[2]), ok
-    if (":" in s or "：" in s or ".-" in s or ".–" in s) and (m := split(_COLON, s)):
+    if (":" in s or "：" in s or ".-" in s or ".–" in s or ".—" in s) and (m := split(_COLON, s)):
         if (colon := _colon_label(s, m, profile)) is not None:
             yield "colon", colon, True
     elif "(" in s[:60] and (m := split(_GLUED_HOLDER, s)) and _in_capitals_label(m[0]):

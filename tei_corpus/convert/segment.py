@@ -1213,9 +1213,10 @@ _RUN_ON_MIN = 300
 # giving one back never makes a match; the engine is spared trying.)
 _RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*+(?: [\w.'’\-]++){0,4}(?: \([^()]{1,60}+\))?)"
                  r"(?P<delim>\s++[-–—]|\s*+:)\s")
-# The label at the line's start, or after a sentence end (";" / ";": Greek question marks).
+# The label at the line's start, or after a sentence end (";" / ";": Greek question marks),
+# a space after it or none ("…giocatore.CONTE: …", "privileges.MCCOY: …").
 _RUN_ON_START = re.compile(r"^\s*+" + _RUN_ON_LABEL)
-_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s++" + _RUN_ON_LABEL)
+_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s*+" + _RUN_ON_LABEL)
 
 
 def _run_on_matches(text: str):

@@ -19,7 +19,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2", a committee's
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code).
-_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–]\s*$|\s*(?::-|[:：./／])\s*$|\s+(?:—|–|--|-|\^)\s*$|(?<=[^\W\d_a-zß-ÿ])-\s*$")
+_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|[:：./／])\s*$|(?<=^[QA])、$|\s+(?:—|–|--|-|\^)\s*$|(?<=[^\W\d_a-zß-ÿ])-\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+"
@@ -35,11 +35,13 @@ _ANGLE_OPEN, _ANGLE_CLOSE = re.compile(r"[<〈‹]"), re.compile(r"(?<=\S)[>〉�
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
-# A label glued to its speech ("AKARURU:Is", "いん/(笑)", "O'NEILL-Thank") is one token in
-# the source and two in the TEI: both sides are split there.
+# A label glued to its speech ("AKARURU:Is", "いん/(笑)", "O'NEILL-Thank") or to the sentence
+# before it ("privileges.MCCOY:") is one token in the source and two in the TEI: both sides
+# are split there.
 _GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…])|(?<=[/／])(?=\S)"
                     r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[])"
-                    r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])")
+                    r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])"
+                    r"|(?<=[a-z][.!?])(?=[A-Z][A-Z'’\-]+(?: \[[A-Z]+\])?:)")
 
 
 def _tokens(text: str) -> Counter:

@@ -327,7 +327,7 @@ def test_a_caseless_name_is_told_as_the_rule_tells_it(label):
     assert is_caseless_name(label) == plain_is_caseless_name(label)
 
 
-RUN_ON = re.compile(r"(?:(?<=[.!?;;…)\]»”])\s+|^\s*)"
+RUN_ON = re.compile(r"(?:(?<=[.!?;;…)\]»”])\s*|^\s*)"
                     r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
                     r"(?P<delim>\s+[-–—]|\s*:)\s")
 RUN_ON_TEXT = st.lists(st.sampled_from(["BAŞKAN", "MUSTAFA ELİTAŞ", "(Kayseri)", "Ana", " - ", " – ", ": ", ":",
