@@ -82,7 +82,8 @@ _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +|[.、](?=" + _CJK + r")
                     r"|^(?P<label2>A(?=[.、](?: |" + _CJK + r"))|[A-Z]{1,4}(?= {2}))[.、]? *(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
-# Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a
+# Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a hyphen
+# glued to a label in capitals and its colon ("-EL C. PRESIDENTE …:", the Mexican Senate), a
 # heading's "#", an elision where a quoted transcript skips lines (". . . Q: text",
 # "… THE COURT: text"), a timestamp, or the number of the speech in the record
 # ("Anf. 2 LARS TOBISSON (m):", "Nr. 14 ...", "2. KUASA HUKUM PEMOHON: NAME"), or a speech
@@ -99,7 +100,7 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # that print a speech in the language given and its translation); a bracket closed on its
 # own line is a note ("[Scene: Central Perk, …]").
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
