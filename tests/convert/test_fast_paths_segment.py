@@ -19,7 +19,7 @@ from tei_corpus.convert.segment import _RUN_ON_AFTER, _RUN_ON_START
 _PLAIN_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}(?: \([^()]{1,60}\))?)"
                 r"(?P<delim>\s+[-–—]|\s*:)\s")
 PLAIN_START = re.compile(r"^\s*" + _PLAIN_LABEL)
-PLAIN_AFTER = re.compile(r"[.!?;;…)\]»”]\s+" + _PLAIN_LABEL)
+PLAIN_AFTER = re.compile(r"[.!?;;…)\]»”]\s*" + _PLAIN_LABEL)
 
 RUN_ON = st.lists(st.sampled_from([
     "BAŞKAN", "ENGİN ALTAY", "Mr", ".", "'", "’", "-", "–", "—", ":", " ", "  ", "\t", "\n", "(",
