@@ -951,6 +951,20 @@ def _colon_label(s: str, m: tuple, profile: Profile) -> tuple | None:
     return (label, m[1], m[2]) if label else None
 
 
+def _md_bold_shapes(m: tuple, profile: Profile, want):
+    """The md-bold shape of a label in Markdown emphasis (``m``: label, raw, rest), and the
+    phrase shape before it where the label is a role in sentence case ("**Dvorní rada:**")."""
+    label = _without_verb(_TS_TAIL.sub("", m[0]), profile)     # ("**Name (00:01:02):**")
+    ok = not _not_label(label, profile) and (
+        label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
+        or ((p := _PAREN_TAIL.match(label)) is not None and _is_name(p.group("head"), profile, 4))
+        or is_numbered(label, profile) or _is_names(label, profile)
+        or _HANDLE.fullmatch(label) is not None)
+    if not ok and want("phrase") and _is_phrase(label, profile):
+        yield "phrase", (label, m[1], m[2]), True
+    yield "md-bold", (label, m[1], m[2]), ok
+
+
 def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None = None):
     """Yield the shapes of :func:`_shape_candidates`; with ``kinds``, only those and the colon.
 
@@ -963,15 +977,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     split = _split if kinds is None else _split_once
     first = s[:1]
     if first in "*_" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
-        label = _without_verb(_TS_TAIL.sub("", m[0]), profile)     # ("**Name (00:01:02):**")
-        ok = not _not_label(label, profile) and (
-            label != m[0] or _is_name(label, profile, 8) or _is_caps(label) or label in ("Q", "A")
-            or ((p := _PAREN_TAIL.match(label)) is not None and _is_name(p.group("head"), profile, 4))
-            or is_numbered(label, profile) or _is_names(label, profile)
-            or _HANDLE.fullmatch(label) is not None)
-        if not ok and want("phrase") and _is_phrase(label, profile):
-            yield "phrase", (label, m[1], m[2]), True   # "**Dvorní rada:**", a role in sentence case
-        yield "md-bold", (label, m[1], m[2]), ok
+        yield from _md_bold_shapes(m, profile, want)
     if (":" in s or "：" in s or ".-" in s or ".–" in s or ".—" in s) and (m := split(_COLON, s)):
         if (colon := _colon_label(s, m, profile)) is not None:
             yield "colon", colon, True
