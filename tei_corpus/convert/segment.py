@@ -1404,13 +1404,13 @@ def join_wrapped_labels(lines: list, profile: Profile) -> list | None:
 _BRACKET_OPEN = re.compile(r"^[^()\n]{2,80}\([^()\n]{0,80}$")
 _BRACKET_CLOSE = re.compile(r"^\s*[^()\n]{1,80}\)\s*(?:[:.：]\s|\s[-–—]\s)")
 # (The first line is long, as a line broken at the width is; no figure, no run of spaces.)
+_LABEL_OPEN = re.compile(r"^[^\W\d_](?:[^\d:：.?!;\s]| (?! )){39,99}(?<![.?!;,])$")
+_COLON_CLOSE = re.compile(r"^\s*[^\W\d_][^\d:：.?!;\n]{0,59}[:：]\s")
 # Or a name alone on its line, its colon opening the next: a wrapped label ("An Tánaiste" /
 # ": As a Liverpool supporter, …"), or a Pandoc definition list's term and definition
 # ("Ruth" / ":\tIch wusste nicht, …").
 _NAME_LINE = re.compile(r"^[^\W\d_][^:：.?!;\n]{0,59}(?<![\s,])$")
 _COLON_LEAD = re.compile(r"^[:：][ \t]+\S")
-_LABEL_OPEN = re.compile(r"^[^\W\d_](?:[^\d:：.?!;\s]| (?! )){39,99}(?<![.?!;,])$")
-_COLON_CLOSE = re.compile(r"^\s*[^\W\d_][^\d:：.?!;\n]{0,59}[:：]\s")
 
 
 def _join_labels_wrapped_in_paragraphs(lines: list) -> list | None:
