@@ -122,6 +122,14 @@ def macrolanguages() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def unpacked_scripts() -> dict[str, tuple]:
+    """Language code -> the scripts it is written in, for languages without a pack
+    (``languages/groups/scripts.toml``)."""
+    data = _read_toml(languages_dir() / "groups" / "scripts.toml")
+    return {str(k): tuple(str(s) for s in v) for k, v in data.items()}
+
+
+@lru_cache(maxsize=1)
 def iso639_1() -> dict[str, str]:
     """Three-letter language code -> its two-letter one (``languages/groups/iso639.toml``)."""
     return {str(k): str(v) for k, v in _read_toml(languages_dir() / "groups" / "iso639.toml").items()}

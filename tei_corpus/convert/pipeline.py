@@ -17,7 +17,8 @@ from .layout import (restore_inline_line_numbers, set_apart_line_numbers, set_ap
 from .language import detect_language
 from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
-from .languages import load_language, macrolanguages, merged_vocabulary, shipped_codes
+from .languages import (load_language, macrolanguages, merged_vocabulary, shipped_codes,
+                        unpacked_scripts)
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
 from .readers import block_warnings, kept_apart, read_blocks
@@ -98,7 +99,11 @@ def language_pack(lang: str):
 
 @lru_cache(maxsize=64)
 def _scripts(lang: str) -> frozenset:
-    """The scripts a document in ``lang`` is written in (no run of them is foreign)."""
+    """The scripts a document in ``lang`` is written in (no run of them is foreign): its
+    pack's, or for a language without one those of ``languages/groups/scripts.toml``."""
+    primary = lang.split("-")[0]
+    if primary not in shipped_codes() and (listed := unpacked_scripts().get(primary)):
+        return own_scripts(listed)
     return own_scripts(language_pack(lang).scripts)
 
 

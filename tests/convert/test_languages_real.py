@@ -111,3 +111,12 @@ def test_every_pack_has_a_real_transcript_detected_in_its_language(code):
     assert found, f"no real transcript for the {code} pack"
     for path in found:
         assert convert_file(path).tree.getroot().get(XML_LANG) == code, path.name
+
+
+def test_a_language_without_a_pack_marks_no_run_of_its_own_script_foreign():
+    # A Persian press report (held-out lang9): Persian has no pack; its Arabic letters are
+    # its own script (languages/groups/scripts.toml), not Arabic phrases.
+    path = UNSEEN / "lang9" / "fa-peiknet-1385-agriculture-minister-reporters-dash-questions-vazir-colon.txt"
+    root = convert_file(path).tree.getroot()
+    assert root.get(XML_LANG) == "fa"
+    assert [e.get(XML_LANG) for e in root.iter() if e.get(XML_LANG) not in (None, "fa")] == []
