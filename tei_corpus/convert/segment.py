@@ -654,10 +654,13 @@ def _drop_odd_shapes(accepted: set, rejected: dict, counts: Counter, kinds: dict
     if not by_kind:
         return
     main, main_n = by_kind.most_common(1)[0]
-    odd = [k for k in accepted if kinds[k] != main and _is_odd(k, kinds[k], counts[k])
-           and not _is_strong(k, kinds[k], profile)]
+    few = _ODD_SHARE * sum(by_kind.values())
+    # A kind that other labels print often is one of the document's own shapes
+    # ("#### Sekretarz Poseł Patryk Jaskulski:" once, by the Prime Minister's name eight times).
+    odd = [k for k in accepted if kinds[k] != main and by_kind[kinds[k]] <= few
+           and _is_odd(k, kinds[k], counts[k]) and not _is_strong(k, kinds[k], profile)]
     own = sum(counts[k] for k in odd)
-    if odd and main_n >= _ODD_OTHERS and own <= _ODD_SHARE * sum(by_kind.values()):
+    if odd and main_n >= _ODD_OTHERS and own <= few:
         for k in odd:
             accepted.discard(k)
             rejected[k] = _ODD_SHAPE
