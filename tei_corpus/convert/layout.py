@@ -17,7 +17,7 @@ from .readers.records import column_names, is_placeholder, normalised_name
 # nearly all start so, the numbers running on by one, prints its line numbers as page
 # furniture, not as words of the speech.
 _LINE_NO = re.compile(r"^\s*(\d{1,2})(?:\s+(?=\S)|\s*$)")
-_LINE_NO_MIN, _LINE_NO_SHARE, _LINE_NO_RUN = 20, 0.6, 0.8
+_LINE_NO_MIN, _LINE_NO_SHARE, _LINE_NO_RUN = 12, 0.6, 0.8
 # A line starting with a digit, after a newline: found at once from the newlines.
 _DIGIT_LINE = re.compile(r"\n[^\S\n]*\d")
 
