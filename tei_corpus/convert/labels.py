@@ -99,8 +99,10 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # bracket closing at its end: "[Mr P J GROENEWALD: Madam Deputy Speaker, …]" (Hansards
 # that print a speech in the language given and its translation); a bracket closed on its
 # own line is a note ("[Scene: Central Perk, …]").
+# An opening quotation mark before a label and its colon: a quoted exchange, each paragraph
+# opening with the mark ('\'El señor presidente: Siguiente …\'', “Q: Did you …).
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s)"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
