@@ -74,12 +74,14 @@ _JOINT = re.compile(r"\s+(?:&|and|und|et|y|e|/)\s+|\s*,\s*")
 # A letter of a script written without spaces: "Q.惜しい試合でしたが" needs none after "Q.".
 _CJK = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 # A bare label, no colon: "Q text", "Q. text", "A. text", "A.どちらに" (Japanese and Chinese
-# press records glue the letter's period to the answer); or a label column set off from the
+# press records glue the letter's period to the answer; a court's record prints "A I have
+# …", the article "A" then a capital, which only a document of bare questions reads so: see
+# segment._drop_bare_answers); or a label column set off from the
 # speech by a run of spaces, as an answer's "A  text" is and as transcripts print their
 # speakers' initials in capitals ("CL          Hello", "TAG        Thank you.": the WHO's
 # press conferences; the reader makes a tab one space, so a tab alone sets off no column).
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +|[.、](?=" + _CJK + r"))(?P<rest>\S.*)$"
-                    r"|^(?P<label2>A(?=[.、](?: |" + _CJK + r"))|[A-Z]{1,4}(?= {2}))[.、]? *(?P<rest2>\S.*)$")
+                    r"|^(?P<label2>A(?=[.、](?: |" + _CJK + r")| (?:I\b|[A-Z][a-z]))|[A-Z]{1,4}(?= {2}))[.、]? *(?P<rest2>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a hyphen

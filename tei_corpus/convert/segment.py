@@ -317,7 +317,21 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
     _drop_lone_words(cands, accepted, rejected, counts, kinds, profile)
     _drop_headings(cands, accepted, rejected, counts)
+    _drop_bare_answers(cands, accepted, rejected, counts)
     return accepted, rejected
+
+
+_BARE_ANSWER = "a bare 'A' before a capital where no question is labelled: the article"
+
+
+def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) -> None:
+    """Reject the answer 'A' printed bare, before a capital ("A I have …"), in a text that
+    labels no question: there it is the article opening a sentence ("A White House …")."""
+    if "a" not in accepted or "q" in counts:
+        return
+    if all(c[0].raw == "A" for c in cands if c and c[0] and label_key(c[0].label) == "a"):
+        accepted.discard("a")
+        rejected["a"] = _BARE_ANSWER
 
 
 # A word alone on its line in the language's case is a speaker's label where it is
