@@ -1132,6 +1132,132 @@ def document_honorifics(texts, known: frozenset | tuple = ()) -> frozenset[str]:
     return frozenset(f for f, n in uses.items() if n >= _ADDRESS_MIN_USES and f not in known)
 
 
+# A play's speaker at a line's start in the language's case, closed by a period, perhaps with
+# a manner note between ("Лопахин. Пришел поезд…", "Лопахин (прислушивается) . Нет…",
+# "Mephisto. Ich bin …"): up to three capitalised words, then the speech opening as a
+# sentence does.
+_NAME_PERIOD = re.compile(r"(?P<name>[^\W\d_][^\W\d_’'\-]*(?: [^\W\d_][^\W\d_’'\-]*){0,2})"
+                          r"(?:\s*\([^()]{1,60}\))?\s?\.\s+(?=\S)")
+# A name so must open this many lines, and at least two names so, before the document's
+# grammar has them; nowhere may the document print one in small letters (a name keeps its
+# capital everywhere; "Yes. …", "Thanks. …" open sentences and are written small inside them).
+# The names must open a fifth of the paragraphs at least: a play's speeches, not a
+# record's occasional "Grupo Mixto. …" line.
+_NAME_PERIOD_MIN, _NAME_PERIOD_NAMES, _NAME_PERIOD_SHARE = 2, 2, 0.2
+_BLANK_SHARE = 0.05
+_WORD_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def document_period_names(texts, honorifics: frozenset | tuple = ()) -> frozenset[str]:
+    """The names a document prints at its lines' start closed by a period, as a play does.
+
+    A name in the language's case (not capitals alone: those are :func:`_caps_period`'s)
+    that opens lines so at least twice, where at least two names do, and which the document
+    never prints in small letters (every word of it); forms of address ("Mr.", "Dr.") are none.
+
+    Args:
+        texts: the document's lines (a sample will do).
+        honorifics: the vocabulary's forms of address.
+    """
+    texts = list(texts)
+    opens: Counter = Counter()
+    for text in texts:
+        m = _NAME_PERIOD.match(text := text.lstrip()) if text else None
+        name = m.group("name") if m else ""
+        if name[:1].isupper() and any(c.islower() for c in name) \
+                and all(w[0].isupper() for w in name.split()) and not text[m.end()].islower():
+            opens[name] += 1
+    names = {n for n, k in opens.items() if k >= _NAME_PERIOD_MIN
+             and n.lower() not in honorifics and n.lower() + "." not in honorifics}
+    if len(names) < _NAME_PERIOD_NAMES:
+        return frozenset()
+    small = {w for t in texts for w in _WORD_LETTERS.findall(t) if w[0].islower()}
+    names = {n for n in names if not all(w.lower() in small for w in _WORD_LETTERS.findall(n))}
+    if len(names) < _NAME_PERIOD_NAMES \
+            or sum(opens[n] for n in names) < _NAME_PERIOD_SHARE * _openings(texts):
+        return frozenset()
+    return frozenset(names)
+
+
+def _openings(texts: list) -> int:
+    """How many paragraphs the lines open: those after a blank line, or every line where
+    the text has hardly any blank line."""
+    after_blank = sum(1 for a, b in zip([""] + texts, texts) if not a.strip() and b.strip())
+    return after_blank if after_blank >= _BLANK_SHARE * len(texts) else sum(1 for t in texts if t.strip())
+
+
+# A speaker's name in a script written without spaces, set off from the speech by a space
+# alone ("加藤 再び加藤でございます。", "主持人 大家好"): in Han or katakana (a name, not a
+# word of hiragana: "ありがとう"), the speech unspaced after it (a recogniser's words spaced
+# one by one, "你 係 呢", are no such lines).
+_SPACED_NAME = re.compile(r"(?P<name>[\u30a0-\u30ff\u3400-\u9fff々〆ヶ]{1,6})[ \u3000]+"
+                          r"(?=[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e「『(（【〈《])")
+# At most one space in this many characters of the speech after the name.
+_UNSPACED_RUN = 15
+
+
+def document_spaced_names(texts) -> frozenset[str]:
+    """The names a document in a script without spaces sets off from its speech by a space
+    alone at its lines' start: each twice at least, two names at least, opening a fifth of
+    the paragraphs."""
+    opens: Counter = Counter()
+    for text in texts:
+        m = _SPACED_NAME.match(text := text.lstrip()) if text else None
+        if m and text.count(" ", m.end()) * _UNSPACED_RUN <= len(text) - m.end():
+            opens[m.group("name")] += 1
+    names = {n for n, k in opens.items() if k >= _NAME_PERIOD_MIN}
+    if len(names) < _NAME_PERIOD_NAMES \
+            or sum(opens[n] for n in names) < _NAME_PERIOD_SHARE * _openings(texts):
+        return frozenset()
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class Taught:
+    """What a document teaches the grammar it is read with: the forms of address it prints
+    before its speakers (:func:`document_honorifics`), the names it closes by a period
+    (:func:`document_period_names`), the names it sets off by a space in a script without
+    spaces (:func:`document_spaced_names`)."""
+
+    honorifics: frozenset = frozenset()
+    period_names: frozenset = frozenset()
+    spaced_names: frozenset = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.honorifics or self.period_names or self.spaced_names)
+
+    def words(self) -> list[str]:
+        return sorted(self.honorifics | self.period_names | self.spaced_names)
+
+    def listed(self) -> tuple:
+        """(what, words) of each thing taught, for the report."""
+        return tuple((what, tuple(sorted(words))) for what, words in (
+            ("forms of address", self.honorifics), ("names closed by a period", self.period_names),
+            ("names set off by a space", self.spaced_names)) if words)
+
+    def label_patterns(self) -> tuple:
+        """The period labels of the names taught (the pack's ``period_labels`` are extended)."""
+        out = []
+        if self.period_names:
+            out.append(re.compile(r"^(?P<label>(?:" + _alternation(self.period_names)
+                                  + r")(?:\s*\([^()]{1,60}\))?)\s?\.\s+(?P<rest>\S.*)$"))
+        if self.spaced_names:
+            out.append(re.compile(r"^(?P<label>(?:" + _alternation(self.spaced_names)
+                                  + r"))[ \u3000]+(?P<rest>\S.*)$"))
+        return tuple(out)
+
+
+def _alternation(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def document_vocabulary(texts, honorifics: frozenset | tuple = ()) -> Taught:
+    """What the document's lines teach (see :class:`Taught`); ``honorifics``: the vocabulary's."""
+    texts = list(texts)
+    return Taught(document_honorifics(texts, honorifics), document_period_names(texts, honorifics),
+                  document_spaced_names(texts))
+
+
 def _address_form(label: str) -> str | None:
     """The form of address of "A señora PRESIDENTA" / "O señor X (Office)" ("a señora"), else None."""
     core = _PAREN_TAIL.match(label)

@@ -76,6 +76,7 @@ class LanguagePack:
     self_chair: tuple[re.Pattern, ...]
     examples: Mapping[str, tuple[str, ...]]
     sources: tuple[str, ...]                      # the files read, in order
+    taught: tuple = ()                            # (what, words) the document taught (labels.Taught)
 
     def month_number(self, text: str) -> int:
         """Return 1-12 for a month name or number as printed, 0 when unknown."""

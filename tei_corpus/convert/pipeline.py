@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from ..errors import ConfigError
-from .labels import document_honorifics, label_items, label_key
+from .labels import Taught, document_vocabulary, label_items, label_key
 from .layout import (restore_inline_line_numbers, set_apart_line_numbers, set_apart_link_rows,
                      set_apart_table_cells)
 from .language import detect_language
@@ -68,19 +68,22 @@ def _foreign_tables(lang: str) -> tuple:
 
 
 @lru_cache(maxsize=64)
-def _shipped(lang: str, learned: frozenset = frozenset()) -> tuple:
-    pack = _pack_with(lang, learned)
+def _shipped(lang: str, taught: Taught = Taught()) -> tuple:
+    pack = _pack_with(lang, taught)
     return tuple(with_language(p, pack) for p in shipped_profiles())
 
 
 @lru_cache(maxsize=64)
-def _pack_with(lang: str, learned: frozenset = frozenset()):
-    """The language's vocabulary and the honorifics a document taught (see :func:`document_honorifics`)."""
+def _pack_with(lang: str, taught: Taught = Taught()):
+    """The language's vocabulary and what the document taught (see :class:`Taught`)."""
     pack = language_pack(lang)
-    if not learned:
+    if not taught:
         return pack
-    return dataclasses.replace(pack, honorifics=pack.honorifics | learned,
-                               sources=pack.sources + ("the document: " + ", ".join(sorted(learned)),))
+    return dataclasses.replace(
+        pack, honorifics=pack.honorifics | taught.honorifics,
+        period_labels=pack.period_labels + taught.label_patterns(),
+        sources=pack.sources + ("the document: " + ", ".join(taught.words()),),
+        taught=taught.listed())
 
 
 @lru_cache(maxsize=64)
@@ -537,11 +540,11 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     (its language pack, and English, the shared fallback).
     """
     sample = scoring_sample(lines)
-    learned = document_honorifics((t for _, t in sample), language_pack(lang).honorifics)
-    pack = _pack_with(lang, learned)
+    taught = document_vocabulary((t for _, t in sample), language_pack(lang).honorifics)
+    pack = _pack_with(lang, taught)
     if not given:
-        lines = split_run_on_labels(lines, pack.honorifics) or join_wrapped_labels(lines, _shipped(lang, learned)[0]) \
-            or lines
+        lines = split_run_on_labels(lines, pack.honorifics) \
+            or join_wrapped_labels(lines, _shipped(lang, taught)[0]) or lines
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
         return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
@@ -552,7 +555,7 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     table.cues = cues
     best = None
     scores = {}
-    for prof in _shipped(lang, learned):
+    for prof in _shipped(lang, taught):
         value, primary = score(table, prof)
         scores[prof.name] = round(value, 2)
         # Ties go to a grammar of label kinds before a pattern-only one, then to
@@ -853,6 +856,7 @@ def start_report(name: str, src: Source, prof: Profile, seg, scores: dict, guess
     rep.warnings.extend(src.warnings)
     rep.shapes = dict(Counter(lab.kind for lab, _, _ in seg.turns).most_common())
     rep.runner_up = _runner_up(scores, prof.name)
+    rep.taught = {what: list(words) for what, words in prof.taught}
     if guess.how == "assumed":
         rep.guessed.append(f"language {guess.lang} assumed: too little text, or no confident guess")
     return rep

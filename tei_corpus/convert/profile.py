@@ -57,6 +57,7 @@ class Profile:
     addressees: frozenset = frozenset()    # "to the" before whom a question is put (packs)
     language: str = ""              # the language pack(s) merged in
     small_words: frozenset = frozenset()   # kept lower case in a title-cased title (packs)
+    taught: tuple = ()              # (what, words) the document taught its grammar (labels.Taught)
     # Answers computed from this profile (a label's kind), for the many lines that ask
     # again; not an argument, so dataclasses.replace starts a copy with an empty one.
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -98,6 +99,7 @@ def with_language(profile: Profile, pack) -> Profile:
         press=tuple(dict.fromkeys(pack.press + profile.press)),
         self_chair=tuple(dict.fromkeys(pack.self_chair + profile.self_chair)),
         language=pack.code,
+        taught=pack.taught,
     )
     merged.vocab_key = hash((profile.vocab_key, pack.code, pack.sources))
     return merged

@@ -17,6 +17,7 @@ class Report:
     mode: str = ""
     shapes: dict = field(default_factory=dict)          # label shape -> turns it explains
     runner_up: list = field(default_factory=list)       # [profile, score] of the next best
+    taught: dict = field(default_factory=dict)          # what the document taught its grammar
     language: str = ""
     language_how: str = ""                              # given | detected (p=0.99) | assumed
     turns: int = 0
@@ -54,6 +55,8 @@ class Report:
             if self.runner_up:
                 line += f"; runner-up {self.runner_up[0]} ({self.runner_up[1]})"
             out.append(line)
+        for what, words in self.taught.items():
+            out.append(f"  taught by the document: {what}: " + ", ".join(words))
         if self.language:
             out.append(f"  language: {self.language} ({self.language_how})")
         flags = []

@@ -1,0 +1,56 @@
+"""What a document teaches its own grammar (issue #8): the names a play closes by a period,
+the names a text in a script without spaces sets off by a space (labels.document_vocabulary).
+
+The inputs are held-out excerpts (tests/data/convert/unseen) and the shared samples; a
+document whose lines only look so now and then (a record's "Grupo Mixto. …" line, a
+recogniser's words spaced one by one) teaches nothing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tei_corpus.convert import convert_file
+from tei_corpus.convert.labels import document_vocabulary
+from tei_corpus.convert.pipeline import read_source
+
+from conftest import text_samples
+from convert_helpers import counts
+
+UNSEEN = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
+CHEKHOV = UNSEEN / "media9" / "ru-go-read-chekhov-vishnevyi-sad-1904-name-period-inline-remarks.txt"
+PANEL = UNSEEN / "media9" / "ja-nippon-zaidan-2003-volunteer-symposium-panel-surname-space-label.txt"
+SPACED_WORDS = UNSEEN / "formats5" / "yue-batchalign-asr-home-recording-chat-one-participant-par0-unchecked.cha"
+
+
+def _taught(path: Path):
+    return document_vocabulary(t for _, t in read_source(path.read_bytes(), path.name).lines)
+
+
+def test_a_play_teaches_the_names_it_closes_by_a_period():
+    assert _taught(CHEKHOV).period_names == {"Лопахин", "Дуняша"}
+    tei = convert_file(CHEKHOV)
+    assert counts(tei.tree)["labels"] == ["Лопахин", "Дуняша", "Лопахин (прислушивается)"]
+    assert tei.report.taught == {"names closed by a period": ["Дуняша", "Лопахин"]}
+    assert "  taught by the document: names closed by a period: Дуняша, Лопахин" in tei.report.summary_lines()
+
+
+def test_a_japanese_panel_teaches_the_surnames_it_sets_off_by_a_space():
+    assert _taught(PANEL).spaced_names == {"加藤", "石井"}
+    assert set(counts(convert_file(PANEL).tree)["labels"]) == {"加藤", "石井"}
+
+
+def test_words_a_recogniser_spaces_one_by_one_are_no_names():
+    if not SPACED_WORDS.exists():
+        pytest.skip(f"{SPACED_WORDS.name} is not among the held-out excerpts")
+    assert not _taught(SPACED_WORDS).spaced_names
+
+
+@pytest.mark.parametrize("path", text_samples(), ids=lambda p: p.name)
+def test_the_shared_press_and_parliament_samples_teach_no_play_names(path):
+    """The shared samples label every speaker with a colon or in capitals: a line opening
+    "Thank you. …" or "Mr. …" teaches no name closed by a period."""
+    taught = _taught(path)
+    assert not taught.spaced_names
+    assert not taught.period_names - {"Mr", "Mrs", "Ms", "Motions Nos"}
