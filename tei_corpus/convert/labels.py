@@ -1194,22 +1194,37 @@ _SPACED_NAME = re.compile(r"(?P<name>[\u30a0-\u30ff\u3400-\u9fff々〆ヶ]{1,6})
                           r"(?=[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e「『(（【〈《])")
 # At most one space in this many characters of the speech after the name.
 _UNSPACED_RUN = 15
+# A speaker's initials and surname, then the speech with no delimiter, in a cased script
+# ("Т. Фельгенгауэр Добрый вечер.", "Д. Борисов … на следующей неделе."); the colon the
+# first turn may print is the same label's.
+_INITIAL_NAME = re.compile(r"(?P<name>(?:[^\W\d_]\. ?){1,2}[^\W\d_][^\W\d_’'\-]+)(?::\s*|\s+)"
+                           r"(?=[^\W\d_]|[«„\x22“(…—–])")
 
 
 def document_spaced_names(texts) -> frozenset[str]:
-    """The names a document in a script without spaces sets off from its speech by a space
-    alone at its lines' start: each twice at least, two names at least, opening a fifth of
-    the paragraphs."""
+    """The names a document sets off from its speech by a space alone at its lines' start,
+    in a script without spaces or, in a cased one, as initials and a surname: each twice at
+    least, two names at least, opening a fifth of the paragraphs."""
     opens: Counter = Counter()
     for text in texts:
         m = _SPACED_NAME.match(text := text.lstrip()) if text else None
         if m and text.count(" ", m.end()) * _UNSPACED_RUN <= len(text) - m.end():
+            opens[m.group("name")] += 1
+        elif text and (m := _INITIAL_NAME.match(text)) and _is_initial_name(m, text):
             opens[m.group("name")] += 1
     names = {n for n, k in opens.items() if k >= _NAME_PERIOD_MIN}
     if len(names) < _NAME_PERIOD_NAMES \
             or sum(opens[n] for n in names) < _NAME_PERIOD_SHARE * _openings(texts):
         return frozenset()
     return frozenset(names)
+
+
+def _is_initial_name(m: re.Match, text: str) -> bool:
+    """The initials and the surname in capitals, the speech opening as a sentence does."""
+    name, after = m.group("name"), text[m.end():m.end() + 1]
+    words = name.replace(".", ". ").split()
+    return all(w[0].isupper() for w in words) and any(c.islower() for c in words[-1]) \
+        and not after.islower()
 
 
 @dataclass(frozen=True)
@@ -1243,7 +1258,7 @@ class Taught:
                                   + r")(?:\s*\([^()]{1,60}\))?)\s?\.\s+(?P<rest>\S.*)$"))
         if self.spaced_names:
             out.append(re.compile(r"^(?P<label>(?:" + _alternation(self.spaced_names)
-                                  + r"))[ \u3000]+(?P<rest>\S.*)$"))
+                                  + r"))(?:[ \u3000]+|:\s*)(?P<rest>\S.*)$"))
         return tuple(out)
 
 

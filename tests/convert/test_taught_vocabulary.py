@@ -1,5 +1,6 @@
 """What a document teaches its own grammar (issue #8): the names a play closes by a period,
-the names a text in a script without spaces sets off by a space (labels.document_vocabulary).
+the names a text sets off by a space alone (in a script without spaces, or as initials and a
+surname: labels.document_vocabulary).
 
 The inputs are held-out excerpts (tests/data/convert/unseen) and the shared samples; a
 document whose lines only look so now and then (a record's "Grupo Mixto. …" line, a
@@ -54,3 +55,13 @@ def test_the_shared_press_and_parliament_samples_teach_no_play_names(path):
     taught = _taught(path)
     assert not taught.spaced_names
     assert not taught.period_names - {"Mr", "Mrs", "Ms", "Motions Nos"}
+
+
+ECHO = UNSEEN / "media5" / "ru-echo-moskvy-echodrom-1437858-borisov-felgengauer-initial-name-no-delim.txt"
+
+
+def test_a_radio_transcript_teaches_the_initials_and_surnames_it_prints_without_a_delimiter():
+    """'Д. Борисов: …' once, then 'Т. Фельгенгауэр Добрый вечер.', 'Д. Борисов Да, …'."""
+    assert _taught(ECHO).spaced_names == {"Д. Борисов", "Т. Фельгенгауэр"}
+    c = counts(convert_file(ECHO).tree)
+    assert (c["labels"], c["turns"]) == (["Д. Борисов", "Т. Фельгенгауэр"], 9)
