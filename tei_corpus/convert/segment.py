@@ -791,9 +791,10 @@ def _label_at(cand: tuple, accepted: set, profile: Profile) -> LabelMatch | None
     m, para_start = cand
     if label_key(m.label) not in accepted:
         return None
-    # A bare Q or A inside a paragraph is a label only with its period
-    # (court records: "Q. Did you..." on a hard-wrapped line).
-    if not para_start and m.kind == "q-bare" and not m.raw.endswith("."):
+    # A bare Q or A inside a paragraph is a label only with its period, or the ideographic
+    # comma Japanese prints for it (court records: "Q. Did you..." on a hard-wrapped line;
+    # "A、本日の決定会合では…" under its question).
+    if not para_start and m.kind == "q-bare" and not m.raw.endswith((".", "、")):
         return None
     if not m.rest and not profile.alone:
         return None
