@@ -136,11 +136,12 @@ _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
 # name perhaps with its party in brackets, which may hold a dash of its own:
 # "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - Sr. Presidente"; the speech
-# may begin on the next line, where the text is wrapped at a width.
+# may begin on the next line, where the text is wrapped at a width. A typeset page's minus
+# sign (U+2212) is such a dash too ("Maria Rosa − Teu pai tarda muito.").
 # A label in capitals may be glued to its hyphen: "SUNUCU- TRT Ekranlarından…" (the Turkish
 # presidency's transcripts), the speech too ("Mr PETER O'NEILL-Thank you", a Hansard's PDF).
-_DASH = re.compile(r"^(?P<label>[^\s—–\-(](?:[^—–:(]|\([^()]{1,100}\)){0,60}?)"
-                   r"(?:\s+(?:—|–|--|-)|(?<=[^\W\d_a-zß-ÿ])-(?=\s+\S|[A-ZÀ-Þ][a-zß-ÿ]))(?:\s*(?P<rest>\S.*))?$")
+_DASH = re.compile(r"^(?P<label>[^\s—–−\-(](?:[^—–−:(]|\([^()]{1,100}\)){0,60}?)"
+                   r"(?:\s+(?:—|–|−|--|-)|(?<=[^\W\d_a-zß-ÿ])-(?=\s+\S|[A-ZÀ-Þ][a-zß-ÿ]))(?:\s*(?P<rest>\S.*))?$")
 
 
 @dataclass(frozen=True)
@@ -775,7 +776,7 @@ _PERIOD_DASH = r"\.[-–—]\s"         # the Chilean Senate's ".-" closing a la
 # What a kind may be marked by instead of one of its characters (a regex): a bare label's
 # capital before a run of spaces ("CL          Hello"), or two capitals ("RUTTE Mijn …").
 _KIND_RUNS = {"q-bare": "[A-Z]  |[^\\W\\d_a-z]{2}"}
-_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–-", "bracket": "([【",
+_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–−-", "bracket": "([【",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
 
@@ -1005,7 +1006,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if want("dash") and para_start and (m := split(_DASH, s)):
         yield "dash", m, (
             _is_caps(m[0], 5) or _is_name(m[0], profile, 4) and (
-                len(m[0].split()) >= 2 or m[2][:1] in _QUOTE_OPENERS)) \
+                len(m[0].split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))) \
             and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)
@@ -1041,6 +1042,13 @@ _CAPS_PERIOD_LABEL = re.compile(r"(?:\w{1,4}\.\s?){0,3}\w[\w’'\-]*(?:\s+[\w’
 _INITIAL_END = re.compile(r"(?:^|\s)[^\W\d_]$")
 # Where such a label may end: a period, then the speech.
 _CAPS_PERIOD_END = re.compile(r"\.\s+(?=\S)")
+
+
+def _one_name_dashed(m: tuple) -> bool:
+    """One name before a long dash (not a hyphen) and a sentence: a play's "Aninha − Ele
+    disse …" (the minus sign of a typeset page), "Smith — Thank you"."""
+    label, raw, rest = m
+    return raw[-1:] in "—–−" and rest[:1].isupper() and label.isalpha()
 
 
 def _caps_period(s: str) -> tuple | None:
@@ -1219,6 +1227,36 @@ def document_spaced_names(texts) -> frozenset[str]:
     return frozenset(names)
 
 
+# An interview's question and answer as one capital letter each, bare or with a period,
+# before the speech ("P ¿A qué hora …?" / "R Depende.", the Spanish press's pregunta and
+# respuesta; "F" / "A", "В" / "О" elsewhere): the letters must take turns nearly always,
+# as a sentence's one-letter first word ("A veces …", "I think …") does not.
+_LETTER_OPEN = re.compile(r"(?P<name>[^\W\d_a-zß-ÿ])\.?\s+(?=[^\W\d_]|[¿¡«„\x22“(—–\-])")
+_LETTERS_ALTERNATE = 0.75
+
+
+def document_letters(texts) -> frozenset[str]:
+    """The capital letters a document prints for its interview's question and answer at
+    its paragraphs' start: two at least, each twice at least, taking turns in three pairs
+    of four at least, opening a fifth of the paragraphs. Not "Q" and "A", which the bare
+    shape knows (:data:`_QBARE`), nor a speaker's initial, which the same surname follows
+    ("Д. Борисов …")."""
+    opened: list = []
+    for text in texts:
+        m = _LETTER_OPEN.match(text := text.lstrip()) if text else None
+        if m and m.group("name").isupper() and not text[m.end():m.end() + 1].islower():
+            opened.append((m.group("name"), text[m.end():].split(" ", 1)[0]))
+    uses = Counter(c for c, _ in opened)
+    letters = {c for c, k in uses.items() if k >= _NAME_PERIOD_MIN and c not in "QA"
+               and Counter(w for d, w in opened if d == c).most_common(1)[0][1] * 2 <= k}
+    seq = [c for c, _ in opened if c in letters]
+    if len(letters) < 2 or len(seq) < _NAME_PERIOD_MIN * 2 \
+            or sum(a != b for a, b in zip(seq, seq[1:])) < _LETTERS_ALTERNATE * (len(seq) - 1) \
+            or len(seq) < _NAME_PERIOD_SHARE * _openings(list(texts)):
+        return frozenset()
+    return frozenset(letters)
+
+
 def _is_initial_name(m: re.Match, text: str) -> bool:
     """The initials and the surname in capitals, the speech opening as a sentence does."""
     name, after = m.group("name"), text[m.end():m.end() + 1]
@@ -1232,23 +1270,26 @@ class Taught:
     """What a document teaches the grammar it is read with: the forms of address it prints
     before its speakers (:func:`document_honorifics`), the names it closes by a period
     (:func:`document_period_names`), the names it sets off by a space in a script without
-    spaces (:func:`document_spaced_names`)."""
+    spaces (:func:`document_spaced_names`), the letters it prints for question and answer
+    (:func:`document_letters`)."""
 
     honorifics: frozenset = frozenset()
     period_names: frozenset = frozenset()
     spaced_names: frozenset = frozenset()
+    letters: frozenset = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.honorifics or self.period_names or self.spaced_names)
+        return bool(self.honorifics or self.period_names or self.spaced_names or self.letters)
 
     def words(self) -> list[str]:
-        return sorted(self.honorifics | self.period_names | self.spaced_names)
+        return sorted(self.honorifics | self.period_names | self.spaced_names | self.letters)
 
     def listed(self) -> tuple:
         """(what, words) of each thing taught, for the report."""
         return tuple((what, tuple(sorted(words))) for what, words in (
             ("forms of address", self.honorifics), ("names closed by a period", self.period_names),
-            ("names set off by a space", self.spaced_names)) if words)
+            ("names set off by a space", self.spaced_names),
+            ("letters for question and answer", self.letters)) if words)
 
     def label_patterns(self) -> tuple:
         """The period labels of the names taught (the pack's ``period_labels`` are extended)."""
@@ -1259,6 +1300,9 @@ class Taught:
         if self.spaced_names:
             out.append(re.compile(r"^(?P<label>(?:" + _alternation(self.spaced_names)
                                   + r"))(?:[ \u3000]+|:\s*)(?P<rest>\S.*)$"))
+        if self.letters:
+            out.append(re.compile(r"^(?P<label>" + _alternation(self.letters)
+                                  + r")(?:\.\s*|\s+)(?P<rest>\S.*)$"))
         return tuple(out)
 
 
@@ -1270,7 +1314,7 @@ def document_vocabulary(texts, honorifics: frozenset | tuple = ()) -> Taught:
     """What the document's lines teach (see :class:`Taught`); ``honorifics``: the vocabulary's."""
     texts = list(texts)
     return Taught(document_honorifics(texts, honorifics), document_period_names(texts, honorifics),
-                  document_spaced_names(texts))
+                  document_spaced_names(texts), document_letters(texts))
 
 
 def _address_form(label: str) -> str | None:

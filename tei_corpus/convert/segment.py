@@ -1307,8 +1307,14 @@ def _addressed_in_run(lines: list, long: list, honorifics) -> list:
 
 
 # A person's name of two or three words in the language's case, then a colon, after a
-# sentence's end inside a run of text: "… здравствуйте. Оксана Галькевич: Здравствуйте.".
-_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”])\s+|^)(?P<label>[^\W\d_][^\W\d_’'\-]+(?:\s[^\W\d_][^\W\d_’'\-]+){1,2}):\s")
+# sentence's end inside a run of text: "… здравствуйте. Оксана Галькевич: Здравствуйте.";
+# or a name of one to three words and a spaced dash, the sentence end glued to it where
+# the text lost its line breaks ("… que fazer.Maria Rosa − Pobre homem!", "… (Entra
+# Aninha.)Aninha − Aqui estão …").
+_NAME_WORD = r"[^\W\d_][^\W\d_’'\-]+"
+_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”])\s+|^)(?P<label>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){1,2}):\s"
+                       r"|(?:(?<=[.!?…»\"”)\]])\s*|^)(?P<dashed>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2})"
+                       r" [−–—] ")
 
 
 def _names_in_run(lines: list, long: list) -> list:
@@ -1316,8 +1322,9 @@ def _names_in_run(lines: list, long: list) -> list:
     the long lines (:data:`_RUN_NAME`), where two such names at least are printed so (or at
     the line's start) twice or more: an exchange run on in one paragraph (a broadcaster's
     page). Each word of a name opens with a capital and goes on in small letters."""
-    found = [(i, m.start("label"), m.group("label")) for i in long
-             for m in _RUN_NAME.finditer(lines[i][1]) if _is_cased_name(m.group("label"))]
+    found = [(i, m.start(group), m.group(group)) for i in long
+             for m in _RUN_NAME.finditer(lines[i][1])
+             for group in ("label" if m.group("label") else "dashed",) if _is_cased_name(m.group(group))]
     seen = Counter(label for _, _, label in found)
     if sum(1 for n in seen.values() if n >= 2) < 2:
         return []

@@ -19,7 +19,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # the elision of a quoted transcript: ". . . Q:", a speech's number: "Anf. 2", a committee's
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code).
-_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|[:：./／])\s*$|(?<=^[QA])、$|\s+(?:—|–|--|-|\^)\s*$|(?<=[^\W\d_a-zß-ÿ])-\s*$")
+_LABEL_DELIM = re.compile(r"\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|[:：./／])\s*$|(?<=^[QA])、$|\s+(?:—|–|−|--|-|\^)\s*$|(?<=[^\W\d_a-zß-ÿ])-\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2})|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+|[\x22“„«‘'](?=[^\W\d_])"
@@ -36,12 +36,13 @@ _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\
 
 
 # A label glued to its speech ("AKARURU:Is", "いん/(笑)", "O'NEILL-Thank") or to the sentence
-# before it ("privileges.MCCOY:") is one token in the source and two in the TEI: both sides
-# are split there.
+# before it ("privileges.MCCOY:", a play's "fazer.Maria Rosa −", "(Entra Aninha.)Aninha −")
+# is one token in the source and two in the TEI: both sides are split there.
 _GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…])|(?<=[/／])(?=\S)"
                     r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[])"
                     r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])"
-                    r"|(?<=[a-z][.!?])(?=[A-Z][A-Z'’\-]+(?: \[[A-Z]+\])?:)")
+                    r"|(?<=[a-z][.!?])(?=[A-Z][A-Z'’\-]+(?: \[[A-Z]+\])?:)"
+                    r"|(?:(?<=[^\W\d_A-ZÀ-Þ][.!?])|(?<=[.!?]\)))(?=[A-ZÀ-Þ][a-zß-ÿ]+$)")
 
 
 def _tokens(text: str) -> Counter:

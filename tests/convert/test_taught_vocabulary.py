@@ -65,3 +65,15 @@ def test_a_radio_transcript_teaches_the_initials_and_surnames_it_prints_without_
     assert _taught(ECHO).spaced_names == {"Д. Борисов", "Т. Фельгенгауэр"}
     c = counts(convert_file(ECHO).tree)
     assert (c["labels"], c["turns"]) == (["Д. Борисов", "Т. Фельгенгауэр"], 9)
+
+
+INTERVIEW = UNSEEN / "talk2" / "es-informacion-2020-10-12-barcelo-interview-bare-p-r-no-delimiter.txt"
+
+
+def test_an_interview_teaches_the_letters_it_prints_for_question_and_answer():
+    """'P ¿A qué hora …?' / 'R Depende. A veces …': P and R take turns; the article 'A' of
+    'A veces' opens no paragraph."""
+    assert _taught(INTERVIEW).letters == {"P", "R"}
+    assert not _taught(ECHO).letters            # 'Д. Борисов', 'Т. Фельгенгауэр': initials
+    c = counts(convert_file(INTERVIEW).tree)
+    assert (c["labels"], c["turns"]) == (["P", "R"], 22)
