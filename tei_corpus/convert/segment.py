@@ -175,7 +175,9 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
             the same lines with the same profile.
     """
     out = {}
+    before = None
     for i, (text, parts, para_start) in rows:
+        repeated, before = text == before, text
         if parts is None:
             continue
         if memo is None:
@@ -185,7 +187,9 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
             found = memo.get(key, memo)
             if found is memo:
                 found = memo[key] = match_split(parts, profile, para_start)
-        if found is not None:
+        if found is not None and not (repeated and found.kind == "caps-line"):
+            # (a line alone printed again right under itself is a page's heading shown
+            # twice, "Mededelingen" / "Mededelingen", no speaker's second turn)
             out[i] = (found, para_start)
     return _without_roll_calls(_without_fields_above(_without_minority_headings(
         _join_role_and_name(out))))
