@@ -597,6 +597,8 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
     if not m.rest:
         if m.kind == "caps-line" and not _is_upper(m.label) and is_personal_name(m.label, profile):
             return ("caps-line", False, "")
+        if m.kind in _CAST_KINDS and m.raw.rstrip()[-1:] in ":：":
+            return ("delimited", True, ":")     # its speech on the lines below: "ROMAN ZIĘBA:"
         return None
     if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
             or _is_list_value(m.rest) or _names_a_person(m.rest, profile):
