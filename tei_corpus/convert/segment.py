@@ -295,8 +295,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     a short record's labels printed once (see :func:`_cast_printed_once`).
     """
     if line_mode:
-        cands = [c for c in cands if not (c and c[0] and c[0].kind == "caps-line"
-                                          and is_cased_line_only(c[0].label))]
+        cands = _without_wrapped_lines(list(cands), texts)
     counts, alone, kinds = _tally(cands)
     accepted, singles = _recurring_or_strong(counts, kinds, profile)
     ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone, profile, texts,
@@ -336,6 +335,33 @@ def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) ->
     if all(c[0].raw == "A" for c in cands if c and c[0] and label_key(c[0].label) == "a"):
         accepted.discard("a")
         rejected["a"] = _BARE_ANSWER
+
+
+# In a text of a paragraph a line, names alone on their lines in the language's case are a
+# play's speakers where two of them at least each stand so twice or more, this often in all.
+_CASED_ALONE_MIN = 6
+
+
+def _without_wrapped_lines(cands: list, texts) -> list:
+    """The candidates without the short lines in the language's case that are wrapped prose.
+
+    In a text of a paragraph a line, such a line is as often a line of wrapped prose as a
+    label alone (see :func:`_accept`); it is a label where names alone recur so, as a
+    play's do ("Helena" / "Domin", each nine times over their speeches): two names at least,
+    each twice at least, :data:`_CASED_ALONE_MIN` times in all, no word of them ever printed
+    in small letters (see
+    :func:`_speaking_names`).
+    """
+    def cased(c) -> bool:
+        return bool(c and c[0] and c[0].kind == "caps-line" and is_cased_line_only(c[0].label))
+
+    uses = Counter(label_key(c[0].label) for c in cands if cased(c))
+    names = {k for k, n in uses.items() if n >= 2}
+    if len(names) >= 2:
+        small = {w for t in texts() for w in _WORD_RUN.findall(t) if w.islower()}
+        names = {k for k in names if not any(w in small for w in k.split())}
+    keep = names if len(names) >= 2 and sum(uses[k] for k in names) >= _CASED_ALONE_MIN else set()
+    return [c for c in cands if not cased(c) or label_key(c[0].label) in keep]
 
 
 # A word alone on its line in the language's case is a speaker's label where it is
