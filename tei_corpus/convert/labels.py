@@ -82,6 +82,9 @@ _CJK = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 # press conferences; the reader makes a tab one space, so a tab alone sets off no column).
 _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +|[.、](?=" + _CJK + r"))(?P<rest>\S.*)$"
                     r"|^(?P<label2>A(?=[.、](?: |" + _CJK + r")| (?:I\b|[A-Z][a-z]))|[A-Z]{1,4}(?= {2}))[.、]? *(?P<rest2>\S.*)$")
+# A letter for question or answer of the language packs (``qa_letters``), bare or with its
+# period or a spaced dash: "R - Sur le premier point, …", "P ¿Le hacen caso?".
+_LETTER_BARE = re.compile(r"^(?P<label>[^\W\d_])(?: +[-–—] +|\. +| +)(?P<rest>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a hyphen
@@ -708,8 +711,13 @@ def classify(label: str, profile: Profile) -> str | None:
 _CAPS_OFFICE_WORDS = 14
 
 
+def is_qa_letter(label: str, profile: Profile) -> bool:
+    """One of the language's letters for question and answer (``qa_letters``: French "R")."""
+    return len(label) == 1 and label.isupper() and label.lower() in profile.qa_letters
+
+
 def _classify(label: str, profile: Profile) -> str | None:
-    if label in ("Q", "A"):
+    if label in ("Q", "A") or is_qa_letter(label, profile):
         return "qa"
     if (is_numbered(label, profile) or _is_known_label(label, profile)) \
             and ("name" in profile.kinds or "caps" in profile.kinds):
@@ -791,6 +799,8 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     if profile.patterns or any(k not in _KIND_CHARS for k in profile.kinds):
         return None
     chars = set(_COLON_CHARS).union(*(_KIND_CHARS[k] for k in profile.kinds))
+    if "q-bare" in profile.kinds:
+        chars |= {c.upper() for c in profile.qa_letters}     # the language's "R - …", "P ¿…"
     runs = sorted({_KIND_RUNS[k] + "|" for k in profile.kinds if k in _KIND_RUNS})
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + "".join(runs) + _PERIOD_DASH)
 
@@ -1023,6 +1033,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if want("q-bare") and "A" <= first <= "Z" and (first in "QA" or "  " in s) \
             and (m := split(_QBARE, s)):
         yield "q-bare", m, True
+    elif want("q-bare") and first.lower() in profile.qa_letters and (m := split(_LETTER_BARE, s)) \
+            and not m[2][:1].islower():
+        yield "q-bare", m, True         # the language's answer letter: "R - Sur le premier point"
     elif want("q-bare") and para_start and first.isupper() and (m := _caps_bare(s)):
         yield "q-bare", m, True
     if want("period") and (m := _period_label(s, profile, split)):
@@ -1292,7 +1305,8 @@ class Taught:
             ("letters for question and answer", self.letters)) if words)
 
     def label_patterns(self) -> tuple:
-        """The period labels of the names taught (the pack's ``period_labels`` are extended)."""
+        """The period labels of the names taught (the pack's ``period_labels`` are extended;
+        the letters taught join its ``qa_letters``)."""
         out = []
         if self.period_names:
             out.append(re.compile(r"^(?P<label>(?:" + _alternation(self.period_names)
@@ -1300,9 +1314,6 @@ class Taught:
         if self.spaced_names:
             out.append(re.compile(r"^(?P<label>(?:" + _alternation(self.spaced_names)
                                   + r"))(?:[ \u3000]+|:\s*)(?P<rest>\S.*)$"))
-        if self.letters:
-            out.append(re.compile(r"^(?P<label>" + _alternation(self.letters)
-                                  + r")(?:\.\s*|\s+)(?P<rest>\S.*)$"))
         return tuple(out)
 
 

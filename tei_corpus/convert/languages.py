@@ -21,7 +21,8 @@ from .profile import read_toml
 _TOP = {"code": str, "name": str, "native": str, "scripts": list}
 _LABEL_WORDS_REQUIRED = ("honorifics", "chairs", "generic", "interpreters", "not_labels",
                          "particles")
-_LABEL_WORDS_OPTIONAL = ("connectors", "small_words", "speech_verbs", "parties", "addressees")
+_LABEL_WORDS_OPTIONAL = ("connectors", "small_words", "speech_verbs", "parties", "addressees",
+                         "qa_letters")
 _LABEL_REGEXES = ("numbered", "period_labels", "not_label_patterns")
 _CUES_REQUIRED = ("interpreter", "laughter", "applause", "interjection", "inaudible",
                   "crosstalk")
@@ -62,6 +63,7 @@ class LanguagePack:
     connectors: frozenset[str]
     small_words: frozenset[str]
     speech_verbs: frozenset[str]
+    qa_letters: frozenset[str]
     parties: frozenset[str]
     addressees: frozenset[str]
     numbered: tuple[re.Pattern, ...]

@@ -82,6 +82,7 @@ def _pack_with(lang: str, taught: Taught = Taught()):
     return dataclasses.replace(
         pack, honorifics=pack.honorifics | taught.honorifics,
         period_labels=pack.period_labels + taught.label_patterns(),
+        qa_letters=pack.qa_letters | {c.lower() for c in taught.letters},
         sources=pack.sources + ("the document: " + ", ".join(taught.words()),),
         taught=taught.listed())
 

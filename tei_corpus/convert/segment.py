@@ -735,7 +735,7 @@ def _is_strong(k: str, kind: str, profile: Profile) -> bool:
     words = k.split()
     if words and words[0] == "the":
         words = words[1:]
-    return (kind in _STRONG_KINDS or k in ("q", "a")
+    return (kind in _STRONG_KINDS or k in ("q", "a") or k in profile.qa_letters
             or " ".join(words).rstrip(".") in profile.honorifics or k in profile.generic
             or k in profile.moderators or k in profile.interpreters
             or k.rstrip(".") in profile.honorifics
