@@ -121,7 +121,9 @@ _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 _SQUARE = re.compile(r"\[([^\[\]]{1,60})\]")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
 # platforms' caption exports), "[Interviewer]", "【記者】".
-_BRACKET_ALONE = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})[)\]】]$")
+_BRACKET_ALONE = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60}"
+                            # a name, a colon, an outlet in a script without case: "(上田:NHK記者)"
+                            r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8}[:：][^()\[\]【】:：\s]{1,20})[)\]】]$")
 # A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
 # [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you". Japanese
 # and Chinese transcripts print a role or a name in lenticular brackets glued to the speech,
@@ -488,7 +490,24 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4) or \
         (printed[:1] in "【[" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
-        (is_caseless_name(label) and _is_known_label(label, profile))   # "(問)", "(答)"
+        (is_caseless_name(label) and _is_known_label(label, profile)) or \
+        _is_caseless_role(label, profile)   # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"
+
+
+def _is_caseless_role(label: str, profile: Profile) -> bool:
+    """A label in a script without case that is, or ends in, a title or a role of the
+    vocabulary ("知事", the governor; "上田:NHK記者", a reporter named with the outlet): in
+    round brackets such a label is no stage direction ("（拍手）")."""
+    tail = _CASELESS_TAIL.split(label_key(label))[-1]
+    if not tail or not _CJK_RUN.fullmatch(tail[-1]):
+        return False
+    words = profile.generic | profile.moderators | frozenset(profile.honorifics)
+    return tail in words or any(len(w) >= 2 and tail.endswith(w) and _CJK_RUN.fullmatch(w[-1])
+                                for w in words)
+
+
+_CASELESS_TAIL = re.compile(r"[:：・/／]")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 def _is_one_name_in_square_brackets(label: str, printed: str, profile: Profile) -> bool:
