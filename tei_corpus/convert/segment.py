@@ -1305,7 +1305,7 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
         if m.start("label") > 0 and m.group("delim").strip() in delims:
             cuts.setdefault(i, []).append(m.start("label"))
     for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long) \
-            + _caseless_in_run(lines, long):
+            + _caseless_in_run(lines, long) + _caps_period_in_run(lines, long):
         cuts.setdefault(i, []).append(at)
     if not cuts:
         return None
@@ -1379,6 +1379,26 @@ def _caseless_in_run(lines: list, long: list) -> list:
     if len(found) < 3 or max(seen.values(), default=0) < 2:
         return []
     return [(i, at) for i, at, _ in found if at > 0]
+
+
+# A play's speaker in capitals closed by a period inside a run of text, after the end of the
+# verse before it (a sentence's end, or the comma or semicolon a verse line ends on): "…
+# pendable; ALCESTE. Que la plaisanterie …" (an old edition's text run on in one line).
+_RUN_CAPS_PERIOD = re.compile(r"(?:^|(?<=[.!?;,…»”)])\s+)(?P<label>[^\W\d_a-zß-ÿ][^\W\d_]{3,}"
+                              r"(?: [^\W\d_]{2,}){0,2})\.\s+(?=\S)")
+
+
+def _caps_period_in_run(lines: list, long: list) -> list:
+    """(line index, where) of each label in capitals closed by a period in the long lines
+    (:data:`_RUN_CAPS_PERIOD`), where two such labels at least are printed so twice or more:
+    a play's scene run on in one line. Only those labels are cut at."""
+    found = [(i, m.start("label"), m.group("label")) for i in long
+             for m in _RUN_CAPS_PERIOD.finditer(lines[i][1]) if m.group("label").isupper()]
+    seen = Counter(label for _, _, label in found)
+    recurring = {label for label, n in seen.items() if n >= 2}
+    if len(recurring) < 2:
+        return []
+    return [(i, at) for i, at, label in found if at > 0 and label in recurring]
 
 
 def _is_cased_name(label: str) -> bool:
