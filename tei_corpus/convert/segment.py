@@ -518,7 +518,7 @@ _FIELD_VALUE = re.compile(r"[^\s?!:;？！：；。]+(?:[ \t]+[^\s?!:;？！：�
 # Items of a list: separated by commas (or semicolons), in any script.
 _LIST_SEP = re.compile(r"\s*[,;،、，；]\s*")
 # A sentence's end: a stop before a space or the end, not an initial's period ("J. Smith").
-_SENTENCE_STOP = re.compile(r"(?<!\b[^\W\d_])[.?!…。？！](?=\s|$)")
+_SENTENCE_STOP = re.compile(r"(?<!\b[^\W\d_])[.?!…。？！](?=\s|$)|[。？！](?=\S)")   # (no space after "。")
 # A list has this many items at least; its middle one has at most this many words.
 _LIST_MIN, _LIST_ITEM_WORDS = 4, 8
 # A name in a list: its words capitalised (a particle in small letters), a bracket after it.
@@ -1365,18 +1365,21 @@ def _names_in_run(lines: list, long: list) -> list:
 
 # A short label in a script without case (or an outlet's capitals) glued to its colon,
 # after a sentence's end: "…お願いします。 NHK:NHKの…", "… 。 西野:契約が…".
-_RUN_CASELESS = re.compile(r"(?:(?<=[。！？」』）)])\s*|^)(?P<label>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+_RUN_CASELESS = re.compile(r"(?:(?<=[。！？」』）)?!])\s*|^)(?P<label>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
                            r"{1,8}|[A-Z]{2,6})[:：](?=\S)")
 
 
 def _caseless_in_run(lines: list, long: list) -> list:
     """(line index, where) of each short caseless label after a sentence end in the long
     lines (:data:`_RUN_CASELESS`), where one of them is printed twice or more and three at
-    least are found: an exchange run on in one paragraph (a Japanese portal's page)."""
+    least are found: an exchange run on in one paragraph (a Japanese portal's page); or
+    where two at least are found and the text names each elsewhere too (an interview's
+    title and byline: "陈晓薇博士采访录 … 刘铮 (2000年12月)" before "刘铮:…", "陈晓薇:…")."""
     found = [(i, m.start("label"), m.group("label")) for i in long
              for m in _RUN_CASELESS.finditer(lines[i][1])]
     seen = Counter(label for _, _, label in found)
-    if len(found) < 3 or max(seen.values(), default=0) < 2:
+    named = len(seen) >= 2 and all(_named_elsewhere(label, n, lines, long) for label, n in seen.items())
+    if not named and (len(found) < 3 or max(seen.values(), default=0) < 2):
         return []
     return [(i, at) for i, at, _ in found if at > 0]
 
@@ -1399,6 +1402,11 @@ def _caps_period_in_run(lines: list, long: list) -> list:
     if len(recurring) < 2:
         return []
     return [(i, at) for i, at, label in found if at > 0 and label in recurring]
+
+
+def _named_elsewhere(label: str, printed: int, lines: list, long: list) -> bool:
+    """Whether the long lines hold ``label`` more often than as the label it is ``printed``."""
+    return sum(lines[i][1].count(label) for i in long) > printed
 
 
 def _is_cased_name(label: str) -> bool:
