@@ -1305,7 +1305,8 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
         if m.start("label") > 0 and m.group("delim").strip() in delims:
             cuts.setdefault(i, []).append(m.start("label"))
     for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long) \
-            + _caseless_in_run(lines, long) + _caps_period_in_run(lines, long):
+            + _caseless_in_run(lines, long) + _caps_period_in_run(lines, long) \
+            + _dash_marked_in_run(lines, long):
         cuts.setdefault(i, []).append(at)
     if not cuts:
         return None
@@ -1402,6 +1403,26 @@ def _caps_period_in_run(lines: list, long: list) -> list:
     if len(recurring) < 2:
         return []
     return [(i, at) for i, at, label in found if at > 0 and label in recurring]
+
+
+# A turn marked inside a run of text by a spaced dash before its label and colon, after the
+# sentence before it, in any script: "… أعمال المجلس. – د. محمود المشهداني:- الآن …" (a
+# parliament's minutes run on in one paragraph; ":-" a colon and a hyphen).
+_RUN_DASH_MARK = re.compile(r"(?<=[.!?…)\]»”؟])\s+(?P<mark>[–—-])\s+"
+                            r"(?P<label>[^\W\d_][^\s:：]*+(?: [^\s:：]++){0,5})\s?:-?\s")
+_DASH_MARKED_MIN = 3
+
+
+def _dash_marked_in_run(lines: list, long: list) -> list:
+    """(line index, where) of each dash-marked label in the long lines (:data:`_RUN_DASH_MARK`),
+    where three at least are found and one of them is printed twice or more; the cut is
+    before the dash, which the label's line then opens with."""
+    found = [(i, m.start("mark"), m.group("label")) for i in long
+             for m in _RUN_DASH_MARK.finditer(lines[i][1])]
+    seen = Counter(label for _, _, label in found)
+    if len(found) < _DASH_MARKED_MIN or max(seen.values(), default=0) < 2:
+        return []
+    return [(i, at) for i, at, _ in found]
 
 
 def _named_elsewhere(label: str, printed: int, lines: list, long: list) -> bool:
