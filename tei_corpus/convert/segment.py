@@ -1478,6 +1478,35 @@ def _wrapped_labels(lines: list, profile: Profile):
                 break
 
 
+# A paragraph's first word alone on its line, no sentence's end after it: a page whose
+# markup set the first word apart ("Conforme" / "al Acuerdo aprobado …", "El" /
+# "Presidente Senador …: …"). The document shows it where this many such words are
+# followed by a line going on in small letters.
+_LONE_FIRST = re.compile(r"^\s*[^\W\d_][^\s.?!:;…]*,?\s*$")
+_LONE_FIRST_MIN = 3
+
+
+def _join_lone_first_words(lines: list) -> list | None:
+    """Join each paragraph's first word printed alone on its line to the line after it (its
+    number), where the document prints its paragraphs so (see :data:`_LONE_FIRST`), or
+    return None. A play's names alone over their speeches are followed by speech opening in
+    capitals ("Helena" / "Ne, Marius …"), and are not joined."""
+    lone = [i for i in range(len(lines) - 1)
+            if _LONE_FIRST.match(lines[i][1]) and lines[i + 1][1].strip()]
+    if sum(1 for i in lone if lines[i + 1][1].lstrip()[:1].islower()) < _LONE_FIRST_MIN:
+        return None
+    out, k, lone = [], 0, set(lone)
+    while k < len(lines):
+        no, text = lines[k]
+        if k in lone:
+            out.append((no, f"{text.strip()} {lines[k + 1][1].lstrip()}"))
+            k += 2
+        else:
+            out.append((no, text))
+            k += 1
+    return out
+
+
 def join_wrapped_labels(lines: list, profile: Profile) -> list | None:
     """Join the lines of labels wrapped like the speech, or return None.
 
@@ -1489,10 +1518,12 @@ def join_wrapped_labels(lines: list, profile: Profile) -> list | None:
     """
     if detect_mode(lines) != "line":
         return _join_labels_wrapped_in_paragraphs(lines)
-    found = list(_wrapped_labels(lines, profile))
+    joined = _join_lone_first_words(lines)
+    found = list(_wrapped_labels(joined or lines, profile))
     seen = Counter(label_key(text) for _, _, text in found)
     if len(found) < _WRAP_MIN or max(seen.values()) < 2 or all(i == j for i, j, _ in found):
-        return None
+        return joined
+    lines = joined or lines
     out, done = [], 0
     for i, j, text in found:
         out.extend(lines[done:i])
