@@ -388,7 +388,8 @@ def _is_address(words: list, profile: Profile) -> bool:
     return n > 0 and (not rest or rest in profile.moderators or rest in profile.honorifics)
 
 
-_OFFICE_WORD = re.compile(r"[^\W\d_][\w’'\-./&]*")
+# (a club's or an outlet's name in quotation marks among them: "главный тренер «Шинника»")
+_OFFICE_WORD = re.compile(r"[«„“\x22‘]?[^\W\d_][\w’'\-./&]*[»“”\x22’]?")
 # A sentence ended inside a line ("Thanks, Mr. President. Hola, Señor."): no one label.
 _SENTENCE_END = re.compile(r"[.?!;:]\s")
 # The longest "Name, office, party." a line alone holds (a chamber's full style of a member).
