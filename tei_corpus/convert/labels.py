@@ -957,6 +957,23 @@ def _in_capitals_label(label: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+# An outlet and its journalist alone on a line over the question, a spaced dash between:
+# "Il Messaggero – Ileana Sciarra", "Sky Tg24 – Andrea Bonini".
+_ATTRIBUTION = re.compile(r"(?P<outlet>[^\W\d_][\w’'.&]*(?: [\w’'.&]+){0,3}) [–—] (?P<name>[^\W\d_][^–—]{2,40})")
+
+
+def is_attribution(line: str, profile: Profile) -> bool:
+    """A line that is an outlet, a spaced dash and a person's name (:data:`_ATTRIBUTION`)."""
+    m = _ATTRIBUTION.fullmatch(line.strip())
+    return bool(m) and m.group("outlet")[0].isupper() and is_personal_name(m.group("name"), profile)
+
+
+def attributed_name(line: str) -> str:
+    """The person's name of an attribution line, else the line."""
+    m = _ATTRIBUTION.fullmatch(line.strip())
+    return m.group("name") if m else line
+
+
 def _caps_line(s: str, profile: Profile) -> tuple:
     """The caps-line shape of a line alone: ("caps-line", (label, raw, ""), acceptable)."""
     raw = s.strip()
@@ -966,7 +983,7 @@ def _caps_line(s: str, profile: Profile) -> tuple:
     return "caps-line", (label, raw, ""), (
         (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
          and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
-         or label == raw and _is_cased_line(raw))
+         or label == raw and (_is_cased_line(raw) or is_attribution(raw, profile)))
         and label.lower() not in profile.not_labels
         and not any(p.fullmatch(label) for p in profile.not_label_patterns))
 

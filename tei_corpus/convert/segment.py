@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (NAME_OFFICE_MAX, LabelMatch, has_label_shape, is_caseless_name,
-                     is_cased_line_only, is_personal_name,
+from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_label_shape,
+                     is_caseless_name, is_cased_line_only, is_personal_name,
                      is_period_closed_name_office, label_key, label_marks, match_split,
                      split_prefix)
 from .profile import Profile
@@ -621,8 +621,9 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
     """(kind, whether speech follows on the line, delimiter) of a label that may be one of a
     cast printed once (see :func:`_cast_printed_once`), or None."""
     if not m.rest:
-        if m.kind == "caps-line" and not _is_upper(m.label) and is_personal_name(m.label, profile):
-            return ("caps-line", False, "")
+        if m.kind == "caps-line" and not _is_upper(m.label) \
+                and is_personal_name(attributed_name(m.label), profile):
+            return ("caps-line", False, "")     # a name; or an outlet and its journalist
         if m.kind in _CAST_KINDS and m.raw.rstrip()[-1:] in ":：":
             return ("delimited", True, ":")     # its speech on the lines below: "ROMAN ZIĘBA:"
         return None
