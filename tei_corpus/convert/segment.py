@@ -525,9 +525,14 @@ _LIST_MIN, _LIST_ITEM_WORDS = 4, 8
 _LIST_BRACKET = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]$")
 
 
+# A title abbreviated before a name, as a list of names prints it: "Ing. Pavol Katreniak",
+# "MUDr. Peter Fino", "Dr. Jane Roe" (its period ends no sentence).
+_TITLE_BEFORE_NAME = re.compile(r"(?<![^\s,;(])[A-ZÀ-Þ][^\W\d_]{0,4}\.(?= [A-ZÀ-Þ][^\W\d_]+)")
+
+
 def _list_items(text: str) -> list:
     """The items of ``text`` read as a list with no sentence in it, else []."""
-    if _SENTENCE_STOP.search(text):
+    if _SENTENCE_STOP.search(_TITLE_BEFORE_NAME.sub("T", text)):
         return []
     items = [i for i in _LIST_SEP.split(text.strip()) if i]
     return items if len(items) >= _LIST_MIN else []
