@@ -1190,7 +1190,8 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = (),
     printed = {lab.raw for lab, _, _ in seg.turns if len(lab.raw) >= 4 and lab.rest}
     forms = {raw for raw in printed if _WORDS_ENOUGH.search(raw)}
     openings = _address_openings(seg, honorifics)
-    if not forms and not shapes and not openings:
+    at_end = _labels_alone_in_capitals(seg)
+    if not forms and not shapes and not openings and not at_end:
         return None
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     glued = re.compile(_GLUE_BEFORE + r"(?=(?:" + alts + r")\s+\S)") if forms else None
@@ -1200,17 +1201,33 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = (),
     if openings:
         opening = re.compile("|".join(map(re.escape, openings)))
         maybe |= {i for i, (_, text) in enumerate(lines) if opening.search(text, 1)}
+    if at_end:
+        maybe |= {i for i, (_, text) in enumerate(lines) if _GLUED_AT_END.search(text)}
     out, done = [], 0               # the lines before ``done`` are in ``out``
     for i in sorted(maybe):
         no, text = lines[i]
-        pieces = [q for piece in (glued.split(text) if glued is not None else [text])
+        pieces = [r for piece in (glued.split(text) if glued is not None else [text])
                   for p in _split_after_stage(piece, shapes)
-                  for q in _split_at_addressed(p, openings)]
+                  for q in _split_at_addressed(p, openings)
+                  for r in (_GLUED_AT_END.split(q) if at_end else [q]) if r]
         if len(pieces) > 1:
             out.extend(lines[done:i])
             out.extend((no, piece) for piece in pieces)
             done = i + 1
     return out + lines[done:] if done else None
+
+
+# A label in capitals and its colon glued to the end of the line before its speech
+# ("Lo prometoPRESIDENTE:", "… un poco fuerte.PRESIDENTA:"), where the document prints its
+# labels so alone on their lines (see :func:`_labels_alone_in_capitals`). A word's three
+# small letters before it at least: a name's own "DeFAZIO:", "MacDONALD:" is one word.
+_GLUED_AT_END = re.compile(r"(?:(?<=[^\W\d_A-ZÀ-Þ]{3})|(?<=[.!?…]))(?=[A-ZÀ-Þ][A-ZÀ-Þ'’\- ]{2,40}:\s*$)")
+
+
+def _labels_alone_in_capitals(seg: Segmented) -> bool:
+    """Whether two turns at least open with a label in capitals and its colon alone on its line."""
+    return sum(1 for lab, _, _ in seg.turns
+               if not lab.rest and lab.raw.endswith(":") and lab.label.isupper()) >= 2
 
 
 # After a form of address: a name of up to six words (no bracket in them), a bracketed
