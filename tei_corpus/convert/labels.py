@@ -138,6 +138,9 @@ _BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})"
 # Square brackets around a whole label set a name off: "[Camuso]: text" (caption
 # sites); a party in brackets ("[CDU/CSU]: Nein!") is no speaker.
 _IN_BRACKETS = re.compile(r"^\[([^\[\]()]{1,60})\]$")
+# A role and a name in square brackets, a colon between and after them: "[嘉宾:陈铎]:我…".
+_BRACKET_ROLE_NAME = re.compile(r"^\[(?P<label>(?P<role>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8})"
+                                r"[:：][^\[\]:：]{1,20})\][:：]\s*(?P<rest>\S.*)$")
 # One period closing a label alone on its line (a play's "OPHELIA."), not an ellipsis.
 _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label set off by a dash: "SMITH — Thank you" / "Jane Smith - Thank you", the
@@ -498,14 +501,19 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
 
 
 def _is_caseless_role(label: str, profile: Profile) -> bool:
-    """A label in a script without case that is, or ends in, a title or a role of the
-    vocabulary ("知事", the governor; "上田:NHK記者", a reporter named with the outlet): in
-    round brackets such a label is no stage direction ("（拍手）")."""
-    tail = _CASELESS_TAIL.split(label_key(label))[-1]
-    if not tail or not _CJK_RUN.fullmatch(tail[-1]):
-        return False
+    """A label in a script without case that is, or holds, a title or a role of the
+    vocabulary, perhaps with a name before or after a colon ("知事", the governor; "上田:NHK記者",
+    a reporter named with the outlet; "嘉宾:陈铎", the guest): in round brackets such a label
+    is no stage direction ("（拍手）")."""
     words = profile.generic | profile.moderators | frozenset(profile.honorifics)
-    return tail in words or any(len(w) >= 2 and tail.endswith(w) and _CJK_RUN.fullmatch(w[-1])
+    return any(_is_role_word(part, words) for part in _CASELESS_TAIL.split(label_key(label)))
+
+
+def _is_role_word(part: str, words: frozenset) -> bool:
+    """``part`` is one of ``words`` in a script without case, or ends with one ("NHK記者")."""
+    if not part or not _CJK_RUN.fullmatch(part[-1]):
+        return False
+    return part in words or any(len(w) >= 2 and part.endswith(w) and _CJK_RUN.fullmatch(w[-1])
                                 for w in words)
 
 
@@ -741,7 +749,8 @@ def is_qa_letter(label: str, profile: Profile) -> bool:
 def _classify(label: str, profile: Profile) -> str | None:
     if label in ("Q", "A") or is_qa_letter(label, profile):
         return "qa"
-    if (is_numbered(label, profile) or _is_known_label(label, profile)) \
+    if (is_numbered(label, profile) or _is_known_label(label, profile)
+            or _is_caseless_role(label, profile)) \
             and ("name" in profile.kinds or "caps" in profile.kinds):
         return "name" if "name" in profile.kinds else "caps"
     low = label.lower().rstrip(".")
@@ -997,8 +1006,9 @@ def _colon_label(s: str, m: tuple, profile: Profile) -> tuple | None:
     label = _TS_TAIL.sub("", m[0]) if m[0][-1:] in (")", "]") else m[0]
     if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                              or is_numbered(b.group(1), profile)
-                                             or _is_speaker_id(b.group(1), profile)):
-        label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions)
+                                             or _is_speaker_id(b.group(1), profile)
+                                             or _is_caseless_role(b.group(1), profile)):
+        label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions), "[网络主持人]:"
     label = _without_verb(label, profile)
     if m[2] and _names_the_speaker(label, m[2], profile):
         return m[2].strip(), s, ""     # "SPEAKER: S1" alone: a field naming him
@@ -1032,7 +1042,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     first = s[:1]
     if first in "*_" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
         yield from _md_bold_shapes(m, profile, want)
-    if (":" in s or "：" in s or ".-" in s or ".–" in s or ".—" in s) and (m := split(_COLON, s)):
+    if first == "[" and (r := _BRACKET_ROLE_NAME.match(s)) and _is_caseless_role(r.group("role"), profile):
+        yield "colon", (r.group("label"), s[:r.start("rest")].strip(), r.group("rest")), True
+    elif (":" in s or "：" in s or ".-" in s or ".–" in s or ".—" in s) and (m := split(_COLON, s)):
         if (colon := _colon_label(s, m, profile)) is not None:
             yield "colon", colon, True
     elif "(" in s[:60] and (m := split(_GLUED_HOLDER, s)) and _in_capitals_label(m[0]):
