@@ -1029,6 +1029,24 @@ def _md_bold_shapes(m: tuple, profile: Profile, want):
     yield "md-bold", (label, m[1], m[2]), ok
 
 
+def _colon_shapes(s: str, profile: Profile, split, want):
+    """The shapes of a label closed by a colon (or the Chilean ".-"), in its forms: in square
+    brackets with a role and a name, glued to its holder in brackets, in angle brackets, an
+    unidentified speaker in round ones."""
+    first = s[:1]
+    if first == "[" and (r := _BRACKET_ROLE_NAME.match(s)) and _is_caseless_role(r.group("role"), profile):
+        yield "colon", (r.group("label"), s[:r.start("rest")].strip(), r.group("rest")), True
+    elif (":" in s or "：" in s or ".-" in s or ".–" in s or ".—" in s) and (m := split(_COLON, s)):
+        if (colon := _colon_label(s, m, profile)) is not None:
+            yield "colon", colon, True
+    elif "(" in s[:60] and (m := split(_GLUED_HOLDER, s)) and _in_capitals_label(m[0]):
+        yield "colon", m, True          # "SR. PRESIDENTE(BALESTRINI) En consideración …"
+    elif first == "<" and (m := split(_ANGLE, s)):
+        yield "colon", m, True
+    elif first == "(" and want("caps") and (m := split(_PAREN_COLON, s)):
+        yield "caps", m, _is_caps(m[0][1:-1])   # "(UNKNOWN):", an unidentified speaker
+
+
 def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None = None):
     """Yield the shapes of :func:`_shape_candidates`; with ``kinds``, only those and the colon.
 
@@ -1042,17 +1060,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     first = s[:1]
     if first in "*_" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
         yield from _md_bold_shapes(m, profile, want)
-    if first == "[" and (r := _BRACKET_ROLE_NAME.match(s)) and _is_caseless_role(r.group("role"), profile):
-        yield "colon", (r.group("label"), s[:r.start("rest")].strip(), r.group("rest")), True
-    elif (":" in s or "：" in s or ".-" in s or ".–" in s or ".—" in s) and (m := split(_COLON, s)):
-        if (colon := _colon_label(s, m, profile)) is not None:
-            yield "colon", colon, True
-    elif "(" in s[:60] and (m := split(_GLUED_HOLDER, s)) and _in_capitals_label(m[0]):
-        yield "colon", m, True          # "SR. PRESIDENTE(BALESTRINI) En consideración …"
-    elif first == "<" and (m := split(_ANGLE, s)):
-        yield "colon", m, True
-    elif first == "(" and want("caps") and (m := split(_PAREN_COLON, s)):
-        yield "caps", m, _is_caps(m[0][1:-1])   # "(UNKNOWN):", an unidentified speaker
+    yield from _colon_shapes(s, profile, split, want)
     if first in "*_" and want("bold") and (m := split(_BOLD_BARE, s) or _italic_alone(s, split)):
         yield "bold", m, m[0].lower() not in profile.not_labels and (
             _is_names(m[0], profile) or _is_name_and_affiliation(m[0], profile))
