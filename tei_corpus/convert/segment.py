@@ -164,6 +164,10 @@ def _label_rows(lines: list, mode: str, profile: Profile):
                       or lines[i - 1][0] == lines[i][0])
 
 
+# A line this long printed twice word for word is no one's speech.
+_FURNITURE_LEN = 30
+
+
 def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
     """Return line index -> (LabelMatch, paragraph start) where a row holds a label shape.
 
@@ -176,6 +180,8 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
     """
     out = {}
     before = None
+    rows = list(rows)
+    printed = Counter(text for _, (text, _, _) in rows if len(text) >= _FURNITURE_LEN)
     for i, (text, parts, para_start) in rows:
         repeated, before = text == before, text
         if parts is None:
@@ -187,9 +193,12 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
             found = memo.get(key, memo)
             if found is memo:
                 found = memo[key] = match_split(parts, profile, para_start)
-        if found is not None and not (repeated and found.kind == "caps-line"):
+        if found is not None and not (repeated and found.kind == "caps-line") \
+                and not (found.kind == "q-bare" and found.raw == found.label and printed[text] >= 2):
             # (a line alone printed again right under itself is a page's heading shown
-            # twice, "Mededelingen" / "Mededelingen", no speaker's second turn)
+            # twice, "Mededelingen" / "Mededelingen", no speaker's second turn; a long line
+            # printed again word for word is a page's furniture, "PBS NewsHour full
+            # episode January 10, 2018", not capitals and speech with no delimiter between)
             out[i] = (found, para_start)
     return _without_roll_calls(_without_fields_above(_without_minority_headings(
         _join_role_and_name(out))))
