@@ -35,6 +35,10 @@ _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(
 _BOLD = re.compile(r"^(?P<em>\*\*?|__?)(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?P<label>[^*]{1,100}?)"
                    r"\s*(?::\s*(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?"
                    r"(?:[.,]\d+)?[\])]\s*)?(?P=em)|(?P=em)\s*:)(?P<rest>.*)$")
+# An inline HTML tag of emphasis around a label and its colon, in a Markdown or plain text
+# exported from a web page's editor: "<u>Jane Smith:</u>\tHello", "<b>Q</b>: …".
+_TAG_BOLD = re.compile(r"^<(?P<tag>(?i:u|b|strong|em|i))>(?P<label>[^<>:]{1,100}?)\s*"
+                       r"(?::\s*</(?P=tag)>|</(?P=tag)>\s*:)(?P<rest>(?:\s.*)?)$")
 # Angle brackets around a label and its colon, alone on its line: "<היו\"ר משה גפני:>"
 # (the Knesset's Word protocols mark their fields so).
 _ANGLE = re.compile(r"^<(?P<label>[^<>:\s][^<>:]{0,99}?)\s*:\s*>(?P<rest>)$")
@@ -945,6 +949,13 @@ def _caps_bare(s: str) -> tuple | None:
     return label, s[:len(s) - len(rest)].strip(), rest.strip()
 
 
+def _emphasised(s: str, split) -> tuple | None:
+    """(label, raw, rest) of a label in Markdown emphasis or an HTML tag of emphasis."""
+    if s[:1] == "<":
+        return split(_TAG_BOLD, s)
+    return split(_BOLD, s) or _bold_closed_otherwise(s, split)
+
+
 def _bold_closed_otherwise(s: str, split) -> tuple | None:
     """(label, raw, rest) of a bold label closed by a period after the bold ("**P**. ¿…"),
     or of a turn wholly in bold ("**ML: Naprawdę?**": the closing marks end the speech)."""
@@ -1058,7 +1069,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     want = (LABEL_KINDS if kinds is None else kinds).__contains__
     split = _split if kinds is None else _split_once
     first = s[:1]
-    if first in "*_" and want("md-bold") and (m := split(_BOLD, s) or _bold_closed_otherwise(s, split)):
+    if first in "*_<" and want("md-bold") and (m := _emphasised(s, split)):
         yield from _md_bold_shapes(m, profile, want)
     yield from _colon_shapes(s, profile, split, want)
     if first in "*_" and want("bold") and (m := split(_BOLD_BARE, s) or _italic_alone(s, split)):

@@ -32,6 +32,7 @@ from .times import anchor_inner_times, place_times
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD_END = re.compile(r"\*\*?(\s*):$")
 _ITALICS = re.compile(r"(?<!\*)\*[^*]")
+_EMPHASIS_TAG = re.compile(r"</?(?i:u|b|strong|em|i)>")     # ("<u>Jane Smith:</u>")
 _LIST_BULLET = re.compile(r"^\s*[*+\-•]\s+(?=[*_])")
 # Underscores of Markdown emphasis around a label: at its start, at its end, before its colon.
 _UNDERSCORES = re.compile(r"^_{1,2}|_{1,2}(?=\s*:)|_{1,2}$")
@@ -372,6 +373,8 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
         raw = head + _BOLD_END.sub(r"\1:", raw[len(head):]).replace("*", "")
         if raw.startswith("_"):             # "__Name:__", "_Name_": the underscores' emphasis
             raw = _UNDERSCORES.sub("", raw)
+        elif raw.startswith("<"):           # "<u>Name:</u>": an HTML tag of emphasis
+            raw = _EMPHASIS_TAG.sub("", raw)
     if raw.startswith("#"):
         raw = _MD_HEADING.sub("", raw)
     t = Turn(label=label.label, label_raw=raw, line=lineno, label_parts=label_items(raw),
@@ -1049,7 +1052,7 @@ def editorial_notes(notes: list, seg, prof: Profile, tr: Transcript) -> list:
     if joins["pagenum"]:
         notes.append("Page numbers inside turns are kept as fw (type pageNum).")
     if prof.kinds == ("md-bold",) or any(lab.kind in ("md-bold", "bold") for lab, _, _ in seg.turns):
-        notes.append("Markdown bold around speaker labels was removed.")
+        notes.append("Markdown bold (or an HTML tag of emphasis) around speaker labels was removed.")
     if any(lab.kind == "md-bold" and _ITALICS.search(lab.raw) for lab, _, _ in seg.turns):
         notes.append("Markdown italics around speaker labels were removed.")
     if any(lab.raw.startswith("#") and _MD_HEADING.match(lab.raw) for lab, _, _ in seg.turns):

@@ -48,8 +48,17 @@ _GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u
 
 
 def _tokens(text: str) -> Counter:
-    return Counter(_unstarred(t) for token in text.split() for part in _GLUED.split(token)
+    return Counter(_unstarred(t) for token in map(_untagged, text.split()) for part in _GLUED.split(token)
                    for t in _UNSPACED.split(part) if t)
+
+
+_EMPHASIS_TAG_ENDS = re.compile(r"^<(?i:u|b|strong|em|i)>|</(?i:u|b|strong|em|i)>$")
+
+
+def _untagged(token: str) -> str:
+    """A token without an HTML tag of emphasis at its ends ("<u>Jane", "Smith:</u>"): the
+    converter drops it from the labels it reads, as it drops Markdown's."""
+    return _EMPHASIS_TAG_ENDS.sub("", token) or token
 
 
 def _unstarred(token: str) -> str:
