@@ -897,7 +897,9 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
         (score, share of the turns whose label is of the profile's first kind: its own
         patterns where it has them, which are tried first).
         The score counts turns by recurring labels, half a point for a label
-        printed once, and takes off for labels with no speech and rejected ones.
+        printed once, and takes off for labels with no speech and rejected ones; a
+        label with no speech under it is no turn (a site's menu read as labels alone
+        on their lines, "Vai al contenuto" over "Sezione di navigazione").
     """
     only = table.shaped_rows(profile)
     rows = ((i, row) for i, row in enumerate(table.rows)
@@ -905,10 +907,10 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     cands = _candidates(rows, profile)
     accepted, rejected = _accept(cands.values(), profile, table.listed, line_mode=table.mode == "line",
                                  cues=table.cues, texts=table.texts)
-    counts: Counter = Counter()
-    primary = empty = 0
+    counts: Counter = Counter()         # turns with speech, by label
+    primary = empty = total = 0
     first = "pattern" if profile.patterns else profile.kinds[0] if profile.kinds else None
-    has_text = True
+    has_text, last = True, None
     for i, row in enumerate(table.rows):
         if row is None:
             continue                    # a blank line
@@ -916,17 +918,18 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
         m = _label_at(c, accepted, profile) if c is not None else None
         if m is not None:
             empty += not has_text
-            counts[label_key(m.label)] += 1
+            counts[last] += has_text and last is not None
+            last, total = label_key(m.label), total + 1
             primary += m.kind == first
             has_text = bool(m.rest)
         else:
             has_text = True
     empty += not has_text
-    if not counts:
+    counts[last] += has_text and last is not None
+    if not total:
         return 0.0, 0.0
     recurring = sum(n for n in counts.values() if n >= 2)
     singles = sum(1 for n in counts.values() if n == 1)
-    total = sum(counts.values())
     return recurring + 0.5 * singles - 0.3 * empty - 0.2 * len(rejected), primary / total
 
 
