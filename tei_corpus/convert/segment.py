@@ -444,6 +444,7 @@ class _Evidence:
     accepted: frozenset = frozenset()   # the labels accepted before those printed once are judged
     marked: frozenset = frozenset()     # labels printed after a captions' ">>" (a new speaker)
     cast: frozenset = frozenset()       # labels printed once in one shape, where none recurs
+    in_prose: frozenset = frozenset()   # names alone on their lines printed once, the prose naming them
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
@@ -469,7 +470,9 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      marked=frozenset(label_key(c[0].label) for c in cands
                                       if c and c[0] and c[0].raw.startswith(">>")),
                      cast=_cast_printed_once(cands, by_person, header[0], profile, texts)
-                     if singles else frozenset())
+                     if singles else frozenset(),
+                     in_prose=_named_in_prose(cands, singles, kinds, texts)
+                     if any(kinds[k] == "caps-line" for k in singles) else frozenset())
 
 
 # Initials printed with periods ("M.M.", "J. E."), compared without them ("mm").
@@ -631,6 +634,34 @@ def _speaking_names(keys: set, lines: list, profile: Profile) -> set:
     return found
 
 
+# A line of prose is this long at least; a name's word is compared by its first letters
+# (all but the last two, four at least), so that an inflected form names it too.
+_PROSE_MIN, _STEM_MIN = 40, 4
+_NAME_ALONE = re.compile(r"[^\W\d_][^\W\d_’'\-]*(?: [^\W\d_][^\W\d_’'\-]*){0,3}")
+
+
+def _named_in_prose(cands, singles: list, kinds: dict, texts) -> frozenset:
+    """The names alone on their lines, printed once, that the prose names too: the one
+    speaker of a short excerpt ("RUTTE" over the press conference "of minister-president
+    Rutte"; "Igor Zorčič", to whom the chair gives the floor: "Besedo dajem gospodu Igorju
+    Zorčiču"). A heading or a byline is seldom named in the text under it."""
+    alone = {label_key(c[0].label): c[0].label for c in cands
+             if c and c[0] and not c[0].rest and kinds.get(label_key(c[0].label)) == "caps-line"}
+    names = {k: lab for k, lab in alone.items() if k in singles and _NAME_ALONE.fullmatch(lab)
+             and all(w[0].isupper() for w in lab.split())}
+    if not names:
+        return frozenset()
+    prose = [t for t in texts() if len(t) >= _PROSE_MIN]
+    return frozenset(k for k, lab in names.items() if any(_names(lab, t) for t in prose))
+
+
+def _names(name: str, line: str) -> bool:
+    """Whether ``line`` prints every word of ``name`` (perhaps inflected) as a proper noun."""
+    tokens = [w for w in _WORD_RUN.findall(line) if w[0].isupper() and not w.isupper()]
+    stems = [w[0] + w[1:max(_STEM_MIN, len(w) - 2)].lower() for w in name.split()]
+    return all(any(t.startswith(stem) for t in tokens) for stem in stems)
+
+
 def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
     """(kind, whether speech follows on the line, delimiter) of a label that may be one of a
     cast printed once (see :func:`_cast_printed_once`), or None."""
@@ -677,6 +708,8 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     if kind == "period" and ev.alone[k] and any(ev.kinds[r] == "period" for r in ev.accepted):
         return None     # a name (its office, its party) closed by a period alone on the
         #                 line: a language pack's label shape, a speaker's in this document
+    if kind == "caps-line" and k in ev.in_prose:
+        return None     # the one speaker of a short excerpt, whom the prose names
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label
         # where the recurring ones are printed so, not among capitals ("KING" and
