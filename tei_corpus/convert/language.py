@@ -76,7 +76,7 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en",
     ranked = [(str(code), float(p)) for code, p in _identifier().rank(sample)[:10]]
     lang, prob = ranked[0]
     if prob < MIN_CONFIDENCE:
-        lang, prob = _macrolanguage_guess(ranked, lang)
+        lang, prob = _macrolanguage_guess(ranked, lang, prob)
     if prob < MIN_CONFIDENCE:
         return LanguageGuess(fallback, prob, "assumed")
     main = _as_packed(lang)
@@ -126,13 +126,20 @@ def _as_packed(lang: str) -> str:
     return group if lang not in shipped and group in shipped else lang
 
 
-def _macrolanguage_guess(ranked: list, best: str) -> tuple[str, float]:
-    """(macrolanguage, the summed probability of its members) of the best guess's group,
-    from the detector's ranking: Cantonese 0.60 and Mandarin 0.38 are Chinese 0.98."""
+# The best guess keeps its own code where it has at least this share and its group the rest.
+MEMBER_MAJORITY = 0.5
+
+
+def _macrolanguage_guess(ranked: list, best: str, best_p: float = 0.0) -> tuple[str, float]:
+    """(language, the summed probability of its group's members) of the best guess's group,
+    from the detector's ranking: Serbian 0.49, Croatian 0.27 and Bosnian 0.24 are
+    Serbo-Croatian 1.0; Indonesian 0.74 and Malay 0.26 are Indonesian (the best guess
+    holding a majority), whose pack, or else its macrolanguage's, reads it."""
     from .languages import macrolanguages
 
     groups = macrolanguages()
     group = groups.get(best)
     if group is None:
         return best, 0.0
-    return group, sum(p for code, p in ranked if groups.get(code) == group)
+    summed = sum(p for code, p in ranked if groups.get(code) == group)
+    return (best if best_p >= MEMBER_MAJORITY else group), summed
