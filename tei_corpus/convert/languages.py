@@ -139,6 +139,24 @@ def iso639_1() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def language_names() -> dict[str, str]:
+    """Language code -> its English name (``languages/groups/names.toml``: ``bn`` ->
+    ``Bengali``)."""
+    data = _read_toml(languages_dir() / "groups" / "names.toml")
+    return {str(k): str(v) for k, v in data.get("names", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def language_name_codes() -> dict[str, str]:
+    """An English language name, folded -> its code: the names and their aliases
+    (``Farsi`` -> ``fa``)."""
+    data = _read_toml(languages_dir() / "groups" / "names.toml")
+    codes = {name.casefold(): code for code, name in language_names().items()}
+    codes.update({str(k).casefold(): str(v) for k, v in data.get("aliases", {}).items()})
+    return codes
+
+
+@lru_cache(maxsize=1)
 def shipped_codes() -> frozenset[str]:
     """The codes of the shipped packs (read once: :func:`list_languages` reads every file)."""
     return frozenset(c for c, _ in list_languages())

@@ -50,26 +50,20 @@ _SCRIPT_PARTS = {"Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani"),
 def own_scripts(scripts) -> frozenset:
     """Return the ISO 15924 codes a language writes, composite codes (``Jpan``) expanded."""
     return frozenset(chain.from_iterable(_SCRIPT_PARTS.get(s, (s,)) for s in scripts))
-LANGUAGE_NAMES = {
-    "en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
-    "pt": "Portuguese", "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
-    "el": "Greek", "ar": "Arabic", "he": "Hebrew", "hi": "Hindi", "th": "Thai",
-    "uk": "Ukrainian", "pl": "Polish", "nl": "Dutch", "la": "Latin", "tr": "Turkish",
-    "fa": "Persian", "vi": "Vietnamese", "id": "Indonesian", "sv": "Swedish",
-    "da": "Danish", "fi": "Finnish", "sh": "Serbo-Croatian",
-}
-_NAME_TO_CODE = {v.lower(): k for k, v in LANGUAGE_NAMES.items()}
-_NAME_TO_CODE.update({"mandarin": "zh", "cantonese": "yue", "farsi": "fa", "hindi": "hi"})
-
-
 def language_code(name: str) -> str:
-    """Return the BCP 47 code of a language named in English ("" if unknown)."""
-    return _NAME_TO_CODE.get(name.strip().lower(), "")
+    """Return the BCP 47 code of a language named in English ("" if unknown; the names are
+    data: ``languages/groups/names.toml``)."""
+    from .languages import language_name_codes
+
+    return language_name_codes().get(name.strip().casefold(), "")
 
 
 @lru_cache(maxsize=None)
 def _script_lang(ch: str) -> tuple[str, str, str] | None:
-    if ord(ch) < 0x370:
+    """The language, its name and the script of a letter of a script that tells a language;
+    None for Latin, and for punctuation, which scripts share (the Devanagari danda "।" ends a
+    Bengali sentence too)."""
+    if ord(ch) < 0x370 or unicodedata.category(ch)[0] == "P":
         return None
     try:
         name = unicodedata.name(ch)
@@ -110,8 +104,7 @@ def _cue(whole: str, profile: Profile) -> tuple | None:
     for pat in rules.language:
         m = pat.fullmatch(whole)
         if m:
-            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
-            if code or m.group("lang").lower() in _NAME_TO_CODE:
+            if "lang" in m.groupdict() and (code := language_code(m.group("lang"))):
                 return "delivery", "language", code
     if _any_matches(rules.cutoff, whole, "fullmatch"):
         return "incident", "interruption", ""

@@ -15,9 +15,9 @@ from .labels import Taught, document_vocabulary, label_items, label_key
 from .layout import (restore_inline_line_numbers, set_apart_line_numbers, set_apart_link_rows,
                      set_apart_table_cells)
 from .language import detect_language
-from .markup import LANGUAGE_NAMES, compile_lexicon, mark_events, mark_foreign, own_scripts
+from .markup import compile_lexicon, mark_events, mark_foreign, own_scripts
 from .model import Block, Inline, Paragraph, Participant, Recording, Transcript, Turn
-from .languages import (load_language, macrolanguages, merged_vocabulary, shipped_codes,
+from .languages import (language_names, load_language, macrolanguages, merged_vocabulary, shipped_codes,
                         unpacked_scripts)
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
@@ -1018,18 +1018,18 @@ def set_date(tr: Transcript, rep: Report, meta: dict, date: str, front: list) ->
 
 def set_languages(tr: Transcript) -> tuple[Counter, Counter]:
     """Declare every language used; return the counts of events and foreign phrases."""
-    langs = {tr.lang: LANGUAGE_NAMES.get(tr.lang, tr.lang)}
+    langs = {tr.lang: language_names().get(tr.lang, tr.lang)}
     foreign, events = Counter(), Counter()
     for t in tr.turns:
         if t.lang:
-            langs.setdefault(t.lang, LANGUAGE_NAMES.get(t.lang, t.lang))
+            langs.setdefault(t.lang, language_names().get(t.lang, t.lang))
         for p in t.paragraphs + t.after:
             for it in p.items:
                 if not isinstance(it, Inline):
                     continue
                 if it.kind == "foreign":
                     foreign[it.lang] += 1
-                    langs[it.lang] = LANGUAGE_NAMES.get(it.lang, it.lang)
+                    langs[it.lang] = language_names().get(it.lang, it.lang)
                 elif it.kind in ("vocal", "kinesic", "incident", "gap", "pause", "elision"):
                     events[f"{it.kind}/{it.type or 'editorial'}"] += 1
     tr.languages = langs

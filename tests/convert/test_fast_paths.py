@@ -17,7 +17,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from tei_corpus.convert.labels import _TIME, is_caseless_name, label_items, label_marks, match_line
 from tei_corpus.convert.languages import list_languages, load_language
-from tei_corpus.convert.markup import (_NAME_TO_CODE, _SENTENCE, _TOKEN, _apostrophe_pattern, _cue, _own_words,
+from tei_corpus.convert.markup import (_SENTENCE, _TOKEN, _apostrophe_pattern, _cue, _own_words,
                                        _script_lang, _script_spans, compile_lexicon, first_event,
                                        foreign_sentences, language_code, mark_foreign)
 from tei_corpus.convert.model import Inline
@@ -293,8 +293,7 @@ def plain_cue(whole: str, profile):
     for pat in profile.language_cues:
         m = pat.fullmatch(whole)
         if m:
-            code = language_code(m.group("lang")) if "lang" in m.groupdict() else ""
-            if code or m.group("lang").lower() in _NAME_TO_CODE:
+            if "lang" in m.groupdict() and (code := language_code(m.group("lang"))):
                 return "delivery", "language", code
     if any(p.fullmatch(whole) for p in profile.cutoff_cues):
         return "incident", "interruption", ""

@@ -120,3 +120,13 @@ def test_a_language_without_a_pack_marks_no_run_of_its_own_script_foreign():
     root = convert_file(path).tree.getroot()
     assert root.get(XML_LANG) == "fa"
     assert [e.get(XML_LANG) for e in root.iter() if e.get(XML_LANG) not in (None, "fa")] == []
+
+
+def test_punctuation_a_script_shares_is_no_foreign_phrase():
+    # A Bengali interview (held-out talk14) ends its sentences with the danda "।", a
+    # character of the Devanagari block that Bengali writes too: no Hindi in it.
+    path = UNSEEN / "talk14" / "bn-chandpurkantha24-2022-07-01-children-page-interview-section-and-name-spaced-colon.txt"
+    root = convert_file(path).tree.getroot()
+    assert root.get(XML_LANG) == "bn" and "।" in "".join(root.itertext())
+    assert not root.xpath(".//*[local-name()='foreign']")
+    assert [e.get("ident") for e in root.iterfind(".//t:langUsage/t:language", NS)] == ["bn"]
