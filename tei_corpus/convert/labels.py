@@ -26,7 +26,7 @@ _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
                     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
-                    r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[]).*)?)"
+                    r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]).*)?)"
                     r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 # (A time may stand after the colon inside the emphasis: "**I:[00:00:05]** text".)
