@@ -316,6 +316,10 @@ def _is_name(label: str, profile: Profile, max_words: int = 6) -> bool:
 _POST_NOMINAL = re.compile(r",\s*(?:[A-Z][A-Za-z]{0,4}\.?)(?:\s*,?\s*[A-Z][A-Za-z]{0,4}\.?)?$")
 
 
+# A channel's or a paper's name with its number glued on: "Digi24", "France24", "TV5".
+_OUTLET_NUMBER = re.compile(r"[^\W\d_][^\W\d_]+\d{1,2}")
+
+
 def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     if "," in label and (post := _POST_NOMINAL.search(label)) and post.start() > 0:
         label = label[:post.start()]    # "Beate Meinl-Reisinger, MES", "Jane Roe, PhD"
@@ -326,7 +330,11 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
     if not words or len(words) > max_words:
         return False
     if any(ch.isdigit() for ch in label):
-        return False
+        # An outlet's name glued to its number may stand with a role ("Jurnalist Digi24");
+        # no other digit is a name's.
+        if len(words) < 2 or not all(_OUTLET_NUMBER.fullmatch(w) for w in words if any(map(str.isdigit, w))):
+            return False
+        words = [w.rstrip("0123456789") for w in words]
     if not all(_is_name_word(w, profile) or w.isupper() for w in words):
         return False
     # Mixed case (all capitals is the "caps" kind), with at least one
