@@ -964,6 +964,12 @@ def _emphasised(s: str, split) -> tuple | None:
     return split(_BOLD, s) or _bold_closed_otherwise(s, split)
 
 
+def _caseless_dashed(m: tuple) -> bool:
+    """A name or an office in a script without case, a hyphen glued to it and speech after
+    a space: the Majlis proceedings' "نایب رئیس- …", "مدرس- …"."""
+    return m[1].endswith("-") and m[1][-2:-1].isalpha() and is_caseless_name(m[0])
+
+
 def _bold_closed_otherwise(s: str, split) -> tuple | None:
     """(label, raw, rest) of a bold label closed by a period after the bold ("**P**. ¿…"),
     or of a turn wholly in bold ("**ML: Naprawdę?**": the closing marks end the speech)."""
@@ -1094,8 +1100,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if want("dash") and para_start and (m := split(_DASH, s)):
         yield "dash", m, (
             _is_caps(m[0], 5) or _is_name(m[0], profile, 4) and (
-                len(m[0].split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))) \
-            and not _not_label(m[0], profile)
+                len(m[0].split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))
+            or _caseless_dashed(m)) and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)
     bracket = first in ("(", "[", "【") and para_start and want("bracket")

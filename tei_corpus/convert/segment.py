@@ -445,6 +445,7 @@ class _Evidence:
     marked: frozenset = frozenset()     # labels printed after a captions' ">>" (a new speaker)
     cast: frozenset = frozenset()       # labels printed once in one shape, where none recurs
     in_prose: frozenset = frozenset()   # names alone on their lines printed once, the prose naming them
+    glued_dash: frozenset = frozenset()  # labels closed by a hyphen glued to their last letter
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
@@ -472,9 +473,12 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      cast=_cast_printed_once(cands, by_person, header[0], profile, texts)
                      if singles else frozenset(),
                      in_prose=_named_in_prose(cands, singles, kinds, texts)
-                     if any(kinds[k] == "caps-line" for k in singles) else frozenset())
+                     if any(kinds[k] == "caps-line" for k in singles) else frozenset(),
+                     glued_dash=frozenset(label_key(c[0].label) for c in cands if c and c[0]
+                                          and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)))
 
 
+_GLUED_HYPHEN = re.compile(r"[^\W\d_]-$")
 # Initials printed with periods ("M.M.", "J. E."), compared without them ("mm").
 _DOTTED = re.compile(r"(?:[^\W\d_]\.\s?){1,4}")
 _DOTTED_INITIALS = re.compile(r"[.\s]")
@@ -678,6 +682,12 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
     return ("delimited", True, m.raw.rstrip()[-1:].replace("：", ":"))
 
 
+def _glued_dash_as_recurring(k: str, ev: _Evidence) -> bool:
+    """A label closed by a hyphen glued to its last letter ("مدرس- …"), where a recurring
+    label is printed so: a dateline's dash stands apart ("WASHINGTON — …")."""
+    return k in ev.glued_dash and any(r in ev.glued_dash for r in ev.recurring)
+
+
 def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     """Why a label printed once is no speaker, or None when it is one."""
     kind, person = ev.kinds[k], ev.by_person[_person_key(k)]
@@ -694,11 +704,13 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         return None     # one of a cast each printed once, in one shape (a short record)
     if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
             and not _has_caseless_title(k, profile) and not _TRANSLITERATED.search(k) \
-            and k not in ev.marked:
+            and k not in ev.marked and not _glued_dash_as_recurring(k, ev):
         # Without letter case, a label printed once is indistinguishable
         # from a line that introduces read-out material ("念战友名字："); not where
         # the language pack's own mark of a speaker prints it (the "○" of Japanese
-        # and Korean minutes), nor after the ">>" by which captions mark a new speaker.
+        # and Korean minutes), nor after the ">>" by which captions mark a new speaker,
+        # nor before the glued dash by which the recurring labels are printed ("مدرس- …"
+        # among the Majlis's "نایب رئیس- …"): nothing read out is introduced so.
         return "printed once, in a script without case, and unlike any recurring label"
     if kind == "dash" and _TAIL.search(k) and any(
             ev.kinds[r] == "dash" and _TAIL.search(r) and (r in ev.recurring or _same_opening(k, r))
@@ -717,6 +729,8 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         if any(r in ev.in_case for r in ev.recurring):
             return None
         return "printed once, a name and office alone, where no recurring label is"
+    if kind == "dash" and _glued_dash_as_recurring(k, ev):
+        return None     # a hyphen glued to the name, as the recurring labels print theirs
     if kind in ("caps-line", "dash") and person < 2:
         # printed once, and no other label names the person: a heading or a dateline
         return "printed once, without a colon (a heading or a dateline)"
