@@ -155,7 +155,7 @@ _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # A label in capitals may be glued to its hyphen: "SUNUCU- TRT Ekranlarından…" (the Turkish
 # presidency's transcripts), the speech too ("Mr PETER O'NEILL-Thank you", a Hansard's PDF).
 _DASH = re.compile(r"^(?P<label>[^\s—–−\-(](?:[^—–−:(]|\([^()]{1,100}\)){0,60}?)"
-                   r"(?:\s+(?:—|–|−|--|-)|(?<=[^\W\d_a-zß-ÿ])-(?=\s+\S|[A-ZÀ-Þ][a-zß-ÿ]))(?:\s*(?P<rest>\S.*))?$")
+                   r"(?:\s+(?:—|–|−|--|-)|(?:(?<=[^\W\d_a-zß-ÿ])|(?<=\)))-(?=\s+\S|[A-ZÀ-Þ][a-zß-ÿ]))(?:\s*(?P<rest>\S.*))?$")
 
 
 @dataclass(frozen=True)
@@ -1098,9 +1098,10 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         yield "label-time", (t.group("label"), s[:t.end("time")], t.group("rest")), \
             _is_speaker_id(t.group("label"), profile)
     if want("dash") and para_start and (m := split(_DASH, s)):
+        name = p.group("head") if (p := _PAREN_TAIL.match(m[0])) and m[1].endswith(")-") else m[0]
         yield "dash", m, (
-            _is_caps(m[0], 5) or _is_name(m[0], profile, 4) and (
-                len(m[0].split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))
+            _is_caps(name, 5) or _is_name(name, profile, 4) and (
+                len(name.split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))
             or _caseless_dashed(m)) and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)

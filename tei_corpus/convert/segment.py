@@ -478,7 +478,7 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                                           and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)))
 
 
-_GLUED_HYPHEN = re.compile(r"[^\W\d_]-$")
+_GLUED_HYPHEN = re.compile(r"(?:[^\W\d_]|\))-$")
 # Initials printed with periods ("M.M.", "J. E."), compared without them ("mm").
 _DOTTED = re.compile(r"(?:[^\W\d_]\.\s?){1,4}")
 _DOTTED_INITIALS = re.compile(r"[.\s]")
