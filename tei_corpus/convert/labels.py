@@ -65,7 +65,7 @@ _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:|]{0,59}?)\s+(?:\|\s+)?[\[(]?\
                          r"(?:[.,]\d+)?[\])]?$")
 # A diarisation label and its time, the speech after them on the line (TranscribeMe's
 # text export: "S1 00:00:01.717 The quick").
-_ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,3})\s+(?P<time>\d{1,2}:\d{2}"
+_ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,4})\s+(?P<time>\d{1,2}:\d{2}"
                              r"(?::\d{2})?(?:[.,]\d+)?)\s+(?P<rest>\S.*)$")
 # A speaker's code or handle after an at sign, the speech after a space: a spoken-language
 # corpus's "@is1984f так /", a chat log's "@jane_doe hello".
@@ -126,10 +126,11 @@ _TS_TAIL = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]$")
 # A label in square brackets before its colon: "[SPEAKER_00]: Hello" (WhisperX captions).
 _SQUARE = re.compile(r"\[([^\[\]]{1,60})\]")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
-# platforms' caption exports), "[Interviewer]", "【記者】".
-_BRACKET_ALONE = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60}"
+# platforms' caption exports), "[Interviewer]", "【記者】", "<권덕철 중앙메르스대책본부 총괄반장>" (a Korean
+# ministry's briefing; its news broadcasts' "<앵커>").
+_BRACKET_ALONE = re.compile(r"^[(\[【<〈](?P<label>[^()\[\]【】<>〈〉:]{1,60}"
                             # a name, a colon, an outlet in a script without case: "(上田:NHK記者)"
-                            r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8}[:：][^()\[\]【】:：\s]{1,20})[)\]】]$")
+                            r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8}[:：][^()\[\]【】:：\s]{1,20})[)\]】>〉]$")
 # A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
 # [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you". Japanese
 # and Chinese transcripts print a role or a name in lenticular brackets glued to the speech,
@@ -507,7 +508,7 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4) or \
-        (printed[:1] in "【[" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
+        (printed[:1] in "【[<〈" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
         (is_caseless_name(label) and _is_known_label(label, profile)) or \
         _is_caseless_role(label, profile)   # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"
 
@@ -583,8 +584,8 @@ def _is_cue(printed: str, profile: Profile) -> bool:
                profile.interpreter_cues + profile.language_cues + profile.cutoff_cues)
 
 
-# A diarisation label: SPEAKER_00, spk_1, Speaker 2, S3.
-_SPEAKER_ID = re.compile(r"[A-Za-z]{1,12}[ _-]?\d{1,3}")
+# A diarisation label: SPEAKER_00, spk_1, Speaker 2, S3, a radio machine transcript's "Voz 1346".
+_SPEAKER_ID = re.compile(r"[A-Za-z]{1,12}[ _-]?\d{1,4}")
 
 
 def _is_speaker_id(label: str, profile: Profile) -> bool:
@@ -827,7 +828,7 @@ _PERIOD_DASH = r"\.[-–—]\s"         # the Chilean Senate's ".-" closing a la
 # What a kind may be marked by instead of one of its characters (a regex): a bare label's
 # capital before a run of spaces ("CL          Hello"), or two capitals ("RUTTE Mijn …").
 _KIND_RUNS = {"q-bare": "[A-Z]  |[^\\W\\d_a-z]{2}"}
-_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–−-", "bracket": "([【",
+_KIND_CHARS = {"md-bold": ":", "label-time": ":", "bold": "*_", "dash": "—–−-", "bracket": "([【<〈",
                "q-bare": "QA", "caps": "", "hon-caps": "", "name": "", "qa": "", "hansard": "",
                "phrase": "", "handle": "@"}
 
@@ -1105,7 +1106,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             or _caseless_dashed(m)) and not _not_label(m[0], profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)
-    bracket = first in ("(", "[", "【") and para_start and want("bracket")
+    bracket = first in ("(", "[", "【", "<", "〈") and para_start and want("bracket")
     if bracket and (b := _BRACKET_ALONE.match(s)):
         label = b.group("label").strip()
         yield "bracket", (label, s, ""), \

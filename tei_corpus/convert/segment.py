@@ -24,6 +24,7 @@ _PAGE_NUM = re.compile(r"^\s*\d{1,4}\s*$")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 _PROSE = re.compile(r"[.?!]")
 _STRONG_KINDS = {"md-bold", "hansard", "qa", "pattern"}
+_ROLE_MAX = 30      # characters of a role after a question's letter
 
 
 @dataclass
@@ -675,6 +676,8 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
             return ("caps-line", False, "")     # a name; or an outlet and its journalist
         if m.kind in _CAST_KINDS and m.raw.rstrip()[-1:] in ":：":
             return ("delimited", True, ":")     # its speech on the lines below: "ROMAN ZIĘBA:"
+        if m.kind == "bracket":
+            return ("delimited", True, m.raw[:1])   # brackets its delimiter: "<정은경 …센터장>"
         return None
     if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
             or _is_list_value(m.rest) or _names_a_person(m.rest, profile):
@@ -802,7 +805,19 @@ def _is_strong(k: str, kind: str, profile: Profile) -> bool:
             or k in profile.moderators or k in profile.interpreters
             or k.rstrip(".") in profile.honorifics
             or any(" ".join(words[:i]).rstrip(".") in profile.honorifics
-                   for i in (1, 2, 3) if len(words) > i))
+                   for i in (1, 2, 3) if len(words) > i)
+            or _letter_and_role(words, profile))
+
+
+def _letter_and_role(words: list, profile: Profile) -> bool:
+    """A question's or answer's letter and, after it, a role in a script without case
+    ("Q 代表幹事(時事通信)", "A 知事": a Japanese prefecture's press record): the letter
+    makes the line a speaker's, as it does alone."""
+    if len(words) < 2 or not (words[0] in ("q", "a") or words[0] in profile.qa_letters):
+        return False
+    role = "".join(words[1:])
+    return len(role) <= _ROLE_MAX and any(c.isalpha() for c in role) \
+        and not any(c.lower() != c.upper() for c in role)
 
 
 def _in_case(cands: list) -> set:
