@@ -880,7 +880,7 @@ def _match_label(s: str, profile: Profile, para_start: bool, prefix: str = "") -
                               rest.strip(), "pattern")
     for family, (label, raw, rest), ok in _profile_shapes(s, para_start, profile):
         if family == "colon":
-            kind = classify(label, profile)
+            kind = classify(label, profile) or _placeholder_kind(label, raw, profile)
             if kind and not (kind == "qa" and "qa" not in profile.kinds):
                 return LabelMatch(label, prefix + raw, rest, kind)
         elif family in profile.kinds:
@@ -1025,6 +1025,27 @@ def _caps_line(s: str, profile: Profile) -> tuple:
         and not any(p.fullmatch(label) for p in profile.not_label_patterns))
 
 
+# An editor's placeholder for an unnamed speaker, in brackets, has at most this many words.
+_PLACEHOLDER_WORDS = 8
+
+
+def _placeholder_kind(label: str, raw: str, profile: Profile) -> str | None:
+    """The kind of a colon label that is an editor's placeholder in brackets (see
+    :func:`_is_placeholder`), as the profile's kinds name a name's."""
+    if raw[:1] != "[" or not _is_placeholder(label):
+        return None
+    return next((k for k in ("name", "caps") if k in profile.kinds), None)
+
+
+def _is_placeholder(label: str) -> bool:
+    """Words in capitals or in a script without case, as an editor puts in brackets for a
+    speaker left unnamed ("[SENIOR STATE DEPARTMENT OFFICIAL]", "[المسؤول الكبير الأول في
+    وزارة الخارجية]"), none of them longer than a name's word."""
+    words = label.split()       # (one word in brackets is a party's: "[CDU/CSU]: Unsinn!")
+    return 2 <= len(words) <= _PLACEHOLDER_WORDS and (
+        _is_caps(label, _PLACEHOLDER_WORDS) or all(is_caseless_name(w) for w in words))
+
+
 def _colon_label(s: str, m: tuple, profile: Profile) -> tuple | None:
     """(label, raw, rest) of a colon label as :data:`_COLON` split it, without a time
     after the name, the brackets around a caption's speaker id, a speech verb; the value
@@ -1033,8 +1054,11 @@ def _colon_label(s: str, m: tuple, profile: Profile) -> tuple | None:
     if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                              or is_numbered(b.group(1), profile)
                                              or _is_speaker_id(b.group(1), profile)
-                                             or _is_caseless_role(b.group(1), profile)):
-        label = b.group(1).strip()     # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions), "[网络主持人]:"
+                                             or _is_caseless_role(b.group(1), profile)
+                                             or _is_placeholder(b.group(1))):
+        # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions), "[网络主持人]:", an unnamed
+        # official's placeholder ("[المسؤول الكبير الأول في وزارة الخارجية]:")
+        label = b.group(1).strip()
     label = _without_verb(label, profile)
     if m[2] and _names_the_speaker(label, m[2], profile):
         return m[2].strip(), s, ""     # "SPEAKER: S1" alone: a field naming him

@@ -304,13 +304,14 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     ``texts``: returns the document's lines, read where names alone on their lines may be
     a short record's labels printed once (see :func:`_cast_printed_once`).
     """
+    by_line, cands = cands, list(cands.values())
     if line_mode:
-        cands = _without_wrapped_lines(list(cands), texts)
+        cands = _without_wrapped_lines(cands, texts)
     counts, alone, kinds = _tally(cands)
     accepted, singles = _recurring_or_strong(counts, kinds, profile)
+    rejected: dict = _drop_unspoken_titles(by_line, texts, accepted, kinds, profile)
     ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone, profile, texts,
                    not cues)
-    rejected: dict = {}
     if ev.standing:
         # A vocabulary word printed once as a field among header fields
         # ("INTERVIEWER: Peter Asaro" over "DATE: 24 May 2011") is no turn either.
@@ -345,6 +346,34 @@ def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) ->
     if all(c[0].raw == "A" for c in cands if c and c[0] and label_key(c[0].label) == "a"):
         accepted.discard("a")
         rejected["a"] = _BARE_ANSWER
+
+
+_UNSPOKEN_TITLE = "a line in the language's case printed again, over speech once at most (a title)"
+
+
+def _drop_unspoken_titles(by_line: dict, texts, accepted: set, kinds: dict,
+                          profile: Profile) -> dict:
+    """Reject the lines in the language's case that recur but head speech once at most: a
+    programme's title printed as the page's heading and again over its captions ("Cizinec
+    je našinec"), right above another such line or a list of timed captions the first time.
+    A speaker's name alone on its line recurs because its bearer speaks again."""
+    titles = {i: label_key(c[0].label) for i, c in by_line.items()
+              if c and c[0] and c[0].kind == "caps-line" and is_cased_line_only(c[0].label)}
+    titles = {i: k for i, k in titles.items()
+              if k in accepted and not _is_strong(k, kinds[k], profile)}
+    if not titles:
+        return {}
+    lines, spoken = texts(), Counter()
+    for i, k in titles.items():
+        j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        under = by_line.get(j) if j is not None else None
+        spoken[k] += bool(by_line[i][0].rest) or not (
+            j is None or under and under[0] and under[0].kind == "caps-line" and not under[0].rest)
+    rejected = {}
+    for k in [k for k, n in spoken.items() if n < 2]:
+        accepted.discard(k)
+        rejected[k] = _UNSPOKEN_TITLE
+    return rejected
 
 
 # In a text of a paragraph a line, names alone on their lines in the language's case are a
@@ -509,7 +538,7 @@ def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile)
             fields.add(k)               # "President: Mr. D’Escoto Brockmann …… (Nicaragua)"
             named.add(k)
             continue
-        if by_person[_person_key(k)] >= 2:
+        if by_person[_person_key(k)] >= 2 and (counts[k] >= 2 or not _FIELD_VALUE.fullmatch(c[0].rest)):
             break                       # the first recurring speaker: the speech has begun
         if counts[k] == 1 and _is_name_list(c[0].rest, profile):
             fields.add(k)
@@ -518,8 +547,10 @@ def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile)
             fields.add(k)
             words = c[0].rest.split()
             if any(ch.isdigit() for ch in c[0].rest) or (
-                    len(words) >= 2 and all(w.lstrip("([")[:1].isupper() for w in words)):
-                named.add(k)
+                    len(words) >= 2 and all(w.lstrip("([")[:1].isupper() for w in words)) or (
+                    len(words) == 1 and words[0][:1].isupper() and by_person[_person_key(k)] >= 2):
+                named.add(k)    # (an office's holder, the office labelled so again: "Voorzitter:
+                #                 Arib" over "De voorzitter:")
     return fields, named
 
 
@@ -967,7 +998,7 @@ def score(table: LabelTable, profile: Profile) -> tuple[float, float]:
     rows = ((i, row) for i, row in enumerate(table.rows)
             if row is not None and (only is None or i in only))
     cands = _candidates(rows, profile)
-    accepted, rejected = _accept(cands.values(), profile, table.listed, line_mode=table.mode == "line",
+    accepted, rejected = _accept(cands, profile, table.listed, line_mode=table.mode == "line",
                                  cues=table.cues, texts=table.texts)
     counts: Counter = Counter()         # turns with speech, by label
     primary = empty = total = 0
@@ -1016,7 +1047,7 @@ def segment(lines: list, profile: Profile, given: dict | None = None,
     mode = detect_mode(lines)
     cands = _candidates(_label_rows(lines, mode, profile), profile, {} if memo is None else memo)
     given_alone = sum(isinstance(m, LabelMatch) and not m.rest for m in (given or {}).values())
-    accepted, rejected = _accept(cands.values(), profile, lambda: listed_names(t for _, t in lines),
+    accepted, rejected = _accept(cands, profile, lambda: listed_names(t for _, t in lines),
                                  given_alone, line_mode=mode == "line", cues=cues,
                                  texts=lambda: [t for _, t in lines])
     starts = _without_headings_over_labels(lines, _turn_starts(lines, cands, accepted, profile, given))
