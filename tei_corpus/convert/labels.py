@@ -359,6 +359,13 @@ def _is_office_title(label: str, profile: Profile, max_words: int = 8) -> bool:
     return all(c or _is_name_word(w, profile) for w, c in zip(words, inner))
 
 
+def is_full_name(label: str, profile: Profile) -> bool:
+    """A person's full name as a list prints it: two to six capitalised name words, particles
+    and initials allowed ("António Jorge Duarte Rebelo de Sousa", "Carlos Alberto R. Santana
+    Maia")."""
+    return 2 <= len(label.split()) <= 6 and _is_name(label, profile, 6)
+
+
 def is_personal_name(label: str, profile: Profile) -> bool:
     """A person's name alone: two to four capitalised name words (particles and initials
     allowed), none a connector of an office ("Nikola Tulimirović", not "Samostalni

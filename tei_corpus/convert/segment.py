@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_label_shape,
-                     is_caseless_name, is_cased_line_only, is_personal_name,
+                     is_caseless_name, is_cased_line_only, is_full_name, is_personal_name,
                      is_period_closed_name_office, label_key, label_marks, match_split,
                      split_prefix)
 from .profile import Profile
@@ -331,6 +331,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
     _drop_lone_words(cands, accepted, rejected, counts, kinds, profile)
     _drop_headings(cands, accepted, rejected, counts)
+    _drop_list_headings(by_line, texts, accepted, rejected, counts, profile)
     _drop_bare_answers(cands, accepted, rejected, counts)
     return accepted, rejected
 
@@ -346,6 +347,29 @@ def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) ->
     if all(c[0].raw == "A" for c in cands if c and c[0] and label_key(c[0].label) == "a"):
         accepted.discard("a")
         rejected["a"] = _BARE_ANSWER
+
+
+_LIST_HEADING = "printed once alone on its line over a list of names, one a line (a list's heading)"
+# A list of names under a heading: its first lines this many names alone at least.
+_LIST_LINES = 3
+
+
+def _drop_list_headings(by_line: dict, texts, accepted: set, rejected: dict, counts: Counter,
+                        profile: Profile) -> None:
+    """Reject the labels printed once alone on their line whose next lines are names alone,
+    one a line, perhaps closed by a period: an attendance list's party heading ("Partido
+    Socialista (PS):" over "Acácio Manuel Frias Barreiros."); no one's speech is a list."""
+    once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest
+            and counts[label_key(c[0].label)] == 1 and label_key(c[0].label) in accepted}
+    if not once:
+        return
+    lines = texts()
+    for i, m in once.items():
+        under = [t.strip() for t in lines[i + 1:i + 1 + 4 * _LIST_LINES] if t.strip()][:_LIST_LINES]
+        if len(under) == _LIST_LINES and all(
+                is_full_name(t.removesuffix("."), profile) for t in under):
+            accepted.discard(label_key(m.label))
+            rejected[label_key(m.label)] = _LIST_HEADING
 
 
 _UNSPOKEN_TITLE = "a line in the language's case printed again, over speech once at most (a title)"
@@ -476,6 +500,7 @@ class _Evidence:
     cast: frozenset = frozenset()       # labels printed once in one shape, where none recurs
     in_prose: frozenset = frozenset()   # names alone on their lines printed once, the prose naming them
     glued_dash: frozenset = frozenset()  # labels closed by a hyphen glued to their last letter
+    printed: dict = field(default_factory=dict)     # each label as first printed
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
@@ -505,7 +530,30 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      in_prose=_named_in_prose(cands, singles, kinds, texts)
                      if any(kinds[k] == "caps-line" for k in singles) else frozenset(),
                      glued_dash=frozenset(label_key(c[0].label) for c in cands if c and c[0]
-                                          and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)))
+                                          and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)),
+                     printed=_printed(cands))
+
+
+def _printed(cands) -> dict:
+    """Each label key as the label is first printed."""
+    out: dict = {}
+    for c in cands:
+        if c and c[0]:
+            out.setdefault(label_key(c[0].label), c[0].label)
+    return out
+
+
+# A word in small letters this long at least is no particle of a name ("de", "van", "della").
+_SMALL_WORD_MIN = 6
+
+
+def _has_small_word(label: str) -> bool:
+    """A word in small letters longer than a name's particle, and no name closing the label
+    ("ТОП новини", "La consellera"; not "Valitsuse esindaja Aivar Rahno", an office and
+    its holder)."""
+    words = label.split()
+    return any(w.islower() and len(w) >= _SMALL_WORD_MIN for w in words) \
+        and not (len(words) >= 3 and all(w[:1].isupper() for w in words[-2:]))
 
 
 _GLUED_HYPHEN = re.compile(r"(?:[^\W\d_]|\))-$")
@@ -760,9 +808,11 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         # A name and office alone on its line, in the language's case, is a label
         # where the recurring ones are printed so, not among capitals ("KING" and
         # "Enter King, Queen, Polonius.").
-        if any(r in ev.in_case for r in ev.recurring):
-            return None
-        return "printed once, a name and office alone, where no recurring label is"
+        like = [r for r in ev.recurring if r in ev.in_case]
+        if like and (not _has_small_word(ev.printed[k]) or any(_has_small_word(ev.printed[r]) for r in like)):
+            return None     # (a word in small letters where the recurring labels have one:
+            #                 "ТОП новини", a menu line, among names "Сергій Кисельов")
+        return "printed once, a name and office alone, unlike the recurring labels"
     if kind == "dash" and _glued_dash_as_recurring(k, ev):
         return None     # a hyphen glued to the name, as the recurring labels print theirs
     if kind in ("caps-line", "dash") and person < 2:
@@ -1100,11 +1150,25 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     starts = {i: m for i, m in starts.items() if i not in untimed} if untimed else starts
     order = sorted(starts)
     drop = [a for a, b in zip(order, order[1:] + [len(lines)]) if starts[a].kind in _NO_DELIMITER_KINDS
-            and not starts[a].rest and not any(lines[j][1].strip() for j in range(a + 1, b))]
+            and not starts[a].rest and (not any(lines[j][1].strip() for j in range(a + 1, b))
+                                        or _is_byline(lines, starts, a, b))]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
 
 
 _NO_DELIMITER_KINDS = ("caps-line", "label-time")
+# A dateline: one short line with a year in it (a place and a date, "Київ, 15 серпня 2004 року.").
+_DATELINE_MAX = 60
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+
+
+def _is_byline(lines: list, starts: dict, a: int, b: int) -> bool:
+    """The name alone at ``a`` is a byline: a dateline is all there is under it, and the
+    same name alone opens the turn right after (the presenter's byline over "Київ, 15
+    серпня 2004 року.", then his label over his speech)."""
+    between = [lines[j][1].strip() for j in range(a + 1, b) if lines[j][1].strip()]
+    return b in starts and starts[a].kind == "caps-line" and not starts[b].rest \
+        and label_key(starts[b].label) == label_key(starts[a].label) and len(between) == 1 \
+        and len(between[0]) <= _DATELINE_MAX and _YEAR.search(between[0]) is not None
 _CLOCK_FIRST = re.compile(r"^[\[(]?\d{1,2}:\d{2}")
 
 
