@@ -307,6 +307,8 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     by_line, cands = cands, list(cands.values())
     if line_mode:
         cands = _without_wrapped_lines(cands, texts)
+        kept = {id(c) for c in cands}
+        by_line = {i: c for i, c in by_line.items() if id(c) in kept}
     counts, alone, kinds = _tally(cands)
     accepted, singles = _recurring_or_strong(counts, kinds, profile)
     rejected: dict = _drop_unspoken_titles(by_line, texts, accepted, kinds, profile)
@@ -372,17 +374,18 @@ def _drop_list_headings(by_line: dict, texts, accepted: set, rejected: dict, cou
             rejected[label_key(m.label)] = _LIST_HEADING
 
 
-_UNSPOKEN_TITLE = "a line in the language's case printed again, over speech once at most (a title)"
+_UNSPOKEN_TITLE = "a line alone printed again, over speech once at most (a title or a running head)"
 
 
 def _drop_unspoken_titles(by_line: dict, texts, accepted: set, kinds: dict,
                           profile: Profile) -> dict:
-    """Reject the lines in the language's case that recur but head speech once at most: a
-    programme's title printed as the page's heading and again over its captions ("Cizinec
-    je našinec"), right above another such line or a list of timed captions the first time.
-    A speaker's name alone on its line recurs because its bearer speaks again."""
+    """Reject the lines alone that recur but head speech once at most: a programme's title
+    printed as the page's heading and again over its captions ("Cizinec je našinec"), a
+    record's running head ("REPUBLIC OF KENYA" over "COUNTY ASSEMBLY OF KILIFI"), each
+    time right above another such line or a list of timed captions. A speaker's name alone
+    on its line recurs because its bearer speaks again."""
     titles = {i: label_key(c[0].label) for i, c in by_line.items()
-              if c and c[0] and c[0].kind == "caps-line" and is_cased_line_only(c[0].label)}
+              if c and c[0] and c[0].kind == "caps-line" and not c[0].rest}
     titles = {i: k for i, k in titles.items()
               if k in accepted and not _is_strong(k, kinds[k], profile)}
     if not titles:
