@@ -887,7 +887,8 @@ def _match_label(s: str, profile: Profile, para_start: bool, prefix: str = "") -
                               rest.strip(), "pattern")
     for family, (label, raw, rest), ok in _profile_shapes(s, para_start, profile):
         if family == "colon":
-            kind = classify(label, profile) or _placeholder_kind(label, raw, profile)
+            kind = classify(label, profile) or _placeholder_kind(label, raw, profile) \
+                or _noted_kind(label, profile)
             if kind and not (kind == "qa" and "qa" not in profile.kinds):
                 return LabelMatch(label, prefix + raw, rest, kind)
         elif family in profile.kinds:
@@ -1036,10 +1037,47 @@ def _caps_line(s: str, profile: Profile) -> tuple:
 _PLACEHOLDER_WORDS = 8
 
 
+# A name, then an editor's note in brackets: "田家秀樹(以下、田家)", "John Smith (hereafter JS)".
+_NOTED_NAME = re.compile(r"(?P<head>[^()（）\[\]]+?)\s*[(（\[](?P<note>[^()（）\[\]]{2,40})[)）\]]")
+# Between the note's word and the short label: punctuation or a space ("以下、", "далее – ").
+_NOTE_GAP = re.compile(r"[\s、,，:：\-–—]*")
+# The short label a note declares: at most this many words.
+_ALIAS_WORDS = 3
+
+
+def hereafter_note(label: str, profile: Profile) -> tuple[str, str] | None:
+    """(the name, the short label) where ``label`` is a name and an editor's note declaring
+    the short label printed from then on (``hereafter`` words of the language packs:
+    "田家秀樹(以下、田家)" → ("田家秀樹", "田家"), "John Smith (hereafter JS)" → ("John
+    Smith", "JS")); else None."""
+    if not profile.hereafter or not (m := _NOTED_NAME.fullmatch(label.strip())):
+        return None
+    note = m.group("note").strip()
+    low = note.casefold()
+    word = next((w for w in sorted(profile.hereafter, key=len, reverse=True) if low.startswith(w)), None)
+    if word is None:
+        return None
+    after = note[len(word):]
+    alias = after[_NOTE_GAP.match(after).end():].strip()
+    head = m.group("head").strip()
+    if not alias or len(alias.split()) > _ALIAS_WORDS or not (
+            is_caseless_name(head) or _is_name(head, profile, 6)):
+        return None
+    return head, alias
+
+
 def _placeholder_kind(label: str, raw: str, profile: Profile) -> str | None:
     """The kind of a colon label that is an editor's placeholder in brackets (see
     :func:`_is_placeholder`), as the profile's kinds name a name's."""
     if raw[:1] != "[" or not _is_placeholder(label):
+        return None
+    return next((k for k in ("name", "caps") if k in profile.kinds), None)
+
+
+def _noted_kind(label: str, profile: Profile) -> str | None:
+    """The kind of a colon label that is a name and a note declaring its short label (see
+    :func:`hereafter_note`), as the profile's kinds name a name's."""
+    if hereafter_note(label, profile) is None:
         return None
     return next((k for k in ("name", "caps") if k in profile.kinds), None)
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_label_shape,
+from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_label_shape, hereafter_note,
                      is_caseless_name, is_cased_line_only, is_full_name, is_personal_name,
                      is_period_closed_name_office, label_key, label_marks, match_split,
                      split_prefix)
@@ -504,6 +504,7 @@ class _Evidence:
     in_prose: frozenset = frozenset()   # names alone on their lines printed once, the prose naming them
     glued_dash: frozenset = frozenset()  # labels closed by a hyphen glued to their last letter
     printed: dict = field(default_factory=dict)     # each label as first printed
+    declared: frozenset = frozenset()   # short labels an editor's note declares ("(以下、田家)")
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
@@ -534,7 +535,17 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      if any(kinds[k] == "caps-line" for k in singles) else frozenset(),
                      glued_dash=frozenset(label_key(c[0].label) for c in cands if c and c[0]
                                           and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)),
-                     printed=_printed(cands))
+                     printed=_printed(cands), declared=_declared(cands, profile))
+
+
+def _declared(cands, profile: Profile) -> frozenset:
+    """The keys of the short labels that notes after names declare (see
+    :func:`labels.hereafter_note`), and of the names so noted."""
+    out = set()
+    for c in cands:
+        if c and c[0] and (noted := hereafter_note(c[0].label, profile)) is not None:
+            out.update((label_key(noted[1]), label_key(c[0].label)))
+    return frozenset(out)
 
 
 def _printed(cands) -> dict:
@@ -778,8 +789,9 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     kind, person = ev.kinds[k], ev.by_person[_person_key(k)]
     if ev.standing and not ev.alone[k]:
         return _INLINE_ONCE
-    if _initials(k) in ev.initials or k in ev.names_alone:
-        return None     # introduced by name, then by initials (JC, T); or listed
+    if _initials(k) in ev.initials or k in ev.names_alone or k in ev.declared:
+        return None     # introduced by name, then by initials (JC, T); listed; or declared
+        #                 by a note after the name ("田家秀樹(以下、田家):" then "田家:")
     if k in ev.fields:
         return _FIELD_ONCE
     if kind == "phrase":

@@ -18,8 +18,8 @@ from anyascii import anyascii
 
 from ..errors import ConfigError
 from ..resources import data_dir, read_toml
-from .labels import (_PAREN_TAIL, _POST_NOMINAL, is_numbered, label_key, office_and_name,
-                     round_brackets)
+from .labels import (_PAREN_TAIL, _POST_NOMINAL, hereafter_note, is_numbered, label_key,
+                     office_and_name, round_brackets)
 from .model import Participant
 from .profile import Profile
 from .segment import trie_pattern
@@ -325,10 +325,18 @@ def derive_participants(labels: list[str], profile: Profile, texts: list[str],
     case = casing_for(lang)
     starts = _surname_starts([_surname(_person_from_label(label, profile, case).name, case,
                                        profile.honorifics)[1] for label in labels], texts)
+    notes = {label_key(label): hereafter_note(label, profile) for label in labels}
+    declared = {label_key(n[1]): k for k, n in notes.items() if n is not None}
     for label in labels:
+        if declared.get(label_key(label)) in cast.mapping:
+            # the short label a note after the name declared ("田家秀樹(以下、田家)", "田家")
+            cast.share(label, cast.mapping[declared[label_key(label)]], None)
+            continue
         if _map_group(cast, label, profile, press) or _map_chair(cast, label, profile, case):
             continue
-        person = _person_from_label(label, profile, case)
+        noted = notes[label_key(label)]     # (the name is read without the note)
+        person = _person_from_label(noted[0] if noted else label, profile, case)
+        person.label = label
         _complete_name(person, profile, texts, meta_speakers, starts, case)
         if not _merge_same_person(cast, person):
             _add_person(cast, person)
