@@ -1761,16 +1761,37 @@ def _join_labels_wrapped_in_paragraphs(lines: list) -> list | None:
     """Join each label wrapped at a width to one line (its first line's number), or return
     None where there is none (see _BRACKET_OPEN)."""
     out, joined, k = [], False, 0
+    whole = _LabelsPrintedWhole(lines)
     while k < len(lines):
         no, text = lines[k]
         if (k == 0 or not lines[k - 1][1].strip()) and k + 1 < len(lines) \
-                and _wrapped_label_lines(text, lines[k + 1][1]):
+                and (_wrapped_label_lines(text, lines[k + 1][1]) or whole.joins(text, lines[k + 1][1])):
             out.append((no, f"{text.rstrip()} {lines[k + 1][1].lstrip()}"))
             joined, k = True, k + 2
             continue
         out.append(lines[k])
         k += 1
     return out if joined else None
+
+
+# The words before a colon near a line's start: a label as printed on one line.
+_HEAD_COLON = re.compile(r"^\s*([^\W\d_][^:：.?!;\n]{0,59}?)\s*[:：]\s")
+
+
+class _LabelsPrintedWhole:
+    """Where a label is wrapped at the margin as the document prints it whole elsewhere
+    ("PRESIDENTE" / "BATLLE: Bueno, …", and "PRESIDENTE BATLLE: Bueno, no, depende."
+    two paragraphs on): the heads before a colon of the document's lines, read once."""
+
+    def __init__(self, lines: list):
+        self._lines, self._heads = lines, None
+
+    def joins(self, first: str, second: str) -> bool:
+        if not _NAME_LINE.match(first.strip()) or not (m := _HEAD_COLON.match(second)):
+            return False
+        if self._heads is None:
+            self._heads = {h.group(1) for _, t in self._lines if (h := _HEAD_COLON.match(t))}
+        return f"{first.strip()} {m.group(1)}" in self._heads
 
 
 def _wrapped_label_lines(first: str, second: str) -> bool:
