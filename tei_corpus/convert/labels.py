@@ -58,6 +58,10 @@ _GLUED_HOLDER = re.compile(r"^(?P<label>(?:[^\W\d_]+\.? ){0,3}[^\W\d_]{2,}\([^\W
                            r" (?P<rest>[^\W\d_¿¡\"“«].*)$")
 # A turn printed wholly in bold, its label and colon inside: "**ML: Naprawdę?**", the label
 # perhaps in italics as well ("**_People:_ \tSurely not I, Lord?**", a liturgy's part).
+# A bold label, a stage direction in italic brackets after it, then the colon: a play's
+# "**Sestra** _(vejde):_ Prosím, …".
+_BOLD_DIRECTED = re.compile(r"^(?P<em>\*\*|__)(?P<label>[^*_:]{1,60}?)(?P=em)\s+(?P<it>[*_])\([^()*_]{1,120}\)"
+                            r"(?::(?P=it)|(?P=it)\s*:)\s+(?P<rest>\S.*)$")
 _BOLD_WHOLE = re.compile(r"^\*\*(?P<u>_?)(?P<label>[^*:_]{1,60}?):(?P=u)\s+(?P<rest>[^*]+(?:\*\*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom),
 # "Jane Smith (00:01:02)", "Jane Smith | 00:01:02".
@@ -981,10 +985,12 @@ def _caseless_dashed(m: tuple) -> bool:
 
 def _bold_closed_otherwise(s: str, split) -> tuple | None:
     """(label, raw, rest) of a bold label closed by a period after the bold ("**P**. ¿…"),
-    or of a turn wholly in bold ("**ML: Naprawdę?**": the closing marks end the speech)."""
+    by a colon after a stage direction ("**Sestra** _(vejde):_ …": the direction is printed
+    with the label), or of a turn wholly in bold ("**ML: Naprawdę?**": the closing marks
+    end the speech)."""
     if (m := split(_BOLD_PERIOD, s)) is not None and len(m[0].split()) <= 3 and m[0][:1].isupper():
         return m
-    return split(_BOLD_WHOLE, s)
+    return split(_BOLD_DIRECTED, s) or split(_BOLD_WHOLE, s)
 
 
 def _italic_alone(s: str, split) -> tuple | None:

@@ -36,6 +36,8 @@ _EMPHASIS_TAG = re.compile(r"</?(?i:u|b|strong|em|i)>")     # ("<u>Jane Smith:</
 _LIST_BULLET = re.compile(r"^\s*[*+\-•]\s+(?=[*_])")
 # Underscores of Markdown emphasis around a label: at its start, at its end, before its colon.
 _UNDERSCORES = re.compile(r"^_{1,2}|_{1,2}(?=\s*:)|_{1,2}$")
+# A stage direction in italic brackets between a bold label and its colon: "_(vejde):_".
+_ITALIC_DIRECTION = re.compile(r"_(\([^()]*\)):?_:?$")
 _MD_ESCAPE = re.compile(r"\\([\[\]*_#`()\\])")
 _CUT_END = re.compile(r"(?:…|\.{2,}|—|–|--?|‐)\s*[\"”’']?\s*\.?\s*$")
 _CONT_START = re.compile(r"^\s*(?:…|\.{2,}|—|–|--?)?\s*[a-z]|^\s*(?:…|\.{2,}|—|–|--?)\s*\S")
@@ -371,6 +373,13 @@ def _build_turn(label, lineno: int, paras: list, profile: Profile, lang: str = "
         bullet = _LIST_BULLET.match(raw)        # a list item's "*   **Name**:": the bullet stays
         head = bullet.group(0) if bullet else ""
         raw = head + _BOLD_END.sub(r"\1:", raw[len(head):]).replace("*", "")
+        if paras and paras[0].lines and (d := _ITALIC_DIRECTION.search(raw)):
+            # "**Sestra** _(vejde):_ …": the direction and the colon open the speech, the
+            # label is the name
+            raw = raw[:d.start()].rstrip()
+            (no, first), *more = paras[0].lines
+            paras = [dataclasses.replace(paras[0], lines=[(no, f"{d.group(1)}: {first}"), *more]),
+                     *paras[1:]]
         if raw.startswith("_"):             # "__Name:__", "_Name_": the underscores' emphasis
             raw = _UNDERSCORES.sub("", raw)
         elif raw.startswith("<"):           # "<u>Name:</u>": an HTML tag of emphasis
