@@ -1075,16 +1075,17 @@ def hereafter_note(label: str, profile: Profile) -> tuple[str, str] | None:
 def _placeholder_kind(label: str, raw: str, profile: Profile) -> str | None:
     """The kind of a colon label that is an editor's placeholder in brackets (see
     :func:`_is_placeholder`), as the profile's kinds name a name's."""
-    if raw[:1] != "[" or not _is_placeholder(label):
-        return None
-    return next((k for k in ("name", "caps") if k in profile.kinds), None)
+    return _name_kind(profile) if raw[:1] == "[" and _is_placeholder(label) else None
 
 
 def _noted_kind(label: str, profile: Profile) -> str | None:
     """The kind of a colon label that is a name and a note declaring its short label (see
     :func:`hereafter_note`), as the profile's kinds name a name's."""
-    if hereafter_note(label, profile) is None:
-        return None
+    return _name_kind(profile) if hereafter_note(label, profile) is not None else None
+
+
+def _name_kind(profile: Profile) -> str | None:
+    """The kind by which the profile reads a name before a colon, if it reads one."""
     return next((k for k in ("name", "caps") if k in profile.kinds), None)
 
 
