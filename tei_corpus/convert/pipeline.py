@@ -828,7 +828,8 @@ def read_text(data: bytes, name: str, encoding: str | None = None) -> Source:
                      "them, markup dropped.")
     text = normalise(text, notes)
     if _MD_ESCAPE.search(text) and ("\\[" in text or "\\]" in text or "**" in text):
-        text = _MD_ESCAPE.sub(r"\1", text)
+        # (a backslash's own escape stays as printed: unescaped, one of the two were lost)
+        text = _MD_ESCAPE.sub(lambda m: m[0] if m[1] == "\\" else m[1], text)
         notes.append("Markdown backslash escapes were removed.")
     all_lines = text.split("\n")
     if all_lines and all_lines[-1] == "":

@@ -39,6 +39,7 @@ def check_valid(xml: bytes, tei_all) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 @example(text="000\x00")             # once read as two UTF-16 characters, and a 0 was lost
+@example(text="\\\\**Jo Ng:** ")   # a backslash's own Markdown escape, once unescaped: one was lost
 def test_any_text_converts_to_valid_tei_and_loses_no_word(text, tei_all):
     try:
         conv = convert_bytes(text.encode("utf-8"), "prop.txt")
