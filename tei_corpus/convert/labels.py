@@ -22,12 +22,15 @@ from .profile import LABEL_KINDS, Profile
 # too ("記者:2ヶ月ぶりの…", "記者:(6回の…)", "Q:7人の選手が…"). The Chilean Senate closes its labels with ".-" ("El señor PIZARRO
 # (Presidente).- En el nombre"). A time printed after the name, in brackets,
 # belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
+# Hindi typed text often prints the visarga for a colon, glued to the name, a space after
+# it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
                     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
                     r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]).*)?)"
-                    r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*))$")
+                    r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*)"
+                    r"|(?<=[\u0900-\u0963])ः(?P<rest_vs>\s.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
 # (A time may stand after the colon inside the emphasis: "**I:[00:00:05]** text".)
 # (Underscores as well as stars: "__Name:__ text", "_Name:_ text"; a time may stand before
@@ -834,7 +837,7 @@ def has_label_shape(parts: tuple, profile: Profile, para_start: bool) -> bool:
 # The characters a label of each kind cannot be printed without (its delimiter, or
 # the bracket or letter it starts with), as :func:`_iter_shapes` reads them. The
 # kinds a colon closes (caps, name, hansard...) need a colon, as every profile's do.
-_COLON_CHARS = ":："
+_COLON_CHARS = ":：ः"         # (the visarga a Hindi typist prints for a colon)
 _PERIOD_DASH = r"\.[-–—]\s"         # the Chilean Senate's ".-" closing a label, a play's ".—"
 # What a kind may be marked by instead of one of its characters (a regex): a bare label's
 # capital before a run of spaces ("CL          Hello"), or two capitals ("RUTTE Mijn …").
@@ -867,7 +870,8 @@ def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
         return None
     g = m.groupdict()
     label = g.get("label") or g.get("label2") or ""
-    rest = (g.get("rest") or g.get("rest_fw") or g.get("rest_dash") if g.get("label")
+    rest = (g.get("rest") or g.get("rest_fw") or g.get("rest_dash") or g.get("rest_vs")
+            if g.get("label")
             else g.get("rest2")) or ""
     return label.strip(), s[: len(s) - len(rest)].strip(), rest.strip()
 
@@ -1138,7 +1142,8 @@ def _colon_shapes(s: str, profile: Profile, split, want):
     first = s[:1]
     if first == "[" and (r := _BRACKET_ROLE_NAME.match(s)) and _is_caseless_role(r.group("role"), profile):
         yield "colon", (r.group("label"), s[:r.start("rest")].strip(), r.group("rest")), True
-    elif (":" in s or "：" in s or ".-" in s or ".–" in s or ".—" in s) and (m := split(_COLON, s)):
+    elif (any(c in s for c in _COLON_CHARS) or ".-" in s or ".–" in s or ".—" in s) \
+            and (m := split(_COLON, s)):
         if (colon := _colon_label(s, m, profile)) is not None:
             yield "colon", colon, True
     elif "(" in s[:60] and (m := split(_GLUED_HOLDER, s)) and _in_capitals_label(m[0]):
