@@ -1552,7 +1552,7 @@ def _addressed_in_run(lines: list, long: list, honorifics) -> list:
 # the text lost its line breaks ("… que fazer.Maria Rosa − Pobre homem!", "… (Entra
 # Aninha.)Aninha − Aqui estão …").
 _NAME_WORD = r"[^\W\d_][^\W\d_’'\-]+"
-_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”])\s+|^)(?P<label>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){1,2}):\s"
+_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”;;])\s+|^)(?P<label>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2}):\s"
                        r"|(?:(?<=[.!?…»\"”)\]])\s*|^)(?P<dashed>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2})"
                        r" [−–—] ")
 
@@ -1568,7 +1568,18 @@ def _names_in_run(lines: list, long: list) -> list:
     seen = Counter(label for _, _, label in found)
     if sum(1 for n in seen.values() if n >= 2) < 2:
         return []
-    return [(i, at) for i, at, _ in found if at > 0]
+    return [(i, at) for i, at, _ in found if at > 0] + _names_run_on_before(lines, long, seen)
+
+
+def _names_run_on_before(lines: list, long: list, seen: Counter) -> list:
+    """(line index, where) of a name label the run prints twice after a sentence end, where
+    it stands once more with its colon after a word and a space: the exchange's first label,
+    run on into the sentence announcing it ("… με τους δημοσιογράφους Δημοσιογράφος: …")."""
+    names = [label for label, n in seen.items() if n >= 2 and ":" not in label]
+    if not names:
+        return []
+    pattern = re.compile(r"(?<=[^\W\d_] )(?:" + "|".join(map(re.escape, names)) + r"):\s")
+    return [(i, m.start()) for i in long for m in pattern.finditer(lines[i][1])]
 
 
 # A short label in a script without case (or an outlet's capitals) glued to its colon,
