@@ -433,6 +433,14 @@ def is_period_closed_name_office(raw: str, profile: Profile) -> bool:
     Siumuts ordfører."): a label alone on its line, as a record without colons prints it."""
     return len(raw) <= NAME_OFFICE_MAX and "," in raw and _PERIOD_END.search(raw) is not None \
         and _SENTENCE_END.search(raw) is None and _is_name_office(raw[:-1], profile)
+
+
+def is_open_name_office(raw: str, profile: Profile) -> bool:
+    """A line that is only a name and its office after a comma, closed by no mark at all
+    ("Zita SENKOVÁ, moderátorka", "Jiří HLAVÁČ, klarinetista, skladatel": a radio's
+    transcript, each label over a rule): a label alone on its line where it recurs."""
+    return len(raw) <= 80 and "," in raw and raw[-1:].isalpha() \
+        and _SENTENCE_END.search(raw) is None and _is_name_office(raw, profile)
 # Gershayim and geresh inside a word of a caseless script ("היו\"ר", "עו\"ד") are letters of
 # an abbreviation, not quotation marks.
 _GERSHAYIM = re.compile(r"(?<=\w)[\"״׳'](?=\w)")
@@ -1038,7 +1046,8 @@ def _caps_line(s: str, profile: Profile) -> tuple:
     return "caps-line", (label, raw, ""), (
         (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
          and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
-         or label == raw and (_is_cased_line(raw) or is_attribution(raw, profile)))
+         or label == raw and (_is_cased_line(raw) or is_attribution(raw, profile)
+                              or is_open_name_office(raw, profile)))
         and label.lower() not in profile.not_labels
         and not any(p.fullmatch(label) for p in profile.not_label_patterns))
 
