@@ -591,11 +591,13 @@ def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile)
     ("Sprecher: StS Seibert, von Tiesenhausen-Cave (BMF), Breul (AA), …": whoever reads
     out names speaks no turn in them). A label printed once whose value holds a dot
     leader is a field wherever it stands."""
-    fields, named = set(), set()
+    fields, named, spoke = set(), set(), set()
     for c in cands:
         if not (c and c[0]):
             continue
         k = label_key(c[0].label)
+        if len(spoke - {k}) >= 2:
+            break                       # two speakers have spoken: the speech has begun
         if counts[k] == 1 and _DOT_LEADER.search(c[0].rest):
             fields.add(k)               # "President: Mr. D’Escoto Brockmann …… (Nicaragua)"
             named.add(k)
@@ -605,7 +607,7 @@ def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile)
         if counts[k] == 1 and _is_name_list(c[0].rest, profile):
             fields.add(k)
             named.add(k)
-        elif counts[k] == 1 and _FIELD_VALUE.fullmatch(c[0].rest):
+        elif counts[k] == 1 and (_FIELD_VALUE.fullmatch(c[0].rest) or _FIGURES_CLOSED.fullmatch(c[0].rest)):
             fields.add(k)
             words = c[0].rest.split()
             if any(ch.isdigit() for ch in c[0].rest) or (
@@ -613,6 +615,8 @@ def _header_fields(cands, counts: Counter, by_person: Counter, profile: Profile)
                     len(words) == 1 and words[0][:1].isupper() and by_person[_person_key(k)] >= 2):
                 named.add(k)    # (an office's holder, the office labelled so again: "Voorzitter:
                 #                 Arib" over "De voorzitter:")
+        else:
+            spoke.add(k)
     return fields, named
 
 
@@ -624,6 +628,9 @@ _DOT_LEADER = re.compile(r"…{3,}|\.{6,}|(?:\. ){4,}")
 # which closes a sentence and nothing else, ends one inside it as well.
 _FIELD_VALUE = re.compile(r"[^\s?!:;？！：；。]+(?:[ \t]+[^\s?!:;？！：；。]+){0,7}(?<![.?!…\"”»。！？])")
 
+# A value of figures alone closed by a period is a date or a number, no sentence
+# ("תאריך עליית הפרק לאוויר: 03/09/2024.", an episode's air date).
+_FIGURES_CLOSED = re.compile(r"\d[\d\s./:\-–]*\.")
 
 # Items of a list: separated by commas (or semicolons), in any script.
 _LIST_SEP = re.compile(r"\s*[,;،、，；]\s*")
