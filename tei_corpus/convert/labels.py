@@ -116,12 +116,15 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # that print a speech in the language given and its translation); a bracket closed on its
 # own line is a note ("[Scene: Central Perk, …]").
 # An opening quotation mark before a label and its colon: a quoted exchange, each paragraph
-# opening with the mark ('\'El señor presidente: Siguiente …\'', “Q: Did you …). A geometric
+# opening with the mark ('\'El señor presidente: Siguiente …\'', “Q: Did you …), perhaps an
+# editor's elision in brackets and a dash after it: an excerpt's '“(…) – La Región (LR):
+# Estamos …'. A geometric
 # bullet stands before a label and its colon, or before a label in brackets ("▲(교감) 저는 …",
 # "△ (변호인) 전 …", a court sketch's marks for the two sides).
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：]|[(\[【][^()\[\]【】]{1,30}[)\]】])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s)"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：]|[(\[【][^()\[\]【】]{1,30}[)\]】])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s|[(\[](?:…|\.{3})[)\]]\s+[-–—]\s)"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
+                     r"(?:[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+(?=[^\W\d_][^:：]{0,60}[:：]\s))?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
                      r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
                      r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"

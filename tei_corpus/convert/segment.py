@@ -334,8 +334,30 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_lone_words(cands, accepted, rejected, counts, kinds, profile)
     _drop_headings(cands, accepted, rejected, counts)
     _drop_list_headings(by_line, texts, accepted, rejected, counts, profile)
+    _drop_quoted_headline(by_line, texts, accepted, rejected, counts)
     _drop_bare_answers(cands, accepted, rejected, counts)
     return accepted, rejected
+
+
+_QUOTED_HEADLINE = "the text's first line, a name and a quotation alone (a headline quoting them)"
+# A quotation and nothing else: its marks open and close it, none inside.
+_WHOLLY_QUOTED = re.compile(r"[\x22“„«‘](?P<q>[^\x22“”„«»‘’]{2,300})[\x22”»’“]")
+
+
+def _drop_quoted_headline(by_line: dict, texts, accepted: set, rejected: dict,
+                          counts: Counter) -> None:
+    """Reject a label printed once on the text's first line whose speech is one quotation
+    and nothing else: a news headline quoting who is interviewed below ('Rafael Laso
+    Lorenzo: “Hoxe unha desecación … sería imposible”'); a turn is not printed so."""
+    if not by_line:
+        return
+    first = next((i for i, t in enumerate(texts()) if t.strip()), None)
+    c = by_line.get(first)
+    if not (c and c[0]) or counts[k := label_key(c[0].label)] != 1 or k not in accepted:
+        return
+    if _WHOLLY_QUOTED.fullmatch(c[0].rest.strip()):
+        accepted.discard(k)
+        rejected[k] = _QUOTED_HEADLINE
 
 
 _BARE_ANSWER = "a bare 'A' before a capital where no question is labelled: the article"
