@@ -1499,10 +1499,11 @@ _RUN_ON_MIN = 300
 # giving one back never makes a match; the engine is spared trying.)
 _RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*+(?: [\w.'’\-]++){0,4}(?: \([^()]{1,60}+\))?)"
                  r"(?P<delim>\s++[-–—]|\s*+:)\s")
-# The label at the line's start, or after a sentence end (";" / ";": Greek question marks),
-# a space after it or none ("…giocatore.CONTE: …", "privileges.MCCOY: …").
+# The label at the line's start, or after a sentence end (";" / ";": Greek question marks;
+# "//", a spoken corpus's terminal break: "… boh // SAB: che città era ?"), a space after it
+# or none ("…giocatore.CONTE: …", "privileges.MCCOY: …").
 _RUN_ON_START = re.compile(r"^\s*+" + _RUN_ON_LABEL)
-_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”]\s*+" + _RUN_ON_LABEL)
+_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”/]\s*+" + _RUN_ON_LABEL)
 
 
 def _run_on_matches(text: str):
@@ -1540,6 +1541,8 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
     for i, m in found:
         if m.start("label") > 0 and m.group("delim").strip() in delims:
             cuts.setdefault(i, []).append(m.start("label"))
+    for i, at in _caps_run_on_anywhere(lines, long, seen, delims):
+        cuts.setdefault(i, []).append(at)
     for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long) \
             + _caseless_in_run(lines, long) + _caps_period_in_run(lines, long) \
             + _dash_marked_in_run(lines, long):
@@ -1552,6 +1555,23 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
         bounds = [0] + cuts.get(i, []) + [len(text)]
         out.extend((no, text[a:b].rstrip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
     return out
+
+
+def _caps_run_on_anywhere(lines: list, long: list, seen: Counter, delims: set) -> list:
+    """(line index, where) of a label in capitals and a colon that the run prints three
+    times at least after a sentence end, where it stands after a word too: a spoken
+    corpus's run-on speech with no closing mark before the next label ("XXX: hhh MAR:
+    sovrapposizione …")."""
+    known = sorted({label for (label, delim), n in seen.items() if n >= 3 and delim == ":"
+                    and ":" in delims and len(_letters_only(label)) >= 2}, key=len, reverse=True)
+    if not known:
+        return []
+    pattern = re.compile(r"(?<=\S )(?:" + "|".join(map(re.escape, known)) + r")\s*:\s")
+    return [(i, m.start()) for i in long for m in pattern.finditer(lines[i][1])]
+
+
+def _letters_only(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
 
 
 # A colon after a label inside a run of text; the label is read back from it.
