@@ -980,9 +980,14 @@ def _caps_bare(s: str) -> tuple | None:
     if (b := _BARE_BRACKET.match(rest)) is not None:
         label, rest = f"{label} {b.group(0).strip()}", rest[b.end():]
     opening = rest.split(None, 1)[0] if rest.strip() else ""
-    if not (opening[:1].isupper() and any(c.islower() for c in opening)):
-        return None
+    if not (opening[:1].isupper() and any(c.islower() for c in opening)) \
+            or _LABEL_CLOSED.search(rest) and len(rest) <= 60:
+        return None         # "HLV Mai Đức Chung:": an office's abbreviation in a label alone
     return label, s[:len(s) - len(rest)].strip(), rest.strip()
+
+
+# A line closed by a colon, nothing after it: a label alone on its line.
+_LABEL_CLOSED = re.compile(r"[^\W\d_]\s?[:：]\s*$")
 
 
 def _emphasised(s: str, split) -> tuple | None:
