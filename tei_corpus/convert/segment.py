@@ -361,6 +361,8 @@ def _drop_quoted_headline(by_line: dict, texts, accepted: set, rejected: dict,
 
 
 _BARE_ANSWER = "a bare 'A' before a capital where no question is labelled: the article"
+# The bare "A" after a dialogue's dash or a bullet ("– A játék képe alapján …").
+_MARKED_A = re.compile(r"[-–—•*]\s+A")
 
 
 def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) -> None:
@@ -368,7 +370,8 @@ def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) ->
     labels no question: there it is the article opening a sentence ("A White House …")."""
     if "a" not in accepted or "q" in counts:
         return
-    if all(c[0].raw == "A" for c in cands if c and c[0] and label_key(c[0].label) == "a"):
+    if all(c[0].raw == "A" or _MARKED_A.fullmatch(c[0].raw)
+           for c in cands if c and c[0] and label_key(c[0].label) == "a"):
         accepted.discard("a")
         rejected["a"] = _BARE_ANSWER
 
