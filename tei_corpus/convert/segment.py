@@ -1645,14 +1645,18 @@ def _caseless_in_run(lines: list, long: list) -> list:
     lines (:data:`_RUN_CASELESS`), where one of them is printed twice or more and three at
     least are found: an exchange run on in one paragraph (a Japanese portal's page); or
     where two at least are found and the text names each elsewhere too (an interview's
-    title and byline: "陈晓薇博士采访录 … 刘铮 (2000年12月)" before "刘铮:…", "陈晓薇:…")."""
+    title and byline: "陈晓薇博士采访录 … 刘铮 (2000年12月)" before "刘铮:…", "陈晓薇:…").
+    A label found so is cut where a space stands before it too: the first one, after
+    a heading run on with no sentence end ("… 访谈实录 学生:沈爷爷您好 …")."""
     found = [(i, m.start("label"), m.group("label")) for i in long
              for m in _RUN_CASELESS.finditer(lines[i][1])]
     seen = Counter(label for _, _, label in found)
     named = len(seen) >= 2 and all(_named_elsewhere(label, n, lines, long) for label, n in seen.items())
     if not named and (len(found) < 3 or max(seen.values(), default=0) < 2):
         return []
-    return [(i, at) for i, at, _ in found if at > 0]
+    spaced = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, seen)) + r")[:：](?=\S)")
+    return [(i, at) for i, at, _ in found if at > 0] + [
+        (i, m.start()) for i in long for m in spaced.finditer(lines[i][1])]
 
 
 # A play's speaker in capitals closed by a period inside a run of text, after the end of the
