@@ -335,8 +335,36 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_headings(cands, accepted, rejected, counts)
     _drop_list_headings(by_line, texts, accepted, rejected, counts, profile)
     _drop_quoted_headline(by_line, texts, accepted, rejected, counts)
+    _drop_repeated_titles(cands, accepted, rejected, counts)
     _drop_bare_answers(cands, accepted, rejected, counts)
     return accepted, rejected
+
+
+_REPEATED_TITLE = "printed again with the same words after it (a title repeated, or cut short in a teaser)"
+# The marks a teaser's shortened title ends with.
+_CUT_SHORT = "…. "
+# A sentence's closing mark (not an ellipsis, which cuts a title short).
+_SENTENCE_CLOSED = re.compile(r"(?<!\.)[.!?。！？]$")
+
+
+def _drop_repeated_titles(cands, accepted: set, rejected: dict, counts: Counter) -> None:
+    """Reject a label printed twice or more whose words after the colon are the same each
+    time, or the first words of each other cut short ('Найлаконічніші відповіді: Тренер
+    збірної України Петраков шокував …' as the page's title, then 'Найлаконічніші
+    відповіді: Тренер збірної…' in its teaser), three words at least and no sentence closed:
+    a title, which no one speaks twice ("Thank you very much." may be said twice)."""
+    rests: dict = {}
+    for c in cands:
+        if c and c[0] and counts[k := label_key(c[0].label)] >= 2 and k in accepted:
+            rests.setdefault(k, []).append(c[0].rest.strip())
+    for k, printed in rests.items():
+        if any(_SENTENCE_CLOSED.search(r) for r in printed):
+            continue
+        said = [r.rstrip(_CUT_SHORT) for r in printed]
+        shortest = min(said, key=len)
+        if len(said) >= 2 and len(shortest.split()) >= 3 and all(r.startswith(shortest) for r in said):
+            accepted.discard(k)
+            rejected[k] = _REPEATED_TITLE
 
 
 _QUOTED_HEADLINE = "the text's first line, a name and a quotation alone (a headline quoting them)"
