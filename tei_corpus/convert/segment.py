@@ -1594,15 +1594,11 @@ def _caps_run_on_anywhere(lines: list, long: list, seen: Counter, delims: set) -
     corpus's run-on speech with no closing mark before the next label ("XXX: hhh MAR:
     sovrapposizione …")."""
     known = sorted({label for (label, delim), n in seen.items() if n >= 3 and delim == ":"
-                    and ":" in delims and len(_letters_only(label)) >= 2}, key=len, reverse=True)
+                    and ":" in delims and sum(ch.isalpha() for ch in label) >= 2}, key=len, reverse=True)
     if not known:
         return []
     pattern = re.compile(r"(?<=\S )(?:" + "|".join(map(re.escape, known)) + r")\s*:\s")
     return [(i, m.start()) for i in long for m in pattern.finditer(lines[i][1])]
-
-
-def _letters_only(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalpha())
 
 
 # A colon after a label inside a run of text; the label is read back from it.
