@@ -1593,11 +1593,19 @@ def _caps_run_on_anywhere(lines: list, long: list, seen: Counter, delims: set) -
     times at least after a sentence end, where it stands after a word too: a spoken
     corpus's run-on speech with no closing mark before the next label ("XXX: hhh MAR:
     sovrapposizione …")."""
-    known = sorted({label for (label, delim), n in seen.items() if n >= 3 and delim == ":"
-                    and ":" in delims and sum(ch.isalpha() for ch in label) >= 2}, key=len, reverse=True)
-    if not known:
+    known = {label for (label, delim), n in seen.items() if n >= 3 and delim == ":"
+             and ":" in delims and sum(ch.isalpha() for ch in label) >= 2}
+    return _known_again(lines, long, known, r"\S ", r"\s*:\s")
+
+
+def _known_again(lines: list, long: list, labels, before: str, delim: str) -> list:
+    """(line index, where) of each of ``labels`` (labels a run has shown it uses) where the
+    long lines print it again after the look-behind ``before`` (a word, a space) and with
+    ``delim``: the places a sentence end does not mark. Longer labels are tried first."""
+    if not labels:
         return []
-    pattern = re.compile(r"(?<=\S )(?:" + "|".join(map(re.escape, known)) + r")\s*:\s")
+    pattern = re.compile(f"(?<={before})(?:"
+                         + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")" + delim)
     return [(i, m.start()) for i in long for m in pattern.finditer(lines[i][1])]
 
 
@@ -1651,11 +1659,8 @@ def _names_run_on_before(lines: list, long: list, seen: Counter) -> list:
     """(line index, where) of a name label the run prints twice after a sentence end, where
     it stands once more with its colon after a word and a space: the exchange's first label,
     run on into the sentence announcing it ("… με τους δημοσιογράφους Δημοσιογράφος: …")."""
-    names = [label for label, n in seen.items() if n >= 2 and ":" not in label]
-    if not names:
-        return []
-    pattern = re.compile(r"(?<=[^\W\d_] )(?:" + "|".join(map(re.escape, names)) + r"):\s")
-    return [(i, m.start()) for i in long for m in pattern.finditer(lines[i][1])]
+    names = {label for label, n in seen.items() if n >= 2 and ":" not in label}
+    return _known_again(lines, long, names, r"[^\W\d_] ", r":\s")
 
 
 # A short label in a script without case (or an outlet's capitals) glued to its colon,
@@ -1678,9 +1683,7 @@ def _caseless_in_run(lines: list, long: list) -> list:
     named = len(seen) >= 2 and all(_named_elsewhere(label, n, lines, long) for label, n in seen.items())
     if not named and (len(found) < 3 or max(seen.values(), default=0) < 2):
         return []
-    spaced = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, seen)) + r")[:：](?=\S)")
-    return [(i, at) for i, at, _ in found if at > 0] + [
-        (i, m.start()) for i in long for m in spaced.finditer(lines[i][1])]
+    return [(i, at) for i, at, _ in found if at > 0] + _known_again(lines, long, seen, r"\s", r"[:：](?=\S)")
 
 
 # A play's speaker in capitals closed by a period inside a run of text, after the end of the
