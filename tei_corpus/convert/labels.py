@@ -19,15 +19,16 @@ from .profile import LABEL_KINDS, Profile
 # Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
 # a capital, a letter of a script without case ("主席:現在開會") or an ellipsis right after
 # it starts the speech; after a label in such a script, or Q and A, a figure or a bracket
-# too ("記者:2ヶ月ぶりの…", "記者:(6回の…)", "Q:7人の選手が…"). The Chilean Senate closes its labels with ".-" ("El señor PIZARRO
-# (Presidente).- En el nombre"). A time printed after the name, in brackets,
-# belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
+# too ("記者:2ヶ月ぶりの…", "記者:(6回の…)", "Q:7人の選手が…"); after any label, a
+# typographic quotation mark that opens the speech ("Sra. Camps:” del 93, …"). The
+# Chilean Senate closes its labels with ".-" ("El señor PIZARRO (Presidente).- En el
+# nombre"). A time printed after the name, in brackets, belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
 # Hindi typed text often prints the visarga for a colon, glued to the name, a space after
 # it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
                     r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
-                    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
+                    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…“”„«]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
                     r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]).*)?)"
                     r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*)"
                     r"|(?<=[\u0900-\u0963])ः(?P<rest_vs>\s.*))$")

@@ -1218,16 +1218,27 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     """The turn starts without the lines alone, no delimiter after them, that another
     label follows with no speech between: headings or a site's menu ("Social" / "Embed",
     "09:58 Istungi rakendamine" over "10:00 Aseesimees Hanno Pevkur"), not speakers
-    with nothing said; the line is read as text. So are such lines without the time
-    the document's others print (:func:`_untimed_among_timed`).
+    with nothing said; the line is read as text. So is a label printed once that a run-on
+    paragraph runs into the next label ("… 2015. Intervencions: Sra. Alcaldessa: “…”", a
+    heading of the minutes' interventions; :func:`_heads_run_on_label`), and so are lines
+    alone without the time the document's others print (:func:`_untimed_among_timed`).
     """
     untimed = _untimed_among_timed(starts)
     starts = {i: m for i, m in starts.items() if i not in untimed} if untimed else starts
     order = sorted(starts)
-    drop = [a for a, b in zip(order, order[1:] + [len(lines)]) if starts[a].kind in _NO_DELIMITER_KINDS
-            and not starts[a].rest and (not any(lines[j][1].strip() for j in range(a + 1, b))
-                                        or _is_byline(lines, starts, a, b))]
+    printed = Counter(label_key(m.label) for m in starts.values())
+    drop = [a for a, b in zip(order, order[1:] + [len(lines)]) if not starts[a].rest
+            and (starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b))
+            and (not any(lines[j][1].strip() for j in range(a + 1, b)) or _is_byline(lines, starts, a, b))]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
+
+
+def _heads_run_on_label(lines: list, starts: dict, printed: Counter, a: int, b: int) -> bool:
+    """The label at ``a``, printed once, is cut from the same source line as the label at
+    ``b`` right after it (a paragraph split where labels stand run on): a heading the
+    paragraph runs into its first turn. Lines of their own over a label with nothing
+    between stay labels (an aligned record whose speech was lost keeps its turns)."""
+    return b in starts and printed[label_key(starts[a].label)] == 1 and lines[a][0] == lines[b][0]
 
 
 _NO_DELIMITER_KINDS = ("caps-line", "label-time")
@@ -1632,11 +1643,16 @@ def _addressed_in_run(lines: list, long: list, honorifics) -> list:
 
 # A person's name of two or three words in the language's case, then a colon, after a
 # sentence's end inside a run of text: "… здравствуйте. Оксана Галькевич: Здравствуйте.";
-# or a name of one to three words and a spaced dash, the sentence end glued to it where
-# the text lost its line breaks ("… que fazer.Maria Rosa − Pobre homem!", "… (Entra
-# Aninha.)Aninha − Aqui estão …").
+# an abbreviated title before it ("… exacta.” Sra. Alcaldessa: “…”"), the colon glued to
+# the quotation mark that opens the speech ("Sra. Camps:” del 93 …"); or a name of one to
+# three words and a spaced dash, the sentence end glued to it where the text lost its
+# line breaks ("… que fazer.Maria Rosa − Pobre homem!", "… (Entra Aninha.)Aninha − Aqui
+# estão …").
 _NAME_WORD = r"[^\W\d_][^\W\d_’'\-]+"
-_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”;;])\s+|^)(?P<label>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2}):\s"
+_TITLE_WORD = r"[^\W\d_][^\W\d_]{0,3}\.\s"
+_RUN_TITLE = f"(?:{_TITLE_WORD})?"
+_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”;;])\s+|^)(?P<label>" + _RUN_TITLE + _NAME_WORD + r"(?:\s" + _NAME_WORD
+                       + r"){0,2}):(?:\s|(?=[“”\"«]))"
                        r"|(?:(?<=[.!?…»\"”)\]])\s*|^)(?P<dashed>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2})"
                        r" [−–—] ")
 
@@ -1649,10 +1665,29 @@ def _names_in_run(lines: list, long: list) -> list:
     found = [(i, m.start(group), m.group(group)) for i in long
              for m in _RUN_NAME.finditer(lines[i][1])
              for group in ("label" if m.group("label") else "dashed",) if _is_cased_name(m.group(group))]
+    found = _with_titles(found, lines)
     seen = Counter(label for _, _, label in found)
     if sum(1 for n in seen.values() if n >= 2) < 2:
         return []
     return [(i, at) for i, at, _ in found if at > 0] + _names_run_on_before(lines, long, seen)
+
+
+_TITLE_BEFORE = re.compile(_TITLE_WORD + "$")
+
+
+def _with_titles(found: list, lines: list) -> list:
+    """``found`` with a name read after an abbreviated title's period (no sentence end)
+    taken with the title, where the run prints the two together as a label elsewhere:
+    "Intervencions: Sra. Alcaldessa: …" beside "… exacta.” Sra. Alcaldessa: …"."""
+    labels = {label for _, _, label in found}
+    out = []
+    for i, at, label in found:
+        title = _TITLE_BEFORE.search(lines[i][1], max(0, at - 6), at)
+        if title and (lines[i][1][title.start():at] + label) in labels \
+                and (title.start() == 0 or not lines[i][1][title.start() - 1].isalnum()):
+            i, at, label = i, title.start(), lines[i][1][title.start():at] + label
+        out.append((i, at, label))
+    return out
 
 
 def _names_run_on_before(lines: list, long: list, seen: Counter) -> list:

@@ -35,11 +35,11 @@ _ANGLE_OPEN, _ANGLE_CLOSE = re.compile(r"[<〈‹]"), re.compile(r"(?<=\S)[>〉�
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
-# A label glued to its speech ("AKARURU:Is", "いん/(笑)", "O'NEILL-Thank") or to the sentence
+# A label glued to its speech ("AKARURU:Is", "Camps:”del", "いん/(笑)", "O'NEILL-Thank") or to the sentence
 # before it ("privileges.MCCOY:", a play's "fazer.Maria Rosa −", "(Entra Aninha.)Aninha −",
 # a court's "Lo prometoPRESIDENTE:")
 # is one token in the source and two in the TEI: both sides are split there.
-_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…])|(?<=[/／])(?=\S)"
+_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…“”„«])|(?<=[/／])(?=\S)"
                     r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[“‘\x22])"
                     r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])"
                     r"|(?<=[a-z][.!?])(?=[A-Z][A-Z'’\-]+(?: \[[A-Z]+\])?:)"
