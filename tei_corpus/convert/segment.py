@@ -1582,7 +1582,7 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
     cuts: dict = {}
     for i, m in found:
         if m.start("label") > 0 and m.group("delim").strip() in delims:
-            cuts.setdefault(i, []).append(m.start("label"))
+            cuts.setdefault(i, []).append(m.start("label") + _known_tail(m, seen))
     for i, at in _caps_run_on_anywhere(lines, long, seen, delims):
         cuts.setdefault(i, []).append(at)
     for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long) \
@@ -1597,6 +1597,22 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
         bounds = [0] + cuts.get(i, []) + [len(text)]
         out.extend((no, text[a:b].rstrip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
     return out
+
+
+def _known_tail(m: re.Match, seen: Counter) -> int:
+    """How far into the run-on label ``m`` printed once the label that ends it begins, where
+    that one is printed on its own twice or more, or once and the words before it hold a
+    figure (no name does): the heading before the first turn run into its label ("…
+    ОДРЖАНЕ 23. ЈУНА 2014. ГОДИНЕ ПРЕДСЕДНИК: …", a date's period read as a sentence end,
+    'ПРЕДСЕДНИК:' the chair's label again); 0 otherwise ("JOHN SMITH:", then "SMITH:")."""
+    label, delim = m.group("label"), m.group("delim").strip()
+    if seen[(label, delim)] != 1:
+        return 0
+    words = label.split(" ")
+    tail = next((" ".join(words[k:]) for k in range(1, len(words))
+                 if (n := seen[(" ".join(words[k:]), delim)]) >= 2
+                 or n == 1 and any(ch.isdigit() for ch in " ".join(words[:k]))), None)
+    return len(label) - len(tail) if tail else 0
 
 
 def _caps_run_on_anywhere(lines: list, long: list, seen: Counter, delims: set) -> list:
