@@ -407,13 +407,16 @@ def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) ->
 _LIST_HEADING = "printed once alone on its line over a list of names, one a line (a list's heading)"
 # A list of names under a heading: its first lines this many names alone at least.
 _LIST_LINES = 3
+# A numbered list's item: "1. Отчет …", "2) …".
+_NUMBERED_ITEM = re.compile(r"\d{1,3}[.)]\s")
 
 
 def _drop_list_headings(by_line: dict, texts, accepted: set, rejected: dict, counts: Counter,
                         profile: Profile) -> None:
     """Reject the labels printed once alone on their line whose next lines are names alone,
-    one a line, perhaps closed by a period: an attendance list's party heading ("Partido
-    Socialista (PS):" over "Acácio Manuel Frias Barreiros."); no one's speech is a list."""
+    one a line, perhaps closed by a period, or numbered items: an attendance list's party
+    heading ("Partido Socialista (PS):" over "Acácio Manuel Frias Barreiros."), an agenda's
+    ("ДНЕВЕН РЕД:" over "1. Отчет за 2009 година …"); no one's speech is a list."""
     once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest
             and counts[label_key(c[0].label)] == 1 and label_key(c[0].label) in accepted}
     if not once:
@@ -421,8 +424,8 @@ def _drop_list_headings(by_line: dict, texts, accepted: set, rejected: dict, cou
     lines = texts()
     for i, m in once.items():
         under = [t.strip() for t in lines[i + 1:i + 1 + 4 * _LIST_LINES] if t.strip()][:_LIST_LINES]
-        if len(under) == _LIST_LINES and all(
-                is_full_name(t.removesuffix("."), profile) for t in under):
+        if len(under) == _LIST_LINES and (all(is_full_name(t.removesuffix("."), profile) for t in under)
+                                          or all(_NUMBERED_ITEM.match(t) for t in under)):
             accepted.discard(label_key(m.label))
             rejected[label_key(m.label)] = _LIST_HEADING
 
