@@ -415,6 +415,26 @@ def _is_name_office(label: str, profile: Profile) -> bool:
         and 0 < len(words) <= 12 and all(_OFFICE_WORD.fullmatch(w) for w in words)
 
 
+# The longest name-and-role label with no comma between them.
+_NAME_ROLE_MAX = 60
+
+
+def _is_name_role(label: str, profile: Profile) -> bool:
+    """A full name of two or three capitalised words, then with no comma the role it speaks
+    in, opening in small letters ("Conny Karlsson tränare i TFF", "Sören Cratz Mjällbys
+    tränare": a sports page's labels); a name's particles are the name's ("Jan de Vries
+    trainer"), but two of its words at least are capitalised ("Início da transcrição" is a
+    heading)."""
+    words = label.split()
+    k = next((i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in profile.particles),
+             len(words))
+    role = words[k:]
+    return 2 <= k <= 4 and sum(w[:1].isupper() for w in words[:k]) >= 2 \
+        and 1 <= len(role) <= 5 and len(label) <= _NAME_ROLE_MAX \
+        and words[0].lower() not in profile.small_words and not _is_address(words[:k], profile) \
+        and _is_name(" ".join(words[:k]), profile, 4) and all(_OFFICE_WORD.fullmatch(w) for w in role)
+
+
 def _is_address(words: list, profile: Profile) -> bool:
     """Honorifics and no name after them, or a chair's title ("Frau Bundeskanzlerin", "Mr.
     Speaker"): a form of address, which a vocative's comma follows; a title before a name
@@ -751,6 +771,7 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                          or _is_hon_name(label.split(), profile)
                                          or is_caseless_name(label)
                                          or _is_name_office(label, profile)
+                                         or _is_name_role(label, profile)
                                          or office_and_name(label, profile) is not None),
                                         ("phrase", lambda: _is_phrase(label, profile)
                                          or _is_office_title(label, profile))) if test())
