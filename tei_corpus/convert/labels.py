@@ -462,8 +462,10 @@ def is_period_closed_name_office(raw: str, profile: Profile) -> bool:
 def is_open_name_office(raw: str, profile: Profile) -> bool:
     """A line that is only a name and its office after a comma, closed by no mark at all
     ("Zita SENKOVÁ, moderátorka", "Jiří HLAVÁČ, klarinetista, skladatel": a radio's
-    transcript, each label over a rule): a label alone on its line where it recurs."""
-    return len(raw) <= 80 and "," in raw and raw[-1:].isalpha() \
+    transcript, each label over a rule), or by the quotation mark closing a club's or an
+    outlet's name ("Олег Кононов, головний тренер ФК «Карпати»"): a label alone on its
+    line where it recurs."""
+    return len(raw) <= 80 and "," in raw and (raw[-1:].isalpha() or raw[-2:-1].isalpha() and raw[-1:] in "»”\x22’") \
         and _SENTENCE_END.search(raw) is None and _is_name_office(raw, profile)
 # Gershayim and geresh inside a word of a caseless script ("היו\"ר", "עו\"ד") are letters of
 # an abbreviation, not quotation marks.

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_label_shape, hereafter_note,
-                     is_caseless_name, is_cased_line_only, is_full_name, is_personal_name,
-                     is_period_closed_name_office, label_key, label_marks, match_split,
+                     is_caseless_name, is_cased_line_only, is_full_name, is_open_name_office,
+                     is_personal_name, is_period_closed_name_office, label_key, label_marks, match_split,
                      split_prefix)
 from .profile import Profile
 
@@ -330,6 +330,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
             accepted.add(k)
         else:
             rejected[k] = reason
+    _take_heads_of_dialogue(by_line, texts, accepted, rejected, counts, profile)
     _drop_odd_shapes(accepted, rejected, counts, kinds, profile)
     _drop_lone_words(cands, accepted, rejected, counts, kinds, profile)
     _drop_headings(cands, accepted, rejected, counts)
@@ -338,6 +339,31 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_repeated_titles(cands, accepted, rejected, counts)
     _drop_bare_answers(cands, accepted, rejected, counts)
     return accepted, rejected
+
+
+# A dialogue's paragraph opens with a dash and a space: "– Újabb vereség…"; two such at
+# least among the first paragraphs under a line make a dialogue.
+_DIALOGUE_DASH = re.compile(r"[-–—]\s+\S")
+_DIALOGUE_LINES = 6
+
+
+def _take_heads_of_dialogue(by_line: dict, texts, accepted: set, rejected: dict, counts: Counter,
+                            profile: Profile) -> None:
+    """Accept the names and offices alone on their lines, printed once, over paragraphs that a
+    dialogue's dash opens: who answers a press conference's questions ("Олег Кононов,
+    головний тренер ФК «Карпати»" over "– Сьогодні …"; "Damir KRZNAR, az Újpest edzője"
+    over "– Újabb vereség…"), the dashes alternating question and answer under them."""
+    once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest and c[0].kind == "caps-line"
+            and counts[label_key(c[0].label)] == 1 and label_key(c[0].label) in rejected}
+    if not once:
+        return
+    lines = texts()
+    for i, m in once.items():
+        under = [t.strip() for t in lines[i + 1:i + 1 + 3 * _DIALOGUE_LINES] if t.strip()][:_DIALOGUE_LINES]
+        if under and _DIALOGUE_DASH.match(under[0]) and sum(bool(_DIALOGUE_DASH.match(t)) for t in under) >= 2 \
+                and is_open_name_office(m.raw.strip(), profile):
+            accepted.add(k := label_key(m.label))
+            del rejected[k]
 
 
 _REPEATED_TITLE = "printed again with the same words after it (a title repeated, or cut short in a teaser)"
