@@ -860,6 +860,8 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
             return ("delimited", True, ":")     # its speech on the lines below: "ROMAN ZIĘBA:"
         if m.kind == "bracket":
             return ("delimited", True, m.raw[:1])   # brackets its delimiter: "<정은경 …센터장>"
+        if m.kind == "dash" and m.raw.rstrip()[-1:] in "—–":
+            return ("delimited", True, "—")     # a spaced dash closing it: "PARLA ALESSIO —"
         return None
     if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
             or _is_list_value(m.rest) or _names_a_person(m.rest, profile):
