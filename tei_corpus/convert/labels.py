@@ -493,7 +493,8 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     if " " in label and (parts := _OFFICE_COMMA.split(label)) and len(parts) == 2 \
             and all(len(p.split()) >= 2 for p in parts):
         # an office, a comma, the holder's name, each of two words or more, in a script that
-        # spaces its words ("आधिकारिक प्रवक्ता, श्री रवीश कुमार", the foreign ministry's spokesman)
+        # spaces its words ("आधिकारिक प्रवक्ता, श्री रवीश कुमार", the foreign ministry's spokesman);
+        # or a slash between them ("مدرب الميناء/ حسن أحمد", the club's coach)
         return all(is_caseless_name(p, max_chars) for p in parts)
     if _NOT_IN_NAME.search(label):
         return False                       # (a digit or a sentence's punctuation: at once)
@@ -505,7 +506,7 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     return all(c.isalpha() or _is_mark(c) or c in " ·・-‐'’" for c in label)
 
 
-_OFFICE_COMMA = re.compile(r"\s*[,،]\s+")
+_OFFICE_COMMA = re.compile(r"\s*[,،/]\s+|\s+/\s*")
 # A name in a script that spaces its words (Arabic, Hebrew, Devanagari: "عبد الحميد دشتي") spells
 # with letters what Han writes with a few characters: in two to four words it may be twice
 # as long as a caseless name without spaces.

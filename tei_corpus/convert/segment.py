@@ -587,6 +587,7 @@ class _Evidence:
     glued_dash: frozenset = frozenset()  # labels closed by a hyphen glued to their last letter
     printed: dict = field(default_factory=dict)     # each label as first printed
     declared: frozenset = frozenset()   # short labels an editor's note declares ("(以下、田家)")
+    named_caseless: frozenset = frozenset()     # caseless labels printed once, named elsewhere too
 
 
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
@@ -617,7 +618,19 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      if any(kinds[k] == "caps-line" for k in singles) else frozenset(),
                      glued_dash=frozenset(label_key(c[0].label) for c in cands if c and c[0]
                                           and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)),
-                     printed=_printed(cands), declared=_declared(cands, profile))
+                     printed=(printed := _printed(cands)), declared=_declared(cands, profile),
+                     named_caseless=_caseless_named_elsewhere(singles, counts, printed, texts))
+
+
+def _caseless_named_elsewhere(singles: list, counts: Counter, printed: dict, texts) -> frozenset:
+    """The labels printed once in a script without case that the text prints more often than
+    as labels: a speaker the others greet or introduce ("היי רועי", then "רועי: שלום ליאור"),
+    not a line that introduces read-out material ("念战友名字：")."""
+    names = {k: printed.get(k, k) for k in singles if is_caseless_name(printed.get(k, k))}
+    if not names:
+        return frozenset()
+    text = "\n".join(texts())
+    return frozenset(k for k, name in names.items() if text.count(name) > counts[k])
 
 
 def _declared(cands, profile: Profile) -> frozenset:
@@ -892,11 +905,12 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         return None     # one of a cast each printed once, in one shape (a short record)
     if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
             and not _has_caseless_title(k, profile) and not _TRANSLITERATED.search(k) \
-            and k not in ev.marked and not _glued_dash_as_recurring(k, ev):
+            and k not in ev.marked and k not in ev.named_caseless and not _glued_dash_as_recurring(k, ev):
         # Without letter case, a label printed once is indistinguishable
         # from a line that introduces read-out material ("念战友名字："); not where
         # the language pack's own mark of a speaker prints it (the "○" of Japanese
         # and Korean minutes), nor after the ">>" by which captions mark a new speaker,
+        # nor where the text names it elsewhere too (a greeting: "היי רועי" before "רועי:"),
         # nor before the glued dash by which the recurring labels are printed ("مدرس- …"
         # among the Majlis's "نایب رئیس- …"): nothing read out is introduced so.
         return "printed once, in a script without case, and unlike any recurring label"
