@@ -1760,9 +1760,12 @@ def _names_run_on_before(lines: list, long: list, seen: Counter) -> list:
 
 
 # A short label in a script without case (or an outlet's capitals) glued to its colon,
-# after a sentence's end: "…お願いします。 NHK:NHKの…", "… 。 西野:契約が…".
-_RUN_CASELESS = re.compile(r"(?:(?<=[。！？」』）)?!])\s*|^)(?P<label>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
-                           r"{1,8}|[A-Z]{2,6})[:：](?=\S)")
+# after a sentence's end: "…お願いします。 NHK:NHKの…", "… 。 西野:契約が…"; one without case
+# before a colon and a space too, after a half-width sentence end ("…的文件?余泳伦女士: 是的.主席:
+# 余女士,…": a hearing's page text run on).
+_RUN_CASELESS = re.compile(r"(?:(?<=[。！？」』）)?!])\s*|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][.?!])|^)"
+                           r"(?:(?P<label>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8}|[A-Z]{2,6})[:：](?=\S)"
+                           r"|(?P<spaced>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8})[:：]\s)")
 
 
 def _caseless_in_run(lines: list, long: list) -> list:
@@ -1773,8 +1776,8 @@ def _caseless_in_run(lines: list, long: list) -> list:
     title and byline: "陈晓薇博士采访录 … 刘铮 (2000年12月)" before "刘铮:…", "陈晓薇:…").
     A label found so is cut where a space stands before it too: the first one, after
     a heading run on with no sentence end ("… 访谈实录 学生:沈爷爷您好 …")."""
-    found = [(i, m.start("label"), m.group("label")) for i in long
-             for m in _RUN_CASELESS.finditer(lines[i][1])]
+    found = [(i, m.start(group), m.group(group)) for i in long for m in _RUN_CASELESS.finditer(lines[i][1])
+             for group in ("label" if m.group("label") else "spaced",)]
     seen = Counter(label for _, _, label in found)
     named = len(seen) >= 2 and all(_named_elsewhere(label, n, lines, long) for label, n in seen.items())
     if not named and (len(found) < 3 or max(seen.values(), default=0) < 2):
