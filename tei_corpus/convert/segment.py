@@ -1632,7 +1632,7 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
         cuts.setdefault(i, []).append(at)
     for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long) \
             + _caseless_in_run(lines, long) + _caps_period_in_run(lines, long) \
-            + _dash_marked_in_run(lines, long):
+            + _dash_marked_in_run(lines, long) + _quoted_in_run(lines, long):
         cuts.setdefault(i, []).append(at)
     if not cuts:
         return None
@@ -1783,6 +1783,26 @@ def _caseless_in_run(lines: list, long: list) -> list:
     if not named and (len(found) < 3 or max(seen.values(), default=0) < 2):
         return []
     return [(i, at) for i, at, _ in found if at > 0] + _known_again(lines, long, seen, r"\s", r"[:：](?=\S)")
+
+
+# A label of up to eight words and a colon before a quotation that opens the speech, after
+# the sentence (or the quotation) before it: minutes that quote each speaker in one run of
+# text ("… Hino Nacional”. O vereador Wesley de Jesus Silva: “pela ordem, Presidente”. …").
+_RUN_QUOTED = re.compile(r"(?:(?<=[.!?…»”\x22])\s+|^)(?P<label>[^\W\d_][\w.'’\-]*+(?: [\w.'’\-]++){0,7}):\s*[“„«\x22]")
+_QUOTED_MIN = 3
+
+
+def _quoted_in_run(lines: list, long: list) -> list:
+    """(line index, where) of each label before a quotation in the long lines
+    (:data:`_RUN_QUOTED`), where three at least are found and one of them is printed twice or
+    more: the minutes' turns, each a label and the speaker's words in quotation marks."""
+    found = [(i, m.start("label"), m.group("label")) for i in long
+             for m in _RUN_QUOTED.finditer(lines[i][1]) if m.group("label")[0].isupper()]
+    found = _with_titles(found, lines)
+    seen = Counter(label for _, _, label in found)
+    if len(found) < _QUOTED_MIN or max(seen.values(), default=0) < 2:
+        return []
+    return [(i, at) for i, at, _ in found if at > 0]
 
 
 # A play's speaker in capitals closed by a period inside a run of text, after the end of the
