@@ -1681,21 +1681,25 @@ def _known_again(lines: list, long: list, labels, before: str, delim: str) -> li
     return [(i, m.start()) for i in long for m in pattern.finditer(lines[i][1])]
 
 
-# A colon after a label inside a run of text; the label is read back from it.
-_RUN_COLON = re.compile(r"\S\s?:\s")
+# A colon after a label inside a run of text, or a period and a dash after it and its
+# bracketed name (a Latin American congress's ".—": "La señora PRESIDENTA (Ana María
+# Solórzano Flores).— Buenos días"); the label is read back from where it ends.
+_RUN_CLOSE = re.compile(r"(?<=\S)\s?:\s|(?:\s\([^()]{1,80}\))?\.[—–]\s")
 
 
 def _addressed_in_run(lines: list, long: list, honorifics) -> list:
     """(line index, where) of each "Mr SPEAKER: " in the long lines (a form of address of
     ``honorifics`` in the language's case, a name or office of up to four words in
-    capitals, a colon), where such a label is printed twice or more. "FOREIGN MINISTER
-    CHO" is a label of capitals, which the run-on search above reads."""
+    capitals, a colon, or its bracketed name and ".—": :data:`_RUN_CLOSE`), where such a
+    label is printed twice or more, wherever it stands (after a comma, after a stage note's
+    colon). "FOREIGN MINISTER CHO" is a label of capitals, which the run-on search above
+    reads."""
     known = frozenset(honorifics)
     found = []
     for i in long if known else ():
         text = lines[i][1]
-        for m in _RUN_COLON.finditer(text):
-            label = _addressed_before(text, m.start() + 1, known)
+        for m in _RUN_CLOSE.finditer(text):
+            label = _addressed_before(text, m.start(), known)
             if label is not None:
                 found.append((i, label))
     seen = Counter(text for _, (_, text) in found)
