@@ -559,7 +559,21 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
         is_numbered(label, profile) or _is_caps(label, 4) or \
         (printed[:1] in "【[<〈" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
         (is_caseless_name(label) and _is_known_label(label, profile)) or \
-        _is_caseless_role(label, profile)   # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"
+        _is_caseless_role(label, profile) or \
+        is_display_name(label, profile)     # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"; "(federico garcia)"
+
+
+_DISPLAY_WORD = re.compile(r"[a-zß-ÿ][a-zß-ÿ'’\-]+")
+
+
+def is_display_name(label: str, profile: Profile) -> bool:
+    """A person's name typed in small letters, as a meeting's participant set it for the
+    captions ("federico garcia aguiar", Google Meet's "(federico garcia aguiar)"): two to four
+    words of small letters, none a small word of the language (a stage direction has them:
+    "(música de fondo)"). Such a label is a speaker only where it recurs among names."""
+    words = label.split()
+    return 2 <= len(words) <= 4 and all(_DISPLAY_WORD.fullmatch(w) and w not in profile.small_words
+                                        and w not in profile.particles for w in words)
 
 
 def _is_caseless_role(label: str, profile: Profile) -> bool:

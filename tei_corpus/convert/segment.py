@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_label_shape, hereafter_note,
-                     is_caseless_name, is_cased_line_only, is_full_name, is_open_name_office,
-                     is_personal_name, is_period_closed_name_office, label_key, label_marks, match_split,
-                     split_prefix)
+                     is_caseless_name, is_cased_line_only, is_display_name, is_full_name,
+                     is_open_name_office, is_personal_name, is_period_closed_name_office, label_key,
+                     label_marks, match_split, split_prefix)
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -338,6 +338,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_quoted_headline(by_line, texts, accepted, rejected, counts)
     _drop_repeated_titles(cands, accepted, rejected, counts)
     _drop_bare_answers(cands, accepted, rejected, counts)
+    _drop_lone_display_names(cands, accepted, rejected, counts, profile)
     return accepted, rejected
 
 
@@ -364,6 +365,27 @@ def _take_heads_of_dialogue(by_line: dict, texts, accepted: set, rejected: dict,
                 and is_open_name_office(m.raw.strip(), profile):
             accepted.add(k := label_key(m.label))
             del rejected[k]
+
+
+_LONE_DISPLAY_NAME = "words in small letters in brackets, not recurring among bracketed names"
+
+
+def _drop_lone_display_names(cands, accepted: set, rejected: dict, counts: Counter,
+                             profile: Profile) -> None:
+    """Reject the bracketed labels in small letters (:func:`is_display_name`) unless each is
+    printed twice or more and a bracketed name in the language's case is a speaker too: a
+    meeting's captions name their participants as each typed it ("(Lautaro Caballero)",
+    "(federico garcia aguiar)"); alone, such words in brackets are a stage direction."""
+    lower = {label_key(c[0].label): c[0].label for c in cands if c and c[0] and c[0].kind == "bracket"
+             and label_key(c[0].label) in accepted and is_display_name(c[0].label, profile)}
+    if not lower:
+        return
+    cased = any(c[0].kind == "bracket" and label_key(c[0].label) in accepted and label_key(c[0].label) not in lower
+                for c in cands if c and c[0])
+    for k in lower:
+        if counts[k] < 2 or not cased:
+            accepted.discard(k)
+            rejected[k] = _LONE_DISPLAY_NAME
 
 
 _REPEATED_TITLE = "printed again with the same words after it (a title repeated, or cut short in a teaser)"
