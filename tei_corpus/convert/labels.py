@@ -478,6 +478,16 @@ _GERSHAYIM = re.compile(r"(?<=\w)[\"״׳'](?=\w)")
 _NOT_IN_NAME = re.compile(r"[0-9!#$%&()*+,./:;<=>?@\[\\\]^_`{|}~،؛؟。、，！？：；…]")
 
 
+# Georgian's Mkhedruli letters have capitals in Unicode (Mtavruli) that running text never
+# uses: its names are written without case.
+_UNICAMERAL = (("\u10d0", "\u10ff"),)
+
+
+def has_case(c: str) -> bool:
+    """Whether the letter ``c`` is written in upper and lower case in running text."""
+    return c.lower() != c.upper() and not any(a <= c <= b for a, b in _UNICAMERAL)
+
+
 def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     """A short label in a script without letter case (Han, Kana, Hangul, Arabic,
     Devanagari...).
@@ -488,7 +498,7 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
     and add nothing to the length.
     """
     label = label.strip()
-    if not label or not label[0].isalpha() or label[0].lower() != label[0].upper():
+    if not label or not label[0].isalpha() or has_case(label[0]):
         return False
     if " " in label and (parts := _OFFICE_COMMA.split(label)) and len(parts) == 2 \
             and all(len(p.split()) >= 2 for p in parts):
@@ -498,7 +508,7 @@ def is_caseless_name(label: str, max_chars: int = 12) -> bool:
         return all(is_caseless_name(p, max_chars) for p in parts)
     if _NOT_IN_NAME.search(label):
         return False                       # (a digit or a sentence's punctuation: at once)
-    if any(c.isalpha() and c.lower() != c.upper() for c in label):
+    if any(c.isalpha() and has_case(c) for c in label):
         return False                       # a cased script: the other shapes decide
     label = _GERSHAYIM.sub("", label)      # (it takes neither a letter nor the first character)
     if sum(1 for c in label if not _is_mark(c)) > _caseless_limit(label, max_chars):

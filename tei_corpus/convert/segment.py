@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_label_shape, hereafter_note,
+from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case, has_label_shape, hereafter_note,
                      is_caseless_name, is_cased_line_only, is_display_name, is_full_name,
                      is_open_name_office, is_personal_name, is_period_closed_name_office, label_key,
                      label_marks, match_split, split_prefix)
@@ -828,8 +828,19 @@ def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,
     alone = groups.get(("caps-line", False, ""))
     if alone is not None and len(alone) >= _CAST_ALONE_MIN:
         groups[("caps-line", False, "")] = _speaking_names(alone, texts(), profile)
+    if ("dashed", True, "–") in groups:
+        groups[("dashed", True, "–")] = _initialled(groups[("dashed", True, "–")])
     return frozenset(k for shape, keys in groups.items()
                      if len(keys) >= (_CAST_MIN if shape[1] else _CAST_ALONE_MIN) for k in keys)
+
+
+def _initialled(keys: set) -> set:
+    """The names before a dash printed once (``keys``), where one of them is printed again as
+    its dotted initials ("Հերմինե Զարմանյան –", then "Հ. Զ. –"): the document's own sign that
+    they are its speakers; a name and a dash at a paragraph's start is otherwise as often
+    prose ("Paris – the capital …")."""
+    dotted = {_DOTTED_INITIALS.sub("", k) for k in keys if _DOTTED.fullmatch(k)}
+    return keys if any(_initials(k) in dotted for k in keys if not _DOTTED.fullmatch(k)) else set()
 
 
 _SPEECH_WORDS = 8      # (as many as :func:`_is_prose` asks of a line of prose)
@@ -898,6 +909,8 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
         if m.kind == "dash" and m.raw.rstrip()[-1:] in "—–":
             return ("delimited", True, "—")     # a spaced dash closing it: "PARLA ALESSIO —"
         return None
+    if m.kind == "dash" and label_key(m.label) not in fields:
+        return ("dashed", True, "–")           # "Հերմինե Զարմանյան – Դեռևս …" (see _initialled)
     if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
             or _is_list_value(m.rest) or _names_a_person(m.rest, profile):
         return None
@@ -1040,7 +1053,7 @@ def _letter_and_role(words: list, profile: Profile) -> bool:
         return False
     role = "".join(words[1:])
     return len(role) <= _ROLE_MAX and any(c.isalpha() for c in role) \
-        and not any(c.lower() != c.upper() for c in role)
+        and not any(has_case(c) for c in role)
 
 
 def _in_case(cands: list) -> set:
