@@ -353,16 +353,20 @@ def _take_heads_of_dialogue(by_line: dict, texts, accepted: set, rejected: dict,
     """Accept the names and offices alone on their lines, printed once, over paragraphs that a
     dialogue's dash opens: who answers a press conference's questions ("Олег Кононов,
     головний тренер ФК «Карпати»" over "– Сьогодні …"; "Damir KRZNAR, az Újpest edzője"
-    over "– Újabb vereség…"), the dashes alternating question and answer under them."""
-    once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest and c[0].kind == "caps-line"
+    over "– Újabb vereség…"), the dashes alternating question and answer under them; or,
+    closed by a colon, who speaks the dashed paragraph under it (a round table's "Сувон
+    Мели, филология фанлари номзоди:" over "— Илм-фан …")."""
+    once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest
             and counts[label_key(c[0].label)] == 1 and label_key(c[0].label) in rejected}
     if not once:
         return
     lines = texts()
     for i, m in once.items():
         under = [t.strip() for t in lines[i + 1:i + 1 + 3 * _DIALOGUE_LINES] if t.strip()][:_DIALOGUE_LINES]
-        if under and _DIALOGUE_DASH.match(under[0]) and sum(bool(_DIALOGUE_DASH.match(t)) for t in under) >= 2 \
-                and is_open_name_office(m.raw.strip(), profile):
+        dashed = sum(bool(_DIALOGUE_DASH.match(t)) for t in under)
+        closed = m.kind != "caps-line" and m.raw.rstrip()[-1:] in ":："
+        if under and _DIALOGUE_DASH.match(under[0]) and (dashed >= 2 or closed) \
+                and (m.kind == "caps-line" or closed) and is_open_name_office(m.label.strip(), profile):
             accepted.add(k := label_key(m.label))
             del rejected[k]
 
