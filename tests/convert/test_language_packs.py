@@ -156,7 +156,7 @@ def test_broken_user_file_gives_one_line_naming_file_and_key(tmp_path, body, key
 
 
 def test_unknown_code_lists_the_shipped_packs():
-    with pytest.raises(ConfigError, match=r"unknown language 'xx'; shipped language packs: ar, ca, da, de"):
+    with pytest.raises(ConfigError, match=r"unknown language 'xx'; shipped language packs: ar, ca, cs, da, de"):
         load_language("xx")
     with pytest.raises(ConfigError):
         load_language("../profiles/_base")
