@@ -391,7 +391,10 @@ def _section_tables(data: dict, fail) -> dict[str, dict]:
 def _label_fields(labels: dict, fail) -> tuple[dict, dict]:
     _check_keys(labels, "labels", _LABEL_WORDS_REQUIRED + _LABEL_WORDS_OPTIONAL + _LABEL_REGEXES,
                 _LABEL_WORDS_REQUIRED, "required (may be an empty list)", fail)
-    words = {k: frozenset(_fold(w) for w in _strings(labels.get(k, []), f"labels.{k}", fail))
+    # Each word folded, and lowered as labels are (Greek: casefold writes a final ς as σ,
+    # lower keeps it, so 'Πρόεδρος' is found in a label printed 'ΠΡΟΕΔΡΟΣ' or 'Πρόεδρος').
+    words = {k: frozenset(f for w in _strings(labels.get(k, []), f"labels.{k}", fail)
+                          for f in (_fold(w), _lower(w)))
              for k in _LABEL_WORDS_REQUIRED + _LABEL_WORDS_OPTIONAL}
     label_res = {k: _regexes(labels.get(k, []), f"labels.{k}", 0, fail) for k in _LABEL_REGEXES}
     return words, label_res
@@ -454,6 +457,10 @@ def _check_keys(table: dict, section: str, allowed, required, missing: str, fail
 
 def _fold(word: str) -> str:
     return " ".join(word.split()).casefold().rstrip(".:：")
+
+
+def _lower(word: str) -> str:
+    return " ".join(word.split()).lower().rstrip(".:：")
 
 
 def _strings(value, key: str, fail) -> list[str]:

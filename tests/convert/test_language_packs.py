@@ -19,7 +19,7 @@ SCRIPT_LETTERS = {
     "Hans": r"[\u4E00-\u9FFF]", "Hant": r"[\u4E00-\u9FFF]",
     "Jpan": r"[\u3040-\u30FF\u4E00-\u9FFF]", "Kore": r"[\uAC00-\uD7A3\u4E00-\u9FFF]",
     "Hebr": r"[\u05D0-\u05EA]", "Deva": r"[\u0900-\u097F]",
-    "Thai": r"[\u0E00-\u0E7F]",
+    "Thai": r"[\u0E00-\u0E7F]", "Grek": r"[\u0370-\u03FF\u1F00-\u1FFF]",
 }
 
 
@@ -156,7 +156,7 @@ def test_broken_user_file_gives_one_line_naming_file_and_key(tmp_path, body, key
 
 
 def test_unknown_code_lists_the_shipped_packs():
-    with pytest.raises(ConfigError, match=r"unknown language 'xx'; shipped language packs: ar, da, de"):
+    with pytest.raises(ConfigError, match=r"unknown language 'xx'; shipped language packs: ar, ca, cs, da, de"):
         load_language("xx")
     with pytest.raises(ConfigError):
         load_language("../profiles/_base")
@@ -202,3 +202,10 @@ def test_a_record_the_detector_splits_between_chinese_languages_is_chinese():
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh"
     assert not root.xpath(".//*[local-name()='foreign']")
     assert language_pack("yue").code.split("+")[0] == "zh"     # Cantonese gets the Chinese pack
+
+
+def test_greek_words_are_found_as_labels_lower_them():
+    """casefold writes a final ς as σ, str.lower keeps it: a pack's word is held both ways."""
+    el = load_language("el")
+    assert {"ΠΡΟΕΔΡΟΣ".lower(), "Πρόεδρος".lower(), "προεδρευων"} <= el.chairs
+    assert el.month_number("ΟΚΤΩΒΡΙΟΥ") == 10 and el.month_number("Μαΐου") == 5
