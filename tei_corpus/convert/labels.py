@@ -633,6 +633,9 @@ def _without_verb(label: str, profile: Profile) -> str:
     head, _, last = label.rpartition(" ")
     if head.strip() and label_key(last) in profile.speech_verbs:
         return head.rstrip()
+    head, _, manner = label.rpartition(", ")
+    if head.strip() and label_key(manner) in profile.speech_verbs:
+        return head.rstrip()    # a phrase after a comma: "Banu, drept la replică" (a reply)
     return _without_addressee(label, profile)
 
 
@@ -646,8 +649,10 @@ def _without_addressee(label: str, profile: Profile) -> str:
         if found and tail[:1].isupper() and len(tail.split()) <= 8:
             return head + ")"
         head, found, tail = label.partition(f" {phrase} ")
-        if found and tail[:1].isupper() and len(tail.split()) <= 8 and _is_caps(head, 6):
-            return head     # "HON. A.D. O'CONNOR asked the Government, upon notice" (a written question)
+        if found and tail[:1].isupper() and len(tail.split()) <= 8 and (
+                _is_caps(head, 6) or _is_name(head, profile, 4) and _is_name(tail, profile, 4)):
+            return head     # "HON. A.D. O'CONNOR asked the Government, upon notice" (a written
+            #                 question); a debater's to another: "Banu către Nicușor Dan"
     return label
 
 
