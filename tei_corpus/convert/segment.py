@@ -342,6 +342,16 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     return accepted, rejected
 
 
+def _alone_once(by_line: dict, texts, counts: Counter, keys, n: int):
+    """Yield (label, the first ``n`` lines with text under it) of each label among ``keys``
+    printed once, alone on its line (the lines looked at: the next ``4 * n``)."""
+    once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest
+            and counts[label_key(c[0].label)] == 1 and label_key(c[0].label) in keys}
+    lines = texts() if once else ()
+    for i, m in once.items():
+        yield m, [t.strip() for t in lines[i + 1:i + 1 + 4 * n] if t.strip()][:n]
+
+
 # A dialogue's paragraph opens with a dash and a space: "– Újabb vereség…"; two such at
 # least among the first paragraphs under a line make a dialogue.
 _DIALOGUE_DASH = re.compile(r"[-–—]\s+\S")
@@ -356,13 +366,7 @@ def _take_heads_of_dialogue(by_line: dict, texts, accepted: set, rejected: dict,
     over "– Újabb vereség…"), the dashes alternating question and answer under them; or,
     closed by a colon, who speaks the dashed paragraph under it (a round table's "Сувон
     Мели, филология фанлари номзоди:" over "— Илм-фан …")."""
-    once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest
-            and counts[label_key(c[0].label)] == 1 and label_key(c[0].label) in rejected}
-    if not once:
-        return
-    lines = texts()
-    for i, m in once.items():
-        under = [t.strip() for t in lines[i + 1:i + 1 + 3 * _DIALOGUE_LINES] if t.strip()][:_DIALOGUE_LINES]
+    for m, under in _alone_once(by_line, texts, counts, rejected, _DIALOGUE_LINES):
         dashed = sum(bool(_DIALOGUE_DASH.match(t)) for t in under)
         closed = m.kind != "caps-line" and m.raw.rstrip()[-1:] in ":："
         if under and _DIALOGUE_DASH.match(under[0]) and (dashed >= 2 or closed) \
@@ -469,13 +473,7 @@ def _drop_list_headings(by_line: dict, texts, accepted: set, rejected: dict, cou
     one a line, perhaps closed by a period, or numbered items: an attendance list's party
     heading ("Partido Socialista (PS):" over "Acácio Manuel Frias Barreiros."), an agenda's
     ("ДНЕВЕН РЕД:" over "1. Отчет за 2009 година …"); no one's speech is a list."""
-    once = {i: c[0] for i, c in by_line.items() if c and c[0] and not c[0].rest
-            and counts[label_key(c[0].label)] == 1 and label_key(c[0].label) in accepted}
-    if not once:
-        return
-    lines = texts()
-    for i, m in once.items():
-        under = [t.strip() for t in lines[i + 1:i + 1 + 4 * _LIST_LINES] if t.strip()][:_LIST_LINES]
+    for m, under in _alone_once(by_line, texts, counts, accepted, _LIST_LINES):
         if len(under) == _LIST_LINES and (all(is_full_name(t.removesuffix("."), profile) for t in under)
                                           or all(_NUMBERED_ITEM.match(t) for t in under)):
             accepted.discard(label_key(m.label))
