@@ -785,6 +785,11 @@ def _is_caseless_word(w: str) -> bool:
 _SHAPES: dict = {}
 
 
+# A speaker abbreviated to the initial of the label printed first, in its own case, and a
+# period: "j.:" after "Ja:", "b.:" after "Babcia:" (a school interview's typed transcript).
+_ABBREVIATED = re.compile(r"[^\W\d_]\.")
+
+
 def _shapes(label: str, profile: Profile) -> tuple:
     """Return the label shapes ``label`` has (hansard, caps, hon-caps, name), cached.
 
@@ -800,6 +805,7 @@ def _shapes(label: str, profile: Profile) -> tuple:
                                          or ("," in label and _is_caps(label, _CAPS_OFFICE_WORDS))),
                                         ("hon-caps", lambda: _is_hon_caps(label, profile)),
                                         ("name", lambda: _is_name(label, profile)
+                                         or _ABBREVIATED.fullmatch(label) is not None
                                          or _is_hon_name(label.split(), profile)
                                          or is_caseless_name(label)
                                          or _is_name_office(label, profile)

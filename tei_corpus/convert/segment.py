@@ -925,6 +925,10 @@ def _glued_dash_as_recurring(k: str, ev: _Evidence) -> bool:
     return k in ev.glued_dash and any(r in ev.glued_dash for r in ev.recurring)
 
 
+# A label of one letter and a period ("j.:" after "Ja:").
+_LETTER_PERIOD = re.compile(r"[^\W\d_]\.")
+
+
 def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     """Why a label printed once is no speaker, or None when it is one."""
     kind, person = ev.kinds[k], ev.by_person[_person_key(k)]
@@ -935,6 +939,8 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         #                 by a note after the name ("田家秀樹(以下、田家):" then "田家:")
     if k in ev.fields:
         return _FIELD_ONCE
+    if _LETTER_PERIOD.fullmatch(k) and not any(r[:1] == k[:1] for r in ev.accepted):
+        return "printed once, a letter and a period abbreviating no speaker's label (an item's letter)"
     if kind == "phrase":
         # "Phóng viên:" names a role as a sentence would: printed once, it begins one.
         return "printed once, words in sentence case (a sentence's start)"
