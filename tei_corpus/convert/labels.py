@@ -859,7 +859,18 @@ def _classify(label: str, profile: Profile) -> str | None:
     for kind in _shapes(label, profile):
         if kind in profile.kinds:
             return kind
+    note = _MANNER_NOTE.fullmatch(label)
+    if note and note.group("note")[0].islower() and (
+            _is_known_label(head := note.group("head"), profile) or len(head.split()) >= 2):
+        return _classify(head, profile)
     return None
+
+
+# A label and how its speaker speaks, in small letters in brackets after it: "Свидетель
+# (замялся):" (the witness, who hesitated), "Anna Weber (lacht):"; the label's kind is its
+# head's, a label of the vocabulary or a name of two words at least ("Продолжение
+# (окончание):", a heading, is neither).
+_MANNER_NOTE = re.compile(r"(?P<head>[^()]+?) \((?P<note>[^\W\d_][^\W\d_ ’'\-]{0,40})\)")
 
 
 def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | None:
