@@ -313,7 +313,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     accepted, singles = _recurring_or_strong(counts, kinds, profile)
     rejected: dict = _drop_unspoken_titles(by_line, texts, accepted, kinds, profile)
     ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone, profile, texts,
-                   not cues)
+                   not cues, _under_labels(by_line))
     if ev.standing:
         # A vocabulary word printed once as a field among header fields
         # ("INTERVIEWER: Peter Asaro" over "DATE: 24 May 2011") is no turn either.
@@ -614,9 +614,16 @@ class _Evidence:
     named_caseless: frozenset = frozenset()     # caseless labels printed once, named elsewhere too
 
 
+def _under_labels(by_line: dict) -> frozenset:
+    """The keys of labels on a line right under another label's line (a question's line,
+    then the answer's, no blank line between: "Δημοσιογράφος: …" / "Αντώνης Σαμαράς: …")."""
+    return frozenset(label_key(c[0].label) for i, c in by_line.items()
+                     if c and c[0] and (above := by_line.get(i - 1)) and above[0])
+
+
 def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set,
               singles: list, given_alone: int, profile: Profile, texts=tuple,
-              fields: bool = True) -> _Evidence:
+              fields: bool = True, under_labels: frozenset = frozenset()) -> _Evidence:
     by_person: Counter = Counter()
     for k, n in counts.items():
         by_person[_person_key(k)] += n
@@ -636,7 +643,7 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      accepted=frozenset(accepted),
                      marked=frozenset(label_key(c[0].label) for c in cands
                                       if c and c[0] and c[0].raw.startswith(">>")),
-                     cast=_cast_printed_once(cands, by_person, header[0], profile, texts)
+                     cast=_cast_printed_once(cands, by_person, header[0], profile, texts, under_labels)
                      if singles else frozenset(),
                      in_prose=_named_in_prose(cands, singles, kinds, texts)
                      if any(kinds[k] == "caps-line" for k in singles) else frozenset(),
@@ -810,12 +817,13 @@ _CAST_KINDS = ("name", "hon-caps", "caps", "hansard")
 
 
 def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,
-                       texts=tuple) -> frozenset:
+                       texts=tuple, under_labels: frozenset = frozenset()) -> frozenset:
     """The labels printed once that are a short record's grammar, where no label recurs.
 
     A short record may label each of its speakers once ("عبد الحميد دشتي : المادة …",
     "汪文斌:昨天…" before "Wang Wenbin: Yesterday…", a name alone on its line over the
-    speech). Labels that stand in one shape, each at a paragraph's start, each a name in
+    speech). Labels that stand in one shape, each at a paragraph's start (or on the line
+    right under another label's, ``under_labels``), each a name in
     its script, are its grammar: with the same delimiter, each followed by speech on its
     line (no field's value: a short value, a list, a person named), or alone on their
     lines, each a person's name in the language's case and prose after it
@@ -825,7 +833,8 @@ def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,
         return frozenset()
     groups: dict = {}
     for c in cands:
-        if c and c[0] and c[1] and (shape := _cast_shape(c[0], fields, profile)) is not None:
+        if c and c[0] and (c[1] or label_key(c[0].label) in under_labels) \
+                and (shape := _cast_shape(c[0], fields, profile)) is not None:
             groups.setdefault(shape, set()).add(label_key(c[0].label))
     alone = groups.get(("caps-line", False, ""))
     if alone is not None and len(alone) >= _CAST_ALONE_MIN:
