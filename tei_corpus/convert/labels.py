@@ -145,12 +145,15 @@ _BRACKET_ALONE = re.compile(r"^[(\[【<〈](?P<label>[^()\[\]【】<>〈〉:]{1,
 # A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
 # [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you". Japanese
 # and Chinese transcripts print a role or a name in lenticular brackets glued to the speech,
-# as their scripts put no space between words: "【知事】冒頭、1つ。", "【记者】请问".
+# as their scripts put no space between words: "【知事】冒頭、1つ。", "【记者】请问". A colon
+# may close the name inside the brackets: "(Карэспандэнт: ) "Скажыце, …"" (a vox pop).
 _BRACKET_TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
-_BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60})"
+_BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60}?)(?:\s*:\s*)?"
                            r"(?:[)\]](?:\s+" + _BRACKET_TIME + r")?\s+|】(?:\s*" + _BRACKET_TIME + r")?\s*"
                            r"|[)）](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"
                            r"(?P<rest>\S.*)$")
+# A colon inside the brackets says the words before it are a label, one word too: "(Анатоль: )".
+_COLON_IN_BRACKETS = re.compile(r"^[(\[][^()\[\]:]{1,60}:\s*[)\]]")
 # Square brackets around a whole label set a name off: "[Camuso]: text" (caption
 # sites); a party in brackets ("[CDU/CSU]: Nein!") is no speaker.
 _IN_BRACKETS = re.compile(r"^\[([^\[\]()]{1,60})\]$")
@@ -1283,7 +1286,8 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     elif bracket and (m := split(_BRACKET_LEAD, s)):
         yield "bracket", m, \
             (_is_bracketed_name(m[0], profile, s) or _is_speaker_id(m[0], profile)
-             or _is_one_name_in_square_brackets(m[0], s, profile)) \
+             or _is_one_name_in_square_brackets(m[0], s, profile)
+             or _COLON_IN_BRACKETS.match(s) is not None and _is_name(m[0], profile, 4)) \
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
     if want("q-bare") and "A" <= first <= "Z" and (first in "QA" or "  " in s) \
             and (m := split(_QBARE, s)):

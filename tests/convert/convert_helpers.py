@@ -26,8 +26,8 @@ _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+|[\x22“„«‘'](?=[^\W\d_])"
                          r"|(?i:speaker):\s+)")
 # Brackets around the whole label are its delimiter too ("[Speaker 1]", "(Danyel Fisher)",
-# "【知事】").
-_LABEL_BRACKETS = re.compile(r"^[\[(【<〈‹]([^\[\]()【】<>〈〉‹›]+)[\])】>〉›]$")
+# "【知事】"), with a colon inside them ("(Карэспандэнт: )").
+_LABEL_BRACKETS = re.compile(r"^[\[(【<〈‹]([^\[\]()【】<>〈〉‹›]+?)(?:\s*:\s*)?[\])】>〉›]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
 _LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
 # A closing angle glued to a label with no opening one is its delimiter ("◆ 김동연> 네.").
