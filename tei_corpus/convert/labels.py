@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from .profile import LABEL_KINDS, Profile
 
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
-# records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-").
+# records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-"),
+# Somali typists with ";-" ("Jawaab;- Waxaan …").
 # Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
 # a capital, a letter of a script without case ("主席:現在開會") or an ellipsis right after
 # it starts the speech; after a label in such a script, or Q and A, a figure or a bracket
@@ -27,7 +28,7 @@ from .profile import LABEL_KINDS, Profile
 # it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
-                    r"(?::-?(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
+                    r"(?:(?::-?|;-)(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
                     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…“”„«]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
                     r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]).*)?)"
                     r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*)"
@@ -945,7 +946,7 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     if "q-bare" in profile.kinds:
         chars |= {c.upper() for c in profile.qa_letters}     # the language's "R - …", "P ¿…"
     runs = sorted({_KIND_RUNS[k] + "|" for k in profile.kinds if k in _KIND_RUNS})
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + "".join(runs) + _PERIOD_DASH)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + "".join(runs) + _PERIOD_DASH + "|;-")
 
 
 def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
@@ -1233,7 +1234,7 @@ def _colon_shapes(s: str, profile: Profile, split, want):
     first = s[:1]
     if first == "[" and (r := _BRACKET_ROLE_NAME.match(s)) and _is_caseless_role(r.group("role"), profile):
         yield "colon", (r.group("label"), s[:r.start("rest")].strip(), r.group("rest")), True
-    elif (any(c in s for c in _COLON_CHARS) or ".-" in s or ".–" in s or ".—" in s) \
+    elif (any(c in s for c in _COLON_CHARS) or ".-" in s or ".–" in s or ".—" in s or ";-" in s) \
             and (m := split(_COLON, s)):
         if (colon := _colon_label(s, m, profile)) is not None:
             yield "colon", colon, True

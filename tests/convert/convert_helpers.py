@@ -20,7 +20,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code). A period after a single letter is an initial's, not the delimiter's
 # ("Հ. Զ. –").
-_LABEL_DELIM = re.compile(r"(?<!\s[^\W\d_])(?<!^[^\W\d_])\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|[:：./／ः])\s*$|(?<=^[QA])、$|\s+(?:—|–|−|--|-|\^)\s*$|(?:(?<=[^\W\d_a-zß-ÿ])|(?<=\)))-\s*$")
+_LABEL_DELIM = re.compile(r"(?<!\s[^\W\d_])(?<!^[^\W\d_])\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|;-|[:：./／ः])\s*$|(?<=^[QA])、$|\s+(?:—|–|−|--|-|\^)\s*$|(?:(?<=[^\W\d_a-zß-ÿ])|(?<=\)))-\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2})|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+|[\x22“„«‘']?[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+|[\x22“„«‘'](?=[^\W\d_])"
