@@ -20,7 +20,7 @@ SCRIPT_LETTERS = {
     "Jpan": r"[\u3040-\u30FF\u4E00-\u9FFF]", "Kore": r"[\uAC00-\uD7A3\u4E00-\u9FFF]",
     "Hebr": r"[\u05D0-\u05EA]", "Deva": r"[\u0900-\u097F]",
     "Thai": r"[\u0E00-\u0E7F]", "Beng": r"[\u0980-\u09FF]",
-    "Taml": r"[\u0B80-\u0BFF]",
+    "Taml": r"[\u0B80-\u0BFF]", "Armn": r"[\u0531-\u0587]",
 }
 
 
