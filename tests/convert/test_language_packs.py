@@ -21,6 +21,7 @@ SCRIPT_LETTERS = {
     "Hebr": r"[\u05D0-\u05EA]", "Deva": r"[\u0900-\u097F]",
     "Thai": r"[\u0E00-\u0E7F]", "Beng": r"[\u0980-\u09FF]",
     "Taml": r"[\u0B80-\u0BFF]", "Armn": r"[\u0531-\u0587]",
+    "Geor": r"[\u10A0-\u10FF\u1C90-\u1CBF]",
 }
 
 
