@@ -579,8 +579,10 @@ def _recurring_or_strong(counts: Counter, kinds: dict, profile: Profile) -> tupl
     accepted, singles = set(), []
     for k, n in counts.items():
         # "A." once where no question is labelled is an outline letter ("A. Kuasa
-        # Hukum Pemohon: ..." in a list of the parties), not an answer.
-        outline = k == "a" and n == 1 and "q" not in counts
+        # Hukum Pemohon: ..." in a list of the parties), not an answer; beside another
+        # of the language's letters (Albanian "A:" then "P:", përgjigje) it is one of a pair.
+        outline = k == "a" and n == 1 and "q" not in counts \
+            and not any(c in counts for c in profile.qa_letters - {"a"})
         if n >= 2 or (_is_strong(k, kinds[k], profile) and not outline):
             accepted.add(k)
         else:

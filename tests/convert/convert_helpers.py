@@ -10,7 +10,7 @@ from lxml import etree
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 _MD = re.compile(r"\\([\[\]*_#`()\\])")
-# A label is counted without its delimiter (":", "：", ".", ":-", ". –", ".-", "/", a hyphen
+# A label is counted without its delimiter (":", "：", ".", the Urdu full stop "۔", ":-", ". –", ".-", "/", a hyphen
 # glued to capitals ("SUNUCU-"), a screenplay's
 # dual-dialogue "^", a speech verb of the
 # language packs before the colon: "interrupts") and without the mark printed before it
@@ -20,7 +20,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code). A period after a single letter is an initial's, not the delimiter's
 # ("Հ. Զ. –").
-_LABEL_DELIM = re.compile(r"(?<!\s[^\W\d_])(?<!^[^\W\d_])\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|;-|[:：./／ः])\s*$|(?<=^[QA])、$|\s+(?:—|–|−|--|-|\^)\s*$|(?:(?<=[^\W\d_a-zß-ÿ])|(?<=\)))-\s*$")
+_LABEL_DELIM = re.compile(r"(?<!\s[^\W\d_])(?<!^[^\W\d_])\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|;-|[:：./／ः۔])\s*$|(?<=^[QA])、$|\s+(?:—|–|−|--|-|\^)\s*$|(?:(?<=[^\W\d_a-zß-ÿ])|(?<=\)))-\s*$")
 _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2})|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+|[\x22“„«‘']?[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+|[\x22“„«‘'](?=[^\W\d_])"
@@ -38,9 +38,10 @@ _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\
 
 # A label glued to its speech ("AKARURU:Is", "Camps:”del", "いん/(笑)", "O'NEILL-Thank") or to the sentence
 # before it ("privileges.MCCOY:", a play's "fazer.Maria Rosa −", "(Entra Aninha.)Aninha −",
-# a court's "Lo prometoPRESIDENTE:")
+# a court's "Lo prometoPRESIDENTE:", an Urdu interview's "جواب ۔میرے", "جواب۔8")
 # is one token in the source and two in the TEI: both sides are split there.
 _GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…“”„«])|(?<=[/／])(?=\S)"
+                    r"|(?<=۔)(?=[\u0600-\u06ff\d])"
                     r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[“‘\x22])"
                     r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])"
                     r"|(?<=[a-z][.!?])(?=[A-Z][A-Z'’\-]+(?: \[[A-Z]+\])?:)"

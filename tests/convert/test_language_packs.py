@@ -19,7 +19,9 @@ SCRIPT_LETTERS = {
     "Hans": r"[\u4E00-\u9FFF]", "Hant": r"[\u4E00-\u9FFF]",
     "Jpan": r"[\u3040-\u30FF\u4E00-\u9FFF]", "Kore": r"[\uAC00-\uD7A3\u4E00-\u9FFF]",
     "Hebr": r"[\u05D0-\u05EA]", "Deva": r"[\u0900-\u097F]",
-    "Thai": r"[\u0E00-\u0E7F]", "Grek": r"[\u0370-\u03FF\u1F00-\u1FFF]",
+    "Thai": r"[\u0E00-\u0E7F]", "Grek": r"[\u0370-\u03FF\u1F00-\u1FFF]", "Beng": r"[\u0980-\u09FF]",
+    "Taml": r"[\u0B80-\u0BFF]", "Armn": r"[\u0531-\u0587]",
+    "Geor": r"[\u10A0-\u10FF\u1C90-\u1CBF]",
 }
 
 
@@ -156,7 +158,7 @@ def test_broken_user_file_gives_one_line_naming_file_and_key(tmp_path, body, key
 
 
 def test_unknown_code_lists_the_shipped_packs():
-    with pytest.raises(ConfigError, match=r"unknown language 'xx'; shipped language packs: ar, ca, cs, da, de"):
+    with pytest.raises(ConfigError, match=re.escape(f"unknown language 'xx'; shipped language packs: {', '.join(SHIPPED)}")):
         load_language("xx")
     with pytest.raises(ConfigError):
         load_language("../profiles/_base")
