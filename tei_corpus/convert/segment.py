@@ -1322,7 +1322,7 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     heading of the minutes' interventions; :func:`_heads_run_on_label`), and so are lines
     alone without the time the document's others print (:func:`_untimed_among_timed`).
     """
-    untimed = _untimed_among_timed(starts)
+    untimed = _untimed_among_timed(starts) + _headline(lines, starts)
     starts = {i: m for i, m in starts.items() if i not in untimed} if untimed else starts
     order = sorted(starts)
     printed = Counter(label_key(m.label) for m in starts.values())
@@ -1330,6 +1330,30 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
             and (starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b))
             and (not any(lines[j][1].strip() for j in range(a + 1, b)) or _is_byline(lines, starts, a, b))]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
+
+
+# A headline quoting who speaks below: among the text's first lines, this many words at least
+# and no sentence's mark; this many lines of prose under it before the next label.
+_HEADLINE_WORDS, _HEADLINE_PROSE, _HEADLINE_LINE = 4, 2, 3
+_SENTENCE_MARK = re.compile(r"[.!?。！？…;;]")
+
+
+def _headline(lines: list, starts: dict) -> list:
+    """The first label's line where it is a headline: a name and a colon, then a statement
+    with no sentence's mark, a paragraph of its own among the text's first lines, with
+    prose under it before the next label, and the name printed as a label again below ("Hilmi Jashari: Problemet e
+    sotme … të sistemit" over the byline and the lead of the interview)."""
+    order = sorted(starts)
+    if len(order) < 2:
+        return []
+    first, second = order[0], order[1]
+    above = sum(1 for j in range(first) if lines[j][1].strip())
+    rest, key = starts[first].rest.strip(), label_key(starts[first].label)
+    prose = sum(1 for j in range(first + 1, second) if lines[j][1].strip())
+    again = any(label_key(starts[i].label) == key for i in order[1:])
+    alone = first + 1 < len(lines) and not lines[first + 1][1].strip()     # a paragraph of one line
+    return [first] if above < _HEADLINE_LINE and len(rest.split()) >= _HEADLINE_WORDS and again \
+        and alone and prose >= _HEADLINE_PROSE and not _SENTENCE_MARK.search(rest) else []
 
 
 def _heads_run_on_label(lines: list, starts: dict, printed: Counter, a: int, b: int) -> bool:
