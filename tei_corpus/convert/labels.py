@@ -863,6 +863,9 @@ def _classify(label: str, profile: Profile) -> str | None:
     for kind in _shapes(label, profile):
         if kind in profile.kinds:
             return kind
+    quoted = _QUOTED_LABEL.fullmatch(label)
+    if quoted:
+        return _classify(quoted.group(1), profile)    # an outlet's name in its quotation marks
     note = _MANNER_NOTE.fullmatch(label)
     if note and note.group("note")[0].islower() and (
             _is_known_label(head := note.group("head"), profile) or len(head.split()) >= 2):
@@ -870,6 +873,8 @@ def _classify(label: str, profile: Profile) -> str | None:
     return None
 
 
+# A label in its quotation marks, an outlet's name as the press prints it: "«Naša Niva»:", "«NN»:".
+_QUOTED_LABEL = re.compile(r"[«„“\x22]([^«»„“”\x22]{2,40})[»“”\x22]")
 # A label and how its speaker speaks, in small letters in brackets after it: "Свидетель
 # (замялся):" (the witness, who hesitated), "Anna Weber (lacht):"; the label's kind is its
 # head's, a label of the vocabulary or a name of two words at least ("Продолжение

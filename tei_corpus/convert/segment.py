@@ -640,7 +640,7 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
     header = _header_fields(cands, counts, by_person, profile) if fields else (set(), set())
     return _Evidence(counts, alone, kinds, by_person, recurring, recurring_kinds,
                      _labels_stand_alone(recurring, counts, alone, given_alone),
-                     {_DOTTED_INITIALS.sub("", k) if _DOTTED.fullmatch(k) else k
+                     {_DOTTED_INITIALS.sub("", k) if _DOTTED.fullmatch(k) else k.strip(_QUOTE_MARKS + "»”’")
                       for k in recurring if k not in ("q", "a")}, in_case, *header,
                      accepted=frozenset(accepted),
                      marked=frozenset(label_key(c[0].label) for c in cands
@@ -1131,8 +1131,13 @@ def _name_part(key: str) -> str:
 
 
 def _initials(key: str) -> str:
-    """The initials of a label's name part ("jason calacanis" -> "jc")."""
-    return "".join(w[0] for w in _name_part(key).split() if w[0].isalpha())
+    """The initials of a label's name part ("jason calacanis" -> "jc"; an outlet's name in
+    its quotation marks too: "«naša niva»" -> "nn")."""
+    words = [w.lstrip(_QUOTE_MARKS) for w in _name_part(key).split()]
+    return "".join(w[0] for w in words if w and w[0].isalpha())
+
+
+_QUOTE_MARKS = "«„“\x22‘'"
 
 
 def _person_key(key: str) -> str:
