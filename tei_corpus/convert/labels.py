@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
+from .languages import unicameral_ranges
 from .profile import LABEL_KINDS, Profile
 
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
@@ -23,7 +24,8 @@ from .profile import LABEL_KINDS, Profile
 # too ("記者:2ヶ月ぶりの…", "記者:(6回の…)", "Q:7人の選手が…"); after any label, a
 # typographic quotation mark that opens the speech ("Sra. Camps:” del 93, …"). The
 # Chilean Senate closes its labels with ".-" ("El señor PIZARRO (Presidente).- En el
-# nombre"). A time printed after the name, in brackets, belongs to the label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
+# nombre"). A time printed after the name, in brackets, belongs to the label ("Erna
+# Solberg (H) [10:20:01]: Takk, president.", the Storting).
 # Hindi typed text often prints the visarga for a colon, glued to the name, a space after
 # it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service).
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
@@ -469,7 +471,8 @@ def is_open_name_office(raw: str, profile: Profile) -> bool:
     transcript, each label over a rule), or by the quotation mark closing a club's or an
     outlet's name ("Олег Кононов, головний тренер ФК «Карпати»"): a label alone on its
     line where it recurs."""
-    return len(raw) <= 80 and "," in raw and (raw[-1:].isalpha() or raw[-2:-1].isalpha() and raw[-1:] in "»”\x22’") \
+    closed = raw[-1:].isalpha() or raw[-2:-1].isalpha() and raw[-1:] in "»”\x22’"
+    return len(raw) <= 80 and "," in raw and closed \
         and _SENTENCE_END.search(raw) is None and _is_name_office(raw, profile)
 # Gershayim and geresh inside a word of a caseless script ("היו\"ר", "עו\"ד") are letters of
 # an abbreviation, not quotation marks.
@@ -482,14 +485,11 @@ _GERSHAYIM = re.compile(r"(?<=\w)[\"״׳'](?=\w)")
 _NOT_IN_NAME = re.compile(r"[0-9!#$%&()*+,./:;<=>?@\[\\\]^_`{|}~،؛؟。、，！？：；…]")
 
 
-# Georgian's Mkhedruli letters have capitals in Unicode (Mtavruli) that running text never
-# uses: its names are written without case.
-_UNICAMERAL = (("\u10d0", "\u10ff"),)
-
-
 def has_case(c: str) -> bool:
-    """Whether the letter ``c`` is written in upper and lower case in running text."""
-    return c.lower() != c.upper() and not any(a <= c <= b for a, b in _UNICAMERAL)
+    """Whether the letter ``c`` is written in upper and lower case in running text: Unicode
+    gives it two cases, and it is in no range that text writes in one case only
+    (:func:`~tei_corpus.convert.languages.unicameral_ranges`: Georgian's Mkhedruli)."""
+    return c.lower() != c.upper() and not any(a <= c <= b for a, b in unicameral_ranges())
 
 
 def is_caseless_name(label: str, max_chars: int = 12) -> bool:

@@ -134,6 +134,14 @@ def unpacked_scripts() -> dict[str, tuple]:
 
 
 @lru_cache(maxsize=1)
+def unicameral_ranges() -> tuple:
+    """(first, last) letters of the ranges running text writes in one case only, though
+    Unicode gives them two (``languages/groups/unicameral.toml``: Georgian Mkhedruli)."""
+    data = _read_toml(languages_dir() / "groups" / "unicameral.toml")
+    return tuple((str(a), str(b)) for a, b in data.get("ranges", []))
+
+
+@lru_cache(maxsize=1)
 def iso639_1() -> dict[str, str]:
     """Three-letter language code -> its two-letter one (``languages/groups/iso639.toml``)."""
     return {str(k): str(v) for k, v in _read_toml(languages_dir() / "groups" / "iso639.toml").items()}
