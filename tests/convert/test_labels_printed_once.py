@@ -107,3 +107,20 @@ def test_indonesian_the_detector_shares_with_malay_is_indonesian():
            / "id-blogspot-setyajidwi-2012-01-27-migrant-interview-space-padded-name-colon.txt")
     guess = detect_language(src.read_text(encoding="utf-8").splitlines())
     assert (guess.lang, guess.how) == ("id", "detected") and guess.probability > 0.99
+
+
+def test_georgian_names_are_read_without_case():
+    """Unicode gives Mkhedruli capitals (Mtavruli) that text never prints: the edu22 ka
+    interviewer's name is a caseless name, a Latin pseudonym keeps its case."""
+    from tei_corpus.convert.labels import has_case
+    assert not has_case("გ") and has_case("S") and has_case("Б")
+    assert is_caseless_name("გიორგი კილაძე") and not is_caseless_name("Soffi Melomanny")
+
+
+def test_display_names_in_small_letters_only_without_small_words():
+    """A Meet display name typed in small letters is a name shape; words with the
+    language's small words are a stage direction's."""
+    from tei_corpus.convert.labels import is_display_name
+    es = next(p for p in _shipped("es") if p.name == "bracketed")
+    assert is_display_name("federico garcia aguiar", es)
+    assert not is_display_name("música de fondo", es) and not is_display_name("risas", es)
