@@ -153,7 +153,7 @@ _BRACKET_ALONE = re.compile(r"^[(\[【<〈](?P<label>[^()\[\]【】<>〈〉:]{1,
 _BRACKET_TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
 _BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60}?)(?:\s*:\s*)?"
                            r"(?:[)\]](?:\s+" + _BRACKET_TIME + r")?\s+|】(?:\s*" + _BRACKET_TIME + r")?\s*"
-                           r"|[)）](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"
+                           r"|[)）\]](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"
                            r"(?P<rest>\S.*)$")
 # A colon inside the brackets says the words before it are a label, one word too: "(Анатоль: )".
 _COLON_IN_BRACKETS = re.compile(r"^[(\[][^()\[\]:]{1,60}:\s*[)\]]")
@@ -554,8 +554,10 @@ def _is_code_or_name(label: str, profile: Profile) -> bool:
             or bool(comma) and _is_name(family, profile, 3) and _is_name(given.strip(), profile, 3))
 
 
-# A name and its role in brackets, between slashes: Korean television's "[정혜전 / 대변인]".
-_NAME_SLASH_ROLE = re.compile(r"\s+/\s+")
+# A name and its role in brackets, between slashes: Korean television's "[정혜전 / 대변인]";
+# offices listed with the ideographic comma before the holder's name: "[國家衛生健康委新聞發言人、
+# 宣傳司副司長 米鋒]" (a State Council press conference).
+_NAME_SLASH_ROLE = re.compile(r"\s+/\s+|、")
 
 
 def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
@@ -892,6 +894,16 @@ def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | No
     """
     parts = split_prefix(line)
     return match_split(parts, profile, para_start) if parts else None
+
+
+# A bullet before a line opens a list's item: "  • [人民日報記者]近期…" under "  • […]…".
+_ITEM_BULLET = re.compile(r"[•" + _BULLET_MARKS + r"]\s*")
+
+
+def is_bullet(prefix: str) -> bool:
+    """Whether what :func:`split_prefix` found before a line's text is a list item's bullet
+    (such a line starts a paragraph, as a line after a blank one does)."""
+    return _ITEM_BULLET.fullmatch(prefix) is not None
 
 
 def split_prefix(line: str) -> tuple | None:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case, has_label_shape, hereafter_note,
+                     is_bullet,
                      is_caseless_name, is_cased_line_only, is_display_name, is_full_name,
                      is_open_name_office, is_personal_name, is_period_closed_name_office, label_key,
                      label_marks, match_split, split_prefix)
@@ -160,9 +161,9 @@ def _label_rows(lines: list, mode: str, profile: Profile):
     for i, (_, text) in enumerate(lines):
         if search(text) and (parts := split_prefix(text)) is not None:
             # (a line cut where a label begins mid-line keeps its line's number: it
-            # starts a paragraph as a line after a blank one does)
+            # starts a paragraph as a line after a blank one does; so does a list's item)
             yield i, (text, parts, line_mode or i == 0 or not lines[i - 1][1].strip()
-                      or lines[i - 1][0] == lines[i][0])
+                      or lines[i - 1][0] == lines[i][0] or is_bullet(parts[0]))
 
 
 # A line this long printed twice word for word is no one's speech.
@@ -763,7 +764,9 @@ _FIGURES_CLOSED = re.compile(r"\d[\d\s./:\-–]*\.")
 # Items of a list: separated by commas (or semicolons), in any script.
 _LIST_SEP = re.compile(r"\s*[,;،、，；]\s*")
 # A sentence's end: a stop before a space or the end, not an initial's period ("J. Smith").
-_SENTENCE_STOP = re.compile(r"(?<!\b[^\W\d_])[.?!…。？！](?=\s|$)|[。？！](?=\S)")   # (no space after "。")
+# (no space after "。"; nor after a half-width "?" after Han, Kana or Hangul: "如何?2022-11-05")
+_SENTENCE_STOP = re.compile(r"(?<!\b[^\W\d_])[.?!…。？！](?=\s|$)|[。？！](?=\S)"
+                            r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[?!]")
 # A list has this many items at least; its middle one has at most this many words.
 _LIST_MIN, _LIST_ITEM_WORDS = 4, 8
 # A name in a list: its words capitalised (a particle in small letters), a bracket after it.
@@ -815,7 +818,7 @@ def _names_a_person(text: str, profile: Profile) -> bool:
 # Where no label recurs, this many labels printed once in one shape are the document's
 # grammar; of names alone on their lines, which headings resemble, this many.
 _CAST_MIN, _CAST_ALONE_MIN = 2, 3
-_CAST_KINDS = ("name", "hon-caps", "caps", "hansard")
+_CAST_KINDS = ("name", "hon-caps", "caps", "hansard", "bracket")
 
 
 def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,

@@ -124,3 +124,27 @@ def test_display_names_in_small_letters_only_without_small_words():
     es = next(p for p in _shipped("es") if p.name == "bracketed")
     assert is_display_name("federico garcia aguiar", es)
     assert not is_display_name("música de fondo", es) and not is_display_name("risas", es)
+
+
+def test_a_bullet_opens_a_list_item_and_a_dash_or_a_quote_does_not():
+    from tei_corpus.convert.labels import is_bullet, split_prefix
+    assert is_bullet(split_prefix("  • [人民日報記者]近期…")[0])
+    assert is_bullet(split_prefix("▲(교감) 저는 …")[0])
+    assert not is_bullet(split_prefix("- wrapped words of a sentence")[0])
+    assert not is_bullet(split_prefix("[人民日報記者]近期…")[0])
+
+
+def test_a_half_width_question_mark_after_han_ends_a_sentence_not_a_list():
+    from tei_corpus.convert.segment import _is_list_value
+    asked = "近期內蒙古、新疆等地的新增感染者比較多,廣東、河南等地的疫情也備受社會關注,從全國範圍看疫情發展形勢如何?2022-11-05 15:06:31"
+    assert not _is_list_value(asked)
+    assert _is_list_value("內蒙古、新疆、廣東、河南")
+
+
+def test_offices_joined_by_the_ideographic_comma_before_a_name_in_square_brackets_glued_to_speech():
+    lang = "zh"
+    profile = next(p for p in _shipped(lang) if p.name == "bracketed")
+    from tei_corpus.convert.labels import match_line
+    m = match_line("[國家衛生健康委新聞發言人、宣傳司副司長 米鋒]各位媒體朋友:大家下午好!", profile, True)
+    assert (m.kind, m.label) == ("bracket", "國家衛生健康委新聞發言人、宣傳司副司長 米鋒")
+    assert m.rest.startswith("各位媒體朋友")
