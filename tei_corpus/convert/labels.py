@@ -872,7 +872,16 @@ def _classify(label: str, profile: Profile) -> str | None:
     if note and note.group("note")[0].islower() and (
             _is_known_label(head := note.group("head"), profile) or len(head.split()) >= 2):
         return _classify(head, profile)
+    held = _CASELESS_HOLDER.fullmatch(label)
+    if held and is_caseless_name(held.group("note")) and is_caseless_name(head := held.group("head")) \
+            and (_is_known_label(head, profile) or _is_caseless_role(head, profile)):
+        return _classify(head, profile)
     return None
+
+
+# A role in a script without case and its holder's name or rank in brackets glued to it:
+# "裁判長(でんだ):" (the presiding judge), "弁護人(主任):" (the chief defence counsel).
+_CASELESS_HOLDER = re.compile(r"(?P<head>[^()（）\s]+)[(（](?P<note>[^()（）]{1,12})[)）]")
 
 
 # A label in its quotation marks, an outlet's name as the press prints it: "«Naša Niva»:", "«NN»:".

@@ -30,8 +30,10 @@ _LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]
 _LABEL_BRACKETS = re.compile(r"^[\[(【<〈‹]([^\[\]()【】<>〈〉‹›]+?)(?:\s*:\s*)?[\])】>〉›]$")
 # So are angle brackets around a label and its colon ("<היו\"ר משה גפני:>", Knesset protocols).
 _LABEL_ANGLE = re.compile(r"^<([^<>]+?)\s*:\s*>$")
-# A closing angle glued to a label with no opening one is its delimiter ("◆ 김동연> 네.").
-_ANGLE_OPEN, _ANGLE_CLOSE = re.compile(r"[<〈‹]"), re.compile(r"(?<=\S)[>〉›]\s*$")
+# A closing angle glued to a label with no opening one is its delimiter ("◆ 김동연> 네."), so is
+# a closing round bracket (a city council's "市長)本日は").
+_CLOSED_ONLY = [(re.compile(r"[<〈‹]"), re.compile(r"(?<=\S)[>〉›]\s*$")),
+                (re.compile(r"[(（]"), re.compile(r"(?<=\S)[)）]\s*$"))]
 # Scripts written without spaces between words are compared character by character.
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
@@ -85,8 +87,9 @@ def counts(tree: etree._ElementTree) -> dict:
         printed = " ".join(printed.split())     # (a run of spaces inside is one: "The  Speaker")
         lab = _LABEL_ANGLE.sub(r"\1", printed.strip())
         undelimited = _LABEL_DELIM.sub("", lab)
-        if not _ANGLE_OPEN.search(undelimited):
-            undelimited = _ANGLE_CLOSE.sub("", undelimited)    # "◆ 김동연>": a closing angle
+        for opening, closing in _CLOSED_ONLY:
+            if not opening.search(undelimited):   # "◆ 김동연>": a closing angle, "市長)": a bracket
+                undelimited = closing.sub("", undelimited)
         colon = undelimited != lab and lab.rstrip().endswith((":", "："))
         lab = _LABEL_MARK.sub("", undelimited).strip()
         if not (colon and lab.startswith("(")):     # "(UNKNOWN):": the brackets are the label's

@@ -148,3 +148,18 @@ def test_offices_joined_by_the_ideographic_comma_before_a_name_in_square_bracket
     m = match_line("[國家衛生健康委新聞發言人、宣傳司副司長 米鋒]各位媒體朋友:大家下午好!", profile, True)
     assert (m.kind, m.label) == ("bracket", "國家衛生健康委新聞發言人、宣傳司副司長 米鋒")
     assert m.rest.startswith("各位媒體朋友")
+
+
+def test_a_caseless_role_with_its_holder_in_brackets_is_the_roles_kind():
+    profile = next(p for p in _shipped("ja") if p.name == "names")
+    assert classify("裁判長(でんだ)", profile) == classify("裁判長", profile) is not None
+    assert classify("弁護人(主任)", profile) is not None
+    assert classify("今日(晴れ)", profile) is None        # no role before the brackets
+
+
+def test_a_city_councils_office_closed_by_a_lone_bracket_is_a_label():
+    profile = next(p for p in _shipped("ja") if p.name == "congress")
+    from tei_corpus.convert.labels import match_line
+    m = match_line("谷田川委員長)ただ今から,議会運営委員会を開会いたします。", profile, True)
+    assert (m.kind, m.label) == ("period", "谷田川委員長")
+    assert match_line("その結果)ただ今から", profile, True) is None
