@@ -188,13 +188,21 @@ def test_csv_common_names_in_another_order_and_headerless_by_index():
 
 
 def test_csv_without_text_column_is_one_line_error():
-    data = _rewrite_407(["start", "end", "notes", "speaker"])
+    data = _rewrite_407(["start", "end", "speaker"], order=(0, 1, 3))
     with pytest.raises(InputError) as err:
         read_blocks(data, "no-text.csv")
     assert one_line_error(err.value, "no-text.csv") == (
-        "no-text.csv:1:1: error: no text column: the first row is start, end, notes, "
-        "speaker; expected one of text/transcript/utterance/content/transcription/sentence/"
+        "no-text.csv:1:1: error: no text column: the first row is start, end, speaker; "
+        "expected one of text/transcript/utterance/content/transcription/sentence/"
         "caption/speech/… (_columns.toml), or name the columns [csv-no-text]")
+
+
+def test_csv_speech_under_a_name_of_its_own_is_the_column_of_most_words():
+    """A header naming the times and the speaker may call the speech anything ("notes"):
+    the column of sentences is the text, the speaker column stays the speaker."""
+    named = read_blocks(_rewrite_407(["start", "end", "text", "speaker"]), "named.csv")
+    other = read_blocks(_rewrite_407(["start", "end", "notes", "speaker"]), "notes.csv")
+    assert [(b.text, b.speaker) for b in other] == [(b.text, b.speaker) for b in named]
 
 
 @pytest.mark.parametrize("header", [

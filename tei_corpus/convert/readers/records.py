@@ -256,6 +256,23 @@ def column_letter(col: int) -> str:
     return letters
 
 
+# A header that names a transcript's other columns may call its speech anything ("Quote",
+# "Aussage"): the unnamed column whose cells hold this many words on average, the most.
+_SPEECH_CELL_WORDS = 4
+
+
+def _wordiest_column(roles: dict[str, int], names: list[str], rows: list[list[str]]) -> int | None:
+    """The column no role has taken whose cells read as speech (most words a cell, at least
+    :data:`_SPEECH_CELL_WORDS` on average over the rows that fill it), or None."""
+    taken, best, most = set(roles.values()), None, float(_SPEECH_CELL_WORDS)
+    for col in range(len(names)):
+        cells = [r[col] for r in rows if col < len(r) and _has_words(r[col])]
+        mean = sum(len(c.split()) for c in cells) / len(cells) if cells else 0.0
+        if col not in taken and mean >= most:
+            best, most = col, mean
+    return best
+
+
 def _find_timed_column(columns: list[int], rows: list[list[str]]) -> int:
     """Of the columns a time's names fit, the first whose cells all read as times.
 
@@ -320,6 +337,8 @@ class RowTable:
             return dict(self.columns), False
         roles = self._named_roles(header, names, line)
         self._common_roles(roles, names, rows)
+        if "text" not in roles and known and (wordy := _wordiest_column(roles, names, rows)) is not None:
+            roles["text"] = wordy
         if "text" not in roles:
             shown = ", ".join(h.strip() for h in header)[:120]
             what = ("no text column" if known or sniffed
