@@ -71,9 +71,10 @@ _BOLD_DIRECTED = re.compile(r"^(?P<em>\*\*|__)(?P<label>[^*_:]{1,60}?)(?P=em)\s+
                             r"(?::(?P=it)|(?P=it)\s*:)\s+(?P<rest>\S.*)$")
 _BOLD_WHOLE = re.compile(r"^\*\*(?P<u>_?)(?P<label>[^*:_]{1,60}?):(?P=u)\s+(?P<rest>[^*]+(?:\*\*)?)$")
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom),
-# "Jane Smith (00:01:02)", "Jane Smith | 00:01:02".
+# "Jane Smith (00:01:02)", "Jane Smith | 00:01:02", a clock's time of day: "Mr Speaker 10:40 a.m."
+# (a parliament's record of when each turn began).
 _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:|]{0,59}?)\s+(?:\|\s+)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?"
-                         r"(?:[.,]\d+)?[\])]?$")
+                         r"(?:[.,]\d+)?(?:\s?(?:[ap]\.m\.|[AP]\.M\.|[ap]m|[AP]M))?[\])]?$")
 # A diarisation label and its time, the speech after them on the line (TranscribeMe's
 # text export: "S1 00:00:01.717 The quick").
 _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,4})\s+(?P<time>\d{1,2}:\d{2}"
@@ -1291,7 +1292,10 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             _is_names(m[0], profile) or _is_name_and_affiliation(m[0], profile))
     if first == "@" and want("handle") and (m := split(_AT_HANDLE, s)):
         yield "handle", (m[0], "@" + m[0], m[2]), True
-    if want("label-time") and para_start and (t := _LABEL_TIME.match(s)):
+    if want("label-time") and (t := _LABEL_TIME.match(s)):
+        # (a whole line, a label and its time, is a turn's head wherever it stands: a record
+        # of one line a paragraph prints no blank line between "Mr Speaker 10:40 a.m." and
+        # the speech above it)
         yield "label-time", (t.group("label").strip(), s, ""), \
             _is_code_or_name(t.group("label"), profile)
     elif want("label-time") and para_start and (t := _ID_TIME_SPEECH.match(s)):
@@ -1646,7 +1650,8 @@ _TIME = re.compile(r"\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]"
                    r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\]"
                    # a clock and its unit in brackets: "(12:07 horas)", "(10:30 Uhr)", "(9:15 a.m.)"
                    r"|[\[(]\d{1,2}:\d{2}(?::\d{2})?\s+[^\W\d_]{1,6}(?:\.[^\W\d_]{1,3})*\.?[\])]"
-                   r"|[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b[\])]?")
+                   # a clock with its half of the day after it: "10:40 a.m."
+                   r"|[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b(?:\s?(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b))?[\])]?")
 # What every printed time holds: a label without it holds none.
 _TIME_CORE = re.compile(r"\d:\d|\d\]")
 

@@ -971,6 +971,9 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         # nor before the glued dash by which the recurring labels are printed ("مدرس- …"
         # among the Majlis's "نایب رئیس- …"): nothing read out is introduced so.
         return "printed once, in a script without case, and unlike any recurring label"
+    if kind == "label-time" and _is_upper(ev.printed[k]) and ev.recurring \
+            and not any(_is_upper(ev.printed[r]) for r in ev.recurring):
+        return "printed once, a heading in capitals and its time, unlike the recurring labels"
     if kind == "period" and is_caseless_name(k) and _has_caseless_title(k, profile):
         return None     # the language pack's own label shape, holding one of its titles: "谷田川委員長)"
     if kind == "dash" and _TAIL.search(k) and any(

@@ -177,3 +177,15 @@ def test_a_bracketed_name_alone_on_a_cue_line_is_the_speaker():
     inside = root.findall(".//t:u//t:note[@type='speaker']", NS)
     assert len(heads) + len(inside) == MEET.read_text().count("(D") == 6
     assert heads[:2] == ["(Danyel Fisher)", "(Dana Bettinger)"]
+
+
+def test_a_label_and_its_clock_time_with_its_half_of_the_day_is_a_turns_head():
+    """A parliament's record of one line a paragraph: "Mr Speaker 10:40 a.m." right under the
+    speech before it heads a turn, its time kept whole in <time>."""
+    from tei_corpus.convert.labels import label_items, match_line
+    from tei_corpus.convert.pipeline import _shipped
+    profile = next(p for p in _shipped("en") if p.name == "timed")
+    m = match_line("Mr Speaker 10:40 a.m.", profile, False)
+    assert (m.kind, m.label) == ("label-time", "Mr Speaker")
+    *_, time = label_items("Mr Speaker 10:40 a.m.")
+    assert (time.kind, time.text) == ("time", "10:40 a.m.")
