@@ -172,9 +172,11 @@ _PERIOD_END = re.compile(r"(?<=[^\s.])\.$")
 # may begin on the next line, where the text is wrapped at a width. A typeset page's minus
 # sign (U+2212) is such a dash too ("Maria Rosa − Teu pai tarda muito.").
 # A label in capitals may be glued to its hyphen: "SUNUCU- TRT Ekranlarından…" (the Turkish
-# presidency's transcripts), the speech too ("Mr PETER O'NEILL-Thank you", a Hansard's PDF).
+# presidency's transcripts), the speech too ("Mr PETER O'NEILL-Thank you", a Hansard's PDF);
+# a name in small letters to its hyphen where a capital opens the speech ("A. Zico- As I have said").
 _DASH = re.compile(r"^(?P<label>[^\s—–−\-(](?:[^—–−:(]|\([^()]{1,100}\)){0,60}?)"
-                   r"(?:\s+(?:—|–|−|--|-)|(?:(?<=[^\W\d_a-zß-ÿ])|(?<=\)))-(?=\s+\S|[A-ZÀ-Þ][a-zß-ÿ]))(?:\s*(?P<rest>\S.*))?$")
+                   r"(?:\s+(?:—|–|−|--|-)|(?:(?<=[^\W\d_a-zß-ÿ])|(?<=\)))-(?=\s+\S|[A-ZÀ-Þ][a-zß-ÿ])"
+                   r"|(?<=[a-zß-ÿ])-(?=\s+[A-ZÀ-Þ]))(?:\s*(?P<rest>\S.*))?$")
 
 
 @dataclass(frozen=True)
@@ -393,6 +395,19 @@ def is_personal_name(label: str, profile: Profile) -> bool:
         and not any(w.lower() in profile.connectors for w in words)
 
 
+# A role in brackets after a name on its own line: "Matt Smith (Head of Investor Relations)".
+_ROLE_IN_BRACKETS = re.compile(r"(?P<head>[^()]+?) \((?P<role>[^\W\d_][^()\d.!?;:]{0,60})\)")
+
+
+def is_name_with_role(label: str, profile: Profile) -> bool:
+    """A person's name, or a label of the vocabulary ("Operator"), with a role in brackets
+    after it: "Matt Smith (Head of Investor Relations)", "Operator (participant)" (an
+    earnings call's participants, each on a line of their own over their speech)."""
+    m = _ROLE_IN_BRACKETS.fullmatch(label.strip())
+    return m is not None and len(m.group("role").split()) <= 6 and (
+        is_personal_name(head := m.group("head"), profile) or _is_known_label(head, profile))
+
+
 # A word of a phrase label: letters only (with a hyphen or an apostrophe inside).
 _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 
@@ -473,8 +488,10 @@ def is_open_name_office(raw: str, profile: Profile) -> bool:
     outlet's name ("Олег Кононов, головний тренер ФК «Карпати»"): a label alone on its
     line where it recurs."""
     closed = raw[-1:].isalpha() or raw[-2:-1].isalpha() and raw[-1:] in "»”\x22’"
+    words = raw.split()
+    after_title = " ".join(words[_strip_hon(words, profile):])    # (an honorific's period: "Hon. John …")
     return len(raw) <= 80 and "," in raw and closed \
-        and _SENTENCE_END.search(raw) is None and _is_name_office(raw, profile)
+        and _SENTENCE_END.search(after_title) is None and _is_name_office(raw, profile)
 # Gershayim and geresh inside a word of a caseless script ("היו\"ר", "עו\"ד") are letters of
 # an abbreviation, not quotation marks.
 _GERSHAYIM = re.compile(r"(?<=\w)[\"״׳'](?=\w)")
@@ -568,14 +585,15 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
     script without case too: Japanese and Chinese print roles and names so ("【知事】",
     "【主持人】"), Korean television its anchor and guest ("[앵커]", "[인터뷰]"), and their
     stage directions in round or tortoise-shell brackets ("（拍手）", "〔笑〕"), the events
-    of the language packs' cues ("[박수]") being no names.
+    of the language packs' cues ("[박수]") being no names. A label of the vocabulary in square
+    brackets is one in any script ("[Reporter]").
     """
     if any(rule.pattern.search(label) for rule in profile.events):
         return False                       # (Laughter), [Applause]: events, not speakers
     return (_is_names(label, profile) and len(label.split()) >= 2) or \
         is_numbered(label, profile) or _is_caps(label, 4) or \
         (printed[:1] in "【[<〈" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
-        (is_caseless_name(label) and _is_known_label(label, profile)) or \
+        (is_caseless_name(label) or printed[:1] == "[") and _is_known_label(label, profile) or \
         _is_caseless_role(label, profile) or \
         is_display_name(label, profile)     # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"; "(federico garcia)"
 
@@ -989,6 +1007,21 @@ def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
     return label.strip(), s[: len(s) - len(rest)].strip(), rest.strip()
 
 
+# The answering person's name after the answer's letter, closed by a hyphen: "A. Zico- As I
+# have said" (a press conference's coach and player answering in turn).
+_ANSWERER = re.compile(r"(?P<name>[A-ZÀ-Þ][a-zß-ÿ’'\-]+(?: [A-ZÀ-Þ][a-zß-ÿ’'\-]+){0,2})-\s+(?=[A-ZÀ-Þ\d\x22“‘'])")
+
+
+def _with_answerer(m: tuple, s: str) -> tuple:
+    """A bare "A" label (``m``, of :data:`_QBARE` in ``s``) with the answerer's name it is
+    printed with, where there is one: the label "A. Zico", the speech after the hyphen."""
+    label, raw, rest = m
+    if label != "A" or not (who := _ANSWERER.match(rest)):
+        return m
+    tail = rest[who.end():]
+    return f"{raw} {who.group('name')}", s[:len(s) - len(tail)].strip(), tail
+
+
 # :func:`_split_once`, cached: every profile scored on a document asks the same
 # questions of the same lines; only the answers' classification depends on the profile.
 _split = lru_cache(maxsize=65536)(_split_once)
@@ -1065,6 +1098,11 @@ _BARE_BRACKET = re.compile(r"\([^()]{1,30}\) +")
 # A quotation opening the speech after a one-word name and a dash: a press report's
 # 'Felipão - "A história tem de registrar …"' (a bare "Well - I think" is prose).
 _QUOTE_OPENERS = "\"“«„‘'「"
+
+
+# A speaker's initials alone on their line, the speech below: "LT" (an interview that names
+# its interviewer in full at first).
+INITIALS_ALONE = re.compile(r"[A-ZÀ-Þ]{2,4}")
 
 
 def _caps_bare(s: str) -> tuple | None:
@@ -1322,12 +1360,14 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
     if want("q-bare") and "A" <= first <= "Z" and (first in "QA" or "  " in s) \
             and (m := split(_QBARE, s)):
-        yield "q-bare", m, True
+        yield "q-bare", _with_answerer(m, s), True
     elif want("q-bare") and first.lower() in profile.qa_letters and (m := split(_LETTER_BARE, s)) \
             and not m[2][:1].islower():
         yield "q-bare", m, True         # the language's answer letter: "R - Sur le premier point"
     elif want("q-bare") and para_start and first.isupper() and (m := _caps_bare(s)):
         yield "q-bare", m, True
+    elif want("q-bare") and para_start and INITIALS_ALONE.fullmatch(s):
+        yield "q-bare", (s, s, ""), True     # "LT" over the question (segment._drop_unnamed_initials)
     if want("period") and (m := _period_label(s, profile, split)):
         yield "period", m, not _not_label(m[0], profile)
 

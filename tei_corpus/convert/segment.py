@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case, has_label_shape, hereafter_note,
+from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case, has_label_shape, hereafter_note,
                      is_bullet,
-                     is_caseless_name, is_cased_line_only, is_display_name, is_full_name,
+                     is_caseless_name, is_cased_line_only, is_display_name, is_full_name, is_name_with_role,
                      is_open_name_office, is_personal_name, is_period_closed_name_office, label_key,
                      label_marks, match_split, split_prefix)
 from .profile import Profile
@@ -307,7 +307,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     """
     by_line, cands = cands, list(cands.values())
     if line_mode:
-        cands = _without_wrapped_lines(cands, texts)
+        cands = _without_wrapped_lines(by_line, texts)
         kept = {id(c) for c in cands}
         by_line = {i: c for i, c in by_line.items() if id(c) in kept}
     counts, alone, kinds = _tally(cands)
@@ -339,6 +339,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_quoted_headline(by_line, texts, accepted, rejected, counts)
     _drop_repeated_titles(cands, accepted, rejected, counts)
     _drop_bare_answers(cands, accepted, rejected, counts)
+    _drop_unnamed_initials(cands, accepted, rejected)
     _drop_lone_display_names(cands, accepted, rejected, counts, profile)
     return accepted, rejected
 
@@ -461,6 +462,21 @@ def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) ->
         rejected["a"] = _BARE_ANSWER
 
 
+_UNNAMED_INITIALS = "capitals alone on their line, the initials of no speaker's name (an abbreviation)"
+
+
+def _drop_unnamed_initials(cands, accepted: set, rejected: dict) -> None:
+    """Reject the capitals alone on their lines read as a speaker's initials ("LT" over a
+    question) that abbreviate no accepted label of two words or more ("LISA TURVEY"): an
+    abbreviation standing as a heading ("FAQ", "USA")."""
+    named = _initials_of_names(accepted)
+    for c in cands:
+        if c and c[0] and c[0].kind == "q-bare" and not c[0].rest and INITIALS_ALONE.fullmatch(c[0].raw) \
+                and (k := label_key(c[0].label)) in accepted and k not in named:
+            accepted.discard(k)
+            rejected[k] = _UNNAMED_INITIALS
+
+
 _LIST_HEADING = "printed once alone on its line over a list of names, one a line (a list's heading)"
 # A list of names under a heading: its first lines this many names alone at least.
 _LIST_LINES = 3
@@ -515,26 +531,46 @@ def _drop_unspoken_titles(by_line: dict, texts, accepted: set, kinds: dict,
 _CASED_ALONE_MIN = 6
 
 
-def _without_wrapped_lines(cands: list, texts) -> list:
-    """The candidates without the short lines in the language's case that are wrapped prose.
+def _without_wrapped_lines(by_line: dict, texts) -> list:
+    """The candidates (``by_line``: line index -> candidate) without the short lines in the
+    language's case that are wrapped prose.
 
     In a text of a paragraph a line, such a line is as often a line of wrapped prose as a
     label alone (see :func:`_accept`); it is a label where names alone recur so, as a
     play's do ("Helena" / "Domin", each nine times over their speeches): two names at least,
     each twice at least, :data:`_CASED_ALONE_MIN` times in all, no word of them ever printed
-    in small letters (see
-    :func:`_speaking_names`).
+    in small letters (see :func:`_speaking_names`); or where a name recurs so and a line in
+    quotation marks follows it each time, the words it says (a news site's "Jules Vasquez"
+    over '"It would seem …"').
     """
     def cased(c) -> bool:
         return bool(c and c[0] and c[0].kind == "caps-line" and is_cased_line_only(c[0].label))
 
+    cands = list(by_line.values())
     uses = Counter(label_key(c[0].label) for c in cands if cased(c))
     names = {k for k, n in uses.items() if n >= 2}
+    small = {w for t in texts() for w in _WORD_RUN.findall(t) if w.islower()} if names else set()
     if len(names) >= 2:
-        small = {w for t in texts() for w in _WORD_RUN.findall(t) if w.islower()}
         names = {k for k in names if not any(w in small for w in k.split())}
     keep = names if len(names) >= 2 and sum(uses[k] for k in names) >= _CASED_ALONE_MIN else set()
+    keep |= _names_over_quotes(by_line, texts, names - keep, small)
     return [c for c in cands if not cased(c) or label_key(c[0].label) in keep]
+
+
+def _names_over_quotes(by_line: dict, texts, names: set, small: set) -> set:
+    """The recurring names alone on their lines (``names``, keys) that a line opening with a
+    quotation mark follows each time, none of their words printed in small letters."""
+    lines = texts() if names else ()
+    after: dict = {}
+    for i, c in by_line.items():
+        if c and c[0] and (k := label_key(c[0].label)) in names:
+            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            after.setdefault(k, []).append(nxt[:1] in _QUOTES_OPENING)
+    return {k for k, quoted in after.items() if all(quoted) and not any(w in small for w in k.split())}
+
+
+# The quotation marks that open a quoted speech.
+_QUOTES_OPENING = "\"“«„‘「"
 
 
 # A word alone on its line in the language's case is a speaker's label where it is
@@ -584,7 +620,9 @@ def _recurring_or_strong(counts: Counter, kinds: dict, profile: Profile) -> tupl
         # of the language's letters (Albanian "A:" then "P:", përgjigje) it is one of a pair.
         outline = k == "a" and n == 1 and "q" not in counts \
             and not any(c in counts for c in profile.qa_letters - {"a"})
-        if n >= 2 or (_is_strong(k, kinds[k], profile) and not outline):
+        initials = kinds[k] == "q-bare" and INITIALS_ALONE.fullmatch(k.upper()) is not None
+        if n >= 2 or (_is_strong(k, kinds[k], profile) and not outline and not initials):
+            # (initials alone on their line are judged as printed once: "LT" is no lieutenant)
             accepted.add(k)
         else:
             singles.append(k)
@@ -831,8 +869,9 @@ def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,
     right under another label's, ``under_labels``), each a name in
     its script, are its grammar: with the same delimiter, each followed by speech on its
     line (no field's value: a short value, a list, a person named), or alone on their
-    lines, each a person's name in the language's case and prose after it
-    (:func:`_speaking_names`; ``texts`` returns the document's lines).
+    lines, each a person's name in the language's case and prose after it, three at least,
+    or two where each prints a role in brackets after the name ("Matt Smith (Head of
+    Investor Relations)") (:func:`_speaking_names`; ``texts`` returns the document's lines).
     """
     if any(n >= 2 for n in by_person.values()):
         return frozenset()
@@ -841,13 +880,13 @@ def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,
         if c and c[0] and (c[1] or label_key(c[0].label) in under_labels) \
                 and (shape := _cast_shape(c[0], fields, profile)) is not None:
             groups.setdefault(shape, set()).add(label_key(c[0].label))
-    alone = groups.get(("caps-line", False, ""))
-    if alone is not None and len(alone) >= _CAST_ALONE_MIN:
-        groups[("caps-line", False, "")] = _speaking_names(alone, texts(), profile)
+    for shape, least in ((("caps-line", False, ""), _CAST_ALONE_MIN), (("caps-line", False, "()"), _CAST_MIN)):
+        if len(groups.get(shape, ())) >= least:
+            groups[shape] = _speaking_names(groups[shape], texts(), profile)
     if ("dashed", True, "–") in groups:
         groups[("dashed", True, "–")] = _initialled(groups[("dashed", True, "–")])
     return frozenset(k for shape, keys in groups.items()
-                     if len(keys) >= (_CAST_MIN if shape[1] else _CAST_ALONE_MIN) for k in keys)
+                     if len(keys) >= (_CAST_MIN if shape[1] or shape[2] else _CAST_ALONE_MIN) for k in keys)
 
 
 def _initialled(keys: set) -> set:
@@ -874,7 +913,7 @@ def _speaking_names(keys: set, lines: list, profile: Profile) -> set:
     found = set()
     for i, j in zip(at, at[1:] + [len(lines)]):
         k = label_key(lines[i].strip())
-        words = [w for w in k.split() if len(w) > 3 and w not in profile.particles]
+        words = [w for w in _name_part(k).split() if len(w) > 3 and w not in profile.particles]
         said = " ".join(lines[i + 1:j])
         n = len(said.split())
         if not any(w in small for w in words) and n > len(k.split()) \
@@ -918,6 +957,8 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
         if m.kind == "caps-line" and not _is_upper(m.label) \
                 and is_personal_name(attributed_name(m.label), profile):
             return ("caps-line", False, "")     # a name; or an outlet and its journalist
+        if m.kind == "caps-line" and not _is_upper(m.label) and is_name_with_role(m.label, profile):
+            return ("caps-line", False, "()")   # a name and its role: "Matt Smith (Head of …)"
         if m.kind in _CAST_KINDS and m.raw.rstrip()[-1:] in ":：":
             return ("delimited", True, ":")     # its speech on the lines below: "ROMAN ZIĘBA:"
         if m.kind == "bracket":
@@ -948,8 +989,10 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     kind, person = ev.kinds[k], ev.by_person[_person_key(k)]
     if ev.standing and not ev.alone[k]:
         return _INLINE_ONCE
-    if _initials(k) in ev.initials or k in ev.names_alone or k in ev.declared:
-        return None     # introduced by name, then by initials (JC, T); listed; or declared
+    if _initials(k) in ev.initials or k in ev.names_alone or k in ev.declared \
+            or kind == "q-bare" and k in _initials_of_names(ev.counts):
+        return None     # introduced by name, then by initials (JC, T; "LISA TURVEY", then
+        #                 "LT"); listed; or declared
         #                 by a note after the name ("田家秀樹(以下、田家):" then "田家:")
     if k in ev.fields:
         return _FIELD_ONCE
@@ -1114,10 +1157,15 @@ def _kinds_of_a_cast_printed_once(singles: list, kinds: dict, alone: Counter) ->
     """
     by_kind: dict = {}
     for k in singles:
-        if kinds[k] not in ("caps-line", "dash"):
-            by_kind.setdefault(kinds[k], []).append(k)
+        if kinds[k] not in ("caps-line", "dash") and k not in _initials_of_names(singles):
+            by_kind.setdefault(kinds[k], []).append(k)     # (a name's initials alone: "LT")
     return {kind for kind, keys in by_kind.items()
             if len(keys) >= 2 and len({bool(alone[k]) for k in keys}) == 1}
+
+
+def _initials_of_names(keys) -> set:
+    """The initials of the labels among ``keys`` that are names of two words or more."""
+    return {_initials(k) for k in keys if len(_name_part(k).split()) >= 2}
 
 
 def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter, given: int = 0) -> bool:

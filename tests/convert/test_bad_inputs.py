@@ -111,7 +111,11 @@ def truncated_json(tmp_path) -> bytes:
 
 
 def csv_without_text(tmp_path) -> bytes:
-    return sample(S407).replace(b"text", b"notes", 1)
+    """The shared CSV transcript without its text column: times and speakers only."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        [r[:2] + r[3:] for r in csv.reader(io.StringIO(sample(S407).decode("utf-8")))])
+    return out.getvalue().encode()
 
 
 def truncated_rtf(tmp_path) -> bytes:
@@ -132,7 +136,7 @@ CASES = [  # (file name, maker, code, the line's message, from the start, or Non
      "line '00:00:08,216 --> 9,745'"),
     ("cut.json", truncated_json, "json-syntax", None),
     ("notes.csv", csv_without_text, "csv-no-text", "1:1: error: no text column: the first row "
-     "is start, end, notes, speaker"),
+     "is start, end, speaker"),
     ("cut.rtf", truncated_rtf, "rtf-invalid", None),
 ]
 

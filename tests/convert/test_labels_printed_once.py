@@ -163,3 +163,43 @@ def test_a_city_councils_office_closed_by_a_lone_bracket_is_a_label():
     m = match_line("谷田川委員長)ただ今から,議会運営委員会を開会いたします。", profile, True)
     assert (m.kind, m.label) == ("period", "谷田川委員長")
     assert match_line("その結果)ただ今から", profile, True) is None
+
+
+def test_the_answer_letter_takes_the_answerers_name_closed_by_a_hyphen():
+    from tei_corpus.convert.labels import match_line
+    profile = next(p for p in _shipped("en") if p.name == "qa")
+    m = match_line("A. Zico- As I have said before, it is a game of 180 minutes.", profile, True)
+    assert (m.label, m.rest) == ("A. Zico", "As I have said before, it is a game of 180 minutes.")
+    m = match_line("A. Yes, we were expecting a physical game.", profile, True)
+    assert (m.label, m.rest) == ("A", "Yes, we were expecting a physical game.")
+
+
+def test_a_name_or_a_known_label_with_a_role_in_brackets():
+    from tei_corpus.convert.labels import is_name_with_role
+    profile = next(p for p in _shipped("en") if p.name == "screenplay")
+    assert is_name_with_role("Matt Smith (Head of Investor Relations)", profile)
+    assert is_name_with_role("Operator (participant)", profile)
+    assert not is_name_with_role("Results (unaudited)", profile)        # a heading's note
+    assert not is_name_with_role("Matt Smith (see page 4.)", profile)
+
+
+
+def test_a_name_recurring_alone_over_quoted_speech_is_a_label_in_a_line_a_paragraph_text():
+    """A news site's press conference, a paragraph a line: each name alone on its line over
+    a line in quotation marks is who says it."""
+    tree = convert_file(UNSEEN / "en25" / "en-bz-ambergriscaye-2022-06-pm-presser-name-comma-role-line-quoted-speech.txt").tree
+    heads = [u for u in tree.getroot().iterfind(".//t:body//t:u", NS) if u.get("prev") is None]
+    texts = ["".join(u.itertext()).strip()[:12] for u in heads]
+    assert texts[-4:] == ['"The summit ', '"It would se', '"No, I was n', '"Is this som']
+    assert len({u.get("who") for u in heads[-4:]}) == 2
+
+
+def test_initials_alone_on_a_line_are_a_label_only_where_they_abbreviate_a_name_printed_in_full():
+    """"LT" over a question after "LISA TURVEY …" is her turn (no lieutenant); capitals alone
+    that abbreviate no speaker's name stay text."""
+    from tei_corpus.convert.segment import _drop_unnamed_initials
+    from tei_corpus.convert.labels import LabelMatch
+    cands = [(LabelMatch("LT", "LT", "", "q-bare"), True), (LabelMatch("FAQ", "FAQ", "", "q-bare"), True)]
+    accepted, rejected = {"lisa turvey", "lt", "faq"}, {}
+    _drop_unnamed_initials(cands, accepted, rejected)
+    assert accepted == {"lisa turvey", "lt"} and list(rejected) == ["faq"]
