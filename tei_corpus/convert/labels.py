@@ -595,7 +595,17 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
         (printed[:1] in "【[<〈" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
         (is_caseless_name(label) or printed[:1] == "[") and _is_known_label(label, profile) or \
         _is_caseless_role(label, profile) or \
-        is_display_name(label, profile)     # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"; "(federico garcia)"
+        is_display_name(label, profile) or  \
+        is_unknown_caseless_in_round(label, printed, profile)
+    # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"; "(federico garcia)"; "(安住紳一郎)"
+
+
+def is_unknown_caseless_in_round(label: str, printed: str, profile: Profile) -> bool:
+    """A short label in a script without case, in round brackets and not of the vocabulary
+    ("(安住紳一郎)さて、…", a radio talk's host): a name, or a stage direction the packs do not
+    know ("(中略)"); the document tells them apart (segment._drop_unnamed_in_round)."""
+    return printed[:1] in "(（" and is_caseless_name(label) and len(label) >= 2 \
+        and not _is_known_label(label, profile) and not _is_caseless_role(label, profile)
 
 
 _DISPLAY_WORD = re.compile(r"[a-zß-ÿ][a-zß-ÿ'’\-]+")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case, has_label_shape, hereafter_note,
                      is_bullet,
-                     is_caseless_name, is_cased_line_only, is_display_name, is_full_name, is_name_with_role,
+                     is_caseless_name, is_cased_line_only, is_display_name, is_unknown_caseless_in_round, is_full_name, is_name_with_role,
                      is_open_name_office, is_personal_name, is_period_closed_name_office, label_key,
                      label_marks, match_split, split_prefix)
 from .profile import Profile
@@ -340,6 +340,7 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     _drop_repeated_titles(cands, accepted, rejected, counts)
     _drop_bare_answers(cands, accepted, rejected, counts)
     _drop_unnamed_initials(cands, accepted, rejected)
+    _drop_unnamed_in_round(cands, texts, accepted, rejected, profile)
     _drop_lone_display_names(cands, accepted, rejected, counts, profile)
     return accepted, rejected
 
@@ -460,6 +461,29 @@ def _drop_bare_answers(cands, accepted: set, rejected: dict, counts: Counter) ->
            for c in cands if c and c[0] and label_key(c[0].label) == "a"):
         accepted.discard("a")
         rejected["a"] = _BARE_ANSWER
+
+
+_UNNAMED_IN_ROUND = "in round brackets in a script without case, and printed nowhere outside them (a stage direction)"
+
+
+def _drop_unnamed_in_round(cands, texts, accepted: set, rejected: dict, profile: Profile) -> None:
+    """Reject the caseless labels in round brackets that no word of the vocabulary makes a
+    speaker's (:func:`~tei_corpus.convert.labels.is_unknown_caseless_in_round`) and that the
+    document prints nowhere outside their brackets: a name is printed in the prose too, whole
+    or its family name ("安住紳一郎さんがTBSラジオ…", then "(安住紳一郎)さて、…"; "中澤さん" and
+    "(中澤有美子)"), a stage direction only so ("(中略)")."""
+    unknown = {}
+    for c in cands:
+        if c and c[0] and c[0].kind == "bracket" and (k := label_key(c[0].label)) in accepted \
+                and is_unknown_caseless_in_round(c[0].label, c[0].raw, profile):
+            unknown[k] = c[0].label
+    text = "\n".join(texts()) if unknown else ""
+    for k, label in unknown.items():
+        bracketed = text.count("(" + label) + text.count("（" + label)
+        # (or by the family name alone, its first two characters: "中澤さん" for "(中澤有美子)")
+        if text.count(label) <= bracketed and (len(label) < 3 or text.count(label[:2]) <= bracketed):
+            accepted.discard(k)
+            rejected[k] = _UNNAMED_IN_ROUND
 
 
 _UNNAMED_INITIALS = "capitals alone on their line, the initials of no speaker's name (an abbreviation)"

@@ -203,3 +203,15 @@ def test_initials_alone_on_a_line_are_a_label_only_where_they_abbreviate_a_name_
     accepted, rejected = {"lisa turvey", "lt", "faq"}, {}
     _drop_unnamed_initials(cands, accepted, rejected)
     assert accepted == {"lisa turvey", "lt"} and list(rejected) == ["faq"]
+
+
+def test_a_caseless_name_in_round_brackets_is_a_speaker_only_where_the_text_names_it_outside():
+    from tei_corpus.convert.segment import _drop_unnamed_in_round
+    from tei_corpus.convert.labels import LabelMatch
+    profile = next(p for p in _shipped("ja") if p.name == "bracketed")
+    lines = ["安住紳一郎さんがラジオで話した。中澤さんも。", "(安住紳一郎)さて、", "(中澤有美子)うーん", "(中略)", "(安住紳一郎)では"]
+    cands = [(LabelMatch(t[1:t.index(")")], t[:t.index(")") + 1], t[t.index(")") + 1:], "bracket"), True)
+             for t in lines[1:]]
+    accepted, rejected = {"安住紳一郎", "中澤有美子", "中略"}, {}
+    _drop_unnamed_in_round(cands, lambda: lines, accepted, rejected, profile)
+    assert accepted == {"安住紳一郎", "中澤有美子"} and list(rejected) == ["中略"]
