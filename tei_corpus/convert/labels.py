@@ -27,12 +27,13 @@ from .profile import LABEL_KINDS, Profile
 # nombre"). A time printed after the name, in brackets, belongs to the label ("Erna
 # Solberg (H) [10:20:01]: Takk, president.", the Storting).
 # Hindi typed text often prints the visarga for a colon, glued to the name, a space after
-# it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service).
+# it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service). A label in a script without
+# case glued to its colon may have small Latin letters after it ("男:happy teachers’ day!").
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
                     r"(?:(?::-?|;-)(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
                     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…“”„«]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
-                    r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]).*)?)"
+                    r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)[a-z]).*)?)"
                     r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*)"
                     r"|(?<=[\u0900-\u0963])ः(?P<rest_vs>\s.*))$")
 # Markdown bold or italic around a label and its colon: "**Jerod Santo:**", "*Name:*".
