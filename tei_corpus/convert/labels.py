@@ -774,8 +774,8 @@ def round_brackets(label: str) -> str:
 def _is_hansard(label: str, profile: Profile) -> bool:
     label = round_brackets(label)
     m = _PAREN_TAIL.match(label)
-    if not m:
-        return False
+    if not m or any(len(p.split()) > _PAREN_WORDS for p in _IN_PAREN.findall(m.group("paren"))):
+        return False        # (a transcriber's note, not a seat, a party or an office)
     head = m.group("head")
     words = head.split()
     if words and words[0] == "The":
@@ -791,6 +791,11 @@ def _is_hansard(label: str, profile: Profile) -> bool:
         and (_strip_hon(words, profile) > 0 or len(words) >= 2)
 
 
+# A member's seat, party or office in brackets has at most this many words ("(Leader of the
+# Government in the House of Commons, Lib.)"); a note of the transcriber's is longer ("Från
+# SVT Play (intervjun börjar vid cirka 31 minuter, tvekanden, …):").
+_PAREN_WORDS = 20
+_IN_PAREN = re.compile(r"\(([^()]*)\)")
 # An office before its holder's name in brackets may be this long: "Minister of State at the
 # Department of Finance (Deputy Sean Fleming)" (the Seanad's record).
 _OFFICE_WORDS = 10

@@ -1017,6 +1017,10 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
             or kind == "q-bare" and k in _initials_of_names(ev.counts):
         return None     # introduced by name, then by initials (JC, T; "LISA TURVEY", then
         #                 "LT"); listed; or declared
+    if kind != "phrase" and is_personal_name(ev.printed[k], profile) and any(ev.kinds[c] == kind and ev.counts[c] == 1 and _initials(c) in ev.initials
+                                for c in ev.counts if c != k):
+        return None     # a full name printed once as the others are, whose initials follow them
+        #                 ("Anna Hedenmo:" beside "Stefan Löfven:" then "SL:")
         #                 by a note after the name ("田家秀樹(以下、田家):" then "田家:")
     if k in ev.fields:
         return _FIELD_ONCE

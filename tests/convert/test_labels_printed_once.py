@@ -215,3 +215,12 @@ def test_a_caseless_name_in_round_brackets_is_a_speaker_only_where_the_text_name
     accepted, rejected = {"安住紳一郎", "中澤有美子", "中略"}, {}
     _drop_unnamed_in_round(cands, lambda: lines, accepted, rejected, profile)
     assert accepted == {"安住紳一郎", "中澤有美子"} and list(rejected) == ["中略"]
+
+
+def test_a_member_label_takes_a_seat_or_party_in_brackets_not_a_transcribers_note():
+    from tei_corpus.convert.labels import _is_hansard
+    profile = next(p for p in _shipped("en") if p.name == "hansard")
+    assert _is_hansard("Hon. Don Boudria (Leader of the Government in the House of Commons, Lib.)", profile)
+    note = ("Från SVT Play (intervjun börjar vid cirka 31 minuter, tvekanden, stamningar etc borttaget "
+            "såvida de inte är väldigt tydliga, angivna tider är cirkatider i SVT Play)")
+    assert not _is_hansard(note, profile)
