@@ -711,7 +711,7 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      cast=_cast_printed_once(cands, by_person, header[0], profile, texts, under_labels)
                      if singles else frozenset(),
                      in_prose=_named_in_prose(cands, singles, kinds, texts)
-                     if any(kinds[k] == "caps-line" for k in singles) else frozenset(),
+                     if any(kinds[k] in ("caps-line", "name") for k in singles) else frozenset(),
                      glued_dash=frozenset(label_key(c[0].label) for c in cands if c and c[0]
                                           and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)),
                      printed=(printed := _printed(cands)), declared=_declared(cands, profile),
@@ -877,6 +877,15 @@ def _names_a_person(text: str, profile: Profile) -> bool:
         and words[0].lower().rstrip(".") in profile.honorifics and words[1][-1:] not in ",،，"
 
 
+def _opens_with_names(text: str, profile: Profile) -> bool:
+    """A text that opens with a list of persons' names, :data:`_LIST_MIN` at least, each a
+    name alone between commas: who a minute's sentence reports on ("Пратениците: Ристо
+    Манчев, Павле Стаздов, …, ме известија дека …", the members who sent their apologies),
+    not a speech."""
+    items = _LIST_SEP.split(text, _LIST_MIN)[:_LIST_MIN]
+    return len(items) == _LIST_MIN and all(is_personal_name(i.strip(), profile) for i in items)
+
+
 # Where no label recurs, this many labels printed once in one shape are the document's
 # grammar; of names alone on their lines, which headings resemble, this many.
 _CAST_MIN, _CAST_ALONE_MIN = 2, 3
@@ -958,13 +967,20 @@ def _named_in_prose(cands, singles: list, kinds: dict, texts) -> frozenset:
     Rutte"; "Igor Zorčič", to whom the chair gives the floor: "Besedo dajem gospodu Igorju
     Zorčiču"). A heading or a byline is seldom named in the text under it."""
     alone = {label_key(c[0].label): c[0].label for c in cands
-             if c and c[0] and not c[0].rest and kinds.get(label_key(c[0].label)) == "caps-line"}
+             if c and c[0] and not c[0].rest and _alone_kind(c[0], kinds)}
     names = {k: lab for k, lab in alone.items() if k in singles and _NAME_ALONE.fullmatch(lab)
              and all(w[0].isupper() for w in lab.split())}
     if not names:
         return frozenset()
     prose = [t for t in texts() if len(t) >= _PROSE_MIN]
     return frozenset(k for k, lab in names.items() if any(_names(lab, t) for t in prose))
+
+
+def _alone_kind(m: LabelMatch, kinds: dict) -> bool:
+    """A name alone on its line, bare or closed by a colon ("Трајко Вељаноски:" over the
+    speech, whom the minute's opening names as the chair)."""
+    kind = kinds.get(label_key(m.label))
+    return kind == "caps-line" or kind == "name" and m.raw.rstrip()[-1:] in ":："
 
 
 def _names(name: str, line: str) -> bool:
@@ -993,7 +1009,8 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
     if m.kind == "dash" and label_key(m.label) not in fields:
         return ("dashed", True, "–")           # "Հերմինե Զարմանյան – Դեռևս …" (see _initialled)
     if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
-            or _is_list_value(m.rest) or _names_a_person(m.rest, profile):
+            or _is_list_value(m.rest) or _names_a_person(m.rest, profile) \
+            or _opens_with_names(m.rest, profile):
         return None
     return ("delimited", True, m.raw.rstrip()[-1:].replace("：", ":"))
 
@@ -1055,7 +1072,7 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     if kind == "period" and ev.alone[k] and any(ev.kinds[r] == "period" for r in ev.accepted):
         return None     # a name (its office, its party) closed by a period alone on the
         #                 line: a language pack's label shape, a speaker's in this document
-    if kind == "caps-line" and k in ev.in_prose:
+    if kind in ("caps-line", "name") and k in ev.in_prose:
         return None     # the one speaker of a short excerpt, whom the prose names
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label

@@ -224,3 +224,10 @@ def test_a_member_label_takes_a_seat_or_party_in_brackets_not_a_transcribers_not
     note = ("Från SVT Play (intervjun börjar vid cirka 31 minuter, tvekanden, stamningar etc borttaget "
             "såvida de inte är väldigt tydliga, angivna tider är cirkatider i SVT Play)")
     assert not _is_hansard(note, profile)
+
+
+def test_a_sentence_opening_with_a_list_of_names_is_no_speech():
+    from tei_corpus.convert.segment import _opens_with_names
+    profile = next(p for p in _shipped("mk") if p.name == "names")
+    assert _opens_with_names("Ристо Манчев, Павле Стаздов, Фијат Цаноски, Али Ахмети, ме известија дека …", profile)
+    assert not _opens_with_names("Дами и господа пратеници, ја отворам седницата, колеги, добредојдовте.", profile)
