@@ -1766,6 +1766,8 @@ def _split_at_addressed(text: str, openings: dict) -> list:
 # A record printed as one running line (a search page's text): a line this long
 # may hold many turns, each begun after the previous one's last sentence.
 _RUN_ON_MIN = 300
+# A paragraph this long may run on a second speaker's name label (see :func:`_names_in_run`).
+_RUN_ON_NAMED_MIN = 40
 # (Its runs are possessive: what follows a run never starts with a character of it, so
 # giving one back never makes a match; the engine is spared trying.)
 _RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*+(?: [\w.'’\-]++){0,4}(?: \([^()]{1,60}+\))?)"
@@ -1814,7 +1816,9 @@ def split_run_on_labels(lines: list, honorifics: tuple | frozenset = ()) -> list
             cuts.setdefault(i, []).append(m.start("label") + _known_tail(m, seen))
     for i, at in _caps_run_on_anywhere(lines, long, seen, delims):
         cuts.setdefault(i, []).append(at)
-    for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, long) \
+    # (names in the language's case run on in short paragraphs too: "Blaće: Znači …? Krešimir: Da!")
+    named = [i for i, (_, t) in enumerate(lines) if len(t) >= _RUN_ON_NAMED_MIN]
+    for i, at in _addressed_in_run(lines, long, honorifics) + _names_in_run(lines, named) \
             + _caseless_in_run(lines, long) + _caps_period_in_run(lines, long) \
             + _dash_marked_in_run(lines, long) + _quoted_in_run(lines, long):
         cuts.setdefault(i, []).append(at)
@@ -1900,7 +1904,7 @@ def _addressed_in_run(lines: list, long: list, honorifics) -> list:
 _NAME_WORD = r"[^\W\d_][^\W\d_’'\-]+"
 _TITLE_WORD = r"[^\W\d_][^\W\d_]{0,3}\.\s"
 _RUN_TITLE = f"(?:{_TITLE_WORD})?"
-_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”;;])\s+|^)(?P<label>" + _RUN_TITLE + _NAME_WORD + r"(?:\s" + _NAME_WORD
+_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”;;])\s+|(?<=[.!?…][\'’])\s+|^)(?P<label>" + _RUN_TITLE + _NAME_WORD + r"(?:\s" + _NAME_WORD
                        + r"){0,2}):(?:\s|(?=[“”\"«]))"
                        r"|(?:(?<=[.!?…»\"”)\]])\s*|^)(?P<dashed>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2})"
                        r" [−–—] ")
@@ -1914,7 +1918,8 @@ def _names_in_run(lines: list, long: list) -> list:
     found = [(i, m.start(group), m.group(group)) for i in long
              for m in _RUN_NAME.finditer(lines[i][1])
              for group in ("label" if m.group("label") else "dashed",) if _is_cased_name(m.group(group))]
-    found = _with_titles(found, lines)
+    found = [(i, at, label) for i, at, label in _with_titles(found, lines)
+             if not _ABBREVIATION_BEFORE.search(lines[i][1], 0, at)]
     seen = Counter(label for _, _, label in found)
     if sum(1 for n in seen.values() if n >= 2) < 2:
         return []
@@ -1922,6 +1927,9 @@ def _names_in_run(lines: list, long: list) -> list:
 
 
 _TITLE_BEFORE = re.compile(_TITLE_WORD + "$")
+# An abbreviation's period after a comma is no sentence end: "Dr. de With, Parl. Staatssekretär:"
+# (an office abbreviated after a name; a sentence's last word follows no comma so).
+_ABBREVIATION_BEFORE = re.compile(r",\s*[^\W\d_][^\W\d_]{0,3}\.\s*$")
 
 
 def _with_titles(found: list, lines: list) -> list:

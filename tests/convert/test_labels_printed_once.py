@@ -231,3 +231,12 @@ def test_a_sentence_opening_with_a_list_of_names_is_no_speech():
     profile = next(p for p in _shipped("mk") if p.name == "names")
     assert _opens_with_names("Ристо Манчев, Павле Стаздов, Фијат Цаноски, Али Ахмети, ме известија дека …", profile)
     assert not _opens_with_names("Дами и господа пратеници, ја отворам седницата, колеги, добредојдовте.", profile)
+
+
+def test_an_abbreviated_office_after_a_comma_is_no_sentence_end_before_a_run_on_name():
+    from tei_corpus.convert.segment import _names_in_run
+    lines = [(1, "Dr. de With, Parl. Staatssekretär: Nach Kenntnis der Bundesregierung hat die Staatsanwaltschaft"),
+             (2, "Dr. de With, Parl. Staatssekretär: Das Verhältnismäßigkeitsprinzip ist kein neues Prinzip."),
+             (3, "Blaće: Znači moguće da ostaje neću? Krešimir: Da! Blaće: Odlično. Krešimir: Hvala.")]
+    cuts = _names_in_run(lines, [0, 1, 2])
+    assert {i for i, _ in cuts} == {2}
