@@ -660,7 +660,13 @@ def _names_the_speaker(field: str, value: str, profile: Profile) -> bool:
     value = value.strip()
     return len(field) <= 20 and len(value.split()) <= 4 \
         and normalised_name(field) in column_names()["speaker"] \
-        and (_is_speaker_id(value, profile) or _is_names(value, profile))
+        and (_is_speaker_id(value, profile) or _is_names(value, profile) and not _SAID.search(value)
+             and (field.isupper() or len(value.split()) >= 2))
+    # (a word or two said, not a name: "Participant:\t\tOkay.", "Participant: Yeah")
+
+
+# A sentence's mark in a field's value: a reply, no name ("Okay.", "Exactly. Yeah.").
+_SAID = re.compile(r"(?<!\b[^\W\d_])[.!?…](?:\s|$)|[!?…]")    # (an initial's period is none)
 
 
 def _without_verb(label: str, profile: Profile) -> str:

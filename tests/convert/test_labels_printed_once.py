@@ -240,3 +240,12 @@ def test_an_abbreviated_office_after_a_comma_is_no_sentence_end_before_a_run_on_
              (3, "Blaće: Znači moguće da ostaje neću? Krešimir: Da! Blaće: Odlično. Krešimir: Hvala.")]
     cuts = _names_in_run(lines, [0, 1, 2])
     assert {i for i, _ in cuts} == {2}
+
+
+def test_a_speaker_field_names_a_speaker_not_a_reply():
+    from tei_corpus.convert.labels import match_line
+    profile = next(p for p in _shipped("en") if p.name == "names")
+    m = match_line("Participant:\t\tOkay.", profile, True)
+    assert (m.label, m.rest) == ("Participant", "Okay.")
+    m = match_line("SPEAKER: S1", next(p for p in _shipped("en") if p.name == "hansard"), True)
+    assert (m.label, m.rest) == ("S1", "")
