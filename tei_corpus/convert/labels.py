@@ -1029,6 +1029,11 @@ def _split_once(pattern: re.Pattern, s: str) -> tuple | None:
     return label.strip(), s[: len(s) - len(rest)].strip(), rest.strip()
 
 
+# Words set two spaces apart all through: a text so spaced ("E  notícia,  que  …", a PDF's or
+# an editor's export) sets no label off by a run of spaces.
+_DOUBLE_SPACED = re.compile(r"\S  \S+  \S+  \S")
+
+
 # The answering person's name after the answer's letter, closed by a hyphen: "A. Zico- As I
 # have said" (a press conference's coach and player answering in turn).
 _ANSWERER = re.compile(r"(?P<name>[A-ZÀ-Þ][a-zß-ÿ’'\-]+(?: [A-ZÀ-Þ][a-zß-ÿ’'\-]+){0,2})-\s+(?=[A-ZÀ-Þ\d\x22“‘'])")
@@ -1381,7 +1386,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
              or _COLON_IN_BRACKETS.match(s) is not None and _is_name(m[0], profile, 4)) \
             and not _not_label(m[0], profile) and not _is_cue(m[1], profile)
     if want("q-bare") and "A" <= first <= "Z" and (first in "QA" or "  " in s) \
-            and (m := split(_QBARE, s)):
+            and (m := split(_QBARE, s)) and not _DOUBLE_SPACED.search(m[2]):
         yield "q-bare", _with_answerer(m, s), True
     elif want("q-bare") and first.lower() in profile.qa_letters and (m := split(_LETTER_BARE, s)) \
             and not m[2][:1].islower():

@@ -249,3 +249,10 @@ def test_a_speaker_field_names_a_speaker_not_a_reply():
     assert (m.label, m.rest) == ("Participant", "Okay.")
     m = match_line("SPEAKER: S1", next(p for p in _shipped("en") if p.name == "hansard"), True)
     assert (m.label, m.rest) == ("S1", "")
+
+
+def test_a_text_double_spaced_throughout_sets_no_letter_off_as_an_answer():
+    from tei_corpus.convert.labels import match_line
+    profile = next(p for p in _shipped("pt") if p.name == "qa")
+    assert match_line("E  notícia,  que  nem  o  que  eu  tô  fazendo", profile, True) is None
+    assert match_line("A  Sim, é isso mesmo.", profile, True).label == "A"
