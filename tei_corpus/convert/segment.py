@@ -184,8 +184,11 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
     before = None
     rows = list(rows)
     printed = Counter(text for _, (text, _, _) in rows if len(text) >= _FURNITURE_LEN)
+    headings = set()
     for i, (text, parts, para_start) in rows:
         repeated, before = text == before, text
+        if repeated:
+            headings.add(text)
         if parts is None:
             continue
         if memo is None:
@@ -202,6 +205,10 @@ def _candidates(rows, profile: Profile, memo: dict | None = None) -> dict:
             # printed again word for word is a page's furniture, "PBS NewsHour full
             # episode January 10, 2018", not capitals and speech with no delimiter between)
             out[i] = (found, para_start)
+    # (a line alone shown twice, one right under the other, is a heading wherever it stands:
+    # "De Grote Podcastlas" / "De Grote Podcastlas", the podcast's title, and once more lower)
+    texts = dict((i, text) for i, (text, _, _) in rows) if headings else {}
+    out = {i: c for i, c in out.items() if not (c[0].kind == "caps-line" and texts.get(i) in headings)}
     return _without_roll_calls(_without_fields_above(_without_minority_headings(
         _join_role_and_name(out))))
 
