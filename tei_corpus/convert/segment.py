@@ -1040,12 +1040,12 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     if _initials(k) in ev.initials or k in ev.names_alone or k in ev.declared \
             or kind == "q-bare" and k in _initials_of_names(ev.counts):
         return None     # introduced by name, then by initials (JC, T; "LISA TURVEY", then
-        #                 "LT"); listed; or declared
-    if kind != "phrase" and is_personal_name(ev.printed[k], profile) and any(ev.kinds[c] == kind and ev.counts[c] == 1 and _initials(c) in ev.initials
-                                for c in ev.counts if c != k):
+        #                 "LT"); listed; or declared by a note after the name ("田家秀樹(以下、
+        #                 田家):" then "田家:")
+    if kind != "phrase" and is_personal_name(ev.printed[k], profile) and any(
+            ev.kinds[c] == kind and ev.counts[c] == 1 and _initials(c) in ev.initials for c in ev.counts if c != k):
         return None     # a full name printed once as the others are, whose initials follow them
         #                 ("Anna Hedenmo:" beside "Stefan Löfven:" then "SL:")
-        #                 by a note after the name ("田家秀樹(以下、田家):" then "田家:")
     if k in ev.fields:
         return _FIELD_ONCE
     if _LETTER_PERIOD.fullmatch(k) and not any(r[:1] == k[:1] for r in ev.accepted):
@@ -1055,6 +1055,13 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
         return "printed once, words in sentence case (a sentence's start)"
     if k in ev.cast:
         return None     # one of a cast each printed once, in one shape (a short record)
+    return _judge_single_by_shape(k, kind, person, ev, profile)
+
+
+def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profile: Profile) -> str | None:
+    """:func:`_judge_single` of a label printed once that nothing else introduces, by its
+    shape beside the recurring labels' (``person``: how often the labels naming its person
+    are printed)."""
     if is_caseless_name(k) and kind != "period" and not any(k in r or r in k for r in ev.recurring) \
             and not _has_caseless_title(k, profile) and not _TRANSLITERATED.search(k) \
             and k not in ev.marked and k not in ev.named_caseless and not _glued_dash_as_recurring(k, ev):
