@@ -956,6 +956,17 @@ def is_bullet(prefix: str) -> bool:
     return _ITEM_BULLET.fullmatch(prefix) is not None
 
 
+# A line that is only a label in square or lenticular brackets: "[사회자]", "【知事】".
+_BRACKET_LINE = re.compile(r"\s*[\[【][^\[\]【】]{1,60}[\]】]\s*")
+
+
+def is_bracket_line(text: str) -> bool:
+    """Whether ``text`` is only a label in square or lenticular brackets: such a line opens a
+    paragraph, as a line after a blank one does (a Korean broadcaster's "[사회자]" right under
+    the page's last line of furniture)."""
+    return _BRACKET_LINE.fullmatch(text) is not None
+
+
 def split_prefix(line: str) -> tuple | None:
     """Return (what is printed before a label, the text after it) of ``line``, or None.
 

@@ -73,7 +73,7 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en",
     # Fewer than MIN_LETTERS letters (counted no further than that).
     if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
         return LanguageGuess(fallback, 0.0, "assumed")
-    ranked = [(str(code), float(p)) for code, p in _identifier().rank(sample)[:10]]
+    ranked = [(str(code), float(p)) for code, p in _identifier().rank(_own_letters(sample))[:10]]
     lang, prob = ranked[0]
     if prob < MIN_CONFIDENCE:
         lang, prob = _macrolanguage_guess(ranked, lang, prob)
@@ -81,6 +81,17 @@ def detect_language(texts: list[str], given: str = "", fallback: str = "en",
         return LanguageGuess(fallback, prob, "assumed")
     main = _as_packed(lang)
     return LanguageGuess(main, prob, "detected", _second_language(ranked, main))
+
+
+def _own_letters(sample: str) -> str:
+    """The sample in the letters of the language its own marks show it to be written in
+    (:func:`~tei_corpus.convert.languages.spelling_folds`: Persian with the Arabic yeh)."""
+    from .languages import spelling_folds
+
+    for _, marks, least, table in spelling_folds():
+        if len(marks.findall(sample)) >= least:
+            sample = sample.translate(table)
+    return sample
 
 
 # A language tag as a format writes it: a two- or three-letter code, perhaps subtags.

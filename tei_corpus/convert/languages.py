@@ -142,6 +142,16 @@ def unicameral_ranges() -> tuple:
 
 
 @lru_cache(maxsize=1)
+def spelling_folds() -> tuple:
+    """(language, marks pattern, how many marks at least, translation table) of each fold of
+    ``languages/groups/spellings.toml``: where the marks are printed, the detector reads the
+    text in the language's own letters (Persian's yeh and kaf for the Arabic ones)."""
+    data = _read_toml(languages_dir() / "groups" / "spellings.toml")
+    return tuple((str(f["language"]), re.compile(f["marks"]), int(f.get("least", 1)),
+                  str.maketrans(dict(f["letters"]))) for f in data.get("fold", []))
+
+
+@lru_cache(maxsize=1)
 def iso639_1() -> dict[str, str]:
     """Three-letter language code -> its two-letter one (``languages/groups/iso639.toml``)."""
     return {str(k): str(v) for k, v in _read_toml(languages_dir() / "groups" / "iso639.toml").items()}

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case, has_label_shape, hereafter_note,
-                     is_bullet,
+                     is_bracket_line, is_bullet,
                      is_caseless_name, is_cased_line_only, is_display_name, is_unknown_caseless_in_round, is_full_name, is_name_with_role,
                      is_open_name_office, is_personal_name, is_period_closed_name_office, label_key,
                      label_marks, match_split, split_prefix)
@@ -163,7 +163,7 @@ def _label_rows(lines: list, mode: str, profile: Profile):
             # (a line cut where a label begins mid-line keeps its line's number: it
             # starts a paragraph as a line after a blank one does; so does a list's item)
             yield i, (text, parts, line_mode or i == 0 or not lines[i - 1][1].strip()
-                      or lines[i - 1][0] == lines[i][0] or is_bullet(parts[0]))
+                      or lines[i - 1][0] == lines[i][0] or is_bullet(parts[0]) or is_bracket_line(text))
 
 
 # A line this long printed twice word for word is no one's speech.

@@ -256,3 +256,10 @@ def test_a_text_double_spaced_throughout_sets_no_letter_off_as_an_answer():
     profile = next(p for p in _shipped("pt") if p.name == "qa")
     assert match_line("E  notícia,  que  nem  o  que  eu  tô  fazendo", profile, True) is None
     assert match_line("A  Sim, é isso mesmo.", profile, True).label == "A"
+
+
+def test_a_line_that_is_only_a_bracketed_label_opens_a_paragraph():
+    from tei_corpus.convert.labels import is_bracket_line
+    assert is_bracket_line("[사회자]") and is_bracket_line("[문재인 / 대통령]") and is_bracket_line("【知事】")
+    assert not is_bracket_line("[사회자] 질의응답을 시작하겠습니다.")
+    assert not is_bracket_line("(拍手)")

@@ -134,3 +134,13 @@ def test_punctuation_a_script_shares_is_no_foreign_phrase():
     assert root.get(XML_LANG) == "bn" and "।" in "".join(root.itertext())
     assert not root.xpath(".//*[local-name()='foreign']")
     assert [e.get("ident") for e in root.iterfind(".//t:langUsage/t:language", NS)] == ["bn"]
+
+
+def test_persian_printed_with_the_arabic_yeh_is_read_as_persian_where_it_prints_gaf():
+    """An Iranian page spelled with the Arabic yeh and kaf ("رئيس جمهور") is Persian by its own
+    letters (گ, پ, چ); an Arabic text is left as it is."""
+    from tei_corpus.convert.language import detect_language
+    persian = next(UNSEEN.glob("asia30/fa-president-ir-*")).read_text(encoding="utf-8")
+    assert detect_language([persian]).lang == "fa"
+    arabic = next(UNSEEN.glob("parl4/ar-kw-*")).read_text(encoding="utf-8")
+    assert detect_language([arabic]).lang == "ar"
