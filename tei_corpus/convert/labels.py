@@ -151,9 +151,10 @@ _BRACKET_ALONE = re.compile(r"^[(\[【<〈](?P<label>[^()\[\]【】<>〈〉:]{1,
 # [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you". Japanese
 # and Chinese transcripts print a role or a name in lenticular brackets glued to the speech,
 # as their scripts put no space between words: "【知事】冒頭、1つ。", "【记者】请问". A colon
-# may close the name inside the brackets: "(Карэспандэнт: ) "Скажыце, …"" (a vox pop).
+# may close the name inside the brackets: "(Карэспандэнт: ) "Скажыце, …"" (a vox pop). A
+# mark and a colon may tell the sides apart before the name: "(○:広田市長)", "(■:日本海新聞)".
 _BRACKET_TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
-_BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>[^()\[\]【】:]{1,60}?)(?:\s*:\s*)?"
+_BRACKET_LEAD = re.compile(r"^[(\[【](?P<label>(?:[" + _BULLET_MARKS + r"○]:)?[^()\[\]【】:]{1,60}?)(?:\s*:\s*)?"
                            r"(?:[)\]](?:\s+" + _BRACKET_TIME + r")?\s+|】(?:\s*" + _BRACKET_TIME + r")?\s*"
                            r"|[)）\]](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"
                            r"(?P<rest>\S.*)$")
@@ -597,8 +598,14 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
         (is_caseless_name(label) or printed[:1] == "[") and _is_known_label(label, profile) or \
         _is_caseless_role(label, profile) or \
         is_display_name(label, profile) or  \
-        is_unknown_caseless_in_round(label, printed, profile)
+        is_unknown_caseless_in_round(label, printed, profile) or \
+        (marked := _MARKED_SIDE.fullmatch(label)) is not None and is_caseless_name(marked.group(1))
     # "(問)", "(答)"; "(知事)", "(上田:NHK記者)"; "(federico garcia)"; "(安住紳一郎)"
+
+
+# A mark and a colon telling the sides of a press conference apart before a caseless name:
+# "(○:山本企画課長)" (the city's officials), "(■:日本海新聞)" (the press).
+_MARKED_SIDE = re.compile(r"[" + _BULLET_MARKS + r"○]:(.+)")
 
 
 def is_unknown_caseless_in_round(label: str, printed: str, profile: Profile) -> bool:

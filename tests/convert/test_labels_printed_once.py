@@ -263,3 +263,11 @@ def test_a_line_that_is_only_a_bracketed_label_opens_a_paragraph():
     assert is_bracket_line("[사회자]") and is_bracket_line("[문재인 / 대통령]") and is_bracket_line("【知事】")
     assert not is_bracket_line("[사회자] 질의응답을 시작하겠습니다.")
     assert not is_bracket_line("(拍手)")
+
+
+def test_a_mark_and_a_colon_before_a_caseless_name_in_brackets_is_a_label():
+    from tei_corpus.convert.labels import match_line
+    profile = next(p for p in _shipped("ja") if p.name == "bracketed")
+    m = match_line("(■:日本海新聞)皆さんお疲れ様です。", profile, True)
+    assert (m.kind, m.label, m.rest) == ("bracket", "■:日本海新聞", "皆さんお疲れ様です。")
+    assert match_line("(注:今後の予定)皆さん", profile, True) is None
