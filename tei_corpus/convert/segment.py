@@ -1657,8 +1657,9 @@ def _is_stage(p: Para) -> bool:
 
 
 # Where a label may begin inside a line: after a sentence end or a closing
-# bracket (and a space), or right after a cut-off dash.
-_GLUE_BEFORE = r"(?:(?<=[.!?…)\]»”])\s+|(?<=[\-–—])\s*)"
+# bracket (and a space), or right after a cut-off dash (not a dash opening the line, a
+# dialogue's mark before its label: "-Δημοσιογράφος: Προτού …").
+_GLUE_BEFORE = r"(?:(?<=[.!?…)\]»”])\s+|(?<=.[\-–—])\s*)"
 # Any character either lookbehind allows: the lines to split are found by
 # looking for one of these before a label's printed form, over the whole text.
 _GLUE_MARK = r"[.!?…)\]»”\-–—]"
