@@ -74,8 +74,10 @@ _BOLD_WHOLE = re.compile(r"^\*\*(?P<u>_?)(?P<label>[^*:_]{1,60}?):(?P=u)\s+(?P<r
 # A label and a timestamp alone on a line, the speech below: "A1  0:00" (Otter, Zoom),
 # "Jane Smith (00:01:02)", "Jane Smith | 00:01:02", a clock's time of day: "Mr Speaker 10:40 a.m."
 # (a parliament's record of when each turn began).
+# (The half of the day after a clock's time: "10:40 a.m.", "9:15 PM".)
+_DAY_HALF = r"(?:\s?(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b))?"
 _LABEL_TIME = re.compile(r"^(?P<label>[^\s:\[(][^:|]{0,59}?)\s+(?:\|\s+)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?"
-                         r"(?:[.,]\d+)?(?:\s?(?:[ap]\.m\.|[AP]\.M\.|[ap]m|[AP]M))?[\])]?$")
+                         r"(?:[.,]\d+)?" + _DAY_HALF + r"[\])]?$")
 # A diarisation label and its time, the speech after them on the line (TranscribeMe's
 # text export: "S1 00:00:01.717 The quick").
 _ID_TIME_SPEECH = re.compile(r"^(?P<label>[A-Za-z]{1,12}[ _-]?\d{1,4})\s+(?P<time>\d{1,2}:\d{2}"
@@ -1736,7 +1738,7 @@ _TIME = re.compile(r"\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]"
                    # a clock and its unit in brackets: "(12:07 horas)", "(10:30 Uhr)", "(9:15 a.m.)"
                    r"|[\[(]\d{1,2}:\d{2}(?::\d{2})?\s+[^\W\d_]{1,6}(?:\.[^\W\d_]{1,3})*\.?[\])]"
                    # a clock with its half of the day after it: "10:40 a.m."
-                   r"|[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b(?:\s?(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b))?[\])]?")
+                   r"|[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b" + _DAY_HALF + r"[\])]?")
 # What every printed time holds: a label without it holds none.
 _TIME_CORE = re.compile(r"\d:\d|\d\]")
 

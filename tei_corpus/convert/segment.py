@@ -13,11 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case, has_label_shape, hereafter_note,
-                     is_bracket_line, is_bullet,
-                     is_caseless_name, is_cased_line_only, is_display_name, is_unknown_caseless_in_round, is_full_name, is_name_with_role,
-                     is_open_name_office, is_personal_name, is_period_closed_name_office, label_key,
-                     label_marks, match_split, split_prefix)
+from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case,
+                     has_label_shape, hereafter_note, is_bracket_line, is_bullet, is_caseless_name,
+                     is_cased_line_only, is_display_name, is_unknown_caseless_in_round,
+                     is_full_name, is_name_with_role, is_open_name_office, is_personal_name,
+                     is_period_closed_name_office, label_key, label_marks, match_split,
+                     split_prefix)
 from .profile import Profile
 
 _TERMINAL = re.compile(r"[.?!:;\"”’')\]…—–\-]\s*$")
@@ -596,12 +597,8 @@ def _names_over_quotes(by_line: dict, texts, names: set, small: set) -> set:
     for i, c in by_line.items():
         if c and c[0] and (k := label_key(c[0].label)) in names:
             nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            after.setdefault(k, []).append(nxt[:1] in _QUOTES_OPENING)
+            after.setdefault(k, []).append(nxt[:1] in _QUOTE_MARKS)
     return {k for k, quoted in after.items() if all(quoted) and not any(w in small for w in k.split())}
-
-
-# The quotation marks that open a quoted speech.
-_QUOTES_OPENING = "\"“«„‘「"
 
 
 # A word alone on its line in the language's case is a speaker's label where it is
