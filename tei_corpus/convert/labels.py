@@ -19,8 +19,8 @@ from .profile import LABEL_KINDS, Profile
 # records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-"),
 # Somali typists with ";-" ("Jawaab;- Waxaan …").
 # Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
-# a capital, a letter of a script without case ("主席:現在開會") or an ellipsis right after
-# it starts the speech; after a label in such a script, or Q and A, a figure or a bracket
+# a capital (Latin, Greek, Cyrillic or Armenian: "Водеща:Уплашихте ли се"), a letter of a
+# script without case ("主席:現在開會") or an ellipsis right after it starts the speech; after a label in such a script, or Q and A, a figure or a bracket
 # too ("記者:2ヶ月ぶりの…", "記者:(6回の…)", "Q:7人の選手が…"); after any label, a
 # typographic quotation mark that opens the speech ("Sra. Camps:” del 93, …"). The
 # Chilean Senate closes its labels with ".-" ("El señor PIZARRO (Presidente).- En el
@@ -31,7 +31,7 @@ from .profile import LABEL_KINDS, Profile
 # case glued to its colon may have small Latin letters after it ("男:happy teachers’ day!").
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
-                    r"(?:(?::-?|;-)(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
+                    r"(?:(?::-?|;-)(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0386-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
                     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…“”„«]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
                     r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)[a-z]).*)?)"
                     r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*)"

@@ -38,11 +38,11 @@ _CLOSED_ONLY = [(re.compile(r"[<〈‹]"), re.compile(r"(?<=\S)[>〉›]\s*$")),
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
-# A label glued to its speech ("AKARURU:Is", "Camps:”del", "いん/(笑)", "O'NEILL-Thank") or to the sentence
+# A label glued to its speech ("AKARURU:Is", "Водеща:Уплашихте", "Camps:”del", "いん/(笑)", "O'NEILL-Thank") or to the sentence
 # before it ("privileges.MCCOY:", a play's "fazer.Maria Rosa −", "(Entra Aninha.)Aninha −",
 # a court's "Lo prometoPRESIDENTE:", an Urdu interview's "جواب ۔میرے", "جواب۔8")
 # is one token in the source and two in the TEI: both sides are split there.
-_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…“”„«])|(?<=[/／])(?=\S)"
+_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0386-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…“”„«])|(?<=[/／])(?=\S)"
                     r"|(?<=۔)(?=[\u0600-\u06ff\d])"
                     r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[“‘\x22])"
                     r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])"

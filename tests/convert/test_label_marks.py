@@ -87,3 +87,13 @@ def test_initials_set_off_by_a_run_of_spaces_are_a_bare_label():
         assert label_marks(_profile("en", name)).search(cl[:cl.index("Hello") + 5])  # no Q, A, ':'
     assert _read("A  Yes.", "en", "qa")[0] == "A"
     assert _read("US officials said so.", "en", "qa") is None     # one space: prose
+
+
+def test_a_colon_glued_to_a_capital_of_greek_cyrillic_or_armenian_speech_closes_a_label():
+    for lang, line, label in (("bg", "Водеща:Уплашихте ли се в Афганистан?", "Водеща"),
+                              ("bg", "Н. Младенов:Ще ви прозвучи странно", "Н. Младенов"),
+                              ("el", "Υπουργός:Καλημέρα σας.", "Υπουργός"),
+                              ("hy", "Լրագրող:Պարոն նախարար, ինչ", "Լրագրող")):
+        assert _read(line, lang, "names")[0] == label, line
+    # (a small letter after the colon is no speech's start: a time, a ratio, a web address)
+    assert _read("Водеща:уплашихте ли се", "bg", "names") is None
