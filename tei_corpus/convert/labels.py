@@ -29,9 +29,11 @@ from .profile import LABEL_KINDS, Profile
 # Hindi typed text often prints the visarga for a colon, glued to the name, a space after
 # it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service). A label in a script without
 # case glued to its colon may have small Latin letters after it ("男:happy teachers’ day!").
+# The capitals of the cased scripts a label is printed in: Latin, Greek, Cyrillic, Armenian.
+_CAPITALS = "A-ZÀ-ÖØ-Þ\u0386-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556"
 _COLON = re.compile(r"^(?P<label>[^\s:：*(（](?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]|[^:：(（]"
                     r"|\((?:[^()]|\([^()]*\))*\)){0,159}?)\s*"
-                    r"(?:(?::-?|;-)(?P<rest>(?:\s.*|(?=[A-ZÀ-ÖØ-Þ\u0386-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
+                    r"(?:(?::-?|;-)(?P<rest>(?:\s.*|(?=[" + _CAPITALS + r"\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
                     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af…“”„«]|(?:(?<=[\u3040-\u30ff\u3400-\u9fff"
                     r"\uac00-\ud7af]:)|(?<=^[QA]:))[\d(（「『〈《\[“‘\x22]|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)[a-z]).*)?)"
                     r"|\.[-–—](?P<rest_dash>\s.*)|：(?P<rest_fw>.*)"
@@ -130,7 +132,11 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # bullet stands before a label and its colon, or before a label in brackets ("▲(교감) 저는 …",
 # "△ (변호인) 전 …", a court sketch's marks for the two sides).
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：]|[(\[【][^()\[\]【】]{1,30}[)\]】])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s|[(\[](?:…|\.{3})[)\]]\s+[-–—]\s)"
+# A hyphen glued before a capitalised name and its colon is a dialogue's mark, as before
+# capitals: the exchange a Greek interview prints "-Δημοσιογράφος: Προτού … -Υπουργός: Ναι".
+_DIALOGUE_HYPHEN = (r"-(?=(?:[" + _CAPITALS + r"]\.\s)?[" + _CAPITALS + r"][^\W\d_]+(?:\s[^\W\d_]+){0,3}"
+                    r"[:：]\s)")
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|" + _DIALOGUE_HYPHEN + r"|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：]|[(\[【][^()\[\]【】]{1,30}[)\]】])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s|[(\[](?:…|\.{3})[)\]]\s+[-–—]\s)"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+(?=[^\W\d_][^:：]{0,60}[:：]\s))?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"

@@ -1912,12 +1912,13 @@ def _addressed_in_run(lines: list, long: list, honorifics) -> list:
 # the quotation mark that opens the speech ("Sra. Camps:” del 93 …"); or a name of one to
 # three words and a spaced dash, the sentence end glued to it where the text lost its
 # line breaks ("… que fazer.Maria Rosa − Pobre homem!", "… (Entra Aninha.)Aninha − Aqui
-# estão …").
+# estão …"). A dialogue's hyphen may stand before the name ("… Αγγελόπουλος… -Υπουργός:
+# Ναι"): the turn is cut before it, as a line's start keeps it (labels._DIALOGUE_HYPHEN).
 _NAME_WORD = r"[^\W\d_][^\W\d_’'\-]+"
 _TITLE_WORD = r"[^\W\d_][^\W\d_]{0,3}\.\s"
 _RUN_TITLE = f"(?:{_TITLE_WORD})?"
-_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”;;])\s+|(?<=[.!?…][\'’])\s+|^)(?P<label>" + _RUN_TITLE + _NAME_WORD + r"(?:\s" + _NAME_WORD
-                       + r"){0,2}):(?:\s|(?=[“”\"«]))"
+_RUN_NAME = re.compile(r"(?:(?<=[.!?…»\"”;;])\s+|(?<=[.!?…][\'’])\s+|^)(?P<hyphen>-(?=\w))?(?P<label>"
+                       + _RUN_TITLE + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2}):(?:\s|(?=[“”\"«]))"
                        r"|(?:(?<=[.!?…»\"”)\]])\s*|^)(?P<dashed>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2})"
                        r" [−–—] ")
 
@@ -1927,7 +1928,7 @@ def _names_in_run(lines: list, long: list) -> list:
     the long lines (:data:`_RUN_NAME`), where two such names at least are printed so (or at
     the line's start) twice or more: an exchange run on in one paragraph (a broadcaster's
     page). Each word of a name opens with a capital and goes on in small letters."""
-    found = [(i, m.start(group), m.group(group)) for i in long
+    found = [(i, m.start("hyphen" if m.group("hyphen") else group), m.group(group)) for i in long
              for m in _RUN_NAME.finditer(lines[i][1])
              for group in ("label" if m.group("label") else "dashed",) if _is_cased_name(m.group(group))]
     found = [(i, at, label) for i, at, label in _with_titles(found, lines)
@@ -2059,7 +2060,8 @@ def _named_elsewhere(label: str, printed: int, lines: list, long: list) -> bool:
 
 
 def _is_cased_name(label: str) -> bool:
-    return all(w[0].isupper() and any(c.islower() for c in w[1:]) for w in label.split())
+    """Each word opens with a capital and goes on in small letters, or is an initial ("Π.")."""
+    return all(w[0].isupper() and (any(c.islower() for c in w[1:]) or w[1:] == ".") for w in label.split())
 
 
 def _addressed_before(text: str, end: int, known: frozenset) -> tuple | None:

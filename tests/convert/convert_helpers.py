@@ -14,14 +14,16 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # glued to capitals ("SUNUCU-"), a screenplay's
 # dual-dialogue "^", a speech verb of the
 # language packs before the colon: "interrupts") and without the mark printed before it
-# (">>", a Markdown quote's ">", a bullet or dash, a geometric bullet glued on ("▲"), the "○"
+# (">>", a Markdown quote's ">", a bullet or dash, a dialogue's hyphen glued on ("-Υπουργός:"),
+# a geometric bullet glued on ("▲"), the "○"
 # of Japanese and Korean minutes,
 # the elision of a quoted transcript: ". . . Q:", "“(…) – LR:", a speech's number: "Anf. 2", a committee's
 # question number: "Q12", a field naming the speaker: "SPEAKER: S1", a corpus's "@" before
 # a speaker's code). A period after a single letter is an initial's, not the delimiter's
 # ("Հ. Զ. –").
 _LABEL_DELIM = re.compile(r"(?<!\s[^\W\d_])(?<!^[^\W\d_])\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|;-|[:：./／ः۔])\s*$|(?<=^[QA])、$|\s+(?:—|–|−|--|-|\^)\s*$|(?:(?<=[^\W\d_])|(?<=\)))-\s*$")
-_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2})|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
+_CAPS = "A-ZÀ-ÖØ-Þ\u0386-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556"
+_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2})|-(?=(?:[" + _CAPS + r"]\.\s)?[" + _CAPS + r"][^\W\d_]+(?:\s[^\W\d_]+){0,3}$)|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+|[\x22“„«‘']?[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+|[\x22“„«‘'](?=[^\W\d_][^»”\x22]*$)"
                          r"|(?i:speaker):\s+)")
@@ -42,7 +44,7 @@ _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\
 # before it ("privileges.MCCOY:", a play's "fazer.Maria Rosa −", "(Entra Aninha.)Aninha −",
 # a court's "Lo prometoPRESIDENTE:", an Urdu interview's "جواب ۔میرے", "جواب۔8")
 # is one token in the source and two in the TEI: both sides are split there.
-_GLUED = re.compile(r"(?<=:)(?=[A-ZÀ-ÖØ-Þ\u0386-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…“”„«])|(?<=[/／])(?=\S)"
+_GLUED = re.compile(r"(?<=:)(?=[" + _CAPS + r"\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…“”„«])|(?<=[/／])(?=\S)"
                     r"|(?<=۔)(?=[\u0600-\u06ff\d])"
                     r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[“‘\x22])"
                     r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])"

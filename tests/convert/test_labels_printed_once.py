@@ -271,3 +271,19 @@ def test_a_mark_and_a_colon_before_a_caseless_name_in_brackets_is_a_label():
     m = match_line("(■:日本海新聞)皆さんお疲れ様です。", profile, True)
     assert (m.kind, m.label, m.rest) == ("bracket", "■:日本海新聞", "皆さんお疲れ様です。")
     assert match_line("(注:今後の予定)皆さん", profile, True) is None
+
+
+def test_a_run_on_name_may_be_an_initial_and_a_surname_or_follow_a_dialogue_hyphen():
+    from tei_corpus.convert.segment import _names_in_run
+    line = ("Δημοσιογράφος: Τι πήγε στραβά; Π. Γερουλάνος: Κερδίσαμε τις εκλογές. Δημοσιογράφος: Θέλω. "
+            "Υπουργός: Πράγματι. Δημοσιογράφος: Χθες έφυγε… -Υπουργός: Ναι, είναι μεγάλη η απώλεια.")
+    cuts = {line[at:].split(":")[0] for _, at in _names_in_run([(1, line)], [0])}
+    assert cuts == {"Π. Γερουλάνος", "Δημοσιογράφος", "Υπουργός", "-Υπουργός"}
+
+
+def test_a_hyphen_glued_before_a_capitalised_label_is_a_dialogues_mark():
+    from tei_corpus.convert.labels import match_line
+    profile = next(p for p in _shipped("el") if p.name == "names")
+    m = match_line("-Δημοσιογράφος: Προτού πάμε στα αθλητικά", profile, True)
+    assert (m.label, m.raw, m.rest) == ("Δημοσιογράφος", "-Δημοσιογράφος:", "Προτού πάμε στα αθλητικά")
+    assert match_line("-δημοσιογράφος: Προτού πάμε", profile, True) is None
