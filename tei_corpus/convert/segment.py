@@ -824,8 +824,9 @@ _DOT_LEADER = re.compile(r"…{3,}|\.{6,}|(?:\. ){4,}")
 _FIELD_VALUE = re.compile(r"[^\s?!:;？！：；。]+(?:[ \t]+[^\s?!:;？！：；。]+){0,7}(?<![.?!…\"”»。！？])")
 
 # A value of figures alone closed by a period is a date or a number, no sentence
-# ("תאריך עליית הפרק לאוויר: 03/09/2024.", an episode's air date).
-_FIGURES_CLOSED = re.compile(r"\d[\d\s./:\-–]*\.")
+# ("תאריך עליית הפרק לאוויר: 03/09/2024.", an episode's air date), a unit's abbreviation
+# perhaps after them ("STOPÁŽ: 58 min.", a programme's running time).
+_FIGURES_CLOSED = re.compile(r"\d[\d\s./:\-–]*(?:\s?[^\W\d_]{1,4})?\.")
 
 # Items of a list: separated by commas (or semicolons), in any script.
 _LIST_SEP = re.compile(r"\s*[,;،、，；]\s*")
@@ -1444,9 +1445,27 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     order = sorted(starts)
     printed = Counter(label_key(m.label) for m in starts.values())
     drop = [a for a, b in zip(order, order[1:] + [len(lines)]) if not starts[a].rest
-            and (starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b))
-            and (not any(lines[j][1].strip() for j in range(a + 1, b)) or _is_byline(lines, starts, a, b))]
+            and ((starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b))
+                 and (not any(lines[j][1].strip() for j in range(a + 1, b)) or _is_byline(lines, starts, a, b))
+                 or printed[label_key(starts[a].label)] == 1 and _heads_a_legend(lines, a, b))]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
+
+
+# An entry of a legend of speakers: a code, an equals sign, whom it stands for ("RP = Roman
+# Prorok, moderátor;", a spoken corpus's list of the initials it labels turns with).
+_LEGEND_ENTRY = re.compile(r"\s*[^\W_]{1,6}\s*=\s+\S.*")
+
+
+def _heads_a_legend(lines: list, a: int, b: int) -> bool:
+    """The lines right under line ``a`` (up to a blank line or ``b``) are a legend's entries
+    only: a heading over them ("V REPORTÁŽÍCH:" over "N1 = neznámý mluvčí;"), no speaker."""
+    under, last = [], lines[a][0]
+    for no, text in lines[a + 1:b]:
+        if no != last + 1:
+            break                       # (a blank line: the source's lines are numbered)
+        under.append(text)
+        last = no
+    return bool(under) and all(_LEGEND_ENTRY.fullmatch(t) for t in under)
 
 
 # A headline quoting who speaks below: among the text's first lines, this many words at least

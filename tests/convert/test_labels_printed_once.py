@@ -287,3 +287,13 @@ def test_a_hyphen_glued_before_a_capitalised_label_is_a_dialogues_mark():
     m = match_line("-Δημοσιογράφος: Προτού πάμε στα αθλητικά", profile, True)
     assert (m.label, m.raw, m.rest) == ("Δημοσιογράφος", "-Δημοσιογράφος:", "Προτού πάμε στα αθλητικά")
     assert match_line("-δημοσιογράφος: Προτού πάμε", profile, True) is None
+
+
+def test_a_heading_over_a_legend_of_speakers_is_no_speaker_and_a_running_time_is_a_field():
+    from tei_corpus.convert.segment import _FIGURES_CLOSED, _heads_a_legend
+    lines = [(13, "XX = nerozpoznaný mluvčí;"), (14, "V REPORTÁŽÍCH:"), (15, "N1 = neznámý mluvčí;"),
+             (17, "((úvodní znělka pořadu))"), (19, " RP: příjemné nedělní poledne")]
+    assert _heads_a_legend(lines, 1, 4)
+    assert not _heads_a_legend(lines[:2] + [(15, "N1: dobrý den."), (16, "N2 = neznámý")], 1, 4)
+    assert _FIGURES_CLOSED.fullmatch("58 min.") and _FIGURES_CLOSED.fullmatch("03/09/2024.")
+    assert not _FIGURES_CLOSED.fullmatch("58 minut trvalo.")
