@@ -530,6 +530,8 @@ def _complete_name(person: _Person, profile: Profile, texts: list[str],
     ``starts``: where the labels' surnames may occur in ``texts`` (see :func:`_surname_starts`).
     """
     label = person.label
+    if _name_from_legend(person, profile, texts, case):
+        return
     name, surname = _surname(person.name, case, profile.honorifics)
     full = name
     if name and len(name.split()) == 1:
@@ -551,6 +553,31 @@ def _complete_name(person: _Person, profile: Profile, texts: list[str],
         person.guessed.append(f"label {label!r} taken to be {full!r} "
                               f"(the only speaker named in the front matter)")
     person.name, person.full, person.surname = name, full, surname
+
+
+# A legend's entry for a label: the code, an equals sign, the name and perhaps a comma and
+# the role ("RP = Roman Prorok, moderátor;", "I = Interviewer"), a line of its own.
+_LEGEND_ENTRY = r"(?m)^[ \t]*{code}[ \t]*=[ \t]+(?P<name>[^,;=\n]{{2,60}}?)(?:,[ \t]*(?P<role>[^;=\n]{{1,80}}?))?[ \t]*[;.]?[ \t]*$"
+
+
+def _name_from_legend(person: _Person, profile: Profile, texts: list[str], case: Casing) -> bool:
+    """Name ``person`` (a label of a word) by the legend the text prints for its label, the
+    name and the role; whether it does."""
+    if len(person.label.split()) != 1:
+        return False
+    pattern = re.compile(_LEGEND_ENTRY.format(code=re.escape(person.label)))
+    found = next((m for m in map(pattern.search, texts) if m), None)
+    if found is None:
+        return False
+    full, role = found.group("name").strip(), (found.group("role") or "").strip()
+    person.name = person.full = full
+    person.surname = _surname(full, case, profile.honorifics)[1]
+    if role:
+        person.role_title = role
+        if label_key(role) in profile.moderators:
+            person.role = "moderator"
+    person.guessed.append(f"name {full!r} for label {person.label!r} from the text's legend")
+    return True
 
 
 def _merge_same_person(cast: _Cast, person: _Person) -> bool:

@@ -165,3 +165,15 @@ def test_no_name_is_taken_from_the_file_name(path, names):
 def test_full_names_found_in_the_text_are_cased_as_names(path, name):
     tree = convert_file(DATA / path).tree
     assert name in {p.findtext("t:persName", namespaces=NS) for p in tree.iterfind(".//t:person", NS)}
+
+
+def test_a_label_the_texts_legend_defines_is_named_by_it():
+    # A spoken corpus's record lists whom each pair of initials stands for ("RP = Roman
+    # Prorok, moderátor;") before the turns labelled "RP:": the person is named so.
+    root = convert_file(DATA / "unseen/europe31/cs-ujc-dialogy-1999-11-28-v-prave-poledne-debate-initials-braced-numbers.txt").tree.getroot()
+    people = {p.get(XML_ID): ("".join(p.find("t:persName", NS).itertext()), p.get("role"),
+                              p.findtext(".//t:roleName", namespaces=NS))
+              for p in root.iterfind(".//t:person", NS)}
+    assert people["prorok"] == ("Roman Prorok", "moderator", "moderátor")
+    assert people["zeman"] == ("Miloš Zeman", "principal", "premiér vlády ČR")
+    assert len(people) == 5 and all(len(name.split()) == 2 for name, _, _ in people.values())
