@@ -1097,6 +1097,7 @@ def _match_label(s: str, profile: Profile, para_start: bool, prefix: str = "") -
             kind = classify(label, profile) or _placeholder_kind(label, raw, profile) \
                 or _noted_kind(label, profile)
             if kind and not (kind == "qa" and "qa" not in profile.kinds):
+                label, raw, rest = _with_holder(label, raw, rest, profile)
                 return LabelMatch(label, prefix + raw, rest, kind)
         elif family in profile.kinds:
             if family == "md-bold" and not ok:
@@ -1108,6 +1109,23 @@ def _match_label(s: str, profile: Profile, para_start: bool, prefix: str = "") -
             if ok:
                 return LabelMatch(label, prefix + raw, rest, family)
     return None
+
+
+# A role's holder named after its colon, a spaced dash before the speech: "Realizator: Mihai
+# Gadea - Doamnelor şi domnilor, bună seara!" (a host introduced once, by the role alone after).
+_HOLDER_DASH = re.compile(r"(?P<name>[^\W\d_][^\W\d_’'\-]+(?: [^\W\d_][^\W\d_’'\-]+){1,2}) [-–—] (?P<rest>\S.*)")
+
+
+def _with_holder(label: str, raw: str, rest: str, profile: Profile) -> tuple:
+    """(label, raw label, rest) with the holder a one-word role of the vocabulary (a host's,
+    a chair's) opens its speech with taken into the label ("Realizator: Mihai Gadea"), as a
+    court's "KETUA: ASWANTO:" prints both; a title is no holder ("Moderator: Mr Secretary -")."""
+    m = _HOLDER_DASH.fullmatch(rest) if " " not in label and _is_known_label(label, profile) else None
+    if m is None or not is_personal_name(m.group("name"), profile) \
+            or label_key(m.group("name").split()[0]).rstrip(".") in profile.honorifics:
+        return label, raw, rest
+    cut = len(rest) - len(m.group("rest"))
+    return f"{label}: {m.group('name')}", f"{raw} {rest[:cut].strip()}", m.group("rest")
 
 
 _CANDIDATES: dict = {}

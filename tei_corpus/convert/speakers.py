@@ -364,12 +364,17 @@ def _map_group(cast: _Cast, label: str, profile: Profile, press: bool) -> bool:
 
 
 def _map_chair(cast: _Cast, label: str, profile: Profile, case: Casing = DEFAULT_CASING) -> bool:
-    """The PRESIDING OFFICER, MODERATOR: a chair known by the office."""
+    """The PRESIDING OFFICER, MODERATOR: a chair known by the office; the one person an
+    earlier label named as its holder, if one did."""
     key = label_key(label)
     chairs = {m.replace(".", "") for m in profile.moderators}
     if key.replace(".", "") not in chairs or (
             _split_label(label, profile)[0] and not key.replace(".", "").startswith(("mr ", "madam "))):
         return False
+    holders = [p for p in cast.parts if label_key(p.role_title) == key and p.name]
+    if len(holders) == 1:               # "Realizator:" after "Realizator: Mihai Gadea -"
+        cast.share(label, holders[0].id, None)
+        return True
     pid = slug(re.sub(r"^the\s+", "", key))
     if pid in RESERVED_IDS:
         pid = pid + "-1"

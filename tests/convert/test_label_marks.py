@@ -97,3 +97,11 @@ def test_a_colon_glued_to_a_capital_of_greek_cyrillic_or_armenian_speech_closes_
         assert _read(line, lang, "names")[0] == label, line
     # (a small letter after the colon is no speech's start: a time, a ratio, a web address)
     assert _read("Водеща:уплашихте ли се", "bg", "names") is None
+
+
+def test_a_hosts_name_after_the_role_and_before_a_spaced_dash_belongs_to_the_label():
+    assert _read("Realizator: Mihai Gadea - Doamnelor şi domnilor, bună seara!", "ro", "names") == (
+        "Realizator: Mihai Gadea", "Realizator: Mihai Gadea -", "Doamnelor şi domnilor, bună seara!")
+    # (a title is no holder, and a name's label is no role: "Smith: John Jones - no.")
+    assert _read("Moderator: Mr Secretary - thank you.", "en", "names")[0] == "Moderator"
+    assert _read("Smith: John Jones - no.", "en", "names")[0] == "Smith"

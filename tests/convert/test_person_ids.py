@@ -177,3 +177,12 @@ def test_a_label_the_texts_legend_defines_is_named_by_it():
     assert people["prorok"] == ("Roman Prorok", "moderator", "moderátor")
     assert people["zeman"] == ("Miloš Zeman", "principal", "premiér vlády ČR")
     assert len(people) == 5 and all(len(name.split()) == 2 for name, _, _ in people.values())
+
+
+def test_a_role_printed_alone_is_the_holder_an_earlier_label_named_for_it():
+    # "Realizator: Mihai Gadea - …" opens the interview, "Realizator: …" follows: one host.
+    root = convert_file(DATA / "unseen/europe31/ro-atitudinea-2017-04-22-grindeanu-antena3-interview-run-on-role-name-dash.txt").tree.getroot()
+    who = [u.get("who") for u in root.iterfind(".//t:body//t:u", NS)]
+    assert who == ["#gadea", "#grindeanu", "#gadea", "#grindeanu"]
+    assert _persons("unseen/europe31/ro-atitudinea-2017-04-22-grindeanu-antena3-interview-run-on-role-name-dash.txt") == {
+        "gadea": "Mihai Gadea", "grindeanu": "Sorin Grindeanu"}
