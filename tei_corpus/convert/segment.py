@@ -922,7 +922,8 @@ def _cast_printed_once(cands, by_person: Counter, fields: set, profile: Profile,
         if len(groups.get(shape, ())) >= least:
             groups[shape] = _speaking_names(groups[shape], texts(), profile)
     if ("dashed", True, "–") in groups:
-        groups[("dashed", True, "–")] = _initialled(groups[("dashed", True, "–")])
+        dashed = groups[("dashed", True, "–")]
+        groups[("dashed", True, "–")] = _initialled(dashed) or _initials_of_names_printed(dashed, texts())
     return frozenset(k for shape, keys in groups.items()
                      if len(keys) >= (_CAST_MIN if shape[1] or shape[2] else _CAST_ALONE_MIN) for k in keys)
 
@@ -934,6 +935,34 @@ def _initialled(keys: set) -> set:
     prose ("Paris – the capital …")."""
     dotted = {_DOTTED_INITIALS.sub("", k) for k in keys if _DOTTED.fullmatch(k)}
     return keys if any(_initials(k) in dotted for k in keys if not _DOTTED.fullmatch(k)) else set()
+
+
+# A capitalised word, perhaps with a mark after it (a name's end: "Knell.", "Arnold,").
+_CAPITALISED = re.compile(r"(?P<word>[^\W\d_][^\W\d_’'\-]+)(?P<end>[.,;:!?)”’\x22]*)")
+
+
+def _initials_printed(line: str) -> set:
+    """The initials of every two or three capitalised words one after another in ``line``
+    (a person's name as prose prints it: "sef Jo Knell." gives "jk")."""
+    found, run = set(), []
+    for token in line.split() + [""]:
+        m = _CAPITALISED.fullmatch(token)
+        if m and m.group("word")[0].isupper():
+            run.append(m.group("word")[0].lower())
+        if not m or not m.group("word")[0].isupper() or m.group("end"):
+            found.update("".join(run[i:i + n]) for n in (2, 3) for i in range(len(run) - n + 1))
+            run = []
+    return found
+
+
+def _initials_of_names_printed(keys: set, lines: list) -> set:
+    """The initials before a dash printed once (``keys``: "jk", "la"), where each is the
+    initials of a name the text prints ("… sef Jo Knell.", then "JK - “Mi ennillais …”"):
+    the presenter names the speakers, the transcript labels them so."""
+    if not all(2 <= len(k) <= 3 and k.isalpha() for k in keys):
+        return set()
+    printed = set().union(*map(_initials_printed, lines))
+    return keys if keys <= printed else set()
 
 
 _SPEECH_WORDS = 8      # (as many as :func:`_is_prose` asks of a line of prose)

@@ -297,3 +297,12 @@ def test_a_heading_over_a_legend_of_speakers_is_no_speaker_and_a_running_time_is
     assert not _heads_a_legend(lines[:2] + [(15, "N1: dobrý den."), (16, "N2 = neznámý")], 1, 4)
     assert _FIGURES_CLOSED.fullmatch("58 min.") and _FIGURES_CLOSED.fullmatch("03/09/2024.")
     assert not _FIGURES_CLOSED.fullmatch("58 minut trvalo.")
+
+
+def test_initials_before_a_dash_printed_once_are_speakers_where_the_text_prints_their_names():
+    from tei_corpus.convert.segment import _initials_of_names_printed, _initials_printed
+    assert _initials_printed("… yn ôl trefn amser - sef Jo Knell.") >= {"jk"}
+    assert "kl" not in _initials_printed("sef Jo Knell. Lois Arnold ydw i.")
+    lines = ["mi awn ni nôl at ddechrau efo’r cynta’ i ennill - sef Jo Knell.", "Helô, Lois Arnold ydw i."]
+    assert _initials_of_names_printed({"jk", "la"}, lines) == {"jk", "la"}
+    assert _initials_of_names_printed({"jk", "sh"}, lines) == set()
