@@ -1507,7 +1507,8 @@ def _headline(lines: list, starts: dict) -> list:
     """The first label's line where it is a headline: a name and a colon, then a statement
     with no sentence's mark, a paragraph of its own among the text's first lines, with
     prose under it before the next label, and the name printed as a label again below ("Hilmi Jashari: Problemet e
-    sotme … të sistemit" over the byline and the lead of the interview)."""
+    sotme … të sistemit" over the byline and the lead of the interview); or a statement in
+    capitals where no speech below is ("Б.ДАШ-ЁНДОН: ФИЛОСОФИ БОЛ …" over "Б.Даш-Ёндон: Баярлалаа.")."""
     order = sorted(starts)
     if len(order) < 2:
         return []
@@ -1517,8 +1518,11 @@ def _headline(lines: list, starts: dict) -> list:
     prose = sum(1 for j in range(first + 1, second) if lines[j][1].strip())
     again = any(label_key(starts[i].label) == key for i in order[1:])
     alone = first + 1 < len(lines) and not lines[first + 1][1].strip()     # a paragraph of one line
-    return [first] if above < _HEADLINE_LINE and len(rest.split()) >= _HEADLINE_WORDS and again \
-        and alone and prose >= _HEADLINE_PROSE and not _SENTENCE_MARK.search(rest) else []
+    if not (above < _HEADLINE_LINE and len(rest.split()) >= _HEADLINE_WORDS and again
+            and not _SENTENCE_MARK.search(rest)):
+        return []
+    shouted = _is_upper(rest) and not any(_is_upper(starts[i].rest) for i in order[1:] if starts[i].rest)
+    return [first] if shouted or alone and prose >= _HEADLINE_PROSE else []
 
 
 def _heads_run_on_label(lines: list, starts: dict, printed: Counter, a: int, b: int) -> bool:

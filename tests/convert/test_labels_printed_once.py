@@ -306,3 +306,15 @@ def test_initials_before_a_dash_printed_once_are_speakers_where_the_text_prints_
     lines = ["mi awn ni nôl at ddechrau efo’r cynta’ i ennill - sef Jo Knell.", "Helô, Lois Arnold ydw i."]
     assert _initials_of_names_printed({"jk", "la"}, lines) == {"jk", "la"}
     assert _initials_of_names_printed({"jk", "sh"}, lines) == set()
+
+
+def test_a_first_label_over_a_statement_in_capitals_is_a_headline_where_no_speech_is_in_capitals():
+    from tei_corpus.convert.labels import LabelMatch
+    from tei_corpus.convert.segment import _headline
+    lines = [(1, "Б.ДАШ-ЁНДОН: ФИЛОСОФИ БОЛ ЕРТӨНЦИЙГ ХАРАХ ЗӨВ ЦОНХ МӨН"), (3, "-Монголд философийн салбарын"),
+             (5, "Б.Даш-Ёндон: Баярлалаа. Чамд бас баярын мэнд хүргэе.")]
+    starts = {0: LabelMatch("Б.ДАШ-ЁНДОН", "Б.ДАШ-ЁНДОН:", "ФИЛОСОФИ БОЛ ЕРТӨНЦИЙГ ХАРАХ ЗӨВ ЦОНХ МӨН", "caps"),
+              2: LabelMatch("Б.Даш-Ёндон", "Б.Даш-Ёндон:", "Баярлалаа. Чамд бас баярын мэнд хүргэе.", "name")}
+    assert _headline(lines, starts) == [0]
+    shouting = {**starts, 2: LabelMatch("Б.ДАШ-ЁНДОН", "Б.ДАШ-ЁНДОН:", "БАЯРЛАЛАА ЧАМД БАС", "caps")}
+    assert _headline(lines, shouting) == []
