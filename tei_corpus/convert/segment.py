@@ -1476,7 +1476,8 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     drop = [a for a, b in zip(order, order[1:] + [len(lines)]) if not starts[a].rest
             and ((starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b))
                  and (not any(lines[j][1].strip() for j in range(a + 1, b)) or _is_byline(lines, starts, a, b))
-                 or printed[label_key(starts[a].label)] == 1 and _heads_a_legend(lines, a, b))]
+                 or printed[label_key(starts[a].label)] == 1 and _heads_a_legend(lines, a, b)
+                 or _heads_a_list_of_initials(lines, a, b))]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
 
 
@@ -1495,6 +1496,24 @@ def _heads_a_legend(lines: list, a: int, b: int) -> bool:
         under.append(text)
         last = no
     return bool(under) and all(_LEGEND_ENTRY.fullmatch(t) for t in under)
+
+
+# Initials listed, joined by commas or a short word in small letters ("RBS og ÓA.", those
+# who took the floor, as minutes list them).
+_LIST_JOINER = re.compile(r"\s*,\s*|\s+[^\W\d_]{1,3}\s+")
+_INITIALS_MAX = 5
+
+
+def _heads_a_list_of_initials(lines: list, a: int, b: int) -> bool:
+    """The line right under label ``a`` alone on its line lists initials, nothing else: a
+    field naming who spoke ("Til máls tóku:" over "RBS og ÓA."), no speaker."""
+    if a + 1 >= b or lines[a + 1][0] != lines[a][0] + 1:
+        return False
+    text = lines[a + 1][1].strip().rstrip(".")
+    joiners = [j.strip() for j in _LIST_JOINER.findall(text)]
+    items = _LIST_JOINER.split(text)
+    return len(items) >= 2 and all(j == "," or j.islower() for j in joiners) and all(
+        i.isupper() and i.isalpha() and len(i) <= _INITIALS_MAX for i in items)
 
 
 # A headline quoting who speaks below: among the text's first lines, this many words at least

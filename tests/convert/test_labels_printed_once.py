@@ -318,3 +318,12 @@ def test_a_first_label_over_a_statement_in_capitals_is_a_headline_where_no_speec
     assert _headline(lines, starts) == [0]
     shouting = {**starts, 2: LabelMatch("Б.ДАШ-ЁНДОН", "Б.ДАШ-ЁНДОН:", "БАЯРЛАЛАА ЧАМД БАС", "caps")}
     assert _headline(lines, shouting) == []
+
+
+def test_a_label_alone_over_a_line_of_initials_is_a_field_of_who_spoke():
+    from tei_corpus.convert.segment import _heads_a_list_of_initials
+    lines = [(10, "Til máls tóku:"), (11, "RBS og ÓA."), (12, "Bæjarstjórn Akraness samþykkir …")]
+    assert _heads_a_list_of_initials(lines, 0, 3)
+    assert _heads_a_list_of_initials([(1, "Present:"), (2, "JS, AB and CD")], 0, 2)
+    assert not _heads_a_list_of_initials([(1, "JS:"), (2, "Já, og RBS líka.")], 0, 2)
+    assert not _heads_a_list_of_initials([(1, "Til máls tóku:"), (3, "RBS og ÓA.")], 0, 2)
