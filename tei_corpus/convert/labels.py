@@ -106,6 +106,8 @@ _QBARE = re.compile(r"^(?P<label>Q)(?: +(?!and\b|&)|\. +|[.、](?=" + _CJK + r")
 # A letter for question or answer of the language packs (``qa_letters``), bare or with its
 # period or a spaced dash: "R - Sur le premier point, …", "P ¿Le hacen caso?".
 _LETTER_BARE = re.compile(r"^(?P<label>[^\W\d_])(?: +[-–—] +|\. +| +)(?P<rest>\S.*)$")
+# The word for question or answer (``qa_words``) with its period or a spaced dash.
+_WORD_BARE = re.compile(r"^(?P<label>[^\W\d_]{2,})(?:\. +| +[-–—] +)(?P<rest>\S.*)$")
 _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*(?P<paren>(?:\((?:[^()]|\([^()]*\))+\)\s*)+)$")
 _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # Printed before a label: a ">>" turn marker, a Markdown quote's ">", a bullet, a hyphen
@@ -1038,6 +1040,7 @@ def label_marks(profile: Profile) -> re.Pattern | None:
     chars = set(_COLON_CHARS).union(*(_KIND_CHARS[k] for k in profile.kinds))
     if "q-bare" in profile.kinds:
         chars |= {c.upper() for c in profile.qa_letters}     # the language's "R - …", "P ¿…"
+        chars |= {w[:1].upper() for w in profile.qa_words}    # the words: "Pregunta. …"
     runs = sorted({_KIND_RUNS[k] + "|" for k in profile.kinds if k in _KIND_RUNS})
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]|" + "".join(runs) + _PERIOD_DASH + "|;-")
 
@@ -1435,6 +1438,9 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     elif want("q-bare") and first.lower() in profile.qa_letters and (m := split(_LETTER_BARE, s)) \
             and not m[2][:1].islower():
         yield "q-bare", m, True         # the language's answer letter: "R - Sur le premier point"
+    elif want("q-bare") and para_start and (m := split(_WORD_BARE, s)) and label_key(m[0]) in profile.qa_words \
+            and not m[2][:1].islower():
+        yield "q-bare", m, True         # the word a letter stands for: "Pregunta. Ningún candidato …"
     elif want("q-bare") and para_start and first.isupper() and (m := _caps_bare(s)):
         yield "q-bare", m, True
     elif want("q-bare") and para_start and INITIALS_ALONE.fullmatch(s):

@@ -22,7 +22,7 @@ _TOP = {"code": str, "name": str, "native": str, "scripts": list}
 _LABEL_WORDS_REQUIRED = ("honorifics", "chairs", "generic", "interpreters", "not_labels",
                          "particles")
 _LABEL_WORDS_OPTIONAL = ("connectors", "small_words", "speech_verbs", "parties", "addressees",
-                         "qa_letters", "hereafter")
+                         "qa_letters", "qa_words", "hereafter")
 _LABEL_REGEXES = ("numbered", "period_labels", "not_label_patterns")
 _CUES_REQUIRED = ("interpreter", "laughter", "applause", "interjection", "inaudible",
                   "crosstalk")
@@ -64,6 +64,7 @@ class LanguagePack:
     small_words: frozenset[str]
     speech_verbs: frozenset[str]
     qa_letters: frozenset[str]
+    qa_words: frozenset[str]
     hereafter: frozenset[str]
     parties: frozenset[str]
     addressees: frozenset[str]

@@ -54,6 +54,7 @@ class Profile:
     self_chair: tuple = ()          # a speaker saying they chair the event
     speech_verbs: frozenset = frozenset()  # "interrupts" between a name and its colon (packs)
     qa_letters: frozenset = frozenset()    # the letters for question and answer ("q", "r"; packs)
+    qa_words: frozenset = frozenset()      # the words they stand for ("pregunta", "respuesta"; packs)
     hereafter: frozenset = frozenset()     # "hereafter", "以下": a short label declared (packs)
     parties: frozenset = frozenset()       # party tags after a member's name ("kok", packs)
     addressees: frozenset = frozenset()    # "to the" before whom a question is put (packs)
@@ -90,6 +91,7 @@ def with_language(profile: Profile, pack) -> Profile:
         small_words=profile.small_words | pack.small_words,
         speech_verbs=profile.speech_verbs | pack.speech_verbs,
         qa_letters=profile.qa_letters | pack.qa_letters,
+        qa_words=profile.qa_words | pack.qa_words,
         hereafter=profile.hereafter | pack.hereafter,
         parties=profile.parties | pack.parties,
         addressees=profile.addressees | pack.addressees,

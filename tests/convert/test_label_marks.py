@@ -105,3 +105,12 @@ def test_a_hosts_name_after_the_role_and_before_a_spaced_dash_belongs_to_the_lab
     # (a title is no holder, and a name's label is no role: "Smith: John Jones - no.")
     assert _read("Moderator: Mr Secretary - thank you.", "en", "names")[0] == "Moderator"
     assert _read("Smith: John Jones - no.", "en", "names")[0] == "Smith"
+
+
+def test_the_words_a_question_and_answer_letter_stand_for_are_labels_in_full():
+    assert _read("Pregunta. Ningún candidato quiere pactar con usted.", "es", "qa")[:2] == ("Pregunta", "Pregunta.")
+    assert _read("Respuesta. Es mentira.", "es", "qa")[0] == "Respuesta"
+    assert _read("Frage - Wie geht es weiter?", "de", "qa")[0] == "Frage"
+    # (the word in a sentence, or before small letters, is none: "Pregunta. por qué")
+    assert _read("Pregunta. por qué no", "es", "qa") is None
+    assert _read("Ningún candidato. Quiere pactar", "es", "qa") is None
