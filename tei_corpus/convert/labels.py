@@ -351,6 +351,7 @@ _POST_NOMINAL = re.compile(r",\s*(?:[A-Z][A-Za-z]{0,4}\.?)(?:\s*,?\s*[A-Z][A-Za-
 
 # A channel's or a paper's name with its number glued on: "Digi24", "France24", "TV5".
 _OUTLET_NUMBER = re.compile(r"[^\W\d_][^\W\d_]+\d{1,2}")
+_OUTLET_FIGURES = 3
 
 
 def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
@@ -362,6 +363,10 @@ def _is_name_uncached(label: str, profile: Profile, max_words: int) -> bool:
         label = " ".join(words)
     if not words or len(words) > max_words:
         return False
+    if len(words) >= 2 and words[0].isdigit() and len(words[0]) <= _OUTLET_FIGURES \
+            and not any(ch.isdigit() for ch in label[len(words[0]):]):
+        words = words[1:]           # a programme's name opening with its number: "60 Minutes"
+        label = " ".join(words)
     if any(ch.isdigit() for ch in label):
         # An outlet's name glued to its number may stand with a role ("Jurnalist Digi24");
         # no other digit is a name's.

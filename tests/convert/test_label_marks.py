@@ -114,3 +114,10 @@ def test_the_words_a_question_and_answer_letter_stand_for_are_labels_in_full():
     # (the word in a sentence, or before small letters, is none: "Pregunta. por qué")
     assert _read("Pregunta. por qué no", "es", "qa") is None
     assert _read("Ningún candidato. Quiere pactar", "es", "qa") is None
+
+
+def test_a_programme_named_with_its_number_first_is_a_label():
+    assert _read("60 Minutes: Thank you for meeting with us today, Prime Minister.", "en", "names")[0] == "60 Minutes"
+    # (a figure inside or after the name is no programme's: "Item 4:", "Section 2 Part 3:")
+    assert _read("Item 4: Thank you for meeting", "en", "names") is None
+    assert _read("2 Part 3: Thank you for meeting", "en", "names") is None
