@@ -1467,7 +1467,9 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     with nothing said; the line is read as text. So is a label printed once that a run-on
     paragraph runs into the next label ("… 2015. Intervencions: Sra. Alcaldessa: “…”", a
     heading of the minutes' interventions; :func:`_heads_run_on_label`), and so are lines
-    alone without the time the document's others print (:func:`_untimed_among_timed`).
+    alone without the time the document's others print (:func:`_untimed_among_timed`), and
+    the first label where it is printed once, alone on its line, right over the next
+    label: a heading naming the source ("من موقع العربية:", "from Al Arabiya's site:").
     """
     untimed = _untimed_among_timed(starts) + _headline(lines, starts)
     starts = {i: m for i, m in starts.items() if i not in untimed} if untimed else starts
@@ -1477,7 +1479,9 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
             and ((starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b))
                  and (not any(lines[j][1].strip() for j in range(a + 1, b)) or _is_byline(lines, starts, a, b))
                  or printed[label_key(starts[a].label)] == 1 and _heads_a_legend(lines, a, b)
-                 or _heads_a_list_of_initials(lines, a, b))]
+                 or _heads_a_list_of_initials(lines, a, b)
+                 or a == order[0] and printed[label_key(starts[a].label)] == 1
+                 and not any(lines[j][1].strip() for j in range(a + 1, b)))]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
 
 

@@ -327,3 +327,15 @@ def test_a_label_alone_over_a_line_of_initials_is_a_field_of_who_spoke():
     assert _heads_a_list_of_initials([(1, "Present:"), (2, "JS, AB and CD")], 0, 2)
     assert not _heads_a_list_of_initials([(1, "JS:"), (2, "Já, og RBS líka.")], 0, 2)
     assert not _heads_a_list_of_initials([(1, "Til máls tóku:"), (3, "RBS og ÓA.")], 0, 2)
+
+
+def test_a_first_label_printed_once_right_over_the_next_label_is_a_heading():
+    from tei_corpus.convert.labels import LabelMatch
+    from tei_corpus.convert.segment import _without_headings_over_labels
+    lines = [(1, "من موقع العربية:"), (2, ""), (3, "سعد السيلاوي: سيادة الرئيس"), (4, "الرئيس حسني مبارك: عاوز أقول لك")]
+    starts = {0: LabelMatch("من موقع العربية", "من موقع العربية:", "", "name"),
+              2: LabelMatch("سعد السيلاوي", "سعد السيلاوي:", "سيادة الرئيس", "name"),
+              3: LabelMatch("الرئيس حسني مبارك", "الرئيس حسني مبارك:", "عاوز أقول لك", "name")}
+    assert sorted(_without_headings_over_labels(lines, starts)) == [2, 3]
+    lines[1] = (2, "نص")                 # (speech under it: a speaker's label alone on its line)
+    assert 0 in _without_headings_over_labels(lines, starts)
