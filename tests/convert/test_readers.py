@@ -608,3 +608,19 @@ def test_captions_saved_as_text_are_read_as_captions():
     assert not any("-->" in b.text or b.text.startswith("WEBVTT") for b in blocks)
     # A text file that merely mentions captions is still the text segmenter's.
     assert read_blocks(b"Notes\n\nWEBVTT is a caption format.\n", "notes.txt") is None
+
+
+def test_an_aligners_tier_names_its_speaker_before_the_kind_and_its_phones_are_no_speech():
+    from tei_corpus.convert.readers.annotations import _grid_tier_speaker
+    assert _grid_tier_speaker("IVR - words") == ("IVR", True)
+    assert _grid_tier_speaker("KY25A - phones") == ("KY25A", False)
+    assert _grid_tier_speaker("Interviewer") == ("Interviewer", True)
+    assert _grid_tier_speaker("Jean-Marie - Paris") == ("Jean-Marie - Paris", True)
+
+
+def test_an_elan_tier_of_figures_alone_holds_no_speech():
+    from tei_corpus.convert.readers.annotations import _figures_only
+    from tei_corpus.convert.readers.base import Block
+    assert _figures_only([Block("0.643", 1), Block("1,2", 2), Block("3", 3)])
+    assert not _figures_only([Block("0.643", 1), Block("oui 2", 2)])
+    assert not _figures_only([])

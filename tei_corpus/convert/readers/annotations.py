@@ -10,12 +10,13 @@ All three put their tiers' blocks in one order with :func:`merge_tiers`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from ...errors import InputError
 from ..read import decode
 from .base import Block, check_times, need_library, parse_seconds, xml_root
-from .records import column_names, is_placeholder, normalised_name
+from .records import column_names, is_placeholder, normalised_name, tier_kinds_not_speech
 
 
 def merge_tiers(tiers: list[list[Block]], positions: list[list] | None = None) -> list[Block]:
@@ -46,7 +47,7 @@ class EafReader:
     ("transcription", "utterance": the text column names of ``_columns.toml``); such a
     tier's speech has no speaker. Where some tiers name their participant, a tier
     that names none (comments, situations) is no one's speech: its annotations are
-    kept, set apart. Dependent tiers (``PARENT_REF``: translations, glosses, notes)
+    kept, set apart, as are a tier's of figures alone (:func:`_figures_only`). Dependent tiers (``PARENT_REF``: translations, glosses, notes)
     are not speech and are left out. ``line`` is the annotation's line in the file.
     """
 
@@ -58,7 +59,7 @@ class EafReader:
         for slot in root.iterfind("TIME_ORDER/TIME_SLOT"):
             value = slot.get("TIME_VALUE")
             slots[slot.get("TIME_SLOT_ID")] = int(value) / 1000 if value else None
-        tiers = []
+        tiers, kept = [], []
         independent = [t for t in root.iterfind("TIER") if not t.get("PARENT_REF")]
         with_participant = any((t.get("PARTICIPANT") or "").strip() for t in independent)
         for tier in independent:
@@ -77,11 +78,20 @@ class EafReader:
                 if text:
                     blocks.append(Block(text, line, speaker=speaker, start=start, end=end,
                                         style=style))
-            tiers.append(blocks)
+            (kept if _figures_only(blocks) else tiers).append(blocks)
         yield from merge_tiers(tiers)
+        yield from (Block(b.text, b.line, start=b.start, end=b.end, style=_NOTES)
+                    for blocks in kept for b in blocks)
 
 
 _NOTES = frozenset({"furniture"})
+_FIGURE = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def _figures_only(blocks: list[Block]) -> bool:
+    """A tier whose every annotation is a figure holds no speech: a pause's length in
+    seconds ("0.643", a tier of silence durations beside the speaker's own), a count."""
+    return bool(blocks) and all(_FIGURE.fullmatch(b.text) for b in blocks)
 
 
 def _tier_speaker(tier, with_participant: bool) -> tuple[str | None, frozenset]:
@@ -101,8 +111,11 @@ def _tier_speaker(tier, with_participant: bool) -> tuple[str | None, frozenset]:
 class TextGridReader:
     """Praat .TextGrid: one block per non-empty interval of an interval tier.
 
-    The speaker is the tier's name; point tiers are left out. ``line`` is where
-    the interval's text stands in the file (found by its quoted text, in order).
+    The speaker is the tier's name, or its part before " - " where a forced aligner
+    names the tier "<speaker> - <kind>" ("IVR - words"); a tier of a kind that holds no
+    speech ("IVR - phones", ``_columns.toml`` ``[tiers]``) is kept apart, verbatim, as
+    furniture. Point tiers are left out. ``line`` is where the interval's text stands in
+    the file (found by its quoted text, in order).
     """
 
     suffixes = (".textgrid",)
@@ -121,10 +134,11 @@ class TextGridReader:
             raise InputError(name, f"damaged TextGrid: {detail}; save it again from Praat",
                              code="textgrid-invalid") from None
         pos = 0
-        tiers = []
+        tiers, kept = [], []
         for tier in grid["tiers"]:
             if tier.get("class") != "IntervalTier":
                 continue
+            speaker, speech = _grid_tier_speaker(tier["name"])
             blocks = []
             for start, end, label in tier["entries"]:
                 found = text.find(json.dumps(label, ensure_ascii=False).replace('\\"', '""'),
@@ -134,10 +148,24 @@ class TextGridReader:
                 line = text.count("\n", 0, pos) + 1
                 if label.strip():
                     check_times(name, line, float(start), float(end))
-                    blocks.append(Block(label.strip(), line, speaker=tier["name"],
-                                        start=float(start), end=float(end)))
-            tiers.append(blocks)
+                    blocks.append(Block(label.strip(), line, speaker=speaker if speech else None,
+                                        start=float(start), end=float(end),
+                                        style=frozenset() if speech else _NOTES))
+            (tiers if speech else kept).append(blocks)
         yield from merge_tiers(tiers)
+        yield from (b for blocks in kept for b in blocks)
+
+
+def _grid_tier_speaker(tier_name: str) -> tuple[str, bool]:
+    """(speaker, whether the tier is speech) of a TextGrid tier's name: "IVR - words" is
+    IVR's speech, "IVR - phones" no speech, "Interviewer" the speaker's own tier."""
+    speaker, dash, kind = tier_name.rpartition(" - ")
+    if not dash or not speaker.strip():
+        return tier_name, True
+    kind = normalised_name(kind)
+    if kind in tier_kinds_not_speech():
+        return speaker.strip(), False
+    return (speaker.strip(), True) if kind in column_names()["text"] else (tier_name, True)
 
 
 class ExbReader:

@@ -211,6 +211,14 @@ def is_placeholder(speaker: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def tier_kinds_not_speech() -> frozenset[str]:
+    """The kinds of an annotation tier that hold no speech (``_columns.toml`` ``[tiers]``:
+    an aligner's "phones"), folded as header names are."""
+    table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
+    return frozenset(normalised_name(n) for n in table.get("tiers", {}).get("not_speech", ()))
+
+
+@lru_cache(maxsize=1)
 def millisecond_columns() -> dict[str, tuple[str, ...]]:
     """The header names of start and end columns that hold milliseconds."""
     table = read_toml(profiles_dir() / "_columns.toml", "CSV column names")
