@@ -314,6 +314,9 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     a short record's labels printed once (see :func:`_cast_printed_once`).
     """
     by_line, cands = cands, list(cands.values())
+    if cues:
+        cands = [c for c in cands if not _undelimited_capitals(c)]
+        by_line = {i: c for i, c in by_line.items() if not _undelimited_capitals(c)}
     if line_mode:
         cands = _without_wrapped_lines(by_line, texts)
         kept = {id(c) for c in cands}
@@ -561,6 +564,17 @@ def _drop_unspoken_titles(by_line: dict, texts, accepted: set, kinds: dict,
 # In a text of a paragraph a line, names alone on their lines in the language's case are a
 # play's speakers where two of them at least each stand so twice or more, this often in all.
 _CASED_ALONE_MIN = 6
+
+
+def _undelimited_capitals(c) -> bool:
+    """A candidate with no delimiter after it, in capitals or before a clock time ("WILL
+    COME TO" alone on a cue's line, "PRESIDENT Bas?", "THE TIME IS 9:31 A.M."): a caption's
+    words, wrapped at the cue's width and in capitals as broadcast captions print them, no
+    label; a cue prints its speaker with a delimiter (">> MADAM PRESIDENT:"), a voice tag or
+    brackets, and has its times."""
+    m = c[0] if c else None
+    return bool(m) and (m.kind in _NO_DELIMITER_KINDS
+                        or m.kind == "q-bare" and m.raw.strip() == m.label and len(m.label) > 1)
 
 
 def _without_wrapped_lines(by_line: dict, texts) -> list:

@@ -284,3 +284,13 @@ def test_folder_of_captions_converts_every_new_suffix(tmp_path):
     assert res.exit_code == 0, res.stderr
     assert sorted(p.stem for p in out.glob("*.xml")) == sorted(Path(n).stem for n in names)
 
+
+
+def test_a_captions_words_in_capitals_with_no_delimiter_are_no_label():
+    from tei_corpus.convert.labels import LabelMatch
+    from tei_corpus.convert.segment import _undelimited_capitals
+    assert _undelimited_capitals([LabelMatch("WILL COME TO", "WILL COME TO", "", "caps-line")])
+    assert _undelimited_capitals([LabelMatch("PRESIDENT", "PRESIDENT", "Bas?", "q-bare")])
+    assert _undelimited_capitals([LabelMatch("THE TIME IS", "THE TIME IS 9:31", "A.M.", "label-time")])
+    assert not _undelimited_capitals([LabelMatch("MADAM PRESIDENT", "MADAM PRESIDENT:", "that was", "caps")])
+    assert not _undelimited_capitals([LabelMatch("A", "A", "present.", "q-bare")])
