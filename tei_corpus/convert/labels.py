@@ -206,6 +206,14 @@ def is_numbered(label: str, profile: Profile) -> bool:
     return any(p.fullmatch(label) for p in profile.numbered)
 
 
+def _is_outlet_and_generic(label: str, profile: Profile) -> bool:
+    """A generic label of the vocabulary after an outlet's capitalised name or acronym:
+    "EIB reporter", "CNN reporter", "Joy FM journalist" (a media encounter's questioners)."""
+    words = label.split()
+    return 2 <= len(words) <= 4 and label_key(words[-1]) in profile.generic \
+        and all(w[:1].isupper() and w[1:].replace("-", "").isalnum() for w in words[:-1])
+
+
 def _is_known_label(label: str, profile: Profile) -> bool:
     """A chair's, a group's or an interpreter's label of the vocabulary, as printed
     in the language's own case ("De voorzitter", "la Presidenta")."""
@@ -917,7 +925,7 @@ def _classify(label: str, profile: Profile) -> str | None:
     if label in ("Q", "A") or is_qa_letter(label, profile):
         return "qa"
     if (is_numbered(label, profile) or _is_known_label(label, profile)
-            or _is_caseless_role(label, profile)) \
+            or _is_caseless_role(label, profile) or _is_outlet_and_generic(label, profile)) \
             and ("name" in profile.kinds or "caps" in profile.kinds):
         return "name" if "name" in profile.kinds else "caps"
     low = label.lower().rstrip(".")

@@ -121,3 +121,9 @@ def test_a_programme_named_with_its_number_first_is_a_label():
     # (a figure inside or after the name is no programme's: "Item 4:", "Section 2 Part 3:")
     assert _read("Item 4: Thank you for meeting", "en", "names") is None
     assert _read("2 Part 3: Thank you for meeting", "en", "names") is None
+
+
+def test_a_generic_label_after_an_outlets_name_or_acronym_is_a_label():
+    assert _read("EIB reporter: Is ENI under investigations?", "en", "names")[0] == "EIB reporter"
+    assert _read("CNN journalist: Is ENI under investigations?", "en", "names")[0] == "CNN journalist"
+    assert _read("the reporter said: Is ENI under investigations?", "en", "names") is None
