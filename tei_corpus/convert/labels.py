@@ -714,10 +714,13 @@ def _without_verb(label: str, profile: Profile) -> str:
 def _without_addressee(label: str, profile: Profile) -> str:
     """The label without whom its question is put to, after a bracketed seat or party
     ("ANDREW LITTLE (Leader of the Opposition) to the Prime Minister", an oral question
-    in a Hansard) or a name in capitals ("HON. A.D. O'CONNOR asked the Government, upon
+    in a Hansard; the minister answering for another: "Hon JIM SUTTON (Minister of
+    Agriculture), on behalf of the Minister of Finance") or a name in capitals ("HON. A.D. O'CONNOR asked the Government, upon
     notice"): the packs' ``addressees`` open that phrase."""
     for phrase in profile.addressees:
         head, found, tail = label.partition(f") {phrase} ")
+        if not found:       # (after a comma: "Hon JIM SUTTON (Minister of Agriculture), on behalf of …")
+            head, found, tail = label.partition(f"), {phrase} ")
         if found and tail[:1].isupper() and len(tail.split()) <= 8:
             return head + ")"
         head, found, tail = label.partition(f" {phrase} ")

@@ -127,3 +127,13 @@ def test_a_generic_label_after_an_outlets_name_or_acronym_is_a_label():
     assert _read("EIB reporter: Is ENI under investigations?", "en", "names")[0] == "EIB reporter"
     assert _read("CNN journalist: Is ENI under investigations?", "en", "names")[0] == "CNN journalist"
     assert _read("the reporter said: Is ENI under investigations?", "en", "names") is None
+
+
+def test_for_whom_a_minister_answers_is_printed_with_the_label_and_read_apart_from_it():
+    line = ("Hon JIM SUTTON (Minister of Agriculture), on behalf of the Minister of Finance: "
+            "New Zealand’s regulatory framework protects the interest of stakeholders")
+    assert _read(line, "en", "hansard")[:2] == (
+        "Hon JIM SUTTON (Minister of Agriculture)",
+        "Hon JIM SUTTON (Minister of Agriculture), on behalf of the Minister of Finance:")
+    assert _read("ANDREW LITTLE (Leader of the Opposition) to the Prime Minister: Does he stand", "en",
+                 "hansard")[0] == "ANDREW LITTLE (Leader of the Opposition)"
