@@ -136,9 +136,14 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
 # A hyphen glued before a capitalised name and its colon is a dialogue's mark, as before
 # capitals: the exchange a Greek interview prints "-Δημοσιογράφος: Προτού … -Υπουργός: Ναι".
+# A paragraph in italics, a label and its colon inside at its start: an interview's questions
+# ("_RaW: Is there not an inevitable trade-off …?_", the answers in roman under "VC:"); an
+# underscore's paragraph may be cut before it closes (a page's stored text), a star's may
+# not (a footnote's "*Correspondence: …").
+_ITALIC_PARAGRAPH = r"(?:_(?=[^\W\d_][^*_:]{0,59}:\s)|\*(?=[^\W\d_][^*_:]{0,59}:\s.*\S\*$))"
 _DIALOGUE_HYPHEN = (r"-(?=(?:[" + _CAPITALS + r"]\.\s)?[" + _CAPITALS + r"][^\W\d_]+(?:\s[^\W\d_]+){0,3}"
                     r"[:：]\s)")
-_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|" + _DIALOGUE_HYPHEN + r"|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：]|[(\[【][^()\[\]【】]{1,30}[)\]】])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s|[(\[](?:…|\.{3})[)\]]\s+[-–—]\s)"
+_PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|" + _DIALOGUE_HYPHEN + r"|" + _ITALIC_PARAGRAPH + r"|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：]|[(\[【][^()\[\]【】]{1,30}[)\]】])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s|[(\[](?:…|\.{3})[)\]]\s+[-–—]\s)"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+(?=[^\W\d_][^:：]{0,60}[:：]\s))?"
                      r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
@@ -154,9 +159,10 @@ _SQUARE = re.compile(r"\[([^\[\]]{1,60})\]")
 # A name in brackets alone on its line, the speech below: "(Danyel Fisher)" (video
 # platforms' caption exports), "[Interviewer]", "【記者】", "<권덕철 중앙메르스대책본부 총괄반장>" (a Korean
 # ministry's briefing; its news broadcasts' "<앵커>").
-_BRACKET_ALONE = re.compile(r"^[(\[【<〈](?P<label>[^()\[\]【】<>〈〉:]{1,60}"
+_BRACKET_ALONE = re.compile(r"^[(\[【<〈](?P<label>[^()\[\]【】<>〈〉:]{1,60}?"
                             # a name, a colon, an outlet in a script without case: "(上田:NHK記者)"
-                            r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8}[:：][^()\[\]【】:：\s]{1,20})[)\]】>〉]$")
+                            r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,8}[:：][^()\[\]【】:：\s]{1,20})"
+                            r"(?:\s*:)?[)\]】>〉]$")     # (its colon inside the brackets: "[Reporter:]")
 # A name in brackets leading its speech, perhaps with the time after it: "[Speaker 1]
 # [00:20] Because I've been..." (diarized transcripts), "(Jane Smith) Thank you". Japanese
 # and Chinese transcripts print a role or a name in lenticular brackets glued to the speech,

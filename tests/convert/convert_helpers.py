@@ -15,6 +15,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # dual-dialogue "^", a speech verb of the
 # language packs before the colon: "interrupts") and without the mark printed before it
 # (">>", a Markdown quote's ">", a bullet or dash, a dialogue's hyphen glued on ("-Υπουργός:"),
+# the emphasis opening a paragraph in italics ("_RaW:"),
 # a geometric bullet glued on ("▲"), the "○"
 # of Japanese and Korean minutes,
 # the elision of a quoted transcript: ". . . Q:", "“(…) – LR:", a speech's number: "Anf. 2", a committee's
@@ -23,7 +24,7 @@ _MD = re.compile(r"\\([\[\]*_#`()\\])")
 # ("Հ. Զ. –").
 _LABEL_DELIM = re.compile(r"(?<!\s[^\W\d_])(?<!^[^\W\d_])\.\s+[–—]\s*$|\.[-–—]\s*$|\s*(?::-|;-|[:：./／ः۔])\s*$|(?<=^[QA])、$|\s+(?:—|–|−|--|-|\^)\s*$|(?:(?<=[^\W\d_])|(?<=\)))-\s*$")
 _CAPS = "A-ZÀ-ÖØ-Þ\u0386-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556"
-_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2})|-(?=(?:[" + _CAPS + r"]\.\s)?[" + _CAPS + r"][^\W\d_]+(?:\s[^\W\d_]+){0,3}$)|@(?=\w)|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
+_LABEL_MARK = re.compile(r"^\s*(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2})|-(?=(?:[" + _CAPS + r"]\.\s)?[" + _CAPS + r"][^\W\d_]+(?:\s[^\W\d_]+){0,3}$)|@(?=\w)|[*_](?=[^\W\d_])|[○◯〇▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦]\s*"
                          r"|(?:\.(?: ?\.){2}|…)\s+|[\x22“„«‘']?[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+"
                          r"|[A-Z][a-z]{1,4}\.\s+\d{1,4}\s+|\d{1,4}\.\s+(?=[^\W\d_]{2})|Q\d{1,4}\s+|[\x22“„«‘'](?=[^\W\d_][^»”\x22]*$)"
                          r"|(?i:speaker):\s+)")

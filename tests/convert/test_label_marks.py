@@ -137,3 +137,11 @@ def test_for_whom_a_minister_answers_is_printed_with_the_label_and_read_apart_fr
         "Hon JIM SUTTON (Minister of Agriculture), on behalf of the Minister of Finance:")
     assert _read("ANDREW LITTLE (Leader of the Opposition) to the Prime Minister: Does he stand", "en",
                  "hansard")[0] == "ANDREW LITTLE (Leader of the Opposition)"
+
+
+def test_a_label_opening_a_paragraph_in_italics_and_one_in_brackets_with_its_colon():
+    assert _read("_RaW: Is there not an inevitable trade-off?_", "en", "names")[:2] == ("RaW", "_RaW:")
+    assert _read("*RaW: Is there not an inevitable trade-off?*", "en", "names")[:2] == ("RaW", "*RaW:")
+    # (a star before a field's name, not closed at the paragraph's end, is a footnote's mark)
+    assert _read("*Correspondence: j.doe@example.org, Department of History", "en", "names") is None
+    assert _read("[Reporter:]", "en", "bracketed")[0] == "Reporter"
