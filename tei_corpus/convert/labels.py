@@ -1815,5 +1815,6 @@ def label_items(raw: str) -> list:
 
 @lru_cache(maxsize=65536)
 def label_key(label: str) -> str:
-    """Return the comparison key of a label (case and spacing folded)."""
-    return " ".join(label.lower().replace("’", "'").split())
+    """Return the comparison key of a label (case and spacing folded, and the tatweel that
+    stretches Arabic letters for display dropped: "الرئيـــــس" is "الرئيس")."""
+    return " ".join(label.lower().replace("’", "'").replace("\u0640", "").split())

@@ -145,3 +145,9 @@ def test_a_label_opening_a_paragraph_in_italics_and_one_in_brackets_with_its_col
     # (a star before a field's name, not closed at the paragraph's end, is a footnote's mark)
     assert _read("*Correspondence: j.doe@example.org, Department of History", "en", "names") is None
     assert _read("[Reporter:]", "en", "bracketed")[0] == "Reporter"
+
+
+def test_the_tatweel_stretching_an_arabic_label_is_no_letter_of_it():
+    from tei_corpus.convert.labels import label_key
+    assert label_key("الرئيـــــــــــــــــس") == label_key("الرئيـــس") == label_key("الرئيس")
+    assert _read("الرئيـــــــــــــــــس: هل يوافق المجلس؟", "ar", "names")[0] == "الرئيـــــــــــــــــس"
