@@ -151,3 +151,12 @@ def test_the_tatweel_stretching_an_arabic_label_is_no_letter_of_it():
     from tei_corpus.convert.labels import label_key
     assert label_key("الرئيـــــــــــــــــس") == label_key("الرئيـــس") == label_key("الرئيس")
     assert _read("الرئيـــــــــــــــــس: هل يوافق المجلس؟", "ar", "names")[0] == "الرئيـــــــــــــــــس"
+
+
+def test_a_period_before_the_spaced_hyphen_is_the_french_chambers_delimiter():
+    assert _read("M. Geoffroy BOULARD. - Merci, Monsieur le Maire.", "fr", "dash") == (
+        "M. Geoffroy BOULARD", "M. Geoffroy BOULARD. -", "Merci, Monsieur le Maire.")
+    assert _read("M. Mao PÉNINOU, adjoint, président. - La parole est à Olivia POLSKI.", "fr", "dash")[0] \
+        == "M. Mao PÉNINOU, adjoint, président"
+    # (an initial's period is the name's; a name and an office with no period is prose's dash)
+    assert _read("Paris, capitale de la France - la ville lumière.", "fr", "dash") is None
