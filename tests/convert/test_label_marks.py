@@ -160,3 +160,9 @@ def test_a_period_before_the_spaced_hyphen_is_the_french_chambers_delimiter():
         == "M. Mao PÉNINOU, adjoint, président"
     # (an initial's period is the name's; a name and an office with no period is prose's dash)
     assert _read("Paris, capitale de la France - la ville lumière.", "fr", "dash") is None
+
+
+def test_a_numbered_speaker_alone_on_its_line_after_its_time_is_a_label():
+    # Word's transcription: "00:00:03 Speaker 1" over the speech's paragraph.
+    assert _read("00:00:03 Speaker 1", "en", "screenplay")[:2] == ("Speaker 1", "00:00:03 Speaker 1")
+    assert _read("00:00:03 Chapter 1", "en", "screenplay") is None
