@@ -146,10 +146,10 @@ _DIALOGUE_HYPHEN = (r"-(?=(?:[" + _CAPITALS + r"]\.\s)?[" + _CAPITALS + r"][^\W\
 _PREFIX = re.compile(r"^(?:>>+\s*|>\s+|[-–—•*]\s+|-(?=(?:[A-ZÀ-Þ]{1,3}\.? )?[A-ZÀ-Þ]{2}[^:：]{0,60}[:：]\s)|" + _DIALOGUE_HYPHEN + r"|" + _ITALIC_PARAGRAPH + r"|[" + _BULLET_MARKS + r"]\s*(?=[^:：]{1,40}[:：]|[(\[【][^()\[\]【】]{1,30}[)\]】])|#{1,6}\s+|\[(?=[^\[\]:]{1,60}:\s)(?![^\]]*\]\s*$)|[\x22“„«‘'](?=[^\W\d_][^:：\x22“”«»]{0,59}[:：]\s|[(\[](?:…|\.{3})[)\]]\s+[-–—]\s)"
                      r"|(?:\.(?: ?\.){2}|…)\s+)?"
                      r"(?:[(\[](?:…|\.{3})[)\]]\s+[-–—]\s+(?=[^\W\d_][^:：]{0,60}[:：]\s))?"
-                     r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
-                     r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?"
-                     r"|\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
-                     r"(?:[.,]\d+)?\]\s+)?"
+                     r"(?:\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}"
+                     r"(?:[.,]\d+)?\]\s+"
+                     r"|[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s+(?:[-–—|]\s+)?"
+                     r"|\[\d+(?:\.\d+)?,\s*\d+(?:\.\d+)?\]\s*(?:-\s+)?)?"
                      r"(?:(?-i:[A-Z][a-z]{1,4})\.\s+\d{1,4}\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]{2})"
                      r"|Q\d{1,4}\s+(?=[^\W\d_]{2}))?")
 # Printed after a label's name: a timestamp, "(00:01:23)".
@@ -969,8 +969,9 @@ _QUOTED_LABEL = re.compile(r"[«„“\x22]([^«»„“”\x22]{2,40})[»“”
 # A label and how its speaker speaks, in small letters in brackets after it: "Свидетель
 # (замялся):" (the witness, who hesitated), "Anna Weber (lacht):"; the label's kind is its
 # head's, a label of the vocabulary or a name of two words at least ("Продолжение
-# (окончание):", a heading, is neither).
-_MANNER_NOTE = re.compile(r"(?P<head>[^()]+?) \((?P<note>[^\W\d_][^\W\d_ ’'\-]{0,40})\)")
+# (окончание):", a heading, is neither); the note has up to three words ("Участник (не
+# определён):", a diariser's speaker it could not tell).
+_MANNER_NOTE = re.compile(r"(?P<head>[^()]+?) \((?P<note>[^\W\d_][^\W\d_’'\-]*(?: [^\W\d_’'\-]+){0,2})\)")
 
 
 def match_line(line: str, profile: Profile, para_start: bool) -> LabelMatch | None:

@@ -166,3 +166,9 @@ def test_a_numbered_speaker_alone_on_its_line_after_its_time_is_a_label():
     # Word's transcription: "00:00:03 Speaker 1" over the speech's paragraph.
     assert _read("00:00:03 Speaker 1", "en", "screenplay")[:2] == ("Speaker 1", "00:00:03 Speaker 1")
     assert _read("00:00:03 Chapter 1", "en", "screenplay") is None
+
+
+def test_a_time_range_before_a_generic_label_with_a_note_of_words():
+    line = "[0:00:00,000 --> 0:00:01,960] Участник (не определён):  Так, ну что, смотрим твою квартиру."
+    assert _read(line, "ru", "names") == ("Участник (не определён)", "[0:00:00,000 --> 0:00:01,960] Участник (не определён):",
+                                          "Так, ну что, смотрим твою квартиру.")
