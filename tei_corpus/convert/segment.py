@@ -725,7 +725,7 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                       for k in recurring if k not in ("q", "a")}, in_case, *header,
                      accepted=frozenset(accepted),
                      marked=frozenset(label_key(c[0].label) for c in cands
-                                      if c and c[0] and c[0].raw.startswith(">>")),
+                                      if c and c[0] and c[0].raw.startswith(_SPEAKER_MARKS)),
                      cast=_cast_printed_once(cands, by_person, header[0], profile, texts, under_labels)
                      if singles else frozenset(),
                      in_prose=_named_in_prose(cands, singles, kinds, texts)
@@ -755,6 +755,11 @@ def _declared(cands, profile: Profile) -> frozenset:
         if c and c[0] and (noted := hereafter_note(c[0].label, profile)) is not None:
             out.update((label_key(noted[1]), label_key(c[0].label)))
     return frozenset(out)
+
+
+# The marks a record prints before each speaker: captions' ">>" for a new speaker, the "○"
+# of Japanese and Korean minutes.
+_SPEAKER_MARKS = (">>", "○", "◯", "〇")
 
 
 def _printed(cands) -> dict:
@@ -1145,6 +1150,8 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
         return "printed once, without a colon (a heading or a dateline)"
     if (kind in ev.recurring_kinds and len(_name_part(k).split()) <= 6) or person >= 2:
         return None
+    if k in ev.marked and any(r in ev.marked for r in ev.accepted):
+        return None     # the mark of a speaker an accepted label is printed with ("○사무국장 김낙구")
     return "appears once and does not look like a speaker label"
 
 
