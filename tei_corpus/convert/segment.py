@@ -728,8 +728,10 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                                       if c and c[0] and c[0].raw.startswith(_SPEAKER_MARKS)),
                      cast=_cast_printed_once(cands, by_person, header[0], profile, texts, under_labels)
                      if singles else frozenset(),
-                     in_prose=_named_in_prose(cands, singles, kinds, texts)
-                     if any(kinds[k] in ("caps-line", "name") for k in singles) else frozenset(),
+                     in_prose=(_named_in_prose(cands, singles, kinds, texts)
+                               if any(kinds[k] in ("caps-line", "name") for k in singles) else frozenset())
+                     | (_initialled_in_prose(singles, recurring, kinds, texts)
+                        if any(kinds[k] == "dash" for k in singles) else frozenset()),
                      glued_dash=frozenset(label_key(c[0].label) for c in cands if c and c[0]
                                           and c[0].kind == "dash" and _GLUED_HYPHEN.search(c[0].raw)),
                      printed=(printed := _printed(cands)), declared=_declared(cands, profile),
@@ -1029,6 +1031,25 @@ def _named_in_prose(cands, singles: list, kinds: dict, texts) -> frozenset:
     return frozenset(k for k, lab in names.items() if any(_names(lab, t) for t in prose))
 
 
+# An initial and a surname: "о.романова" (a label key), the radio's "О.РОМАНОВА –".
+_INITIAL_SURNAME = re.compile(r"(?P<initial>[^\W\d_])\.\s?(?P<surname>[^\W\d_][^\W\d_\-]{2,})")
+
+
+def _initialled_in_prose(singles: list, recurring, kinds: dict, texts) -> frozenset:
+    """The labels before a dash printed once, an initial and a surname, where a recurring
+    label is printed so and the text names the person in full ("О.РОМАНОВА –" under "…
+    персона - Ольга Романова, ведущая …", the guests a host introduces)."""
+    if not any(kinds.get(r) == "dash" and _INITIAL_SURNAME.fullmatch(r) for r in recurring):
+        return frozenset()
+    keys = {k: m for k in singles if kinds.get(k) == "dash" and (m := _INITIAL_SURNAME.fullmatch(k))}
+    if not keys:
+        return frozenset()
+    prose = " ".join(texts())
+    return frozenset(k for k, m in keys.items() if re.search(
+        r"(?<!\w)" + re.escape(m["initial"].upper()) + r"\w+\s+" + re.escape(m["surname"][:1].upper())
+        + re.escape(m["surname"][1:max(_STEM_MIN, len(m["surname"]) - 2)]), prose))
+
+
 def _alone_kind(m: LabelMatch, kinds: dict) -> bool:
     """A name alone on its line, bare or closed by a colon ("Трајко Вељаноски:" over the
     speech, whom the minute's opening names as the chair)."""
@@ -1132,7 +1153,7 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
     if kind == "period" and ev.alone[k] and any(ev.kinds[r] == "period" for r in ev.accepted):
         return None     # a name (its office, its party) closed by a period alone on the
         #                 line: a language pack's label shape, a speaker's in this document
-    if kind in ("caps-line", "name") and k in ev.in_prose:
+    if kind in ("caps-line", "name", "dash") and k in ev.in_prose:
         return None     # the one speaker of a short excerpt, whom the prose names
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label

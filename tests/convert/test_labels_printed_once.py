@@ -339,3 +339,14 @@ def test_a_first_label_printed_once_right_over_the_next_label_is_a_heading():
     assert sorted(_without_headings_over_labels(lines, starts)) == [2, 3]
     lines[1] = (2, "نص")                 # (speech under it: a speaker's label alone on its line)
     assert 0 in _without_headings_over_labels(lines, starts)
+
+
+def test_an_initial_and_surname_before_a_dash_printed_once_is_a_guest_the_host_names():
+    from tei_corpus.convert.segment import _initialled_in_prose
+    kinds = {"е.афанасьева": "dash", "о.романова": "dash", "с.варшавчик": "dash"}
+    texts = lambda: ["В гостях у нас сегодня персона - Ольга Романова, ведущая программы.",
+                     "телевизионный обозреватель Сергей Варшавчик."]
+    assert _initialled_in_prose(["о.романова", "с.варшавчик"], {"е.афанасьева"}, kinds, texts) \
+        == {"о.романова", "с.варшавчик"}
+    assert _initialled_in_prose(["о.романова"], {"е.афанасьева"}, kinds, lambda: ["Ольга Иванова"]) == set()
+    assert _initialled_in_prose(["о.романова"], set(), kinds, texts) == set()
