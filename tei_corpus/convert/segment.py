@@ -764,6 +764,15 @@ def _declared(cands, profile: Profile) -> frozenset:
 _SPEAKER_MARKS = (">>", "○", "◯", "〇")
 
 
+def _surname_in_capitals(label: str) -> bool:
+    """A surname in capitals (one or two words), then the given name (one or two):
+    "MELLANO Bruno", "DI PIETRO Antonio Maria"."""
+    words = label.split()
+    caps = next((i for i, w in enumerate(words) if not w.isupper()), len(words))
+    return 1 <= caps <= 2 and 1 <= len(words) - caps <= 2 and all(sum(map(str.isalpha, w)) >= 2 for w in words[:caps]) \
+        and all(w.isalpha() and w.istitle() for w in words[caps:])
+
+
 def _printed(cands) -> dict:
     """Each label key as the label is first printed."""
     out: dict = {}
@@ -1160,6 +1169,9 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
         # where the recurring ones are printed so, not among capitals ("KING" and
         # "Enter King, Queen, Polonius.").
         like = [r for r in ev.recurring if r in ev.in_case]
+        if _surname_in_capitals(ev.printed[k]) and any(_is_upper(ev.printed[r]) for r in ev.recurring):
+            return None     # "MELLANO Bruno" among "PRESIDENTE": the surname in capitals, as
+            #                 Italian records print a member's name, the office all capitals
         if like and (not _has_small_word(ev.printed[k]) or any(_has_small_word(ev.printed[r]) for r in like)):
             return None     # (a word in small letters where the recurring labels have one:
             #                 "ТОП новини", a menu line, among names "Сергій Кисельов")

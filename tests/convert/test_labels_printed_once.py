@@ -350,3 +350,10 @@ def test_an_initial_and_surname_before_a_dash_printed_once_is_a_guest_the_host_n
         == {"о.романова", "с.варшавчик"}
     assert _initialled_in_prose(["о.романова"], {"е.афанасьева"}, kinds, lambda: ["Ольга Иванова"]) == set()
     assert _initialled_in_prose(["о.романова"], set(), kinds, texts) == set()
+
+
+def test_a_surname_in_capitals_and_the_given_name_is_a_members_label_among_offices_in_capitals():
+    from tei_corpus.convert.segment import _surname_in_capitals
+    assert _surname_in_capitals("MELLANO Bruno") and _surname_in_capitals("DI PIETRO Antonio Maria")
+    assert not _surname_in_capitals("PRESIDENTE") and not _surname_in_capitals("Bruno Mellano")
+    assert not _surname_in_capitals("ORDINE DEL GIORNO n. 5")
