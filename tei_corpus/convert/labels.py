@@ -1165,6 +1165,29 @@ def _without_period_before_dash(m: tuple) -> tuple:
     return (_PERIOD_CLOSED.sub("", m[0]), m[1], m[2]) if _PERIOD_CLOSED.search(m[0]) else m
 
 
+# A part of a label in capitals closed by a spaced dash, as the speech after it is not.
+_CAPS_PART = re.compile(r"(?P<part>[^\s\-–—][^\-–—]{0,40}?)\s+[-–—]\s+(?P<rest>\S.*)")
+_CAPS_PARTS_MAX = 3
+
+
+def _with_capitals_run(m: tuple) -> tuple:
+    """(label, raw, rest) of the dash shape with the parts in capitals that follow a label in
+    capitals, each closed by a spaced dash, taken into it: "O SR. PRESIDENTE - CARLOS
+    GIANNAZI - PSOL - Presente o número …" (the office, its holder, the party: São Paulo's
+    assembly); the speech is the first part in the language's case."""
+    label, raw, rest = m
+    if not _is_caps(label, 5):
+        return m
+    for _ in range(_CAPS_PARTS_MAX):
+        part = _CAPS_PART.match(rest)
+        if not part or not _is_caps(part.group("part"), 5):
+            break
+        label = f"{label} - {part.group('part')}"
+        raw = raw + " " + rest[:part.start("rest")].strip()
+        rest = part.group("rest")
+    return label, raw, rest
+
+
 _CANDIDATES: dict = {}
 
 
@@ -1450,7 +1473,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
     if want("dash") and para_start and (m := split(_DASH, s)):
         m = _without_period_before_dash(m)
         name = p.group("head") if (p := _PAREN_TAIL.match(m[0])) and m[1].endswith(")-") else m[0]
-        yield "dash", m, (
+        yield "dash", _with_capitals_run(m), (
             _is_caps(name, 5) or _is_name(name, profile, 4) and (
                 len(name.split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))
             or m[0] != split(_DASH, s)[0] and _is_name_office(name, profile)

@@ -172,3 +172,11 @@ def test_a_time_range_before_a_generic_label_with_a_note_of_words():
     line = "[0:00:00,000 --> 0:00:01,960] Участник (не определён):  Так, ну что, смотрим твою квартиру."
     assert _read(line, "ru", "names") == ("Участник (не определён)", "[0:00:00,000 --> 0:00:01,960] Участник (не определён):",
                                           "Так, ну что, смотрим твою квартиру.")
+
+
+def test_parts_in_capitals_closed_by_spaced_dashes_after_an_office_in_capitals_are_the_label():
+    line = "O SR. PRESIDENTE - CARLOS GIANNAZI - PSOL - Presente o número regimental de Sras. Deputadas"
+    assert _read(line, "pt", "dash") == ("O SR. PRESIDENTE - CARLOS GIANNAZI - PSOL",
+                                         "O SR. PRESIDENTE - CARLOS GIANNAZI - PSOL -",
+                                         "Presente o número regimental de Sras. Deputadas")
+    assert _read("O SR. REIS - Boa tarde, presidente - já estou aqui.", "pt", "dash")[0] == "O SR. REIS"
