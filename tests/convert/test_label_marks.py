@@ -180,3 +180,8 @@ def test_parts_in_capitals_closed_by_spaced_dashes_after_an_office_in_capitals_a
                                          "O SR. PRESIDENTE - CARLOS GIANNAZI - PSOL -",
                                          "Presente o número regimental de Sras. Deputadas")
     assert _read("O SR. REIS - Boa tarde, presidente - já estou aqui.", "pt", "dash")[0] == "O SR. REIS"
+
+
+def test_a_time_range_with_an_en_dash_before_a_label_is_its_prefix():
+    assert _read("[02:51 – 03:10] Renee: So what is it", "en", "names") == (
+        "Renee", "[02:51 – 03:10] Renee:", "So what is it")
