@@ -1159,6 +1159,17 @@ def _with_holder(label: str, raw: str, rest: str, profile: Profile) -> tuple:
 _PERIOD_CLOSED = re.compile(r"(?<=[^\W\d_]{2})\.$")
 
 
+def _dash_shape(found: tuple, profile: Profile) -> tuple:
+    """The dash shape of a line: ("dash", (label, raw, rest), acceptable)."""
+    m = _without_period_before_dash(found)
+    name = p.group("head") if (p := _PAREN_TAIL.match(m[0])) and m[1].endswith(")-") else m[0]
+    return "dash", _with_capitals_run(m), (
+        _is_caps(name, 5) or _is_name(name, profile, 4) and (
+            len(name.split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))
+        or m[0] != found[0] and _is_name_office(name, profile)
+        or _caseless_dashed(m)) and not _not_label(m[0], profile)
+
+
 def _without_period_before_dash(m: tuple) -> tuple:
     """(label, raw, rest) of the dash shape, the label without a period that is the
     delimiter's: "M. Geoffroy BOULARD. -" is the label "M. Geoffroy BOULARD"."""
@@ -1471,13 +1482,7 @@ def _iter_shapes(s: str, para_start: bool, profile: Profile, kinds: tuple | None
         yield "label-time", (t.group("label"), s[:t.end("time")], t.group("rest")), \
             _is_speaker_id(t.group("label"), profile)
     if want("dash") and para_start and (m := split(_DASH, s)):
-        m = _without_period_before_dash(m)
-        name = p.group("head") if (p := _PAREN_TAIL.match(m[0])) and m[1].endswith(")-") else m[0]
-        yield "dash", _with_capitals_run(m), (
-            _is_caps(name, 5) or _is_name(name, profile, 4) and (
-                len(name.split()) >= 2 or m[2][:1] in _QUOTE_OPENERS or _one_name_dashed(m))
-            or m[0] != split(_DASH, s)[0] and _is_name_office(name, profile)
-            or _caseless_dashed(m)) and not _not_label(m[0], profile)
+        yield _dash_shape(m, profile)
     if want("caps-line") and para_start and len(s) <= NAME_OFFICE_MAX and ":" not in s:
         yield _caps_line(s, profile)
     bracket = first in ("(", "[", "【", "<", "〈") and para_start and want("bracket")
