@@ -1523,20 +1523,29 @@ def _without_headings_over_labels(lines: list, starts: dict) -> dict:
     heading of the minutes' interventions; :func:`_heads_run_on_label`), and so are lines
     alone without the time the document's others print (:func:`_untimed_among_timed`), and
     the first label where it is printed once, alone on its line, right over the next
-    label: a heading naming the source ("من موقع العربية:", "from Al Arabiya's site:").
+    label: a heading naming the source ("من موقع العربية:", "from Al Arabiya's site:"), a
+    heading over a legend of speakers (:func:`_heads_a_legend`) and a field over the
+    initials of who spoke (:func:`_heads_a_list_of_initials`).
     """
     untimed = _untimed_among_timed(starts) + _headline(lines, starts)
     starts = {i: m for i, m in starts.items() if i not in untimed} if untimed else starts
     order = sorted(starts)
     printed = Counter(label_key(m.label) for m in starts.values())
-    drop = [a for a, b in zip(order, order[1:] + [len(lines)]) if not starts[a].rest
-            and ((starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b))
-                 and (not any(lines[j][1].strip() for j in range(a + 1, b)) or _is_byline(lines, starts, a, b))
-                 or printed[label_key(starts[a].label)] == 1 and _heads_a_legend(lines, a, b)
-                 or _heads_a_list_of_initials(lines, a, b)
-                 or a == order[0] and printed[label_key(starts[a].label)] == 1
-                 and not any(lines[j][1].strip() for j in range(a + 1, b)))]
+    drop = [a for a, b in zip(order, order[1:] + [len(lines)])
+            if not starts[a].rest and _heads_no_speech(lines, starts, printed, a, b, a == order[0])]
     return {i: m for i, m in starts.items() if i not in drop} if drop else starts
+
+
+def _heads_no_speech(lines: list, starts: dict, printed: Counter, a: int, b: int, first: bool) -> bool:
+    """The label alone on line ``a`` (the next one at ``b``) heads no speech (see
+    :func:`_without_headings_over_labels`)."""
+    nothing_said = not any(lines[j][1].strip() for j in range(a + 1, b))
+    once = printed[label_key(starts[a].label)] == 1
+    if starts[a].kind in _NO_DELIMITER_KINDS or _heads_run_on_label(lines, starts, printed, a, b):
+        if nothing_said or _is_byline(lines, starts, a, b):
+            return True
+    return once and (_heads_a_legend(lines, a, b) or first and nothing_said) \
+        or _heads_a_list_of_initials(lines, a, b)
 
 
 # An entry of a legend of speakers: a code, an equals sign, whom it stands for ("RP = Roman
