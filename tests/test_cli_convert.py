@@ -141,7 +141,7 @@ def test_usage_errors_exit_2(tmp_path):
 def test_list_profiles():
     r = run("convert", "--list-profiles")
     names = [line.split("\t")[0] for line in r.stdout.splitlines()]
-    assert r.exit_code == 0 and names == ["bracketed", "congress", "dash", "europarl", "hansard", "markdown", "names", "qa",
+    assert r.exit_code == 0 and names == ["bracketed", "congress", "corpus", "dash", "europarl", "hansard", "markdown", "names", "qa",
                                           "screenplay", "timed", "whitehouse", "auto"]
 
 

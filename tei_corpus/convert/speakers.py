@@ -298,6 +298,7 @@ class _Person:
     role: str = "principal"
     paren: str = ""
     affiliations: list = field(default_factory=list)
+    idno: list = field(default_factory=list)         # (type, value): a corpus's code for them
     guessed: list = field(default_factory=list)
 
 
@@ -472,6 +473,9 @@ def _read_parenthesis(person: _Person, profile: Profile, case: Casing = DEFAULT_
             office = hon + " " + " ".join(label.split()[len(hon.split()):])
             person.role_title = _title_case(office, case=case)
         return
+    if _SPEAKER_CODE.fullmatch(paren):
+        person.idno.append(("corpus", paren))   # "Storer (PS5M9)": the BNC's code for the speaker
+        return
     bits = [b.strip() for b in re.split(r",\s*(?![^()]*\))", paren) if b.strip()]
     if bits and (seat_office := re.fullmatch(r"([^—]+?)\s*—\s*([^—]+)", bits[0])):
         # (Grayndler—Prime Minister): the member's seat, then the office (Australia).
@@ -488,6 +492,10 @@ def _read_parenthesis(person: _Person, profile: Profile, case: Casing = DEFAULT_
             person.affiliations.append(("party", b))     # (SPÖ), (FdI), (Sp): a group alone
         else:
             person.affiliations.append(("constituency", b))
+
+
+# A corpus's code for a speaker: capitals and figures, both, four to twelve ("PS5M9").
+_SPEAKER_CODE = re.compile(r"(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{4,12}")
 
 
 def _is_party_tag(bit: str, profile: Profile) -> bool:
@@ -618,7 +626,7 @@ def _add_person(cast: _Cast, person: _Person) -> None:
             and "moderator" not in cast.by_id and label_key(person.label) == "moderator":
         pid = "moderator"
     p = Participant(pid, [person.label], person.full, person.surname, person.role_title,
-                    person.role, person.affiliations, guessed=person.guessed)
+                    person.role, person.affiliations, idno=person.idno, guessed=person.guessed)
     if not person.full:
         p.guessed.append(f"no name for label {person.label!r}: the person is known by the label")
     cast.by_id[pid] = p

@@ -186,3 +186,12 @@ def test_a_role_printed_alone_is_the_holder_an_earlier_label_named_for_it():
     assert who == ["#gadea", "#grindeanu", "#gadea", "#grindeanu"]
     assert _persons("unseen/europe31/ro-atitudinea-2017-04-22-grindeanu-antena3-interview-run-on-role-name-dash.txt") == {
         "gadea": "Mihai Gadea", "grindeanu": "Sorin Grindeanu"}
+
+
+def test_a_spoken_corpus_code_in_brackets_is_the_speakers_idno():
+    # BNCweb prints "Storer (PS5M9) [1] management meeting, …": the code is the corpus's id.
+    root = convert_file(DATA / "unseen/talk35/en-bnc-phon-ox-1994-02-01-nottingham-constabulary-meeting-name-code-numbered-sentences.txt").tree.getroot()
+    person = root.find(".//t:person[@xml:id='storer']", {**NS, "xml": "http://www.w3.org/XML/1998/namespace"})
+    assert person.findtext("t:persName", namespaces=NS) == "Storer"
+    assert [(i.get("type"), i.text) for i in person.iterfind("t:idno", NS)] == [("corpus", "PS5M9")]
+    assert person.find("t:affiliation", NS) is None
