@@ -18,14 +18,14 @@ from .profile import LABEL_KINDS, Profile
 # "LABEL: text", with an ASCII or a full-width colon (CJK: "主席：" needs no space after it);
 # records in Arabic (and South Asian English) close the label with ":-" ("السيد الرئيس:-"),
 # Somali typists with ";-" ("Jawaab;- Waxaan …").
-# Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"):
-# a capital (Latin, Greek, Cyrillic or Armenian: "Водеща:Уплашихте ли се"), a letter of a
-# script without case ("主席:現在開會") or an ellipsis right after it starts the speech;
-# after a label in such a script, or Q and A, a figure or a bracket too ("記者:2ヶ月ぶりの…",
-# "記者:(6回の…)", "Q:7人の選手が…"); after any label, a typographic quotation mark that
-# opens the speech ("Sra. Camps:” del 93, …"). The Chilean Senate closes its labels with
-# ".-" ("El señor PIZARRO (Presidente).- En el nombre"). A time printed after the name, in brackets, belongs to the label ("Erna
-# Solberg (H) [10:20:01]: Takk, president.", the Storting).
+# Text extracted from PDF or HTML may glue the speech to the colon ("AKARURU:Is there"): a
+# capital (Latin, Greek, Cyrillic or Armenian: "Водеща:Уплашихте ли се"), a letter of a
+# script without case ("主席:現在開會") or an ellipsis right after it starts the speech; after a
+# label in such a script, or Q and A, a figure or a bracket too ("記者:2ヶ月ぶりの…", "記者:(6回の…)",
+# "Q:7人の選手が…"); after any label, a typographic quotation mark that opens the speech ("Sra.
+# Camps:” del 93, …"). The Chilean Senate closes its labels with ".-" ("El señor PIZARRO
+# (Presidente).- En el nombre"). A time printed after the name, in brackets, belongs to the
+# label ("Erna Solberg (H) [10:20:01]: Takk, president.", the Storting).
 # Hindi typed text often prints the visarga for a colon, glued to the name, a space after
 # it ("चंद्रिमाः यह चाइना रेडियो…", China Radio's Hindi service). A label in a script without
 # case glued to its colon may have small Latin letters after it ("男:happy teachers’ day!").
