@@ -185,3 +185,8 @@ def test_parts_in_capitals_closed_by_spaced_dashes_after_an_office_in_capitals_a
 def test_a_time_range_with_an_en_dash_before_a_label_is_its_prefix():
     assert _read("[02:51 – 03:10] Renee: So what is it", "en", "names") == (
         "Renee", "[02:51 – 03:10] Renee:", "So what is it")
+
+
+def test_a_numbered_question_letter_is_the_question_its_number_a_prefix():
+    assert _read("1. Q. Will you state your name, rank, and present station?", "en", "qa") == (
+        "Q", "1. Q.", "Will you state your name, rank, and present station?")
