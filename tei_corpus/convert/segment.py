@@ -1037,7 +1037,8 @@ def _named_in_prose(cands, singles: list, kinds: dict, texts) -> frozenset:
     if not names:
         return frozenset()
     prose = [t for t in texts() if len(t) >= _PROSE_MIN]
-    return frozenset(k for k, lab in names.items() if any(_names(lab, t) for t in prose))
+    return frozenset(k for k, lab in names.items()
+                     if any(_names(lab, t) or _introduces(lab, t) for t in prose))
 
 
 # An initial and a surname: "о.романова" (a label key), the radio's "О.РОМАНОВА –".
@@ -1064,6 +1065,14 @@ def _alone_kind(m: LabelMatch, kinds: dict) -> bool:
     speech, whom the minute's opening names as the chair)."""
     kind = kinds.get(label_key(m.label))
     return kind == "caps-line" or kind == "name" and m.raw.rstrip()[-1:] in ":："
+
+
+def _introduces(name: str, line: str) -> bool:
+    """Whether the prose line ``line``, in the language's case, prints the label ``name`` in
+    capitals as a word of its own: a screenplay's action line introducing a character
+    ("This is the home of THE BOY BAND, AKA DAN and JACK." over the cue "DAN")."""
+    return _is_upper(name) and not _is_upper(line) \
+        and re.search(r"(?<![^\W\d_])" + re.escape(name) + r"(?![^\W\d_])", line) is not None
 
 
 def _names(name: str, line: str) -> bool:
