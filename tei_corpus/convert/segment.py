@@ -1187,6 +1187,9 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
         return "printed once, a name and office alone, unlike the recurring labels"
     if kind == "dash" and _glued_dash_as_recurring(k, ev):
         return None     # a hyphen glued to the name, as the recurring labels print theirs
+    if kind == "caps-line" and kind in ev.recurring_kinds and _addressed(ev.printed[k], profile):
+        return None     # a form of address and a name alone on the line, as the recurring
+        #                 labels stand: "GÉNÉRAL RUDENKO" among "LE PRÉSIDENT", "Dr SERVATIUS"
     if kind in ("caps-line", "dash") and person < 2:
         # printed once, and no other label names the person: a heading or a dateline
         return "printed once, without a colon (a heading or a dateline)"
@@ -1195,6 +1198,14 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
     if k in ev.marked and any(r in ev.marked for r in ev.accepted):
         return None     # the mark of a speaker an accepted label is printed with ("○사무국장 김낙구")
     return "appears once and does not look like a speaker label"
+
+
+def _addressed(label: str, profile: Profile) -> bool:
+    """Whether ``label`` is a form of address of the vocabulary and one or two words of a
+    name after it ("Général Rudenko", "Dr Servatius")."""
+    words = label.casefold().split()
+    return any(" ".join(words[:n]).rstrip(".") in profile.honorifics and 1 <= len(words) - n <= 2
+               for n in (1, 2, 3))
 
 
 # The document's own shape explains this many turns, and the odd labels this share at most.
