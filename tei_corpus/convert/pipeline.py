@@ -21,7 +21,7 @@ from .languages import (language_names, load_language, macrolanguages, merged_vo
                         unpacked_scripts)
 from .profile import LABEL_KINDS, Profile, load_profile, profiles_dir, shipped_profiles, with_language
 from .read import decode, html_to_text, normalise, render_markdown_html, split_front_matter
-from .readers import block_warnings, kept_apart, read_blocks
+from .readers import block_warnings, kept_apart, misnamed_captions, read_blocks
 from .report import Report
 from .segment import (LabelTable, Para, detect_mode, label_table, score, scoring_sample, segment,
                       join_wrapped_labels, split_glued_labels, split_run_on_labels)
@@ -755,7 +755,10 @@ def read_source(data: bytes, name: str, encoding: str | None = None) -> Source:
     blocks = read_blocks(data, name)
     if blocks is not None:
         return source_from_blocks(blocks, name)
-    return read_text(data, name, encoding)
+    src = read_text(data, name, encoding)
+    if (misnamed := misnamed_captions(data, name)) is not None:
+        src.warnings.insert(0, misnamed)
+    return src
 
 
 def source_from_blocks(blocks: list, name: str) -> Source:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import sample_text
+from conftest import SAMPLES_RAW, need_shared, sample_text
 from convert_helpers import counts, refused_in_one_line, source_tokens, tei_tokens
 from tei_corpus.cli import cli
 from tei_corpus.convert import convert_file
@@ -294,3 +294,16 @@ def test_a_captions_words_in_capitals_with_no_delimiter_are_no_label():
     assert _undelimited_capitals([LabelMatch("THE TIME IS", "THE TIME IS 9:31", "A.M.", "label-time")])
     assert not _undelimited_capitals([LabelMatch("MADAM PRESIDENT", "MADAM PRESIDENT:", "that was", "caps")])
     assert not _undelimited_capitals([LabelMatch("A", "A", "present.", "q-bare")])
+
+
+def test_a_transcript_saved_with_a_caption_name_is_read_as_text_and_said_so(tmp_path):
+    """A plain transcript saved as .srt (a download renamed, an export misnamed) holds no cue
+    timing line at all: it is converted as the text it is, with a warning, not refused."""
+    raw = need_shared(SAMPLES_RAW) / "009_au-pm-howard-doorstop-ryde-2006.txt"
+    misnamed = tmp_path / "doorstop.srt"
+    misnamed.write_bytes(raw.read_bytes())
+    as_text, as_srt = convert_file(raw), convert_file(misnamed)
+    assert counts(as_srt.tree) == counts(as_text.tree) and counts(as_srt.tree)["turns"] > 0
+    assert as_srt.report.warnings[0] == "the .srt file holds no cue timing line: read as plain text"
+    assert not any("cue timing" in w for w in as_text.report.warnings)
+    assert read_blocks(misnamed.read_bytes(), str(misnamed)) is None

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
+from ..read import decode
 from .annotations import EafReader, ExbReader, TextGridReader
 from .base import Block, Reader
 from .cues import SbvReader, SrtReader, VttReader
@@ -30,7 +31,7 @@ from .talk import ChatReader, TrsReader
 from .timedtext import SamiReader, TtmlReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
-           "speaker_turns", "block_warnings", "VttReader", "SrtReader", "JsonReader", "CsvReader",
+           "speaker_turns", "block_warnings", "misnamed_captions", "VttReader", "SrtReader", "JsonReader", "CsvReader",
            "kept_apart", "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
            "RtfReader", "SbvReader", "TtmlReader", "SamiReader", "SubStationReader",
            "ExbReader", "ChatReader", "TrsReader", "XlsxReader", "OdsReader"]
@@ -77,7 +78,7 @@ def read_blocks(data: bytes, name: str, *, columns: dict | None = None) -> list[
         reader = _captions_in_text(data) if suffix == ".txt" else None
         return list(reader.read(data, name)) if reader is not None else None
     reader = reader_for(name)
-    if reader is None:
+    if reader is None or misnamed_captions(data, name):
         return None
     if columns is not None and isinstance(reader, TableReader):
         reader = replace(reader, columns=columns)
@@ -98,6 +99,18 @@ def _captions_in_text(data: bytes) -> Reader | None:
     if _SRT.match(head):
         return SrtReader()
     return None
+
+
+def misnamed_captions(data: bytes, name: str) -> str | None:
+    """What the report says of a file named as captions (.srt, .vtt, .sbv) that holds no cue
+    timing line at all (a transcript saved under a caption name): it is read as plain text.
+    None for every other file, and for a captions file with a damaged cue, whose error
+    names the cue."""
+    timing = getattr(reader_for(name), "cue_timing", None)
+    if timing is None or timing.search(decode(data, name).text):
+        return None
+    return (f"the {PurePath(name).suffix.lower()} file holds no cue timing line: "
+            "read as plain text")
 
 
 def block_warnings(blocks, name: str) -> list[str]:

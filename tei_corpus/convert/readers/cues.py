@@ -110,6 +110,7 @@ class VttReader:
     """
 
     suffixes = (".vtt",)
+    cue_timing = re.compile(_ARROW)     # (a file with none at all is no captions file)
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         lines = decode_lines(data, name)
@@ -218,6 +219,7 @@ class SrtReader:
     """
 
     suffixes = (".srt",)
+    cue_timing = re.compile(_ARROW)
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         lines = decode_lines(data, name)
@@ -273,6 +275,7 @@ class SbvReader:
     """
 
     suffixes = (".sbv",)
+    cue_timing = re.compile(r"\d:[0-5]\d[.,]\d{1,3}\s*,\s*\d+:", re.M)
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         lines = decode_lines(data, name)
