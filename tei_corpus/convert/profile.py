@@ -56,6 +56,7 @@ class Profile:
     qa_letters: frozenset = frozenset()    # the letters for question and answer ("q", "r"; packs)
     qa_words: frozenset = frozenset()      # the words they stand for ("pregunta", "respuesta"; packs)
     hereafter: frozenset = frozenset()     # "hereafter", "以下": a short label declared (packs)
+    speaker_marks: frozenset = frozenset() # printed before each speaker's label (">>", "○")
     parties: frozenset = frozenset()       # party tags after a member's name ("kok", packs)
     addressees: frozenset = frozenset()    # "to the" before whom a question is put (packs)
     language: str = ""              # the language pack(s) merged in
@@ -93,6 +94,7 @@ def with_language(profile: Profile, pack) -> Profile:
         qa_letters=profile.qa_letters | pack.qa_letters,
         qa_words=profile.qa_words | pack.qa_words,
         hereafter=profile.hereafter | pack.hereafter,
+        speaker_marks=profile.speaker_marks | pack.speaker_marks,
         parties=profile.parties | pack.parties,
         addressees=profile.addressees | pack.addressees,
         interpreter_cues=list(pack.cues.get("interpreter", ())) + profile.interpreter_cues,
@@ -186,6 +188,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         honorifics=tuple(hon),
         particles=low(labels.get("particles", [])),
         connectors=low(labels.get("connectors", [])),
+        speaker_marks=frozenset(str(m) for m in labels.get("speaker_marks", [])),
         interpreter_cues=[_compile(s, where) for s in cues.get("interpreter", [])],
         language_cues=[_compile(s, where) for s in cues.get("language", [])],
         cutoff_cues=[_compile(s, where) for s in cues.get("cutoff", [])],

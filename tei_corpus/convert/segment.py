@@ -724,8 +724,8 @@ def _evidence(cands, counts: Counter, alone: Counter, kinds: dict, accepted: set
                      {_DOTTED_INITIALS.sub("", k) if _DOTTED.fullmatch(k) else k.strip(_QUOTE_MARKS + "»”’")
                       for k in recurring if k not in ("q", "a")}, in_case, *header,
                      accepted=frozenset(accepted),
-                     marked=frozenset(label_key(c[0].label) for c in cands
-                                      if c and c[0] and c[0].raw.startswith(_SPEAKER_MARKS)),
+                     marked=frozenset(label_key(c[0].label) for c in cands if c and c[0]
+                                      and c[0].raw.startswith(tuple(profile.speaker_marks))),
                      cast=_cast_printed_once(cands, by_person, header[0], profile, texts, under_labels)
                      if singles else frozenset(),
                      in_prose=(_named_in_prose(cands, singles, kinds, texts)
@@ -757,11 +757,6 @@ def _declared(cands, profile: Profile) -> frozenset:
         if c and c[0] and (noted := hereafter_note(c[0].label, profile)) is not None:
             out.update((label_key(noted[1]), label_key(c[0].label)))
     return frozenset(out)
-
-
-# The marks a record prints before each speaker: captions' ">>" for a new speaker, the "○"
-# of Japanese and Korean minutes.
-_SPEAKER_MARKS = (">>", "○", "◯", "〇")
 
 
 def _surname_in_capitals(label: str) -> bool:
