@@ -507,8 +507,15 @@ def _is_party_tag(bit: str, profile: Profile) -> bool:
         and (all(c.isupper() for c in letters) or sum(c.isupper() for c in letters) >= 2))
 
 
+# A name that is one word of two or three capitals and no vowel abbreviates one: initials
+# ("JS", "SH") or an office's letters ("PM"); a short surname has a vowel ("LEE", "WU").
+_ABBREVIATION = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2,3}")
+
+
 def _surname(name: str, case: Casing = DEFAULT_CASING, honorifics=()) -> tuple[str, str]:
     """Return (name, surname) of a label's name, capitals title-cased."""
+    if _ABBREVIATION.fullmatch(name):
+        return name, name               # initials or an office's letters: "JS", "PM", "CSP"
     surname = _last_name_word(name, honorifics)
     if surname.isupper() or (name and name.isupper()) or \
             re.fullmatch(r"(?:Mc|Mac|O’|O')[A-Z’'\-]{2,}", surname):

@@ -195,3 +195,19 @@ def test_a_spoken_corpus_code_in_brackets_is_the_speakers_idno():
     assert person.findtext("t:persName", namespaces=NS) == "Storer"
     assert [(i.get("type"), i.text) for i in person.iterfind("t:idno", NS)] == [("corpus", "PS5M9")]
     assert person.find("t:affiliation", NS) is None
+
+
+# A label that is one word of two or three capitals and no vowel (initials, an office's
+# letters) is the person's name as printed, where the text gives no fuller name.
+ABBREVIATED = {
+    "unseen/world32/en-samoaobserver-2016-07-22-tuilaepa-60-minutes-outlet-name-digit-colo": "PM",
+    "unseen/lang27/sv-nontelly-blogspot-2014-09-07-lofven-din-rost-full-names-then-initia": "SL",
+    "unseen/talk35/en-theboar-2009-06-warwick-vice-chancellor-interview-italic-outlet-q-a": "VC",
+}
+
+
+@pytest.mark.parametrize("stem,printed", sorted(ABBREVIATED.items()))
+def test_initials_and_an_office_s_letters_keep_their_capitals(stem, printed):
+    path = next((DATA / stem).parent.glob(Path(stem).name + "*"))
+    names = {"".join(p.itertext()) for p in convert_file(path).tree.iterfind(".//t:person/t:persName", NS)}
+    assert printed in names and printed.title() not in names, names
