@@ -22,7 +22,8 @@ _TOP = {"code": str, "name": str, "native": str, "scripts": list}
 _LABEL_WORDS_REQUIRED = ("honorifics", "chairs", "generic", "interpreters", "not_labels",
                          "particles")
 _LABEL_WORDS_OPTIONAL = ("connectors", "small_words", "speech_verbs", "parties", "addressees",
-                         "qa_letters", "qa_words", "hereafter", "speaker_marks")
+                         "qa_letters", "qa_words", "hereafter", "speaker_marks",
+                         "title_fields")
 _LABEL_REGEXES = ("numbered", "period_labels", "not_label_patterns")
 _CUES_REQUIRED = ("interpreter", "laughter", "applause", "interjection", "inaudible",
                   "crosstalk")
@@ -67,6 +68,7 @@ class LanguagePack:
     qa_words: frozenset[str]
     hereafter: frozenset[str]
     speaker_marks: frozenset[str]
+    title_fields: frozenset[str]
     parties: frozenset[str]
     addressees: frozenset[str]
     numbered: tuple[re.Pattern, ...]

@@ -161,8 +161,15 @@ def _title_from_id(doc_id: str) -> str:
     return " ".join(w if w.isdigit() or "-" in w else w.capitalize() for w in words)
 
 
+# A line of prose, no heading: a full-width sentence end, a question in a script without
+# spaces ("…的文件?"), or two sentences (the first's end after a word, not an initial).
+_SENTENCES = re.compile(r"[。？！]|[\u3040-\u9fff\uac00-\ud7af].*\?$|[^\W\d_]{3}[.?!]\s+\S.*[.?!]$")
+
+
 def _heading(front: list, profile: Profile, pack) -> str:
-    """Return the first heading-like line before the transcript ("" if none)."""
+    """Return the first heading-like line before the transcript ("" if none): a line of
+    a few words, no link, no date alone; of a header field, the value of one naming the
+    title (the language pack's ``title_fields``), no other."""
     for _, line in front:
         text = " ".join(line.split())
         words = text.split()
@@ -171,8 +178,14 @@ def _heading(front: list, profile: Profile, pack) -> str:
         if re.search(r"https?://|www\.", text) or any(p.search(text) for p in profile.boilerplate):
             continue
         printed = find_date([(0, text)], pack)[1]
-        if printed and len(printed) >= len(text) - 12:
-            continue
+        if printed and len(printed) >= len(text) - 12 or _SENTENCES.search(text):
+            continue            # a date alone; a sentence of the prose ("…で開かれた。")
+        field, colon, value = text.partition(":")
+        if colon and label_key(field) in pack.not_labels | pack.title_fields:
+            if label_key(field) not in pack.title_fields or not value.strip():
+                continue        # a header field is no heading ("Source: …", "DATE: …")
+            text = value.strip()            # "NÁZEV POŘADU: V pravé poledne": the value
+            words = text.split()
         if text.isupper():
             text = " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND", "OF")
                             else w.capitalize() for w in words)

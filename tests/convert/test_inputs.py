@@ -2,9 +2,11 @@
 pseudo-labels, registries and user profiles (small hand-made inputs)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tei_corpus.convert import convert_bytes, load_registry
+from tei_corpus.convert import convert_bytes, convert_file, load_registry
 from tei_corpus.errors import ConfigError, InputError
 from tei_corpus.validate import validate_file
 
@@ -322,3 +324,26 @@ def test_a_markdown_body_of_html_blocks_is_read_as_its_page_shows_it():
     # A Markdown transcript that is Markdown is left alone.
     podcast = (data / "languages" / "en" / "gotime-100-pike-griesemer.md").read_text(encoding="utf-8")
     assert render_markdown_html(podcast) is None
+
+
+_UNSEEN = Path(__file__).resolve().parents[1] / "data" / "convert" / "unseen"
+# Real transcripts whose front matter opens with header fields (SOURCE.md beside each):
+# a field naming the title gives its value; another field is no title.
+TITLED_BY_FIELD = {
+    "europe31/cs-ujc-dialogy-1999-11-28-v-prave-poledne-debate-initials-braced-numbers.txt":
+        "V pravé poledne",
+    "talk35/en-gcis-gov-za-2008-07-27-post-cabinet-lekgotla-briefing-header-fields-name-colon.txt":
+        "Post-Cabinet Lekgotla media briefing",
+}
+
+
+@pytest.mark.parametrize("name,title", sorted(TITLED_BY_FIELD.items()))
+def test_a_title_field_gives_its_value_as_the_title(name, title):
+    conv = convert_file(_UNSEEN / name)
+    assert conv.tree.getroot().findtext(".//t:titleStmt/t:title", namespaces=NS) == title
+
+
+def test_a_header_field_that_names_no_title_is_no_title():
+    path = next((_UNSEEN / "common10").glob("en-nz-livenews-2025-05-05-post-cabinet-presser*"))
+    title = convert_file(path).tree.getroot().findtext(".//t:titleStmt/t:title", namespaces=NS)
+    assert title and not title.startswith("Source:") and "CABINET" in title.upper()
