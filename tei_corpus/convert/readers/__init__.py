@@ -31,7 +31,8 @@ from .talk import ChatReader, TrsReader
 from .timedtext import SamiReader, TtmlReader
 
 __all__ = ["Block", "Reader", "READERS", "TEXT_SUFFIXES", "reader_for", "read_blocks",
-           "speaker_turns", "block_warnings", "misnamed_captions", "VttReader", "SrtReader", "JsonReader", "CsvReader",
+           "speaker_turns", "block_warnings", "misnamed_captions", "VttReader", "SrtReader",
+           "JsonReader", "CsvReader",
            "kept_apart", "PdfReader", "DocxReader", "EafReader", "TextGridReader", "OdtReader",
            "RtfReader", "SbvReader", "TtmlReader", "SamiReader", "SubStationReader",
            "ExbReader", "ChatReader", "TrsReader", "XlsxReader", "OdsReader"]

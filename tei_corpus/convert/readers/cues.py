@@ -275,7 +275,7 @@ class SbvReader:
     """
 
     suffixes = (".sbv",)
-    cue_timing = re.compile(r"\d:[0-5]\d[.,]\d{1,3}\s*,\s*\d+:", re.M)
+    cue_timing = re.compile(r"\d:[0-5]\d[.,]\d{1,3}\s*,\s*\d+:")
 
     def read(self, data: bytes, name: str) -> Iterator[Block]:
         lines = decode_lines(data, name)
