@@ -1095,11 +1095,18 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
         return None
     if m.kind == "dash" and label_key(m.label) not in fields:
         return ("dashed", True, "–")           # "Հերմինե Զարմանյան – Դեռևս …" (see _initialled)
-    if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
+    if m.kind not in _CAST_KINDS and not _period_in_capitals(m) or label_key(m.label) in fields \
             or _is_list_value(m.rest) or _names_a_person(m.rest, profile) \
             or _opens_with_names(m.rest, profile):
         return None
     return ("delimited", True, m.raw.rstrip()[-1:].replace("：", ":"))
+
+
+def _period_in_capitals(m: LabelMatch) -> bool:
+    """Whether ``m`` is a label in capitals closed by a period, speech after it on the line,
+    as a stenogram prints each speaker once in a short excerpt ("L. GRAUŽINIENĖ. Gerbiamieji
+    …", "PIRMININKĖ. Jūsų …")."""
+    return m.kind == "period" and bool(m.rest) and _is_upper(m.label)
 
 
 def _glued_dash_as_recurring(k: str, ev: _Evidence) -> bool:
