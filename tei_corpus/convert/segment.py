@@ -1163,6 +1163,11 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
     if kind == "label-time" and _is_upper(ev.printed[k]) and ev.recurring \
             and not any(_is_upper(ev.printed[r]) for r in ev.recurring):
         return "printed once, a heading in capitals and its time, unlike the recurring labels"
+    if kind == "caps" and ev.alone[k] and ev.recurring \
+            and not any(_is_upper(ev.printed[r]) for r in ev.recurring):
+        # a masthead's field in capitals alone on its line ("DIRECTORES:" over the printer's
+        # names), where the recurring labels are in the language's case ("Secretario:")
+        return "printed once, capitals alone on the line, unlike the recurring labels"
     if kind == "period" and is_caseless_name(k) and _has_caseless_title(k, profile):
         return None     # the language pack's own label shape, holding one of its titles: "谷田川委員長)"
     if kind == "dash" and _TAIL.search(k) and any(
