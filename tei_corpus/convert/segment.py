@@ -324,6 +324,9 @@ def _accept(cands, profile: Profile, listed=frozenset, given_alone: int = 0,
     counts, alone, kinds = _tally(cands)
     accepted, singles = _recurring_or_strong(counts, kinds, profile)
     rejected: dict = _drop_unspoken_titles(by_line, texts, accepted, kinds, profile)
+    if (unspoken := _drop_unspoken_fields(by_line, texts, accepted, singles)):
+        rejected.update(unspoken)   # (no speaker: the record's fields may start after them)
+        cands = [c for c in cands if not (c and c[0] and label_key(c[0].label) in unspoken)]
     ev = _evidence(cands, counts, alone, kinds, accepted, singles, given_alone, profile, texts,
                    not cues, _under_labels(by_line))
     if ev.standing:
@@ -532,6 +535,7 @@ def _drop_list_headings(by_line: dict, texts, accepted: set, rejected: dict, cou
             rejected[label_key(m.label)] = _LIST_HEADING
 
 
+_UNSPOKEN_FIELD = "printed once alone on its line, another label on the next: nothing spoken under it"
 _UNSPOKEN_TITLE = "a line alone printed again, over speech once at most (a title or a running head)"
 
 
@@ -558,6 +562,28 @@ def _drop_unspoken_titles(by_line: dict, texts, accepted: set, kinds: dict,
     for k in [k for k, n in spoken.items() if n < 2]:
         accepted.discard(k)
         rejected[k] = _UNSPOKEN_TITLE
+    return rejected
+
+
+def _drop_unspoken_fields(by_line: dict, texts, accepted: set, singles: list) -> dict:
+    """Reject the labels printed once alone on their line whose next line holds another
+    short label, alone or with a field's value: nothing is spoken under them, a form's or a
+    login box's field names stacked over the record's fields ("Username:" over "Password:"
+    over "Numero: 08-12"); not a name over a sentence that ends in a colon ("Mr. Kroeger
+    gave this warning to the transportation committee on Tuesday:")."""
+    keys = Counter(label_key(c[0].label) for c in by_line.values() if c and c[0])
+    lines, rejected = texts(), {}
+    for i, c in by_line.items():
+        k = label_key(c[0].label) if c and c[0] else None
+        if keys[k] != 1 or c[0].rest or c[0].raw.rstrip()[-1:] not in ":：":
+            continue
+        j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        if j is not None and (under := by_line.get(j)) and under[0] and len(under[0].label.split()) <= 3 \
+                and (not under[0].rest or _FIELD_VALUE.fullmatch(under[0].rest)):
+            accepted.discard(k)
+            if k in singles:
+                singles.remove(k)
+            rejected[k] = _UNSPOKEN_FIELD
     return rejected
 
 
@@ -1095,11 +1121,18 @@ def _cast_shape(m: LabelMatch, fields: set, profile: Profile) -> tuple | None:
         return None
     if m.kind == "dash" and label_key(m.label) not in fields:
         return ("dashed", True, "–")           # "Հերմինե Զարմանյան – Դեռևս …" (see _initialled)
-    if m.kind not in _CAST_KINDS or label_key(m.label) in fields \
+    if m.kind not in _CAST_KINDS and not _period_in_capitals(m) or label_key(m.label) in fields \
             or _is_list_value(m.rest) or _names_a_person(m.rest, profile) \
             or _opens_with_names(m.rest, profile):
         return None
     return ("delimited", True, m.raw.rstrip()[-1:].replace("：", ":"))
+
+
+def _period_in_capitals(m: LabelMatch) -> bool:
+    """Whether ``m`` is a label in capitals closed by a period, speech after it on the line,
+    as a stenogram prints each speaker once in a short excerpt ("L. GRAUŽINIENĖ. Gerbiamieji
+    …", "PIRMININKĖ. Jūsų …")."""
+    return m.kind == "period" and bool(m.rest) and _is_upper(m.label)
 
 
 def _glued_dash_as_recurring(k: str, ev: _Evidence) -> bool:
@@ -1156,6 +1189,11 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
     if kind == "label-time" and _is_upper(ev.printed[k]) and ev.recurring \
             and not any(_is_upper(ev.printed[r]) for r in ev.recurring):
         return "printed once, a heading in capitals and its time, unlike the recurring labels"
+    if kind == "caps" and ev.alone[k] and ev.recurring \
+            and not any(_is_upper(ev.printed[r]) for r in ev.recurring):
+        # a masthead's field in capitals alone on its line ("DIRECTORES:" over the printer's
+        # names), where the recurring labels are in the language's case ("Secretario:")
+        return "printed once, capitals alone on the line, unlike the recurring labels"
     if kind == "period" and is_caseless_name(k) and _has_caseless_title(k, profile):
         return None     # the language pack's own label shape, holding one of its titles: "谷田川委員長)"
     if kind == "dash" and _TAIL.search(k) and any(
@@ -1938,10 +1976,11 @@ _RUN_ON_NAMED_MIN = 40
 _RUN_ON_LABEL = (r"(?P<label>[^\W\d_][\w.'’\-]*+(?: [\w.'’\-]++){0,4}(?: \([^()]{1,60}+\))?)"
                  r"(?P<delim>\s++[-–—]|\s*+:)\s")
 # The label at the line's start, or after a sentence end (";" / ";": Greek question marks;
-# "//", a spoken corpus's terminal break: "… boh // SAB: che città era ?"), a space after it
-# or none ("…giocatore.CONTE: …", "privileges.MCCOY: …").
+# "//", a spoken corpus's terminal break: "… boh // SAB: che città era ?"; a period and a
+# hyphen, as Spanish minutes close a turn: "… para funcionar.- SECRETARIA: habiendo …"), a
+# space after it or none ("…giocatore.CONTE: …", "privileges.MCCOY: …").
 _RUN_ON_START = re.compile(r"^\s*+" + _RUN_ON_LABEL)
-_RUN_ON_AFTER = re.compile(r"[.!?;;…)\]»”/]\s*+" + _RUN_ON_LABEL)
+_RUN_ON_AFTER = re.compile(r"(?:[.!?;;…)\]»”/]|\.-)\s*+" + _RUN_ON_LABEL)
 
 
 def _run_on_matches(text: str):
