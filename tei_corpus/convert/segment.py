@@ -1331,9 +1331,12 @@ def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter, given:
 
 def _has_caseless_title(key: str, profile: Profile) -> bool:
     """A label in a caseless script that begins or ends with a title (鄧家彪議員, 主席), or
-    holds one after a one-character surname (林秘書長志嘉: the Legislative Yuan's style)."""
+    holds one after a one-character surname (林秘書長志嘉: the Legislative Yuan's style), or
+    ends with a role word of two characters or more after an outlet's or a person's name
+    (a press conference's "▲新华社记者:", Xinhua's reporter; "【NHK 大谷記者】")."""
     return any((key.endswith(h) or key.startswith(h) or key[1:].startswith(h)) and len(key) >= len(h)
-               for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h))
+               for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h)) \
+        or any(key.endswith(g) and len(key) > len(g) >= 2 for g in profile.generic if is_caseless_name(g))
 
 
 def _name_part(key: str) -> str:
