@@ -1024,16 +1024,20 @@ def _named_in_prose(cands, singles: list, kinds: dict, texts) -> frozenset:
     """The names alone on their lines, printed once, that the prose names too: the one
     speaker of a short excerpt ("RUTTE" over the press conference "of minister-president
     Rutte"; "Igor Zorčič", to whom the chair gives the floor: "Besedo dajem gospodu Igorju
-    Zorčiču"). A heading or a byline is seldom named in the text under it."""
+    Zorčiču"); and the names before their speech that a line other than their own names
+    (the minister of "Conferencia de prensa de Bruno Rodríguez Parrilla, Ministro …", then
+    "Bruno Rodríguez.- Quiero …"). A heading or a byline is seldom named in the text under it."""
     alone = {label_key(c[0].label): c[0].label for c in cands
-             if c and c[0] and not c[0].rest and _alone_kind(c[0], kinds)}
+             if c and c[0] and (_alone_kind(c[0], kinds) if not c[0].rest
+                                else kinds.get(label_key(c[0].label)) == "name")}
     names = {k: lab for k, lab in alone.items() if k in singles and _NAME_ALONE.fullmatch(lab)
              and all(w[0].isupper() for w in lab.split())}
     if not names:
         return frozenset()
     prose = [t for t in texts() if len(t) >= _PROSE_MIN]
     return frozenset(k for k, lab in names.items()
-                     if any(_names(lab, t) or _introduces(lab, t) for t in prose))
+                     if any((_names(lab, t) or _introduces(lab, t)) and not t.startswith(lab)
+                            for t in prose))
 
 
 # An initial and a surname: "о.романова" (a label key), the radio's "О.РОМАНОВА –".
@@ -1166,8 +1170,10 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
     if kind == "period" and ev.alone[k] and any(ev.kinds[r] == "period" for r in ev.accepted):
         return None     # a name (its office, its party) closed by a period alone on the
         #                 line: a language pack's label shape, a speaker's in this document
-    if kind in ("caps-line", "name", "dash") and k in ev.in_prose:
-        return None     # the one speaker of a short excerpt, whom the prose names
+    if kind in ("caps-line", "name", "dash") and k in ev.in_prose \
+            or kind == "name" and k in ev.named_caseless:
+        return None     # the one speaker of a short excerpt, whom the prose names (a
+        #                 spokesman the lead introduces: "發言人蔣斌大校…答記者問", then "蔣斌：")
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label
         # where the recurring ones are printed so, not among capitals ("KING" and
