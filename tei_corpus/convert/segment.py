@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case,
                      has_label_shape, hereafter_note, is_bracket_line, is_bullet, is_caseless_name,
+                     is_caseless_role,
                      is_cased_line_only, is_display_name, is_unknown_caseless_in_round,
                      is_full_name, is_name_with_role, is_open_name_office, is_personal_name,
                      is_period_closed_name_office, label_key, label_marks, match_split,
@@ -1338,11 +1339,11 @@ def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter, given:
 def _has_caseless_title(key: str, profile: Profile) -> bool:
     """A label in a caseless script that begins or ends with a title (鄧家彪議員, 主席), or
     holds one after a one-character surname (林秘書長志嘉: the Legislative Yuan's style), or
-    ends with a role word of two characters or more after an outlet's or a person's name
-    (a press conference's "▲新华社记者:", Xinhua's reporter; "【NHK 大谷記者】")."""
+    is or ends with a role word of the vocabulary (a press conference's "▲新华社记者:",
+    Xinhua's reporter: see :func:`labels.is_caseless_role`)."""
     return any((key.endswith(h) or key.startswith(h) or key[1:].startswith(h)) and len(key) >= len(h)
                for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h)) \
-        or any(key.endswith(g) and len(key) > len(g) >= 2 for g in profile.generic if is_caseless_name(g))
+        or is_caseless_role(key, profile)
 
 
 def _name_part(key: str) -> str:
