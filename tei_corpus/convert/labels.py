@@ -1337,7 +1337,10 @@ def _caps_line(s: str, profile: Profile) -> tuple:
         (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
          and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
          or label == raw and (_is_cased_line(raw) or is_attribution(raw, profile)
-                              or is_open_name_office(raw, profile) or is_numbered(raw, profile)))
+                              or is_open_name_office(raw, profile) or is_numbered(raw, profile)
+                              # a role word of the vocabulary alone on its line in a script
+                              # without case, the speech under it ("記者" / " 大臣の就任から…")
+                              or is_caseless_name(raw) and is_caseless_role(raw, profile)))
         and label.lower() not in profile.not_labels
         and not any(p.fullmatch(label) for p in profile.not_label_patterns))
 
