@@ -625,7 +625,7 @@ def _is_bracketed_name(label: str, profile: Profile, printed: str = "") -> bool:
         is_numbered(label, profile) or _is_caps(label, 4) or \
         (printed[:1] in "【[<〈" and all(is_caseless_name(p) for p in _NAME_SLASH_ROLE.split(label))) or \
         (is_caseless_name(label) or printed[:1] == "[") and _is_known_label(label, profile) or \
-        _is_caseless_role(label, profile) or \
+        is_caseless_role(label, profile) or \
         is_display_name(label, profile) or  \
         is_unknown_caseless_in_round(label, printed, profile) or \
         (marked := _MARKED_SIDE.fullmatch(label)) is not None and is_caseless_name(marked.group(1))
@@ -642,7 +642,7 @@ def is_unknown_caseless_in_round(label: str, printed: str, profile: Profile) -> 
     ("(安住紳一郎)さて、…", a radio talk's host): a name, or a stage direction the packs do not
     know ("(中略)"); the document tells them apart (segment._drop_unnamed_in_round)."""
     return printed[:1] in "(（" and is_caseless_name(label) and len(label) >= 2 \
-        and not _is_known_label(label, profile) and not _is_caseless_role(label, profile)
+        and not _is_known_label(label, profile) and not is_caseless_role(label, profile)
 
 
 _DISPLAY_WORD = re.compile(r"[a-zß-ÿ][a-zß-ÿ'’\-]+")
@@ -658,7 +658,7 @@ def is_display_name(label: str, profile: Profile) -> bool:
                                         and w not in profile.particles for w in words)
 
 
-def _is_caseless_role(label: str, profile: Profile) -> bool:
+def is_caseless_role(label: str, profile: Profile) -> bool:
     """A label in a script without case that is, or holds, a title or a role of the
     vocabulary, perhaps with a name before or after a colon ("知事", the governor; "上田:NHK記者",
     a reporter named with the outlet; "嘉宾:陈铎", the guest): in round brackets such a label
@@ -934,7 +934,7 @@ def _classify(label: str, profile: Profile) -> str | None:
     if label in ("Q", "A") or is_qa_letter(label, profile):
         return "qa"
     if (is_numbered(label, profile) or _is_known_label(label, profile)
-            or _is_caseless_role(label, profile) or _is_outlet_and_generic(label, profile)) \
+            or is_caseless_role(label, profile) or _is_outlet_and_generic(label, profile)) \
             and ("name" in profile.kinds or "caps" in profile.kinds):
         return "name" if "name" in profile.kinds else "caps"
     low = label.lower().rstrip(".")
@@ -954,7 +954,7 @@ def _classify(label: str, profile: Profile) -> str | None:
         return _classify(head, profile)
     held = _CASELESS_HOLDER.fullmatch(label)
     if held and is_caseless_name(held.group("note")) and is_caseless_name(head := held.group("head")) \
-            and (_is_known_label(head, profile) or _is_caseless_role(head, profile)):
+            and (_is_known_label(head, profile) or is_caseless_role(head, profile)):
         return _classify(head, profile)
     return None
 
@@ -1337,7 +1337,10 @@ def _caps_line(s: str, profile: Profile) -> tuple:
         (len(s) <= 60 and _is_caps_line(label) and len(_letters(label)) >= 2
          and label[-1] not in ".?!,;" or is_period_closed_name_office(raw, profile)
          or label == raw and (_is_cased_line(raw) or is_attribution(raw, profile)
-                              or is_open_name_office(raw, profile) or is_numbered(raw, profile)))
+                              or is_open_name_office(raw, profile) or is_numbered(raw, profile)
+                              # a role word of the vocabulary alone on its line in a script
+                              # without case, the speech under it ("記者" / " 大臣の就任から…")
+                              or is_caseless_name(raw) and is_caseless_role(raw, profile)))
         and label.lower() not in profile.not_labels
         and not any(p.fullmatch(label) for p in profile.not_label_patterns))
 
@@ -1409,7 +1412,7 @@ def _colon_label(s: str, m: tuple, profile: Profile) -> tuple | None:
     if label[:1] == "[" and (b := _IN_BRACKETS.match(label)) and (_is_name(b.group(1), profile)
                                              or is_numbered(b.group(1), profile)
                                              or _is_speaker_id(b.group(1), profile)
-                                             or _is_caseless_role(b.group(1), profile)
+                                             or is_caseless_role(b.group(1), profile)
                                              or _is_placeholder(b.group(1))):
         # "[Camuso]: ...", "[SPEAKER_00]: ..." (captions), "[网络主持人]:", an unnamed
         # official's placeholder ("[المسؤول الكبير الأول في وزارة الخارجية]:")
@@ -1439,7 +1442,7 @@ def _colon_shapes(s: str, profile: Profile, split, want):
     brackets with a role and a name, glued to its holder in brackets, in angle brackets, an
     unidentified speaker in round ones."""
     first = s[:1]
-    if first == "[" and (r := _BRACKET_ROLE_NAME.match(s)) and _is_caseless_role(r.group("role"), profile):
+    if first == "[" and (r := _BRACKET_ROLE_NAME.match(s)) and is_caseless_role(r.group("role"), profile):
         yield "colon", (r.group("label"), s[:r.start("rest")].strip(), r.group("rest")), True
     elif (any(c in s for c in _COLON_CHARS) or ".-" in s or ".–" in s or ".—" in s or ";-" in s) \
             and (m := split(_COLON, s)):

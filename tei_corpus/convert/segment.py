@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case,
                      has_label_shape, hereafter_note, is_bracket_line, is_bullet, is_caseless_name,
+                     is_caseless_role,
                      is_cased_line_only, is_display_name, is_unknown_caseless_in_round,
                      is_full_name, is_name_with_role, is_open_name_office, is_personal_name,
                      is_period_closed_name_office, label_key, label_marks, match_split,
@@ -1050,16 +1051,20 @@ def _named_in_prose(cands, singles: list, kinds: dict, texts) -> frozenset:
     """The names alone on their lines, printed once, that the prose names too: the one
     speaker of a short excerpt ("RUTTE" over the press conference "of minister-president
     Rutte"; "Igor Zorčič", to whom the chair gives the floor: "Besedo dajem gospodu Igorju
-    Zorčiču"). A heading or a byline is seldom named in the text under it."""
+    Zorčiču"); and the names before their speech that a line other than their own names
+    (the minister of "Conferencia de prensa de Bruno Rodríguez Parrilla, Ministro …", then
+    "Bruno Rodríguez.- Quiero …"). A heading or a byline is seldom named in the text under it."""
     alone = {label_key(c[0].label): c[0].label for c in cands
-             if c and c[0] and not c[0].rest and _alone_kind(c[0], kinds)}
+             if c and c[0] and (_alone_kind(c[0], kinds) if not c[0].rest
+                                else kinds.get(label_key(c[0].label)) == "name")}
     names = {k: lab for k, lab in alone.items() if k in singles and _NAME_ALONE.fullmatch(lab)
              and all(w[0].isupper() for w in lab.split())}
     if not names:
         return frozenset()
     prose = [t for t in texts() if len(t) >= _PROSE_MIN]
     return frozenset(k for k, lab in names.items()
-                     if any(_names(lab, t) or _introduces(lab, t) for t in prose))
+                     if any((_names(lab, t) or _introduces(lab, t)) and not t.startswith(lab)
+                            for t in prose))
 
 
 # An initial and a surname: "о.романова" (a label key), the radio's "О.РОМАНОВА –".
@@ -1204,8 +1209,10 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
     if kind == "period" and ev.alone[k] and any(ev.kinds[r] == "period" for r in ev.accepted):
         return None     # a name (its office, its party) closed by a period alone on the
         #                 line: a language pack's label shape, a speaker's in this document
-    if kind in ("caps-line", "name", "dash") and k in ev.in_prose:
-        return None     # the one speaker of a short excerpt, whom the prose names
+    if kind in ("caps-line", "name", "dash") and k in ev.in_prose \
+            or kind == "name" and k in ev.named_caseless:
+        return None     # the one speaker of a short excerpt, whom the prose names (a
+        #                 spokesman the lead introduces: "發言人蔣斌大校…答記者問", then "蔣斌：")
     if kind == "caps-line" and k in ev.in_case:
         # A name and office alone on its line, in the language's case, is a label
         # where the recurring ones are printed so, not among capitals ("KING" and
@@ -1369,9 +1376,12 @@ def _labels_stand_alone(recurring: list, counts: Counter, alone: Counter, given:
 
 def _has_caseless_title(key: str, profile: Profile) -> bool:
     """A label in a caseless script that begins or ends with a title (鄧家彪議員, 主席), or
-    holds one after a one-character surname (林秘書長志嘉: the Legislative Yuan's style)."""
+    holds one after a one-character surname (林秘書長志嘉: the Legislative Yuan's style), or
+    is or ends with a role word of the vocabulary (a press conference's "▲新华社记者:",
+    Xinhua's reporter: see :func:`labels.is_caseless_role`)."""
     return any((key.endswith(h) or key.startswith(h) or key[1:].startswith(h)) and len(key) >= len(h)
-               for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h))
+               for h in profile.honorifics + tuple(profile.moderators) if is_caseless_name(h)) \
+        or is_caseless_role(key, profile)
 
 
 def _name_part(key: str) -> str:
