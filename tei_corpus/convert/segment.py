@@ -1118,10 +1118,11 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     if ev.standing and not ev.alone[k]:
         return _INLINE_ONCE
     if _initials(k) in ev.initials or k in ev.names_alone or k in ev.declared \
-            or kind == "q-bare" and k in _initials_of_names(ev.counts):
+            or kind == "q-bare" and k in _initials_of_names(ev.counts) \
+            or _initials_of_a_label(k, kind, ev):
         return None     # introduced by name, then by initials (JC, T; "LISA TURVEY", then
-        #                 "LT"); listed; or declared by a note after the name ("田家秀樹(以下、
-        #                 田家):" then "田家:")
+        #                 "LT"; "Pod Tudo Cast - …", then "PTC - …"); listed; or declared by
+        #                 a note after the name ("田家秀樹(以下、田家):" then "田家:")
     if kind != "phrase" and is_personal_name(ev.printed[k], profile) and any(
             ev.kinds[c] == kind and ev.counts[c] == 1 and _initials(c) in ev.initials for c in ev.counts if c != k):
         return None     # a full name printed once as the others are, whose initials follow them
@@ -1316,6 +1317,15 @@ def _kinds_of_a_cast_printed_once(singles: list, kinds: dict, alone: Counter) ->
             by_kind.setdefault(kinds[k], []).append(k)     # (a name's initials alone: "LT")
     return {kind for kind, keys in by_kind.items()
             if len(keys) >= 2 and len({bool(alone[k]) for k in keys}) == 1}
+
+
+def _initials_of_a_label(k: str, kind: str, ev: _Evidence) -> bool:
+    """A label printed once in capitals, two to four letters, that is the initials of a name
+    another label of its shape prints ("Pod Tudo Cast - …", then "PTC -A equipe …"): the
+    document names its speakers in full, then by their initials."""
+    printed = ev.printed.get(k, k)
+    return (kind != "q-bare" and k.isalpha() and 2 <= len(k) <= 4 and printed.isupper()
+            and k in _initials_of_names(r for r in ev.counts if r != k and ev.kinds.get(r) == kind))
 
 
 def _initials_of_names(keys) -> set:
