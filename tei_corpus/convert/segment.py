@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case,
+from .labels import (BULLET_MARKS, INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case,
                      has_label_shape, hereafter_note, is_bracket_line, is_bullet, is_caseless_name,
                      is_cased_line_only, is_display_name, is_unknown_caseless_in_round,
                      is_full_name, is_name_with_role, is_open_name_office, is_personal_name,
@@ -2199,17 +2199,19 @@ def _caps_period_in_run(lines: list, long: list) -> list:
 
 # A turn marked inside a run of text by a spaced dash before its label and colon, after the
 # sentence before it, in any script: "… أعمال المجلس. – د. محمود المشهداني:- الآن …" (a
-# parliament's minutes run on in one paragraph; ":-" a colon and a hyphen).
-_RUN_DASH_MARK = re.compile(r"(?<=[.!?…)\]»”؟])\s+(?P<mark>[–—-])\s+"
+# parliament's minutes run on in one paragraph; ":-" a colon and a hyphen); or by a bullet
+# mark glued to the label, a space before the mark or none: "… 안녕하세요.▶김재섭 : 안녕하세요.▷김태현
+# : …" (a Korean broadcaster's interview run on in one paragraph, each side with its mark).
+_RUN_DASH_MARK = re.compile(r"(?<=[.!?…)\]»”؟])(?:\s+(?P<mark>[–—-])\s+|\s*(?P<bullet>[" + BULLET_MARKS + r"]))"
                             r"(?P<label>[^\W\d_][^\s:：]*+(?: [^\s:：]++){0,5})\s?:-?\s")
 _DASH_MARKED_MIN = 3
 
 
 def _dash_marked_in_run(lines: list, long: list) -> list:
-    """(line index, where) of each dash-marked label in the long lines (:data:`_RUN_DASH_MARK`),
-    where three at least are found and one of them is printed twice or more; the cut is
-    before the dash, which the label's line then opens with."""
-    found = [(i, m.start("mark"), m.group("label")) for i in long
+    """(line index, where) of each dash- or bullet-marked label in the long lines
+    (:data:`_RUN_DASH_MARK`), where three at least are found and one of them is printed twice
+    or more; the cut is before the mark, which the label's line then opens with."""
+    found = [(i, m.start("mark" if m.group("mark") else "bullet"), m.group("label")) for i in long
              for m in _RUN_DASH_MARK.finditer(lines[i][1])]
     seen = Counter(label for _, _, label in found)
     if len(found) < _DASH_MARKED_MIN or max(seen.values(), default=0) < 2:
