@@ -134,6 +134,7 @@ _WORD = re.compile(r"[\w’'.\-&]+", re.U)
 # bullet stands before a label and its colon, or before a label in brackets ("▲(교감) 저는 …",
 # "△ (변호인) 전 …", a court sketch's marks for the two sides).
 _BULLET_MARKS = "▲△▴▵▶▷▸▹►▻▼▽◀◁◂◃■□▪▫◆◇◈◉●◎◦・※★☆♦"
+BULLET_MARKS = _BULLET_MARKS     # (segment looks for them inside a run of text too)
 # A hyphen glued before a capitalised name and its colon is a dialogue's mark, as before
 # capitals: the exchange a Greek interview prints "-Δημοσιογράφος: Προτού … -Υπουργός: Ναι".
 # A paragraph in italics, a label and its colon inside at its start: an interview's questions

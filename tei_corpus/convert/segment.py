@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .labels import (INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case,
+from .labels import (BULLET_MARKS, INITIALS_ALONE, NAME_OFFICE_MAX, LabelMatch, attributed_name, has_case,
                      has_label_shape, hereafter_note, is_bracket_line, is_bullet, is_caseless_name,
                      is_caseless_role,
                      is_cased_line_only, is_display_name, is_unknown_caseless_in_round,
@@ -1156,10 +1156,11 @@ def _judge_single(k: str, ev: _Evidence, profile: Profile) -> str | None:
     if ev.standing and not ev.alone[k]:
         return _INLINE_ONCE
     if _initials(k) in ev.initials or k in ev.names_alone or k in ev.declared \
-            or kind == "q-bare" and k in _initials_of_names(ev.counts):
+            or kind == "q-bare" and k in _initials_of_names(ev.counts) \
+            or _initials_of_a_label(k, kind, ev):
         return None     # introduced by name, then by initials (JC, T; "LISA TURVEY", then
-        #                 "LT"); listed; or declared by a note after the name ("田家秀樹(以下、
-        #                 田家):" then "田家:")
+        #                 "LT"; "Pod Tudo Cast - …", then "PTC - …"); listed; or declared by
+        #                 a note after the name ("田家秀樹(以下、田家):" then "田家:")
     if kind != "phrase" and is_personal_name(ev.printed[k], profile) and any(
             ev.kinds[c] == kind and ev.counts[c] == 1 and _initials(c) in ev.initials for c in ev.counts if c != k):
         return None     # a full name printed once as the others are, whose initials follow them
@@ -1361,6 +1362,15 @@ def _kinds_of_a_cast_printed_once(singles: list, kinds: dict, alone: Counter) ->
             by_kind.setdefault(kinds[k], []).append(k)     # (a name's initials alone: "LT")
     return {kind for kind, keys in by_kind.items()
             if len(keys) >= 2 and len({bool(alone[k]) for k in keys}) == 1}
+
+
+def _initials_of_a_label(k: str, kind: str, ev: _Evidence) -> bool:
+    """A label printed once in capitals, two to four letters, that is the initials of a name
+    another label of its shape prints ("Pod Tudo Cast - …", then "PTC -A equipe …"): the
+    document names its speakers in full, then by their initials."""
+    printed = ev.printed.get(k, k)
+    return (kind != "q-bare" and k.isalpha() and 2 <= len(k) <= 4 and printed.isupper()
+            and k in _initials_of_names(r for r in ev.counts if r != k and ev.kinds.get(r) == kind))
 
 
 def _initials_of_names(keys) -> set:
@@ -2238,17 +2248,19 @@ def _caps_period_in_run(lines: list, long: list) -> list:
 
 # A turn marked inside a run of text by a spaced dash before its label and colon, after the
 # sentence before it, in any script: "… أعمال المجلس. – د. محمود المشهداني:- الآن …" (a
-# parliament's minutes run on in one paragraph; ":-" a colon and a hyphen).
-_RUN_DASH_MARK = re.compile(r"(?<=[.!?…)\]»”؟])\s+(?P<mark>[–—-])\s+"
+# parliament's minutes run on in one paragraph; ":-" a colon and a hyphen); or by a bullet
+# mark glued to the label, a space before the mark or none: "… 안녕하세요.▶김재섭 : 안녕하세요.▷김태현
+# : …" (a Korean broadcaster's interview run on in one paragraph, each side with its mark).
+_RUN_DASH_MARK = re.compile(r"(?<=[.!?…)\]»”؟])(?:\s+(?P<mark>[–—-])\s+|\s*(?P<bullet>[" + BULLET_MARKS + r"]))"
                             r"(?P<label>[^\W\d_][^\s:：]*+(?: [^\s:：]++){0,5})\s?:-?\s")
 _DASH_MARKED_MIN = 3
 
 
 def _dash_marked_in_run(lines: list, long: list) -> list:
-    """(line index, where) of each dash-marked label in the long lines (:data:`_RUN_DASH_MARK`),
-    where three at least are found and one of them is printed twice or more; the cut is
-    before the dash, which the label's line then opens with."""
-    found = [(i, m.start("mark"), m.group("label")) for i in long
+    """(line index, where) of each dash- or bullet-marked label in the long lines
+    (:data:`_RUN_DASH_MARK`), where three at least are found and one of them is printed twice
+    or more; the cut is before the mark, which the label's line then opens with."""
+    found = [(i, m.start("mark" if m.group("mark") else "bullet"), m.group("label")) for i in long
              for m in _RUN_DASH_MARK.finditer(lines[i][1])]
     seen = Counter(label for _, _, label in found)
     if len(found) < _DASH_MARKED_MIN or max(seen.values(), default=0) < 2:

@@ -41,14 +41,16 @@ _CLOSED_ONLY = [(re.compile(r"[<〈‹]"), re.compile(r"(?<=\S)[>〉›]\s*$")),
 _UNSPACED = re.compile(r"([\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
 
 
-# A label glued to its speech ("AKARURU:Is", "Водеща:Уплашихте", "Camps:”del", "いん/(笑)", "O'NEILL-Thank") or to the sentence
-# before it ("privileges.MCCOY:", a play's "fazer.Maria Rosa −", "(Entra Aninha.)Aninha −",
+# A label glued to its speech ("AKARURU:Is", "Водеща:Уплашихте", "Camps:”del", "いん/(笑)", "O'NEILL-Thank",
+# a spaced hyphen's speech with no space after it: "PTC -A equipe", "EC -Gosto") or to the sentence
+# before it ("privileges.MCCOY:", a Korean interview's "안녕하세요.▶김재섭 :", a play's "fazer.Maria Rosa −", "(Entra Aninha.)Aninha −",
 # a court's "Lo prometoPRESIDENTE:", an Urdu interview's "جواب ۔میرے", "جواب۔8")
 # is one token in the source and two in the TEI: both sides are split there.
 _GLUED = re.compile(r"(?<=:)(?=[" + _CAPS + r"\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f…“”„«])|(?<=[/／])(?=\S)"
                     r"|(?<=۔)(?=[\u0600-\u06ff\d])"
                     r"|(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]:)|(?<=\b[QA]:))(?=[\d(（「『〈《\[“‘\x22])"
-                    r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])"
+                    r"|(?<=[^\W\d_a-zß-ÿ]-)(?=[A-ZÀ-Þ][a-zß-ÿ])|(?<=^-)(?=[A-ZÀ-Þ])"
+                    r"|(?<=[.!?…])(?=[▲△▶▷▸►◆◇◈◉●■□])"
                     r"|(?<=[a-z][.!?])(?=[A-Z][A-Z'’\-]+(?: \[[A-Z]+\])?:)"
                     r"|(?:(?<=[^\W\d_A-ZÀ-Þ][.!?])|(?<=[.!?]\)))(?=[A-ZÀ-Þ][a-zß-ÿ]+$)"
                     r"|(?<=[a-zß-ÿ]{3})(?=[A-ZÀ-Þ][A-ZÀ-Þ'’\-]{2,}:$)")

@@ -92,7 +92,8 @@ class JsonReader:
     * diarised turns: ``{"turns": [{"start", "end", "text", "speaker",
       "speaker_public"?}]}``: the label is ``speaker_public`` when present, the
       publisher's display name, else ``speaker``;
-    * a top-level list of such records;
+    * a top-level list of such records, or an object whose one list of records
+      sits under a key of its own (a site's ``"transcript"``);
     * records that name their fields otherwise (the Podcast Namespace's
       ``{"speaker", "startTime", "endTime", "body"}``): the keys are read with the
       spreadsheet columns' names (:func:`_name_roles`);
@@ -141,6 +142,12 @@ class JsonReader:
             for key in ("turns", "segments", "utterances", "results"):
                 if key in doc and _is_records(doc[key]):
                     return [_name_roles(r) for r in doc[key]], key
+            # A site's own export keeps its turns under a name of its own, beside the
+            # show's fields ({"podcast": …, "episode": "38", "transcript": [{"speaker",
+            # "text"}, …]}): the one key whose value is a list of records is the transcript.
+            held = [key for key, value in doc.items() if value and _is_records(value)]
+            if len(held) == 1:
+                return [_name_roles(r) for r in doc[held[0]]], str(held[0])
             found = ", ".join(sorted(map(str, doc))[:12]) or "none"
             raise InputError(name, "unknown JSON transcript shape: top-level keys "
                              f"{found}; expected segments[] (Whisper, WhisperX) or turns[] "
