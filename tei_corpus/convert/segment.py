@@ -1192,14 +1192,8 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
         # nor before the glued dash by which the recurring labels are printed ("مدرس- …"
         # among the Majlis's "نایب رئیس- …"): nothing read out is introduced so.
         return "printed once, in a script without case, and unlike any recurring label"
-    if kind == "label-time" and _is_upper(ev.printed[k]) and ev.recurring \
-            and not any(_is_upper(ev.printed[r]) for r in ev.recurring):
-        return "printed once, a heading in capitals and its time, unlike the recurring labels"
-    if kind == "caps" and ev.alone[k] and ev.recurring \
-            and not any(_is_upper(ev.printed[r]) for r in ev.recurring):
-        # a masthead's field in capitals alone on its line ("DIRECTORES:" over the printer's
-        # names), where the recurring labels are in the language's case ("Secretario:")
-        return "printed once, capitals alone on the line, unlike the recurring labels"
+    if (heading := _capitals_among_cased(k, kind, ev)):
+        return heading
     if kind == "period" and is_caseless_name(k) and _has_caseless_title(k, profile):
         return None     # the language pack's own label shape, holding one of its titles: "谷田川委員長)"
     if kind == "dash" and _TAIL.search(k) and any(
@@ -1239,6 +1233,20 @@ def _judge_single_by_shape(k: str, kind: str, person: int, ev: _Evidence, profil
     if k in ev.marked and any(r in ev.marked for r in ev.accepted):
         return None     # the mark of a speaker an accepted label is printed with ("○사무국장 김낙구")
     return "appears once and does not look like a speaker label"
+
+
+def _capitals_among_cased(k: str, kind: str, ev: _Evidence) -> str | None:
+    """Why a label printed once in capitals, where the recurring labels are in the
+    language's case, is a heading: its time after it, or alone on its line with a colon
+    (a masthead's field, "DIRECTORES:" over the printer's names, beside "Secretario:")."""
+    if not (ev.recurring and _is_upper(ev.printed[k])) \
+            or any(_is_upper(ev.printed[r]) for r in ev.recurring):
+        return None
+    if kind == "label-time":
+        return "printed once, a heading in capitals and its time, unlike the recurring labels"
+    if kind == "caps" and ev.alone[k]:
+        return "printed once, capitals alone on the line, unlike the recurring labels"
+    return None
 
 
 def _addressed(label: str, profile: Profile) -> bool:
