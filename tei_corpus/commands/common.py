@@ -206,19 +206,21 @@ def wants_traceback() -> bool:
     return False
 
 
-def check_conversion_options(profile: str, people, date: str, lang: str = "auto") -> None:
-    """Fail early (exit 2) on an unusable profile, registry, date or language.
+def check_conversion_options(profile: str, people, date: str, lang: str = "auto",
+                             lang_packs=()) -> None:
+    """Fail early (exit 2) on an unusable profile, registry, date, language or language pack.
 
     Raises:
-        RunFailed: the profile or the registry cannot be used.
+        RunFailed: the profile, the registry or a language pack cannot be used.
         click.BadParameter: the date or the language tag is malformed.
     """
     from ..convert import load_profile, load_registry
-    from ..convert.pipeline import check_date, check_lang
+    from ..convert.pipeline import check_date, check_lang, user_packs
 
     try:
         if profile != "auto":
             load_profile(profile)
+        user_packs(tuple(map(str, lang_packs)))
         if people is not None:
             load_registry(people)
     except ConfigError as exc:

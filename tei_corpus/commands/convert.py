@@ -89,6 +89,10 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @click.option("--date", default="", help="Date of the event (YYYY-MM-DD) when the source lacks one.")
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcript (BCP 47), or auto to detect it.")
+@click.option("--lang-pack", "lang_packs", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A language pack of your own (TOML; see the languages README): it "
+                   "extends the shipped pack of its code, or adds a language. Repeatable.")
 @click.option("--encoding", default=None, callback=_check_encoding,
               help="The sources' encoding (e.g. cp1251, koi8-r); by default detected.")
 @click.option("--report", "report_fmt", type=click.Choice(["text", "json"]), default="text",
@@ -111,8 +115,8 @@ def _protect_foreign(pairs: list, record: WrittenRecord, force: bool) -> list:
 @jobs_option
 @limit_options
 @quiet_option
-def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, force, check,
-            word_times, time_offset, media, follow_symlinks, jobs, timeout, max_memory, quiet):
+def convert(inputs, output, profile, people, date, lang, lang_packs, encoding, report_fmt, force,
+            check, word_times, time_offset, media, follow_symlinks, jobs, timeout, max_memory, quiet):
     """Convert raw transcripts into TEI P5.
 
     INPUTS are files or folders (folders are walked for .txt, .md, .html,
@@ -130,10 +134,11 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         tei convert tape2.vtt --time-offset 1:02:10 --media interview.mp3 -o tape2.xml
         tei convert whisperx.json --word-times -o interview.xml
         tei convert --check corpus_raw/
+        tei convert sitzung.txt --lang-pack my-de.toml -o sitzung.xml
     """
     if check and output is not None:
         raise click.UsageError("--check writes nothing: it takes no -o")
-    check_conversion_options(profile, people, date, lang)
+    check_conversion_options(profile, people, date, lang, lang_packs)
     found, refused, not_taken = _walk(inputs, follow_symlinks, quiet)
     sources = [i.path for i in found]
     if media and len(sources) > 1 and "{stem}" not in media and "{path}" not in media:
@@ -147,7 +152,8 @@ def convert(inputs, output, profile, people, date, lang, encoding, report_fmt, f
         pairs = _protect_foreign(pairs, record, force)
     options = {"profile": profile, "people": str(people) if people else None,
                "date": date, "lang": lang, "encoding": encoding, "time_offset": time_offset,
-               "media": media, "word_times": word_times}
+               "media": media, "word_times": word_times,
+               "lang_packs": tuple(map(str, lang_packs))}
     rels = {str(i.path): i.rel.as_posix() for i in found}     # for the registry's files globs
     results = iter_convert(pairs, options, jobs, rels, make_limits(timeout, max_memory, quiet))
     failed, output_failed = len(refused), 0

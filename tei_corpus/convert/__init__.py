@@ -64,7 +64,7 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
                   people: list | None = None, date: str = "", lang: str = "auto",
                   doc_id: str = "", encoding: str | None = None, time_offset: float = 0.0,
                   recording: Recording | None = None, rel_path: str = "",
-                  word_times: bool = False) -> Conversion:
+                  word_times: bool = False, lang_packs: tuple = ()) -> Conversion:
     """Convert a raw transcript's bytes to TEI.
 
     Args:
@@ -85,6 +85,9 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
         word_times: put a point on the timeline before every word the format
             times (WhisperX and Whisper ``words``), not only at the start and
             end of each segment of a turn.
+        lang_packs: the user's language packs (TOML files, see
+            ``tei_corpus/languages/README.md``): each extends the shipped pack of its
+            ``code``, or gives a language without one its vocabulary.
 
     Returns:
         A :class:`Conversion`.
@@ -98,7 +101,7 @@ def convert_bytes(data: bytes, name: str = "<stdin>", *, profile: str | Profile 
     """
     opts = ConvertOptions(profile=profile, registry=people, date=date, lang=lang, doc_id=doc_id,
                           encoding=encoding, time_offset=time_offset, recording=recording,
-                          rel_path=rel_path, word_times=word_times)
+                          rel_path=rel_path, word_times=word_times, packs=tuple(lang_packs))
     tr, rep = build_transcript(data, name, opts)
     wanted = tr.doc_id
     tree = encode(tr)

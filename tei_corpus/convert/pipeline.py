@@ -71,15 +71,15 @@ def _foreign_tables(lang: str) -> tuple:
 
 
 @lru_cache(maxsize=64)
-def _shipped(lang: str, taught: Taught = Taught()) -> tuple:
-    pack = _pack_with(lang, taught)
+def _shipped(lang: str, taught: Taught = Taught(), packs: tuple = ()) -> tuple:
+    pack = _pack_with(lang, taught, packs)
     return tuple(with_language(p, pack) for p in shipped_profiles())
 
 
 @lru_cache(maxsize=64)
-def _pack_with(lang: str, taught: Taught = Taught()):
+def _pack_with(lang: str, taught: Taught = Taught(), packs: tuple = ()):
     """The language's vocabulary and what the document taught (see :class:`Taught`)."""
-    pack = language_pack(lang)
+    pack = language_pack(lang, packs)
     if not taught:
         return pack
     return dataclasses.replace(
@@ -91,17 +91,33 @@ def _pack_with(lang: str, taught: Taught = Taught()):
 
 
 @lru_cache(maxsize=64)
-def language_pack(lang: str):
+def language_pack(lang: str, packs: tuple = ()):
     """The vocabulary for a document in ``lang``: its pack and English, or English alone;
-    for a document in several ("nl+fr"), their packs and English."""
-    shipped, codes = shipped_codes(), []
+    for a document in several ("nl+fr"), their packs and English. A user's pack among
+    ``packs`` (TOML paths, see :func:`user_packs`) stands for its language's shipped one,
+    which it extends, or gives a language with none its vocabulary; it is read once a run."""
+    shipped, users, codes = shipped_codes(), user_packs(packs), []
     for tag in (lang or "en").split("+"):
         code = tag.split("-")[0].lower()
-        if code not in shipped:
+        if code not in shipped and code not in users:
             code = macrolanguages().get(code, code)     # Cantonese (yue) is read with Chinese
-        if code in shipped and code != "en" and code not in codes:
+        if (code in shipped or code in users) and code != "en" and code not in codes:
             codes.append(code)
-    return merged_vocabulary(codes + ["en"]) if codes else load_language("en")
+    return merged_vocabulary([p for c in codes + ["en"] for p in users.get(c, [c])])
+
+
+def user_packs(packs: tuple) -> dict:
+    """A language's primary code -> the user's pack files for it (``--lang-pack``), in the
+    order given.
+
+    Raises:
+        ConfigError: a file cannot be read or is no valid language pack (one line naming
+            the file and the key).
+    """
+    users: dict = {}
+    for path in packs:
+        users.setdefault(load_language(path).code.split("-")[0].lower(), []).append(str(path))
+    return users
 
 
 @lru_cache(maxsize=64)
@@ -559,18 +575,18 @@ def _mark_truncated(t: Turn) -> None:
 
 
 def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given: dict | None = None,
-                   cues: bool = False) -> tuple[Profile, object, dict]:
+                   cues: bool = False, packs: tuple = ()) -> tuple[Profile, object, dict]:
     """Return (profile, segmentation, scores); ``profile`` "auto" scores every shipped one.
 
     Every profile is read with the vocabulary of the document's language
-    (its language pack, and English, the shared fallback).
+    (its language pack, or the user's among ``packs``, and English, the shared fallback).
     """
     sample = scoring_sample(lines)
-    taught = document_vocabulary((t for _, t in sample), language_pack(lang).honorifics)
-    pack = _pack_with(lang, taught)
+    taught = document_vocabulary((t for _, t in sample), language_pack(lang, packs).honorifics)
+    pack = _pack_with(lang, taught, packs)
     if not given:
         lines = split_run_on_labels(lines, pack.honorifics) \
-            or join_wrapped_labels(lines, _shipped(lang, taught)[0]) or lines
+            or join_wrapped_labels(lines, _shipped(lang, taught, packs)[0]) or lines
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
         return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
@@ -581,7 +597,7 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     table.cues = cues
     best = None
     scores = {}
-    for prof in _shipped(lang, taught):
+    for prof in _shipped(lang, taught, packs):
         value, primary = score(table, prof)
         scores[prof.name] = round(value, 2)
         # Ties go to a grammar of label kinds before a pattern-only one, then to
@@ -703,11 +719,14 @@ class ConvertOptions:
     recording: Recording | None = None  # the media file the times refer to (see media.py)
     rel_path: str = ""                  # the source below the folder named (registry files globs)
     word_times: bool = False            # anchor every timed word, not only segment boundaries
+    packs: tuple = ()                   # the user's language packs (TOML paths, --lang-pack)
 
     def __post_init__(self) -> None:
         check_date(self.date)
         check_lang(self.lang)
         check_time_offset(self.time_offset)
+        object.__setattr__(self, "packs", tuple(str(p) for p in self.packs))
+        user_packs(self.packs)          # a broken pack stops the run before any file is read
 
 
 @dataclass
@@ -740,7 +759,7 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
     src = read_source(data, name, opts.encoding)
     guess = detect_language([t for _, t in src.lines], opts.lang, declared=_declared_language(src.meta))
     prof, seg, scores = choose_profile(src.lines, opts.profile, guess.vocabulary, src.given,
-                                       cues=src.times is not None)
+                                       cues=src.times is not None, packs=opts.packs)
     rep = start_report(name, src, prof, seg, scores, guess)
     tr = Transcript(doc_id=opts.doc_id or doc_id_from_name(name), lang=guess.lang,
                     profile=prof.name, source_name=name)
@@ -750,11 +769,11 @@ def build_transcript(data: bytes, name: str, opts: ConvertOptions = ConvertOptio
     rep.times, tr.recording = timing.lines, opts.recording
     rep.recording = opts.recording.url if opts.recording else ""
     rep.warnings.extend(timing.warnings)
-    set_title_and_url(tr, rep, src, front, back, prof)
+    set_title_and_url(tr, rep, src, front, back, prof, opts.packs)
     attribute_turns(tr, turns, prof, src, front, opts, rep)
     _mark_interruptions(turns)
     tr.turns = turns
-    set_date(tr, rep, src.meta, opts.date, front)
+    set_date(tr, rep, src.meta, opts.date, front, opts.packs)
     events, foreign = set_languages(tr)
     rep.times.extend(anchor_inner_times(turns, src.times, src.words, opts.time_offset,
                                         opts.word_times))
@@ -935,11 +954,11 @@ def _source_url(meta: dict, front: list, back: list) -> str:
 
 
 def set_title_and_url(tr: Transcript, rep: Report, src: Source, front: list, back: list,
-                      prof: Profile) -> None:
+                      prof: Profile, packs: tuple = ()) -> None:
     """Find the source URL and the title: front matter, HTML title, heading, URL, file name."""
     url = tr.source_url = _source_url(src.meta, front, back)
     title = src.meta.get("title") if isinstance(src.meta.get("title"), str) else ""
-    heading = _heading(front, prof, language_pack(tr.lang))
+    heading = _heading(front, prof, language_pack(tr.lang, packs))
     if title:
         tr.title, tr.title_source = " ".join(title.split()), "front matter"
     elif src.html_title:
@@ -1031,12 +1050,13 @@ def _quick_test(pattern: re.Pattern) -> re.Pattern | None:
         else None
 
 
-def set_date(tr: Transcript, rep: Report, meta: dict, date: str, front: list) -> None:
+def set_date(tr: Transcript, rep: Report, meta: dict, date: str, front: list,
+             packs: tuple = ()) -> None:
     """The date: the option, the front matter, or one printed before the transcript."""
     d = meta.get("date") if isinstance(meta.get("date"), str) else ""
     tr.date = date or d
     if not tr.date:
-        iso, printed = find_date(front, language_pack(tr.lang))
+        iso, printed = find_date(front, language_pack(tr.lang, packs))
         if iso:
             tr.date = iso
             rep.guessed.append(f"date {iso} from {printed!r} before the transcript")
