@@ -40,6 +40,11 @@ def _parse_editions(value: str) -> tuple[str, ...]:
 @click.option("--date", default="", help="Date of the events (YYYY-MM-DD) when a source lacks one.")
 @click.option("--lang", default="auto", show_default=True,
               help="Main language of the transcripts (BCP 47), or auto to detect it per document.")
+@click.option("--lang-pack", "lang_packs", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A language pack of your own (TOML; see the languages README): it "
+                   "extends the shipped pack of its code, or adds a language; an edited "
+                   "pack reconverts every file. Repeatable.")
 @click.option("--editions", "editions", default=",".join(EDITION_KINDS), show_default=True,
               help="Editions to write under OUT_DIR/editions: html (with the corpus site: "
                    "faceted index, participant pages, search), text, tsv, and for timed "
@@ -59,8 +64,9 @@ def _parse_editions(value: str) -> tuple[str, ...]:
 @jobs_option
 @limit_options
 @quiet_option
-def build(source_dir, output, profile, people, date, lang, editions, title, force, executor,
-          scheduler, time_offset, media, follow_symlinks, fmt, jobs, timeout, max_memory, quiet):
+def build(source_dir, output, profile, people, date, lang, lang_packs, editions, title, force,
+          executor, scheduler, time_offset, media, follow_symlinks, fmt, jobs, timeout,
+          max_memory, quiet):
     """Build a TEI corpus from a folder of raw transcripts.
 
     Every raw transcript in SOURCE_DIR (.txt, .md, .html and the formats
@@ -86,15 +92,16 @@ def build(source_dir, output, profile, people, date, lang, editions, title, forc
     Example:
         tei build corpus_raw -o corpus_xml
         tei build transcripts/ -o corpus/ -j 4 --people speakers.csv
+        tei build sitzungen/ -o corpus/ --lang-pack my-de.toml
         tei build interviews/ -o corpus/ --media 'https://archive.example.org/av/{path}.mp4'
         tei build transcripts/ -o corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     kinds = _parse_editions(editions)
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
-    check_conversion_options(profile, people, date, lang)
+    check_conversion_options(profile, people, date, lang, lang_packs)
     options = BuildOptions(profile=profile, people=str(people) if people else None, date=date,
-                           lang=lang, kinds=kinds, title=title, force=force,
+                           lang=lang, lang_packs=tuple(map(str, lang_packs)), kinds=kinds, title=title, force=force,
                            follow_symlinks=follow_symlinks, time_offset=time_offset, media=media)
     limits = make_limits(timeout, max_memory, quiet or executor == "dask")
     noted: list = []

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime
 import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from ..errors import ConfigError
 from .labels import Taught, document_vocabulary, label_items, label_key
@@ -118,6 +119,19 @@ def user_packs(packs: tuple) -> dict:
     for path in packs:
         users.setdefault(load_language(path).code.split("-")[0].lower(), []).append(str(path))
     return users
+
+
+_PACKS_READ: dict = {}        # a user's pack file -> the hash of the bytes it was read from
+
+
+def forget_edited_packs(packs: tuple) -> None:
+    """Forget the vocabularies made from a user's pack that was edited since it was read, so
+    a process that converts on (a worker from build to build, a notebook) reads it again."""
+    stamps = {path: hashlib.sha256(Path(path).read_bytes()).digest() for path in packs}
+    if any(_PACKS_READ.get(path, stamp) != stamp for path, stamp in stamps.items()):
+        for cached in (language_pack, _pack_with, _shipped):
+            cached.cache_clear()
+    _PACKS_READ.update(stamps)
 
 
 @lru_cache(maxsize=64)
@@ -727,6 +741,7 @@ class ConvertOptions:
         check_time_offset(self.time_offset)
         object.__setattr__(self, "packs", tuple(str(p) for p in self.packs))
         user_packs(self.packs)          # a broken pack stops the run before any file is read
+        forget_edited_packs(self.packs)
 
 
 @dataclass

@@ -64,6 +64,7 @@ class BuildOptions:
     people: str | None = None
     date: str = ""
     lang: str = "auto"
+    lang_packs: tuple[str, ...] = ()  # the user's language packs (TOML paths, --lang-pack)
     kinds: tuple[str, ...] = EDITION_KINDS
     title: str = "Corpus of transcripts"
     corpus_name: str = "corpus.xml"
@@ -159,7 +160,7 @@ class Builder:
         self.manifest = Manifest(self.out_dir)
         self.keys = {
             "convert": convert_fingerprint(options.profile, options.date, options.lang,
-                                           options.time_offset),
+                                           options.time_offset, lang_packs=options.lang_packs),
             "validate": validate_fingerprint() + ":" + validator_name(),
             "editions": editions_fingerprint(options.kinds),
         }
@@ -263,7 +264,8 @@ class Builder:
                                "registry_sha256": self._registry_sha256,
                                "options": {"profile": opts.profile, "people": opts.people,
                                            "date": opts.date, "lang": opts.lang,
-                                           "time_offset": opts.time_offset}})
+                                           "time_offset": opts.time_offset,
+                                           "lang_packs": list(opts.lang_packs)}})
         self.manifest.commit()
         return plan
 

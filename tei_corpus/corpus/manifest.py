@@ -19,7 +19,7 @@ the validator's code and the schemas under ``validate``, the editions' code and
 the stylesheets under ``editions`` (so a changed stylesheet re-renders without
 reconverting), and every other file (the parser, the readers, language packs,
 profiles, the build itself) under ``convert``, which redoes everything; plus
-the user's profile and options. The speaker registry is fingerprinted per file:
+the user's profile, language packs and options. The speaker registry is fingerprinted per file:
 a record keeps the keys of the labels its document prints and the fingerprint
 of the registry rows that are for those labels in that file
 (:func:`registry_fingerprint`), so a registry edit redoes only the files whose
@@ -133,16 +133,17 @@ def fingerprint(*parts: object, stage: str | None = None,
 
 
 def convert_fingerprint(profile: str, date: str, lang: str, time_offset: float = 0.0,
-                        package: str | os.PathLike | None = None) -> str:
+                        package: str | os.PathLike | None = None, lang_packs: tuple = ()) -> str:
     """Fingerprint of what a conversion depends on besides its input, recording and registry.
 
-    The registry rows a file's labels take are fingerprinted per file (see
-    :func:`registry_fingerprint`).
+    The user's profile file and language packs count by their bytes, the packs in the
+    order given (a later one extends an earlier one). The registry rows a file's labels
+    take are fingerprinted per file (see :func:`registry_fingerprint`).
     """
     user_profile = profile if profile != "auto" and Path(profile).is_file() else None
     extra = (time_offset,) if time_offset else ()     # older manifests stay valid without one
     return fingerprint("convert", profile, date, lang, *extra, stage="convert",
-                       files=[user_profile], package=package)
+                       files=[user_profile, *lang_packs], package=package)
 
 
 def registry_fingerprint(registry: list[dict], rel: str, labels: list[str] | None) -> str | None:

@@ -3,10 +3,13 @@
 The input is a held-out council record (hearing42/es-ar-...: an Argentine town council's
 minutes, page text) whose page field "Contenido:" the shipped Spanish pack does not know,
 so the converter reads it as a speaker; a user's pack naming it among the ``not_labels``
-mends that without touching Python.
+mends that without touching Python; ``tei build --lang-pack`` takes it too, and an
+edited pack reconverts.
 """
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -59,3 +62,35 @@ def test_the_cli_takes_a_pack_and_refuses_a_broken_one_before_writing(tmp_path):
     assert result.output.strip().splitlines()[-1].endswith(
         "broken.toml: labels.not_labels: must be a list of strings")
     assert not again.exists()
+
+
+def _build(src: Path, out: Path, *packs: Path) -> list:
+    """``tei build SRC -o OUT --lang-pack …``: the files it converted."""
+    args = ["build", str(src), "-o", str(out), "--format", "json", "--editions", "none"]
+    for pack in packs:
+        args += ["--lang-pack", str(pack)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["summary"]["converted_files"]
+
+
+def test_build_takes_a_pack_and_an_edited_pack_reconverts(tmp_path):
+    src, out = tmp_path / "raw", tmp_path / "out"
+    src.mkdir()
+    shutil.copyfile(RECORD, src / RECORD.name)
+    built = (out / RECORD.name).with_suffix(".xml")
+    pack = _own_pack(tmp_path, 'code = "es"\n[labels]\nnot_labels = ["secretaria"]\n')
+    assert _build(src, out, pack) == [RECORD.name]
+    assert "secretaria" not in _who(built.read_bytes()) and "contenido" in _who(built.read_bytes())
+    assert _build(src, out, pack) == []                      # nothing changed: nothing redone
+    pack.write_text('code = "es"\n[labels]\nnot_labels = ["contenido"]\n', encoding="utf-8")
+    assert _build(src, out, pack) == [RECORD.name]           # the pack changed: reconverted
+    assert _who(built.read_bytes()) == {"presidencia", "secretaria", "mateucci"}
+
+
+def test_a_process_that_converts_on_reads_an_edited_pack_again(tmp_path):
+    pack = _own_pack(tmp_path, 'code = "es"\n[labels]\nnot_labels = ["secretaria"]\n')
+    assert "secretaria" not in _who(convert_file(RECORD, lang_packs=(pack,)).xml)
+    pack.write_text('code = "es"\n[labels]\nnot_labels = ["contenido"]\n', encoding="utf-8")
+    assert _who(convert_file(RECORD, lang_packs=(pack,)).xml) == {"presidencia", "secretaria",
+                                                                  "mateucci"}

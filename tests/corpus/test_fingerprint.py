@@ -68,3 +68,15 @@ def test_the_users_profile_is_covered_too(tmp_path):
     before = convert_fingerprint(str(profile), "", "auto")
     _flip_one_byte(profile)
     assert convert_fingerprint(str(profile), "", "auto") != before
+
+
+def test_the_users_language_packs_are_covered_in_their_order(tmp_path):
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text('code = "es"\n', encoding="utf-8")
+    second.write_text('code = "de"\n', encoding="utf-8")
+    none = convert_fingerprint("auto", "", "auto")
+    both = convert_fingerprint("auto", "", "auto", lang_packs=(str(first), str(second)))
+    assert none != both
+    assert both != convert_fingerprint("auto", "", "auto", lang_packs=(str(second), str(first)))
+    _flip_one_byte(first)
+    assert both != convert_fingerprint("auto", "", "auto", lang_packs=(str(first), str(second)))
