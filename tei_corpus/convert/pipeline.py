@@ -25,7 +25,8 @@ from .read import decode, html_to_text, normalise, render_markdown_html, split_f
 from .readers import block_warnings, kept_apart, misnamed_captions, read_blocks
 from .report import Report
 from .segment import (LabelTable, Para, detect_mode, label_table, score, scoring_sample, segment,
-                      join_wrapped_labels, split_glued_labels, split_run_on_labels)
+                      join_wrapped_labels, run_on_qa_letters, split_glued_labels,
+                      split_run_on_labels)
 from .registry import apply_registry, rows_for_labels
 from .speakers import derive_participants, slug
 from .times import anchor_inner_times, place_times
@@ -603,10 +604,10 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
             or join_wrapped_labels(lines, _shipped(lang, taught, packs)[0]) or lines
     if isinstance(profile, Profile):
         prof = with_language(profile, pack)
-        return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
+        return (*_segment_with_glued_labels(lines, prof, given, cues), {})
     if profile != "auto":
         prof = with_language(load_profile(profile), pack)
-        return prof, _segment_with_glued_labels(lines, prof, given, cues), {}
+        return (*_segment_with_glued_labels(lines, prof, given, cues), {})
     table = label_table(scoring_sample(lines), detect_mode(lines))
     table.cues = cues
     best = None
@@ -622,19 +623,25 @@ def choose_profile(lines: list, profile: str | Profile, lang: str = "en", given:
     prof = _extend_grammar(table, best[1], best[0][0])
     if prof is not best[1]:
         scores[prof.name] = round(score(table, prof)[0], 2)
-    return prof, _segment_with_glued_labels(lines, prof, given, cues), scores
+    return (*_segment_with_glued_labels(lines, prof, given, cues), scores)
 
 
 def _segment_with_glued_labels(lines: list, prof: Profile, given: dict | None = None,
                                cues: bool = False):
-    """Segment; where the labels found also begin mid-line, split those lines and segment again."""
+    """Segment; where the labels found also begin mid-line, split those lines and segment
+    again (with the profile, which an examination's letters run on extend: see
+    :func:`run_on_qa_letters`)."""
     memo: dict = {}
     seg = segment(lines, prof, given, memo, cues)
     if given:
-        return seg                      # a structured format's lines are its own
+        return prof, seg                # a structured format's lines are its own
+    qa = run_on_qa_letters(lines, prof.qa_letters)
+    if qa and "q-bare" not in prof.kinds:     # an examination's letters run on: its shape too
+        prof, memo = dataclasses.replace(prof, kinds=prof.kinds + ("q-bare",),
+                                         name=f"{prof.name}+q-bare"), {}
     split = split_glued_labels(lines, seg, prof.period_labels if "period" in prof.kinds else (),
-                               prof.honorifics)
-    return segment(split, prof, memo=memo, cues=cues) if split is not None else seg
+                               prof.honorifics, qa)
+    return prof, (segment(split, prof, memo=memo, cues=cues) if split is not None else seg)
 
 
 # A label shape joins the chosen grammar when it explains this many more

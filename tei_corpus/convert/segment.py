@@ -1885,8 +1885,24 @@ _GLUE_MARK = r"[.!?…)\]»”\-–—]"
 _WORDS_ENOUGH = re.compile(r"\w\W*\s+\w|\w{3}")
 
 
+# A letter for question or answer and its period or colon after a sentence's end, mid-line
+# ("… is that right? A. That's right. Q. In 1995 you …": an examination's page text run on).
+_RUN_ON_QA = re.compile(r"(?<=[.!?…])[^\S\n]+([A-Z][.:])[^\S\n]+(?=[^\W\d_])")
+
+
+def run_on_qa_letters(lines: list, letters: frozenset) -> set:
+    """The printed letters for question and answer (``Q.``, ``A.``; the language's ``letters``
+    too) that begin mid-line after a sentence's end, each twice at least, where two of them
+    do: an examination run on, question after answer; else none (one letter after a period
+    is an initial or a list's item)."""
+    runs = Counter(m.group(1) for _, text in lines for m in _RUN_ON_QA.finditer(text)
+                   if m.group(1)[0] in "QA" or m.group(1)[0].lower() in letters)
+    found = {form for form, n in runs.items() if n >= 2}
+    return found if len({form[0] for form in found}) >= 2 else set()
+
+
 def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = (),
-                       honorifics: tuple = ()) -> list | None:
+                       honorifics: tuple = (), qa: set = frozenset()) -> list | None:
     """Split lines where a label the document uses begins mid-line, or return None.
 
     A transcript printed as running text (an old parliamentary record, a PDF's
@@ -1901,9 +1917,10 @@ def split_glued_labels(lines: list, seg: Segmented, shapes: tuple = (),
     A label that opens with the form of address the labels at lines' starts open with
     (one of ``honorifics``), its name in capitals as theirs is, and their delimiter,
     starts a turn too: ``... manifestação. O SR. EDUARDO GIRÃO (NOVO - CE.) - Paz ...``.
+    So do an examination's letters run on (``qa``, see :func:`run_on_qa_letters`).
     """
     printed = {lab.raw for lab, _, _ in seg.turns if len(lab.raw) >= 4 and lab.rest}
-    forms = {raw for raw in printed if _WORDS_ENOUGH.search(raw)}
+    forms = {raw for raw in printed if _WORDS_ENOUGH.search(raw)} | set(qa)
     openings = _address_openings(seg, honorifics)
     at_end = _labels_alone_in_capitals(seg)
     if not forms and not shapes and not openings and not at_end:
