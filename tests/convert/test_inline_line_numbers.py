@@ -41,3 +41,19 @@ def test_numbers_that_do_not_run_on_cut_nothing():
     # but a number out of the run ("7 7") is no line's; the rule needs the run
     shuffled = re.sub(r"(?<!\S)(\d{1,2})(?=\s)", lambda m: str(int(m.group(1)) * 2 + 30), PAGE)
     assert counts(_convert(shuffled).tree)["labels"] != LABELS
+
+
+def test_an_examinations_letters_run_on_mid_line_are_split_off():
+    """Leveson Inquiry page text (held-out parl9): counsel's and the chair's labels and the
+    witness's Q./A. all run on; each Q. and A. after a sentence end opens a turn."""
+    from pathlib import Path
+
+    from convert_helpers import counts
+    from tei_corpus.convert import convert_file
+    from tei_corpus.convert.segment import run_on_qa_letters
+
+    path = next((Path(__file__).parents[1] / "data" / "convert" / "unseen" / "parl9")
+                .glob("en-leveson-inquiry-2012-05-11-*.txt"))
+    c = counts(convert_file(path).tree)
+    assert c["labels"] == ["LORD JUSTICE LEVESON", "MR JAY", "A", "Q"] and c["turns"] == 15
+    assert run_on_qa_letters([(1, "Plan A. It worked. Then B. It did not.")], frozenset()) == set()
